@@ -1,0 +1,647 @@
+//! Parsing and checking a level: every error names the file, line and column and says what
+//! was expected, with the nearest valid name for a misspelling. A bad level never panics.
+
+use std::fmt;
+
+use ron::extensions::Extensions;
+
+use super::schema::{Level, ParamValue};
+use crate::sim::clock::Date;
+use crate::sim::orders::{BuildKind, Order, Policy};
+use crate::sim::params::{CATALOGUE, P, Params};
+
+/// Largest level file read, bytes: a hostile file cannot exhaust memory.
+pub const MAX_LEVEL_BYTES: usize = 1 << 20;
+/// Most launch sites, datacenters, fabs, constellations or scripted orders in a level.
+pub const MAX_LIST: usize = 1000;
+/// Most ships or pads at one site (each is an entity).
+pub const MAX_PER_SITE: u32 = 10_000;
+/// Largest count or amount accepted anywhere in a level.
+pub const MAX_AMOUNT: f64 = 1e16;
+
+/// One problem in a level, at a place in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelError {
+    /// The file.
+    pub file: String,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub col: usize,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for LevelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.col, self.message
+        )
+    }
+}
+
+/// All the problems found in one level.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LevelErrors(pub Vec<LevelError>);
+
+impl fmt::Display for LevelErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A level that passed every check, with its parameters resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedLevel {
+    /// The file it came from.
+    pub file: String,
+    /// The level as written.
+    pub level: Level,
+    /// Parameters with the level's overrides.
+    pub params: Params,
+    /// Parameters the level set, with their claim ids (for the codex).
+    pub overridden: Vec<P>,
+    /// First day.
+    pub start: Date,
+    /// Last day, if any.
+    pub end: Option<Date>,
+    /// Scripted orders as (tick, order), in order.
+    pub orders: Vec<(u64, Order)>,
+}
+
+/// Finds places in the source to point errors at.
+struct Locator<'a> {
+    src: &'a str,
+}
+
+impl Locator<'_> {
+    /// Line and column of the last of `needles`, each searched after the one before; the
+    /// deepest one found if a later one is missing.
+    fn find(&self, needles: &[&str]) -> (usize, usize) {
+        let mut at = 0;
+        let mut found = None;
+        for n in needles {
+            match self.src[at..].find(n) {
+                Some(i) => {
+                    found = Some(at + i);
+                    at += i + n.len();
+                }
+                None => break,
+            }
+        }
+        self.line_col(found.unwrap_or(0))
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let before = &self.src[..offset];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+/// Collects errors at places found in the source.
+struct Reporter<'a> {
+    file: &'a str,
+    loc: Locator<'a>,
+    errors: Vec<LevelError>,
+}
+
+impl Reporter<'_> {
+    /// An error at the last of `needles` (see [`Locator::find`]).
+    fn at(&mut self, needles: &[&str], message: String) {
+        let (line, col) = self.loc.find(needles);
+        self.errors.push(LevelError {
+            file: self.file.to_string(),
+            line,
+            col,
+            message,
+        });
+    }
+
+    /// An error unless `v` is a finite amount from 0 to [`MAX_AMOUNT`].
+    fn amount(&mut self, needles: &[&str], what: &str, v: f64) {
+        if !(0.0..=MAX_AMOUNT).contains(&v) {
+            self.at(
+                needles,
+                format!("{what} = {v}: expected a number from 0 to {MAX_AMOUNT:e}"),
+            );
+        }
+    }
+}
+
+/// Edit distance, for "did you mean".
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The nearest of `names` to `name`, if it is near enough to be a misspelling.
+pub fn nearest<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    names
+        .into_iter()
+        .map(|n| (levenshtein(name, n), n))
+        .min()
+        .filter(|(d, n)| *d <= (n.len() / 3).max(2))
+        .map(|(_, n)| n)
+}
+
+/// A unit's dimension and its factor to the dimension's base unit.
+fn unit_factor(unit: &str) -> Option<(&'static str, f64)> {
+    Some(match unit {
+        "h" | "hour" | "hours" => ("time", 1.0),
+        "day" | "days" => ("time", 24.0),
+        "week" | "weeks" => ("time", 168.0),
+        "month" | "months" => ("time", 730.0),
+        "yr" | "year" | "years" => ("time", 8760.0),
+        "W" => ("power", 1e-9),
+        "kW" => ("power", 1e-6),
+        "MW" => ("power", 1e-3),
+        "GW" => ("power", 1.0),
+        "TW" => ("power", 1e3),
+        "%" => ("fraction", 0.01),
+        "fraction" => ("fraction", 1.0),
+        "t" => ("mass", 1.0),
+        "kg" => ("mass", 1e-3),
+        "kt" => ("mass", 1e3),
+        _ => return None,
+    })
+}
+
+/// Converts `"30 h"` to the catalogue unit of `def`.
+fn convert(text: &str, unit: &str) -> Result<f64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
+        .unwrap_or(text.len());
+    let (num, given) = (text[..split].trim(), text[split..].trim());
+    let value: f64 = num.parse().map_err(|_| {
+        format!("`{text}` is not a number with a unit; expected e.g. \"30 {unit}\"")
+    })?;
+    if given == unit || given.is_empty() {
+        return Ok(value);
+    }
+    match (unit_factor(given), unit_factor(unit)) {
+        (Some((dg, fg)), Some((du, fu))) if dg == du => Ok(value * fg / fu),
+        (Some(_) | None, Some((du, _))) => Err(format!(
+            "wrong unit `{given}`: expected {unit} (or another unit of {du})"
+        )),
+        _ => Err(format!("wrong unit `{given}`: expected {unit}")),
+    }
+}
+
+/// Reads and checks a level file.
+pub fn load_file(path: &std::path::Path) -> Result<CheckedLevel, LevelErrors> {
+    let file = path.display().to_string();
+    let one = |line, col, message: String| {
+        LevelErrors(vec![LevelError {
+            file: file.clone(),
+            line,
+            col,
+            message,
+        }])
+    };
+    let meta = std::fs::metadata(path).map_err(|e| one(1, 1, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_LEVEL_BYTES as u64 {
+        return Err(one(
+            1,
+            1,
+            format!(
+                "the file is {} bytes; expected at most {MAX_LEVEL_BYTES}",
+                meta.len()
+            ),
+        ));
+    }
+    let src = std::fs::read_to_string(path).map_err(|e| one(1, 1, format!("cannot read: {e}")))?;
+    parse_level(&file, &src)
+}
+
+/// Parses and checks a level's text; `file` names it in errors.
+pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
+    let err = |line, col, message: String| LevelError {
+        file: file.to_string(),
+        line,
+        col,
+        message,
+    };
+    if src.len() > MAX_LEVEL_BYTES {
+        return Err(LevelErrors(vec![err(
+            1,
+            1,
+            format!(
+                "the level is {} bytes; expected at most {MAX_LEVEL_BYTES}",
+                src.len()
+            ),
+        )]));
+    }
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64);
+    let level: Level = options.from_str(src).map_err(|e| {
+        let message = match &e.code {
+            ron::Error::IntegerOutOfBounds => {
+                "whole number out of range: expected a count from 0 to 4294967295".to_string()
+            }
+            ron::Error::ExceededRecursionLimit => {
+                "nested too deeply: expected at most 64 levels of brackets".to_string()
+            }
+            code => code.to_string(),
+        };
+        LevelErrors(vec![err(e.span.start.line, e.span.start.col, message)])
+    })?;
+    let mut r = Reporter {
+        file,
+        loc: Locator { src },
+        errors: Vec::new(),
+    };
+
+    // Dates.
+    let start = Date::parse(&level.start_date);
+    let in_range = |d: &Date| (1950..=2200).contains(&d.year);
+    match start {
+        None => r.at(
+            &["start_date"],
+            format!(
+                "start_date `{}` is not a date: expected \"YYYY-MM-DD\"",
+                level.start_date
+            ),
+        ),
+        Some(d) if !in_range(&d) => r.at(
+            &["start_date"],
+            format!("start_date {d} is out of range: expected a year from 1950 to 2200"),
+        ),
+        _ => {}
+    }
+    let end = match &level.end_date {
+        None => None,
+        Some(s) => match Date::parse(s) {
+            None => {
+                r.at(
+                    &["end_date"],
+                    format!("end_date `{s}` is not a date: expected \"YYYY-MM-DD\""),
+                );
+                None
+            }
+            Some(d) if !in_range(&d) || start.is_some_and(|st| d <= st) => {
+                r.at(&["end_date"],
+                    format!("end_date {d} is out of range: expected a date after start_date and before 2201"),
+                );
+                None
+            }
+            Some(d) => Some(d),
+        },
+    };
+
+    // Parameters.
+    let mut params = Params::default();
+    let mut overridden = Vec::new();
+    for (name, value) in &level.parameters {
+        let needle = format!("\"{name}\"");
+        let Some(key) = P::from_name(name) else {
+            let hint = nearest(name, CATALOGUE.iter().map(|d| d.name))
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_else(|| "; see the parameter catalogue in levels/README.md".into());
+            r.at(
+                &["parameters", &needle],
+                format!("unknown parameter `{name}`{hint}"),
+            );
+            continue;
+        };
+        let def = key.def();
+        let v = match value {
+            ParamValue::Number(v) => Ok(*v),
+            ParamValue::WithUnit(text) => convert(text, def.unit),
+        };
+        match v {
+            Err(msg) => r.at(&["parameters", &needle], format!("`{name}`: {msg}")),
+            Ok(v) if !v.is_finite() || v < def.min || v > def.max => r.at(
+                &["parameters", &needle],
+                format!(
+                    "`{name}` = {v} is out of range: expected {} to {} {}",
+                    def.min, def.max, def.unit
+                ),
+            ),
+            Ok(v) => {
+                params.set(key, v);
+                overridden.push(key);
+            }
+        }
+    }
+
+    // The world.
+    let w = &level.world;
+    r.amount(&["world", "capital_usd"], "capital_usd", w.capital_usd);
+    r.amount(&["world", "solar_gw"], "solar_gw", w.solar_gw);
+    r.amount(&["world", "battery_gwh"], "battery_gwh", w.battery_gwh);
+    r.amount(&["world", "turbines_gw"], "turbines_gw", w.turbines_gw);
+    r.amount(&["world", "robots", "robots"], "robots", w.robots.robots);
+    r.amount(
+        &["world", "factory_lines"],
+        "factory_lines",
+        w.robots.factory_lines,
+    );
+    for dc in &w.datacenters {
+        let name = format!("\"{}\"", dc.name);
+        r.amount(&[&name, "gpu_slots"], "gpu_slots", dc.gpu_slots);
+        r.amount(&[&name, "gpus"], "gpus", dc.gpus);
+    }
+    for c in &w.orbit {
+        r.amount(&["orbit", "solar_gw"], "solar_gw", c.solar_gw);
+        r.amount(&["orbit", "gpus"], "gpus", c.gpus);
+    }
+    if let Some(m) = &w.moon {
+        r.amount(&["moon", "robots"], "robots", m.robots);
+        r.amount(&["moon", "solar_gw"], "solar_gw", m.solar_gw);
+        r.amount(&["moon", "battery_gwh"], "battery_gwh", m.battery_gwh);
+        r.amount(
+            &["moon", "works_gw_per_yr"],
+            "works_gw_per_yr",
+            m.works_gw_per_yr,
+        );
+        r.amount(
+            &["moon", "mass_driver_t_per_h"],
+            "mass_driver_t_per_h",
+            m.mass_driver_t_per_h,
+        );
+    }
+    let lists = [
+        ("datacenters", w.datacenters.len()),
+        ("fabs", w.fabs.len()),
+        ("sites", w.sites.len()),
+        ("orbit", w.orbit.len()),
+        ("orders", level.orders.len()),
+    ];
+    for (what, n) in lists {
+        if n > MAX_LIST {
+            r.at(
+                &[what],
+                format!("{what} has {n} entries: expected at most {MAX_LIST}"),
+            );
+        }
+    }
+    for dc in &w.datacenters {
+        if dc.gpus > dc.gpu_slots {
+            r.at(&[&format!("\"{}\"", dc.name), "gpus"],
+                format!(
+                    "datacenter `{}` has {} GPUs in {} slots: expected at most as many GPUs as slots",
+                    dc.name, dc.gpus, dc.gpu_slots
+                ),
+            );
+        }
+    }
+    for f in &w.fabs {
+        if !f.months_in_phase.is_finite() || !(0.0..=1200.0).contains(&f.months_in_phase) {
+            r.at(
+                &["fabs", "months_in_phase"],
+                format!(
+                    "months_in_phase = {}: expected 0 to 1200",
+                    f.months_in_phase
+                ),
+            );
+        }
+    }
+    if !(-90.0..=90.0).contains(&w.grid.lat_deg) || !(-180.0..=180.0).contains(&w.grid.lon_deg) {
+        r.at(
+            &["grid"],
+            "grid position out of range: expected lat_deg in -90..90 and lon_deg in -180..180"
+                .into(),
+        );
+    }
+    let mut site_names: Vec<&str> = Vec::new();
+    for s in &w.sites {
+        let name = format!("\"{}\"", s.name);
+        if site_names.contains(&s.name.as_str()) {
+            r.at(
+                &["sites", &name, &name],
+                format!(
+                    "launch site `{}` is defined twice: expected unique names",
+                    s.name
+                ),
+            );
+        }
+        site_names.push(&s.name);
+        if !(-90.0..=90.0).contains(&s.lat_deg) {
+            r.at(
+                &[&name, "lat_deg"],
+                format!("lat_deg = {}: expected -90 to 90", s.lat_deg),
+            );
+        }
+        if !(-180.0..=180.0).contains(&s.lon_deg) {
+            r.at(
+                &[&name, "lon_deg"],
+                format!("lon_deg = {}: expected -180 to 180", s.lon_deg),
+            );
+        }
+        if s.ships > MAX_PER_SITE {
+            r.at(
+                &[&name, "ships"],
+                format!("ships = {}: expected at most {MAX_PER_SITE}", s.ships),
+            );
+        }
+        if s.pads > MAX_PER_SITE {
+            r.at(
+                &[&name, "pads"],
+                format!("pads = {}: expected at most {MAX_PER_SITE}", s.pads),
+            );
+        }
+        r.amount(&[&name, "methane_t"], "methane_t", s.methane_t);
+        r.amount(
+            &[&name, "methane_capacity_t"],
+            "methane_capacity_t",
+            s.methane_capacity_t,
+        );
+        r.amount(
+            &[&name, "methane_t_per_day"],
+            "methane_t_per_day",
+            s.methane_t_per_day,
+        );
+    }
+    let p = &w.policies;
+    for (what, v) in [
+        ("space_share", p.space_share),
+        ("robots_to_factories", p.robots_to_factories),
+        ("robots_to_moon", p.robots_to_moon),
+        ("lunar_reinvest", p.lunar_reinvest),
+        ("chip_orders", p.chip_orders),
+    ] {
+        if !(0.0..=1.0).contains(&v) {
+            r.at(
+                &["policies", what],
+                format!("{what} = {v}: expected a share from 0 to 1"),
+            );
+        }
+    }
+    if p.robots_to_factories + p.robots_to_moon > 1.0 {
+        r.at(&["policies", "robots_to_moon"],
+            "robots_to_factories + robots_to_moon exceed 1: expected shares that add up to at most 1".into(),
+        );
+    }
+    for action in &w.locked {
+        let known = all_actions();
+        if !known.contains(&action.as_str()) {
+            let hint = nearest(action, known.iter().copied())
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            r.at(
+                &["locked", &format!("\"{action}\"")],
+                format!("unknown action `{action}`{hint}"),
+            );
+        }
+    }
+
+    // Scripted orders.
+    let mut orders = Vec::new();
+    for o in &level.orders {
+        let needle = format!("\"{}\"", o.date);
+        let Some(d) = Date::parse(&o.date) else {
+            r.at(
+                &["orders", &needle],
+                format!(
+                    "order date `{}` is not a date: expected \"YYYY-MM-DD\"",
+                    o.date
+                ),
+            );
+            continue;
+        };
+        let Some(st) = start else { continue };
+        if d < st || end.is_some_and(|e| d > e) {
+            r.at(
+                &["orders", &needle],
+                format!("order date {d} is outside the level: expected a date from {st}"),
+            );
+            continue;
+        }
+        if let Order::Build(BuildKind::Ship { site } | BuildKind::Pad { site }) = &o.order
+            && !site_names.contains(&site.as_str())
+        {
+            let hint = nearest(site, site_names.iter().copied())
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_else(|| format!("; expected one of {site_names:?}"));
+            r.at(
+                &["orders", &needle, &format!("\"{site}\"")],
+                format!("unknown site `{site}`{hint}"),
+            );
+            continue;
+        }
+        if let Order::Policy(
+            Policy::SpaceShare(x)
+            | Policy::RobotsToFactories(x)
+            | Policy::RobotsToMoon(x)
+            | Policy::LunarReinvest(x)
+            | Policy::ChipOrders(x),
+        ) = &o.order
+            && !(0.0..=1.0).contains(x)
+        {
+            r.at(
+                &["orders", &needle],
+                format!("share {x}: expected a share from 0 to 1"),
+            );
+            continue;
+        }
+        let tick = (d.to_days() - st.to_days()) as u64 * 24;
+        orders.push((tick, o.order.clone()));
+    }
+    orders.sort_by_key(|(t, _)| *t);
+
+    if !r.errors.is_empty() {
+        return Err(LevelErrors(r.errors));
+    }
+    let start = start.unwrap_or(Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    });
+    Ok(CheckedLevel {
+        file: file.to_string(),
+        level,
+        params,
+        overridden,
+        start,
+        end,
+        orders,
+    })
+}
+
+/// Every action name a level may lock.
+pub fn all_actions() -> Vec<&'static str> {
+    use crate::sim::chips::FabKind;
+    use crate::sim::datacenters::Climate;
+    use crate::sim::orbit::Orbit;
+    use crate::sim::research::Tech;
+    let mut orders = vec![
+        Order::Build(BuildKind::SolarFarm { gw: 1.0 }),
+        Order::Build(BuildKind::Batteries { gwh: 1.0 }),
+        Order::Build(BuildKind::Turbines { gw: 1.0 }),
+        Order::Build(BuildKind::Datacenter {
+            gpus: 1.0,
+            climate: Climate::Hot,
+        }),
+        Order::Build(BuildKind::Fab {
+            kind: FabKind::Logic,
+        }),
+        Order::Build(BuildKind::Ship {
+            site: String::new(),
+        }),
+        Order::Build(BuildKind::Pad {
+            site: String::new(),
+        }),
+        Order::Build(BuildKind::RobotFactory),
+        Order::Build(BuildKind::LunarWorks { gw_per_yr: 1.0 }),
+        Order::Build(BuildKind::MassDriver { t_per_h: 1.0 }),
+        Order::Policy(Policy::BurnIn(true)),
+        Order::Policy(Policy::SpaceShare(0.0)),
+        Order::Policy(Policy::RobotsToFactories(0.0)),
+        Order::Policy(Policy::RobotsToMoon(0.0)),
+        Order::Policy(Policy::LaunchOrbit(Orbit::Sso)),
+        Order::Policy(Policy::LunarReinvest(0.0)),
+        Order::Policy(Policy::ChipOrders(1.0)),
+    ];
+    orders.extend(Tech::ALL.into_iter().map(Order::Research));
+    orders.iter().map(Order::action).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_convert() {
+        assert_eq!(convert("30 h", "h"), Ok(30.0));
+        assert_eq!(convert("1.25 days", "h"), Ok(30.0));
+        assert_eq!(convert("500 MW", "GW"), Ok(0.5));
+        assert!(
+            convert("30 GW", "h")
+                .unwrap_err()
+                .contains("wrong unit `GW`")
+        );
+        assert!(convert("thirty h", "h").is_err());
+    }
+
+    #[test]
+    fn did_you_mean() {
+        let names = CATALOGUE.iter().map(|d| d.name);
+        assert_eq!(nearest("ship_turnround", names), Some("ship_turnaround"));
+        assert_eq!(
+            nearest("zzzzzzzzzz", CATALOGUE.iter().map(|d| d.name)),
+            None
+        );
+    }
+}

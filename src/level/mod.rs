@@ -1,0 +1,9 @@
+//! Levels in RON: the schema a level author writes, the checks that report problems with
+//! file, line and column, and the spawning of the starting world.
+
+pub mod check;
+pub mod schema;
+pub mod spawn;
+
+pub use check::{CheckedLevel, LevelError, LevelErrors, load_file, parse_level};
+pub use spawn::{CurrentLevel, spawn_level};

@@ -1,0 +1,188 @@
+//! The command line: `terawatt` plays the default level; `run` plays a level headless and
+//! prints a year-by-year report; `check` validates levels; `bench` measures ticks per
+//! second.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use terawatt::level::{CheckedLevel, load_file};
+use terawatt::report::{report_header, report_line};
+use terawatt::sim::constants::HOURS_PER_YEAR;
+use terawatt::sim::hash::state_hash;
+use terawatt::sim::record::TimeSeries;
+use terawatt::testing::{advance, sim_app};
+
+/// The level the game starts on.
+const DEFAULT_LEVEL: &str = "levels/power_wall.ron";
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "Terawatt: crush the limiting factor, from Earth's power wall to the Moon"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Play a level (the default level if none is given).
+    Play {
+        /// The level file.
+        level: Option<PathBuf>,
+    },
+    /// Run a level headless and print a year-by-year report.
+    Run {
+        /// The level file.
+        level: PathBuf,
+        /// Game years to run.
+        #[arg(long, default_value_t = 10.0)]
+        years: f64,
+        /// Seed (overrides the level's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Write the time series as CSV here.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
+    /// Check levels; exits non-zero if any has errors.
+    Check {
+        /// Level files.
+        #[arg(required = true)]
+        levels: Vec<PathBuf>,
+    },
+    /// Measure headless ticks per second on a level.
+    Bench {
+        /// The level file.
+        #[arg(default_value = "levels/sandbox.ron")]
+        level: PathBuf,
+        /// Game years per run.
+        #[arg(long, default_value_t = 30.0)]
+        years: f64,
+        /// Runs (the median is reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+}
+
+fn load(path: &Path) -> Result<CheckedLevel, ExitCode> {
+    load_file(path).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => play(&PathBuf::from(DEFAULT_LEVEL)),
+        Some(Command::Play { level }) => play(&level.unwrap_or_else(|| DEFAULT_LEVEL.into())),
+        Some(Command::Run {
+            level,
+            years,
+            seed,
+            csv,
+        }) => run(&level, years, seed, csv),
+        Some(Command::Check { levels }) => check(&levels),
+        Some(Command::Bench { level, years, runs }) => bench(&level, years, runs),
+    };
+    result.unwrap_or_else(|code| code)
+}
+
+fn play(level: &Path) -> Result<ExitCode, ExitCode> {
+    println!(
+        "The 3D window is not built yet; playing {} headless for 10 years instead.",
+        level.display()
+    );
+    run(level, 10.0, None, None)
+}
+
+fn run(
+    path: &Path,
+    years: f64,
+    seed: Option<u64>,
+    csv: Option<PathBuf>,
+) -> Result<ExitCode, ExitCode> {
+    let mut level = load(path)?;
+    if let Some(seed) = seed {
+        level.level.seed = seed;
+    }
+    let years = if years.is_finite() && years > 0.0 {
+        years.min(1000.0)
+    } else {
+        eprintln!("--years must be a positive number of years");
+        return Err(ExitCode::FAILURE);
+    };
+    let mut app = sim_app(&level);
+    println!("{} — {}", level.level.title, path.display());
+    println!("{}", report_header());
+    let total = (years * HOURS_PER_YEAR).round() as u64;
+    let mut done = 0;
+    while done < total {
+        let n = (HOURS_PER_YEAR as u64).min(total - done);
+        advance(&mut app, n);
+        done += n;
+        println!("{}", report_line(app.world()));
+    }
+    if let Some(csv) = csv {
+        let file = std::fs::File::create(&csv).map_err(|e| {
+            eprintln!("{}: {e}", csv.display());
+            ExitCode::FAILURE
+        })?;
+        app.world()
+            .resource::<TimeSeries>()
+            .write_csv(std::io::BufWriter::new(file))
+            .map_err(|e| {
+                eprintln!("{}: {e}", csv.display());
+                ExitCode::FAILURE
+            })?;
+        println!("time series written to {}", csv.display());
+    }
+    println!("state hash {:016x}", state_hash(app.world_mut()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(paths: &[PathBuf]) -> Result<ExitCode, ExitCode> {
+    let mut failed = 0;
+    for p in paths {
+        match load_file(p) {
+            Ok(l) => println!("{}: ok ({})", p.display(), l.level.title),
+            Err(e) => {
+                eprintln!("{e}");
+                failed += 1;
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("{failed} of {} levels have errors", paths.len());
+        Err(ExitCode::FAILURE)
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn bench(path: &Path, years: f64, runs: usize) -> Result<ExitCode, ExitCode> {
+    let level = load(path)?;
+    let ticks = (years.clamp(0.01, 1000.0) * HOURS_PER_YEAR) as u64;
+    let mut secs = Vec::new();
+    for _ in 0..runs.max(1) {
+        let mut app = sim_app(&level);
+        let t = Instant::now();
+        advance(&mut app, ticks);
+        secs.push(t.elapsed().as_secs_f64());
+    }
+    secs.sort_by(f64::total_cmp);
+    let median = secs[secs.len() / 2];
+    println!(
+        "{}: {years} game years ({ticks} ticks) in {median:.3} s median of {} runs ({:.0} ticks/s; min {:.3} s, max {:.3} s)",
+        path.display(),
+        secs.len(),
+        ticks as f64 / median,
+        secs[0],
+        secs[secs.len() - 1]
+    );
+    Ok(ExitCode::SUCCESS)
+}

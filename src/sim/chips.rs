@@ -1,0 +1,339 @@
+//! Chips: foundries' supply and our own fabs (C2, C10, C44) make logic dies and memory
+//! stacks; a GPU takes both (`min(logic ÷ 2, memory ÷ 8)`) and capital to assemble.
+
+use std::collections::VecDeque;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::SimSystems;
+use super::clock::GameClock;
+use super::constants::{HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_YEAR};
+use super::economy::Capital;
+use super::orders::Policies;
+use super::params::{P, Params};
+use super::research::{Research, Tech};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ChipStock>();
+    app.add_systems(
+        super::SimTick,
+        (climb_fabs, assemble_gpus)
+            .chain()
+            .in_set(SimSystems::Chips),
+    );
+}
+
+/// Logic or memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FabKind {
+    /// Logic dies (the GPU itself).
+    Logic,
+    /// HBM memory stacks.
+    Memory,
+}
+
+/// The five-year life of a new fab (C44).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum FabPhase {
+    /// The shell is built.
+    Build,
+    /// Tools move in; production starts.
+    Tooling,
+    /// Yield climbs.
+    Ramp,
+    /// Full volume at full yield.
+    Volume,
+}
+
+/// A fab of our own.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Fab {
+    /// Logic or memory.
+    pub kind: FabKind,
+    /// Its phase.
+    pub phase: FabPhase,
+    /// Game hours spent in the phase.
+    pub hours_in_phase: f64,
+    /// Wafer starts at volume, wafers/month.
+    pub wafers_per_month: f64,
+    /// Yield now, 0–1.
+    pub yield_now: f64,
+}
+
+impl Fab {
+    /// A fab entering `phase`.
+    pub fn new(kind: FabKind, phase: FabPhase, params: &Params) -> Self {
+        let mut fab = Self {
+            kind,
+            phase,
+            hours_in_phase: 0.0,
+            wafers_per_month: params.get(P::FabWafersPerMonth),
+            yield_now: 0.0,
+        };
+        fab.yield_now = fab.yield_at(params);
+        fab
+    }
+
+    fn phase_hours(&self, params: &Params) -> f64 {
+        let months = match self.phase {
+            FabPhase::Build => params.get(P::FabBuild),
+            FabPhase::Tooling => params.get(P::FabTooling),
+            FabPhase::Ramp => params.get(P::FabRamp),
+            FabPhase::Volume => f64::INFINITY,
+        };
+        months * HOURS_PER_MONTH
+    }
+
+    fn yield_at(&self, params: &Params) -> f64 {
+        match self.phase {
+            FabPhase::Build | FabPhase::Tooling => 0.0,
+            FabPhase::Ramp => {
+                let f = (self.hours_in_phase / self.phase_hours(params)).clamp(0.0, 1.0);
+                let (a, b) = (params.get(P::FabYieldStart), params.get(P::FabYieldEnd));
+                a + (b - a) * f
+            }
+            FabPhase::Volume => params.get(P::FabYieldEnd),
+        }
+    }
+
+    /// Good dies or stacks this fab makes an hour.
+    pub fn output_per_hour(&self, params: &Params) -> f64 {
+        let per_wafer = match self.kind {
+            FabKind::Logic => params.get(P::LogicDiesPerWafer),
+            FabKind::Memory => params.get(P::MemoryStacksPerWafer),
+        };
+        self.wafers_per_month / HOURS_PER_MONTH * self.yield_now * per_wafer
+    }
+}
+
+/// A batch of GPUs in burn-in on the ground.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BurnInBatch {
+    /// GPUs in the batch.
+    pub gpus: f64,
+    /// Share of them bound for orbit once trusted.
+    pub space_share: f64,
+    /// Powered hours done.
+    pub hours_done: f64,
+}
+
+/// What limited GPU assembly this tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum AssemblyLimit {
+    /// Logic dies.
+    #[default]
+    Logic,
+    /// Memory stacks.
+    Memory,
+    /// Capital.
+    Capital,
+    /// Nowhere to put more GPUs: no free ground slot, no room on the next month's flights.
+    Demand,
+}
+
+/// Chips in the pipeline, and the counters the model's tests check.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct ChipStock {
+    /// Logic dies in stock.
+    pub logic_dies: f64,
+    /// Memory stacks in stock.
+    pub memory_stacks: f64,
+    /// GPUs in burn-in, oldest first.
+    pub burn_in: VecDeque<BurnInBatch>,
+    /// Burned-in GPUs waiting for a ground datacenter slot.
+    pub ground_waiting_gpus: f64,
+    /// GPUs that skipped burn-in waiting for a ground slot.
+    pub ground_waiting_unburned: f64,
+    /// Burned-in GPUs waiting for a flight.
+    pub launch_queue_gpus: f64,
+    /// GPUs that skipped burn-in waiting for a flight.
+    pub launch_queue_unburned: f64,
+    /// All GPUs ever assembled.
+    pub gpus_assembled: f64,
+    /// GPUs that failed early on the ground (burn-in or the first days in a hall).
+    pub ground_infant_failures: f64,
+    /// Logic dies an hour, now (supply + fabs).
+    pub logic_per_hour: f64,
+    /// Memory stacks an hour, now.
+    pub memory_per_hour: f64,
+    /// GPUs assembled this hour.
+    pub gpus_per_hour: f64,
+    /// GPUs the chips on offer could make an hour (the lesser of logic and memory).
+    pub supply_gpus_per_hour: f64,
+    /// What limited assembly this hour.
+    pub limit: AssemblyLimit,
+}
+
+impl ChipStock {
+    /// GPUs in burn-in now.
+    pub fn burning_in(&self) -> f64 {
+        self.burn_in.iter().map(|b| b.gpus).sum()
+    }
+
+    /// Hands newly trusted (or untested) GPUs to the ground and to the launch queue.
+    pub(super) fn distribute(&mut self, gpus: f64, burned: bool, space_share: f64) {
+        let up = gpus * space_share;
+        let down = gpus - up;
+        if burned {
+            self.launch_queue_gpus += up;
+            self.ground_waiting_gpus += down;
+        } else {
+            self.launch_queue_unburned += up;
+            self.ground_waiting_unburned += down;
+        }
+    }
+}
+
+fn climb_fabs(params: Res<Params>, research: Res<Research>, mut fabs: Query<&mut Fab>) {
+    let speed = if research.has(Tech::TeraFab) {
+        params.get(P::TerafabSpeedup)
+    } else {
+        1.0
+    };
+    for mut fab in &mut fabs {
+        fab.hours_in_phase += speed;
+        if fab.hours_in_phase >= fab.phase_hours(&params) {
+            fab.phase = match fab.phase {
+                FabPhase::Build => FabPhase::Tooling,
+                FabPhase::Tooling => FabPhase::Ramp,
+                FabPhase::Ramp | FabPhase::Volume => FabPhase::Volume,
+            };
+            fab.hours_in_phase = 0.0;
+        }
+        fab.yield_now = fab.yield_at(&params);
+    }
+}
+
+/// Supply can grow at most this many times over: past it the whole world's fabs are
+/// working for us (about 16M wafers a year across all of TSMC, `MODEL.md` section 3).
+pub const MAX_SUPPLY_GROWTH: f64 = 1e4;
+
+/// Yearly supply growing at `rate` a year for `years`, per hour.
+fn grown_per_hour(per_year: f64, rate: f64, years: f64) -> f64 {
+    per_year
+        * ((1.0 + rate).max(1e-3).ln() * years)
+            .exp()
+            .min(MAX_SUPPLY_GROWTH)
+        / HOURS_PER_YEAR
+}
+
+fn assemble_gpus(
+    clock: Res<GameClock>,
+    params: Res<Params>,
+    policies: Res<Policies>,
+    mut capital: ResMut<Capital>,
+    mut stock: ResMut<ChipStock>,
+    ground: Res<super::datacenters::GroundCompute>,
+    limits: Res<super::limits::Limits>,
+    fabs: Query<&Fab>,
+) {
+    let years = clock.years();
+    let mut logic = grown_per_hour(
+        params.get(P::LogicSupplyPerYr),
+        params.get(P::ChipGrowth),
+        years,
+    );
+    let mut memory = grown_per_hour(
+        params.get(P::MemorySupplyPerYr),
+        params.get(P::MemoryGrowth),
+        years,
+    );
+    for fab in &fabs {
+        match fab.kind {
+            FabKind::Logic => logic += fab.output_per_hour(&params),
+            FabKind::Memory => memory += fab.output_per_hour(&params),
+        }
+    }
+    // The player buys `chip_orders` of what is on offer.
+    logic *= policies.chip_orders;
+    memory *= policies.chip_orders;
+    stock.logic_per_hour = logic;
+    stock.memory_per_hour = memory;
+    stock.logic_dies += logic;
+    stock.memory_stacks += memory;
+
+    stock.supply_gpus_per_hour =
+        (logic / params.get(P::LogicDiesPerGpu)).min(memory / params.get(P::MemoryStacksPerGpu));
+    let by_logic = stock.logic_dies / params.get(P::LogicDiesPerGpu);
+    let by_memory = stock.memory_stacks / params.get(P::MemoryStacksPerGpu);
+    let cost = params.get(P::GpuCostUsd);
+    let by_capital = if cost > 0.0 {
+        capital.usd.max(0.0) / cost
+    } else {
+        f64::INFINITY
+    };
+    // Buy only what has a home: a free ground slot, or a place in the next month of
+    // flights; and only the share of the supply the player orders.
+    let share = policies.space_share;
+    let burning = stock.burning_in();
+    let ground_room = (ground.slots
+        - ground.installed
+        - stock.ground_waiting_gpus
+        - stock.ground_waiting_unburned
+        - burning * (1.0 - share))
+        .max(0.0);
+    let launch_cap = limits.launch_capacity_per_yr[..3]
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
+    let (gpus_per_flight, _) = super::launch::satellite_load(&params);
+    let space_room = (launch_cap.min(1e9) / 12.0 * gpus_per_flight
+        - stock.launch_queue_gpus
+        - stock.launch_queue_unburned
+        - burning * share)
+        .max(0.0);
+    let (supply, supply_limit) = [
+        (by_logic, AssemblyLimit::Logic),
+        (by_memory, AssemblyLimit::Memory),
+        (by_capital, AssemblyLimit::Capital),
+    ]
+    .into_iter()
+    .fold((f64::INFINITY, AssemblyLimit::Logic), |a, b| {
+        if b.0 < a.0 { b } else { a }
+    });
+    // Split by the space share; what one side has no room for goes to the other.
+    let mut up = (supply * share).min(space_room);
+    let mut down = (supply * (1.0 - share)).min(ground_room);
+    let spare = supply - up - down;
+    let more_up = spare.min(space_room - up).max(0.0);
+    up += more_up;
+    down += (spare - more_up).min(ground_room - down).max(0.0);
+    let gpus = up + down;
+    let limit = if gpus + 1e-9 < supply {
+        AssemblyLimit::Demand
+    } else {
+        supply_limit
+    };
+    let batch_share = if gpus > 0.0 { up / gpus } else { share };
+    stock.limit = limit;
+    stock.gpus_per_hour = gpus;
+    if gpus <= 0.0 {
+        return;
+    }
+    stock.logic_dies -= gpus * params.get(P::LogicDiesPerGpu);
+    stock.memory_stacks -= gpus * params.get(P::MemoryStacksPerGpu);
+    stock.logic_dies = stock.logic_dies.max(0.0);
+    stock.memory_stacks = stock.memory_stacks.max(0.0);
+    capital.spend(gpus * cost);
+    stock.gpus_assembled += gpus;
+    if policies.burn_in && params.get(P::BurnInDays) > 0.0 {
+        // GPUs that arrive while the newest batch is under a day in merge into it (its
+        // hours averaged by GPU), so the queue stays short at any warp and backlog.
+        match stock.burn_in.back_mut() {
+            Some(last) if last.hours_done < HOURS_PER_DAY => {
+                let total = last.gpus + gpus;
+                last.space_share = (last.space_share * last.gpus + batch_share * gpus) / total;
+                last.hours_done *= last.gpus / total;
+                last.gpus = total;
+            }
+            _ => stock.burn_in.push_back(BurnInBatch {
+                gpus,
+                space_share: batch_share,
+                hours_done: 0.0,
+            }),
+        }
+    } else {
+        stock.distribute(gpus, false, batch_share);
+    }
+}

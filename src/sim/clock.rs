@@ -1,0 +1,224 @@
+//! The game clock (one tick = one game hour, a calendar date) and the time warp.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::constants::{HOURS_PER_DAY, HOURS_PER_YEAR};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<GameClock>();
+    app.init_resource::<SimSpeed>();
+}
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    /// Year, e.g. 2026.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day of the month, 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`; `None` if it is not a real date.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut it = s.trim().splitn(3, '-');
+        let year: i32 = it.next()?.parse().ok()?;
+        let month: u32 = it.next()?.parse().ok()?;
+        let day: u32 = it.next()?.parse().ok()?;
+        let date = Date { year, month, day };
+        (Date::from_days(date.to_days()) == date).then_some(date)
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    pub fn to_days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (`civil_from_days`).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Day of the year, 0-based.
+    pub fn day_of_year(self) -> u32 {
+        (self.to_days()
+            - Date {
+                year: self.year,
+                month: 1,
+                day: 1,
+            }
+            .to_days()) as u32
+    }
+
+    /// The year as a decimal, e.g. 2026.5 in early July.
+    pub fn decimal_year(self) -> f64 {
+        f64::from(self.year) + f64::from(self.day_of_year()) / 365.25
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Game time: ticks since the level started, and the level's start date.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct GameClock {
+    /// Game hours since the start of the level.
+    pub tick: u64,
+    /// The level's start date.
+    pub start: Date,
+}
+
+impl Default for GameClock {
+    fn default() -> Self {
+        Self {
+            tick: 0,
+            start: Date {
+                year: 2026,
+                month: 1,
+                day: 1,
+            },
+        }
+    }
+}
+
+impl GameClock {
+    /// Hour of the day in UTC, 0–23.
+    pub fn hour_utc(&self) -> u32 {
+        (self.tick % 24) as u32
+    }
+
+    /// Today's date.
+    pub fn date(&self) -> Date {
+        Date::from_days(self.start.to_days() + (self.tick / 24) as i64)
+    }
+
+    /// Game years since the start, fractional.
+    pub fn years(&self) -> f64 {
+        self.tick as f64 / HOURS_PER_YEAR
+    }
+
+    /// Game days since the start, fractional.
+    pub fn days(&self) -> f64 {
+        self.tick as f64 / HOURS_PER_DAY
+    }
+
+    /// The current moment as a decimal year (for calendar thresholds such as 2030).
+    pub fn decimal_year(&self) -> f64 {
+        self.date().decimal_year() + f64::from(self.hour_utc()) / (HOURS_PER_YEAR + 6.0)
+    }
+}
+
+/// Warp steps, in eighths of a tick per frame: ¼, 1, 6, 24 (a day), 168 (a week) and
+/// 730 (a month) game hours per frame.
+pub const WARP_EIGHTHS: [u32; 6] = [2, 8, 48, 192, 1344, 5840];
+
+/// Pause and time warp, as ticks per frame.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct SimSpeed {
+    /// No ticks run while paused; orders still apply.
+    pub paused: bool,
+    /// Index into [`WARP_EIGHTHS`].
+    pub warp: usize,
+    /// Ticks to run, in eighths, carried between frames so slow warps stay exact.
+    pending_eighths: u64,
+    /// Extra whole ticks requested once (tests, the command line).
+    once: u64,
+}
+
+impl Default for SimSpeed {
+    fn default() -> Self {
+        Self {
+            paused: false,
+            warp: 1,
+            pending_eighths: 0,
+            once: 0,
+        }
+    }
+}
+
+impl SimSpeed {
+    /// Game hours per frame at the current warp.
+    pub fn ticks_per_frame(&self) -> f64 {
+        f64::from(WARP_EIGHTHS[self.warp.min(WARP_EIGHTHS.len() - 1)]) / 8.0
+    }
+
+    /// Asks for exactly `ticks` more ticks on the next frame, paused or not.
+    pub fn run_once(&mut self, ticks: u64) {
+        self.once += ticks;
+    }
+
+    /// How far the next tick is, 0–1, for views that interpolate at slow warps.
+    pub fn tick_fraction(&self) -> f32 {
+        (self.pending_eighths % 8) as f32 / 8.0
+    }
+
+    /// Ticks to run this frame; called once a frame by the driver.
+    pub(super) fn take_ticks(&mut self) -> u64 {
+        let mut ticks = std::mem::take(&mut self.once);
+        if !self.paused {
+            self.pending_eighths += u64::from(WARP_EIGHTHS[self.warp.min(WARP_EIGHTHS.len() - 1)]);
+            ticks += self.pending_eighths / 8;
+            self.pending_eighths %= 8;
+        }
+        ticks
+    }
+}
+
+/// The last rule of a tick: the clock moves on one hour.
+pub(super) fn advance_clock(mut clock: ResMut<GameClock>) {
+    clock.tick += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        for days in [-1000, 0, 365, 20_454, 30_000, 60_000] {
+            assert_eq!(Date::from_days(days).to_days(), days);
+        }
+        assert_eq!(
+            Date::parse("2026-03-01").unwrap().to_days()
+                - Date::parse("2026-02-28").unwrap().to_days(),
+            1
+        );
+        assert!(Date::parse("2026-02-30").is_none());
+        assert!(Date::parse("soon").is_none());
+    }
+
+    #[test]
+    fn slow_warp_keeps_fractions() {
+        let mut s = SimSpeed {
+            warp: 0,
+            ..default()
+        };
+        let total: u64 = (0..8).map(|_| s.take_ticks()).sum();
+        assert_eq!(total, 2);
+        s.paused = true;
+        s.run_once(5);
+        assert_eq!(s.take_ticks(), 5);
+        assert_eq!(s.take_ticks(), 0);
+    }
+}

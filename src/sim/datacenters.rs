@@ -1,0 +1,189 @@
+//! Ground compute: burn-in (C9), then datacenter halls that power what generation allows
+//! through the overhead chain of racks, network, cooling and reserve (C12–C15). GPUs
+//! installed without power wait as unpowered GPUs — the power-wall gauge (C45).
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::SimSystems;
+use super::chips::ChipStock;
+use super::constants::HOURS_PER_DAY;
+use super::energy::Grid;
+use super::params::{P, Params};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<GroundCompute>();
+    app.add_systems(
+        super::SimTick,
+        (burn_in_gpus, install_gpus, power_datacenters)
+            .chain()
+            .in_set(SimSystems::Ground),
+    );
+}
+
+/// A datacenter's climate sets its cooling overhead (C13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Climate {
+    /// A temperate site.
+    #[default]
+    Temperate,
+    /// A hot site (a Memphis summer).
+    Hot,
+}
+
+/// A ground datacenter hall.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct GroundDatacenter {
+    /// Its name.
+    pub name: String,
+    /// Its climate.
+    pub climate: Climate,
+    /// GPU slots.
+    pub gpu_slots: f64,
+    /// GPUs installed.
+    pub gpus: f64,
+    /// GPUs with power this hour.
+    pub gpus_powered: f64,
+}
+
+impl GroundDatacenter {
+    /// An empty hall.
+    pub fn new(name: String, climate: Climate, gpu_slots: f64) -> Self {
+        Self {
+            name,
+            climate,
+            gpu_slots,
+            gpus: 0.0,
+            gpus_powered: 0.0,
+        }
+    }
+
+    /// Installed GPUs without power.
+    pub fn unpowered(&self) -> f64 {
+        (self.gpus - self.gpus_powered).max(0.0)
+    }
+}
+
+/// Ground compute this hour.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct GroundCompute {
+    /// GPUs installed in halls.
+    pub installed: f64,
+    /// GPUs with power.
+    pub powered: f64,
+    /// GPU slots in all halls.
+    pub slots: f64,
+    /// Load of the powered GPUs and the burn-in, GW.
+    pub load_gw: f64,
+    /// Load the installed GPUs would draw if all were powered, GW.
+    pub wanted_gw: f64,
+    /// Of the burn-in, the share that had power this hour.
+    pub burn_in_powered: f64,
+}
+
+impl GroundCompute {
+    /// Installed GPUs without power (the power-wall gauge).
+    pub fn unpowered(&self) -> f64 {
+        (self.installed - self.powered).max(0.0)
+    }
+}
+
+/// C12–C13: power one GPU draws from the grid in a hall, kW (before the reserve).
+pub fn load_kw_per_gpu(params: &Params, climate: Climate) -> f64 {
+    let cooling = match climate {
+        Climate::Hot => params.get(P::CoolingOverheadHot),
+        Climate::Temperate => params.get(P::CoolingOverheadTemperate),
+    };
+    params.get(P::GpuPowerKw)
+        * params.get(P::RackOverhead)
+        * params.get(P::NetworkStorageOverhead)
+        * (1.0 + cooling)
+}
+
+/// C15: generation to build per GPU, with the maintenance reserve (C14), kW.
+pub fn generation_kw_per_gpu(params: &Params, climate: Climate) -> f64 {
+    load_kw_per_gpu(params, climate) * (1.0 + params.get(P::GenerationReserve))
+}
+
+/// Burn-in runs first on the grid; a batch that had only part of its power takes longer.
+fn burn_in_gpus(
+    params: Res<Params>,
+    grid: Res<Grid>,
+    mut stock: ResMut<ChipStock>,
+    mut ground: ResMut<GroundCompute>,
+) {
+    let burning = stock.burning_in();
+    let kw = load_kw_per_gpu(&params, Climate::Temperate);
+    let want_gw = burning * kw * 1e-6;
+    let f = if want_gw > 0.0 {
+        (grid.available_gw() / want_gw).min(1.0)
+    } else {
+        1.0
+    };
+    ground.burn_in_powered = f;
+    ground.load_gw = want_gw * f;
+    let need_h = params.get(P::BurnInDays) * HOURS_PER_DAY;
+    let infant = params.get(P::InfantMortality);
+    for batch in stock.burn_in.iter_mut() {
+        batch.hours_done += f;
+    }
+    while let Some(batch) = stock.burn_in.front() {
+        if batch.hours_done + 1e-9 < need_h {
+            break;
+        }
+        let (gpus, share) = (batch.gpus, batch.space_share);
+        stock.burn_in.pop_front();
+        stock.ground_infant_failures += gpus * infant;
+        stock.distribute(gpus * (1.0 - infant), true, share);
+    }
+}
+
+/// Moves waiting GPUs into free slots; untested ones show their infant failures here.
+fn install_gpus(
+    params: Res<Params>,
+    mut stock: ResMut<ChipStock>,
+    mut halls: Query<&mut GroundDatacenter>,
+) {
+    if stock.ground_waiting_gpus <= 0.0 && stock.ground_waiting_unburned <= 0.0 {
+        return;
+    }
+    let infant = params.get(P::InfantMortality);
+    for mut hall in &mut halls {
+        let mut free = (hall.gpu_slots - hall.gpus).max(0.0);
+        let burned = stock.ground_waiting_gpus.min(free);
+        stock.ground_waiting_gpus -= burned;
+        hall.gpus += burned;
+        free -= burned;
+        let raw = stock.ground_waiting_unburned.min(free);
+        stock.ground_waiting_unburned -= raw;
+        stock.ground_infant_failures += raw * infant;
+        hall.gpus += raw * (1.0 - infant);
+    }
+}
+
+/// Powers halls in order with what the grid has after burn-in.
+pub(super) fn power_datacenters(
+    params: Res<Params>,
+    mut grid: ResMut<Grid>,
+    mut ground: ResMut<GroundCompute>,
+    mut halls: Query<&mut GroundDatacenter>,
+) {
+    let mut left_gw = (grid.available_gw() - ground.load_gw).max(0.0);
+    let (mut installed, mut powered, mut slots, mut wanted) = (0.0, 0.0, 0.0, 0.0);
+    for mut hall in &mut halls {
+        let gw_per_gpu = load_kw_per_gpu(&params, hall.climate) * 1e-6;
+        let p = hall.gpus.min(left_gw / gw_per_gpu);
+        hall.gpus_powered = p;
+        left_gw -= p * gw_per_gpu;
+        installed += hall.gpus;
+        powered += p;
+        slots += hall.gpu_slots;
+        wanted += hall.gpus * gw_per_gpu;
+    }
+    ground.installed = installed;
+    ground.powered = powered;
+    ground.slots = slots;
+    ground.wanted_gw = wanted + ground.load_gw;
+    ground.load_gw = (grid.available_gw() - left_gw).max(0.0);
+    grid.load_gw = ground.load_gw;
+}

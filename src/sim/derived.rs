@@ -1,0 +1,110 @@
+//! Teaching figures, computed from parameters and constants — never typed in. The codex
+//! and the lessons show these beside the claims they check (`MODEL.md` section 3).
+
+use super::constants::{
+    AU_M, EARTH_RADIUS_M, GROUND_IRRADIANCE_W_M2, HOURS_PER_YEAR, KG_PER_T, METHANE_LHV_MJ_KG,
+    MOON_GRAVITY_M_S2, SOLAR_CONSTANT_W_M2, SUN_LUMINOSITY_W, WORLD_ELECTRICITY_W,
+};
+use super::datacenters::{Climate, generation_kw_per_gpu};
+use super::orbit::Orbit;
+use super::params::{P, Params};
+
+/// C7: how many times more a panel yields in `orbit` than on the ground.
+pub fn space_vs_ground_yield(params: &Params, orbit: Orbit) -> f64 {
+    orbit.sunlit_fraction() * SOLAR_CONSTANT_W_M2
+        / (GROUND_IRRADIANCE_W_M2 * params.get(P::GroundCapacityFactor))
+}
+
+/// C15: generation to build per GPU, kW (racks, network, cooling, reserve).
+pub fn generation_per_gpu_kw(params: &Params, climate: Climate) -> f64 {
+    generation_kw_per_gpu(params, climate)
+}
+
+/// C15: generation for `gpus` GPUs on a hot site, GW.
+pub fn generation_for_gpus_gw(params: &Params, gpus: f64) -> f64 {
+    gpus * generation_kw_per_gpu(params, Climate::Hot) * 1e-6
+}
+
+/// C20: flights one ship can fly a year.
+pub fn flights_per_ship_per_year(params: &Params) -> f64 {
+    HOURS_PER_YEAR / params.get(P::ShipTurnaround)
+}
+
+/// C23: Earth's share of the Sun's output: R² / (4 d²).
+pub fn earth_share_of_sunlight() -> f64 {
+    EARTH_RADIUS_M * EARTH_RADIUS_M / (4.0 * AU_M * AU_M)
+}
+
+/// C24: a millionth of the Sun's output over today's world electricity.
+pub fn millionth_of_sun_over_world_electricity() -> f64 {
+    SUN_LUMINOSITY_W * 1e-6 / WORLD_ELECTRICITY_W
+}
+
+/// K16: Kardashev index (Sagan) of a power in watts: (log10 P − 6) / 10.
+pub fn kardashev(power_w: f64) -> f64 {
+    if power_w > 1.0 {
+        (power_w.log10() - 6.0) / 10.0
+    } else {
+        -0.6
+    }
+}
+
+/// C25: mass-driver track length for the exit speed at `accel_g` gees, km.
+pub fn mass_driver_track_km(params: &Params, accel_g: f64) -> f64 {
+    let v = params.get(P::MassDriverExitSpeedKmS) * 1000.0;
+    v * v / (2.0 * accel_g * 9.81) / 1000.0
+}
+
+/// C25: energy per kilogram to leave the Moon against a launch from Earth, as a ratio:
+/// methane energy burned per kilogram delivered over the driver's electricity per kilogram.
+pub fn rocket_over_driver_energy(params: &Params) -> f64 {
+    launch_energy_mj_per_kg(params) / super::moon::driver_mj_per_kg(params)
+}
+
+/// K7: methane energy burned per kilogram put in orbit, MJ/kg.
+pub fn launch_energy_mj_per_kg(params: &Params) -> f64 {
+    params.get(P::MethanePerFlightT) * KG_PER_T * METHANE_LHV_MJ_KG
+        / (params.get(P::PayloadT) * KG_PER_T)
+}
+
+/// Section 3: days a satellite in `orbit` takes to repay its launch's methane energy.
+pub fn energy_payback_days(params: &Params, orbit: Orbit) -> f64 {
+    let w_per_kg = params.get(P::SatelliteWPerKg) * orbit.sunlit_fraction();
+    launch_energy_mj_per_kg(params) * 1e6 / w_per_kg / 86_400.0
+}
+
+/// K4: escape velocity from the lunar surface, km/s, from gravity and radius.
+pub fn lunar_escape_check_km_s() -> f64 {
+    const MOON_RADIUS_M: f64 = 1.7374e6;
+    (2.0 * MOON_GRAVITY_M_S2 * MOON_RADIUS_M).sqrt() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_three_checks() {
+        let p = Params::default();
+        // C7: 5.4x against a 25% site in a dawn-dusk orbit, 3.4x in low orbit.
+        assert!((space_vs_ground_yield(&p, Orbit::Sso) - 5.39).abs() < 0.01);
+        assert!((space_vs_ground_yield(&p, Orbit::Leo) - 3.38).abs() < 0.01);
+        // C23: 4.53e-10 ≈ 1 / 2.2 billion.
+        assert!((earth_share_of_sunlight() - 4.53e-10).abs() < 0.01e-10);
+        // C24: ≈ 1.1e8, not 1e5.
+        assert!((millionth_of_sun_over_world_electricity() / 1.09e8 - 1.0).abs() < 0.01);
+        // C15: 330k GB300 on a hot site ≈ 1.1 GW of generation.
+        let gw = generation_for_gpus_gw(&p, 330_000.0);
+        assert!((1.09..1.15).contains(&gw), "{gw}");
+        // C20: one ship every 30 h = 292 flights a year.
+        assert!((flights_per_ship_per_year(&p) - 292.0).abs() < 1e-9);
+        // K16: today's world electricity, and a millionth of the Sun.
+        assert!((kardashev(SUN_LUMINOSITY_W * 1e-6) - 1.458).abs() < 0.001);
+        // Section 3: 520 MJ/kg of methane, ~4.0 MJ/kg at 70% → over 100x.
+        assert!((launch_energy_mj_per_kg(&p) - 520.0).abs() < 1e-9);
+        assert!(rocket_over_driver_energy(&p) > 100.0);
+        // Track: 32 km at 10 g.
+        assert!((mass_driver_track_km(&p, 10.0) - 28.9).abs() < 0.5);
+        assert!((lunar_escape_check_km_s() - 2.38).abs() < 0.01);
+    }
+}

@@ -1,0 +1,131 @@
+//! The economy: powered compute earns revenue in tiered markets (C28, C29) — customer
+//! service first, then design and CAD, then digital humans as intelligence grows — and
+//! capital pays for every order; an IPO multiplies it (C22).
+
+use bevy::prelude::*;
+
+use super::SimSystems;
+use super::constants::HOURS_PER_YEAR;
+use super::datacenters::GroundCompute;
+use super::orbit::OrbitCompute;
+use super::params::{P, Params};
+use super::research::{Research, Tech};
+use super::robots::RobotWorkforce;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Capital>();
+    app.add_systems(super::SimTick, earn_revenue.in_set(SimSystems::Economy));
+}
+
+/// Capital on hand and the flows through it.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Capital {
+    /// Capital on hand, $.
+    pub usd: f64,
+    /// Revenue this hour, $/h.
+    pub revenue_per_hour: f64,
+    /// Running cost this hour, $/h.
+    pub opex_per_hour: f64,
+    /// Revenue by market tier this hour, $/h.
+    pub tier_revenue_per_hour: [f64; 3],
+    /// Revenue of robot labour this hour, $/h.
+    pub labour_revenue_per_hour: f64,
+    /// All revenue, $.
+    pub earned_usd: f64,
+    /// All spending, $.
+    pub spent_usd: f64,
+    /// Raised in the IPO, $.
+    pub raised_usd: f64,
+}
+
+impl Capital {
+    /// Pays `usd` (never below zero: callers check first).
+    pub fn spend(&mut self, usd: f64) {
+        let usd = usd.max(0.0);
+        self.usd -= usd;
+        self.spent_usd += usd;
+    }
+}
+
+/// A market tier: its yearly size, its price multiple and the intelligence it needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Tier {
+    /// Its name.
+    pub name: &'static str,
+    /// The parameter holding its yearly size.
+    pub size: P,
+    /// Price of a GPU-hour relative to the first tier.
+    pub price_multiple: f64,
+    /// Robot-and-AI intelligence factor needed to serve it.
+    pub intelligence_needed: f64,
+}
+
+/// The tiers, easiest first (C29: "up the difficulty curve").
+pub const TIERS: [Tier; 3] = [
+    Tier {
+        name: "customer service",
+        size: P::CustomerServiceMarket,
+        price_multiple: 1.0,
+        intelligence_needed: 0.0,
+    },
+    Tier {
+        name: "design and CAD",
+        size: P::DesignMarket,
+        price_multiple: 1.5,
+        intelligence_needed: 3.0,
+    },
+    Tier {
+        name: "digital humans",
+        size: P::DigitalHumanMarket,
+        price_multiple: 2.0,
+        intelligence_needed: 10.0,
+    },
+];
+
+fn earn_revenue(
+    params: Res<Params>,
+    mut research: ResMut<Research>,
+    ground: Res<GroundCompute>,
+    orbit: Res<OrbitCompute>,
+    robots: Res<RobotWorkforce>,
+    policies: Res<super::orders::Policies>,
+    mut capital: ResMut<Capital>,
+) {
+    let mut gpu_hours = ground.powered + orbit.total_powered();
+    let price = params.get(P::GpuHourPriceUsd);
+    let mut revenue = 0.0;
+    let mut by_tier = [0.0; 3];
+    // Serve the best-paying open tier first.
+    for (i, tier) in TIERS.iter().enumerate().rev() {
+        if robots.intelligence < tier.intelligence_needed || gpu_hours <= 0.0 {
+            continue;
+        }
+        let p = price * tier.price_multiple;
+        if p <= 0.0 {
+            continue;
+        }
+        let cap_hours = params.get(tier.size) / HOURS_PER_YEAR / p;
+        let served = gpu_hours.min(cap_hours);
+        gpu_hours -= served;
+        by_tier[i] = served * p;
+        revenue += served * p;
+    }
+    // C32: robots in general labour earn, up to the labour market's size.
+    let labourers = robots.robots * (1.0 - policies.robots_to_factories);
+    let labour = (labourers * params.get(P::RobotHourValueUsd))
+        .min(params.get(P::RobotLabourMarket) / HOURS_PER_YEAR);
+    revenue += labour;
+    let opex = (ground.powered + orbit.total_powered()) * params.get(P::OpexUsdPerGpuHour);
+    capital.tier_revenue_per_hour = by_tier;
+    capital.labour_revenue_per_hour = labour;
+    capital.revenue_per_hour = revenue;
+    capital.opex_per_hour = opex;
+    capital.usd += revenue - opex;
+    capital.earned_usd += revenue;
+    if research.just_done.contains(&Tech::Ipo) {
+        let raised = capital.usd.max(0.0) * (params.get(P::IpoCapitalMultiplier) - 1.0);
+        capital.usd += raised;
+        capital.raised_usd += raised;
+        research.just_done.retain(|t| *t != Tech::Ipo);
+    }
+}

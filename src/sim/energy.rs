@@ -1,0 +1,250 @@
+//! Ground energy, hour by hour: solar follows the sun (latitude, season, weather), batteries
+//! carry it through the night, and gas turbines run behind the meter less their
+//! maintenance reserve (C3–C6, C14).
+
+use std::f64::consts::PI;
+
+use bevy::prelude::*;
+use rand::RngExt;
+use serde::{Deserialize, Serialize};
+
+use super::SimSystems;
+use super::clock::GameClock;
+use super::constants::AXIAL_TILT_DEG;
+use super::params::{P, Params};
+use super::rng::SimRng;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Grid>();
+    app.add_systems(super::SimTick, ground_generation.in_set(SimSystems::Energy));
+    app.add_systems(
+        super::SimTick,
+        settle_grid
+            .in_set(SimSystems::Ground)
+            .after(super::datacenters::power_datacenters),
+    );
+}
+
+/// A ground power plant.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PowerPlant {
+    /// What kind, with its size.
+    pub kind: PlantKind,
+}
+
+/// The kinds of ground plant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum PlantKind {
+    /// Solar panels, peak GW.
+    Solar {
+        /// Peak power, GW.
+        peak_gw: f64,
+    },
+    /// Grid batteries.
+    Battery {
+        /// Storage, GWh.
+        capacity_gwh: f64,
+        /// Charge now, GWh.
+        charge_gwh: f64,
+    },
+    /// Gas turbines, GW.
+    Turbines {
+        /// Nameplate power, GW.
+        gw: f64,
+    },
+}
+
+/// The ground grid: where it is, and what it makes this hour.
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Grid {
+    /// Latitude of the grid's solar farms, degrees north.
+    pub lat_deg: f64,
+    /// Longitude, degrees east (sets local solar time).
+    pub lon_deg: f64,
+    /// Today's weather: share of clear-sky sun reaching the panels (mean 1 over a year).
+    pub weather: f64,
+    /// Solar output this hour, GW.
+    pub solar_gw: f64,
+    /// Turbine output available this hour, after the maintenance reserve, GW.
+    pub turbine_gw: f64,
+    /// Battery discharge possible this hour, GW.
+    pub battery_max_gw: f64,
+    /// Energy in batteries, GWh.
+    pub battery_charge_gwh: f64,
+    /// Battery storage, GWh.
+    pub battery_capacity_gwh: f64,
+    /// Installed solar, peak GW.
+    pub solar_peak_gw: f64,
+    /// Installed turbines, nameplate GW.
+    pub turbine_nameplate_gw: f64,
+    /// Load served this hour, GW (set by the datacenters).
+    pub load_gw: f64,
+    /// Of the load, served by solar / turbines / batteries, GW.
+    pub served_solar_gw: f64,
+    /// Served by turbines, GW.
+    pub served_turbine_gw: f64,
+    /// Served by batteries, GW.
+    pub served_battery_gw: f64,
+    /// Solar wasted because batteries were full, GW.
+    pub curtailed_gw: f64,
+    /// The mean of the raw sun factor over a year at this latitude (normalises the
+    /// capacity factor).
+    pub sun_norm: f64,
+}
+
+impl Default for Grid {
+    fn default() -> Self {
+        Self::at(35.0, -90.0)
+    }
+}
+
+impl Grid {
+    /// A grid at a place; precomputes the year-mean sun factor there.
+    pub fn at(lat_deg: f64, lon_deg: f64) -> Self {
+        let mut sum = 0.0;
+        for h in 0..8760u32 {
+            sum += raw_sun(lat_deg, lon_deg, h / 24, h % 24);
+        }
+        Self {
+            lat_deg,
+            lon_deg,
+            weather: 1.0,
+            solar_gw: 0.0,
+            turbine_gw: 0.0,
+            battery_max_gw: 0.0,
+            battery_charge_gwh: 0.0,
+            battery_capacity_gwh: 0.0,
+            solar_peak_gw: 0.0,
+            turbine_nameplate_gw: 0.0,
+            load_gw: 0.0,
+            served_solar_gw: 0.0,
+            served_turbine_gw: 0.0,
+            served_battery_gw: 0.0,
+            curtailed_gw: 0.0,
+            sun_norm: (sum / 8760.0).max(1e-6),
+        }
+    }
+
+    /// Power available to serve load this hour, GW.
+    pub fn available_gw(&self) -> f64 {
+        self.solar_gw + self.turbine_gw + self.battery_max_gw
+    }
+}
+
+/// Sine of the sun's elevation over a horizontal panel, clipped at 0 (night).
+pub fn raw_sun(lat_deg: f64, lon_deg: f64, day_of_year: u32, hour_utc: u32) -> f64 {
+    let decl =
+        -AXIAL_TILT_DEG.to_radians() * (2.0 * PI * (f64::from(day_of_year) + 10.0) / 365.0).cos();
+    let solar_time = f64::from(hour_utc) + 0.5 + lon_deg / 15.0;
+    let hour_angle = (solar_time - 12.0) * 15f64.to_radians();
+    let lat = lat_deg.to_radians();
+    (lat.sin() * decl.sin() + lat.cos() * decl.cos() * hour_angle.cos()).max(0.0)
+}
+
+/// Share of a panel's peak it yields this hour: the sun scaled so that a year averages
+/// `ground_capacity_factor` (C3), times the day's weather, at most 1.
+pub fn solar_factor(grid: &Grid, params: &Params, day_of_year: u32, hour_utc: u32) -> f64 {
+    let raw = raw_sun(grid.lat_deg, grid.lon_deg, day_of_year, hour_utc);
+    (raw / grid.sun_norm * params.get(P::GroundCapacityFactor) * grid.weather).min(1.0)
+}
+
+/// Weather of one day: clouds take 0–60% of the sun, normalised to a mean of 1.
+fn draw_weather(rng: &mut SimRng) -> f64 {
+    let cloud: f64 = rng.rng.random_range(0.0..0.6);
+    (1.0 - cloud) / 0.7
+}
+
+fn ground_generation(
+    clock: Res<GameClock>,
+    params: Res<Params>,
+    mut rng: ResMut<SimRng>,
+    mut grid: ResMut<Grid>,
+    plants: Query<&PowerPlant>,
+) {
+    if clock.hour_utc() == 0 {
+        grid.weather = draw_weather(&mut rng);
+    }
+    let date = clock.date();
+    let sun = solar_factor(&grid, &params, date.day_of_year(), clock.hour_utc());
+    let (mut peak, mut turbines, mut cap, mut charge) = (0.0, 0.0, 0.0, 0.0);
+    for plant in &plants {
+        match plant.kind {
+            PlantKind::Solar { peak_gw } => peak += peak_gw,
+            PlantKind::Turbines { gw } => turbines += gw,
+            PlantKind::Battery {
+                capacity_gwh,
+                charge_gwh,
+            } => {
+                cap += capacity_gwh;
+                charge += charge_gwh;
+            }
+        }
+    }
+    grid.solar_peak_gw = peak;
+    grid.solar_gw = peak * sun;
+    grid.turbine_nameplate_gw = turbines;
+    grid.turbine_gw = turbines / (1.0 + params.get(P::GenerationReserve));
+    grid.battery_capacity_gwh = cap;
+    grid.battery_charge_gwh = charge;
+    grid.battery_max_gw = charge.min(cap / params.get(P::BatteryHoursAtFullPower));
+}
+
+/// Dispatches the served load in merit order — solar, turbines, then batteries — and
+/// charges the batteries with spare sun.
+fn settle_grid(params: Res<Params>, mut grid: ResMut<Grid>, mut plants: Query<&mut PowerPlant>) {
+    let load = grid.load_gw.min(grid.available_gw());
+    let solar = load.min(grid.solar_gw);
+    let turbine = (load - solar).min(grid.turbine_gw);
+    let battery = (load - solar - turbine).max(0.0);
+    let spare = grid.solar_gw - solar;
+    let room = grid.battery_capacity_gwh - grid.battery_charge_gwh;
+    let rate = grid.battery_capacity_gwh / params.get(P::BatteryHoursAtFullPower);
+    let eff = params.get(P::BatteryRoundTrip);
+    let charge_in = (spare * eff).min(room).min(rate).max(0.0);
+    grid.served_solar_gw = solar;
+    grid.served_turbine_gw = turbine;
+    grid.served_battery_gw = battery;
+    grid.curtailed_gw = (spare - charge_in / eff).max(0.0);
+    let net = charge_in - battery;
+    if net == 0.0 || grid.battery_capacity_gwh <= 0.0 {
+        return;
+    }
+    // Spread the change over the batteries in proportion to their size.
+    let share = net / grid.battery_capacity_gwh;
+    let mut total = 0.0;
+    for mut plant in &mut plants {
+        if let PlantKind::Battery {
+            capacity_gwh,
+            ref mut charge_gwh,
+        } = plant.kind
+        {
+            *charge_gwh = (*charge_gwh + share * capacity_gwh).clamp(0.0, capacity_gwh);
+            total += *charge_gwh;
+        }
+    }
+    grid.battery_charge_gwh = total;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capacity_factor_is_the_parameter_on_average() {
+        let params = Params::default();
+        let grid = Grid::at(35.0, -90.0);
+        let mut sum = 0.0;
+        for h in 0..8760u32 {
+            sum += solar_factor(&grid, &params, h / 24, h % 24);
+        }
+        let cf = sum / 8760.0;
+        assert!((cf - 0.25).abs() < 0.01, "capacity factor {cf}");
+    }
+
+    #[test]
+    fn night_is_dark() {
+        // Local midnight at 90° W is 06:00 UTC.
+        assert_eq!(raw_sun(35.0, -90.0, 172, 6), 0.0);
+        assert!(raw_sun(35.0, -90.0, 172, 18) > 0.9);
+    }
+}

@@ -1,0 +1,438 @@
+//! Launch: Earth launch sites with pads and methane, a reusable Starship fleet with its
+//! turnaround, and flights in progress that a view can draw (C19, C20, K7).
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::SimSystems;
+use super::chips::ChipStock;
+use super::constants::{HOURS_PER_DAY, KG_PER_T, W_PER_GW};
+use super::economy::Capital;
+use super::orbit::{Orbit, OrbitCompute};
+use super::orders::Policies;
+use super::params::{P, Params};
+use super::robots::RobotWorkforce;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<LaunchStats>();
+    app.init_resource::<Deliveries>();
+    app.add_systems(
+        super::SimTick,
+        (
+            produce_methane,
+            turn_around,
+            launch_ready_ships,
+            fly_flights,
+        )
+            .chain()
+            .in_set(SimSystems::Launch),
+    );
+}
+
+/// An Earth launch site.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct LaunchSite {
+    /// Its name, e.g. "Starbase".
+    pub name: String,
+    /// Latitude, degrees north.
+    pub lat_deg: f64,
+    /// Longitude, degrees east.
+    pub lon_deg: f64,
+    /// Methane in the tanks, t.
+    pub methane_t: f64,
+    /// Tank capacity, t.
+    pub methane_capacity_t: f64,
+    /// Methane made or delivered a day, t/day.
+    pub methane_t_per_day: f64,
+}
+
+/// A launch pad at a site.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Pad {
+    /// Its site.
+    pub site: Entity,
+    /// Hours until it can launch again.
+    pub busy_h: f64,
+}
+
+impl Pad {
+    /// A free pad at `site`.
+    pub fn free_at(site: Entity) -> Self {
+        Self { site, busy_h: 0.0 }
+    }
+}
+
+/// A ship's state in its cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum ShipState {
+    /// On the ground, ready to fly.
+    Ready,
+    /// In flight.
+    Flying,
+    /// Back, being turned around; hours left.
+    Turnaround {
+        /// Hours left.
+        hours_left: f64,
+    },
+}
+
+/// A Starship.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Ship {
+    /// Its home site.
+    pub site: Entity,
+    /// Where it is in its cycle.
+    pub state: ShipState,
+    /// Flights flown.
+    pub flights: u32,
+}
+
+impl Ship {
+    /// A new ship, ready at `site`.
+    pub fn ready_at(site: Entity) -> Self {
+        Self {
+            site,
+            state: ShipState::Ready,
+            flights: 0,
+        }
+    }
+}
+
+/// A flight's phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FlightPhase {
+    /// Climbing from the pad.
+    Ascent,
+    /// On its way, deploying or landing its payload.
+    Deploy,
+    /// Coming home.
+    Return,
+}
+
+/// What a flight carries.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Payload {
+    /// An orbital datacenter's worth of satellites.
+    Satellites {
+        /// Their orbit.
+        orbit: Orbit,
+        /// Burned-in GPUs.
+        gpus: f64,
+        /// GPUs that skipped burn-in.
+        unburned: f64,
+        /// Solar arrays, GW.
+        solar_gw: f64,
+    },
+    /// Robots for the Moon.
+    Robots {
+        /// How many.
+        count: f64,
+    },
+}
+
+/// A flight in progress.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Flight {
+    /// The site it left from.
+    pub site: Entity,
+    /// The ship.
+    pub ship: Entity,
+    /// Its payload.
+    pub payload: Payload,
+    /// Its phase.
+    pub phase: FlightPhase,
+    /// Hours spent in the phase.
+    pub hours_in_phase: f64,
+    /// Hours the phase lasts.
+    pub phase_hours: f64,
+    /// Hours the deploy phase lasts (to orbit or to the Moon and back).
+    pub deploy_hours: f64,
+    /// The tick it launched.
+    pub launched_tick: u64,
+}
+
+impl Flight {
+    /// Progress through the current phase, 0–1.
+    pub fn progress(&self) -> f64 {
+        (self.hours_in_phase / self.phase_hours).clamp(0.0, 1.0)
+    }
+}
+
+/// Payloads that arrived and are not yet taken in; the orbit and the Moon empty it.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Deliveries {
+    /// Satellites that reached their orbit.
+    pub satellites: Vec<Payload>,
+    /// Robots that landed on the Moon.
+    pub moon_robots: f64,
+    /// Solar arrays thrown by the lunar mass driver, GW, by orbit.
+    pub lunar_solar_gw: f64,
+}
+
+/// Days of launch history kept for the rolling flights-per-year figure.
+const HISTORY_DAYS: usize = 365;
+
+/// Launch figures.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct LaunchStats {
+    /// Flights ever launched.
+    pub flights: u64,
+    /// Of them, to the Moon.
+    pub moon_flights: u64,
+    /// Methane burned, t.
+    pub methane_burned_t: f64,
+    /// Mass put in orbit, t.
+    pub mass_to_orbit_t: f64,
+    /// Launches per day over the last year (a ring).
+    daily: Vec<u32>,
+    /// Launches in the ring.
+    last_year: u64,
+    /// Why ready ships stayed on the ground this tick, if they did.
+    pub held_by: Option<LaunchHold>,
+}
+
+impl Default for LaunchStats {
+    fn default() -> Self {
+        Self {
+            flights: 0,
+            moon_flights: 0,
+            methane_burned_t: 0.0,
+            mass_to_orbit_t: 0.0,
+            daily: vec![0; HISTORY_DAYS],
+            last_year: 0,
+            held_by: None,
+        }
+    }
+}
+
+impl LaunchStats {
+    /// Flights in the last 365 days.
+    pub fn flights_last_year(&self) -> u64 {
+        self.last_year
+    }
+
+    fn count(&mut self, tick: u64) {
+        let day = (tick / 24) as usize % HISTORY_DAYS;
+        self.daily[day] += 1;
+        self.last_year += 1;
+        self.flights += 1;
+    }
+
+    fn new_day(&mut self, tick: u64) {
+        let day = (tick / 24) as usize % HISTORY_DAYS;
+        self.last_year -= u64::from(self.daily[day]);
+        self.daily[day] = 0;
+    }
+}
+
+/// Why a ready ship did not fly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LaunchHold {
+    /// Every pad was busy.
+    Pads,
+    /// Not enough methane at the site.
+    Methane,
+    /// Nothing to carry.
+    Payload,
+    /// No capital for the flight.
+    Capital,
+}
+
+/// GPUs one flight carries when the orbit already has spare (lunar) solar power.
+pub fn compute_only_load(params: &Params) -> f64 {
+    params.get(P::PayloadT) * KG_PER_T / params.get(P::ComputeKgPerGpu)
+}
+
+/// GPUs one satellite flight carries, and its solar arrays in GW.
+pub fn satellite_load(params: &Params) -> (f64, f64) {
+    let watts = params.get(P::PayloadT) * KG_PER_T * params.get(P::SatelliteWPerKg);
+    let gpus = watts / (params.get(P::GpuPowerKw) * 1e3 * params.get(P::RackOverhead));
+    (gpus, watts / W_PER_GW)
+}
+
+fn produce_methane(mut sites: Query<&mut LaunchSite>) {
+    for mut s in &mut sites {
+        s.methane_t = (s.methane_t + s.methane_t_per_day / HOURS_PER_DAY).min(s.methane_capacity_t);
+    }
+}
+
+fn turn_around(
+    clock: Res<super::clock::GameClock>,
+    mut stats: ResMut<LaunchStats>,
+    mut pads: Query<&mut Pad>,
+    mut ships: Query<&mut Ship>,
+) {
+    if clock.tick.is_multiple_of(24) {
+        stats.new_day(clock.tick);
+    }
+    for mut pad in &mut pads {
+        pad.busy_h = (pad.busy_h - 1.0).max(0.0);
+    }
+    for mut ship in &mut ships {
+        if let ShipState::Turnaround { hours_left } = ship.state {
+            ship.state = if hours_left <= 1.0 {
+                ShipState::Ready
+            } else {
+                ShipState::Turnaround {
+                    hours_left: hours_left - 1.0,
+                }
+            };
+        }
+    }
+}
+
+fn launch_ready_ships(
+    mut commands: Commands,
+    clock: Res<super::clock::GameClock>,
+    params: Res<Params>,
+    policies: Res<Policies>,
+    mut stats: ResMut<LaunchStats>,
+    mut capital: ResMut<Capital>,
+    mut stock: ResMut<ChipStock>,
+    mut robots: ResMut<RobotWorkforce>,
+    orbit: Res<OrbitCompute>,
+    mut sites: Query<(Entity, &mut LaunchSite)>,
+    mut pads: Query<&mut Pad>,
+    mut ships: Query<(Entity, &mut Ship)>,
+) {
+    let methane = params.get(P::MethanePerFlightT);
+    let cost = params.get(P::FlightCostUsd);
+    let (gpus_per_flight, solar_gw_per_flight) = satellite_load(&params);
+    let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT)).floor();
+    let compute_only = compute_only_load(&params);
+    let kw_per_gpu = super::orbit::orbital_kw_per_gpu(&params);
+    stats.held_by = None;
+    for (ship_e, mut ship) in &mut ships {
+        if ship.state != ShipState::Ready {
+            continue;
+        }
+        let Ok((site_e, mut site)) = sites.get_mut(ship.site) else {
+            continue;
+        };
+        let Some(mut pad) = pads
+            .iter_mut()
+            .find(|p| p.site == site_e && p.busy_h <= 0.0)
+        else {
+            stats.held_by.get_or_insert(LaunchHold::Pads);
+            continue;
+        };
+        if site.methane_t < methane {
+            stats.held_by.get_or_insert(LaunchHold::Methane);
+            continue;
+        }
+        // Fly whichever payload has the longer backlog, counted in flights.
+        let sat_backlog = (stock.launch_queue_gpus + stock.launch_queue_unburned) / gpus_per_flight;
+        let moon_backlog = robots.moon_queue / robots_per_flight.max(1.0);
+        let payload =
+            if moon_backlog >= 1.0 && robots_per_flight >= 1.0 && moon_backlog >= sat_backlog {
+                robots.moon_queue -= robots_per_flight;
+                Payload::Robots {
+                    count: robots_per_flight,
+                }
+            } else if stock.launch_queue_gpus + stock.launch_queue_unburned >= gpus_per_flight {
+                // With spare lunar-made power in the orbit, carry compute only: more GPUs a flight.
+                let spare_gpus = orbit.spare_gw(policies.launch_orbit) * 1e6 / kw_per_gpu;
+                let (load, solar_gw) = if spare_gpus >= compute_only {
+                    (
+                        compute_only.min(stock.launch_queue_gpus + stock.launch_queue_unburned),
+                        0.0,
+                    )
+                } else {
+                    (gpus_per_flight, solar_gw_per_flight)
+                };
+                let burned = stock.launch_queue_gpus.min(load);
+                let unburned = load - burned;
+                stock.launch_queue_gpus -= burned;
+                stock.launch_queue_unburned -= unburned;
+                Payload::Satellites {
+                    orbit: policies.launch_orbit,
+                    gpus: burned,
+                    unburned,
+                    solar_gw,
+                }
+            } else {
+                stats.held_by.get_or_insert(LaunchHold::Payload);
+                continue;
+            };
+        if capital.usd < cost {
+            // Put the payload back: nothing flew.
+            match payload {
+                Payload::Robots { count } => robots.moon_queue += count,
+                Payload::Satellites { gpus, unburned, .. } => {
+                    stock.launch_queue_gpus += gpus;
+                    stock.launch_queue_unburned += unburned;
+                }
+            }
+            stats.held_by.get_or_insert(LaunchHold::Capital);
+            continue;
+        }
+        capital.spend(cost);
+        site.methane_t -= methane;
+        stats.methane_burned_t += methane;
+        pad.busy_h = params.get(P::PadTurnaround);
+        ship.state = ShipState::Flying;
+        ship.flights += 1;
+        stats.count(clock.tick);
+        let deploy_hours = match payload {
+            Payload::Robots { .. } => {
+                stats.moon_flights += 1;
+                (params.get(P::MoonFlightHours) - 2.0).max(1.0)
+            }
+            Payload::Satellites { .. } => (params.get(P::FlightHours) - 2.0).max(1.0),
+        };
+        stats.mass_to_orbit_t += params.get(P::PayloadT);
+        commands.spawn(Flight {
+            site: site_e,
+            ship: ship_e,
+            payload,
+            phase: FlightPhase::Ascent,
+            hours_in_phase: 0.0,
+            phase_hours: 1.0,
+            deploy_hours,
+            launched_tick: clock.tick,
+        });
+    }
+}
+
+fn fly_flights(
+    mut commands: Commands,
+    clock: Res<super::clock::GameClock>,
+    params: Res<Params>,
+    mut deliveries: ResMut<Deliveries>,
+    mut flights: Query<(Entity, &mut Flight)>,
+    mut ships: Query<&mut Ship>,
+) {
+    for (e, mut f) in &mut flights {
+        f.hours_in_phase += 1.0;
+        if f.hours_in_phase < f.phase_hours {
+            continue;
+        }
+        f.hours_in_phase = 0.0;
+        match f.phase {
+            FlightPhase::Ascent => {
+                f.phase = FlightPhase::Deploy;
+                f.phase_hours = f.deploy_hours;
+            }
+            FlightPhase::Deploy => {
+                match f.payload {
+                    p @ Payload::Satellites { .. } => deliveries.satellites.push(p),
+                    Payload::Robots { count } => deliveries.moon_robots += count,
+                }
+                f.phase = FlightPhase::Return;
+                f.phase_hours = 1.0;
+            }
+            FlightPhase::Return => {
+                let flown = (clock.tick - f.launched_tick) as f64;
+                if let Ok(mut ship) = ships.get_mut(f.ship) {
+                    let left = params.get(P::ShipTurnaround) - flown;
+                    ship.state = if left >= 1.0 {
+                        ShipState::Turnaround { hours_left: left }
+                    } else {
+                        ShipState::Ready
+                    };
+                }
+                commands.entity(e).despawn();
+            }
+        }
+    }
+}

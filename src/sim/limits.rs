@@ -1,0 +1,344 @@
+//! The limiting factor of each growth chain: which constraint binds right now, and by how
+//! much. This is the game's central question ("find what binds growth now").
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::SimSystems;
+use super::chips::{AssemblyLimit, ChipStock};
+use super::constants::HOURS_PER_YEAR;
+use super::datacenters::{Climate, GroundCompute, load_kw_per_gpu};
+use super::economy::Capital;
+use super::launch::{LaunchSite, LaunchStats, Pad, Ship, satellite_load};
+use super::moon::{LunarBase, LunarLimit};
+use super::orders::Policies;
+use super::params::{P, Params};
+use super::projects::Queues;
+use super::robots::RobotWorkforce;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Limits>();
+    app.add_systems(super::SimTick, find_limits.in_set(SimSystems::Limits));
+}
+
+/// A growth chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Chain {
+    /// GPUs powered on the ground.
+    GroundCompute,
+    /// GPUs powered in orbit.
+    OrbitalCompute,
+    /// Flights a year.
+    Launches,
+    /// Solar kits the Moon throws.
+    LunarOutput,
+    /// Robots made.
+    Robots,
+}
+
+impl Chain {
+    /// Every chain, in display order.
+    pub const ALL: [Chain; 5] = [
+        Chain::GroundCompute,
+        Chain::OrbitalCompute,
+        Chain::Launches,
+        Chain::LunarOutput,
+        Chain::Robots,
+    ];
+
+    /// Its name in the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            Chain::GroundCompute => "ground compute",
+            Chain::OrbitalCompute => "orbital compute",
+            Chain::Launches => "launches",
+            Chain::LunarOutput => "lunar output",
+            Chain::Robots => "robots",
+        }
+    }
+}
+
+/// A constraint that can bind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Constraint {
+    /// Generation: GPUs wait without power.
+    Power,
+    /// Turbines wait on the blade casters.
+    Turbines,
+    /// Solar waits in the interconnect study queue or for permits.
+    Permits,
+    /// Datacenter slots.
+    Datacenters,
+    /// Logic dies.
+    Logic,
+    /// Memory stacks.
+    Memory,
+    /// Capital.
+    Capital,
+    /// Ships and their turnaround.
+    Ships,
+    /// Launch pads.
+    Pads,
+    /// Methane.
+    Methane,
+    /// Payload: not enough GPUs sent to orbit.
+    Payload,
+    /// Robots digging lunar soil.
+    Mining,
+    /// Lunar works capacity.
+    Works,
+    /// Mass-driver throughput.
+    MassDriver,
+    /// Lunar power (the night).
+    LunarPower,
+    /// Robot factory lines.
+    FactoryLines,
+    /// Nothing more is wanted now (every robot has work, every GPU a home).
+    Demand,
+    /// The chain has not started (no base, no ships).
+    NotStarted,
+}
+
+impl Constraint {
+    /// Its name in the report.
+    pub fn label(self) -> &'static str {
+        match self {
+            Constraint::Power => "power",
+            Constraint::Turbines => "turbines",
+            Constraint::Permits => "permits",
+            Constraint::Datacenters => "datacenters",
+            Constraint::Logic => "logic",
+            Constraint::Memory => "memory",
+            Constraint::Capital => "capital",
+            Constraint::Ships => "ships",
+            Constraint::Pads => "pads",
+            Constraint::Methane => "methane",
+            Constraint::Payload => "payload",
+            Constraint::Mining => "mining",
+            Constraint::Works => "works",
+            Constraint::MassDriver => "mass driver",
+            Constraint::LunarPower => "lunar power",
+            Constraint::FactoryLines => "factory lines",
+            Constraint::Demand => "demand",
+            Constraint::NotStarted => "not started",
+        }
+    }
+}
+
+/// What binds one chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Binding {
+    /// The chain.
+    pub chain: Chain,
+    /// The constraint that binds.
+    pub constraint: Constraint,
+    /// By how much, in words and numbers.
+    pub detail: String,
+}
+
+/// What binds each chain now.
+#[derive(Resource, Debug, Clone, PartialEq, Default)]
+pub struct Limits {
+    /// One binding per chain, in [`Chain::ALL`] order.
+    pub bindings: Vec<Binding>,
+    /// Flight capacity a year by each launch constraint: ships, pads, methane, payload.
+    pub launch_capacity_per_yr: [f64; 4],
+}
+
+impl Limits {
+    /// The binding of `chain`.
+    pub fn of(&self, chain: Chain) -> Option<&Binding> {
+        self.bindings.iter().find(|b| b.chain == chain)
+    }
+}
+
+fn chip_constraint(stock: &ChipStock) -> Constraint {
+    match stock.limit {
+        AssemblyLimit::Logic => Constraint::Logic,
+        AssemblyLimit::Memory => Constraint::Memory,
+        AssemblyLimit::Capital => Constraint::Capital,
+        AssemblyLimit::Demand => Constraint::Datacenters,
+    }
+}
+
+/// Limits are read by people, not by rules: finding them once a game day (and whenever
+/// none are known yet) keeps their text off the hot path of fast warps.
+fn find_limits(
+    clock: Res<super::clock::GameClock>,
+    params: Res<Params>,
+    policies: Res<Policies>,
+    ground: Res<GroundCompute>,
+    stock: Res<ChipStock>,
+    queues: Res<Queues>,
+    capital: Res<Capital>,
+    stats: Res<LaunchStats>,
+    robots: Res<RobotWorkforce>,
+    sites: Query<&LaunchSite>,
+    pads: Query<&Pad>,
+    ships: Query<&Ship>,
+    bases: Query<&LunarBase>,
+    mut limits: ResMut<Limits>,
+) {
+    if clock.tick % 24 != 23 && !limits.bindings.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(5);
+    let gpu_per_yr = stock.gpus_per_hour * HOURS_PER_YEAR;
+
+    // Ground compute.
+    let unpowered = ground.unpowered();
+    let ground_b = if unpowered > 0.5 {
+        let short_gw = unpowered * load_kw_per_gpu(&params, Climate::Temperate) * 1e-6;
+        let (constraint, why) = if queues.turbines_waiting_gw > 0.0 {
+            (
+                Constraint::Turbines,
+                format!(
+                    ", {:.1} GW of turbines wait on the casters ({:.1} GW/yr)",
+                    queues.turbines_waiting_gw, queues.turbine_delivery_gw_per_yr
+                ),
+            )
+        } else if queues.study_waiting + queues.studying > 0 {
+            (
+                Constraint::Permits,
+                format!(
+                    ", {} solar farms in the interconnect study queue",
+                    queues.study_waiting + queues.studying
+                ),
+            )
+        } else {
+            (Constraint::Power, String::new())
+        };
+        Binding {
+            chain: Chain::GroundCompute,
+            constraint,
+            detail: format!("{unpowered:.0} GPUs unpowered, {short_gw:.2} GW short{why}"),
+        }
+    } else if stock.ground_waiting_gpus + stock.ground_waiting_unburned > 0.5 {
+        Binding {
+            chain: Chain::GroundCompute,
+            constraint: Constraint::Datacenters,
+            detail: format!(
+                "{:.0} GPUs wait for a datacenter slot",
+                stock.ground_waiting_gpus + stock.ground_waiting_unburned
+            ),
+        }
+    } else {
+        Binding {
+            chain: Chain::GroundCompute,
+            constraint: chip_constraint(&stock),
+            detail: format!("{gpu_per_yr:.0} GPUs/yr assembled"),
+        }
+    };
+    out.push(ground_b);
+
+    // Launches: flight capacity a year by each constraint.
+    let turnaround = params
+        .get(P::ShipTurnaround)
+        .max(params.get(P::FlightHours));
+    let by_ships = ships.iter().count() as f64 * HOURS_PER_YEAR / turnaround;
+    let by_pads = pads.iter().count() as f64 * HOURS_PER_YEAR / params.get(P::PadTurnaround);
+    let by_methane = sites.iter().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0
+        / params.get(P::MethanePerFlightT);
+    let (gpus_per_flight, _) = satellite_load(&params);
+    let by_payload = stock.supply_gpus_per_hour * HOURS_PER_YEAR * policies.space_share
+        / gpus_per_flight
+        + robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
+            / (params.get(P::PayloadT) / params.get(P::RobotMassT));
+    limits.launch_capacity_per_yr = [by_ships, by_pads, by_methane, by_payload];
+    let launch_b = if by_ships == 0.0 {
+        Binding {
+            chain: Chain::Launches,
+            constraint: Constraint::NotStarted,
+            detail: "no ships".into(),
+        }
+    } else if stats.held_by == Some(super::launch::LaunchHold::Capital) {
+        Binding {
+            chain: Chain::Launches,
+            constraint: Constraint::Capital,
+            detail: format!("${:.3e} on hand", capital.usd),
+        }
+    } else {
+        let caps = [
+            (by_ships, Constraint::Ships),
+            (by_pads, Constraint::Pads),
+            (by_methane, Constraint::Methane),
+            (by_payload, Constraint::Payload),
+        ];
+        let (cap, constraint) =
+            caps.into_iter()
+                .fold((f64::INFINITY, Constraint::Ships), |a, b| {
+                    if b.0 < a.0 { b } else { a }
+                });
+        Binding {
+            chain: Chain::Launches,
+            constraint,
+            detail: format!(
+                "{cap:.0} flights/yr possible (ships {by_ships:.0}, pads {by_pads:.0}, methane {by_methane:.0}, payload {by_payload:.0}); {} flown in the last year",
+                stats.flights_last_year()
+            ),
+        }
+    };
+    let launch_constraint = launch_b.constraint;
+    out.push(launch_b.clone());
+
+    // Orbital compute: chips if payload binds the launches, else the launches.
+    let orbital_b =
+        if launch_constraint == Constraint::Payload && stock.limit != AssemblyLimit::Demand {
+            Binding {
+                chain: Chain::OrbitalCompute,
+                constraint: chip_constraint(&stock),
+                detail: format!(
+                    "{:.0} GPUs/yr to orbit at a space share of {:.0}%",
+                    gpu_per_yr * policies.space_share,
+                    policies.space_share * 100.0
+                ),
+            }
+        } else {
+            Binding {
+                chain: Chain::OrbitalCompute,
+                ..launch_b
+            }
+        };
+    out.push(orbital_b);
+
+    // Lunar output.
+    let lunar_b = match bases.iter().next() {
+        None => Binding {
+            chain: Chain::LunarOutput,
+            constraint: Constraint::NotStarted,
+            detail: "no lunar base".into(),
+        },
+        Some(base) => Binding {
+            chain: Chain::LunarOutput,
+            constraint: match base.limit {
+                LunarLimit::Mining => Constraint::Mining,
+                LunarLimit::Works => Constraint::Works,
+                LunarLimit::MassDriver => Constraint::MassDriver,
+                LunarLimit::Power => Constraint::LunarPower,
+            },
+            detail: format!(
+                "{:.3} GW of cells thrown so far; {:.0} t of kits waiting",
+                base.thrown_gw, base.kits_t
+            ),
+        },
+    };
+    out.push(lunar_b);
+
+    // Robots.
+    out.push(Binding {
+        chain: Chain::Robots,
+        constraint: if robots.capital_bound {
+            Constraint::Capital
+        } else if robots.demand_bound {
+            Constraint::Demand
+        } else {
+            Constraint::FactoryLines
+        },
+        detail: format!(
+            "{:.0} robots/yr at capability {:.2}",
+            robots.made_per_hour * HOURS_PER_YEAR,
+            robots.capability()
+        ),
+    });
+    limits.bindings = out;
+}

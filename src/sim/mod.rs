@@ -1,0 +1,131 @@
+//! The rules of the world: a headless, deterministic simulation of `MODEL.md`.
+//!
+//! One tick is one game hour. The [`SimTick`] schedule holds every rule, in the order of
+//! [`SimSystems`]; [`SimOrders`] applies the player's orders once a frame, even while the
+//! game is paused. A driver in `PreUpdate` runs `SimOrders` once and then `SimTick` as many
+//! times as the warp asks — a whole number of ticks per frame, so the same level and seed
+//! give the same state at the same game time at any warp.
+//!
+//! Nothing outside `sim/` mutates these components and resources: views read them, and
+//! the player changes them only through [`orders::Ordered`] messages.
+
+use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+use bevy::prelude::*;
+
+pub mod chips;
+pub mod clock;
+pub mod constants;
+pub mod datacenters;
+pub mod derived;
+pub mod economy;
+pub mod energy;
+pub mod hash;
+pub mod launch;
+pub mod limits;
+pub mod moon;
+pub mod orbit;
+pub mod orders;
+pub mod params;
+pub mod projects;
+pub mod record;
+pub mod research;
+pub mod rng;
+pub mod robots;
+
+/// One game hour of rules. Run by the driver, or directly in tests and benchmarks.
+#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SimTick;
+
+/// The player's orders, applied once a frame before the ticks (also while paused).
+#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SimOrders;
+
+/// The order of the rules within one tick (`MODEL.md` section 4), declared once here.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SimSystems {
+    /// Permits, interconnect studies, turbine deliveries, construction and research count down.
+    Queues,
+    /// Ground generation hour by hour (sun, batteries, turbines); orbital and lunar sun.
+    Energy,
+    /// Fabs climb their phases; logic and memory become GPUs.
+    Chips,
+    /// Burn-in, then ground datacenters power what generation allows.
+    Ground,
+    /// Methane, pads and ships; flights climb, deploy and return.
+    Launch,
+    /// Orbital datacenters yield by their sunlit fraction and fail without repair.
+    Orbit,
+    /// Lunar soil becomes cells and radiators; the mass driver throws them.
+    Moon,
+    /// Robots build robots, and factories.
+    Robots,
+    /// Compute earns revenue in tiered markets; capital.
+    Economy,
+    /// What binds each growth chain now.
+    Limits,
+    /// The clock moves on and the recorder samples.
+    Record,
+}
+
+/// The headless simulation: every rule, no rendering. Add a level with
+/// [`crate::level::spawn_level`] (or [`crate::testing::sim_app`]).
+pub struct SimPlugin;
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_schedule(SimTick);
+        app.init_schedule(SimOrders);
+        // The per-tick systems are small; a single-threaded executor costs far less per
+        // run than the multi-threaded one, and ticks run thousands of times a second.
+        app.edit_schedule(SimTick, |s| {
+            s.set_executor(SingleThreadedExecutor::new());
+            s.configure_sets(
+                (
+                    SimSystems::Queues,
+                    SimSystems::Energy,
+                    SimSystems::Chips,
+                    SimSystems::Ground,
+                    SimSystems::Launch,
+                    SimSystems::Orbit,
+                    SimSystems::Moon,
+                    SimSystems::Robots,
+                    SimSystems::Economy,
+                    SimSystems::Limits,
+                    SimSystems::Record,
+                )
+                    .chain(),
+            );
+        });
+        app.edit_schedule(SimOrders, |s| {
+            s.set_executor(SingleThreadedExecutor::new());
+        });
+        app.add_plugins((
+            clock::plugin,
+            rng::plugin,
+            orders::plugin,
+            research::plugin,
+            projects::plugin,
+            energy::plugin,
+            chips::plugin,
+            datacenters::plugin,
+            launch::plugin,
+            orbit::plugin,
+            moon::plugin,
+            robots::plugin,
+            economy::plugin,
+            limits::plugin,
+            record::plugin,
+        ));
+        app.init_resource::<params::Params>();
+        app.add_systems(PreUpdate, drive_sim);
+    }
+}
+
+/// Runs the orders once and as many ticks as the warp asks this frame.
+fn drive_sim(world: &mut World) {
+    world.run_schedule(SimOrders);
+    let ticks = world.resource_mut::<clock::SimSpeed>().take_ticks();
+    for _ in 0..ticks {
+        world.run_schedule(SimTick);
+    }
+}

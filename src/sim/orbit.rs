@@ -1,0 +1,229 @@
+//! Orbital datacenters: solar-powered satellites with no night (in the right orbit) and no
+//! batteries, GPUs that fail without repair (C7, C9, K6). Satellites launched in the same
+//! orbit and month form one cohort entity with an age.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::SimSystems;
+use super::clock::GameClock;
+use super::constants::{
+    HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_YEAR, SUNLIT_GEO, SUNLIT_LEO, SUNLIT_SSO,
+};
+use super::launch::{Deliveries, Payload};
+use super::orders::Policies;
+use super::params::{P, Params};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<OrbitCompute>();
+    app.add_systems(
+        super::SimTick,
+        (receive_satellites, age_satellites)
+            .chain()
+            .in_set(SimSystems::Orbit),
+    );
+}
+
+/// Where a satellite flies (K6).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub enum Orbit {
+    /// Low Earth orbit, 550 km: through Earth's shadow every 95.6 minutes.
+    Leo,
+    /// Dawn–dusk sun-synchronous orbit: almost always in sunlight.
+    #[default]
+    Sso,
+    /// Geostationary orbit.
+    Geo,
+}
+
+impl Orbit {
+    /// Every orbit.
+    pub const ALL: [Orbit; 3] = [Orbit::Leo, Orbit::Sso, Orbit::Geo];
+
+    /// K6: share of the time in sunlight.
+    pub fn sunlit_fraction(self) -> f64 {
+        match self {
+            Orbit::Leo => SUNLIT_LEO,
+            Orbit::Sso => SUNLIT_SSO,
+            Orbit::Geo => SUNLIT_GEO,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A cohort of satellites in one orbit, launched in one game month.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct OrbitalDatacenter {
+    /// Its orbit.
+    pub orbit: Orbit,
+    /// The game month (ticks ÷ a month) it was launched in.
+    pub month: u64,
+    /// Solar arrays, GW (peak in sunlight).
+    pub solar_gw: f64,
+    /// Working GPUs.
+    pub gpus: f64,
+    /// GPUs that flew without burn-in and may still fail early.
+    pub untested: f64,
+    /// GPUs failed in orbit.
+    pub failed: f64,
+    /// The tick its first satellite arrived.
+    pub first_tick: u64,
+}
+
+impl OrbitalDatacenter {
+    /// Age in game years.
+    pub fn age_years(&self, tick: u64) -> f64 {
+        tick.saturating_sub(self.first_tick) as f64 / HOURS_PER_YEAR
+    }
+}
+
+/// Orbital compute this hour, by orbit (index by `Orbit as usize`).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct OrbitCompute {
+    /// Solar arrays, GW.
+    pub solar_gw: [f64; 3],
+    /// Average power in sunlight over an orbit, GW.
+    pub power_gw: [f64; 3],
+    /// Working GPUs.
+    pub gpus: [f64; 3],
+    /// GPUs with power.
+    pub powered: [f64; 3],
+    /// GPUs failed early in life (no burn-in).
+    pub infant_failures: f64,
+    /// GPUs failed from wear.
+    pub wear_failures: f64,
+}
+
+impl OrbitCompute {
+    /// Powered GPUs in all orbits.
+    pub fn total_powered(&self) -> f64 {
+        self.powered.iter().sum()
+    }
+
+    /// Working GPUs in all orbits.
+    pub fn total_gpus(&self) -> f64 {
+        self.gpus.iter().sum()
+    }
+
+    /// Average solar power in all orbits, GW.
+    pub fn total_power_gw(&self) -> f64 {
+        self.power_gw.iter().sum()
+    }
+
+    /// Power in `orbit` not used by its GPUs, GW.
+    pub fn spare_gw(&self, orbit: Orbit) -> f64 {
+        let i = orbit.index();
+        let used = if self.gpus[i] > 0.0 {
+            self.power_gw[i] * self.powered[i] / self.gpus[i]
+        } else {
+            0.0
+        };
+        (self.power_gw[i] - used).max(0.0)
+    }
+}
+
+/// Power one GPU needs in orbit, kW: the GPU and its rack; radiators replace cooling.
+pub fn orbital_kw_per_gpu(params: &Params) -> f64 {
+    params.get(P::GpuPowerKw) * params.get(P::RackOverhead)
+}
+
+fn receive_satellites(
+    mut commands: Commands,
+    clock: Res<GameClock>,
+    policies: Res<Policies>,
+    mut deliveries: ResMut<Deliveries>,
+    mut cohorts: Query<&mut OrbitalDatacenter>,
+) {
+    let lunar = std::mem::take(&mut deliveries.lunar_solar_gw);
+    if deliveries.satellites.is_empty() && lunar <= 0.0 {
+        return;
+    }
+    // Sum arrivals per orbit so each orbit gets at most one new cohort a tick.
+    let mut arrived = [(0.0, 0.0, 0.0); 3];
+    for p in deliveries.satellites.drain(..) {
+        if let Payload::Satellites {
+            orbit,
+            gpus,
+            unburned,
+            solar_gw,
+        } = p
+        {
+            let a = &mut arrived[orbit.index()];
+            a.0 += gpus;
+            a.1 += unburned;
+            a.2 += solar_gw;
+        }
+    }
+    arrived[policies.launch_orbit.index()].2 += lunar;
+    let month = (clock.tick as f64 / HOURS_PER_MONTH) as u64;
+    for orbit in Orbit::ALL {
+        let (gpus, unburned, solar) = arrived[orbit.index()];
+        if gpus + unburned + solar <= 0.0 {
+            continue;
+        }
+        if let Some(mut c) = cohorts
+            .iter_mut()
+            .find(|c| c.orbit == orbit && c.month == month)
+        {
+            c.gpus += gpus + unburned;
+            c.untested += unburned;
+            c.solar_gw += solar;
+        } else {
+            commands.spawn(OrbitalDatacenter {
+                orbit,
+                month,
+                solar_gw: solar,
+                gpus: gpus + unburned,
+                untested: unburned,
+                failed: 0.0,
+                first_tick: clock.tick,
+            });
+        }
+    }
+}
+
+/// GPUs fail at the wear rate, and untested ones at the infant rate over the burn-in
+/// window; orbit-wide power is shared by the orbit's GPUs.
+fn age_satellites(
+    params: Res<Params>,
+    mut compute: ResMut<OrbitCompute>,
+    mut cohorts: Query<&mut OrbitalDatacenter>,
+) {
+    let wear = params.get(P::AnnualFailureRate) / HOURS_PER_YEAR;
+    let window_h = (params.get(P::BurnInDays) * HOURS_PER_DAY).max(1.0);
+    let infant = params.get(P::InfantMortality).min(0.99);
+    let graduate_h = 1.0 / window_h;
+    let fail_h = graduate_h * infant / (1.0 - infant);
+    let mut c = OrbitCompute {
+        infant_failures: compute.infant_failures,
+        wear_failures: compute.wear_failures,
+        ..default()
+    };
+    for mut cohort in &mut cohorts {
+        // Untested GPUs leave the early-life pool at 1/window an hour and fail at a hazard
+        // chosen so that `infant_mortality` of them fail before they leave it.
+        let early = cohort.untested * fail_h;
+        let graduated = cohort.untested * graduate_h;
+        cohort.untested = (cohort.untested - early - graduated).max(0.0);
+        let worn = (cohort.gpus - early) * wear;
+        cohort.gpus = (cohort.gpus - early - worn).max(0.0);
+        cohort.failed += early + worn;
+        c.infant_failures += early;
+        c.wear_failures += worn;
+        let i = cohort.orbit.index();
+        c.solar_gw[i] += cohort.solar_gw;
+        c.gpus[i] += cohort.gpus;
+    }
+    let kw = orbital_kw_per_gpu(&params);
+    for orbit in Orbit::ALL {
+        let i = orbit.index();
+        c.power_gw[i] = c.solar_gw[i] * orbit.sunlit_fraction();
+        c.powered[i] = c.gpus[i].min(c.power_gw[i] * 1e6 / kw);
+    }
+    *compute = c;
+}

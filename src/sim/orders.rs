@@ -1,0 +1,491 @@
+//! Player orders: the only way anything outside `sim/` changes the world.
+//!
+//! An [`Ordered`] message is applied by [`apply_orders`] once a frame (also while paused):
+//! it is paid and started, or refused with an [`OrderRefused`] that says why.
+
+use std::collections::VecDeque;
+
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::chips::{Fab, FabKind, FabPhase};
+use super::clock::GameClock;
+use super::datacenters::Climate;
+use super::economy::Capital;
+use super::launch::LaunchSite;
+use super::moon::LunarBase;
+use super::orbit::Orbit;
+use super::params::{P, Params};
+use super::projects::{Project, ProjectSeq, Stage};
+use super::research::{Research, Tech};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<Ordered>();
+    app.add_message::<OrderRefused>();
+    app.add_message::<OrderAccepted>();
+    app.init_resource::<Policies>();
+    app.init_resource::<Locks>();
+    app.init_resource::<ScriptedOrders>();
+    app.add_systems(super::SimOrders, apply_orders);
+    app.add_systems(
+        super::SimTick,
+        apply_scripted_orders
+            .in_set(super::SimSystems::Queues)
+            .before(super::projects::progress_projects),
+    );
+}
+
+/// Something the player can build.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum BuildKind {
+    /// Ground solar: interconnect study, permit, then build. Peak GW.
+    SolarFarm {
+        /// Peak power, GW.
+        gw: f64,
+    },
+    /// Grid batteries. GWh.
+    Batteries {
+        /// Storage, GWh.
+        gwh: f64,
+    },
+    /// Gas turbines behind the meter: they wait on the blade casters. GW.
+    Turbines {
+        /// Power, GW.
+        gw: f64,
+    },
+    /// A ground datacenter hall with slots for `gpus` GPUs.
+    Datacenter {
+        /// GPU slots.
+        gpus: f64,
+        /// Its climate, which sets its cooling overhead.
+        climate: Climate,
+    },
+    /// A fab that climbs its five-year phases.
+    Fab {
+        /// Logic or memory.
+        kind: FabKind,
+    },
+    /// One more Starship at a launch site.
+    Ship {
+        /// The site's name.
+        site: String,
+    },
+    /// One more pad at a launch site.
+    Pad {
+        /// The site's name.
+        site: String,
+    },
+    /// One more robot factory line.
+    RobotFactory,
+    /// More lunar solar-cell and radiator works, GW of cells a year.
+    LunarWorks {
+        /// Capacity, GW of cells a year.
+        gw_per_yr: f64,
+    },
+    /// More mass-driver throughput, t/h.
+    MassDriver {
+        /// Throughput, t/h.
+        t_per_h: f64,
+    },
+}
+
+/// A standing policy the player sets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Policy {
+    /// C9: run new GPUs on the ground before they fly.
+    BurnIn(bool),
+    /// Share of ready GPUs sent to orbit (0–1).
+    SpaceShare(f64),
+    /// C30: share of new robots that build robot factories (0–1).
+    RobotsToFactories(f64),
+    /// Share of new robots shipped to the Moon's mines (0–1).
+    RobotsToMoon(f64),
+    /// The orbit new satellites go to.
+    LaunchOrbit(Orbit),
+    /// Share of lunar cells kept to grow the base's own solar (0–1).
+    LunarReinvest(f64),
+    /// Share of the chips on offer that we buy (0–1).
+    ChipOrders(f64),
+}
+
+/// Any order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Order {
+    /// Build something.
+    Build(BuildKind),
+    /// Start research.
+    Research(Tech),
+    /// Change a policy.
+    Policy(Policy),
+}
+
+impl Order {
+    /// The action's name, as a level locks it: `build:ship`, `research:ipo`, `policy:burn_in`.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Order::Build(b) => match b {
+                BuildKind::SolarFarm { .. } => "build:solar_farm",
+                BuildKind::Batteries { .. } => "build:batteries",
+                BuildKind::Turbines { .. } => "build:turbines",
+                BuildKind::Datacenter { .. } => "build:datacenter",
+                BuildKind::Fab { .. } => "build:fab",
+                BuildKind::Ship { .. } => "build:ship",
+                BuildKind::Pad { .. } => "build:pad",
+                BuildKind::RobotFactory => "build:robot_factory",
+                BuildKind::LunarWorks { .. } => "build:lunar_works",
+                BuildKind::MassDriver { .. } => "build:mass_driver",
+            },
+            Order::Research(t) => match t {
+                Tech::InhouseCasting => "research:inhouse_casting",
+                Tech::SteelHulls => "research:steel_hulls",
+                Tech::ThinFilmCells => "research:thin_film_cells",
+                Tech::TeraFab => "research:terafab",
+                Tech::Hand => "research:hand",
+                Tech::Ipo => "research:ipo",
+            },
+            Order::Policy(p) => match p {
+                Policy::BurnIn(_) => "policy:burn_in",
+                Policy::SpaceShare(_) => "policy:space_share",
+                Policy::RobotsToFactories(_) => "policy:robots_to_factories",
+                Policy::RobotsToMoon(_) => "policy:robots_to_moon",
+                Policy::LaunchOrbit(_) => "policy:launch_orbit",
+                Policy::LunarReinvest(_) => "policy:lunar_reinvest",
+                Policy::ChipOrders(_) => "policy:chip_orders",
+            },
+        }
+    }
+}
+
+/// The player gives an order.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct Ordered(pub Order);
+
+/// An order was paid and started.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct OrderAccepted {
+    /// The order.
+    pub order: Order,
+    /// What it cost, $.
+    pub cost_usd: f64,
+}
+
+/// An order was refused, and why.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct OrderRefused {
+    /// The order.
+    pub order: Order,
+    /// Why.
+    pub reason: Refusal,
+}
+
+/// Why an order was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    /// Not enough capital.
+    #[error("not enough capital: it costs ${need_usd:.3e}, you have ${have_usd:.3e}")]
+    Capital {
+        /// Cost, $.
+        need_usd: f64,
+        /// Capital on hand, $.
+        have_usd: f64,
+    },
+    /// The level has locked this action.
+    #[error("locked in this level")]
+    Locked,
+    /// No launch site of that name.
+    #[error("no launch site named `{0}`")]
+    UnknownSite(String),
+    /// Lunar orders need a lunar base.
+    #[error("there is no lunar base yet")]
+    NoLunarBase,
+    /// An amount that is zero, negative, not a number or too large.
+    #[error("the amount must be a positive number up to {max}")]
+    InvalidAmount {
+        /// The largest amount accepted.
+        max: f64,
+    },
+    /// A share outside 0–1, or shares that add up past 1.
+    #[error("shares must lie between 0 and 1 and add up to at most 1")]
+    InvalidShare,
+    /// Research already done or under way.
+    #[error("already researched or under way")]
+    AlreadyResearched,
+}
+
+/// The player's standing policies.
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Policies {
+    /// C9: burn new GPUs in on the ground before they fly.
+    pub burn_in: bool,
+    /// Share of ready GPUs sent to orbit, 0–1.
+    pub space_share: f64,
+    /// Share of new robots that build robot factories, 0–1.
+    pub robots_to_factories: f64,
+    /// Share of new robots shipped to the Moon, 0–1.
+    pub robots_to_moon: f64,
+    /// Orbit for new satellites.
+    pub launch_orbit: Orbit,
+    /// Share of lunar cells kept for the base's own solar, 0–1.
+    pub lunar_reinvest: f64,
+    /// Share of the chips on offer that we buy, 0–1.
+    pub chip_orders: f64,
+}
+
+impl Default for Policies {
+    fn default() -> Self {
+        Self {
+            burn_in: true,
+            space_share: 0.0,
+            robots_to_factories: 0.0,
+            robots_to_moon: 0.0,
+            launch_orbit: Orbit::Sso,
+            lunar_reinvest: 0.1,
+            chip_orders: 1.0,
+        }
+    }
+}
+
+/// Actions a level has locked (by [`Order::action`] name).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Locks {
+    /// Locked action names, sorted.
+    pub locked: Vec<String>,
+}
+
+/// The largest amount one build order may ask for, so nothing overflows.
+const MAX_AMOUNT: f64 = 1e9;
+
+/// What an order costs now, $.
+pub fn cost_usd(order: &Order, params: &Params, research: &Research) -> f64 {
+    let g = |k| params.get(k);
+    match order {
+        Order::Build(b) => match b {
+            BuildKind::SolarFarm { gw } => {
+                gw * 1e9 * g(P::SolarCostUsdPerW) * g(P::PanelTariffMultiplier)
+            }
+            BuildKind::Batteries { gwh } => gwh * 1e6 * g(P::BatteryCostUsdPerKwh),
+            BuildKind::Turbines { gw } => gw * 1e6 * g(P::TurbineCostUsdPerKw),
+            BuildKind::Datacenter { gpus, .. } => gpus * g(P::DatacenterCostUsdPerGpu),
+            BuildKind::Fab { .. } => g(P::FabCostUsd),
+            BuildKind::Ship { .. } => ship_cost_usd(params, research),
+            BuildKind::Pad { .. } => g(P::PadCostUsd),
+            BuildKind::RobotFactory => g(P::RobotFactoryCostUsd),
+            BuildKind::LunarWorks { gw_per_yr } => gw_per_yr * g(P::LunarWorksCostUsdPerGwYr),
+            BuildKind::MassDriver { t_per_h } => t_per_h * g(P::MassDriverCostUsdPerTH),
+        },
+        Order::Research(t) => t.cost_usd(),
+        Order::Policy(_) => 0.0,
+    }
+}
+
+/// C39: a ship costs its steel price, or with a carbon-fibre hull 1/`steel_cost_ratio` more
+/// for the hull until steel hulls are researched.
+pub fn ship_cost_usd(params: &Params, research: &Research) -> f64 {
+    let base = params.get(P::ShipCostUsd);
+    if research.has(Tech::SteelHulls) {
+        base
+    } else {
+        let hull = params.get(P::HullCostShare);
+        base * ((1.0 - hull) + hull / params.get(P::SteelCostRatio))
+    }
+}
+
+fn valid_amount(x: f64) -> Result<(), Refusal> {
+    if x.is_finite() && x > 0.0 && x <= MAX_AMOUNT {
+        Ok(())
+    } else {
+        Err(Refusal::InvalidAmount { max: MAX_AMOUNT })
+    }
+}
+
+fn valid_share(x: f64) -> Result<(), Refusal> {
+    if (0.0..=1.0).contains(&x) {
+        Ok(())
+    } else {
+        Err(Refusal::InvalidShare)
+    }
+}
+
+/// Everything an order needs to be checked and started.
+#[derive(SystemParam)]
+pub struct OrderDesk<'w, 's> {
+    commands: Commands<'w, 's>,
+    params: Res<'w, Params>,
+    clock: Res<'w, GameClock>,
+    locks: Res<'w, Locks>,
+    capital: ResMut<'w, Capital>,
+    research: ResMut<'w, Research>,
+    policies: ResMut<'w, Policies>,
+    seq: ResMut<'w, ProjectSeq>,
+    sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
+    bases: Query<'w, 's, Entity, With<LunarBase>>,
+    refused: MessageWriter<'w, OrderRefused>,
+    accepted: MessageWriter<'w, OrderAccepted>,
+}
+
+impl OrderDesk<'_, '_> {
+    /// Checks `order`, pays and starts it, or refuses it; reports either as a message.
+    pub fn handle(&mut self, order: &Order) -> Result<f64, Refusal> {
+        let outcome = self.check_and_start(order);
+        match &outcome {
+            Ok(cost_usd) => {
+                self.accepted.write(OrderAccepted {
+                    order: order.clone(),
+                    cost_usd: *cost_usd,
+                });
+            }
+            Err(reason) => {
+                self.refused.write(OrderRefused {
+                    order: order.clone(),
+                    reason: reason.clone(),
+                });
+            }
+        }
+        outcome
+    }
+
+    fn check_and_start(&mut self, order: &Order) -> Result<f64, Refusal> {
+        if self.locks.locked.iter().any(|a| a == order.action()) {
+            return Err(Refusal::Locked);
+        }
+        let find_site = |name: &str| {
+            self.sites
+                .iter()
+                .find(|(_, s)| s.name == name)
+                .map(|(e, _)| e)
+                .ok_or_else(|| Refusal::UnknownSite(name.to_string()))
+        };
+        // Validate before paying.
+        let mut site = None;
+        match order {
+            Order::Build(b) => match b {
+                BuildKind::SolarFarm { gw: x }
+                | BuildKind::Batteries { gwh: x }
+                | BuildKind::Turbines { gw: x }
+                | BuildKind::Datacenter { gpus: x, .. } => valid_amount(*x)?,
+                BuildKind::LunarWorks { gw_per_yr: x } | BuildKind::MassDriver { t_per_h: x } => {
+                    valid_amount(*x)?;
+                    if self.bases.is_empty() {
+                        return Err(Refusal::NoLunarBase);
+                    }
+                }
+                BuildKind::Ship { site: s } | BuildKind::Pad { site: s } => {
+                    site = Some(find_site(s)?);
+                }
+                BuildKind::Fab { .. } | BuildKind::RobotFactory => {}
+            },
+            Order::Research(t) => {
+                if self.research.has(*t) || self.research.in_progress(*t) {
+                    return Err(Refusal::AlreadyResearched);
+                }
+            }
+            Order::Policy(p) => match p {
+                Policy::SpaceShare(x) | Policy::LunarReinvest(x) | Policy::ChipOrders(x) => {
+                    valid_share(*x)?;
+                }
+                Policy::RobotsToFactories(x) => {
+                    valid_share(*x)?;
+                    valid_share(*x + self.policies.robots_to_moon)?;
+                }
+                Policy::RobotsToMoon(x) => {
+                    valid_share(*x)?;
+                    valid_share(*x + self.policies.robots_to_factories)?;
+                }
+                Policy::BurnIn(_) | Policy::LaunchOrbit(_) => {}
+            },
+        }
+        let cost = cost_usd(order, &self.params, &self.research);
+        if cost > self.capital.usd {
+            return Err(Refusal::Capital {
+                need_usd: cost,
+                have_usd: self.capital.usd,
+            });
+        }
+        self.capital.spend(cost);
+        match order {
+            Order::Build(b) => start_build(
+                b.clone(),
+                site,
+                &mut self.commands,
+                &self.params,
+                &self.clock,
+                &mut self.seq,
+            ),
+            Order::Research(t) => self.research.start(*t),
+            Order::Policy(p) => match *p {
+                Policy::BurnIn(on) => self.policies.burn_in = on,
+                Policy::SpaceShare(x) => self.policies.space_share = x,
+                Policy::RobotsToFactories(x) => self.policies.robots_to_factories = x,
+                Policy::RobotsToMoon(x) => self.policies.robots_to_moon = x,
+                Policy::LaunchOrbit(o) => self.policies.launch_orbit = o,
+                Policy::LunarReinvest(x) => self.policies.lunar_reinvest = x,
+                Policy::ChipOrders(x) => self.policies.chip_orders = x,
+            },
+        }
+        Ok(cost)
+    }
+}
+
+/// Orders a level gives at set ticks, soonest first.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct ScriptedOrders {
+    /// (tick, order), sorted by tick.
+    pub pending: VecDeque<(u64, Order)>,
+}
+
+/// Applies the player's orders once a frame, before the ticks.
+pub fn apply_orders(mut orders: MessageReader<Ordered>, mut desk: OrderDesk) {
+    for Ordered(order) in orders.read() {
+        let _ = desk.handle(order);
+    }
+}
+
+/// Applies scripted orders at the start of their tick — the same moment a player's order
+/// given at that game time applies, so a replay reproduces a game.
+fn apply_scripted_orders(mut scripted: ResMut<ScriptedOrders>, mut desk: OrderDesk) {
+    let now = desk.clock.tick;
+    while scripted.pending.front().is_some_and(|(t, _)| *t <= now) {
+        if let Some((_, order)) = scripted.pending.pop_front() {
+            let _ = desk.handle(&order);
+        }
+    }
+}
+
+/// Starts a paid build: a fab starts its own phases; the rest become projects.
+fn start_build(
+    kind: BuildKind,
+    site: Option<Entity>,
+    commands: &mut Commands,
+    params: &Params,
+    clock: &GameClock,
+    seq: &mut ProjectSeq,
+) {
+    if let BuildKind::Fab { kind } = kind {
+        commands.spawn(Fab::new(kind, FabPhase::Build, params));
+        return;
+    }
+    let months = |k| params.hours_of_months(k);
+    let (stage, hours_left) = match &kind {
+        BuildKind::SolarFarm { .. } => (Stage::Study, months(P::InterconnectStudy)),
+        BuildKind::Turbines { gw } => (Stage::AwaitTurbines { gw_left: *gw }, 0.0),
+        BuildKind::Batteries { .. } => (Stage::Build, months(P::SolarFarmBuild)),
+        BuildKind::Datacenter { .. } => (Stage::Build, months(P::DatacenterBuild)),
+        BuildKind::Ship { .. } => (Stage::Build, months(P::ShipBuild)),
+        BuildKind::Pad { .. } => (Stage::Build, months(P::PadBuild)),
+        BuildKind::RobotFactory => (Stage::Build, months(P::RobotFactoryBuild)),
+        BuildKind::LunarWorks { .. } | BuildKind::MassDriver { .. } => {
+            (Stage::Build, months(P::LunarBuild))
+        }
+        BuildKind::Fab { .. } => unreachable!("fabs returned above"),
+    };
+    commands.spawn(Project {
+        seq: seq.take_next(),
+        kind,
+        site,
+        stage,
+        hours_left,
+        ordered_tick: clock.tick,
+    });
+}

@@ -1,0 +1,285 @@
+//! The parameter catalogue: every tunable number of the model, with its claim id from
+//! `MODEL.md`, its unit, its default and the range a level may set it to.
+//!
+//! Systems read parameters through [`Params::get`] with a typed [`P`] key, so no system
+//! holds a magic number; levels override them by name (see `level::check`).
+
+use bevy::prelude::*;
+
+/// One row of the catalogue.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamDef {
+    /// The key a level writes, e.g. `ship_turnaround`.
+    pub name: &'static str,
+    /// The claim (`C<n>`) or constant (`K<n>`) of `MODEL.md` this parameter comes from.
+    pub claim: &'static str,
+    /// The unit the value is written in.
+    pub unit: &'static str,
+    /// The default value, in `unit`.
+    pub default: f64,
+    /// The smallest value a level may set.
+    pub min: f64,
+    /// The largest value a level may set.
+    pub max: f64,
+    /// One line for the codex.
+    pub doc: &'static str,
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $name:literal, $claim:literal, $unit:literal, $default:expr, $min:expr, $max:expr, $doc:literal;)*) => {
+        /// A typed key into the parameter catalogue.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[expect(missing_docs, reason = "each variant is documented by its catalogue row")]
+        pub enum P { $($key),* }
+
+        /// Every parameter, in the order of [`P`].
+        pub const CATALOGUE: &[ParamDef] = &[
+            $(ParamDef { name: $name, claim: $claim, unit: $unit, default: $default,
+                         min: $min, max: $max, doc: $doc }),*
+        ];
+
+        /// All keys, in catalogue order.
+        pub const ALL: &[P] = &[$(P::$key),*];
+    };
+}
+
+catalogue! {
+    // Energy on the ground.
+    GroundCapacityFactor => "ground_capacity_factor", "C3", "fraction", 0.25, 0.05, 0.5,
+        "Average output of a ground solar panel as a share of its peak.";
+    GroundPermitDelay => "ground_permit_delay", "C4", "months", 18.0, 0.0, 120.0,
+        "Permits and land for a ground solar farm.";
+    PanelTariffMultiplier => "panel_tariff_multiplier", "C4", "x", 1.5, 1.0, 5.0,
+        "Tariffs on imported panels multiply the cost of ground solar.";
+    StorageHoursPerFirmWatt => "storage_hours_per_firm_watt", "C5", "h", 14.0, 0.0, 72.0,
+        "Battery hours a ground solar watt needs to be firm through night and weather.";
+    AtmosphereLoss => "atmosphere_loss", "C6", "fraction", 0.30, 0.0, 0.9,
+        "Share of sunlight the atmosphere takes before it reaches a ground panel.";
+    InterconnectStudy => "interconnect_study", "C16", "months", 12.0, 0.0, 60.0,
+        "A utility's study of a high-voltage interconnect, before any plant connects.";
+    InterconnectStudySlots => "interconnect_study_slots", "C16", "count", 2.0, 1.0, 100.0,
+        "Interconnect studies the utility runs at once; the rest wait in the queue.";
+    TurbineBacklogUntil => "turbine_backlog_until", "C17", "year", 2030.0, 2000.0, 2100.0,
+        "The blade casters are booked until this year.";
+    TurbineCasterGwPerYr => "turbine_caster_gw_per_yr", "C17", "GW/yr", 2.0, 0.0, 1000.0,
+        "Turbines the booked casters can deliver to us each year.";
+    TurbineFreeGwPerYr => "turbine_free_gw_per_yr", "C17", "GW/yr", 20.0, 0.0, 10000.0,
+        "Turbines a year once the casters' backlog clears.";
+    InhouseCastingGwPerYr => "inhouse_casting_gw_per_yr", "C17", "GW/yr", 15.0, 0.0, 10000.0,
+        "Extra turbines a year once blades are cast in house.";
+    SolarFarmBuild => "solar_farm_build", "C4", "months", 6.0, 0.0, 60.0,
+        "Building a ground solar farm after its permit.";
+    TurbineInstall => "turbine_install", "C11", "months", 3.0, 0.0, 60.0,
+        "Installing delivered turbines on site.";
+    RackOverhead => "rack_overhead", "C12", "x", 1.35, 1.0, 3.0,
+        "Rack power (CPUs, switches, fans) over the GPUs' own power.";
+    NetworkStorageOverhead => "network_storage_overhead", "C12", "x", 1.05, 1.0, 2.0,
+        "Networking and storage outside the racks.";
+    CoolingOverheadHot => "cooling_overhead_hot", "C13", "fraction", 0.40, 0.0, 2.0,
+        "Cooling power added on a hot site (Memphis summer).";
+    CoolingOverheadTemperate => "cooling_overhead_temperate", "C13", "fraction", 0.20, 0.0, 2.0,
+        "Cooling power added on a temperate site.";
+    GenerationReserve => "generation_reserve", "C14", "fraction", 0.225, 0.0, 1.0,
+        "Generation held back for maintenance.";
+    GpuPowerKw => "gpu_power_kw", "K8", "kW", 1.4, 0.1, 20.0,
+        "Power of one GPU package (GB300).";
+    DatacenterBuild => "datacenter_build", "C11", "months", 9.0, 0.0, 60.0,
+        "Building a ground datacenter hall.";
+    // Chips.
+    ChipGrowth => "chip_growth", "C2", "1/yr", 0.35, -0.5, 3.0,
+        "Yearly growth of the logic dies foundries sell us.";
+    MemoryGrowth => "memory_growth", "C10", "1/yr", 0.20, -0.5, 3.0,
+        "Yearly growth of the memory stacks we can buy.";
+    LogicSupplyPerYr => "logic_supply_per_yr", "C2", "dies/yr", 2.4e6, 0.0, 1e12,
+        "Logic dies foundries sell us a year at the start.";
+    MemorySupplyPerYr => "memory_supply_per_yr", "C10", "stacks/yr", 8.0e6, 0.0, 1e13,
+        "HBM stacks we can buy a year at the start.";
+    LogicDiesPerGpu => "logic_dies_per_gpu", "C10", "dies", 2.0, 1.0, 16.0,
+        "Logic dies in one GPU package.";
+    MemoryStacksPerGpu => "memory_stacks_per_gpu", "K8", "stacks", 8.0, 1.0, 32.0,
+        "HBM stacks in one GPU package.";
+    GpuCostUsd => "gpu_cost_usd", "C40", "$", 50_000.0, 0.0, 1e7,
+        "Price of assembling one GPU package.";
+    FabBuild => "fab_build", "C44", "months", 24.0, 1.0, 120.0,
+        "Building a fab's shell.";
+    FabTooling => "fab_tooling", "C44", "months", 12.0, 1.0, 120.0,
+        "Moving tools in and starting production.";
+    FabRamp => "fab_ramp", "C44", "months", 24.0, 1.0, 120.0,
+        "Climbing the yield curve.";
+    FabYieldStart => "fab_yield_start", "C44", "fraction", 0.3, 0.0, 1.0,
+        "Yield when a fab starts its ramp.";
+    FabYieldEnd => "fab_yield_end", "C44", "fraction", 0.9, 0.0, 1.0,
+        "Yield at the end of the ramp.";
+    FabWafersPerMonth => "fab_wafers_per_month", "C44", "wafers/month", 50_000.0, 0.0, 1e7,
+        "Wafer starts of one fab at volume.";
+    LogicDiesPerWafer => "logic_dies_per_wafer", "C40", "dies", 60.0, 1.0, 2000.0,
+        "Candidate logic dies on one wafer before yield.";
+    MemoryStacksPerWafer => "memory_stacks_per_wafer", "C40", "stacks", 40.0, 1.0, 2000.0,
+        "HBM stacks made from one wafer's worth of DRAM before yield.";
+    FabCostUsd => "fab_cost_usd", "C41", "$", 20e9, 0.0, 1e13,
+        "Cost of one fab.";
+    TerafabSpeedup => "terafab_speedup", "C41", "x", 2.0, 1.0, 10.0,
+        "TeraFab: how much faster each fab phase runs once researched.";
+    BurnInDays => "burn_in_days", "C9", "days", 14.0, 0.0, 120.0,
+        "Days a new GPU runs on the ground before it is trusted.";
+    InfantMortality => "infant_mortality", "C9", "fraction", 0.03, 0.0, 0.5,
+        "Share of new GPUs that fail early in life.";
+    AnnualFailureRate => "annual_failure_rate", "C9", "1/yr", 0.02, 0.0, 1.0,
+        "Failures a year of GPUs past their early life; none are repaired in orbit.";
+    // Launch.
+    ShipTurnaround => "ship_turnaround", "C20", "h", 30.0, 1.0, 8760.0,
+        "Time from one launch of a ship to its next.";
+    PadTurnaround => "pad_turnaround", "C20", "h", 6.0, 0.5, 8760.0,
+        "Time a pad needs between launches (assumed).";
+    FlightHours => "flight_hours", "C20", "h", 3.0, 1.0, 200.0,
+        "Ascent, deployment and return of one flight (part of the ship's turnaround).";
+    PayloadT => "payload_t", "K7", "t", 100.0, 1.0, 1000.0,
+        "Payload one Starship carries to orbit.";
+    MethanePerFlightT => "methane_per_flight_t", "K7", "t", 1040.0, 1.0, 10_000.0,
+        "Methane one flight burns.";
+    SatelliteWPerKg => "satellite_w_per_kg", "K9", "W/kg", 100.0, 10.0, 1000.0,
+        "Power of a whole AI satellite per kilogram.";
+    ShipCostUsd => "ship_cost_usd", "C39", "$", 90e6, 0.0, 1e11,
+        "Cost of one steel Starship.";
+    HullCostShare => "hull_cost_share", "C39", "fraction", 0.2, 0.0, 1.0,
+        "Share of a steel ship's cost that is its hull.";
+    SteelCostRatio => "steel_cost_ratio", "C39", "x", 0.02, 0.001, 1.0,
+        "Steel hull cost over a carbon-fibre hull.";
+    PadCostUsd => "pad_cost_usd", "C20", "$", 300e6, 0.0, 1e11,
+        "Cost of one launch pad.";
+    PadBuild => "pad_build", "C20", "months", 9.0, 0.0, 120.0,
+        "Building a launch pad.";
+    FlightCostUsd => "flight_cost_usd", "C20", "$", 5e6, 0.0, 1e10,
+        "Cost of one flight besides the ship: propellant, operations.";
+    ShipBuild => "ship_build", "C20", "months", 4.0, 0.0, 120.0,
+        "Building one more Starship.";
+    MoonFlightHours => "moon_flight_hours", "K4", "h", 144.0, 10.0, 2000.0,
+        "A flight to the Moon and back (about three days each way).";
+    BatteryRoundTrip => "battery_round_trip", "C5", "fraction", 0.9, 0.1, 1.0,
+        "Energy a battery gives back of what it took.";
+    BatteryHoursAtFullPower => "battery_hours_at_full_power", "C5", "h", 4.0, 0.5, 100.0,
+        "Hours a battery takes to empty at its full power.";
+    LunarWorksCostUsdPerGwYr => "lunar_works_cost_usd_per_gw_yr", "C26", "$/(GW/yr)", 2e9, 0.0, 1e13,
+        "A lunar solar-cell and radiator works, per GW a year of cells.";
+    MassDriverCostUsdPerTH => "mass_driver_cost_usd_per_t_h", "C25", "$/(t/h)", 100e6, 0.0, 1e13,
+        "A lunar mass driver, per tonne an hour of throughput.";
+    LunarBuild => "lunar_build", "C25", "months", 12.0, 0.0, 120.0,
+        "Building a lunar works or extending the mass driver.";
+    ComputeKgPerGpu => "compute_kg_per_gpu", "C25", "kg", 8.0, 0.5, 1000.0,
+        "Mass per GPU of a compute-only module that plugs into lunar-made arrays (assumed).";
+    // Economy.
+    CustomerServiceMarket => "customer_service_market", "C29", "$/yr", 1e12, 0.0, 1e15,
+        "Customer service, the first market AI compute serves.";
+    DesignMarket => "design_market", "C29", "$/yr", 3e12, 0.0, 1e15,
+        "Design, chip design and CAD: the next step up the difficulty curve.";
+    DigitalHumanMarket => "digital_human_market", "C28", "$/yr", 5e12, 0.0, 1e16,
+        "Digital human emulation.";
+    GpuHourPriceUsd => "gpu_hour_price_usd", "C29", "$/GPU-h", 2.5, 0.0, 1000.0,
+        "Revenue of one powered GPU-hour in the first market tier.";
+    IpoCapitalMultiplier => "ipo_capital_multiplier", "C22", "x", 30.0, 1.0, 1000.0,
+        "Public markets hold this many times the private capital on offer.";
+    RobotHourValueUsd => "robot_hour_value_usd", "C32", "$/h", 2.0, 0.0, 1000.0,
+        "What an hour of a robot's general labour earns (robots work 24 hours a day).";
+    RobotLabourMarket => "robot_labour_market", "K15", "$/yr", 50e12, 0.0, 1e16,
+        "Labour robots can take on: about half of world GDP.";
+    SolarCostUsdPerW => "solar_cost_usd_per_w", "C4", "$/W", 0.8, 0.0, 100.0,
+        "Ground solar before tariffs.";
+    BatteryCostUsdPerKwh => "battery_cost_usd_per_kwh", "C5", "$/kWh", 200.0, 0.0, 10_000.0,
+        "Grid batteries.";
+    TurbineCostUsdPerKw => "turbine_cost_usd_per_kw", "C11", "$/kW", 1500.0, 0.0, 100_000.0,
+        "Gas turbines.";
+    DatacenterCostUsdPerGpu => "datacenter_cost_usd_per_gpu", "C12", "$/GPU", 15_000.0, 0.0, 1e7,
+        "A ground datacenter hall, per GPU slot (racks, network, cooling).";
+    OpexUsdPerGpuHour => "opex_usd_per_gpu_hour", "C29", "$/GPU-h", 0.4, 0.0, 1000.0,
+        "Running cost of one powered GPU-hour.";
+    // The Moon.
+    RegolithSilicon => "regolith_silicon", "C26", "fraction", 0.20, 0.0, 0.5,
+        "Silicon in lunar soil by mass.";
+    RegolithAluminium => "regolith_aluminium", "C26", "fraction", 0.07, 0.0, 0.5,
+        "Aluminium in lunar soil by mass.";
+    MineTPerRobotHour => "mine_t_per_robot_hour", "C30", "t/h", 0.05, 0.0, 100.0,
+        "Soil one robot digs and hauls an hour.";
+    CellSiliconGPerW => "cell_silicon_g_per_w", "C26", "g/W", 2.0, 0.01, 100.0,
+        "Silicon in a watt of crystalline solar cell.";
+    ThinFilmGPerW => "thin_film_g_per_w", "C26", "g/W", 0.2, 0.001, 100.0,
+        "Silicon in a watt of thin-film cell, once researched.";
+    RadiatorKgPerKw => "radiator_kg_per_kw", "K10", "kg/kW", 3.6, 0.1, 100.0,
+        "Aluminium radiator mass to reject a kilowatt at 300 K.";
+    MassDriverEfficiency => "mass_driver_efficiency", "C25", "fraction", 0.7, 0.05, 1.0,
+        "Electricity to kinetic energy in the mass driver.";
+    MassDriverExitSpeedKmS => "mass_driver_exit_speed_km_s", "K4", "km/s", 2.38, 0.1, 10.0,
+        "Speed the mass driver gives a payload: lunar escape velocity.";
+    // Robots.
+    IntelligenceGrowth => "intelligence_growth", "C30", "1/yr", 0.5, -0.5, 5.0,
+        "Yearly growth of robots' real-world intelligence.";
+    ChipCapabilityGrowth => "chip_capability_growth", "C30", "1/yr", 0.4, -0.5, 5.0,
+        "Yearly growth of the robot's own chip.";
+    DexterityGrowth => "dexterity_growth", "C31", "1/yr", 0.2, -0.5, 5.0,
+        "Yearly growth of the hand's dexterity (the hardest of the three).";
+    HandResearchBoost => "hand_research_boost", "C31", "1/yr", 0.2, 0.0, 5.0,
+        "Extra dexterity growth once the hand is researched.";
+    RobotLineCapacity => "robot_line_capacity", "C32", "robots/yr", 1e6, 0.0, 1e12,
+        "Robots one factory line makes a year at capability 1.";
+    FactoryBuildRobotYears => "factory_build_robot_years", "C30", "robot-years", 50_000.0, 1.0, 1e9,
+        "Robot labour that builds one more factory line.";
+    RobotCostUsd => "robot_cost_usd", "C33", "$", 20_000.0, 0.0, 1e8,
+        "Cost of making one robot.";
+    RobotFactoryCostUsd => "robot_factory_cost_usd", "C32", "$", 2e9, 0.0, 1e13,
+        "Cost of a robot factory line bought with capital.";
+    RobotFactoryBuild => "robot_factory_build", "C32", "months", 12.0, 0.0, 120.0,
+        "Building a robot factory line with human labour.";
+    RobotMassT => "robot_mass_t", "C32", "t", 0.1, 0.001, 100.0,
+        "Mass of one robot as payload.";
+    RobotPowerKw => "robot_power_kw", "C46", "kW", 0.5, 0.0, 100.0,
+        "Edge compute power of one robot's onboard chip.";
+    EdgeOffpeakShare => "edge_offpeak_share", "C46", "fraction", 0.2, 0.0, 1.0,
+        "Share of the average grid load edge compute can draw off peak.";
+}
+
+impl P {
+    /// The catalogue row of this key.
+    pub fn def(self) -> &'static ParamDef {
+        &CATALOGUE[self as usize]
+    }
+
+    /// Looks a parameter up by the name a level writes.
+    pub fn from_name(name: &str) -> Option<P> {
+        CATALOGUE
+            .iter()
+            .position(|d| d.name == name)
+            .map(|i| ALL[i])
+    }
+}
+
+/// The parameter values in force, in catalogue units.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Params {
+    values: Vec<f64>,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Self {
+            values: CATALOGUE.iter().map(|d| d.default).collect(),
+        }
+    }
+}
+
+impl Params {
+    /// The value of `key`, in its catalogue unit.
+    pub fn get(&self, key: P) -> f64 {
+        self.values[key as usize]
+    }
+
+    /// Sets `key`, clamped to its catalogue range so a value can never leave it.
+    pub fn set(&mut self, key: P, value: f64) {
+        let d = key.def();
+        let v = if value.is_finite() { value } else { d.default };
+        self.values[key as usize] = v.clamp(d.min, d.max);
+    }
+
+    /// A duration parameter in months, as game hours.
+    pub fn hours_of_months(&self, key: P) -> f64 {
+        self.get(key) * super::constants::HOURS_PER_MONTH
+    }
+}

@@ -1,0 +1,235 @@
+//! Construction projects and their queues: interconnect studies (C16), permits (C4),
+//! turbine deliveries capped by the blade casters (C17), and building.
+
+use bevy::prelude::*;
+
+use super::SimSystems;
+use super::constants::HOURS_PER_YEAR;
+use super::datacenters::GroundDatacenter;
+use super::energy::{PlantKind, PowerPlant};
+use super::launch::{Pad, Ship};
+use super::moon::{LunarWorks, MassDriver};
+use super::orders::BuildKind;
+use super::params::{P, Params};
+use super::research::{Research, Tech};
+use super::robots::RobotFactory;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<ProjectSeq>();
+    app.init_resource::<Queues>();
+    app.add_systems(super::SimTick, progress_projects.in_set(SimSystems::Queues));
+}
+
+/// Where a project stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    /// Waiting for, or in, the utility's interconnect study (C16).
+    Study,
+    /// Waiting for permits and land (C4).
+    Permit,
+    /// Waiting for turbines from the casters; GW still to deliver (C17).
+    AwaitTurbines {
+        /// Turbines still to deliver, GW.
+        gw_left: f64,
+    },
+    /// Being built.
+    Build,
+}
+
+/// Something paid for and not yet in service.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Project {
+    /// Order number: queues serve the lowest first.
+    pub seq: u64,
+    /// What it becomes.
+    pub kind: BuildKind,
+    /// The launch site, for ships and pads.
+    pub site: Option<Entity>,
+    /// Where it stands.
+    pub stage: Stage,
+    /// Game hours left in this stage (for `Study`: once it has a study slot).
+    pub hours_left: f64,
+    /// The tick it was ordered.
+    pub ordered_tick: u64,
+}
+
+/// The next project number.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct ProjectSeq(u64);
+
+impl ProjectSeq {
+    /// Takes the next number.
+    pub fn take_next(&mut self) -> u64 {
+        self.0 += 1;
+        self.0
+    }
+}
+
+/// What the queues look like this tick, for the limiting factor and the UI.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct Queues {
+    /// Projects waiting for a study slot.
+    pub study_waiting: u32,
+    /// Projects in a study.
+    pub studying: u32,
+    /// Turbines ordered and not yet delivered, GW.
+    pub turbines_waiting_gw: f64,
+    /// Turbine deliveries possible now, GW/yr.
+    pub turbine_delivery_gw_per_yr: f64,
+    /// Projects in permit or build.
+    pub building: u32,
+}
+
+/// C17: turbines the casters can deliver a year now.
+pub fn turbine_delivery_gw_per_yr(params: &Params, research: &Research, year: f64) -> f64 {
+    let base = if year < params.get(P::TurbineBacklogUntil) {
+        params.get(P::TurbineCasterGwPerYr)
+    } else {
+        params.get(P::TurbineFreeGwPerYr)
+    };
+    let inhouse = if research.has(Tech::InhouseCasting) {
+        params.get(P::InhouseCastingGwPerYr)
+    } else {
+        0.0
+    };
+    base + inhouse
+}
+
+pub(super) fn progress_projects(
+    mut commands: Commands,
+    params: Res<Params>,
+    research: Res<Research>,
+    clock: Res<super::clock::GameClock>,
+    mut queues: ResMut<Queues>,
+    mut projects: Query<(Entity, &mut Project)>,
+    mut works: Query<&mut LunarWorks>,
+    mut drivers: Query<&mut MassDriver>,
+    mut factories: Query<&mut RobotFactory>,
+) {
+    let mut order: Vec<(u64, Entity)> = projects.iter().map(|(e, p)| (p.seq, e)).collect();
+    order.sort_unstable();
+    let slots = params.get(P::InterconnectStudySlots) as u32;
+    let delivery_gw_per_yr = turbine_delivery_gw_per_yr(&params, &research, clock.decimal_year());
+    let mut deliverable_gw = delivery_gw_per_yr / HOURS_PER_YEAR;
+    let mut q = Queues {
+        turbine_delivery_gw_per_yr: delivery_gw_per_yr,
+        ..default()
+    };
+    for (_, entity) in order {
+        // The entity came from this query a moment ago and nothing despawns in between.
+        let Ok((_, mut p)) = projects.get_mut(entity) else {
+            continue;
+        };
+        match p.stage.clone() {
+            Stage::Study => {
+                if q.studying < slots {
+                    q.studying += 1;
+                    p.hours_left -= 1.0;
+                    if p.hours_left <= 0.0 {
+                        p.stage = Stage::Permit;
+                        p.hours_left = params.hours_of_months(P::GroundPermitDelay);
+                    }
+                } else {
+                    q.study_waiting += 1;
+                }
+            }
+            Stage::Permit => {
+                q.building += 1;
+                p.hours_left -= 1.0;
+                if p.hours_left <= 0.0 {
+                    p.stage = Stage::Build;
+                    p.hours_left = params.hours_of_months(P::SolarFarmBuild);
+                }
+            }
+            Stage::AwaitTurbines { gw_left } => {
+                let got = gw_left.min(deliverable_gw);
+                deliverable_gw -= got;
+                let left = gw_left - got;
+                q.turbines_waiting_gw += left;
+                if left <= 1e-12 {
+                    p.stage = Stage::Build;
+                    p.hours_left = params.hours_of_months(P::TurbineInstall);
+                } else {
+                    p.stage = Stage::AwaitTurbines { gw_left: left };
+                }
+            }
+            Stage::Build => {
+                q.building += 1;
+                p.hours_left -= 1.0;
+                if p.hours_left <= 0.0 {
+                    complete(&p, &mut commands, &mut works, &mut drivers, &mut factories);
+                    commands.entity(entity).despawn();
+                }
+            }
+        }
+    }
+    *queues = q;
+}
+
+/// Puts a finished project into service.
+fn complete(
+    p: &Project,
+    commands: &mut Commands,
+    works: &mut Query<&mut LunarWorks>,
+    drivers: &mut Query<&mut MassDriver>,
+    factories: &mut Query<&mut RobotFactory>,
+) {
+    match &p.kind {
+        BuildKind::SolarFarm { gw } => {
+            commands.spawn(PowerPlant {
+                kind: PlantKind::Solar { peak_gw: *gw },
+            });
+        }
+        BuildKind::Batteries { gwh } => {
+            commands.spawn(PowerPlant {
+                kind: PlantKind::Battery {
+                    capacity_gwh: *gwh,
+                    charge_gwh: 0.0,
+                },
+            });
+        }
+        BuildKind::Turbines { gw } => {
+            commands.spawn(PowerPlant {
+                kind: PlantKind::Turbines { gw: *gw },
+            });
+        }
+        BuildKind::Datacenter { gpus, climate } => {
+            commands.spawn(GroundDatacenter::new(
+                format!("Hall {}", p.seq),
+                *climate,
+                *gpus,
+            ));
+        }
+        BuildKind::Ship { .. } => {
+            if let Some(site) = p.site {
+                commands.spawn(Ship::ready_at(site));
+            }
+        }
+        BuildKind::Pad { .. } => {
+            if let Some(site) = p.site {
+                commands.spawn(Pad::free_at(site));
+            }
+        }
+        BuildKind::RobotFactory => {
+            if let Some(mut f) = factories.iter_mut().next() {
+                f.lines += 1.0;
+            } else {
+                commands.spawn(RobotFactory {
+                    name: "Robot factory".into(),
+                    lines: 1.0,
+                });
+            }
+        }
+        BuildKind::LunarWorks { gw_per_yr } => {
+            if let Some(mut w) = works.iter_mut().next() {
+                w.cells_gw_per_yr += gw_per_yr;
+            }
+        }
+        BuildKind::MassDriver { t_per_h } => {
+            if let Some(mut d) = drivers.iter_mut().next() {
+                d.capacity_t_per_h += t_per_h;
+            }
+        }
+        BuildKind::Fab { .. } => {}
+    }
+}

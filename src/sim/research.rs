@@ -1,0 +1,134 @@
+//! Research: technologies that change the rules once done, each with its cost and time.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::SimSystems;
+use super::constants::HOURS_PER_MONTH;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Research>();
+    app.add_systems(super::SimTick, progress_research.in_set(SimSystems::Queues));
+}
+
+/// A technology or one-off corporate move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tech {
+    /// C17: cast turbine blades and vanes in house, past the three booked casters.
+    InhouseCasting,
+    /// C39: cryogenic stainless steel hulls, 50x cheaper than carbon fibre.
+    SteelHulls,
+    /// C26: thin-film lunar solar cells, a tenth of the silicon per watt.
+    ThinFilmCells,
+    /// C41: TeraFab, fabs that climb their phases faster.
+    TeraFab,
+    /// C31: the hand, the hardest part of a humanoid; dexterity grows faster.
+    Hand,
+    /// C22: go public; the capital on offer multiplies.
+    Ipo,
+}
+
+impl Tech {
+    /// Every technology, in display order.
+    pub const ALL: [Tech; 6] = [
+        Tech::InhouseCasting,
+        Tech::SteelHulls,
+        Tech::ThinFilmCells,
+        Tech::TeraFab,
+        Tech::Hand,
+        Tech::Ipo,
+    ];
+
+    /// Cost in dollars (assumed, with the claim it serves).
+    pub fn cost_usd(self) -> f64 {
+        match self {
+            Tech::InhouseCasting => 2e9,
+            Tech::SteelHulls => 1e9,
+            Tech::ThinFilmCells => 5e9,
+            Tech::TeraFab => 10e9,
+            Tech::Hand => 3e9,
+            Tech::Ipo => 0.2e9,
+        }
+    }
+
+    /// Months from order to done (assumed).
+    pub fn months(self) -> f64 {
+        match self {
+            Tech::InhouseCasting => 18.0,
+            Tech::SteelHulls => 12.0,
+            Tech::ThinFilmCells => 24.0,
+            Tech::TeraFab => 24.0,
+            Tech::Hand => 24.0,
+            Tech::Ipo => 6.0,
+        }
+    }
+
+    /// The claim of `MODEL.md` behind it.
+    pub fn claim(self) -> &'static str {
+        match self {
+            Tech::InhouseCasting => "C17",
+            Tech::SteelHulls => "C39",
+            Tech::ThinFilmCells => "C26",
+            Tech::TeraFab => "C41",
+            Tech::Hand => "C31",
+            Tech::Ipo => "C22",
+        }
+    }
+}
+
+/// Technologies done and in progress.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Research {
+    /// Done, sorted.
+    pub done: Vec<Tech>,
+    /// In progress, with game hours left, in order of ordering.
+    pub in_progress: Vec<(Tech, f64)>,
+    /// Technologies finished this tick (for one-off effects such as the IPO).
+    pub just_done: Vec<Tech>,
+}
+
+impl Research {
+    /// Whether `tech` is done.
+    pub fn has(&self, tech: Tech) -> bool {
+        self.done.binary_search(&tech).is_ok()
+    }
+
+    /// Whether `tech` is being researched.
+    pub fn in_progress(&self, tech: Tech) -> bool {
+        self.in_progress.iter().any(|(t, _)| *t == tech)
+    }
+
+    /// Marks `tech` done at once (a level's starting research).
+    pub fn grant(&mut self, tech: Tech) {
+        if let Err(i) = self.done.binary_search(&tech) {
+            self.done.insert(i, tech);
+        }
+    }
+
+    /// Starts `tech` (the order system has checked and paid).
+    pub(super) fn start(&mut self, tech: Tech) {
+        self.in_progress
+            .push((tech, tech.months() * HOURS_PER_MONTH));
+    }
+}
+
+fn progress_research(mut research: ResMut<Research>) {
+    research.just_done.clear();
+    if research.in_progress.is_empty() {
+        return;
+    }
+    let mut finished = Vec::new();
+    research.in_progress.retain_mut(|(tech, left)| {
+        *left -= 1.0;
+        if *left <= 0.0 {
+            finished.push(*tech);
+            false
+        } else {
+            true
+        }
+    });
+    for tech in finished {
+        research.grant(tech);
+        research.just_done.push(tech);
+    }
+}

@@ -1,0 +1,161 @@
+//! Robots that build robots (C30–C32): capability = intelligence × chip × dexterity, each
+//! growing; factory lines make robots at a rate that scales with capability; robots
+//! assigned to building add factory lines — the recursive loop. Capital pays for each robot.
+
+use bevy::prelude::*;
+
+use super::SimSystems;
+use super::clock::GameClock;
+use super::constants::HOURS_PER_YEAR;
+use super::economy::Capital;
+use super::orders::Policies;
+use super::params::{P, Params};
+use super::research::{Research, Tech};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<RobotWorkforce>();
+    app.add_systems(
+        super::SimTick,
+        (grow_capability, build_robots)
+            .chain()
+            .in_set(SimSystems::Robots),
+    );
+}
+
+/// A line can run at most this many times its capability-1 rate: capability raises
+/// output, but a factory has a physical cadence.
+pub const MAX_LINE_SPEEDUP: f64 = 10.0;
+
+/// A robot factory.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct RobotFactory {
+    /// Its name.
+    pub name: String,
+    /// Production lines (each `robot_line_capacity` a year at capability 1).
+    pub lines: f64,
+}
+
+/// The robots on Earth and their capability.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct RobotWorkforce {
+    /// Robots at work on Earth (building factories or in general labour).
+    pub robots: f64,
+    /// Robots waiting for a flight to the Moon.
+    pub moon_queue: f64,
+    /// Intelligence factor (1 at the start).
+    pub intelligence: f64,
+    /// Chip factor (1 at the start).
+    pub chip: f64,
+    /// Dexterity factor (1 at the start).
+    pub dexterity: f64,
+    /// Robot-years of factory building done towards the next line.
+    pub build_progress_robot_years: f64,
+    /// Robots made, all time.
+    pub made: f64,
+    /// Lines built by robots, all time.
+    pub lines_built_by_robots: f64,
+    /// Robots made this hour.
+    pub made_per_hour: f64,
+    /// Whether capital held production back this hour.
+    pub capital_bound: bool,
+    /// Whether there was no work for more robots this hour.
+    pub demand_bound: bool,
+}
+
+impl Default for RobotWorkforce {
+    fn default() -> Self {
+        Self {
+            robots: 0.0,
+            moon_queue: 0.0,
+            intelligence: 1.0,
+            chip: 1.0,
+            dexterity: 1.0,
+            build_progress_robot_years: 0.0,
+            made: 0.0,
+            lines_built_by_robots: 0.0,
+            made_per_hour: 0.0,
+            capital_bound: false,
+            demand_bound: false,
+        }
+    }
+}
+
+impl RobotWorkforce {
+    /// C30: capability = intelligence × chip × dexterity.
+    pub fn capability(&self) -> f64 {
+        self.intelligence * self.chip * self.dexterity
+    }
+}
+
+/// Each factor grows at its rate; capped so numbers stay finite over any game.
+fn grow_capability(params: Res<Params>, research: Res<Research>, mut w: ResMut<RobotWorkforce>) {
+    const CAP: f64 = 1e3;
+    let per_h = |rate: f64| ((1.0 + rate).max(1e-3).ln() / HOURS_PER_YEAR).exp();
+    let hand = if research.has(Tech::Hand) {
+        params.get(P::HandResearchBoost)
+    } else {
+        0.0
+    };
+    w.intelligence = (w.intelligence * per_h(params.get(P::IntelligenceGrowth))).min(CAP);
+    w.chip = (w.chip * per_h(params.get(P::ChipCapabilityGrowth))).min(CAP);
+    w.dexterity = (w.dexterity * per_h(params.get(P::DexterityGrowth) + hand)).min(CAP);
+}
+
+fn build_robots(
+    mut commands: Commands,
+    params: Res<Params>,
+    policies: Res<Policies>,
+    clock: Res<GameClock>,
+    mut capital: ResMut<Capital>,
+    mut w: ResMut<RobotWorkforce>,
+    mut factories: Query<&mut RobotFactory>,
+) {
+    let lines: f64 = factories.iter().map(|f| f.lines).sum();
+    let speed = w.capability().min(MAX_LINE_SPEEDUP);
+    let can_make = lines * params.get(P::RobotLineCapacity) / HOURS_PER_YEAR * speed;
+    let cost = params.get(P::RobotCostUsd);
+    let affordable = if cost > 0.0 {
+        capital.usd.max(0.0) / cost
+    } else {
+        f64::INFINITY
+    };
+    // Make only robots that have work: the labour market's worth of labourers (C32), the
+    // builders the policy asks for, and a flight's worth queued for the Moon.
+    let labour_robots = params.get(P::RobotLabourMarket)
+        / HOURS_PER_YEAR
+        / params.get(P::RobotHourValueUsd).max(1e-9);
+    let wanted = labour_robots / (1.0 - policies.robots_to_factories).max(0.05)
+        + if policies.robots_to_moon > 0.0 {
+            (params.get(P::PayloadT) / params.get(P::RobotMassT)) * 10.0
+        } else {
+            0.0
+        };
+    let room = (wanted - w.robots - w.moon_queue).max(0.0);
+    let made = can_make.min(affordable).min(room);
+    w.capital_bound = affordable < can_make.min(room);
+    w.demand_bound = room < can_make.min(affordable);
+    capital.spend(made * cost);
+    w.made += made;
+    w.made_per_hour = made;
+    let to_moon = made * policies.robots_to_moon;
+    w.moon_queue += to_moon;
+    w.robots += made - to_moon;
+
+    // Robots building factories: the recursive loop.
+    let builders = w.robots * policies.robots_to_factories;
+    w.build_progress_robot_years += builders / HOURS_PER_YEAR;
+    let per_line = params.get(P::FactoryBuildRobotYears);
+    if w.build_progress_robot_years >= per_line {
+        let new_lines = (w.build_progress_robot_years / per_line).floor();
+        w.build_progress_robot_years -= new_lines * per_line;
+        w.lines_built_by_robots += new_lines;
+        if let Some(mut f) = factories.iter_mut().next() {
+            f.lines += new_lines;
+        } else {
+            commands.spawn(RobotFactory {
+                name: format!("Robot-built factory ({})", clock.date()),
+                lines: new_lines,
+            });
+        }
+    }
+}

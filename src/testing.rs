@@ -1,0 +1,51 @@
+//! Builders for headless apps, shared by the tests, the benchmarks and the command line.
+
+use bevy::prelude::*;
+
+use crate::level::{CheckedLevel, load_file, parse_level, spawn_level};
+use crate::sim::SimPlugin;
+use crate::sim::clock::SimSpeed;
+use crate::sim::orders::{Order, Ordered};
+
+/// A headless app (no window, no GPU) playing `level`, paused at its first hour.
+pub fn sim_app(level: &CheckedLevel) -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins).add_plugins(SimPlugin);
+    app.finish();
+    app.cleanup();
+    spawn_level(app.world_mut(), level);
+    app.world_mut().resource_mut::<SimSpeed>().paused = true;
+    app
+}
+
+/// Parses a level from text, panicking with its errors: for tests of valid levels.
+pub fn level(src: &str) -> CheckedLevel {
+    parse_level("test.ron", src).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Loads a level file, panicking with its errors: for tests of shipped levels.
+pub fn level_file(path: &str) -> CheckedLevel {
+    load_file(std::path::Path::new(path)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs exactly `ticks` game hours in one frame.
+pub fn advance(app: &mut App, ticks: u64) {
+    app.world_mut().resource_mut::<SimSpeed>().run_once(ticks);
+    app.update();
+}
+
+/// Runs `ticks` game hours in frames of `per_frame` ticks each.
+pub fn advance_in_frames(app: &mut App, ticks: u64, per_frame: u64) {
+    let mut left = ticks;
+    while left > 0 {
+        let n = left.min(per_frame.max(1));
+        advance(app, n);
+        left -= n;
+    }
+}
+
+/// Gives an order as the player would, and applies it (no time passes).
+pub fn order(app: &mut App, order: Order) {
+    app.world_mut().write_message(Ordered(order));
+    app.update();
+}

@@ -1,0 +1,153 @@
+//! Every shipped level checks and runs; broken levels get the exact place and message.
+
+use std::path::Path;
+
+use terawatt::level::{load_file, parse_level};
+use terawatt::sim::clock::GameClock;
+use terawatt::testing::{advance, sim_app};
+
+fn shipped_levels() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir("levels")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_shipped_level_checks_and_runs_two_years() {
+    let levels = shipped_levels();
+    assert!(levels.len() >= 2);
+    for path in levels {
+        let level = load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut app = sim_app(&level);
+        advance(&mut app, 8760 * 2);
+        assert_eq!(
+            app.world().resource::<GameClock>().tick,
+            8760 * 2,
+            "{}",
+            path.display()
+        );
+    }
+}
+
+/// The first error's `line:col: message`, without the file name.
+fn first_error(src: &str) -> String {
+    let e = parse_level("bad.ron", src).expect_err("the level should be refused");
+    let first = &e.0[0];
+    assert_eq!(first.file, "bad.ron");
+    format!("{}:{}: {}", first.line, first.col, first.message)
+}
+
+const GOOD: &str = r#"Level(
+    id: "t",
+    title: "t",
+    start_date: "2026-01-01",
+    parameters: {
+        "ship_turnaround": 30,
+    },
+    world: World(
+        sites: [
+            Site(name: "Starbase", lat_deg: 26.0, lon_deg: -97.2, pads: 1, ships: 2),
+        ],
+    ),
+    orders: [
+        (date: "2026-02-01", order: Build(Ship(site: "Starbase"))),
+    ],
+)"#;
+
+#[test]
+fn the_good_level_is_good() {
+    let l = parse_level("good.ron", GOOD).unwrap();
+    assert_eq!(l.orders.len(), 1);
+    assert_eq!(l.orders[0].0, 31 * 24);
+}
+
+#[test]
+fn misspelt_parameter_names_the_nearest() {
+    let src = GOOD.replace("\"ship_turnaround\": 30", "\"ship_turnround\": 30");
+    assert_eq!(
+        first_error(&src),
+        "6:9: unknown parameter `ship_turnround`; did you mean `ship_turnaround`?"
+    );
+}
+
+#[test]
+fn wrong_unit_and_out_of_range_values() {
+    let src = GOOD.replace("\"ship_turnaround\": 30", "\"ship_turnaround\": \"30 GW\"");
+    assert_eq!(
+        first_error(&src),
+        "6:9: `ship_turnaround`: wrong unit `GW`: expected h (or another unit of time)"
+    );
+    let src = GOOD.replace(
+        "\"ship_turnaround\": 30",
+        "\"ship_turnaround\": \"1.25 days\"",
+    );
+    let l = parse_level("ok.ron", &src).unwrap();
+    assert_eq!(l.params.get(terawatt::sim::params::P::ShipTurnaround), 30.0);
+    let src = GOOD.replace("\"ship_turnaround\": 30", "\"ship_turnaround\": -5");
+    assert_eq!(
+        first_error(&src),
+        "6:9: `ship_turnaround` = -5 is out of range: expected 1 to 8760 h"
+    );
+}
+
+#[test]
+fn negative_counts_unknown_sites_and_bad_dates() {
+    let src = GOOD.replace("ships: 2", "ships: -2");
+    assert_eq!(
+        first_error(&src),
+        "10:84: whole number out of range: expected a count from 0 to 4294967295"
+    );
+    let src = GOOD.replace("Ship(site: \"Starbase\")", "Ship(site: \"Starbsae\")");
+    assert_eq!(
+        first_error(&src),
+        "14:54: unknown site `Starbsae`; did you mean `Starbase`?"
+    );
+    let src = GOOD.replace("2026-01-01", "2026-13-01");
+    assert_eq!(
+        first_error(&src),
+        "4:5: start_date `2026-13-01` is not a date: expected \"YYYY-MM-DD\""
+    );
+    let src = GOOD.replace("lat_deg: 26.0", "lat_deg: 126.0");
+    assert_eq!(
+        first_error(&src),
+        "10:36: lat_deg = 126: expected -90 to 90"
+    );
+}
+
+#[test]
+fn syntax_errors_and_unknown_fields_point_at_the_place() {
+    let src = GOOD.replace("pads: 1", "padz: 1");
+    assert_eq!(
+        first_error(&src),
+        "10:67: Unexpected field named `padz` in `Site`, expected one of `name`, `lat_deg`, \
+         `lon_deg`, `pads`, `ships`, `methane_t`, `methane_capacity_t`, or `methane_t_per_day` \
+         instead"
+    );
+    let src = GOOD.replace("title: \"t\",", "title: \"t\"");
+    let e = first_error(&src);
+    assert!(e.starts_with("4:5:"), "{e}");
+}
+
+#[test]
+fn check_reports_every_problem_and_never_panics() {
+    let src = GOOD
+        .replace(
+            "\"ship_turnaround\": 30",
+            "\"ship_turnround\": 30, \"payload\": 100",
+        )
+        .replace("lon_deg: -97.2", "lon_deg: 500");
+    let e = parse_level("bad.ron", &src).unwrap_err();
+    assert_eq!(e.0.len(), 3, "{e}");
+    let text = e.to_string();
+    assert!(text.lines().all(|l| l.starts_with("bad.ron:")), "{text}");
+    // Truncated files, garbage and a missing file are errors, not panics.
+    for cut in [0, 10, 50, 120, GOOD.len() - 2] {
+        assert!(parse_level("cut.ron", &GOOD[..cut]).is_err());
+    }
+    assert!(parse_level("junk.ron", "\u{0}\u{1}((((").is_err());
+    assert!(load_file(Path::new("levels/no_such_level.ron")).is_err());
+}
