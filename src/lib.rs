@@ -1,11 +1,16 @@
 //! Terawatt: a simulation of the race past Earth's power wall — orbital datacenters, a
 //! Starship fleet, lunar mass drivers and robots that build robots.
 //!
-//! [`sim::SimPlugin`] is the headless core; [`level`] reads the RON levels it plays.
+//! [`sim::SimPlugin`] is the headless core; [`level`] reads the RON levels it plays;
+//! [`GamePlugin`] adds the window and the 3D [`view`].
 
+pub mod game;
 pub mod level;
 pub mod report;
+pub mod shot;
 pub mod sim;
 pub mod testing;
+pub mod view;
 
+pub use game::GamePlugin;
 pub use sim::SimPlugin;

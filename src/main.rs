@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use bevy::prelude::{App, AppExit};
 use clap::{Parser, Subcommand};
 use terawatt::level::{CheckedLevel, load_file};
 use terawatt::report::{report_header, report_line};
@@ -54,6 +55,30 @@ enum Command {
         #[arg(required = true)]
         levels: Vec<PathBuf>,
     },
+    /// Save a screenshot of a level after some game days (needs a display).
+    Shot {
+        /// The level file.
+        #[arg(default_value = DEFAULT_LEVEL)]
+        level: PathBuf,
+        /// Game days to run first.
+        #[arg(long, default_value_t = 5)]
+        days: u64,
+        /// Frames to wait for the renderer.
+        #[arg(long, default_value_t = 90)]
+        frames: u32,
+        /// Camera distance, Earth radii.
+        #[arg(long, default_value_t = 11.0)]
+        distance: f32,
+        /// The PNG to write (a `.png.txt` beside it says where things are on screen).
+        #[arg(long, default_value = "shot.png")]
+        out: PathBuf,
+    },
+    /// Measure frame time on an empty world and on a large one (needs a display).
+    Frames {
+        /// Frames measured in each phase.
+        #[arg(long, default_value_t = 120)]
+        frames: u32,
+    },
     /// Measure headless ticks per second on a level.
     Bench {
         /// The level file.
@@ -88,16 +113,58 @@ fn main() -> ExitCode {
         }) => run(&level, years, seed, csv),
         Some(Command::Check { levels }) => check(&levels),
         Some(Command::Bench { level, years, runs }) => bench(&level, years, runs),
+        Some(Command::Shot {
+            level,
+            days,
+            frames,
+            distance,
+            out,
+        }) => load(&level).map(|l| {
+            window_app(
+                l,
+                false,
+                terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
+                    days,
+                    frames,
+                    out,
+                    distance,
+                }),
+            )
+        }),
+        Some(Command::Frames { frames }) => frames_cmd(frames),
     };
     result.unwrap_or_else(|code| code)
 }
 
 fn play(level: &Path) -> Result<ExitCode, ExitCode> {
-    println!(
-        "The 3D window is not built yet; playing {} headless for 10 years instead.",
-        level.display()
-    );
-    run(level, 10.0, None, None)
+    let level = load(level)?;
+    Ok(window_app(level, false, |_: &mut App| {}))
+}
+
+fn frames_cmd(frames: u32) -> Result<ExitCode, ExitCode> {
+    let large = terawatt::shot::large_world(load(Path::new("levels/sandbox.ron"))?);
+    let empty = terawatt::shot::empty_world(&large);
+    Ok(window_app(
+        empty.clone(),
+        true,
+        terawatt::shot::frames_plugin(terawatt::shot::FramePlan {
+            large,
+            empty,
+            frames,
+            warmup: 60,
+        }),
+    ))
+}
+
+/// Runs the windowed game on `level` with `extra` plugins.
+fn window_app(level: CheckedLevel, no_vsync: bool, extra: impl Fn(&mut App)) -> ExitCode {
+    let mut app = App::new();
+    app.add_plugins(terawatt::GamePlugin { level, no_vsync });
+    extra(&mut app);
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(_) => ExitCode::FAILURE,
+    }
 }
 
 fn run(

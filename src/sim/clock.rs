@@ -8,6 +8,36 @@ use super::constants::{HOURS_PER_DAY, HOURS_PER_YEAR};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<GameClock>();
     app.init_resource::<SimSpeed>();
+    app.add_message::<SpeedChanged>();
+    app.add_systems(super::SimOrders, change_speed);
+}
+
+/// The player pauses, resumes or changes the warp.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeedChanged {
+    /// Pause if running, run if paused.
+    TogglePause,
+    /// Set the warp step (an index into [`WARP_EIGHTHS`]); also resumes.
+    Warp(usize),
+    /// One warp step faster.
+    Faster,
+    /// One warp step slower.
+    Slower,
+}
+
+fn change_speed(mut changes: MessageReader<SpeedChanged>, mut speed: ResMut<SimSpeed>) {
+    let top = WARP_EIGHTHS.len() - 1;
+    for change in changes.read() {
+        match *change {
+            SpeedChanged::TogglePause => speed.paused = !speed.paused,
+            SpeedChanged::Warp(w) => {
+                speed.warp = w.min(top);
+                speed.paused = false;
+            }
+            SpeedChanged::Faster => speed.warp = (speed.warp + 1).min(top),
+            SpeedChanged::Slower => speed.warp = speed.warp.saturating_sub(1),
+        }
+    }
 }
 
 /// A calendar date (proleptic Gregorian).

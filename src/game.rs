@@ -1,0 +1,66 @@
+//! The windowed game: the simulation, the 3D view and the keys that drive time.
+
+use bevy::prelude::*;
+use bevy::window::PresentMode;
+use bevy_egui::EguiPlugin;
+
+use crate::level::{CheckedLevel, spawn_level};
+use crate::sim::SimPlugin;
+use crate::sim::clock::{SpeedChanged, WARP_EIGHTHS};
+
+/// Everything: window, renderer, egui, the simulation on `level`, and the 3D view.
+pub struct GamePlugin {
+    /// The level to play.
+    pub level: CheckedLevel,
+    /// Present frames as fast as they render (for frame-time measurements).
+    pub no_vsync: bool,
+}
+
+impl Plugin for GamePlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(DefaultPlugins.set(WindowPlugin {
+            primary_window: Some(Window {
+                title: format!("Terawatt — {}", self.level.level.title),
+                resolution: (1280, 720).into(),
+                present_mode: if self.no_vsync {
+                    PresentMode::AutoNoVsync
+                } else {
+                    PresentMode::AutoVsync
+                },
+                ..default()
+            }),
+            ..default()
+        }))
+        .add_plugins(EguiPlugin::default())
+        .add_plugins(SimPlugin)
+        .add_plugins(crate::view::plugin)
+        .add_systems(Update, time_keys);
+        spawn_level(app.world_mut(), &self.level);
+    }
+}
+
+/// Space pauses; 1–6 pick a warp; + and - step it.
+fn time_keys(keys: Res<ButtonInput<KeyCode>>, mut speed: MessageWriter<SpeedChanged>) {
+    if keys.just_pressed(KeyCode::Space) {
+        speed.write(SpeedChanged::TogglePause);
+    }
+    let digits = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+    ];
+    for (i, k) in digits.iter().enumerate().take(WARP_EIGHTHS.len()) {
+        if keys.just_pressed(*k) {
+            speed.write(SpeedChanged::Warp(i));
+        }
+    }
+    if keys.any_just_pressed([KeyCode::Equal, KeyCode::NumpadAdd]) {
+        speed.write(SpeedChanged::Faster);
+    }
+    if keys.any_just_pressed([KeyCode::Minus, KeyCode::NumpadSubtract]) {
+        speed.write(SpeedChanged::Slower);
+    }
+}

@@ -1,0 +1,269 @@
+//! Screenshots and frame timing of the running game, for the screenshot test, the README
+//! and the frame-cost measurement. Run under a display (Xvfb with Mesa's lavapipe in CI).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy_panorbit_camera::PanOrbitCamera;
+
+use crate::level::{CheckedLevel, spawn_level};
+use crate::sim::clock::SimSpeed;
+use crate::sim::launch::Flight;
+use crate::view::earth_objects::FlightVisual;
+use crate::view::layout::{ViewScale, ViewTime, in_earth_shadow};
+use crate::view::satellites::{SatelliteBudget, SatelliteVisual};
+
+/// A screenshot to take: after `days` of game time (and until a flight is in the air),
+/// wait `frames` frames for the renderer, then save `out` and `out.txt` with where the
+/// camera expects Earth, the Moon, a satellite and a flight on screen.
+#[derive(Resource, Debug, Clone)]
+pub struct ShotPlan {
+    /// Game days to run first.
+    pub days: u64,
+    /// Frames to wait for shaders and meshes before the capture.
+    pub frames: u32,
+    /// Where to save the PNG.
+    pub out: PathBuf,
+    /// Camera distance from its focus, Earth radii; the camera frames Earth and the Moon
+    /// from the sunlit side.
+    pub distance: f32,
+}
+
+#[derive(Resource, Debug, Default)]
+struct ShotState {
+    frame: u32,
+    waited_for_flight: u64,
+    taken_at: Option<u32>,
+}
+
+/// Adds the screenshot driver.
+pub fn shot_plugin(plan: ShotPlan) -> impl Fn(&mut App) {
+    move |app: &mut App| {
+        app.insert_resource(plan.clone())
+            .init_resource::<ShotState>()
+            .add_systems(Last, drive_shot);
+    }
+}
+
+fn drive_shot(
+    mut commands: Commands,
+    plan: Res<ShotPlan>,
+    mut state: ResMut<ShotState>,
+    mut speed: ResMut<SimSpeed>,
+    flights: Query<&Flight>,
+    view: Res<ViewTime>,
+    scale: Res<ViewScale>,
+    mut cams: Query<(&Camera, &GlobalTransform, &mut PanOrbitCamera)>,
+    sats: Query<&GlobalTransform, With<SatelliteVisual>>,
+    flight_vis: Query<&GlobalTransform, With<FlightVisual>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    state.frame += 1;
+    let cam_pos = cams.iter().next().map_or(Vec3::Z, |(_, t, _)| t.translation());
+    let visible = move |p: Vec3| {
+        // Not behind Earth as seen from the camera.
+        let d = (p - cam_pos).normalize();
+        let t = -cam_pos.dot(d);
+        let closest = (cam_pos + d * t).length();
+        !(t > 0.0 && t < (p - cam_pos).length() && closest < 1.0)
+    };
+    if state.frame == 1 {
+        speed.paused = true;
+        speed.run_once(plan.days * 24);
+        return;
+    }
+    // Frame Earth and the Moon from the sunlit side.
+    let moon = view.moon_position(*scale);
+    let mut side = moon.cross(Vec3::Y).normalize_or(Vec3::Z);
+    if side.dot(view.sun_dir()) < 0.0 {
+        side = -side;
+    }
+    let side = (side + view.sun_dir() * 0.6).normalize();
+    for (_, _, mut cam) in &mut cams {
+        cam.target_focus = moon * 0.4;
+        cam.focus = moon * 0.4;
+        cam.target_yaw = side.x.atan2(side.z);
+        cam.yaw = Some(cam.target_yaw);
+        cam.target_pitch = 0.3;
+        cam.pitch = Some(0.3);
+        cam.target_radius = plan.distance;
+        cam.radius = Some(plan.distance);
+        cam.force_update = true;
+    }
+    // Keep ticking an hour a frame until a flight is in the air where the camera sees it
+    // (at most 60 days).
+    let flight_seen = flight_vis.iter().any(|t| visible(t.translation()));
+    if (flights.is_empty() || !flight_seen)
+        && state.waited_for_flight < 24 * 60
+        && state.taken_at.is_none()
+    {
+        speed.run_once(1);
+        state.waited_for_flight += 1;
+        state.frame = 2;
+        return;
+    }
+    if state.frame == plan.frames && state.taken_at.is_none() {
+        let Some((camera, cam_t, _)) = cams.iter().next() else {
+            return;
+        };
+        let screen = |p: Vec3| camera.world_to_viewport(cam_t, p).ok();
+        let mut lines = Vec::new();
+        let mut put = |name: &str, p: Option<Vec2>| {
+            if let Some(p) = p {
+                lines.push(format!("{name} {:.1} {:.1}", p.x, p.y));
+            }
+        };
+        put("earth", screen(Vec3::ZERO));
+        put("moon", screen(view.moon_position(*scale)));
+        let sun = view.sun_dir();
+        put(
+            "satellite",
+            sats.iter()
+                .map(|t| t.translation())
+                .find(|p| visible(*p) && !in_earth_shadow(*p, sun))
+                .and_then(screen),
+        );
+        put(
+            "flight",
+            flight_vis
+                .iter()
+                .map(|t| t.translation())
+                .find(|p| visible(*p))
+                .and_then(screen),
+        );
+        let txt = plan.out.with_extension("png.txt");
+        if let Err(e) = std::fs::write(&txt, lines.join("\n") + "\n") {
+            eprintln!("{}: {e}", txt.display());
+        }
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(plan.out.clone()));
+        state.taken_at = Some(state.frame);
+    }
+    if let Some(at) = state.taken_at
+        && state.frame > at + 15
+        && plan.out.exists()
+    {
+        exit.write(AppExit::Success);
+    }
+    if state.frame > plan.frames + 600 {
+        eprintln!("the screenshot was not saved");
+        exit.write(AppExit::error());
+    }
+}
+
+/// Frame timing: `frames` frames on an empty world, then the same on `large`, same camera.
+#[derive(Resource, Debug, Clone)]
+pub struct FramePlan {
+    /// The large world.
+    pub large: CheckedLevel,
+    /// An empty world.
+    pub empty: CheckedLevel,
+    /// Frames measured in each phase.
+    pub frames: u32,
+    /// Frames skipped at the start of each phase (shaders, spawning).
+    pub warmup: u32,
+}
+
+#[derive(Resource, Debug, Default)]
+struct FrameState {
+    frame: u32,
+    phase: u32,
+    last: Option<Instant>,
+    times: [Vec<f64>; 2],
+}
+
+/// Adds the frame-timing driver.
+pub fn frames_plugin(plan: FramePlan) -> impl Fn(&mut App) {
+    move |app: &mut App| {
+        app.insert_resource(plan.clone())
+            .insert_resource(SatelliteBudget(50_000))
+            .init_resource::<FrameState>()
+            .add_systems(Last, drive_frames);
+    }
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() { f64::NAN } else { v[v.len() / 2] }
+}
+
+fn drive_frames(world: &mut World) {
+    let plan = world.resource::<FramePlan>().clone();
+    let now = Instant::now();
+    let (phase, frame, dt) = {
+        let mut st = world.resource_mut::<FrameState>();
+        st.frame += 1;
+        let dt = st.last.map(|l| now.duration_since(l).as_secs_f64());
+        st.last = Some(now);
+        (st.phase, st.frame, dt)
+    };
+    if frame == 1 {
+        spawn_level(world, &plan.empty);
+        let mut speed = world.resource_mut::<SimSpeed>();
+        speed.warp = 1;
+        speed.paused = false;
+        return;
+    }
+    if frame > plan.warmup
+        && let Some(dt) = dt
+    {
+        world.resource_mut::<FrameState>().times[phase as usize].push(dt);
+    }
+    if frame >= plan.warmup + plan.frames {
+        if phase == 0 {
+            spawn_level(world, &plan.large);
+            // A few days in, so flights are in the air.
+            world.resource_mut::<SimSpeed>().run_once(24 * 3);
+            let mut st = world.resource_mut::<FrameState>();
+            st.phase = 1;
+            st.frame = 1;
+        } else {
+            let mut st = world.resource_mut::<FrameState>();
+            let mut empty = std::mem::take(&mut st.times[0]);
+            let mut large = std::mem::take(&mut st.times[1]);
+            let (me, ml) = (median(&mut empty) * 1e3, median(&mut large) * 1e3);
+            let sats = world
+                .query::<&SatelliteVisual>()
+                .iter(world)
+                .count();
+            let flights = world.query::<&FlightVisual>().iter(world).count();
+            println!(
+                "frame time, median of {} frames: empty world {me:.2} ms, large world {ml:.2} ms ({sats} satellites drawn, {flights} flights in the air): ratio {:.2}",
+                plan.frames,
+                ml / me
+            );
+            world.write_message(AppExit::Success);
+        }
+    }
+}
+
+/// The sandbox made large: 50,000 satellites drawn (5e7 GPUs at 1,000 a drawing) and
+/// enough ships, pads and methane for over 10,000 flights a year.
+pub fn large_world(mut level: CheckedLevel) -> CheckedLevel {
+    use crate::level::schema::ConstellationSpec;
+    use crate::sim::orbit::Orbit;
+    let w = &mut level.level.world;
+    w.orbit = vec![
+        ConstellationSpec { orbit: Orbit::Leo, solar_gw: 40.0, gpus: 2.0e7 },
+        ConstellationSpec { orbit: Orbit::Sso, solar_gw: 50.0, gpus: 2.5e7 },
+        ConstellationSpec { orbit: Orbit::Geo, solar_gw: 10.0, gpus: 0.5e7 },
+    ];
+    for s in &mut w.sites {
+        s.ships *= 2;
+        s.pads *= 2;
+        s.methane_t_per_day *= 2.0;
+    }
+    w.policies.space_share = 1.0;
+    level
+}
+
+/// The same level with nothing in it: no sites, halls, plants, satellites or base.
+pub fn empty_world(level: &CheckedLevel) -> CheckedLevel {
+    let mut empty = level.clone();
+    empty.level.world = crate::level::schema::WorldSpec::default();
+    empty.orders.clear();
+    empty
+}

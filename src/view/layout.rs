@@ -1,0 +1,179 @@
+//! Where things are drawn: the readable (not to scale) and true-scale layouts, the Sun's
+//! direction and Earth's turn at a game time, and points on Earth and in orbit.
+//!
+//! World frame: Earth at the origin, +Y the North Pole, one unit = one Earth radius.
+
+use bevy::prelude::*;
+use std::f32::consts::TAU;
+
+use crate::sim::clock::GameClock;
+use crate::sim::constants::{AXIAL_TILT_DEG, EARTH_RADIUS_M, MOON_DISTANCE_KM};
+use crate::sim::orbit::Orbit;
+
+/// Readable scale or true scale, toggled by the player.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Default)]
+pub struct ViewScale {
+    /// Distances and heights to scale (the Moon far away, low orbit a hair above Earth).
+    pub true_scale: bool,
+}
+
+/// K4: the Moon's radius over Earth's.
+const MOON_RADIUS_RATIO: f32 = 0.2727;
+
+impl ViewScale {
+    /// Orbit radius in Earth radii.
+    pub fn orbit_radius(self, orbit: Orbit) -> f32 {
+        match (self.true_scale, orbit) {
+            (false, Orbit::Leo) => 1.28,
+            (false, Orbit::Sso) => 1.5,
+            (false, Orbit::Geo) => 2.6,
+            // K6: 550 km, a ~700 km dawn–dusk orbit, 35,786 km.
+            (true, Orbit::Leo) => 1.0 + 550.0 / 6371.0,
+            (true, Orbit::Sso) => 1.0 + 700.0 / 6371.0,
+            (true, Orbit::Geo) => 1.0 + 35_786.0 / 6371.0,
+        }
+    }
+
+    /// Earth–Moon distance in Earth radii.
+    pub fn moon_distance(self) -> f32 {
+        if self.true_scale {
+            (MOON_DISTANCE_KM * 1000.0 / EARTH_RADIUS_M) as f32
+        } else {
+            7.0
+        }
+    }
+
+    /// The Moon's radius in Earth radii.
+    pub fn moon_radius(self) -> f32 {
+        if self.true_scale {
+            MOON_RADIUS_RATIO
+        } else {
+            0.45
+        }
+    }
+
+    /// How many times distances are shrunk against the truth, for the legend.
+    pub fn moon_squeeze(self) -> f32 {
+        (MOON_DISTANCE_KM * 1000.0 / EARTH_RADIUS_M) as f32 / self.moon_distance()
+    }
+}
+
+/// Game time for drawing: whole ticks plus the fraction towards the next (slow warps).
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Default)]
+pub struct ViewTime {
+    /// Game hours since the level started, fractional.
+    pub hours: f64,
+    /// Hour of the day, UTC, fractional.
+    pub hour_utc: f64,
+    /// Day of the year, 0-based.
+    pub day_of_year: f64,
+    /// Seconds of presentation time (stops while paused), for motion that is drawn
+    /// slower than the game runs (satellites circling, payloads streaming).
+    pub anim_s: f64,
+}
+
+impl ViewTime {
+    /// The time of `clock` plus `fraction` of an hour.
+    pub fn at(clock: &GameClock, fraction: f32, anim_s: f64) -> Self {
+        let date = clock.date();
+        Self {
+            hours: clock.tick as f64 + f64::from(fraction),
+            hour_utc: f64::from(clock.hour_utc()) + f64::from(fraction),
+            day_of_year: f64::from(date.day_of_year()),
+            anim_s,
+        }
+    }
+
+    /// Unit vector towards the Sun: its declination follows the seasons.
+    pub fn sun_dir(&self) -> Vec3 {
+        let decl = -(AXIAL_TILT_DEG as f32).to_radians()
+            * (TAU * (self.day_of_year as f32 + 10.0) / 365.0).cos();
+        Vec3::new(decl.cos(), decl.sin(), 0.0)
+    }
+
+    /// Earth's turn: the longitude under the Sun (noon) faces +X.
+    pub fn earth_rotation(&self) -> Quat {
+        let subsolar_lon = ((12.0 - self.hour_utc) * 15.0) as f32;
+        Quat::from_rotation_y(-subsolar_lon.to_radians())
+    }
+
+    /// Where the Moon is (it circles every 27.3 days).
+    pub fn moon_position(&self, scale: ViewScale) -> Vec3 {
+        let a = TAU * (self.hours / (27.32 * 24.0)) as f32 + 0.6;
+        let incl = 5.1f32.to_radians();
+        scale.moon_distance() * Vec3::new(a.cos(), a.sin() * incl.sin(), -a.sin() * incl.cos())
+    }
+}
+
+/// A point on a unit sphere at a latitude and longitude, in the body's own frame.
+pub fn surface_point(lat_deg: f64, lon_deg: f64) -> Vec3 {
+    let (lat, lon) = ((lat_deg as f32).to_radians(), (lon_deg as f32).to_radians());
+    Vec3::new(lat.cos() * lon.cos(), lat.sin(), -lat.cos() * lon.sin())
+}
+
+/// Whether a point (Earth radii) lies in Earth's cylindrical shadow.
+pub fn in_earth_shadow(p: Vec3, sun: Vec3) -> bool {
+    let along = p.dot(sun);
+    along < 0.0 && (p - along * sun).length() < 1.0
+}
+
+/// The `i`-th of `n` drawn satellites in `orbit` at animation time `t` (seconds).
+pub fn satellite_position(orbit: Orbit, i: usize, n: usize, t: f64, view: &ViewTime, scale: ViewScale) -> Vec3 {
+    let r = scale.orbit_radius(orbit);
+    let n = n.max(1);
+    match orbit {
+        Orbit::Leo => {
+            // Starlink-like shells: planes at 53°, evenly spread.
+            let planes = 24.min(n);
+            let per_plane = n.div_ceil(planes);
+            let (p, k) = (i % planes, i / planes);
+            let raan = TAU * p as f32 / planes as f32;
+            let a = TAU * (k as f32 / per_plane as f32) + TAU * (t / 40.0) as f32 + p as f32 * 0.37;
+            let incl = 53f32.to_radians();
+            let in_plane = Vec3::new(a.cos(), a.sin() * incl.sin(), -a.sin() * incl.cos());
+            Quat::from_rotation_y(raan) * (r * in_plane)
+        }
+        Orbit::Sso => {
+            // Dawn–dusk: the orbit rides the terminator, its plane facing the Sun.
+            let sun = view.sun_dir();
+            let u = sun.cross(Vec3::Y).normalize_or(Vec3::Z);
+            let v = sun.cross(u).normalize();
+            let planes = 6.min(n);
+            let per_plane = n.div_ceil(planes);
+            let (p, k) = (i % planes, i / planes);
+            let tilt = (p as f32 - planes as f32 / 2.0) * 0.035;
+            let a = TAU * (k as f32 / per_plane as f32) + TAU * (t / 50.0) as f32;
+            let dir = (u * a.cos() + v * a.sin() + sun * tilt).normalize();
+            r * dir
+        }
+        Orbit::Geo => {
+            // Geostationary: fixed over the equator, turning with Earth.
+            let a = TAU * i as f32 / n as f32;
+            view.earth_rotation() * (r * Vec3::new(a.cos(), 0.0, -a.sin()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noon_faces_the_sun() {
+        let clock = GameClock {
+            tick: 18,
+            ..default()
+        };
+        // 18:00 UTC: noon at 90° W.
+        let v = ViewTime::at(&clock, 0.0, 0.0);
+        let site = v.earth_rotation() * surface_point(0.0, -90.0);
+        assert!(site.dot(v.sun_dir()) > 0.9, "{site}");
+        assert!(!in_earth_shadow(Vec3::new(0.0, 0.0, 1.3), Vec3::X));
+        assert!(in_earth_shadow(Vec3::new(-1.3, 0.0, 0.0), Vec3::X));
+        // The dawn–dusk orbit never enters the shadow.
+        for i in 0..100 {
+            let p = satellite_position(Orbit::Sso, i, 100, 3.0, &v, ViewScale::default());
+            assert!(!in_earth_shadow(p, v.sun_dir()));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The screenshot test: the game renders the default level under a display (Xvfb with
+//! Mesa's software Vulkan in CI), saves a PNG, and the picture is checked where the
+//! camera expects Earth, the Moon, a sunlit satellite and a flight.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Background (the clear colour is near black).
+fn is_background(p: [u8; 3]) -> bool {
+    p.iter().all(|c| *c < 16)
+}
+
+fn brightness(p: [u8; 3]) -> u32 {
+    p.iter().map(|c| u32::from(*c)).sum()
+}
+
+struct Picture {
+    w: usize,
+    h: usize,
+    rgb: Vec<[u8; 3]>,
+}
+
+impl Picture {
+    fn load(path: &PathBuf) -> Picture {
+        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        let channels = info.color_type.samples();
+        let rgb = buf[..info.buffer_size()]
+            .chunks(channels)
+            .map(|c| [c[0], c[1], c[2]])
+            .collect();
+        Picture {
+            w: info.width as usize,
+            h: info.height as usize,
+            rgb,
+        }
+    }
+
+    /// The brightest pixel within `r` pixels of (x, y).
+    fn brightest_near(&self, x: f32, y: f32, r: i32) -> [u8; 3] {
+        let mut best = [0, 0, 0];
+        for dy in -r..=r {
+            for dx in -r..=r {
+                let (px, py) = (x as i32 + dx, y as i32 + dy);
+                if px < 0 || py < 0 || px as usize >= self.w || py as usize >= self.h {
+                    continue;
+                }
+                let p = self.rgb[py as usize * self.w + px as usize];
+                if brightness(p) > brightness(best) {
+                    best = p;
+                }
+            }
+        }
+        best
+    }
+}
+
+#[test]
+fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
+    let dir = std::env::temp_dir().join(format!("terawatt-shot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("shot.png");
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_terawatt"))
+        .args(["shot", "levels/power_wall.ron", "--days", "5", "--out"])
+        .arg(&out)
+        .env("RUST_LOG", "error")
+        .status()
+        .expect("xvfb-run must be installed: apt-get install xvfb mesa-vulkan-drivers");
+    assert!(status.success(), "the game failed to render");
+    let pic = Picture::load(&out);
+    assert_eq!((pic.w, pic.h), (1280, 720));
+
+    // Not blank: a real share of the picture is drawn, in many colours.
+    let drawn = pic.rgb.iter().filter(|p| !is_background(**p)).count();
+    assert!(drawn > pic.rgb.len() / 50, "only {drawn} pixels drawn");
+    let mut colours: Vec<[u8; 3]> = pic.rgb.clone();
+    colours.sort_unstable();
+    colours.dedup();
+    assert!(colours.len() > 200, "only {} colours", colours.len());
+
+    let spots = std::fs::read_to_string(out.with_extension("png.txt")).unwrap();
+    let spot = |name: &str| -> (f32, f32) {
+        let line = spots
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} on screen:\n{spots}"));
+        let v: Vec<f32> = line.split_whitespace().skip(1).map(|x| x.parse().unwrap()).collect();
+        (v[0], v[1])
+    };
+    for (name, radius, min_brightness) in [("earth", 30, 60), ("moon", 12, 150), ("satellite", 4, 120), ("flight", 5, 60)] {
+        let (x, y) = spot(name);
+        assert!(
+            (0.0..1280.0).contains(&x) && (0.0..720.0).contains(&y),
+            "{name} is off screen at {x},{y}"
+        );
+        let p = pic.brightest_near(x, y, radius);
+        assert!(
+            brightness(p) >= min_brightness,
+            "{name} expected at {x},{y} but the picture there is {p:?}"
+        );
+    }
+    // Earth is blue and green, not grey: the ocean and the land are drawn with colour.
+    let (ex, ey) = spot("earth");
+    let mut coloured = 0;
+    for dy in (-60..=60).step_by(6) {
+        for dx in (-60..=60).step_by(6) {
+            let p = pic.brightest_near(ex + dx as f32, ey + dy as f32, 0);
+            if p[2] > p[0] + 20 || p[1] > p[0] + 20 {
+                coloured += 1;
+            }
+        }
+    }
+    assert!(coloured > 40, "Earth looks grey ({coloured} coloured samples)");
+    let _ = std::fs::remove_dir_all(&dir);
+}
