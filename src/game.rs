@@ -32,7 +32,7 @@ impl Plugin for GamePlugin {
             ..default()
         }))
         .add_plugins(EguiPlugin::default())
-        .add_plugins(SimPlugin)
+        .add_plugins((SimPlugin, crate::level::plugin))
         .add_plugins(crate::view::plugin)
         .add_systems(Update, time_keys);
         spawn_level(app.world_mut(), &self.level);

@@ -76,7 +76,7 @@ enum Command {
     /// Measure frame time on an empty world and on a large one (needs a display).
     Frames {
         /// Frames measured in each phase.
-        #[arg(long, default_value_t = 120)]
+        #[arg(long, default_value_t = 40)]
         frames: u32,
     },
     /// Measure headless ticks per second on a level.
@@ -151,7 +151,7 @@ fn frames_cmd(frames: u32) -> Result<ExitCode, ExitCode> {
             large,
             empty,
             frames,
-            warmup: 60,
+            warmup: 20,
         }),
     ))
 }

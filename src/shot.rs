@@ -61,7 +61,10 @@ fn drive_shot(
     mut exit: MessageWriter<AppExit>,
 ) {
     state.frame += 1;
-    let cam_pos = cams.iter().next().map_or(Vec3::Z, |(_, t, _)| t.translation());
+    let cam_pos = cams
+        .iter()
+        .next()
+        .map_or(Vec3::Z, |(_, t, _)| t.translation());
     let visible = move |p: Vec3| {
         // Not behind Earth as seen from the camera.
         let d = (p - cam_pos).normalize();
@@ -187,7 +190,11 @@ pub fn frames_plugin(plan: FramePlan) -> impl Fn(&mut App) {
 
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
-    if v.is_empty() { f64::NAN } else { v[v.len() / 2] }
+    if v.is_empty() {
+        f64::NAN
+    } else {
+        v[v.len() / 2]
+    }
 }
 
 fn drive_frames(world: &mut World) {
@@ -212,6 +219,9 @@ fn drive_frames(world: &mut World) {
     {
         world.resource_mut::<FrameState>().times[phase as usize].push(dt);
     }
+    if frame == plan.warmup + plan.frames / 2 {
+        eprintln!("frames: phase {phase} half done");
+    }
     if frame >= plan.warmup + plan.frames {
         if phase == 0 {
             spawn_level(world, &plan.large);
@@ -225,10 +235,7 @@ fn drive_frames(world: &mut World) {
             let mut empty = std::mem::take(&mut st.times[0]);
             let mut large = std::mem::take(&mut st.times[1]);
             let (me, ml) = (median(&mut empty) * 1e3, median(&mut large) * 1e3);
-            let sats = world
-                .query::<&SatelliteVisual>()
-                .iter(world)
-                .count();
+            let sats = world.query::<&SatelliteVisual>().iter(world).count();
             let flights = world.query::<&FlightVisual>().iter(world).count();
             println!(
                 "frame time, median of {} frames: empty world {me:.2} ms, large world {ml:.2} ms ({sats} satellites drawn, {flights} flights in the air): ratio {:.2}",
@@ -247,9 +254,21 @@ pub fn large_world(mut level: CheckedLevel) -> CheckedLevel {
     use crate::sim::orbit::Orbit;
     let w = &mut level.level.world;
     w.orbit = vec![
-        ConstellationSpec { orbit: Orbit::Leo, solar_gw: 40.0, gpus: 2.0e7 },
-        ConstellationSpec { orbit: Orbit::Sso, solar_gw: 50.0, gpus: 2.5e7 },
-        ConstellationSpec { orbit: Orbit::Geo, solar_gw: 10.0, gpus: 0.5e7 },
+        ConstellationSpec {
+            orbit: Orbit::Leo,
+            solar_gw: 40.0,
+            gpus: 2.0e7,
+        },
+        ConstellationSpec {
+            orbit: Orbit::Sso,
+            solar_gw: 50.0,
+            gpus: 2.5e7,
+        },
+        ConstellationSpec {
+            orbit: Orbit::Geo,
+            solar_gw: 10.0,
+            gpus: 0.5e7,
+        },
     ];
     for s in &mut w.sites {
         s.ships *= 2;

@@ -10,7 +10,8 @@ use crate::sim::orders::{Order, Ordered};
 /// A headless app (no window, no GPU) playing `level`, paused at its first hour.
 pub fn sim_app(level: &CheckedLevel) -> App {
     let mut app = App::new();
-    app.add_plugins(MinimalPlugins).add_plugins(SimPlugin);
+    app.add_plugins(MinimalPlugins)
+        .add_plugins((SimPlugin, crate::level::plugin));
     app.finish();
     app.cleanup();
     spawn_level(app.world_mut(), level);

@@ -22,7 +22,8 @@ struct Picture {
 
 impl Picture {
     fn load(path: &PathBuf) -> Picture {
-        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
         let mut reader = decoder.read_info().unwrap();
         let mut buf = vec![0; reader.output_buffer_size().unwrap()];
         let info = reader.next_frame(&mut buf).unwrap();
@@ -88,10 +89,19 @@ fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
             .lines()
             .find(|l| l.starts_with(name))
             .unwrap_or_else(|| panic!("no {name} on screen:\n{spots}"));
-        let v: Vec<f32> = line.split_whitespace().skip(1).map(|x| x.parse().unwrap()).collect();
+        let v: Vec<f32> = line
+            .split_whitespace()
+            .skip(1)
+            .map(|x| x.parse().unwrap())
+            .collect();
         (v[0], v[1])
     };
-    for (name, radius, min_brightness) in [("earth", 30, 60), ("moon", 12, 150), ("satellite", 4, 120), ("flight", 5, 60)] {
+    for (name, radius, min_brightness) in [
+        ("earth", 30, 60),
+        ("moon", 12, 150),
+        ("satellite", 4, 120),
+        ("flight", 5, 60),
+    ] {
         let (x, y) = spot(name);
         assert!(
             (0.0..1280.0).contains(&x) && (0.0..720.0).contains(&y),
@@ -114,6 +124,9 @@ fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
             }
         }
     }
-    assert!(coloured > 40, "Earth looks grey ({coloured} coloured samples)");
+    assert!(
+        coloured > 40,
+        "Earth looks grey ({coloured} coloured samples)"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -6,6 +6,7 @@ use std::fmt;
 use ron::extensions::Extensions;
 
 use super::schema::{Level, ParamValue};
+use super::script::{Condition, Effect, PointAt, SpawnSpec};
 use crate::sim::clock::Date;
 use crate::sim::orders::{BuildKind, Order, Policy};
 use crate::sim::params::{CATALOGUE, P, Params};
@@ -187,7 +188,7 @@ fn unit_factor(unit: &str) -> Option<(&'static str, f64)> {
 }
 
 /// Converts `"30 h"` to the catalogue unit of `def`.
-fn convert(text: &str, unit: &str) -> Result<f64, String> {
+pub(crate) fn convert(text: &str, unit: &str) -> Result<f64, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
@@ -561,6 +562,21 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
     }
     orders.sort_by_key(|(t, _)| *t);
 
+    let mut hall_names: Vec<String> = w.datacenters.iter().map(|d| d.name.clone()).collect();
+    for ev in &level.events {
+        for e in &ev.then {
+            if let Effect::Spawn(SpawnSpec::Datacenter(d)) = e {
+                hall_names.push(d.name.clone());
+            }
+        }
+    }
+    let names = Names {
+        sites: site_names.iter().map(|s| s.to_string()).collect(),
+        halls: hall_names,
+        goals: level.goals.iter().map(|g| g.id.clone()).collect(),
+    };
+    check_script(&level, &names, &mut r);
+
     if !r.errors.is_empty() {
         return Err(LevelErrors(r.errors));
     }
@@ -578,6 +594,245 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
         end,
         orders,
     })
+}
+
+/// Names a script may refer to.
+struct Names {
+    sites: Vec<String>,
+    halls: Vec<String>,
+    goals: Vec<String>,
+}
+
+fn did_you_mean(name: &str, names: &[String]) -> String {
+    nearest(name, names.iter().map(String::as_str))
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_else(|| format!("; expected one of {names:?}"))
+}
+
+fn check_condition(c: &Condition, at: &[&str], names: &Names, r: &mut Reporter) {
+    match c {
+        Condition::Always | Condition::Researched(_) => {}
+        Condition::Date(d) => {
+            if Date::parse(d).is_none() {
+                r.at(
+                    &[at, &[&format!("\"{d}\"")]].concat(),
+                    format!("`{d}` is not a date: expected \"YYYY-MM-DD\""),
+                );
+            }
+        }
+        Condition::Above(_, v) | Condition::Below(_, v) => {
+            if !v.is_finite() {
+                r.at(at, format!("threshold {v}: expected a finite number"));
+            }
+        }
+        Condition::GoalReached(id) | Condition::GoalFailed(id) => {
+            if !names.goals.contains(id) {
+                r.at(
+                    &[at, &[&format!("\"{id}\"")]].concat(),
+                    format!("unknown goal `{id}`{}", did_you_mean(id, &names.goals)),
+                );
+            }
+        }
+        Condition::Chance(p) => {
+            if !(0.0..=1.0).contains(p) {
+                r.at(
+                    &[at, &["Chance"]].concat(),
+                    format!("chance {p}: expected a probability from 0 to 1"),
+                );
+            }
+        }
+        Condition::AheadOfRival(_) | Condition::BehindRival(_) => {}
+        Condition::All(cs) | Condition::Any(cs) => {
+            for c in cs {
+                check_condition(c, at, names, r);
+            }
+        }
+        Condition::Not(c) => check_condition(c, at, names, r),
+    }
+}
+
+fn check_param(name: &str, value: Option<&ParamValue>, at: &[&str], r: &mut Reporter) {
+    let needle = format!("\"{name}\"");
+    let at = [at, &[needle.as_str()]].concat();
+    let Some(key) = P::from_name(name) else {
+        let hint = nearest(name, CATALOGUE.iter().map(|d| d.name))
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default();
+        r.at(&at, format!("unknown parameter `{name}`{hint}"));
+        return;
+    };
+    let def = key.def();
+    let v = match value {
+        None => return,
+        Some(ParamValue::Number(v)) => Ok(*v),
+        Some(ParamValue::WithUnit(t)) => convert(t, def.unit),
+    };
+    match v {
+        Err(msg) => r.at(&at, format!("`{name}`: {msg}")),
+        Ok(v) if !v.is_finite() || v < def.min || v > def.max => r.at(
+            &at,
+            format!(
+                "`{name}` = {v} is out of range: expected {} to {} {}",
+                def.min, def.max, def.unit
+            ),
+        ),
+        Ok(_) => {}
+    }
+}
+
+fn check_script(level: &Level, names: &Names, r: &mut Reporter) {
+    let known_actions = all_actions();
+    let mut ids: Vec<&str> = Vec::new();
+    for ev in &level.events {
+        let id = format!("\"{}\"", ev.id);
+        let at = ["events", id.as_str()];
+        if ids.contains(&ev.id.as_str()) {
+            r.at(
+                &at,
+                format!("event `{}` is defined twice: expected unique ids", ev.id),
+            );
+        }
+        ids.push(&ev.id);
+        check_condition(&ev.when, &at, names, r);
+        for e in &ev.then {
+            match e {
+                Effect::Message(_) => {}
+                Effect::SetParam(name, v) => check_param(name, Some(v), &at, r),
+                Effect::ScaleParam(name, f) => {
+                    check_param(name, None, &at, r);
+                    if !f.is_finite() || *f < 0.0 {
+                        r.at(
+                            &at,
+                            format!("scale {f}: expected a finite factor of 0 or more"),
+                        );
+                    }
+                }
+                Effect::Capital(usd) => {
+                    if !usd.is_finite() || usd.abs() > MAX_AMOUNT {
+                        r.at(
+                            &[&at[..], &["Capital"]].concat(),
+                            format!("capital {usd}: expected a finite amount up to {MAX_AMOUNT:e}"),
+                        );
+                    }
+                }
+                Effect::Spawn(sp) => match sp {
+                    SpawnSpec::Ships(site, n) | SpawnSpec::Pads(site, n) => {
+                        if !names.sites.contains(site) {
+                            r.at(
+                                &[&at[..], &[&format!("\"{site}\"")]].concat(),
+                                format!(
+                                    "unknown site `{site}`{}",
+                                    did_you_mean(site, &names.sites)
+                                ),
+                            );
+                        }
+                        if *n > MAX_PER_SITE {
+                            r.at(&at, format!("{n} at once: expected at most {MAX_PER_SITE}"));
+                        }
+                    }
+                    SpawnSpec::Solar(x) | SpawnSpec::Turbines(x) | SpawnSpec::Batteries(x) => {
+                        r.amount(&at, "amount", *x)
+                    }
+                    SpawnSpec::Datacenter(d) => {
+                        r.amount(&at, "gpu_slots", d.gpu_slots);
+                        r.amount(&at, "gpus", d.gpus);
+                    }
+                    SpawnSpec::Constellation(c) => {
+                        r.amount(&at, "solar_gw", c.solar_gw);
+                        r.amount(&at, "gpus", c.gpus);
+                    }
+                },
+                Effect::Disable(name) | Effect::Enable(name) => {
+                    let all: Vec<String> =
+                        names.sites.iter().chain(&names.halls).cloned().collect();
+                    if !all.contains(name) {
+                        r.at(
+                            &[&at[..], &[&format!("\"{name}\"")]].concat(),
+                            format!(
+                                "nothing named `{name}` to disable or enable{}",
+                                did_you_mean(name, &all)
+                            ),
+                        );
+                    }
+                }
+                Effect::Lock(a) | Effect::Unlock(a) => {
+                    if !known_actions.contains(&a.as_str()) {
+                        let hint = nearest(a, known_actions.iter().copied())
+                            .map(|n| format!("; did you mean `{n}`?"))
+                            .unwrap_or_default();
+                        r.at(
+                            &[&at[..], &[&format!("\"{a}\"")]].concat(),
+                            format!("unknown action `{a}`{hint}"),
+                        );
+                    }
+                }
+                Effect::Order(Order::Build(BuildKind::Ship { site } | BuildKind::Pad { site })) => {
+                    if !names.sites.contains(site) {
+                        r.at(
+                            &[&at[..], &[&format!("\"{site}\"")]].concat(),
+                            format!("unknown site `{site}`{}", did_you_mean(site, &names.sites)),
+                        );
+                    }
+                }
+                Effect::Order(_) => {}
+            }
+        }
+    }
+    let mut goal_ids: Vec<&str> = Vec::new();
+    for g in &level.goals {
+        let id = format!("\"{}\"", g.id);
+        let at = ["goals", id.as_str()];
+        if goal_ids.contains(&g.id.as_str()) {
+            r.at(
+                &at,
+                format!("goal `{}` is defined twice: expected unique ids", g.id),
+            );
+        }
+        goal_ids.push(&g.id);
+        check_condition(&g.when, &at, names, r);
+        if let Some(d) = &g.deadline
+            && Date::parse(d).is_none()
+        {
+            r.at(
+                &[&at[..], &["deadline"]].concat(),
+                format!("deadline `{d}` is not a date: expected \"YYYY-MM-DD\""),
+            );
+        }
+    }
+    for step in &level.lessons {
+        let at = ["lessons"];
+        check_condition(&step.until, &at, names, r);
+        if let PointAt::Entity(name) = &step.point_at {
+            let all: Vec<String> = names.sites.iter().chain(&names.halls).cloned().collect();
+            if !all.contains(name) {
+                r.at(
+                    &["lessons", &format!("\"{name}\"")],
+                    format!(
+                        "nothing named `{name}` to point at{}",
+                        did_you_mean(name, &all)
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(rival) = &level.rival {
+        for (_, pts) in &rival.curves {
+            let sorted = pts.windows(2).all(|w| w[0].0 < w[1].0);
+            let finite = pts.iter().all(|(x, y)| x.is_finite() && y.is_finite());
+            if !sorted || !finite || pts.is_empty() {
+                r.at(
+                    &["rival", "curves"],
+                    "a rival curve needs finite (year, value) points in increasing years".into(),
+                );
+            }
+        }
+    }
+    if !(1..=5).contains(&level.difficulty) {
+        r.at(
+            &["difficulty"],
+            format!("difficulty {}: expected 1 to 5", level.difficulty),
+        );
+    }
 }
 
 /// Every action name a level may lock.

@@ -3,7 +3,15 @@
 
 pub mod check;
 pub mod schema;
+pub mod script;
 pub mod spawn;
+
+use bevy::prelude::*;
+
+/// The level's script (events, goals, lessons) on top of the simulation.
+pub fn plugin(app: &mut App) {
+    app.add_plugins(script::plugin);
+}
 
 pub use check::{CheckedLevel, LevelError, LevelErrors, load_file, parse_level};
 pub use spawn::{CurrentLevel, spawn_level};

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::script::{EventSpec, GoalSpec, LessonStep, RivalSpec};
 use crate::sim::chips::{FabKind, FabPhase};
 use crate::sim::datacenters::Climate;
 use crate::sim::orbit::Orbit;
@@ -45,6 +46,25 @@ pub struct Level {
     /// Orders the level gives at set dates (a scripted opponent or a demo).
     #[serde(default)]
     pub orders: Vec<ScriptedOrder>,
+    /// How hard, 1 (a tutorial) to 5, for the level picker.
+    #[serde(default = "default_difficulty")]
+    pub difficulty: u8,
+    /// Events: when a condition holds, effects happen.
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    /// Win and lose conditions.
+    #[serde(default)]
+    pub goals: Vec<GoalSpec>,
+    /// The lesson's steps, in order.
+    #[serde(default)]
+    pub lessons: Vec<LessonStep>,
+    /// A rival faction, for a race.
+    #[serde(default)]
+    pub rival: Option<RivalSpec>,
+}
+
+fn default_difficulty() -> u8 {
+    2
 }
 
 /// A parameter value: a plain number in the catalogue's unit, or a number with a unit.

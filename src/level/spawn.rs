@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 
 use super::check::CheckedLevel;
+use super::script::{GoalState, MessageLog, Metrics, Script};
 use crate::sim::chips::{ChipStock, Fab};
 use crate::sim::clock::{GameClock, SimSpeed};
 use crate::sim::constants::HOURS_PER_MONTH;
@@ -182,5 +183,21 @@ pub fn spawn_level(world: &mut World, level: &CheckedLevel) {
         });
     }
     world.insert_resource(params);
+    let l = &level.level;
+    world.insert_resource(Script {
+        events: l.events.iter().map(|e| (e.clone(), false, false)).collect(),
+        goals: l
+            .goals
+            .iter()
+            .map(|g| (g.clone(), GoalState::Open))
+            .collect(),
+        lesson: l.lessons.clone(),
+        step: 0,
+        rival: l.rival.clone(),
+        outcome: None,
+        today_draw: 1.0,
+    });
+    world.insert_resource(Metrics::default());
+    world.insert_resource(MessageLog::default());
     world.insert_resource(CurrentLevel(level.clone()));
 }

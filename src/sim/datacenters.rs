@@ -166,13 +166,17 @@ pub(super) fn power_datacenters(
     params: Res<Params>,
     mut grid: ResMut<Grid>,
     mut ground: ResMut<GroundCompute>,
-    mut halls: Query<&mut GroundDatacenter>,
+    mut halls: Query<(&mut GroundDatacenter, Has<super::Disabled>)>,
 ) {
     let mut left_gw = (grid.available_gw() - ground.load_gw).max(0.0);
     let (mut installed, mut powered, mut slots, mut wanted) = (0.0, 0.0, 0.0, 0.0);
-    for mut hall in &mut halls {
+    for (mut hall, disabled) in &mut halls {
         let gw_per_gpu = load_kw_per_gpu(&params, hall.climate) * 1e-6;
-        let p = hall.gpus.min(left_gw / gw_per_gpu);
+        let p = if disabled {
+            0.0
+        } else {
+            hall.gpus.min(left_gw / gw_per_gpu)
+        };
         hall.gpus_powered = p;
         left_gw -= p * gw_per_gpu;
         installed += hall.gpus;

@@ -291,7 +291,7 @@ fn launch_ready_ships(
     mut stock: ResMut<ChipStock>,
     mut robots: ResMut<RobotWorkforce>,
     orbit: Res<OrbitCompute>,
-    mut sites: Query<(Entity, &mut LaunchSite)>,
+    mut sites: Query<(Entity, &mut LaunchSite), Without<super::Disabled>>,
     mut pads: Query<&mut Pad>,
     mut ships: Query<(Entity, &mut Ship)>,
 ) {

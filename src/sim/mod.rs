@@ -63,9 +63,16 @@ pub enum SimSystems {
     Economy,
     /// What binds each growth chain now.
     Limits,
+    /// The level's script: events, goals, lessons (see `level::script`).
+    Script,
     /// The clock moves on and the recorder samples.
     Record,
 }
+
+/// Marks a datacenter or launch site that an event has taken out of service: the hall
+/// gets no power, the site launches nothing.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Disabled;
 
 /// The headless simulation: every rule, no rendering. Add a level with
 /// [`crate::level::spawn_level`] (or [`crate::testing::sim_app`]).
@@ -91,6 +98,7 @@ impl Plugin for SimPlugin {
                     SimSystems::Robots,
                     SimSystems::Economy,
                     SimSystems::Limits,
+                    SimSystems::Script,
                     SimSystems::Record,
                 )
                     .chain(),

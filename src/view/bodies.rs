@@ -5,8 +5,8 @@ use bevy::asset::RenderAssetUsages;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
-use super::layout::{ViewScale, ViewTime};
 use super::ViewSystems;
+use super::layout::{ViewScale, ViewTime};
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(Color::srgb(0.004, 0.006, 0.018)))
@@ -52,12 +52,14 @@ fn spawn_bodies(
         Name::new("Earth"),
         // Bevy's UV sphere has its poles on Z; turn them to Y so the texture's north is
         // the world's north and its longitude runs as `surface_point` expects.
-        Mesh3d(meshes.add(
-            Sphere::new(1.0)
-                .mesh()
-                .uv(96, 48)
-                .rotated_by(Quat::from_rotation_x(-std::f32::consts::FRAC_PI_2)),
-        )),
+        Mesh3d(
+            meshes.add(
+                Sphere::new(1.0)
+                    .mesh()
+                    .uv(96, 48)
+                    .rotated_by(Quat::from_rotation_x(-std::f32::consts::FRAC_PI_2)),
+            ),
+        ),
         MeshMaterial3d(materials.add(StandardMaterial {
             base_color_texture: Some(earth_texture),
             perceptual_roughness: 0.9,

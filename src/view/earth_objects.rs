@@ -21,7 +21,13 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Startup, make_palette)
         .add_systems(
             Update,
-            (prune_drawn, sync_sites, sync_ground, sync_flights, show_pads)
+            (
+                prune_drawn,
+                sync_sites,
+                sync_ground,
+                sync_flights,
+                show_pads,
+            )
                 .chain()
                 .in_set(ViewSystems::Place),
         );
@@ -105,7 +111,12 @@ fn make_palette(
     });
     commands.insert_resource(Palette {
         cube: meshes.add(Cuboid::new(1.0, 1.0, 1.0)),
-        ball: meshes.add(Sphere::new(1.0).mesh().ico(1).unwrap_or_else(|_| Sphere::new(1.0).into())),
+        ball: meshes.add(
+            Sphere::new(1.0)
+                .mesh()
+                .ico(1)
+                .unwrap_or_else(|_| Sphere::new(1.0).into()),
+        ),
         cone: meshes.add(Cone::new(0.5, 1.0)),
         cylinder: meshes.add(Cylinder::new(0.5, 1.0)),
         capsule: meshes.add(Capsule3d::new(0.3, 1.0)),
@@ -139,7 +150,11 @@ impl Drawn {
 }
 
 /// Drawings whose sim entity is gone (a level restarted) go too.
-fn prune_drawn(mut commands: Commands, entities: &bevy::ecs::entity::Entities, mut drawn: ResMut<Drawn>) {
+fn prune_drawn(
+    mut commands: Commands,
+    entities: &bevy::ecs::entity::Entities,
+    mut drawn: ResMut<Drawn>,
+) {
     drawn.map.retain(|sim, vis| {
         let alive = entities.contains(*sim);
         if !alive {
@@ -243,7 +258,9 @@ fn show_pads(
     cams: Query<&GlobalTransform, With<Camera3d>>,
     mut pads: Query<&mut Visibility, With<PadVisual>>,
 ) {
-    let Some(cam) = cams.iter().next() else { return };
+    let Some(cam) = cams.iter().next() else {
+        return;
+    };
     let close = cam.translation().length() < 2.2;
     let want = if close {
         Visibility::Inherited
@@ -292,7 +309,12 @@ fn sync_ground(
     halls: Query<(Entity, &GroundDatacenter)>,
     factories: Query<(Entity, &RobotFactory)>,
     mut transforms: Query<&mut Transform>,
-    mut racks: Query<(&Rack, &ChildOf, &mut MeshMaterial3d<StandardMaterial>, &mut Visibility)>,
+    mut racks: Query<(
+        &Rack,
+        &ChildOf,
+        &mut MeshMaterial3d<StandardMaterial>,
+        &mut Visibility,
+    )>,
 ) {
     let Ok(earth) = earth.single() else { return };
     let up = surface_point(grid.lat_deg, grid.lon_deg);
@@ -305,7 +327,9 @@ fn sync_ground(
         let (mesh, mat, k, size) = match plant.kind {
             PlantKind::Solar { peak_gw } => (&palette.cube, &palette.solar, 0, peak_gw),
             PlantKind::Turbines { gw } => (&palette.cylinder, &palette.turbine, 1, gw * 2.0),
-            PlantKind::Battery { capacity_gwh, .. } => (&palette.cube, &palette.battery, 2, capacity_gwh / 4.0),
+            PlantKind::Battery { capacity_gwh, .. } => {
+                (&palette.cube, &palette.battery, 2, capacity_gwh / 4.0)
+            }
         };
         let v = ensure_drawn(&mut commands, &mut drawn, earth, e, mesh, mat, up);
         let s = (0.006 + 0.01 * (size as f32).max(0.0).sqrt()).min(0.05);
@@ -356,7 +380,10 @@ fn sync_ground(
     }
     // Racks: shown up to the installed share, lit up to the powered share.
     for (rack, parent, mut mat, mut vis) in &mut racks {
-        let Some((_, hall)) = halls.iter().find(|(e, _)| drawn.map.get(e) == Some(&parent.parent())) else {
+        let Some((_, hall)) = halls
+            .iter()
+            .find(|(e, _)| drawn.map.get(e) == Some(&parent.parent()))
+        else {
             continue;
         };
         let slots = hall.gpu_slots.max(1.0);
@@ -377,7 +404,15 @@ fn sync_ground(
         }
     }
     for (i, (e, f)) in factories.iter().enumerate() {
-        let v = ensure_drawn(&mut commands, &mut drawn, earth, e, &palette.cube, &palette.factory, up);
+        let v = ensure_drawn(
+            &mut commands,
+            &mut drawn,
+            earth,
+            e,
+            &palette.cube,
+            &palette.factory,
+            up,
+        );
         let s = (0.008 + 0.004 * (f.lines as f32).max(0.0).sqrt()).min(0.06);
         if let Ok(mut t) = transforms.get_mut(v) {
             t.translation = place(0.02 + 0.05 * i as f32, -0.05) + up * s * 0.25;
@@ -432,7 +467,13 @@ fn sync_flights(
     mut drawn: ResMut<Drawn>,
     flights: Query<(Entity, &Flight)>,
     sites: Query<&LaunchSite>,
-    mut visuals: Query<(Entity, &SimLink, &mut Transform, &mut FlightVisual, &mut Visibility)>,
+    mut visuals: Query<(
+        Entity,
+        &SimLink,
+        &mut Transform,
+        &mut FlightVisual,
+        &mut Visibility,
+    )>,
     mut gizmos: Gizmos,
 ) {
     let blur = speed.ticks_per_frame() > FLIGHT_BLUR_TICKS_PER_FRAME && !speed.paused;

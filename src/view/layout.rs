@@ -118,7 +118,14 @@ pub fn in_earth_shadow(p: Vec3, sun: Vec3) -> bool {
 }
 
 /// The `i`-th of `n` drawn satellites in `orbit` at animation time `t` (seconds).
-pub fn satellite_position(orbit: Orbit, i: usize, n: usize, t: f64, view: &ViewTime, scale: ViewScale) -> Vec3 {
+pub fn satellite_position(
+    orbit: Orbit,
+    i: usize,
+    n: usize,
+    t: f64,
+    view: &ViewTime,
+    scale: ViewScale,
+) -> Vec3 {
     let r = scale.orbit_radius(orbit);
     let n = n.max(1);
     match orbit {

@@ -94,7 +94,12 @@ pub fn plugin(app: &mut App) {
         .add_plugins((MeshPickingPlugin, PanOrbitCameraPlugin))
         .configure_sets(
             Update,
-            (ViewSystems::Prepare, ViewSystems::Place, ViewSystems::Overlay).chain(),
+            (
+                ViewSystems::Prepare,
+                ViewSystems::Place,
+                ViewSystems::Overlay,
+            )
+                .chain(),
         )
         .add_systems(Startup, spawn_camera)
         .add_systems(

@@ -50,17 +50,18 @@ fn place_lunar_industry(
         return;
     };
     if parts.is_empty() {
-        let mut spawn = |part: LunarPart, link: Entity, mesh: &Handle<Mesh>, mat: &Handle<StandardMaterial>| {
-            commands.spawn((
-                part,
-                SimLink(link),
-                Pickable::default(),
-                Mesh3d(mesh.clone()),
-                MeshMaterial3d(mat.clone()),
-                Transform::from_scale(Vec3::ZERO),
-                Visibility::Hidden,
-            ));
-        };
+        let mut spawn =
+            |part: LunarPart, link: Entity, mesh: &Handle<Mesh>, mat: &Handle<StandardMaterial>| {
+                commands.spawn((
+                    part,
+                    SimLink(link),
+                    Pickable::default(),
+                    Mesh3d(mesh.clone()),
+                    MeshMaterial3d(mat.clone()),
+                    Transform::from_scale(Vec3::ZERO),
+                    Visibility::Hidden,
+                ));
+            };
         spawn(LunarPart::Base, base_e, &palette.ball, &palette.lunar);
         if let Some((m, _)) = mines.iter().next() {
             spawn(LunarPart::Mine, m, &palette.cube, &palette.factory);

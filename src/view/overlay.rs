@@ -64,12 +64,20 @@ fn draw_overlays(
             for k in 0..8 {
                 let a = k as f32 * std::f32::consts::TAU / 8.0;
                 let p = (u * a.cos() + sun.cross(u) * a.sin()) * r;
-                gizmos.arrow(p + sun * 0.6, p + sun * 0.08, Color::srgba(1.0, 0.9, 0.4, 0.3));
+                gizmos.arrow(
+                    p + sun * 0.6,
+                    p + sun * 0.08,
+                    Color::srgba(1.0, 0.9, 0.4, 0.3),
+                );
             }
         }
         if grid.load_gw > 0.0 {
             let up = grid_pt;
-            gizmos.line(up * 1.0, up * (1.05 + 0.03 * (grid.load_gw as f32).ln_1p()), GROUND);
+            gizmos.line(
+                up * 1.0,
+                up * (1.05 + 0.03 * (grid.load_gw as f32).ln_1p()),
+                GROUND,
+            );
         }
         if drivers.iter().any(|d| d.thrown_t_per_h > 0.0) {
             let moon = view.moon_position(*scale);

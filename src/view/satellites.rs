@@ -22,7 +22,7 @@ pub struct SatelliteBudget(pub usize);
 
 impl Default for SatelliteBudget {
     fn default() -> Self {
-        Self(50_000)
+        Self(10_000)
     }
 }
 
@@ -107,7 +107,11 @@ fn place_satellites(
         t.translation = p;
         let dark = in_earth_shadow(p, sun);
         census.dark[o] += usize::from(dark);
-        let m = if dark { &palette.sat_dark } else { &palette.sat_lit };
+        let m = if dark {
+            &palette.sat_dark
+        } else {
+            &palette.sat_lit
+        };
         if mat.0 != *m {
             mat.0 = m.clone();
         }
@@ -123,11 +127,17 @@ fn place_satellites(
             commands.spawn((
                 SatelliteVisual { orbit, index },
                 SimLink(owner),
-                Pickable::default(),
                 Mesh3d(palette.cube.clone()),
                 MeshMaterial3d(palette.sat_lit.clone()),
-                Transform::from_translation(satellite_position(orbit, index, want[o], view.anim_s, &view, *scale))
-                    .with_scale(Vec3::splat(0.02)),
+                Transform::from_translation(satellite_position(
+                    orbit,
+                    index,
+                    want[o],
+                    view.anim_s,
+                    &view,
+                    *scale,
+                ))
+                .with_scale(Vec3::splat(0.02)),
             ));
         }
     }

@@ -1,0 +1,696 @@
+//! The level's script: events, goals, lessons and a rival, written as a small closed set
+//! of RON enums — no embedded language, nothing that touches files or the network.
+//!
+//! Conditions are read every tick from [`Metrics`]; random draws happen once a game day
+//! from the sim's seeded generator, so a script is as deterministic as the rest.
+
+use bevy::prelude::*;
+use rand::RngExt;
+use serde::{Deserialize, Serialize};
+
+use super::schema::{ConstellationSpec, DatacenterSpec, ParamValue};
+use crate::sim::clock::{Date, GameClock};
+use crate::sim::datacenters::{GroundCompute, GroundDatacenter};
+use crate::sim::economy::Capital;
+use crate::sim::energy::{Grid, PlantKind, PowerPlant};
+use crate::sim::launch::{LaunchSite, LaunchStats, Pad, Ship};
+use crate::sim::moon::LunarBase;
+use crate::sim::orbit::{OrbitCompute, OrbitalDatacenter};
+use crate::sim::orders::{Locks, Order, ScriptedOrders};
+use crate::sim::params::{P, Params};
+use crate::sim::record::power_commanded_w;
+use crate::sim::research::{Research, Tech};
+use crate::sim::rng::SimRng;
+use crate::sim::robots::{RobotFactory, RobotWorkforce};
+use crate::sim::{Disabled, SimSystems, SimTick};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Script>()
+        .init_resource::<Metrics>()
+        .init_resource::<MessageLog>()
+        .add_message::<LevelMessage>()
+        .add_systems(
+            SimTick,
+            (read_metrics, run_script)
+                .chain()
+                .in_set(SimSystems::Script),
+        );
+}
+
+/// A figure a condition can test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Metric {
+    /// The date as a decimal year.
+    Year,
+    /// Installed ground GPUs without power.
+    UnpoweredGpus,
+    /// Unpowered over installed ground GPUs, 0–1.
+    UnpoweredShare,
+    /// Powered ground GPUs.
+    GroundGpus,
+    /// Powered orbital GPUs.
+    OrbitGpus,
+    /// Orbital solar power, GW (average over an orbit).
+    OrbitPowerGw,
+    /// Orbital solar arrays that arrived in the last 365 days, GW.
+    LaunchedGwLastYear,
+    /// Ground solar installed, peak GW.
+    GroundSolarGw,
+    /// Turbines installed, GW.
+    TurbinesGw,
+    /// Flights in the last 365 days.
+    FlightsPerYear,
+    /// Robots on Earth.
+    Robots,
+    /// Robot factory lines.
+    RobotLines,
+    /// Capital, $.
+    CapitalUsd,
+    /// Kardashev index of the power commanded.
+    Kardashev,
+    /// Solar power thrown from the Moon, GW (all time).
+    LunarThrownGw,
+}
+
+impl Metric {
+    /// Every metric.
+    pub const ALL: [Metric; 15] = [
+        Metric::Year,
+        Metric::UnpoweredGpus,
+        Metric::UnpoweredShare,
+        Metric::GroundGpus,
+        Metric::OrbitGpus,
+        Metric::OrbitPowerGw,
+        Metric::LaunchedGwLastYear,
+        Metric::GroundSolarGw,
+        Metric::TurbinesGw,
+        Metric::FlightsPerYear,
+        Metric::Robots,
+        Metric::RobotLines,
+        Metric::CapitalUsd,
+        Metric::Kardashev,
+        Metric::LunarThrownGw,
+    ];
+}
+
+/// A condition: a small closed language of dates, thresholds, goals and chance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// Always true.
+    Always,
+    /// On or after a date, `YYYY-MM-DD`.
+    Date(String),
+    /// A figure above a value.
+    Above(Metric, f64),
+    /// A figure below a value.
+    Below(Metric, f64),
+    /// A goal (by id) has been reached.
+    GoalReached(String),
+    /// A goal (by id) has failed.
+    GoalFailed(String),
+    /// A technology is researched.
+    Researched(Tech),
+    /// A seeded draw, once a game day, with this chance (0–1).
+    Chance(f64),
+    /// Our figure is ahead of the rival's.
+    AheadOfRival(Metric),
+    /// Our figure is behind the rival's.
+    BehindRival(Metric),
+    /// All of these.
+    All(Vec<Condition>),
+    /// Any of these.
+    Any(Vec<Condition>),
+    /// Not this.
+    Not(Box<Condition>),
+}
+
+/// Something spawned by an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SpawnSpec {
+    /// A ground datacenter.
+    Datacenter(DatacenterSpec),
+    /// Ground solar, peak GW.
+    Solar(f64),
+    /// Turbines, GW.
+    Turbines(f64),
+    /// Batteries, GWh (full).
+    Batteries(f64),
+    /// Ships at a site.
+    Ships(String, u32),
+    /// Pads at a site.
+    Pads(String, u32),
+    /// Satellites in orbit.
+    Constellation(ConstellationSpec),
+}
+
+/// What an event does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// A message to the player.
+    Message(String),
+    /// Set a parameter (a turbine-casting strike, a gallium embargo…).
+    SetParam(String, ParamValue),
+    /// Multiply a parameter.
+    ScaleParam(String, f64),
+    /// Capital granted (positive) or taken (negative), $.
+    Capital(f64),
+    /// Spawn something.
+    Spawn(SpawnSpec),
+    /// Disable a datacenter or launch site by name: no power, no launches.
+    Disable(String),
+    /// Enable it again.
+    Enable(String),
+    /// Lock an action (`build:ship`, `research:ipo`, …).
+    Lock(String),
+    /// Unlock an action.
+    Unlock(String),
+    /// Give an order, as the player would.
+    Order(Order),
+}
+
+/// An event: when a condition holds, effects happen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Event")]
+pub struct EventSpec {
+    /// Its id.
+    pub id: String,
+    /// When.
+    pub when: Condition,
+    /// What happens, in order.
+    pub then: Vec<Effect>,
+    /// Fire again each time the condition becomes true (otherwise once).
+    #[serde(default)]
+    pub repeat: bool,
+}
+
+/// Win or lose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GoalKind {
+    /// Reach it (by the deadline) to win; every win goal must be reached.
+    Win,
+    /// If its condition holds, the level is lost.
+    Lose,
+}
+
+/// A goal shown to the player.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Goal")]
+pub struct GoalSpec {
+    /// Its id.
+    pub id: String,
+    /// What the player reads.
+    pub text: String,
+    /// Win or lose.
+    pub kind: GoalKind,
+    /// The condition.
+    pub when: Condition,
+    /// A win goal not reached by this date fails, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub deadline: Option<String>,
+}
+
+/// What a lesson step points at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub enum PointAt {
+    /// Nothing.
+    #[default]
+    Nothing,
+    /// A panel of the interface, by name (`limits`, `build`, `charts`, `codex`, …).
+    Panel(String),
+    /// A thing in the world, by name (a site, a datacenter).
+    Entity(String),
+    /// A chart, by name (`power`, `compute`, `flights`, `robots`, …).
+    Chart(String),
+}
+
+/// One step of a lesson.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Step")]
+pub struct LessonStep {
+    /// What the player reads.
+    pub text: String,
+    /// What it points at.
+    #[serde(default)]
+    pub point_at: PointAt,
+    /// The condition that moves on to the next step.
+    pub until: Condition,
+}
+
+/// A rival faction whose figures follow scripted curves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Rival")]
+pub struct RivalSpec {
+    /// Its name.
+    pub name: String,
+    /// Its curves: (decimal year, value) points per metric, linear in between.
+    pub curves: Vec<(Metric, Vec<(f64, f64)>)>,
+}
+
+impl RivalSpec {
+    /// The rival's value of `metric` in `year`, if it has a curve for it.
+    pub fn value(&self, metric: Metric, year: f64) -> Option<f64> {
+        let (_, pts) = self.curves.iter().find(|(m, _)| *m == metric)?;
+        let first = pts.first()?;
+        if year <= first.0 {
+            return Some(first.1);
+        }
+        for w in pts.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            if year <= x1 {
+                let f = if x1 > x0 {
+                    (year - x0) / (x1 - x0)
+                } else {
+                    1.0
+                };
+                return Some(y0 + (y1 - y0) * f);
+            }
+        }
+        pts.last().map(|p| p.1)
+    }
+}
+
+/// The figures conditions read, this tick.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Metrics {
+    /// Values in [`Metric::ALL`] order.
+    pub values: [f64; 15],
+    /// Orbital arrays that arrived per day over the last year (a ring), GW.
+    arrivals: Vec<f64>,
+    /// The orbit's array total at the last tick, GW.
+    last_solar_gw: f64,
+}
+
+impl Metrics {
+    /// The value of `m`.
+    pub fn get(&self, m: Metric) -> f64 {
+        self.values[m as usize]
+    }
+}
+
+/// Where a goal stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GoalState {
+    /// Not yet decided.
+    Open,
+    /// Reached on this date.
+    Reached(Date),
+    /// Failed on this date.
+    Failed(Date),
+}
+
+/// How the level ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Every win goal reached.
+    Won(Date),
+    /// A lose goal's condition held, or a win goal failed; with its text.
+    Lost(Date, String),
+}
+
+/// The script running: its events, goals, lesson and rival.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Script {
+    /// Events, in file order, with whether each has fired and was true last tick.
+    pub events: Vec<(EventSpec, bool, bool)>,
+    /// Goals with their state.
+    pub goals: Vec<(GoalSpec, GoalState)>,
+    /// The lesson's steps.
+    pub lesson: Vec<LessonStep>,
+    /// The current step (equal to the length when done).
+    pub step: usize,
+    /// The rival, if any.
+    pub rival: Option<RivalSpec>,
+    /// How the level ended, if it has.
+    pub outcome: Option<Outcome>,
+    /// Today's chance draw (0–1), made at the first hour of each game day.
+    pub today_draw: f64,
+}
+
+/// A message from the level to the player.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct LevelMessage {
+    /// The date.
+    pub date: Date,
+    /// The text.
+    pub text: String,
+}
+
+/// The latest messages, newest last (at most [`MessageLog::MAX`]).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct MessageLog {
+    /// Date and text.
+    pub entries: Vec<(Date, String)>,
+}
+
+impl MessageLog {
+    /// Messages kept.
+    pub const MAX: usize = 200;
+
+    /// Adds a message.
+    pub fn push(&mut self, date: Date, text: String) {
+        if self.entries.len() >= Self::MAX {
+            self.entries.remove(0);
+        }
+        self.entries.push((date, text));
+    }
+}
+
+fn read_metrics(
+    clock: Res<GameClock>,
+    params: Res<Params>,
+    grid: Res<Grid>,
+    ground: Res<GroundCompute>,
+    orbit: Res<OrbitCompute>,
+    stats: Res<LaunchStats>,
+    robots: Res<RobotWorkforce>,
+    capital: Res<Capital>,
+    factories: Query<&RobotFactory>,
+    bases: Query<&LunarBase>,
+    mut m: ResMut<Metrics>,
+) {
+    if m.arrivals.len() != 365 {
+        m.arrivals = vec![0.0; 365];
+        m.last_solar_gw = orbit.solar_gw.iter().sum();
+    }
+    let solar: f64 = orbit.solar_gw.iter().sum();
+    let day = (clock.tick / 24) as usize % 365;
+    if clock.tick.is_multiple_of(24) {
+        m.arrivals[day] = 0.0;
+    }
+    let arrived = (solar - m.last_solar_gw).max(0.0);
+    m.arrivals[day] += arrived;
+    m.last_solar_gw = solar;
+    let lunar_solar: f64 = bases.iter().map(|b| b.solar_gw).sum();
+    let values = [
+        clock.decimal_year(),
+        ground.unpowered(),
+        if ground.installed > 0.0 {
+            ground.unpowered() / ground.installed
+        } else {
+            0.0
+        },
+        ground.powered,
+        orbit.total_powered(),
+        orbit.total_power_gw(),
+        m.arrivals.iter().sum(),
+        grid.solar_peak_gw,
+        grid.turbine_nameplate_gw,
+        stats.flights_last_year() as f64,
+        robots.robots,
+        factories.iter().map(|f| f.lines).sum(),
+        capital.usd,
+        crate::sim::derived::kardashev(power_commanded_w(&params, &grid, &orbit, lunar_solar)),
+        bases.iter().map(|b| b.thrown_gw).sum(),
+    ];
+    m.values = values;
+}
+
+/// Evaluates a condition.
+pub fn holds(c: &Condition, m: &Metrics, script: &Script, research: &Research, date: Date) -> bool {
+    match c {
+        Condition::Always => true,
+        Condition::Date(d) => Date::parse(d).is_some_and(|d| date >= d),
+        Condition::Above(metric, v) => m.get(*metric) > *v,
+        Condition::Below(metric, v) => m.get(*metric) < *v,
+        Condition::GoalReached(id) => script
+            .goals
+            .iter()
+            .any(|(g, s)| g.id == *id && matches!(s, GoalState::Reached(_))),
+        Condition::GoalFailed(id) => script
+            .goals
+            .iter()
+            .any(|(g, s)| g.id == *id && matches!(s, GoalState::Failed(_))),
+        Condition::Researched(t) => research.has(*t),
+        Condition::Chance(p) => script.today_draw < *p,
+        Condition::AheadOfRival(metric) | Condition::BehindRival(metric) => {
+            let ours = m.get(*metric);
+            let Some(theirs) = script
+                .rival
+                .as_ref()
+                .and_then(|r| r.value(*metric, m.get(Metric::Year)))
+            else {
+                return false;
+            };
+            if matches!(c, Condition::AheadOfRival(_)) {
+                ours > theirs
+            } else {
+                ours < theirs
+            }
+        }
+        Condition::All(cs) => cs.iter().all(|c| holds(c, m, script, research, date)),
+        Condition::Any(cs) => cs.iter().any(|c| holds(c, m, script, research, date)),
+        Condition::Not(c) => !holds(c, m, script, research, date),
+    }
+}
+
+/// Everything effects may change.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Effects<'w, 's> {
+    commands: Commands<'w, 's>,
+    params: ResMut<'w, Params>,
+    capital: ResMut<'w, Capital>,
+    locks: ResMut<'w, Locks>,
+    scripted: ResMut<'w, ScriptedOrders>,
+    log: ResMut<'w, MessageLog>,
+    messages: MessageWriter<'w, LevelMessage>,
+    halls: Query<'w, 's, (Entity, &'static GroundDatacenter)>,
+    sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
+}
+
+impl Effects<'_, '_> {
+    fn named(&self, name: &str) -> Option<Entity> {
+        self.halls
+            .iter()
+            .find(|(_, h)| h.name == name)
+            .map(|(e, _)| e)
+            .or_else(|| {
+                self.sites
+                    .iter()
+                    .find(|(_, s)| s.name == name)
+                    .map(|(e, _)| e)
+            })
+    }
+
+    fn apply(&mut self, effect: &Effect, date: Date, tick: u64) {
+        match effect {
+            Effect::Message(text) => {
+                self.log.push(date, text.clone());
+                self.messages.write(LevelMessage {
+                    date,
+                    text: text.clone(),
+                });
+            }
+            Effect::SetParam(name, value) => {
+                if let Some(key) = P::from_name(name) {
+                    let v = match value {
+                        ParamValue::Number(v) => Some(*v),
+                        ParamValue::WithUnit(t) => super::check::convert(t, key.def().unit).ok(),
+                    };
+                    if let Some(v) = v {
+                        self.params.set(key, v);
+                    }
+                }
+            }
+            Effect::ScaleParam(name, f) => {
+                if let Some(key) = P::from_name(name) {
+                    let v = self.params.get(key) * f;
+                    self.params.set(key, v);
+                }
+            }
+            Effect::Capital(usd) => {
+                if *usd >= 0.0 {
+                    self.capital.usd += usd;
+                } else {
+                    self.capital.spend(-usd);
+                }
+            }
+            Effect::Spawn(s) => self.spawn(s),
+            Effect::Disable(name) => {
+                if let Some(e) = self.named(name) {
+                    self.commands.entity(e).insert(Disabled);
+                }
+            }
+            Effect::Enable(name) => {
+                if let Some(e) = self.named(name) {
+                    self.commands.entity(e).remove::<Disabled>();
+                }
+            }
+            Effect::Lock(action) => {
+                if let Err(i) = self.locks.locked.binary_search(action) {
+                    self.locks.locked.insert(i, action.clone());
+                }
+            }
+            Effect::Unlock(action) => self.locks.locked.retain(|a| a != action),
+            Effect::Order(order) => self.scripted.pending.push_front((tick + 1, order.clone())),
+        }
+    }
+
+    fn spawn(&mut self, s: &SpawnSpec) {
+        match s {
+            SpawnSpec::Datacenter(dc) => {
+                let mut hall = GroundDatacenter::new(dc.name.clone(), dc.climate, dc.gpu_slots);
+                hall.gpus = dc.gpus.min(dc.gpu_slots);
+                self.commands.spawn(hall);
+            }
+            SpawnSpec::Solar(gw) => {
+                self.commands.spawn(PowerPlant {
+                    kind: PlantKind::Solar { peak_gw: *gw },
+                });
+            }
+            SpawnSpec::Turbines(gw) => {
+                self.commands.spawn(PowerPlant {
+                    kind: PlantKind::Turbines { gw: *gw },
+                });
+            }
+            SpawnSpec::Batteries(gwh) => {
+                self.commands.spawn(PowerPlant {
+                    kind: PlantKind::Battery {
+                        capacity_gwh: *gwh,
+                        charge_gwh: *gwh,
+                    },
+                });
+            }
+            SpawnSpec::Ships(site, n) | SpawnSpec::Pads(site, n) => {
+                let Some(e) = self
+                    .sites
+                    .iter()
+                    .find(|(_, s)| s.name == *site)
+                    .map(|(e, _)| e)
+                else {
+                    return;
+                };
+                for _ in 0..(*n).min(super::check::MAX_PER_SITE) {
+                    if matches!(s, SpawnSpec::Ships(..)) {
+                        self.commands.spawn(Ship::ready_at(e));
+                    } else {
+                        self.commands.spawn(Pad::free_at(e));
+                    }
+                }
+            }
+            SpawnSpec::Constellation(c) => {
+                self.commands.spawn(OrbitalDatacenter {
+                    orbit: c.orbit,
+                    month: u64::MAX,
+                    solar_gw: c.solar_gw,
+                    gpus: c.gpus,
+                    untested: 0.0,
+                    failed: 0.0,
+                    first_tick: 0,
+                });
+            }
+        }
+    }
+}
+
+fn run_script(
+    clock: Res<GameClock>,
+    research: Res<Research>,
+    metrics: Res<Metrics>,
+    mut rng: ResMut<SimRng>,
+    mut script: ResMut<Script>,
+    mut fx: Effects,
+) {
+    if script.outcome.is_some() && script.events.is_empty() && script.step >= script.lesson.len() {
+        return;
+    }
+    let date = clock.date();
+    // One draw a day, only when some condition asks for chance, so levels without
+    // chance keep the generator's sequence for the weather alone.
+    if clock.hour_utc() == 0 && script_uses_chance(&script) {
+        script.today_draw = rng.rng.random::<f64>();
+    } else if clock.hour_utc() != 0 {
+        script.today_draw = 1.0;
+    }
+    // Goals first, so events can react to them in the same tick.
+    for i in 0..script.goals.len() {
+        if script.goals[i].1 != GoalState::Open {
+            continue;
+        }
+        let (goal, _) = &script.goals[i];
+        let now = holds(&goal.when, &metrics, &script, &research, date);
+        let past_deadline = goal
+            .deadline
+            .as_deref()
+            .and_then(Date::parse)
+            .is_some_and(|d| date > d);
+        let state = match (goal.kind, now, past_deadline) {
+            (GoalKind::Win, true, _) => GoalState::Reached(date),
+            (GoalKind::Win, false, true) => GoalState::Failed(date),
+            (GoalKind::Lose, true, _) => GoalState::Failed(date),
+            (GoalKind::Lose, false, true) => GoalState::Reached(date),
+            _ => continue,
+        };
+        let text = goal.text.clone();
+        let failed = matches!(state, GoalState::Failed(_));
+        script.goals[i].1 = state;
+        fx.apply(
+            &Effect::Message(if failed {
+                format!("Goal failed: {text}")
+            } else {
+                format!("Goal reached: {text}")
+            }),
+            date,
+            clock.tick,
+        );
+        if failed && script.outcome.is_none() {
+            script.outcome = Some(Outcome::Lost(date, text));
+        }
+    }
+    let wins: Vec<&GoalState> = script
+        .goals
+        .iter()
+        .filter(|(g, _)| g.kind == GoalKind::Win)
+        .map(|(_, s)| s)
+        .collect();
+    if script.outcome.is_none()
+        && !wins.is_empty()
+        && wins.iter().all(|s| matches!(s, GoalState::Reached(_)))
+    {
+        script.outcome = Some(Outcome::Won(date));
+        fx.apply(&Effect::Message("Level won!".into()), date, clock.tick);
+    }
+    // Events, in file order.
+    for i in 0..script.events.len() {
+        let (ev, fired, was_true) = &script.events[i];
+        if *fired && !ev.repeat {
+            continue;
+        }
+        let now = holds(&ev.when, &metrics, &script, &research, date);
+        let rising = now && !*was_true;
+        let effects = if rising { ev.then.clone() } else { Vec::new() };
+        script.events[i].2 = now;
+        if rising {
+            script.events[i].1 = true;
+            for e in &effects {
+                fx.apply(e, date, clock.tick);
+            }
+        }
+    }
+    // The lesson moves on when its step's condition holds.
+    while script.step < script.lesson.len()
+        && holds(
+            &script.lesson[script.step].until,
+            &metrics,
+            &script,
+            &research,
+            date,
+        )
+    {
+        script.step += 1;
+    }
+}
+
+fn uses_chance(c: &Condition) -> bool {
+    match c {
+        Condition::Chance(_) => true,
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().any(uses_chance),
+        Condition::Not(c) => uses_chance(c),
+        _ => false,
+    }
+}
+
+fn script_uses_chance(s: &Script) -> bool {
+    s.events.iter().any(|(e, ..)| uses_chance(&e.when))
+        || s.goals.iter().any(|(g, _)| uses_chance(&g.when))
+        || s.lesson.iter().any(|l| uses_chance(&l.until))
+}
