@@ -4,6 +4,7 @@ use bevy::prelude::*;
 use bevy::window::PresentMode;
 use bevy_egui::EguiPlugin;
 
+use crate::level::watch::{LevelWatch, RestartLevel};
 use crate::level::{CheckedLevel, spawn_level};
 use crate::sim::SimPlugin;
 use crate::sim::clock::{SpeedChanged, WARP_EIGHTHS};
@@ -18,20 +19,37 @@ pub struct GamePlugin {
 
 impl Plugin for GamePlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins(DefaultPlugins.set(WindowPlugin {
-            primary_window: Some(Window {
-                title: format!("Terawatt — {}", self.level.level.title),
-                resolution: (1280, 720).into(),
-                present_mode: if self.no_vsync {
-                    PresentMode::AutoNoVsync
-                } else {
-                    PresentMode::AutoVsync
-                },
-                ..default()
-            }),
-            ..default()
-        }))
+        let file = self.level.file.clone();
+        app.add_plugins(
+            DefaultPlugins
+                .set(AssetPlugin {
+                    // Levels live in `levels/` at the top of the project, beside `assets/`.
+                    file_path: ".".into(),
+                    watch_for_changes_override: Some(true),
+                    ..default()
+                })
+                .set(WindowPlugin {
+                    primary_window: Some(Window {
+                        title: format!("Terawatt — {}", self.level.level.title),
+                        resolution: (1280, 720).into(),
+                        present_mode: if self.no_vsync {
+                            PresentMode::AutoNoVsync
+                        } else {
+                            PresentMode::AutoVsync
+                        },
+                        ..default()
+                    }),
+                    ..default()
+                }),
+        )
         .add_plugins(EguiPlugin::default())
+        .add_plugins(crate::level::watch::plugin)
+        .add_systems(
+            Startup,
+            move |mut commands: Commands, assets: Res<AssetServer>| {
+                commands.insert_resource(LevelWatch::new(&assets, &file));
+            },
+        )
         .add_plugins((SimPlugin, crate::level::plugin))
         .add_plugins(crate::view::plugin)
         .add_systems(Update, time_keys);
@@ -39,8 +57,15 @@ impl Plugin for GamePlugin {
     }
 }
 
-/// Space pauses; 1–6 pick a warp; + and - step it.
-fn time_keys(keys: Res<ButtonInput<KeyCode>>, mut speed: MessageWriter<SpeedChanged>) {
+/// Space pauses; 1–6 pick a warp; + and - step it; R restarts on a saved level.
+fn time_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut speed: MessageWriter<SpeedChanged>,
+    mut restart: MessageWriter<RestartLevel>,
+) {
+    if keys.just_pressed(KeyCode::KeyR) {
+        restart.write(RestartLevel);
+    }
     if keys.just_pressed(KeyCode::Space) {
         speed.write(SpeedChanged::TogglePause);
     }

@@ -79,6 +79,8 @@ enum Command {
         #[arg(long, default_value_t = 40)]
         frames: u32,
     },
+    /// List every model parameter with its claim id, unit, default and range.
+    Params,
     /// Measure headless ticks per second on a level.
     Bench {
         /// The level file.
@@ -132,6 +134,19 @@ fn main() -> ExitCode {
             )
         }),
         Some(Command::Frames { frames }) => frames_cmd(frames),
+        Some(Command::Params) => {
+            println!(
+                "{:<32} {:<6} {:<14} {:>12} {:>12} {:>12}  what",
+                "name", "claim", "unit", "default", "min", "max"
+            );
+            for d in terawatt::sim::params::CATALOGUE {
+                println!(
+                    "{:<32} {:<6} {:<14} {:>12} {:>12} {:>12}  {}",
+                    d.name, d.claim, d.unit, d.default, d.min, d.max, d.doc
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     };
     result.unwrap_or_else(|code| code)
 }

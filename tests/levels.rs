@@ -17,19 +17,103 @@ fn shipped_levels() -> Vec<std::path::PathBuf> {
 }
 
 #[test]
-fn every_shipped_level_checks_and_runs_two_years() {
+fn every_shipped_level_checks_and_runs_to_its_end_date() {
     let levels = shipped_levels();
-    assert!(levels.len() >= 2);
+    assert!(levels.len() >= 8, "the campaign has eight levels");
     for path in levels {
         let level = load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let ticks = level.end.map_or(8760 * 5, |end| {
+            (end.to_days() - level.start.to_days()) as u64 * 24
+        });
         let mut app = sim_app(&level);
-        advance(&mut app, 8760 * 2);
-        assert_eq!(
-            app.world().resource::<GameClock>().tick,
-            8760 * 2,
+        advance(&mut app, ticks);
+        let clock = app.world().resource::<GameClock>();
+        if let Some(end) = level.end {
+            assert_eq!(clock.date(), end, "{}", path.display());
+        }
+        let series = app.world().resource::<terawatt::sim::record::TimeSeries>();
+        assert!(
+            series.latest.values().iter().all(|v| v.is_finite()),
             "{}",
             path.display()
         );
+        // Levels with goals are playable to an outcome: some goal can end the level.
+        let script = app.world().resource::<terawatt::level::script::Script>();
+        if !script.goals.is_empty() {
+            assert!(
+                script.goals.iter().any(|(g, _)| g.deadline.is_some()) || script.outcome.is_some(),
+                "{}: no goal can end the level",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_broken_level_corpus_reports_exact_places() {
+    let expected = std::fs::read_to_string("tests/bad_levels/expected.txt").unwrap();
+    let mut n = 0;
+    for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+        let file = line.split(':').next().unwrap();
+        let err = load_file(Path::new(file)).expect_err(file);
+        assert_eq!(err.0[0].to_string(), line, "{file}");
+        n += 1;
+    }
+    let files = std::fs::read_dir("tests/bad_levels")
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "ron")
+        })
+        .count();
+    assert_eq!(n, files, "every broken level has its expected error");
+}
+
+#[test]
+fn every_example_in_the_level_guide_parses() {
+    let guide = std::fs::read_to_string("levels/README.md").unwrap();
+    let blocks: Vec<&str> = guide
+        .split("```ron\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert!(!blocks.is_empty());
+    for b in blocks {
+        let l = parse_level("levels/README.md", b).unwrap_or_else(|e| panic!("{e}"));
+        // The guide shows every condition and effect.
+        let text = format!("{:?}", l.level);
+        for word in [
+            "Always",
+            "Date(",
+            "Above(",
+            "Below(",
+            "GoalReached(",
+            "GoalFailed(",
+            "Researched(",
+            "Chance(",
+            "AheadOfRival(",
+            "BehindRival(",
+            "All(",
+            "Any(",
+            "Not(",
+            "Message(",
+            "SetParam(",
+            "ScaleParam(",
+            "Capital(",
+            "Spawn(",
+            "Disable(",
+            "Enable(",
+            "Lock(",
+            "Unlock(",
+            "Order(",
+        ] {
+            assert!(text.contains(word), "the guide lacks an example of {word}");
+        }
+        let mut app = sim_app(&l);
+        advance(&mut app, 8760);
     }
 }
 
@@ -125,7 +209,7 @@ fn syntax_errors_and_unknown_fields_point_at_the_place() {
         first_error(&src),
         "10:67: Unexpected field named `padz` in `Site`, expected one of `name`, `lat_deg`, \
          `lon_deg`, `pads`, `ships`, `methane_t`, `methane_capacity_t`, or `methane_t_per_day` \
-         instead"
+         instead — did you mean `pads`?"
     );
     let src = GOOD.replace("title: \"t\",", "title: \"t\"");
     let e = first_error(&src);

@@ -264,6 +264,18 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
             ron::Error::ExceededRecursionLimit => {
                 "nested too deeply: expected at most 64 levels of brackets".to_string()
             }
+            ron::Error::NoSuchEnumVariant {
+                expected, found, ..
+            }
+            | ron::Error::NoSuchStructField {
+                expected, found, ..
+            } => {
+                // ron lists every valid name; lead with the nearest one.
+                let hint = nearest(found, expected.iter().copied())
+                    .map(|n| format!(" — did you mean `{n}`?"))
+                    .unwrap_or_default();
+                format!("{}{hint}", e.code)
+            }
             code => code.to_string(),
         };
         LevelErrors(vec![err(e.span.start.line, e.span.start.col, message)])

@@ -151,6 +151,7 @@ fn labels_and_legend(
     named: Query<(&Name, &GlobalTransform, Option<&SimLink>)>,
     sites: Query<&LaunchSite>,
     bases: Query<&LunarBase>,
+    watch: Option<Res<crate::level::watch::LevelWatch>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some((camera, cam_t)) = cams.iter().next() else {
@@ -221,6 +222,25 @@ fn labels_and_legend(
             ui.label(format!("{} flights in the last year", stats.flights_last_year()));
             ui.label("E Earth · M Moon · F selection · O energy · B limits · L labels · drag to orbit");
         });
+    if let Some(watch) = watch {
+        if let Some(errors) = &watch.errors {
+            egui::Window::new("Level has errors")
+                .anchor(egui::Align2::CENTER_TOP, [0.0, 10.0])
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.colored_label(egui::Color32::from_rgb(255, 120, 100), errors.to_string());
+                    ui.label("Still playing the last good version. Save a fix to reload.");
+                });
+        } else if let Some(level) = &watch.pending {
+            egui::Window::new("Level changed")
+                .anchor(egui::Align2::CENTER_TOP, [0.0, 10.0])
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label(format!("{} was saved and checks out.", level.file));
+                    ui.label("Press R to restart on it.");
+                });
+        }
+    }
     if let Some(sel) = selection.entity
         && let Some((name, ..)) = named.iter().find(|(_, _, l)| l.is_some_and(|l| l.0 == sel))
     {

@@ -1,0 +1,95 @@
+//! Hot reload, headless: saving a broken level while the game runs reports its errors
+//! and keeps the game running; saving a valid one offers a restart on it.
+
+use std::time::{Duration, Instant};
+
+use bevy::asset::AssetPlugin;
+use bevy::prelude::*;
+use terawatt::SimPlugin;
+use terawatt::level::watch::{LevelWatch, RestartLevel};
+use terawatt::level::{CurrentLevel, parse_level, spawn_level};
+use terawatt::sim::clock::{GameClock, SimSpeed};
+
+const GOOD: &str = r#"Level(id: "hot", title: "Before", start_date: "2026-01-01",
+    world: World(turbines_gw: 1.0))"#;
+
+fn update_until(app: &mut App, what: &str, done: impl Fn(&World) -> bool) {
+    let start = Instant::now();
+    while !done(app.world()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        app.update();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_broken_save_keeps_the_game_running_and_a_good_one_offers_a_restart() {
+    let dir = std::env::temp_dir().join(format!("terawatt-hot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hot.ron");
+    std::fs::write(&file, GOOD).unwrap();
+
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .add_plugins(AssetPlugin {
+            file_path: dir.display().to_string(),
+            watch_for_changes_override: Some(true),
+            ..default()
+        })
+        .add_plugins((
+            SimPlugin,
+            terawatt::level::plugin,
+            terawatt::level::watch::plugin,
+        ));
+    app.finish();
+    app.cleanup();
+    spawn_level(app.world_mut(), &parse_level("hot.ron", GOOD).unwrap());
+    let watch = LevelWatch::new(app.world().resource::<AssetServer>(), "hot.ron");
+    app.insert_resource(watch);
+    app.world_mut().resource_mut::<SimSpeed>().warp = 1;
+    update_until(&mut app, "the first load", |w| {
+        w.resource::<LevelWatch>().loads >= 1
+    });
+    assert!(
+        app.world().resource::<LevelWatch>().pending.is_none(),
+        "same level, nothing to offer"
+    );
+
+    // Save a broken level: errors with file, line and column; the game keeps ticking.
+    let before = app.world().resource::<GameClock>().tick;
+    std::fs::write(&file, GOOD.replace("turbines_gw", "turbinez_gw")).unwrap();
+    update_until(&mut app, "the broken save", |w| {
+        w.resource::<LevelWatch>().errors.is_some()
+    });
+    let errors = app.world().resource::<LevelWatch>().errors.clone().unwrap();
+    assert!(errors.to_string().starts_with("hot.ron:2:18:"), "{errors}");
+    assert!(
+        app.world().resource::<GameClock>().tick > before,
+        "the game kept running"
+    );
+    assert_eq!(
+        app.world().resource::<CurrentLevel>().0.level.title,
+        "Before"
+    );
+
+    // Save a fix: offered; accept it and the world restarts on it.
+    std::fs::write(&file, GOOD.replace("Before", "After")).unwrap();
+    update_until(&mut app, "the good save", |w| {
+        w.resource::<LevelWatch>().pending.is_some()
+    });
+    assert!(app.world().resource::<LevelWatch>().errors.is_none());
+    app.world_mut().write_message(RestartLevel);
+    app.update();
+    assert_eq!(
+        app.world().resource::<CurrentLevel>().0.level.title,
+        "After"
+    );
+    assert!(
+        app.world().resource::<GameClock>().tick < 10,
+        "restarted from its first hour"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
