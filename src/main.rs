@@ -78,6 +78,9 @@ enum Command {
         /// Frames measured in each phase.
         #[arg(long, default_value_t = 40)]
         frames: u32,
+        /// Most satellites drawn.
+        #[arg(long, default_value_t = 60_000)]
+        budget: usize,
     },
     /// List every model parameter with its claim id, unit, default and range.
     Params,
@@ -133,7 +136,7 @@ fn main() -> ExitCode {
                 }),
             )
         }),
-        Some(Command::Frames { frames }) => frames_cmd(frames),
+        Some(Command::Frames { frames, budget }) => frames_cmd(frames, budget),
         Some(Command::Params) => {
             println!(
                 "{:<32} {:<6} {:<14} {:>12} {:>12} {:>12}  what",
@@ -156,7 +159,7 @@ fn play(level: &Path) -> Result<ExitCode, ExitCode> {
     Ok(window_app(level, false, |_: &mut App| {}))
 }
 
-fn frames_cmd(frames: u32) -> Result<ExitCode, ExitCode> {
+fn frames_cmd(frames: u32, budget: usize) -> Result<ExitCode, ExitCode> {
     let large = terawatt::shot::large_world(load(Path::new("levels/sandbox.ron"))?);
     let empty = terawatt::shot::empty_world(&large);
     Ok(window_app(
@@ -167,6 +170,7 @@ fn frames_cmd(frames: u32) -> Result<ExitCode, ExitCode> {
             empty,
             frames,
             warmup: 20,
+            budget,
         }),
     ))
 }

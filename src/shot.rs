@@ -11,9 +11,10 @@ use bevy_panorbit_camera::PanOrbitCamera;
 use crate::level::{CheckedLevel, spawn_level};
 use crate::sim::clock::SimSpeed;
 use crate::sim::launch::Flight;
+use crate::sim::params::P;
 use crate::view::earth_objects::FlightVisual;
 use crate::view::layout::{ViewScale, ViewTime, in_earth_shadow};
-use crate::view::satellites::{SatelliteBudget, SatelliteVisual};
+use crate::view::satellites::{SatelliteBudget, SatelliteCensus, sample_positions};
 
 /// A screenshot to take: after `days` of game time (and until a flight is in the air),
 /// wait `frames` frames for the renderer, then save `out` and `out.txt` with where the
@@ -56,7 +57,7 @@ fn drive_shot(
     view: Res<ViewTime>,
     scale: Res<ViewScale>,
     mut cams: Query<(&Camera, &GlobalTransform, &mut PanOrbitCamera)>,
-    sats: Query<&GlobalTransform, With<SatelliteVisual>>,
+    census: Res<SatelliteCensus>,
     flight_vis: Query<&GlobalTransform, With<FlightVisual>>,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -123,8 +124,8 @@ fn drive_shot(
         let sun = view.sun_dir();
         put(
             "satellite",
-            sats.iter()
-                .map(|t| t.translation())
+            sample_positions(&census, &view, *scale, 50)
+                .into_iter()
                 .find(|p| visible(*p) && !in_earth_shadow(*p, sun))
                 .and_then(screen),
         );
@@ -168,6 +169,8 @@ pub struct FramePlan {
     pub frames: u32,
     /// Frames skipped at the start of each phase (shaders, spawning).
     pub warmup: u32,
+    /// Most satellites drawn (60,000 draws about 50,000 of the large world's).
+    pub budget: usize,
 }
 
 #[derive(Resource, Debug, Default)]
@@ -182,7 +185,7 @@ struct FrameState {
 pub fn frames_plugin(plan: FramePlan) -> impl Fn(&mut App) {
     move |app: &mut App| {
         app.insert_resource(plan.clone())
-            .insert_resource(SatelliteBudget(50_000))
+            .insert_resource(SatelliteBudget(plan.budget))
             .init_resource::<FrameState>()
             .add_systems(Last, drive_frames);
     }
@@ -226,7 +229,8 @@ fn drive_frames(world: &mut World) {
         if phase == 0 {
             spawn_level(world, &plan.large);
             // A few days in, so flights are in the air.
-            world.resource_mut::<SimSpeed>().run_once(24 * 3);
+            // Three weeks in, past the burn-in, so flights are in the air.
+            world.resource_mut::<SimSpeed>().run_once(24 * 21);
             let mut st = world.resource_mut::<FrameState>();
             st.phase = 1;
             st.frame = 1;
@@ -235,10 +239,12 @@ fn drive_frames(world: &mut World) {
             let mut empty = std::mem::take(&mut st.times[0]);
             let mut large = std::mem::take(&mut st.times[1]);
             let (me, ml) = (median(&mut empty) * 1e3, median(&mut large) * 1e3);
-            let sats = world.query::<&SatelliteVisual>().iter(world).count();
+            let sats: usize = world.resource::<SatelliteCensus>().drawn.iter().sum();
             let flights = world.query::<&FlightVisual>().iter(world).count();
+            let stats = world.resource::<crate::sim::launch::LaunchStats>();
+            let per_year = stats.flights as f64 / 23.0 * 365.0;
             println!(
-                "frame time, median of {} frames: empty world {me:.2} ms, large world {ml:.2} ms ({sats} satellites drawn, {flights} flights in the air): ratio {:.2}",
+                "frame time, median of {} frames: empty world {me:.2} ms, large world {ml:.2} ms ({sats} satellites drawn, {flights} flights in the air, flying at about {per_year:.0} flights a year): ratio {:.2}",
                 plan.frames,
                 ml / me
             );
@@ -276,6 +282,10 @@ pub fn large_world(mut level: CheckedLevel) -> CheckedLevel {
         s.methane_t_per_day *= 2.0;
     }
     w.policies.space_share = 1.0;
+    w.capital_usd = 1e15;
+    // Chips for over 10,000 flights a year (5,291 GPUs a flight).
+    level.params.set(P::LogicSupplyPerYr, 1.2e8);
+    level.params.set(P::MemorySupplyPerYr, 4.8e8);
     level
 }
 

@@ -2,6 +2,7 @@
 //! and the Moon on its orbit.
 
 use bevy::asset::RenderAssetUsages;
+use bevy::light::CascadeShadowConfigBuilder;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
@@ -41,9 +42,18 @@ fn spawn_bodies(
         Sunlight,
         DirectionalLight {
             illuminance: 9_000.0,
-            shadow_maps_enabled: false,
+            // Earth's shadow darkens the satellites on its night side.
+            shadow_maps_enabled: true,
             ..default()
         },
+        CascadeShadowConfigBuilder {
+            num_cascades: 1,
+            minimum_distance: 0.1,
+            maximum_distance: 14.0,
+            first_cascade_far_bound: 14.0,
+            overlap_proportion: 0.0,
+        }
+        .build(),
         Transform::default(),
     ));
     let earth_texture = images.add(earth_image(512, 256));

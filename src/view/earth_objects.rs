@@ -64,10 +64,6 @@ pub struct Palette {
     pub factory: Handle<StandardMaterial>,
     /// Ships in flight.
     pub ship: Handle<StandardMaterial>,
-    /// Satellites in sunlight.
-    pub sat_lit: Handle<StandardMaterial>,
-    /// Satellites in Earth's shadow.
-    pub sat_dark: Handle<StandardMaterial>,
     /// Lunar structures.
     pub lunar: Handle<StandardMaterial>,
     /// Mass-driver payloads.
@@ -103,12 +99,7 @@ fn make_palette(
     };
     let rack_lit = glow(Color::srgb(0.2, 0.9, 0.5), LinearRgba::rgb(0.4, 3.0, 1.2));
     let ship = glow(Color::WHITE, LinearRgba::rgb(3.0, 2.6, 2.0));
-    let sat_lit = glow(Color::srgb(1.0, 0.9, 0.5), LinearRgba::rgb(4.0, 3.2, 1.2));
     let payload = glow(Color::srgb(0.5, 0.9, 1.0), LinearRgba::rgb(0.8, 2.5, 3.5));
-    let sat_dark = mats.add(StandardMaterial {
-        base_color: Color::srgb(0.12, 0.1, 0.08),
-        ..default()
-    });
     commands.insert_resource(Palette {
         cube: meshes.add(Cuboid::new(1.0, 1.0, 1.0)),
         ball: meshes.add(
@@ -129,8 +120,6 @@ fn make_palette(
         rack_dark,
         factory,
         ship,
-        sat_lit,
-        sat_dark,
         lunar,
         payload,
     });

@@ -117,6 +117,48 @@ pub fn in_earth_shadow(p: Vec3, sun: Vec3) -> bool {
     along < 0.0 && (p - along * sun).length() < 1.0
 }
 
+/// How many orbital planes `n` drawn satellites in `orbit` spread over.
+pub fn plane_count(orbit: Orbit, n: usize) -> usize {
+    match orbit {
+        Orbit::Leo => 24,
+        Orbit::Sso => 6,
+        Orbit::Geo => 1,
+    }
+    .min(n.max(1))
+}
+
+/// The orientation of plane `p` of `planes` in `orbit` at animation time `t` (seconds),
+/// including the satellites' motion along it: a satellite's world position is this
+/// rotation applied to its place on a circle in the XZ plane.
+pub fn plane_rotation(orbit: Orbit, p: usize, planes: usize, t: f64, view: &ViewTime) -> Quat {
+    match orbit {
+        Orbit::Leo => {
+            // Starlink-like shells: planes at 53°, evenly spread in right ascension.
+            let raan = TAU * p as f32 / planes as f32;
+            let incl = 53f32.to_radians();
+            let spin = TAU * (t / 40.0) as f32 + p as f32 * 0.37;
+            Quat::from_rotation_y(raan) * Quat::from_rotation_x(incl) * Quat::from_rotation_y(spin)
+        }
+        Orbit::Sso => {
+            // Dawn–dusk: the orbit rides the terminator, its plane facing the Sun.
+            let tilt = (p as f32 - planes as f32 / 2.0) * 0.035;
+            let spin = TAU * (t / 50.0) as f32 + p as f32 * 0.5;
+            Quat::from_rotation_arc(Vec3::Y, view.sun_dir())
+                * Quat::from_rotation_x(tilt)
+                * Quat::from_rotation_y(spin)
+        }
+        // Geostationary: fixed over the equator, turning with Earth.
+        Orbit::Geo => view.earth_rotation(),
+    }
+}
+
+/// Satellite `k` of `per_plane` on its plane's circle of radius `r`, before the plane's
+/// rotation.
+pub fn on_plane(k: usize, per_plane: usize, r: f32) -> Vec3 {
+    let a = TAU * k as f32 / per_plane.max(1) as f32;
+    r * Vec3::new(a.cos(), 0.0, -a.sin())
+}
+
 /// The `i`-th of `n` drawn satellites in `orbit` at animation time `t` (seconds).
 pub fn satellite_position(
     orbit: Orbit,
@@ -126,39 +168,10 @@ pub fn satellite_position(
     view: &ViewTime,
     scale: ViewScale,
 ) -> Vec3 {
-    let r = scale.orbit_radius(orbit);
-    let n = n.max(1);
-    match orbit {
-        Orbit::Leo => {
-            // Starlink-like shells: planes at 53°, evenly spread.
-            let planes = 24.min(n);
-            let per_plane = n.div_ceil(planes);
-            let (p, k) = (i % planes, i / planes);
-            let raan = TAU * p as f32 / planes as f32;
-            let a = TAU * (k as f32 / per_plane as f32) + TAU * (t / 40.0) as f32 + p as f32 * 0.37;
-            let incl = 53f32.to_radians();
-            let in_plane = Vec3::new(a.cos(), a.sin() * incl.sin(), -a.sin() * incl.cos());
-            Quat::from_rotation_y(raan) * (r * in_plane)
-        }
-        Orbit::Sso => {
-            // Dawn–dusk: the orbit rides the terminator, its plane facing the Sun.
-            let sun = view.sun_dir();
-            let u = sun.cross(Vec3::Y).normalize_or(Vec3::Z);
-            let v = sun.cross(u).normalize();
-            let planes = 6.min(n);
-            let per_plane = n.div_ceil(planes);
-            let (p, k) = (i % planes, i / planes);
-            let tilt = (p as f32 - planes as f32 / 2.0) * 0.035;
-            let a = TAU * (k as f32 / per_plane as f32) + TAU * (t / 50.0) as f32;
-            let dir = (u * a.cos() + v * a.sin() + sun * tilt).normalize();
-            r * dir
-        }
-        Orbit::Geo => {
-            // Geostationary: fixed over the equator, turning with Earth.
-            let a = TAU * i as f32 / n as f32;
-            view.earth_rotation() * (r * Vec3::new(a.cos(), 0.0, -a.sin()))
-        }
-    }
+    let planes = plane_count(orbit, n);
+    let per_plane = n.div_ceil(planes);
+    let (p, k) = (i % planes, i / planes);
+    plane_rotation(orbit, p, planes, t, view) * on_plane(k, per_plane, scale.orbit_radius(orbit))
 }
 
 #[cfg(test)]

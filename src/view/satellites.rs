@@ -1,18 +1,25 @@
-//! Orbital datacenters as satellites on their orbits: one drawn satellite stands for many
-//! GPUs (the ratio is shown in the legend), bright in sunlight and dark in Earth's shadow,
-//! so the sunlit fraction of each orbit is visible. All satellites share one mesh and two
-//! materials, so the renderer draws them as instanced batches.
+//! Orbital datacenters as satellites on their orbits. One drawn satellite stands for many
+//! GPUs (the ratio is in the legend). Satellites of one orbital plane move together, so
+//! each plane is one mesh of many small satellites that turns as a whole: tens of
+//! thousands of satellites cost a few dozen draws. They are lit by the Sun and fall dark
+//! in Earth's shadow (the directional light casts shadows), so each orbit's sunlit
+//! fraction is visible.
 
+use bevy::asset::RenderAssetUsages;
+use bevy::light::NotShadowCaster;
+use bevy::mesh::PrimitiveTopology;
 use bevy::prelude::*;
 
-use super::earth_objects::Palette;
-use super::layout::{ViewScale, ViewTime, in_earth_shadow, satellite_position};
+use super::layout::{
+    ViewScale, ViewTime, in_earth_shadow, on_plane, plane_count, plane_rotation, satellite_position,
+};
 use super::{SimLink, ViewSystems};
 use crate::sim::orbit::{Orbit, OrbitalDatacenter};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SatelliteBudget>()
         .init_resource::<SatelliteCensus>()
+        .add_systems(Startup, make_material)
         .add_systems(Update, place_satellites.in_set(ViewSystems::Place));
 }
 
@@ -22,7 +29,7 @@ pub struct SatelliteBudget(pub usize);
 
 impl Default for SatelliteBudget {
     fn default() -> Self {
-        Self(10_000)
+        Self(50_000)
     }
 }
 
@@ -33,17 +40,47 @@ pub struct SatelliteCensus {
     pub gpus_per_drawn: f64,
     /// Drawn satellites per orbit.
     pub drawn: [usize; 3],
-    /// Of them, in Earth's shadow now.
+    /// Of them, in Earth's shadow now (from a sample of each plane).
     pub dark: [usize; 3],
 }
 
-/// One drawn satellite: its orbit and its index there.
+/// One orbital plane's satellites, drawn as one mesh.
 #[derive(Component, Debug, Clone, Copy)]
-pub struct SatelliteVisual {
+pub struct SatellitePlane {
     /// Its orbit.
     pub orbit: Orbit,
-    /// Its index among the orbit's drawn satellites.
-    pub index: usize,
+    /// Its index among the orbit's planes.
+    pub plane: usize,
+    /// Its planes in all.
+    pub planes: usize,
+    /// Satellites on it.
+    pub count: usize,
+    /// Its radius, Earth radii (the scale toggle rebuilds it).
+    pub radius: f32,
+    /// Drawn as solids (few satellites) or points (many).
+    pub solid: bool,
+}
+
+/// The satellites' material: bright in sunlight, dark in shadow.
+#[derive(Resource, Debug, Clone)]
+struct SatelliteMaterial(Handle<StandardMaterial>);
+
+fn make_material(mut commands: Commands, mut mats: ResMut<Assets<StandardMaterial>>) {
+    commands.insert_resource(SatelliteMaterial(mats.add(StandardMaterial {
+        base_color: Color::srgb(1.0, 0.95, 0.8),
+        emissive: LinearRgba::rgb(0.05, 0.04, 0.03),
+        perceptual_roughness: 0.5,
+        ..default()
+    })));
+}
+
+/// Satellites per plane, rounded up to two significant figures: meshes are rebuilt only
+/// when this changes (about every 1%), not at each new launch.
+fn per_plane_drawn(orbit: Orbit, want: usize) -> (usize, usize) {
+    let planes = plane_count(orbit, want);
+    let exact = want.div_ceil(planes);
+    let step = 10usize.pow((exact.max(1) as f64).log10().floor().max(1.0) as u32 - 1);
+    (planes, exact.div_ceil(step) * step)
 }
 
 /// A 1-2-5 round number at or above `x`.
@@ -57,88 +94,179 @@ fn nice_ratio(x: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
+/// Up to this many drawn satellites each is a small solid; above it each is a point of
+/// light, which keeps fifty thousand of them cheap even on a software renderer.
+pub const SOLID_LIMIT: usize = 5_000;
+
+/// Solid satellites' size, Earth radii.
+const SAT_SIZE: f32 = 0.014;
+
+/// One plane's mesh: `count` satellites on a circle of radius `r` in the XZ plane, as
+/// small octahedra (`solid`) or as points whose normal faces out from Earth.
+fn plane_mesh(count: usize, r: f32, solid: bool) -> Mesh {
+    if !solid {
+        let positions: Vec<[f32; 3]> = (0..count)
+            .map(|k| on_plane(k, count, r).to_array())
+            .collect();
+        let normals: Vec<[f32; 3]> = (0..count)
+            .map(|k| on_plane(k, count, 1.0).normalize_or(Vec3::Y).to_array())
+            .collect();
+        return Mesh::new(
+            PrimitiveTopology::PointList,
+            RenderAssetUsages::RENDER_WORLD,
+        )
+        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals);
+    }
+    let s = SAT_SIZE;
+    let corners = [Vec3::X, -Vec3::X, Vec3::Y, -Vec3::Y, Vec3::Z, -Vec3::Z].map(|c| c * s);
+    let faces: [[usize; 3]; 8] = [
+        [0, 2, 4],
+        [2, 1, 4],
+        [1, 3, 4],
+        [3, 0, 4],
+        [2, 0, 5],
+        [1, 2, 5],
+        [3, 1, 5],
+        [0, 3, 5],
+    ];
+    let mut positions = Vec::with_capacity(count * 24);
+    let mut normals = Vec::with_capacity(count * 24);
+    for k in 0..count {
+        let c = on_plane(k, count, r);
+        for f in faces {
+            let (a, b, d) = (corners[f[0]], corners[f[1]], corners[f[2]]);
+            let n = (b - a).cross(d - a).normalize().to_array();
+            for v in [a, b, d] {
+                positions.push((c + v).to_array());
+                normals.push(n);
+            }
+        }
+    }
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::RENDER_WORLD,
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+}
+
 fn place_satellites(
     mut commands: Commands,
-    palette: Option<Res<Palette>>,
+    material: Option<Res<SatelliteMaterial>>,
+    mut meshes: ResMut<Assets<Mesh>>,
     view: Res<ViewTime>,
     scale: Res<ViewScale>,
     budget: Res<SatelliteBudget>,
     mut census: ResMut<SatelliteCensus>,
     cohorts: Query<(Entity, &OrbitalDatacenter)>,
-    mut sats: Query<(
-        Entity,
-        &SatelliteVisual,
-        &mut Transform,
-        &mut MeshMaterial3d<StandardMaterial>,
-        &mut SimLink,
-    )>,
+    mut planes: Query<(Entity, &SatellitePlane, &mut Transform, &mut SimLink)>,
 ) {
-    let Some(palette) = palette else { return };
+    let Some(material) = material else { return };
     let mut gpus = [0.0; 3];
-    for (_, c) in &cohorts {
-        gpus[c.orbit as usize] += c.gpus;
-    }
-    let total: f64 = gpus.iter().sum();
-    let ratio = nice_ratio((total / budget.0 as f64).max(1000.0));
-    let want: [usize; 3] = gpus.map(|g| (g / ratio).ceil() as usize);
-    census.gpus_per_drawn = ratio;
-    census.drawn = want;
-    census.dark = [0; 3];
-
-    // Which cohort each drawn index belongs to (cumulative GPUs in entity order).
-    let mut bounds: [Vec<(f64, Entity)>; 3] = Default::default();
-    let mut acc = [0.0; 3];
+    let mut biggest: [Option<(f64, Entity)>; 3] = [None; 3];
     for (e, c) in &cohorts {
         let o = c.orbit as usize;
-        acc[o] += c.gpus;
-        bounds[o].push((acc[o] / ratio, e));
+        gpus[o] += c.gpus;
+        if biggest[o].is_none_or(|(g, _)| c.gpus > g) {
+            biggest[o] = Some((c.gpus, e));
+        }
     }
+    let total: f64 = gpus.iter().sum();
+    let ratio = nice_ratio((total / budget.0.max(1) as f64).max(1000.0));
+    let want: [usize; 3] = gpus.map(|g| (g / ratio).ceil() as usize);
+    census.gpus_per_drawn = ratio;
+    census.drawn = [Orbit::Leo, Orbit::Sso, Orbit::Geo].map(|o| {
+        let w = want[o as usize];
+        if w == 0 {
+            0
+        } else {
+            let (planes, per_plane) = per_plane_drawn(o, w);
+            planes * per_plane
+        }
+    });
+    census.dark = [0; 3];
 
-    let mut have = [0usize; 3];
+    // Planes whose satellite count changed are rebuilt: counts move in steps of the
+    // ratio, so this is rare next to the per-frame turn.
+    let mut have: [Vec<bool>; 3] = Default::default();
+    for o in Orbit::ALL {
+        have[o as usize] = vec![false; plane_count(o, want[o as usize])];
+    }
     let sun = view.sun_dir();
-    for (e, sat, mut t, mut mat, mut link) in &mut sats {
-        let o = sat.orbit as usize;
-        if sat.index >= want[o] {
+    for (e, plane, mut t, mut link) in &mut planes {
+        let o = plane.orbit as usize;
+        let (planes_now, per_plane) = per_plane_drawn(plane.orbit, want[o]);
+        let radius = scale.orbit_radius(plane.orbit);
+        let solid = census.drawn.iter().sum::<usize>() <= SOLID_LIMIT;
+        if want[o] == 0
+            || plane.planes != planes_now
+            || plane.count != per_plane
+            || plane.radius != radius
+            || plane.solid != solid
+        {
             commands.entity(e).despawn();
             continue;
         }
-        have[o] = have[o].max(sat.index + 1);
-        let p = satellite_position(sat.orbit, sat.index, want[o], view.anim_s, &view, *scale);
-        t.translation = p;
-        let dark = in_earth_shadow(p, sun);
-        census.dark[o] += usize::from(dark);
-        let m = if dark {
-            &palette.sat_dark
-        } else {
-            &palette.sat_lit
-        };
-        if mat.0 != *m {
-            mat.0 = m.clone();
+        have[o][plane.plane] = true;
+        t.rotation = plane_rotation(plane.orbit, plane.plane, planes_now, view.anim_s, &view);
+        if let Some((_, owner)) = biggest[o] {
+            link.set_if_neq(SimLink(owner));
         }
-        if let Some((_, c)) = bounds[o].iter().find(|(b, _)| *b > sat.index as f64) {
-            link.set_if_neq(SimLink(*c));
+        // Sample the plane for the shadow census.
+        let r = scale.orbit_radius(plane.orbit);
+        let step = (per_plane / 16).max(1);
+        for k in (0..per_plane).step_by(step) {
+            if in_earth_shadow(t.rotation * on_plane(k, per_plane, r), sun) {
+                census.dark[o] += step.min(per_plane - k);
+            }
         }
     }
     for orbit in Orbit::ALL {
         let o = orbit as usize;
-        let owner = bounds[o].last().map(|(_, e)| *e);
-        let Some(owner) = owner else { continue };
-        for index in have[o]..want[o] {
+        let Some((_, owner)) = biggest[o] else {
+            continue;
+        };
+        if want[o] == 0 {
+            continue;
+        }
+        let (planes_now, per_plane) = per_plane_drawn(orbit, want[o]);
+        let solid = census.drawn.iter().sum::<usize>() <= SOLID_LIMIT;
+        for (p, _) in have[o].iter().enumerate().filter(|(_, drawn)| !**drawn) {
             commands.spawn((
-                SatelliteVisual { orbit, index },
-                SimLink(owner),
-                Mesh3d(palette.cube.clone()),
-                MeshMaterial3d(palette.sat_lit.clone()),
-                Transform::from_translation(satellite_position(
+                SatellitePlane {
                     orbit,
-                    index,
-                    want[o],
-                    view.anim_s,
-                    &view,
-                    *scale,
-                ))
-                .with_scale(Vec3::splat(0.02)),
+                    plane: p,
+                    planes: planes_now,
+                    count: per_plane,
+                    radius: scale.orbit_radius(orbit),
+                    solid,
+                },
+                SimLink(owner),
+                Pickable::default(),
+                // They receive Earth's shadow; casting their own is wasted work.
+                NotShadowCaster,
+                Mesh3d(meshes.add(plane_mesh(per_plane, scale.orbit_radius(orbit), solid))),
+                MeshMaterial3d(material.0.clone()),
+                Transform::from_rotation(plane_rotation(orbit, p, planes_now, view.anim_s, &view)),
             ));
         }
     }
+}
+
+/// World positions of a few drawn satellites (for the screenshot check).
+pub fn sample_positions(
+    census: &SatelliteCensus,
+    view: &ViewTime,
+    scale: ViewScale,
+    per_orbit: usize,
+) -> Vec<Vec3> {
+    let mut out = Vec::new();
+    for orbit in Orbit::ALL {
+        let n = census.drawn[orbit as usize];
+        for i in (0..n).step_by((n / per_orbit.max(1)).max(1)) {
+            out.push(satellite_position(orbit, i, n, view.anim_s, view, scale));
+        }
+    }
+    out
 }
