@@ -15,6 +15,8 @@ pub struct GamePlugin {
     pub level: CheckedLevel,
     /// Present frames as fast as they render (for frame-time measurements).
     pub no_vsync: bool,
+    /// Show the interface panels (off for clean pictures of the 3D view).
+    pub ui: bool,
 }
 
 impl Plugin for GamePlugin {
@@ -53,6 +55,9 @@ impl Plugin for GamePlugin {
         .add_plugins((SimPlugin, crate::level::plugin))
         .add_plugins(crate::view::plugin)
         .add_systems(Update, time_keys);
+        if self.ui {
+            app.add_plugins(crate::ui::plugin);
+        }
         spawn_level(app.world_mut(), &self.level);
     }
 }

@@ -10,6 +10,7 @@ pub mod report;
 pub mod shot;
 pub mod sim;
 pub mod testing;
+pub mod ui;
 pub mod view;
 
 pub use game::GamePlugin;

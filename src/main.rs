@@ -72,6 +72,9 @@ enum Command {
         /// The PNG to write (a `.png.txt` beside it says where things are on screen).
         #[arg(long, default_value = "shot.png")]
         out: PathBuf,
+        /// Leave the interface panels out (a clean picture of the 3D view).
+        #[arg(long)]
+        no_ui: bool,
     },
     /// Measure frame time on an empty world and on a large one (needs a display).
     Frames {
@@ -124,10 +127,12 @@ fn main() -> ExitCode {
             frames,
             distance,
             out,
+            no_ui,
         }) => load(&level).map(|l| {
             window_app(
                 l,
                 false,
+                !no_ui,
                 terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
                     days,
                     frames,
@@ -156,7 +161,7 @@ fn main() -> ExitCode {
 
 fn play(level: &Path) -> Result<ExitCode, ExitCode> {
     let level = load(level)?;
-    Ok(window_app(level, false, |_: &mut App| {}))
+    Ok(window_app(level, false, true, |_: &mut App| {}))
 }
 
 fn frames_cmd(frames: u32, budget: usize) -> Result<ExitCode, ExitCode> {
@@ -165,6 +170,7 @@ fn frames_cmd(frames: u32, budget: usize) -> Result<ExitCode, ExitCode> {
     Ok(window_app(
         empty.clone(),
         true,
+        false,
         terawatt::shot::frames_plugin(terawatt::shot::FramePlan {
             large,
             empty,
@@ -176,9 +182,13 @@ fn frames_cmd(frames: u32, budget: usize) -> Result<ExitCode, ExitCode> {
 }
 
 /// Runs the windowed game on `level` with `extra` plugins.
-fn window_app(level: CheckedLevel, no_vsync: bool, extra: impl Fn(&mut App)) -> ExitCode {
+fn window_app(level: CheckedLevel, no_vsync: bool, ui: bool, extra: impl Fn(&mut App)) -> ExitCode {
     let mut app = App::new();
-    app.add_plugins(terawatt::GamePlugin { level, no_vsync });
+    app.add_plugins(terawatt::GamePlugin {
+        level,
+        no_vsync,
+        ui,
+    });
     extra(&mut app);
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,

@@ -66,7 +66,14 @@ fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
     let status = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_terawatt"))
-        .args(["shot", "levels/power_wall.ron", "--days", "5", "--out"])
+        .args([
+            "shot",
+            "levels/power_wall.ron",
+            "--days",
+            "5",
+            "--no-ui",
+            "--out",
+        ])
         .arg(&out)
         .env("RUST_LOG", "error")
         .status()

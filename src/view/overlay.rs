@@ -193,8 +193,9 @@ fn labels_and_legend(
             );
         }
     }
+    // Above the interface's bottom panel, between its side panels.
     egui::Area::new(egui::Id::new("legend"))
-        .anchor(egui::Align2::LEFT_BOTTOM, [10.0, -10.0])
+        .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -140.0])
         .show(ctx, |ui| {
             ui.style_mut().visuals.override_text_color = Some(egui::Color32::from_gray(210));
             ui.label(format!(
@@ -245,7 +246,7 @@ fn labels_and_legend(
         && let Some((name, ..)) = named.iter().find(|(_, _, l)| l.is_some_and(|l| l.0 == sel))
     {
         egui::Area::new(egui::Id::new("selected"))
-            .anchor(egui::Align2::RIGHT_TOP, [-10.0, 10.0])
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 40.0])
             .show(ctx, |ui| {
                 ui.colored_label(egui::Color32::WHITE, format!("Selected: {name}"));
             });

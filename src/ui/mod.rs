@@ -1,0 +1,246 @@
+//! The egui interface: the top bar (date, figures, time controls, the current goal), the
+//! orders panel, what binds now, the inspector, goals, lesson, messages and charts. It
+//! changes the sim only by sending messages.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+mod orders_panel;
+mod side;
+
+use crate::level::script::{GoalKind, GoalState, Outcome, Script};
+use crate::sim::chips::FabKind;
+use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged, WARP_EIGHTHS};
+use crate::sim::datacenters::Climate;
+use crate::sim::orders::{OrderAccepted, OrderRefused};
+use crate::sim::record::TimeSeries;
+
+/// The interface.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<UiState>().add_systems(
+        EguiPrimaryContextPass,
+        (
+            read_outcomes,
+            top_bar,
+            side::bottom_panel,
+            orders_panel::orders_panel,
+            side::side_panel,
+            side::charts_window,
+        )
+            .chain(),
+    );
+}
+
+/// The interface's own state: which tab, the amounts typed in, the last order's outcome.
+#[derive(Resource, Debug, Clone)]
+pub struct UiState {
+    /// The orders panel's tab.
+    pub tab: Tab,
+    /// Amount for solar farms, GW peak.
+    pub solar_gw: f64,
+    /// Amount for batteries, GWh.
+    pub battery_gwh: f64,
+    /// Amount for turbines, GW.
+    pub turbines_gw: f64,
+    /// GPU slots for a new hall.
+    pub hall_gpus: f64,
+    /// The new hall's climate.
+    pub hall_climate: Climate,
+    /// The new fab's kind.
+    pub fab_kind: FabKind,
+    /// The launch site for ships and pads, by index.
+    pub site: usize,
+    /// Lunar works to add, GW of cells a year.
+    pub works_gw_per_yr: f64,
+    /// Mass-driver throughput to add, t/h.
+    pub driver_t_per_h: f64,
+    /// The last order's outcome, in words (refusals say why).
+    pub last_outcome: Option<(bool, String)>,
+    /// An order row the "fix it" buttons point at.
+    pub highlight: Option<&'static str>,
+    /// Whether the charts window is open.
+    pub charts: bool,
+    /// Log scale on the charts.
+    pub log_scale: bool,
+    /// Heights of the top and bottom panels last frame, logical pixels.
+    pub top_h: f32,
+    /// See `top_h`.
+    pub bottom_h: f32,
+    /// Widths of the left and right panels last frame, logical pixels.
+    pub left_w: f32,
+    /// See `left_w`.
+    pub right_w: f32,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        Self {
+            tab: Tab::Build,
+            solar_gw: 1.0,
+            battery_gwh: 4.0,
+            turbines_gw: 1.0,
+            hall_gpus: 100_000.0,
+            hall_climate: Climate::Temperate,
+            fab_kind: FabKind::Memory,
+            site: 0,
+            works_gw_per_yr: 5.0,
+            driver_t_per_h: 10.0,
+            last_outcome: None,
+            highlight: None,
+            charts: false,
+            log_scale: true,
+            top_h: 0.0,
+            bottom_h: 0.0,
+            left_w: 0.0,
+            right_w: 0.0,
+        }
+    }
+}
+
+/// The orders panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Build orders.
+    Build,
+    /// Research.
+    Research,
+    /// Policies.
+    Policies,
+}
+
+/// A root `Ui` over the window between the top and bottom panels, for side panels.
+pub(super) fn region(ctx: &egui::Context, top: f32, bottom: f32, name: &'static str) -> egui::Ui {
+    let mut r = ctx.viewport_rect();
+    r.min.y += top;
+    r.max.y -= bottom;
+    egui::Ui::new(
+        ctx.clone(),
+        name.into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(r),
+    )
+}
+
+/// Short numbers for the top bar: 1.2k, 3.4M, 5.6G, 7.8T.
+pub fn si(x: f64) -> String {
+    let a = x.abs();
+    let (v, unit) = if a >= 1e15 {
+        (x / 1e15, "P")
+    } else if a >= 1e12 {
+        (x / 1e12, "T")
+    } else if a >= 1e9 {
+        (x / 1e9, "G")
+    } else if a >= 1e6 {
+        (x / 1e6, "M")
+    } else if a >= 1e3 {
+        (x / 1e3, "k")
+    } else {
+        (x, "")
+    };
+    format!("{v:.2}{unit}")
+}
+
+fn read_outcomes(
+    mut accepted: MessageReader<OrderAccepted>,
+    mut refused: MessageReader<OrderRefused>,
+    mut ui: ResMut<UiState>,
+) {
+    for a in accepted.read() {
+        ui.last_outcome = Some((
+            true,
+            format!("{} ordered for ${}", a.order.action(), si(a.cost_usd)),
+        ));
+    }
+    for r in refused.read() {
+        ui.last_outcome = Some((false, format!("{} refused: {}", r.order.action(), r.reason)));
+    }
+}
+
+fn top_bar(
+    mut contexts: EguiContexts,
+    clock: Res<GameClock>,
+    speed: Res<SimSpeed>,
+    series: Res<TimeSeries>,
+    script: Res<Script>,
+    mut ui_state: ResMut<UiState>,
+    mut speed_changes: MessageWriter<SpeedChanged>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let s = series.latest;
+    let mut root = region(ctx, 0.0, 0.0, "top_region");
+    let top = egui::Panel::top("top").show(&mut root, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(clock.date().to_string());
+            let label = if speed.paused { "▶ play" } else { "⏸ pause" };
+            if ui.button(label).on_hover_text("Space").clicked() {
+                speed_changes.write(SpeedChanged::TogglePause);
+            }
+            for (i, eighths) in WARP_EIGHTHS.iter().enumerate() {
+                let hours = f64::from(*eighths) / 8.0;
+                let text = if hours < 1.0 {
+                    format!("{hours}h")
+                } else if hours < 24.0 {
+                    format!("{hours:.0}h")
+                } else {
+                    format!("{:.0}d", hours / 24.0)
+                };
+                let on = speed.warp == i && !speed.paused;
+                if ui
+                    .selectable_label(on, text)
+                    .on_hover_text(format!("key {}: {hours} game hours a frame", i + 1))
+                    .clicked()
+                {
+                    speed_changes.write(SpeedChanged::Warp(i));
+                }
+            }
+            ui.separator();
+            ui.label(format!("capital ${}", si(s.capital_usd)));
+            ui.label(format!(
+                "power: solar {:.1} GWp · turbines {:.1} GW · orbit {:.1} GW",
+                s.solar_peak_gw, s.turbines_gw, s.orbit_power_gw
+            ));
+            ui.label(format!(
+                "GPUs: ground {} · orbit {} · dark {}",
+                si(s.gpus_ground),
+                si(s.gpus_orbit),
+                si(s.gpus_unpowered)
+            ));
+            ui.label(format!("flights/yr {:.0}", s.flights_per_yr));
+            ui.label(format!("robots {}", si(s.robots)));
+            ui.label(format!("K {:.3}", s.kardashev))
+                .on_hover_text("Kardashev index of the power you command: (log10 P − 6) / 10 (K16). Today's world: 0.73.");
+            ui.separator();
+            if let Some((goal, _)) = script
+                .goals
+                .iter()
+                .find(|(g, st)| g.kind == GoalKind::Win && *st == GoalState::Open)
+            {
+                ui.label(format!(
+                    "goal: {}{}",
+                    goal.text,
+                    goal.deadline.as_ref().map(|d| format!(" (by {d})")).unwrap_or_default()
+                ));
+            }
+            if ui.selectable_label(ui_state.charts, "charts").clicked() {
+                ui_state.charts = !ui_state.charts;
+            }
+        });
+    });
+    ui_state.top_h = top.response.rect.height();
+    if let Some(outcome) = &script.outcome {
+        let (title, text) = match outcome {
+            Outcome::Won(d) => ("You won", format!("Every goal reached by {d}.")),
+            Outcome::Lost(d, why) => ("You lost", format!("{d}: {why}")),
+        };
+        egui::Window::new(title)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, -120.0])
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(text);
+                ui.label("Keep playing, or press R after saving a level to restart on it.");
+            });
+    }
+    Ok(())
+}

@@ -1,0 +1,299 @@
+//! What binds now (with a button to the order that relieves it), the inspector, the
+//! goals, the lesson, the level's messages, and the charts.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+use super::{Tab, UiState, si};
+use crate::level::script::{GoalState, MessageLog, PointAt, Script};
+use crate::sim::chips::FabKind;
+use crate::sim::datacenters::GroundDatacenter;
+use crate::sim::launch::{Flight, LaunchSite, Pad, Ship};
+use crate::sim::limits::{Constraint, Limits};
+use crate::sim::moon::LunarBase;
+use crate::sim::orbit::OrbitalDatacenter;
+use crate::sim::record::{Sample, TimeSeries};
+use crate::sim::robots::RobotFactory;
+use crate::view::Selection;
+
+/// The order (tab and action) that relieves a constraint, if one does.
+fn relief(c: Constraint) -> Option<(Tab, &'static str)> {
+    Some(match c {
+        Constraint::Power | Constraint::Turbines | Constraint::Permits => {
+            (Tab::Build, "build:turbines")
+        }
+        Constraint::Datacenters => (Tab::Build, "build:datacenter"),
+        Constraint::Logic | Constraint::Memory => (Tab::Build, "build:fab"),
+        Constraint::Capital => (Tab::Research, "research:ipo"),
+        Constraint::Ships => (Tab::Build, "build:ship"),
+        Constraint::Pads => (Tab::Build, "build:pad"),
+        Constraint::Payload => (Tab::Policies, "policy:space_share"),
+        Constraint::Mining => (Tab::Policies, "policy:robots_to_moon"),
+        Constraint::Works => (Tab::Build, "build:lunar_works"),
+        Constraint::MassDriver => (Tab::Build, "build:mass_driver"),
+        Constraint::LunarPower => (Tab::Policies, "policy:lunar_reinvest"),
+        Constraint::FactoryLines => (Tab::Build, "build:robot_factory"),
+        Constraint::Methane | Constraint::Demand | Constraint::NotStarted => return None,
+    })
+}
+
+pub(super) fn side_panel(
+    mut contexts: EguiContexts,
+    limits: Res<Limits>,
+    selection: Res<Selection>,
+    mut ui_state: ResMut<UiState>,
+    sites: Query<&LaunchSite>,
+    pads: Query<&Pad>,
+    ships: Query<&Ship>,
+    halls: Query<&GroundDatacenter>,
+    cohorts: Query<&OrbitalDatacenter>,
+    flights: Query<&Flight>,
+    bases: Query<&LunarBase>,
+    factories: Query<&RobotFactory>,
+    clock: Res<crate::sim::clock::GameClock>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = super::region(ctx, ui_state.top_h, ui_state.bottom_h, "right_region");
+    let panel = egui::Panel::right("binds")
+        .default_size(320.0)
+        .show(&mut root, |ui| {
+            ui.heading("What binds now");
+            for b in &limits.bindings {
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(b.chain.label());
+                    ui.colored_label(egui::Color32::from_rgb(255, 170, 90), b.constraint.label());
+                    if let Some((tab, action)) = relief(b.constraint)
+                        && ui
+                            .small_button("fix")
+                            .on_hover_text(format!("go to the order that relieves it: {action}"))
+                            .clicked()
+                    {
+                        ui_state.tab = tab;
+                        ui_state.highlight = Some(action);
+                        if matches!(b.constraint, Constraint::Memory) {
+                            ui_state.fab_kind = FabKind::Memory;
+                        } else if matches!(b.constraint, Constraint::Logic) {
+                            ui_state.fab_kind = FabKind::Logic;
+                        }
+                    }
+                });
+                ui.weak(&b.detail);
+            }
+            ui.separator();
+            ui.heading("Inspector");
+            let Some(e) = selection.entity else {
+                ui.weak("Click a site, hall, satellite ring, flight or the lunar base.");
+                return;
+            };
+            if let Ok(s) = sites.get(e) {
+                let n_pads = pads.iter().filter(|p| p.site == e).count();
+                let n_ships = ships.iter().filter(|p| p.site == e).count();
+                ui.strong(&s.name);
+                ui.label(format!("{:.2}° N, {:.2}° E", s.lat_deg, s.lon_deg));
+                ui.label(format!("{n_pads} pads, {n_ships} ships"));
+                ui.label(format!(
+                    "methane {:.0} t of {:.0} t, +{:.0} t/day",
+                    s.methane_t, s.methane_capacity_t, s.methane_t_per_day
+                ));
+            } else if let Ok(h) = halls.get(e) {
+                ui.strong(&h.name);
+                ui.label(format!("{:?} climate", h.climate));
+                ui.label(format!(
+                    "{} of {} slots filled",
+                    si(h.gpus),
+                    si(h.gpu_slots)
+                ));
+                ui.label(format!(
+                    "{} powered, {} dark",
+                    si(h.gpus_powered),
+                    si(h.unpowered())
+                ));
+            } else if let Ok(c) = cohorts.get(e) {
+                ui.strong(format!("Satellites in {:?}", c.orbit));
+                ui.label(format!(
+                    "{} GPUs working, {} failed",
+                    si(c.gpus),
+                    si(c.failed)
+                ));
+                ui.label(format!(
+                    "{:.2} GW of arrays, sunlit {:.1}% of the time",
+                    c.solar_gw,
+                    c.orbit.sunlit_fraction() * 100.0
+                ));
+                ui.label(format!("age {:.1} years", c.age_years(clock.tick)));
+            } else if let Ok(f) = flights.get(e) {
+                ui.strong("Flight");
+                ui.label(format!(
+                    "{:?}, {:.0}% through the phase",
+                    f.phase,
+                    f.progress() * 100.0
+                ));
+                ui.label(format!("{:?}", f.payload));
+            } else if let Ok(b) = bases.get(e) {
+                ui.strong("Lunar base");
+                ui.label(format!(
+                    "{} t of soil mined; {} t silicon, {} t aluminium in stock",
+                    si(b.mined_t),
+                    si(b.silicon_t),
+                    si(b.aluminium_t)
+                ));
+                ui.label(format!(
+                    "{:.2} GW thrown to orbit; {} t of kits waiting",
+                    b.thrown_gw,
+                    si(b.kits_t)
+                ));
+                ui.label(if b.daylight {
+                    "lunar day"
+                } else {
+                    "lunar night"
+                });
+                ui.label(format!("limited by {:?}", b.limit));
+            } else if let Ok(f) = factories.get(e) {
+                ui.strong(&f.name);
+                ui.label(format!("{:.1} lines", f.lines));
+            } else {
+                ui.weak("(gone)");
+            }
+        });
+    ui_state.right_w = panel.response.rect.width();
+    Ok(())
+}
+
+pub(super) fn bottom_panel(
+    mut contexts: EguiContexts,
+    script: Res<Script>,
+    log: Res<MessageLog>,
+    mut ui_state: ResMut<UiState>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = super::region(ctx, ui_state.top_h, 0.0, "bottom_region");
+    let bottom = egui::Panel::bottom("story")
+        .default_size(120.0)
+        .resizable(true)
+        .show(&mut root, |ui| {
+            ui.columns(3, |cols| {
+                cols[0].heading("Goals");
+                for (g, st) in &script.goals {
+                    let (mark, color) = match st {
+                        GoalState::Open => ("○", egui::Color32::LIGHT_GRAY),
+                        GoalState::Reached(_) => ("✔", egui::Color32::from_rgb(140, 220, 140)),
+                        GoalState::Failed(_) => ("✘", egui::Color32::from_rgb(240, 120, 100)),
+                    };
+                    cols[0].colored_label(color, format!("{mark} {}", g.text));
+                }
+                cols[1].heading("Lesson");
+                match script.lesson.get(script.step) {
+                    Some(step) => {
+                        cols[1].label(format!(
+                            "Step {} of {}",
+                            script.step + 1,
+                            script.lesson.len()
+                        ));
+                        cols[1].label(&step.text);
+                        let at = match &step.point_at {
+                            PointAt::Nothing => String::new(),
+                            PointAt::Panel(p) => format!("look at the {p} panel"),
+                            PointAt::Entity(e) => format!("look at {e}"),
+                            PointAt::Chart(c) => format!("look at the {c} chart"),
+                        };
+                        cols[1].weak(at);
+                    }
+                    None if !script.lesson.is_empty() => {
+                        cols[1].label("Lesson complete.");
+                    }
+                    None => {
+                        cols[1].weak("No lesson in this level.");
+                    }
+                }
+                cols[2].heading("Messages");
+                egui::ScrollArea::vertical()
+                    .stick_to_bottom(true)
+                    .show(&mut cols[2], |ui| {
+                        for (d, t) in &log.entries {
+                            ui.label(format!("{d}: {t}"));
+                        }
+                    });
+            });
+        });
+    ui_state.bottom_h = bottom.response.rect.height();
+    Ok(())
+}
+
+/// A chart series: its name and how to read it from a sample.
+type Series = (&'static str, fn(&Sample) -> f64);
+
+const CHARTS: [(&str, &[Series]); 5] = [
+    (
+        "Power, GW",
+        &[
+            ("ground solar (peak)", |s| s.solar_peak_gw),
+            ("turbines", |s| s.turbines_gw),
+            ("orbit", |s| s.orbit_power_gw),
+            ("lunar solar", |s| s.lunar_solar_gw),
+        ],
+    ),
+    (
+        "Compute, GPUs",
+        &[
+            ("ground", |s| s.gpus_ground),
+            ("orbit", |s| s.gpus_orbit),
+            ("unpowered", |s| s.gpus_unpowered),
+        ],
+    ),
+    ("Flights a year", &[("flights", |s| s.flights_per_yr)]),
+    ("Robots", &[("robots", |s| s.robots)]),
+    (
+        "Capital, $ and Kardashev",
+        &[
+            ("capital", |s| s.capital_usd),
+            ("Kardashev x1e12", |s| s.kardashev * 1e12),
+        ],
+    ),
+];
+
+pub(super) fn charts_window(
+    mut contexts: EguiContexts,
+    series: Res<TimeSeries>,
+    mut ui_state: ResMut<UiState>,
+) -> Result {
+    if !ui_state.charts {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut open = true;
+    let mut log_scale = ui_state.log_scale;
+    egui::Window::new("Charts")
+        .open(&mut open)
+        .default_size([620.0, 520.0])
+        .show(ctx, |ui| {
+            ui.checkbox(
+                &mut log_scale,
+                "log scale (a straight line is steady growth)",
+            );
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for (title, lines) in CHARTS {
+                    ui.strong(title);
+                    Plot::new(title)
+                        .height(150.0)
+                        .legend(Legend::default())
+                        .show(ui, |plot| {
+                            for (name, f) in lines {
+                                let pts: Vec<[f64; 2]> = series
+                                    .samples
+                                    .iter()
+                                    .map(|s| {
+                                        let v = f(s);
+                                        [s.year, if log_scale { v.max(1e-3).log10() } else { v }]
+                                    })
+                                    .collect();
+                                plot.line(Line::new(*name, PlotPoints::from(pts)));
+                            }
+                        });
+                }
+            });
+        });
+    ui_state.log_scale = log_scale;
+    ui_state.charts = open;
+    Ok(())
+}
