@@ -179,6 +179,7 @@ struct FrameState {
     phase: u32,
     last: Option<Instant>,
     times: [Vec<f64>; 2],
+    flights_at_start: u64,
 }
 
 /// Adds the frame-timing driver.
@@ -217,6 +218,10 @@ fn drive_frames(world: &mut World) {
         speed.paused = false;
         return;
     }
+    if frame == plan.warmup {
+        let flights = world.resource::<crate::sim::launch::LaunchStats>().flights;
+        world.resource_mut::<FrameState>().flights_at_start = flights;
+    }
     if frame > plan.warmup
         && let Some(dt) = dt
     {
@@ -241,8 +246,10 @@ fn drive_frames(world: &mut World) {
             let (me, ml) = (median(&mut empty) * 1e3, median(&mut large) * 1e3);
             let sats: usize = world.resource::<SatelliteCensus>().drawn.iter().sum();
             let flights = world.query::<&FlightVisual>().iter(world).count();
-            let stats = world.resource::<crate::sim::launch::LaunchStats>();
-            let per_year = stats.flights as f64 / 23.0 * 365.0;
+            // Launch rate while measured: one game hour a frame.
+            let flown = world.resource::<crate::sim::launch::LaunchStats>().flights
+                - world.resource::<FrameState>().flights_at_start;
+            let per_year = flown as f64 / f64::from(plan.frames) * 8760.0;
             println!(
                 "frame time, median of {} frames: empty world {me:.2} ms, large world {ml:.2} ms ({sats} satellites drawn, {flights} flights in the air, flying at about {per_year:.0} flights a year): ratio {:.2}",
                 plan.frames,

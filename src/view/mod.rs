@@ -121,6 +121,9 @@ pub fn plugin(app: &mut App) {
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((
         Camera3d::default(),
+        // Satellites are points and overlays are lines: multisampling buys little here
+        // and costs a software renderer four times the fragments.
+        Msaa::Off,
         Transform::from_xyz(-1.5, 2.5, 6.5).looking_at(Vec3::ZERO, Vec3::Y),
         PanOrbitCamera {
             focus: Vec3::ZERO,
