@@ -45,7 +45,7 @@ impl Plugin for GamePlugin {
                 }),
         )
         .add_plugins(EguiPlugin::default())
-        .add_plugins(crate::level::watch::plugin)
+        .add_plugins((crate::level::watch::plugin, crate::save::plugin))
         .add_systems(
             Startup,
             move |mut commands: Commands, assets: Res<AssetServer>| {

@@ -7,6 +7,7 @@
 pub mod game;
 pub mod level;
 pub mod report;
+pub mod save;
 pub mod shot;
 pub mod sim;
 pub mod testing;

@@ -85,6 +85,11 @@ enum Command {
         #[arg(long, default_value_t = 60_000)]
         budget: usize,
     },
+    /// Replay a save (or replay file) headless and print the final report.
+    Replay {
+        /// The save file.
+        file: PathBuf,
+    },
     /// List every model parameter with its claim id, unit, default and range.
     Params,
     /// Measure headless ticks per second on a level.
@@ -142,6 +147,7 @@ fn main() -> ExitCode {
             )
         }),
         Some(Command::Frames { frames, budget }) => frames_cmd(frames, budget),
+        Some(Command::Replay { file }) => replay(&file),
         Some(Command::Params) => {
             println!(
                 "{:<32} {:<6} {:<14} {:>12} {:>12} {:>12}  what",
@@ -237,6 +243,33 @@ fn run(
             })?;
         println!("time series written to {}", csv.display());
     }
+    println!("state hash {:016x}", state_hash(app.world_mut()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn replay(path: &Path) -> Result<ExitCode, ExitCode> {
+    let save = terawatt::save::read(path).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })?;
+    let level =
+        terawatt::level::parse_level(&save.level_file, &save.level_source).map_err(|e| {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        })?;
+    let mut app = terawatt::testing::bare_app();
+    terawatt::save::restore(app.world_mut(), &save).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })?;
+    println!(
+        "{} — replayed {} orders over {} game hours",
+        level.level.title,
+        save.orders.len(),
+        save.tick
+    );
+    println!("{}", report_header());
+    println!("{}", report_line(app.world()));
     println!("state hash {:016x}", state_hash(app.world_mut()));
     Ok(ExitCode::SUCCESS)
 }

@@ -7,13 +7,21 @@ use crate::sim::SimPlugin;
 use crate::sim::clock::SimSpeed;
 use crate::sim::orders::{Order, Ordered};
 
-/// A headless app (no window, no GPU) playing `level`, paused at its first hour.
-pub fn sim_app(level: &CheckedLevel) -> App {
+/// A headless app (no window, no GPU) with no level yet, paused: for loading a save into
+/// a fresh world (entity ids then match those of the game that was saved).
+pub fn bare_app() -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .add_plugins((SimPlugin, crate::level::plugin));
     app.finish();
     app.cleanup();
+    app.world_mut().resource_mut::<SimSpeed>().paused = true;
+    app
+}
+
+/// A headless app (no window, no GPU) playing `level`, paused at its first hour.
+pub fn sim_app(level: &CheckedLevel) -> App {
+    let mut app = bare_app();
     spawn_level(app.world_mut(), level);
     app.world_mut().resource_mut::<SimSpeed>().paused = true;
     app

@@ -76,6 +76,8 @@ pub struct CheckedLevel {
     pub end: Option<Date>,
     /// Scripted orders as (tick, order), in order.
     pub orders: Vec<(u64, Order)>,
+    /// The text it was parsed from (saves carry it, so they stand alone).
+    pub source: String,
 }
 
 /// Finds places in the source to point errors at.
@@ -605,6 +607,7 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
         start,
         end,
         orders,
+        source: src.to_string(),
     })
 }
 

@@ -521,7 +521,14 @@ impl Effects<'_, '_> {
                 }
             }
             Effect::Unlock(action) => self.locks.locked.retain(|a| a != action),
-            Effect::Order(order) => self.scripted.pending.push_front((tick + 1, order.clone())),
+            Effect::Order(order) => {
+                // Keep the queue sorted: due at the next tick, after what is due before.
+                let at = self
+                    .scripted
+                    .pending
+                    .partition_point(|(t, _)| *t <= tick + 1);
+                self.scripted.pending.insert(at, (tick + 1, order.clone()));
+            }
         }
     }
 

@@ -16,7 +16,7 @@ use crate::sim::launch::{Deliveries, Flight, LaunchSite, LaunchStats, Pad, Ship}
 use crate::sim::limits::Limits;
 use crate::sim::moon::{LunarBase, LunarMine, LunarWorks, MassDriver};
 use crate::sim::orbit::{OrbitCompute, OrbitalDatacenter};
-use crate::sim::orders::{Locks, ScriptedOrders};
+use crate::sim::orders::{Locks, OrderLog, ScriptedOrders};
 use crate::sim::projects::{Project, ProjectSeq, Queues};
 use crate::sim::record::TimeSeries;
 use crate::sim::research::Research;
@@ -93,6 +93,7 @@ pub fn spawn_level(world: &mut World, level: &CheckedLevel) {
     let mut locked = w.locked.clone();
     locked.sort();
     world.insert_resource(Locks { locked });
+    world.insert_resource(OrderLog::default());
     world.insert_resource(ScriptedOrders {
         pending: level.orders.iter().cloned().collect(),
     });

@@ -43,6 +43,8 @@ pub struct SimOrders;
 /// The order of the rules within one tick (`MODEL.md` section 4), declared once here.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
+    /// Orders due this tick (scripted, or replayed from a save) apply first.
+    Orders,
     /// Permits, interconnect studies, turbine deliveries, construction and research count down.
     Queues,
     /// Ground generation hour by hour (sun, batteries, turbines); orbital and lunar sun.
@@ -88,6 +90,7 @@ impl Plugin for SimPlugin {
             s.set_executor(SingleThreadedExecutor::new());
             s.configure_sets(
                 (
+                    SimSystems::Orders,
                     SimSystems::Queues,
                     SimSystems::Energy,
                     SimSystems::Chips,

@@ -27,12 +27,11 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Policies>();
     app.init_resource::<Locks>();
     app.init_resource::<ScriptedOrders>();
+    app.init_resource::<OrderLog>();
     app.add_systems(super::SimOrders, apply_orders);
     app.add_systems(
         super::SimTick,
-        apply_scripted_orders
-            .in_set(super::SimSystems::Queues)
-            .before(super::projects::progress_projects),
+        apply_scripted_orders.in_set(super::SimSystems::Orders),
     );
 }
 
@@ -435,9 +434,22 @@ pub struct ScriptedOrders {
     pub pending: VecDeque<(u64, Order)>,
 }
 
-/// Applies the player's orders once a frame, before the ticks.
-pub fn apply_orders(mut orders: MessageReader<Ordered>, mut desk: OrderDesk) {
+/// The player's orders so far, with the tick each was given at: with the level and its
+/// seed, they reproduce a game (saves and replays are this log).
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct OrderLog {
+    /// (tick, order), in the order given.
+    pub orders: Vec<(u64, Order)>,
+}
+
+/// Applies the player's orders once a frame, before the ticks, and logs them.
+pub fn apply_orders(
+    mut orders: MessageReader<Ordered>,
+    mut log: ResMut<OrderLog>,
+    mut desk: OrderDesk,
+) {
     for Ordered(order) in orders.read() {
+        log.orders.push((desk.clock.tick, order.clone()));
         let _ = desk.handle(order);
     }
 }

@@ -165,6 +165,10 @@ fn top_bar(
     script: Res<Script>,
     mut ui_state: ResMut<UiState>,
     mut speed_changes: MessageWriter<SpeedChanged>,
+    level: Option<Res<crate::level::CurrentLevel>>,
+    save_status: Res<crate::save::SaveStatus>,
+    mut saves: MessageWriter<crate::save::SaveRequested>,
+    mut loads: MessageWriter<crate::save::LoadRequested>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let s = series.latest;
@@ -224,6 +228,24 @@ fn top_bar(
             }
             if ui.selectable_label(ui_state.charts, "charts").clicked() {
                 ui_state.charts = !ui_state.charts;
+            }
+            if let Some(level) = &level {
+                let path = crate::save::save_path(&level.0.level.id);
+                if ui.button("save").on_hover_text(format!("F5: {}", path.display())).clicked() {
+                    saves.write(crate::save::SaveRequested(path.clone()));
+                }
+                if ui.button("load").on_hover_text(format!("F9: {}", path.display())).clicked() {
+                    loads.write(crate::save::LoadRequested(path));
+                }
+                if ui.button("load autosave").clicked() {
+                    loads.write(crate::save::LoadRequested(crate::save::autosave_path()));
+                }
+            }
+            if let Some(last) = &save_status.last {
+                match last {
+                    Ok(t) => ui.weak(t),
+                    Err(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e),
+                };
             }
         });
     });

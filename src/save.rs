@@ -1,0 +1,268 @@
+//! Saves: a save is the level's own text, its seed, the game time and the player's orders
+//! with the tick each was given at. Loading replays them on the level — the simulation is
+//! deterministic, so the world comes back exactly. Saves are written to a temporary file
+//! and renamed into place, so a crash mid-save leaves the previous save whole; a damaged
+//! save is refused with the place and the reason, and nothing is overwritten.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::level::check::{LevelErrors, parse_level};
+use crate::level::{CurrentLevel, spawn_level};
+use crate::sim::SimTick;
+use crate::sim::clock::GameClock;
+use crate::sim::orders::{Order, OrderLog, ScriptedOrders};
+
+/// The save format's version.
+pub const SAVE_VERSION: u32 = 1;
+/// Largest save read, bytes.
+pub const MAX_SAVE_BYTES: u64 = 16 << 20;
+
+/// What a save holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Save")]
+pub struct SaveFile {
+    /// The format's version.
+    pub version: u32,
+    /// The level file's name, for messages.
+    pub level_file: String,
+    /// The level's text as it was played.
+    pub level_source: String,
+    /// The seed played.
+    pub seed: u64,
+    /// Game hours played.
+    pub tick: u64,
+    /// The player's orders: (tick, order).
+    pub orders: Vec<(u64, Order)>,
+}
+
+/// Why a save could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The file could not be read or written.
+    #[error("{0}: {1}")]
+    Io(String, std::io::Error),
+    /// The file is not a save: where and why.
+    #[error("{file}:{line}:{col}: {message}")]
+    Damaged {
+        /// The file.
+        file: String,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        col: usize,
+        /// What was wrong.
+        message: String,
+    },
+    /// A save from another version of the game.
+    #[error("{0}: save version {1}, expected {SAVE_VERSION}")]
+    Version(String, u32),
+    /// The level inside the save does not check.
+    #[error("{0}")]
+    Level(#[from] LevelErrors),
+}
+
+/// The save of the world as it is now.
+pub fn capture(world: &World) -> Option<SaveFile> {
+    let level = &world.get_resource::<CurrentLevel>()?.0;
+    Some(SaveFile {
+        version: SAVE_VERSION,
+        level_file: level.file.clone(),
+        level_source: level.source.clone(),
+        seed: level.level.seed,
+        tick: world.resource::<GameClock>().tick,
+        orders: world.resource::<OrderLog>().orders.clone(),
+    })
+}
+
+/// The temporary file a save is written to before it is renamed into place.
+pub fn temp_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".tmp");
+    path.with_file_name(name)
+}
+
+/// Writes the save to its temporary file and flushes it to disk (the first half of
+/// [`write`]; a crash after it leaves the previous save untouched).
+pub fn write_temp(path: &Path, save: &SaveFile) -> Result<PathBuf, SaveError> {
+    let io = |e| SaveError::Io(path.display().to_string(), e);
+    let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
+        .map_err(|e| io(std::io::Error::other(e)))?;
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let tmp = temp_path(path);
+    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    f.write_all(text.as_bytes()).map_err(io)?;
+    f.sync_all().map_err(io)?;
+    Ok(tmp)
+}
+
+/// Writes a save atomically: a temporary file, flushed, then renamed over the old save.
+pub fn write(path: &Path, save: &SaveFile) -> Result<(), SaveError> {
+    let tmp = write_temp(path, save)?;
+    std::fs::rename(&tmp, path).map_err(|e| SaveError::Io(path.display().to_string(), e))
+}
+
+/// Reads and checks a save; a damaged one says where and why.
+pub fn read(path: &Path) -> Result<SaveFile, SaveError> {
+    let file = path.display().to_string();
+    let io = |e| SaveError::Io(file.clone(), e);
+    let len = std::fs::metadata(path).map_err(io)?.len();
+    if len > MAX_SAVE_BYTES {
+        return Err(SaveError::Damaged {
+            file,
+            line: 1,
+            col: 1,
+            message: format!("the save is {len} bytes; expected at most {MAX_SAVE_BYTES}"),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|_| SaveError::Damaged {
+        file: file.clone(),
+        line: 1,
+        col: 1,
+        message: "not text: expected a RON save".into(),
+    })?;
+    let save: SaveFile = ron::Options::default()
+        .with_recursion_limit(64)
+        .from_str(&text)
+        .map_err(|e| SaveError::Damaged {
+            file: file.clone(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+    if save.version != SAVE_VERSION {
+        return Err(SaveError::Version(file, save.version));
+    }
+    parse_level(&save.level_file, &save.level_source)?;
+    Ok(save)
+}
+
+/// Replaces the world with the save's: the level, then the player's orders replayed to
+/// the save's tick.
+pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
+    let mut level = parse_level(&save.level_file, &save.level_source)?;
+    level.level.seed = save.seed;
+    spawn_level(world, &level);
+    // The player's orders first at each tick, as they applied before the tick ran.
+    let mut pending: Vec<(u64, u8, Order)> = save
+        .orders
+        .iter()
+        .map(|(t, o)| (*t, 0, o.clone()))
+        .chain(level.orders.iter().map(|(t, o)| (*t, 1, o.clone())))
+        .collect();
+    pending.sort_by_key(|(t, k, _)| (*t, *k));
+    world.resource_mut::<ScriptedOrders>().pending =
+        pending.into_iter().map(|(t, _, o)| (t, o)).collect();
+    for _ in 0..save.tick {
+        world.run_schedule(SimTick);
+    }
+    world.resource_mut::<OrderLog>().orders = save.orders.clone();
+    Ok(())
+}
+
+/// Where quick saves of a level go.
+pub fn save_path(level_id: &str) -> PathBuf {
+    PathBuf::from("saves").join(format!("{level_id}.ron"))
+}
+
+/// The autosave.
+pub fn autosave_path() -> PathBuf {
+    PathBuf::from("saves").join("autosave.ron")
+}
+
+/// Game days between autosaves.
+pub const AUTOSAVE_DAYS: u64 = 30;
+
+/// Save the game now.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct SaveRequested(pub PathBuf);
+
+/// Load a save.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct LoadRequested(pub PathBuf);
+
+/// What the last save or load did, for the interface.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveStatus {
+    /// Ok with what was done, or the error.
+    pub last: Option<Result<String, String>>,
+}
+
+/// Saving and loading in the game: F5 saves, F9 loads, and an autosave every 30 game days.
+pub fn plugin(app: &mut App) {
+    app.add_message::<SaveRequested>()
+        .add_message::<LoadRequested>()
+        .init_resource::<SaveStatus>()
+        .add_systems(Update, (save_keys, autosave, handle_saves).chain());
+}
+
+fn save_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    level: Option<Res<CurrentLevel>>,
+    mut save: MessageWriter<SaveRequested>,
+    mut load: MessageWriter<LoadRequested>,
+) {
+    let Some(level) = level else { return };
+    let path = save_path(&level.0.level.id);
+    if keys.just_pressed(KeyCode::F5) {
+        save.write(SaveRequested(path.clone()));
+    }
+    if keys.just_pressed(KeyCode::F9) {
+        load.write(LoadRequested(path));
+    }
+}
+
+fn autosave(clock: Res<GameClock>, mut last: Local<u64>, mut save: MessageWriter<SaveRequested>) {
+    let day = clock.tick / 24;
+    if day >= *last + AUTOSAVE_DAYS {
+        *last = day;
+        save.write(SaveRequested(autosave_path()));
+    } else if day < *last {
+        // A new level or a load went back in time.
+        *last = day;
+    }
+}
+
+fn handle_saves(world: &mut World) {
+    let saves: Vec<SaveRequested> = world
+        .resource_mut::<Messages<SaveRequested>>()
+        .drain()
+        .collect();
+    let loads: Vec<LoadRequested> = world
+        .resource_mut::<Messages<LoadRequested>>()
+        .drain()
+        .collect();
+    for SaveRequested(path) in saves {
+        let result = match capture(world) {
+            Some(save) => write(&path, &save)
+                .map(|()| format!("saved {}", path.display()))
+                .map_err(|e| e.to_string()),
+            None => Err("nothing to save".into()),
+        };
+        if let Err(e) = &result {
+            error!("{e}");
+        }
+        world.resource_mut::<SaveStatus>().last = Some(result);
+    }
+    for LoadRequested(path) in loads {
+        let result = read(&path)
+            .and_then(|save| restore(world, &save))
+            .map(|()| format!("loaded {}", path.display()))
+            .map_err(|e| format!("{e} — the save was not loaded; the game goes on"));
+        if let Err(e) = &result {
+            error!("{e}");
+        }
+        world.resource_mut::<SaveStatus>().last = Some(result);
+    }
+}
