@@ -1,12 +1,12 @@
 //! Orbital datacenters as satellites on their orbits. One drawn satellite stands for many
 //! GPUs (the ratio is in the legend). Satellites of one orbital plane move together, so
 //! each plane is one mesh of many small satellites that turns as a whole: tens of
-//! thousands of satellites cost a few dozen draws. They are lit by the Sun and fall dark
-//! in Earth's shadow (the directional light casts shadows), so each orbit's sunlit
-//! fraction is visible.
+//! thousands of satellites cost a few dozen draws. Each satellite is coloured bright in
+//! sunlight and dark in Earth's shadow (tested every frame against the shadow's cylinder),
+//! so each orbit's sunlit fraction is visible; an unlit material keeps this cheap.
 
 use bevy::asset::RenderAssetUsages;
-use bevy::light::NotShadowCaster;
+use bevy::light::{NotShadowCaster, NotShadowReceiver};
 use bevy::mesh::PrimitiveTopology;
 use bevy::prelude::*;
 
@@ -67,9 +67,8 @@ struct SatelliteMaterial(Handle<StandardMaterial>);
 
 fn make_material(mut commands: Commands, mut mats: ResMut<Assets<StandardMaterial>>) {
     commands.insert_resource(SatelliteMaterial(mats.add(StandardMaterial {
-        base_color: Color::srgb(1.0, 0.95, 0.8),
-        emissive: LinearRgba::rgb(0.05, 0.04, 0.03),
-        perceptual_roughness: 0.5,
+        base_color: Color::WHITE,
+        unlit: true,
         ..default()
     })));
 }
@@ -101,8 +100,13 @@ pub const SOLID_LIMIT: usize = 5_000;
 /// Solid satellites' size, Earth radii.
 const SAT_SIZE: f32 = 0.014;
 
+/// Colour of a sunlit satellite.
+const LIT: [f32; 4] = [1.0, 0.93, 0.75, 1.0];
+/// Colour of a satellite in Earth's shadow.
+const DARK: [f32; 4] = [0.08, 0.07, 0.06, 1.0];
+
 /// One plane's mesh: `count` satellites on a circle of radius `r` in the XZ plane, as
-/// small octahedra (`solid`) or as points whose normal faces out from Earth.
+/// small octahedra (`solid`) or as points, all lit until [`shade_plane`] colours them.
 fn plane_mesh(count: usize, r: f32, solid: bool) -> Mesh {
     if !solid {
         let positions: Vec<[f32; 3]> = (0..count)
@@ -113,7 +117,7 @@ fn plane_mesh(count: usize, r: f32, solid: bool) -> Mesh {
             .collect();
         return Mesh::new(
             PrimitiveTopology::PointList,
-            RenderAssetUsages::RENDER_WORLD,
+            RenderAssetUsages::MAIN_WORLD | RenderAssetUsages::RENDER_WORLD,
         )
         .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
         .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals);
@@ -143,12 +147,34 @@ fn plane_mesh(count: usize, r: f32, solid: bool) -> Mesh {
             }
         }
     }
+    let colors = vec![LIT; positions.len()];
     Mesh::new(
         PrimitiveTopology::TriangleList,
-        RenderAssetUsages::RENDER_WORLD,
+        RenderAssetUsages::MAIN_WORLD | RenderAssetUsages::RENDER_WORLD,
     )
     .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
     .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, colors)
+}
+
+/// Colours a plane's satellites lit or dark for where they are now; returns how many are
+/// in Earth's shadow.
+fn shade_plane(mesh: &mut Mesh, rot: Quat, count: usize, r: f32, sun: Vec3) -> usize {
+    let verts_each = if mesh.primitive_topology() == PrimitiveTopology::PointList {
+        1
+    } else {
+        24
+    };
+    let mut dark = 0;
+    let mut colors = Vec::with_capacity(count * verts_each);
+    for k in 0..count {
+        let in_shadow = in_earth_shadow(rot * on_plane(k, count, r), sun);
+        dark += usize::from(in_shadow);
+        let c = if in_shadow { DARK } else { LIT };
+        colors.extend(std::iter::repeat_n(c, verts_each));
+    }
+    mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, colors);
+    dark
 }
 
 fn place_satellites(
@@ -160,7 +186,13 @@ fn place_satellites(
     budget: Res<SatelliteBudget>,
     mut census: ResMut<SatelliteCensus>,
     cohorts: Query<(Entity, &OrbitalDatacenter)>,
-    mut planes: Query<(Entity, &SatellitePlane, &mut Transform, &mut SimLink)>,
+    mut planes: Query<(
+        Entity,
+        &SatellitePlane,
+        &mut Transform,
+        &mut SimLink,
+        &Mesh3d,
+    )>,
 ) {
     let Some(material) = material else { return };
     let mut gpus = [0.0; 3];
@@ -194,7 +226,7 @@ fn place_satellites(
         have[o as usize] = vec![false; plane_count(o, want[o as usize])];
     }
     let sun = view.sun_dir();
-    for (e, plane, mut t, mut link) in &mut planes {
+    for (e, plane, mut t, mut link, mesh) in &mut planes {
         let o = plane.orbit as usize;
         let (planes_now, per_plane) = per_plane_drawn(plane.orbit, want[o]);
         let radius = scale.orbit_radius(plane.orbit);
@@ -213,13 +245,11 @@ fn place_satellites(
         if let Some((_, owner)) = biggest[o] {
             link.set_if_neq(SimLink(owner));
         }
-        // Sample the plane for the shadow census.
-        let r = scale.orbit_radius(plane.orbit);
-        let step = (per_plane / 16).max(1);
-        for k in (0..per_plane).step_by(step) {
-            if in_earth_shadow(t.rotation * on_plane(k, per_plane, r), sun) {
-                census.dark[o] += step.min(per_plane - k);
-            }
+        // The dawn–dusk ring never enters the shadow: its colours never change.
+        if plane.orbit != Orbit::Sso
+            && let Some(mut m) = meshes.get_mut(&mesh.0)
+        {
+            census.dark[o] += shade_plane(&mut m, t.rotation, per_plane, radius, sun);
         }
     }
     for orbit in Orbit::ALL {
@@ -244,8 +274,9 @@ fn place_satellites(
                 },
                 SimLink(owner),
                 Pickable::default(),
-                // They receive Earth's shadow; casting their own is wasted work.
+                // Their light and shadow are coloured in; the light's shadow pass skips them.
                 NotShadowCaster,
+                NotShadowReceiver,
                 Mesh3d(meshes.add(plane_mesh(per_plane, scale.orbit_radius(orbit), solid))),
                 MeshMaterial3d(material.0.clone()),
                 Transform::from_rotation(plane_rotation(orbit, p, planes_now, view.anim_s, &view)),
