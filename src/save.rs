@@ -132,17 +132,33 @@ pub fn read(path: &Path) -> Result<SaveFile, SaveError> {
         col: 1,
         message: "not text: expected a RON save".into(),
     })?;
+    parse(&file, &text)
+}
+
+/// Parses and checks a save's text; `file` names it in errors.
+pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
+    if text.len() as u64 > MAX_SAVE_BYTES {
+        return Err(SaveError::Damaged {
+            file: file.to_string(),
+            line: 1,
+            col: 1,
+            message: format!(
+                "the save is {} bytes; expected at most {MAX_SAVE_BYTES}",
+                text.len()
+            ),
+        });
+    }
     let save: SaveFile = ron::Options::default()
         .with_recursion_limit(64)
-        .from_str(&text)
+        .from_str(text)
         .map_err(|e| SaveError::Damaged {
-            file: file.clone(),
+            file: file.to_string(),
             line: e.span.start.line,
             col: e.span.start.col,
             message: e.code.to_string(),
         })?;
     if save.version != SAVE_VERSION {
-        return Err(SaveError::Version(file, save.version));
+        return Err(SaveError::Version(file.to_string(), save.version));
     }
     parse_level(&save.level_file, &save.level_source)?;
     Ok(save)
