@@ -14,10 +14,12 @@ use crate::level::check::{LevelErrors, parse_level};
 use crate::level::{CurrentLevel, spawn_level};
 use crate::sim::SimTick;
 use crate::sim::clock::GameClock;
-use crate::sim::orders::{Order, OrderLog, ScriptedOrders};
+use crate::sim::orders::{Order, OrderLog, Ordered, ScriptedOrders};
 
 /// The save format's version.
 pub const SAVE_VERSION: u32 = 1;
+/// Longest game a save may hold, game hours (1000 years).
+pub const MAX_SAVE_TICKS: u64 = 1000 * 8760;
 /// Largest save read, bytes.
 pub const MAX_SAVE_BYTES: u64 = 16 << 20;
 
@@ -160,6 +162,17 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     if save.version != SAVE_VERSION {
         return Err(SaveError::Version(file.to_string(), save.version));
     }
+    if save.tick > MAX_SAVE_TICKS || save.orders.iter().any(|(t, _)| *t > save.tick) {
+        return Err(SaveError::Damaged {
+            file: file.to_string(),
+            line: 1,
+            col: 1,
+            message: format!(
+                "game time {} h: expected at most {MAX_SAVE_TICKS} h, with no order after it",
+                save.tick
+            ),
+        });
+    }
     parse_level(&save.level_file, &save.level_source)?;
     Ok(save)
 }
@@ -170,9 +183,14 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
     let mut level = parse_level(&save.level_file, &save.level_source)?;
     level.level.seed = save.seed;
     spawn_level(world, &level);
-    // The player's orders first at each tick, as they applied before the tick ran.
-    let mut pending: Vec<(u64, u8, Order)> = save
+    // The player's orders first at each tick, as they applied before the tick ran. Orders
+    // given at the saved tick itself are given again as the player's, before it runs.
+    let (now, earlier): (Vec<_>, Vec<_>) = save
         .orders
+        .iter()
+        .cloned()
+        .partition(|(t, _)| *t == save.tick);
+    let mut pending: Vec<(u64, u8, Order)> = earlier
         .iter()
         .map(|(t, o)| (*t, 0, o.clone()))
         .chain(level.orders.iter().map(|(t, o)| (*t, 1, o.clone())))
@@ -183,7 +201,10 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
     for _ in 0..save.tick {
         world.run_schedule(SimTick);
     }
-    world.resource_mut::<OrderLog>().orders = save.orders.clone();
+    world.resource_mut::<OrderLog>().orders = earlier;
+    for (_, order) in now {
+        world.write_message(Ordered(order));
+    }
     Ok(())
 }
 

@@ -489,6 +489,20 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
             s.methane_t_per_day,
         );
     }
+    let total: u64 = w
+        .sites
+        .iter()
+        .map(|s| u64::from(s.ships) + u64::from(s.pads))
+        .sum();
+    if total > u64::from(MAX_PER_SITE) * 2 {
+        r.at(
+            &["sites"],
+            format!(
+                "{total} ships and pads in all: expected at most {}",
+                MAX_PER_SITE * 2
+            ),
+        );
+    }
     let p = &w.policies;
     for (what, v) in [
         ("space_share", p.space_share),

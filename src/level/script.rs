@@ -504,7 +504,7 @@ impl Effects<'_, '_> {
                     self.capital.spend(-usd);
                 }
             }
-            Effect::Spawn(s) => self.spawn(s),
+            Effect::Spawn(s) => self.spawn(s, tick),
             Effect::Disable(name) => {
                 if let Some(e) = self.named(name) {
                     self.commands.entity(e).insert(Disabled);
@@ -532,7 +532,7 @@ impl Effects<'_, '_> {
         }
     }
 
-    fn spawn(&mut self, s: &SpawnSpec) {
+    fn spawn(&mut self, s: &SpawnSpec, tick: u64) {
         match s {
             SpawnSpec::Datacenter(dc) => {
                 let mut hall = GroundDatacenter::new(dc.name.clone(), dc.climate, dc.gpu_slots);
@@ -582,7 +582,7 @@ impl Effects<'_, '_> {
                     gpus: c.gpus,
                     untested: 0.0,
                     failed: 0.0,
-                    first_tick: 0,
+                    first_tick: tick,
                 });
             }
         }

@@ -16,7 +16,7 @@ use crate::sim::launch::{Deliveries, Flight, LaunchSite, LaunchStats, Pad, Ship}
 use crate::sim::limits::Limits;
 use crate::sim::moon::{LunarBase, LunarMine, LunarWorks, MassDriver};
 use crate::sim::orbit::{OrbitCompute, OrbitalDatacenter};
-use crate::sim::orders::{Locks, OrderLog, ScriptedOrders};
+use crate::sim::orders::{Locks, OrderLog, Ordered, ScriptedOrders};
 use crate::sim::projects::{Project, ProjectSeq, Queues};
 use crate::sim::record::TimeSeries;
 use crate::sim::research::Research;
@@ -53,6 +53,10 @@ pub fn spawn_level(world: &mut World, level: &CheckedLevel) {
     despawn_all::<MassDriver>(world);
     despawn_all::<RobotFactory>(world);
     despawn_all::<Project>(world);
+    // Orders given to the old world do not carry over to the new one.
+    if let Some(mut pending) = world.get_resource_mut::<Messages<Ordered>>() {
+        pending.clear();
+    }
 
     let w = &level.level.world;
     let params = level.params.clone();

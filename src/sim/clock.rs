@@ -153,9 +153,23 @@ impl GameClock {
         self.tick as f64 / HOURS_PER_DAY
     }
 
-    /// The current moment as a decimal year (for calendar thresholds such as 2030).
+    /// The current moment as a decimal year (for calendar thresholds such as 2030); it
+    /// never runs backwards across New Year.
     pub fn decimal_year(&self) -> f64 {
-        self.date().decimal_year() + f64::from(self.hour_utc()) / (HOURS_PER_YEAR + 6.0)
+        let d = self.date();
+        let year_start = Date {
+            year: d.year,
+            month: 1,
+            day: 1,
+        };
+        let next = Date {
+            year: d.year + 1,
+            month: 1,
+            day: 1,
+        };
+        let days_in_year = (next.to_days() - year_start.to_days()) as f64;
+        let hours = f64::from(d.day_of_year()) * HOURS_PER_DAY + f64::from(self.hour_utc());
+        f64::from(d.year) + hours / (days_in_year * HOURS_PER_DAY)
     }
 }
 

@@ -209,8 +209,10 @@ fn settle_grid(params: Res<Params>, mut grid: ResMut<Grid>, mut plants: Query<&m
     if net == 0.0 || grid.battery_capacity_gwh <= 0.0 {
         return;
     }
-    // Spread the change over the batteries in proportion to their size.
-    let share = net / grid.battery_capacity_gwh;
+    // The new total, then every battery at the same state of charge: energy is conserved
+    // even when batteries built at different times held different charges.
+    let new_total = (grid.battery_charge_gwh + net).clamp(0.0, grid.battery_capacity_gwh);
+    let soc = new_total / grid.battery_capacity_gwh;
     let mut total = 0.0;
     for mut plant in &mut plants {
         if let PlantKind::Battery {
@@ -218,7 +220,7 @@ fn settle_grid(params: Res<Params>, mut grid: ResMut<Grid>, mut plants: Query<&m
             ref mut charge_gwh,
         } = plant.kind
         {
-            *charge_gwh = (*charge_gwh + share * capacity_gwh).clamp(0.0, capacity_gwh);
+            *charge_gwh = capacity_gwh * soc;
             total += *charge_gwh;
         }
     }

@@ -403,6 +403,10 @@ fn fly_flights(
     mut ships: Query<&mut Ship>,
 ) {
     for (e, mut f) in &mut flights {
+        // Launched this very tick (the spawn is already visible): it starts flying next.
+        if f.launched_tick == clock.tick {
+            continue;
+        }
         f.hours_in_phase += 1.0;
         if f.hours_in_phase < f.phase_hours {
             continue;

@@ -18,7 +18,12 @@ use super::robots::RobotWorkforce;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Limits>();
-    app.add_systems(super::SimTick, find_limits.in_set(SimSystems::Limits));
+    app.add_systems(
+        super::SimTick,
+        (measure_launch_capacity, find_limits)
+            .chain()
+            .in_set(SimSystems::Limits),
+    );
 }
 
 /// A growth chain.
@@ -161,6 +166,33 @@ fn chip_constraint(stock: &ChipStock) -> Constraint {
     }
 }
 
+/// Flight capacity a year by ships, pads, methane and payload, every tick: GPU purchases
+/// read it (through the previous tick's value).
+fn measure_launch_capacity(
+    params: Res<Params>,
+    policies: Res<Policies>,
+    stock: Res<ChipStock>,
+    robots: Res<RobotWorkforce>,
+    sites: Query<&LaunchSite>,
+    pads: Query<&Pad>,
+    ships: Query<&Ship>,
+    mut limits: ResMut<Limits>,
+) {
+    let turnaround = params
+        .get(P::ShipTurnaround)
+        .max(params.get(P::FlightHours));
+    let by_ships = ships.iter().count() as f64 * HOURS_PER_YEAR / turnaround;
+    let by_pads = pads.iter().count() as f64 * HOURS_PER_YEAR / params.get(P::PadTurnaround);
+    let by_methane = sites.iter().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0
+        / params.get(P::MethanePerFlightT);
+    let (gpus_per_flight, _) = satellite_load(&params);
+    let by_payload = stock.supply_gpus_per_hour * HOURS_PER_YEAR * policies.space_share
+        / gpus_per_flight
+        + robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
+            / (params.get(P::PayloadT) / params.get(P::RobotMassT));
+    limits.launch_capacity_per_yr = [by_ships, by_pads, by_methane, by_payload];
+}
+
 /// Limits are read by people, not by rules: finding them once a game day (and whenever
 /// none are known yet) keeps their text off the hot path of fast warps.
 fn find_limits(
@@ -173,9 +205,6 @@ fn find_limits(
     capital: Res<Capital>,
     stats: Res<LaunchStats>,
     robots: Res<RobotWorkforce>,
-    sites: Query<&LaunchSite>,
-    pads: Query<&Pad>,
-    ships: Query<&Ship>,
     bases: Query<&LunarBase>,
     mut limits: ResMut<Limits>,
 ) {
@@ -231,20 +260,8 @@ fn find_limits(
     };
     out.push(ground_b);
 
-    // Launches: flight capacity a year by each constraint.
-    let turnaround = params
-        .get(P::ShipTurnaround)
-        .max(params.get(P::FlightHours));
-    let by_ships = ships.iter().count() as f64 * HOURS_PER_YEAR / turnaround;
-    let by_pads = pads.iter().count() as f64 * HOURS_PER_YEAR / params.get(P::PadTurnaround);
-    let by_methane = sites.iter().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0
-        / params.get(P::MethanePerFlightT);
-    let (gpus_per_flight, _) = satellite_load(&params);
-    let by_payload = stock.supply_gpus_per_hour * HOURS_PER_YEAR * policies.space_share
-        / gpus_per_flight
-        + robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
-            / (params.get(P::PayloadT) / params.get(P::RobotMassT));
-    limits.launch_capacity_per_yr = [by_ships, by_pads, by_methane, by_payload];
+    // Launches: flight capacity a year by each constraint (measured every tick).
+    let [by_ships, by_pads, by_methane, by_payload] = limits.launch_capacity_per_yr;
     let launch_b = if by_ships == 0.0 {
         Binding {
             chain: Chain::Launches,

@@ -396,7 +396,7 @@ impl OrderDesk<'_, '_> {
             },
         }
         let cost = cost_usd(order, &self.params, &self.research);
-        if cost > self.capital.usd {
+        if cost > 0.0 && cost > self.capital.usd {
             return Err(Refusal::Capital {
                 need_usd: cost,
                 have_usd: self.capital.usd,
@@ -482,7 +482,7 @@ fn start_build(
     let (stage, hours_left) = match &kind {
         BuildKind::SolarFarm { .. } => (Stage::Study, months(P::InterconnectStudy)),
         BuildKind::Turbines { gw } => (Stage::AwaitTurbines { gw_left: *gw }, 0.0),
-        BuildKind::Batteries { .. } => (Stage::Build, months(P::SolarFarmBuild)),
+        BuildKind::Batteries { .. } => (Stage::Build, months(P::BatteryBuild)),
         BuildKind::Datacenter { .. } => (Stage::Build, months(P::DatacenterBuild)),
         BuildKind::Ship { .. } => (Stage::Build, months(P::ShipBuild)),
         BuildKind::Pad { .. } => (Stage::Build, months(P::PadBuild)),

@@ -151,6 +151,8 @@ catalogue! {
         "Building a launch pad.";
     FlightCostUsd => "flight_cost_usd", "C20", "$", 5e6, 0.0, 1e10,
         "Cost of one flight besides the ship: propellant, operations.";
+    BatteryBuild => "battery_build", "C5", "months", 4.0, 0.0, 60.0,
+        "Installing grid batteries.";
     ShipBuild => "ship_build", "C20", "months", 4.0, 0.0, 120.0,
         "Building one more Starship.";
     MoonFlightHours => "moon_flight_hours", "K4", "h", 144.0, 10.0, 2000.0,

@@ -17,7 +17,12 @@ use super::robots::RobotFactory;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ProjectSeq>();
     app.init_resource::<Queues>();
-    app.add_systems(super::SimTick, progress_projects.in_set(SimSystems::Queues));
+    app.add_systems(
+        super::SimTick,
+        progress_projects
+            .in_set(SimSystems::Queues)
+            .after(super::research::progress_research),
+    );
 }
 
 /// Where a project stands.

@@ -112,7 +112,8 @@ impl Research {
     }
 }
 
-fn progress_research(mut research: ResMut<Research>) {
+/// Research counts down (before the queues read what is done).
+pub(super) fn progress_research(mut research: ResMut<Research>) {
     research.just_done.clear();
     if research.in_progress.is_empty() {
         return;

@@ -170,7 +170,7 @@ pub(super) fn orders_panel(
                         Order::Build(BuildKind::Batteries {
                             gwh: ui_state.battery_gwh,
                         }),
-                        &months(P::SolarFarmBuild),
+                        &months(P::BatteryBuild),
                         &ctx,
                         &mut send,
                         hl,
