@@ -470,3 +470,52 @@ fn two_hundred_years_of_the_sandbox_stay_finite_and_bounded() {
     let p = app.world().resource::<Params>();
     assert_eq!(p.get(P::ShipTurnaround), 30.0);
 }
+
+#[test]
+fn batteries_of_different_ages_conserve_energy() {
+    // One battery starts full (the level's), one is built empty later; over days of sun and
+    // night no energy appears from nothing: what comes out never beats what went in.
+    let src = lvl(
+        NO_CHIPS,
+        r#"capital_usd: 1e12, solar_gw: 3.0, battery_gwh: 4.0,
+           datacenters: [Datacenter(name: "A", gpu_slots: 300000, gpus: 300000)]"#,
+    );
+    let mut app = sim_app(&level(&src));
+    order(&mut app, Order::Build(BuildKind::Batteries { gwh: 8.0 }));
+    let start_charge = app.world().resource::<Grid>().battery_charge_gwh;
+    let (mut charged_in, mut served) = (0.0, 0.0);
+    for _ in 0..24 * 200 {
+        let before = app.world().resource::<Grid>().battery_charge_gwh;
+        advance(&mut app, 1);
+        let g = app.world().resource::<Grid>().clone();
+        served += g.served_battery_gw;
+        charged_in += (g.battery_charge_gwh - before + g.served_battery_gw).max(0.0);
+        assert!(g.battery_charge_gwh <= g.battery_capacity_gwh + 1e-9);
+        assert!(g.battery_charge_gwh >= -1e-9);
+    }
+    let end_charge = app.world().resource::<Grid>().battery_charge_gwh;
+    let out_bound = start_charge + charged_in - end_charge;
+    assert!(served <= out_bound + 1e-6, "served {served} > {out_bound}");
+    assert!(
+        app.world().resource::<Grid>().battery_capacity_gwh > 11.9,
+        "the new battery is in"
+    );
+}
+
+#[test]
+fn free_orders_go_through_even_in_debt() {
+    let src = lvl(NO_CHIPS, "capital_usd: 0");
+    let mut app = sim_app(&level(&src));
+    app.world_mut().resource_mut::<Capital>().usd = -5e9;
+    order(
+        &mut app,
+        Order::Policy(terawatt::sim::orders::Policy::SpaceShare(0.5)),
+    );
+    assert!(refusals(&mut app).is_empty());
+    assert_eq!(
+        app.world()
+            .resource::<terawatt::sim::orders::Policies>()
+            .space_share,
+        0.5
+    );
+}
