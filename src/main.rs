@@ -75,6 +75,9 @@ enum Command {
         /// Leave the interface panels out (a clean picture of the 3D view).
         #[arg(long)]
         no_ui: bool,
+        /// Open the codex and the charts in the picture.
+        #[arg(long)]
+        windows: bool,
     },
     /// Measure frame time on an empty world and on a large one (needs a display).
     Frames {
@@ -133,18 +136,24 @@ fn main() -> ExitCode {
             distance,
             out,
             no_ui,
+            windows,
         }) => load(&level).map(|l| {
-            window_app(
-                l,
-                false,
-                !no_ui,
-                terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
-                    days,
-                    frames,
-                    out,
-                    distance,
-                }),
-            )
+            let shot = terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
+                days,
+                frames,
+                out,
+                distance,
+            });
+            window_app(l, false, !no_ui, move |app: &mut App| {
+                shot(app);
+                if windows {
+                    app.insert_resource(terawatt::ui::UiState {
+                        codex: true,
+                        charts: true,
+                        ..Default::default()
+                    });
+                }
+            })
         }),
         Some(Command::Frames { frames, budget }) => frames_cmd(frames, budget),
         Some(Command::Replay { file }) => replay(&file),

@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+pub mod codex;
 mod orders_panel;
 mod side;
 
@@ -26,6 +27,7 @@ pub fn plugin(app: &mut App) {
             orders_panel::orders_panel,
             side::side_panel,
             side::charts_window,
+            codex::codex_window,
         )
             .chain(),
     );
@@ -62,6 +64,10 @@ pub struct UiState {
     pub charts: bool,
     /// Log scale on the charts.
     pub log_scale: bool,
+    /// Whether the codex is open.
+    pub codex: bool,
+    /// The codex's search text.
+    pub codex_filter: String,
     /// Heights of the top and bottom panels last frame, logical pixels.
     pub top_h: f32,
     /// See `top_h`.
@@ -89,6 +95,8 @@ impl Default for UiState {
             highlight: None,
             charts: false,
             log_scale: true,
+            codex: false,
+            codex_filter: String::new(),
             top_h: 0.0,
             bottom_h: 0.0,
             left_w: 0.0,
@@ -228,6 +236,13 @@ fn top_bar(
             }
             if ui.selectable_label(ui_state.charts, "charts").clicked() {
                 ui_state.charts = !ui_state.charts;
+            }
+            if ui
+                .selectable_label(ui_state.codex, "codex")
+                .on_hover_text("every number, its unit, its claim and its source")
+                .clicked()
+            {
+                ui_state.codex = !ui_state.codex;
             }
             if let Some(level) = &level {
                 let path = crate::save::save_path(&level.0.level.id);

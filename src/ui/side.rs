@@ -177,8 +177,10 @@ pub(super) fn bottom_panel(
                 for (g, st) in &script.goals {
                     let (mark, color) = match st {
                         GoalState::Open => ("○", egui::Color32::LIGHT_GRAY),
-                        GoalState::Reached(_) => ("✔", egui::Color32::from_rgb(140, 220, 140)),
-                        GoalState::Failed(_) => ("✘", egui::Color32::from_rgb(240, 120, 100)),
+                        GoalState::Reached(_) => ("[done]", egui::Color32::from_rgb(140, 220, 140)),
+                        GoalState::Failed(_) => {
+                            ("[failed]", egui::Color32::from_rgb(240, 120, 100))
+                        }
                     };
                     cols[0].colored_label(color, format!("{mark} {}", g.text));
                 }
@@ -269,7 +271,7 @@ pub(super) fn charts_window(
         .show(ctx, |ui| {
             ui.checkbox(
                 &mut log_scale,
-                "log scale (a straight line is steady growth)",
+                "log scale: log10 of each value (a straight line is steady growth)",
             );
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (title, lines) in CHARTS {
