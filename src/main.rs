@@ -78,6 +78,9 @@ enum Command {
         /// Open the codex and the charts in the picture.
         #[arg(long)]
         windows: bool,
+        /// Open the level picker in the picture.
+        #[arg(long)]
+        picker: bool,
     },
     /// Measure frame time on an empty world and on a large one (needs a display).
     Frames {
@@ -137,6 +140,7 @@ fn main() -> ExitCode {
             out,
             no_ui,
             windows,
+            picker,
         }) => load(&level).map(|l| {
             let shot = terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
                 days,
@@ -146,10 +150,11 @@ fn main() -> ExitCode {
             });
             window_app(l, false, !no_ui, move |app: &mut App| {
                 shot(app);
-                if windows {
+                if windows || picker {
                     app.insert_resource(terawatt::ui::UiState {
-                        codex: true,
-                        charts: true,
+                        codex: windows,
+                        charts: windows,
+                        picker,
                         ..Default::default()
                     });
                 }

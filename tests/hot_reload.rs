@@ -93,3 +93,45 @@ fn a_broken_save_keeps_the_game_running_and_a_good_one_offers_a_restart() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn picking_a_level_starts_it_and_a_broken_pick_changes_nothing() {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .add_plugins(AssetPlugin {
+            file_path: ".".into(),
+            ..default()
+        })
+        .add_plugins((
+            SimPlugin,
+            terawatt::level::plugin,
+            terawatt::level::watch::plugin,
+        ));
+    app.finish();
+    app.cleanup();
+    spawn_level(app.world_mut(), &parse_level("hot.ron", GOOD).unwrap());
+    app.world_mut()
+        .write_message(terawatt::level::watch::PlayLevel(
+            "levels/robots.ron".into(),
+        ));
+    app.update();
+    assert_eq!(
+        app.world().resource::<CurrentLevel>().0.level.title,
+        "Robots building robots"
+    );
+    app.world_mut()
+        .write_message(terawatt::level::watch::PlayLevel(
+            "tests/bad_levels/bad_date.ron".into(),
+        ));
+    app.update();
+    let err = app
+        .world()
+        .resource::<terawatt::level::watch::PickError>()
+        .0
+        .clone();
+    assert!(err.unwrap().contains("bad_date.ron:4:5"));
+    assert_eq!(
+        app.world().resource::<CurrentLevel>().0.level.title,
+        "Robots building robots"
+    );
+}

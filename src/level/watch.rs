@@ -14,7 +14,8 @@ pub fn plugin(app: &mut App) {
     app.init_asset::<LevelAsset>()
         .register_asset_loader(LevelLoader)
         .add_message::<RestartLevel>()
-        .add_systems(Update, (watch_level, restart_level).chain());
+        .add_message::<PlayLevel>()
+        .add_systems(Update, (watch_level, restart_level, play_level).chain());
 }
 
 /// A level file, checked: the level, or its errors with file, line and column.
@@ -69,6 +70,38 @@ impl LevelWatch {
             loads: 0,
             errors: None,
             pending: None,
+        }
+    }
+}
+
+/// The player picks a level file to play (from the level picker).
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct PlayLevel(pub String);
+
+/// What the last pick said, if it failed (a broken level is refused; the game goes on).
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct PickError(pub Option<String>);
+
+/// Loads the picked level, starts it, and watches its file from now on.
+fn play_level(world: &mut World) {
+    let picks: Vec<PlayLevel> = world
+        .resource_mut::<Messages<PlayLevel>>()
+        .drain()
+        .collect();
+    let Some(PlayLevel(path)) = picks.into_iter().last() else {
+        return;
+    };
+    match super::load_file(std::path::Path::new(&path)) {
+        Ok(level) => {
+            spawn_level(world, &level);
+            if let Some(assets) = world.get_resource::<AssetServer>().cloned() {
+                world.insert_resource(LevelWatch::new(&assets, &path));
+            }
+            world.insert_resource(PickError(None));
+        }
+        Err(e) => {
+            error!("{e}");
+            world.insert_resource(PickError(Some(e.to_string())));
         }
     }
 }

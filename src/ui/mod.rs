@@ -7,6 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub mod codex;
 mod orders_panel;
+mod picker;
 mod side;
 
 use crate::level::script::{GoalKind, GoalState, Outcome, Script};
@@ -28,6 +29,7 @@ pub fn plugin(app: &mut App) {
             side::side_panel,
             side::charts_window,
             codex::codex_window,
+            picker::picker_window,
         )
             .chain(),
     );
@@ -66,6 +68,8 @@ pub struct UiState {
     pub log_scale: bool,
     /// Whether the codex is open.
     pub codex: bool,
+    /// Whether the level picker is open.
+    pub picker: bool,
     /// The codex's search text.
     pub codex_filter: String,
     /// Heights of the top and bottom panels last frame, logical pixels.
@@ -96,6 +100,7 @@ impl Default for UiState {
             charts: false,
             log_scale: true,
             codex: false,
+            picker: false,
             codex_filter: String::new(),
             top_h: 0.0,
             bottom_h: 0.0,
@@ -236,6 +241,13 @@ fn top_bar(
             }
             if ui.selectable_label(ui_state.charts, "charts").clicked() {
                 ui_state.charts = !ui_state.charts;
+            }
+            if ui
+                .selectable_label(ui_state.picker, "levels")
+                .on_hover_text("pick a level to play")
+                .clicked()
+            {
+                ui_state.picker = !ui_state.picker;
             }
             if ui
                 .selectable_label(ui_state.codex, "codex")

@@ -1,0 +1,106 @@
+//! The level picker: every level in `levels/`, with its title, description and
+//! difficulty; picking one starts it (a broken one says why, and the game goes on).
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::UiState;
+use crate::level::load_file;
+use crate::level::watch::{PickError, PlayLevel};
+
+/// A level as the picker shows it.
+#[derive(Debug, Clone)]
+struct Entry {
+    path: String,
+    title: String,
+    description: String,
+    difficulty: u8,
+    error: Option<String>,
+}
+
+/// The levels on disk, read when the picker opens.
+#[derive(Resource, Debug, Default)]
+pub(super) struct PickerList(Vec<Entry>);
+
+fn scan() -> Vec<Entry> {
+    let mut paths: Vec<_> = std::fs::read_dir("levels")
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "ron"));
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let path = p.display().to_string();
+            match load_file(&p) {
+                Ok(l) => Entry {
+                    path,
+                    title: l.level.title,
+                    description: l.level.description,
+                    difficulty: l.level.difficulty,
+                    error: None,
+                },
+                Err(e) => Entry {
+                    path: path.clone(),
+                    title: path,
+                    description: String::new(),
+                    difficulty: 0,
+                    error: Some(e.to_string()),
+                },
+            }
+        })
+        .collect()
+}
+
+pub(super) fn picker_window(
+    mut contexts: EguiContexts,
+    mut ui_state: ResMut<UiState>,
+    mut list: Local<PickerList>,
+    pick_error: Option<Res<PickError>>,
+    mut play: MessageWriter<PlayLevel>,
+) -> Result {
+    if !ui_state.picker {
+        list.0.clear();
+        return Ok(());
+    }
+    if list.0.is_empty() {
+        list.0 = scan();
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut open = true;
+    let mut chosen = None;
+    egui::Window::new("Levels")
+        .open(&mut open)
+        .default_size([520.0, 460.0])
+        .show(ctx, |ui| {
+            if let Some(Some(e)) = pick_error.as_deref().map(|p| p.0.as_ref()) {
+                ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e);
+            }
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for entry in &list.0 {
+                    ui.horizontal(|ui| {
+                        let ok = entry.error.is_none();
+                        if ui.add_enabled(ok, egui::Button::new("play")).clicked() {
+                            chosen = Some(entry.path.clone());
+                        }
+                        ui.strong(&entry.title);
+                        if ok {
+                            ui.weak(format!("difficulty {}/5", entry.difficulty));
+                        }
+                    });
+                    match &entry.error {
+                        None => ui.label(&entry.description),
+                        Some(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e),
+                    };
+                    ui.weak(&entry.path);
+                    ui.separator();
+                }
+            });
+        });
+    if let Some(path) = chosen {
+        play.write(PlayLevel(path));
+        open = false;
+    }
+    ui_state.picker = open;
+    Ok(())
+}
