@@ -12,16 +12,16 @@ use super::schema::{ConstellationSpec, DatacenterSpec, ParamValue};
 use crate::sim::clock::{Date, GameClock};
 use crate::sim::datacenters::{GroundCompute, GroundDatacenter};
 use crate::sim::economy::Capital;
-use crate::sim::energy::{Grid, PlantKind, PowerPlant};
-use crate::sim::launch::{LaunchSite, LaunchStats, Pad, Ship};
+use crate::sim::energy::{PlantKind, PowerPlant};
+use crate::sim::launch::{LaunchSite, Pad, Ship};
 use crate::sim::moon::LunarBase;
 use crate::sim::orbit::{OrbitCompute, OrbitalDatacenter};
 use crate::sim::orders::{Locks, Order, ScriptedOrders};
 use crate::sim::params::{P, Params};
-use crate::sim::record::power_commanded_w;
+use crate::sim::record::TimeSeries;
 use crate::sim::research::{Research, Tech};
 use crate::sim::rng::SimRng;
-use crate::sim::robots::{RobotFactory, RobotWorkforce};
+use crate::sim::robots::RobotFactory;
 use crate::sim::{Disabled, SimSystems, SimTick};
 
 pub(super) fn plugin(app: &mut App) {
@@ -355,15 +355,12 @@ impl MessageLog {
     }
 }
 
+/// The script's figures: the recorder's sample of this tick, plus the few it does not keep.
 fn read_metrics(
     clock: Res<GameClock>,
-    params: Res<Params>,
-    grid: Res<Grid>,
+    series: Res<TimeSeries>,
     ground: Res<GroundCompute>,
     orbit: Res<OrbitCompute>,
-    stats: Res<LaunchStats>,
-    robots: Res<RobotWorkforce>,
-    capital: Res<Capital>,
     factories: Query<&RobotFactory>,
     bases: Query<&LunarBase>,
     mut m: ResMut<Metrics>,
@@ -380,29 +377,28 @@ fn read_metrics(
     let arrived = (solar - m.last_solar_gw).max(0.0);
     m.arrivals[day] += arrived;
     m.last_solar_gw = solar;
-    let lunar_solar: f64 = bases.iter().map(|b| b.solar_gw).sum();
-    let values = [
-        clock.decimal_year(),
-        ground.unpowered(),
+    let s = &series.latest;
+    m.values = [
+        s.year,
+        s.gpus_unpowered,
         if ground.installed > 0.0 {
-            ground.unpowered() / ground.installed
+            s.gpus_unpowered / ground.installed
         } else {
             0.0
         },
-        ground.powered,
-        orbit.total_powered(),
-        orbit.total_power_gw(),
+        s.gpus_ground,
+        s.gpus_orbit,
+        s.orbit_power_gw,
         m.arrivals.iter().sum(),
-        grid.solar_peak_gw,
-        grid.turbine_nameplate_gw,
-        stats.flights_last_year() as f64,
-        robots.robots,
+        s.solar_peak_gw,
+        s.turbines_gw,
+        s.flights_per_yr,
+        s.robots,
         factories.iter().map(|f| f.lines).sum(),
-        capital.usd,
-        crate::sim::derived::kardashev(power_commanded_w(&params, &grid, &orbit, lunar_solar)),
+        s.capital_usd,
+        s.kardashev,
         bases.iter().map(|b| b.thrown_gw).sum(),
     ];
-    m.values = values;
 }
 
 /// Evaluates a condition.

@@ -65,10 +65,13 @@ pub enum SimSystems {
     Economy,
     /// What binds each growth chain now.
     Limits,
-    /// The level's script: events, goals, lessons (see `level::script`).
-    Script,
-    /// The clock moves on and the recorder samples.
+    /// The recorder samples the key figures.
     Record,
+    /// The level's script: events, goals, lessons (see `level::script`), reading the
+    /// recorder's sample of this tick.
+    Script,
+    /// The clock moves on one hour.
+    Advance,
 }
 
 /// Marks a datacenter or launch site that an event has taken out of service: the hall
@@ -101,8 +104,9 @@ impl Plugin for SimPlugin {
                     SimSystems::Robots,
                     SimSystems::Economy,
                     SimSystems::Limits,
-                    SimSystems::Script,
                     SimSystems::Record,
+                    SimSystems::Script,
+                    SimSystems::Advance,
                 )
                     .chain(),
             );

@@ -21,12 +21,8 @@ use super::robots::RobotWorkforce;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TimeSeries>();
-    app.add_systems(
-        super::SimTick,
-        (record_sample, advance_clock)
-            .chain()
-            .in_set(SimSystems::Record),
-    );
+    app.add_systems(super::SimTick, record_sample.in_set(SimSystems::Record));
+    app.add_systems(super::SimTick, advance_clock.in_set(SimSystems::Advance));
 }
 
 /// Most samples kept.
