@@ -10,6 +10,7 @@ pub mod report;
 pub mod save;
 pub mod shot;
 pub mod sim;
+pub mod sweep;
 pub mod testing;
 pub mod ui;
 pub mod view;

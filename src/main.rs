@@ -96,6 +96,30 @@ enum Command {
         /// The save file.
         file: PathBuf,
     },
+    /// Play a level many times headless over parameter ranges and seeds, in parallel;
+    /// one CSV row per run with its outcome.
+    Sweep {
+        /// The level file.
+        level: PathBuf,
+        /// A parameter and its range, `NAME=A..B` (repeat to sweep several together).
+        #[arg(long = "param", required = true)]
+        params: Vec<String>,
+        /// Values along the ranges.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Seeds per value.
+        #[arg(long, default_value_t = 1)]
+        seeds: u64,
+        /// Game years each run plays (it stops once the level is won or lost).
+        #[arg(long, default_value_t = 10.0)]
+        years: f64,
+        /// Worker threads (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Write the rows here (printed if not given).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// List every model parameter with its claim id, unit, default and range.
     Params,
     /// Measure headless ticks per second on a level.
@@ -162,6 +186,15 @@ fn main() -> ExitCode {
         }),
         Some(Command::Frames { frames, budget }) => frames_cmd(frames, budget),
         Some(Command::Replay { file }) => replay(&file),
+        Some(Command::Sweep {
+            level,
+            params,
+            runs,
+            seeds,
+            years,
+            threads,
+            csv,
+        }) => sweep(&level, &params, runs, seeds, years, threads, csv),
         Some(Command::Params) => {
             println!(
                 "{:<32} {:<6} {:<14} {:>12} {:>12} {:>12}  what",
@@ -285,6 +318,70 @@ fn replay(path: &Path) -> Result<ExitCode, ExitCode> {
     println!("{}", report_header());
     println!("{}", report_line(app.world()));
     println!("state hash {:016x}", state_hash(app.world_mut()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sweep(
+    path: &Path,
+    params: &[String],
+    runs: usize,
+    seeds: u64,
+    years: f64,
+    threads: usize,
+    csv: Option<PathBuf>,
+) -> Result<ExitCode, ExitCode> {
+    let level = load(path)?;
+    let ranges = params
+        .iter()
+        .map(|p| terawatt::sweep::ParamRange::parse(p))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            eprintln!("--param {e}");
+            ExitCode::FAILURE
+        })?;
+    if !(years.is_finite() && years > 0.0)
+        || runs == 0
+        || runs > 10_000
+        || seeds == 0
+        || seeds > 1000
+    {
+        eprintln!("expected --years > 0, --runs 1..=10000 and --seeds 1..=1000");
+        return Err(ExitCode::FAILURE);
+    }
+    let sweep = terawatt::sweep::Sweep {
+        ranges,
+        runs,
+        seeds,
+        years,
+        threads,
+    };
+    let t = Instant::now();
+    let rows = sweep.run(&level);
+    let mut text = sweep.csv_header();
+    text.push('\n');
+    for r in &rows {
+        text.push_str(&r.csv_row());
+        text.push('\n');
+    }
+    match &csv {
+        Some(file) => {
+            terawatt::save::write_atomic(file, &text).map_err(|e| {
+                eprintln!("{}: {e}", file.display());
+                ExitCode::FAILURE
+            })?;
+            let won = rows.iter().filter(|r| r.outcome == "won").count();
+            let lost = rows.iter().filter(|r| r.outcome == "lost").count();
+            println!(
+                "{} runs of {} in {:.1} s: {won} won, {lost} lost, {} open; rows in {}",
+                rows.len(),
+                path.display(),
+                t.elapsed().as_secs_f64(),
+                rows.len() - won - lost,
+                file.display()
+            );
+        }
+        None => print!("{text}"),
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -93,19 +93,31 @@ pub fn temp_path(path: &Path) -> PathBuf {
 /// Writes the save to its temporary file and flushes it to disk (the first half of
 /// [`write`]; a crash after it leaves the previous save untouched).
 pub fn write_temp(path: &Path, save: &SaveFile) -> Result<PathBuf, SaveError> {
-    let io = |e| SaveError::Io(path.display().to_string(), e);
     let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
-        .map_err(|e| io(std::io::Error::other(e)))?;
+        .map_err(|e| SaveError::Io(path.display().to_string(), std::io::Error::other(e)))?;
+    write_text_temp(path, &text).map_err(|e| SaveError::Io(path.display().to_string(), e))
+}
+
+/// Writes `text` beside `path` in a temporary file, flushed to disk, and returns its path.
+fn write_text_temp(path: &Path, text: &str) -> std::io::Result<PathBuf> {
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir).map_err(io)?;
+        std::fs::create_dir_all(dir)?;
     }
     let tmp = temp_path(path);
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
-    f.write_all(text.as_bytes()).map_err(io)?;
-    f.sync_all().map_err(io)?;
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
     Ok(tmp)
+}
+
+/// Writes any text file atomically (a temporary file, flushed, then renamed): a crash
+/// leaves the old file or the new one, never half of one. Saves, CSV exports and sweeps
+/// use it.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = write_text_temp(path, text)?;
+    std::fs::rename(&tmp, path)
 }
 
 /// Writes a save atomically: a temporary file, flushed, then renamed over the old save.

@@ -1,0 +1,41 @@
+//! `terawatt sweep`: the swept value reaches the simulation, seeds differ, and the rows do
+//! not depend on how many threads played them.
+
+use terawatt::sweep::{ParamRange, Sweep};
+use terawatt::testing::level_file;
+
+fn sweep(threads: usize) -> Sweep {
+    Sweep {
+        ranges: vec![ParamRange::parse("memory_supply_per_yr=3e7..9e7").unwrap()],
+        runs: 4,
+        seeds: 2,
+        years: 2.0,
+        threads,
+    }
+}
+
+#[test]
+fn more_memory_means_more_flights_and_threads_do_not_change_rows() {
+    let level = level_file("levels/sandbox.ron");
+    let one = sweep(1).run(&level);
+    let many = sweep(3).run(&level);
+    assert_eq!(one.len(), 8);
+    assert_eq!(one, many, "rows depend on the number of threads");
+    let flights: Vec<f64> = one
+        .iter()
+        .step_by(2)
+        .map(|r| r.last.flights_per_yr)
+        .collect();
+    for w in flights.windows(2) {
+        assert!(w[0] < w[1], "more memory did not fly more: {flights:?}");
+    }
+    assert_eq!(one[0].values, vec![3e7]);
+    assert_eq!(one[6].values, vec![9e7]);
+    assert_ne!(one[0].seed, one[1].seed);
+    assert_ne!(one[0].hash, one[1].hash, "two seeds gave the same game");
+    let header = sweep(1).csv_header();
+    let cols = header.split(',').count();
+    for r in &one {
+        assert_eq!(r.csv_row().split(',').count(), cols, "{}", r.csv_row());
+    }
+}
