@@ -1,7 +1,9 @@
-//! Headless simulation speed: game years of the sandbox, and of a world ten times larger.
+//! Headless simulation speed: a game year of the sandbox; the tick on a grown world as the
+//! ECS runs it and as the plain-Rust floor; and the tick with ten times the world.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use terawatt::testing::{advance, level_file, sim_app};
+use terawatt::sim::floor::Floor;
+use terawatt::testing::{advance, level_file, scaled, sim_app};
 
 fn sandbox_year(c: &mut Criterion) {
     let level = level_file("levels/sandbox.ron");
@@ -20,5 +22,28 @@ fn sandbox_year(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sandbox_year);
+/// A game month (720 ticks, in one frame) on the sandbox ten years in, at 1 and 10 copies of the world,
+/// by the ECS and by the floor.
+fn tick_cost(c: &mut Criterion) {
+    let level = level_file("levels/sandbox.ron");
+    let mut group = c.benchmark_group("month");
+    group.throughput(criterion::Throughput::Elements(720));
+    group.sample_size(20);
+    for k in [1, 10] {
+        let mut app = sim_app(&scaled(&level, k));
+        advance(&mut app, 87_600);
+        let mut floor = Floor::from_world(app.world_mut());
+        group.bench_function(format!("ecs x{k}"), |b| b.iter(|| advance(&mut app, 720)));
+        group.bench_function(format!("floor x{k}"), |b| {
+            b.iter(|| {
+                for _ in 0..720 {
+                    std::hint::black_box(floor.hour());
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, sandbox_year, tick_cost);
 criterion_main!(benches);

@@ -7,7 +7,7 @@ use bevy_egui::EguiPlugin;
 use crate::level::watch::{LevelWatch, RestartLevel};
 use crate::level::{CheckedLevel, spawn_level};
 use crate::sim::SimPlugin;
-use crate::sim::clock::{SpeedChanged, WARP_EIGHTHS};
+use crate::sim::clock::{SpeedChanged, WARP_YEAR_PER_SECOND};
 
 /// Everything: window, renderer, egui, the simulation on `level`, and the 3D view.
 pub struct GamePlugin {
@@ -25,8 +25,11 @@ impl Plugin for GamePlugin {
         app.add_plugins(
             DefaultPlugins
                 .set(AssetPlugin {
-                    // Levels live in `levels/` at the top of the project, beside `assets/`.
-                    file_path: ".".into(),
+                    // Levels live in `levels/` at the top of the project, beside `assets/`:
+                    // the directory the game runs in, whether started by cargo or not
+                    // (Bevy would otherwise look beside the executable).
+                    file_path: std::env::current_dir()
+                        .map_or_else(|_| ".".into(), |d| d.display().to_string()),
                     watch_for_changes_override: Some(true),
                     ..default()
                 })
@@ -62,7 +65,7 @@ impl Plugin for GamePlugin {
     }
 }
 
-/// Space pauses; 1–6 pick a warp; + and - step it; R restarts on a saved level.
+/// Space pauses; 1–7 pick a warp (7: a game year a second); + and - step it; R restarts on a saved level.
 fn time_keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut speed: MessageWriter<SpeedChanged>,
@@ -81,8 +84,9 @@ fn time_keys(
         KeyCode::Digit4,
         KeyCode::Digit5,
         KeyCode::Digit6,
+        KeyCode::Digit7,
     ];
-    for (i, k) in digits.iter().enumerate().take(WARP_EIGHTHS.len()) {
+    for (i, k) in digits.iter().enumerate().take(WARP_YEAR_PER_SECOND + 1) {
         if keys.just_pressed(*k) {
             speed.write(SpeedChanged::Warp(i));
         }

@@ -91,6 +91,16 @@ enum Command {
         #[arg(long, default_value_t = 60_000)]
         budget: usize,
     },
+    /// Measure the windowed game's pace at the top warp, in game years per real second
+    /// (needs a display).
+    Pace {
+        /// The level file.
+        #[arg(default_value = DEFAULT_LEVEL)]
+        level: PathBuf,
+        /// Real seconds measured.
+        #[arg(long, default_value_t = 5.0)]
+        seconds: f64,
+    },
     /// Replay a save (or replay file) headless and print the final report.
     Replay {
         /// The save file.
@@ -186,6 +196,17 @@ fn main() -> ExitCode {
         }),
         Some(Command::Frames { frames, budget }) => frames_cmd(frames, budget),
         Some(Command::Replay { file }) => replay(&file),
+        Some(Command::Pace { level, seconds }) => load(&level).map(|l| {
+            window_app(
+                l,
+                true,
+                true,
+                terawatt::shot::pace_plugin(terawatt::shot::PacePlan {
+                    warmup: 30,
+                    seconds: seconds.clamp(0.5, 600.0),
+                }),
+            )
+        }),
         Some(Command::Sweep {
             level,
             params,
@@ -407,6 +428,10 @@ fn check(paths: &[PathBuf]) -> Result<ExitCode, ExitCode> {
 fn bench(path: &Path, years: f64, runs: usize) -> Result<ExitCode, ExitCode> {
     let level = load(path)?;
     let ticks = (years.clamp(0.01, 1000.0) * HOURS_PER_YEAR) as u64;
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        (v[v.len() / 2], v[0], v[v.len() - 1])
+    };
     let mut secs = Vec::new();
     for _ in 0..runs.max(1) {
         let mut app = sim_app(&level);
@@ -414,15 +439,55 @@ fn bench(path: &Path, years: f64, runs: usize) -> Result<ExitCode, ExitCode> {
         advance(&mut app, ticks);
         secs.push(t.elapsed().as_secs_f64());
     }
-    secs.sort_by(f64::total_cmp);
-    let median = secs[secs.len() / 2];
+    let (med, min, max) = median(secs);
     println!(
-        "{}: {years} game years ({ticks} ticks) in {median:.3} s median of {} runs ({:.0} ticks/s; min {:.3} s, max {:.3} s)",
+        "{}: {years} game years ({ticks} ticks) in {med:.3} s median of {} runs ({:.0} ticks/s; min {min:.3} s, max {max:.3} s)",
         path.display(),
-        secs.len(),
-        ticks as f64 / median,
-        secs[0],
-        secs[secs.len() - 1]
+        runs.max(1),
+        ticks as f64 / med,
     );
+    // The tick on a grown world (ten years in), as the ECS runs it and as the floor: the
+    // same per-entity updates in a plain loop. Then ten times the entities.
+    let day = 24 * 30;
+    let per_tick = |k: usize| {
+        let mut app = sim_app(&terawatt::testing::scaled(&level, k));
+        advance(&mut app, (10.0 * HOURS_PER_YEAR) as u64);
+        let entities = app.world().entities().count_spawned();
+        let mut floor = terawatt::sim::floor::Floor::from_world(app.world_mut());
+        let (mut ecs, mut bare) = (Vec::new(), Vec::new());
+        let mut sink = 0.0;
+        for _ in 0..runs.max(3) * 3 {
+            let t = Instant::now();
+            advance(&mut app, day);
+            ecs.push(t.elapsed().as_secs_f64() / day as f64);
+            let t = Instant::now();
+            for _ in 0..day {
+                sink += floor.hour().ground_powered;
+            }
+            bare.push(t.elapsed().as_secs_f64() / day as f64);
+        }
+        std::hint::black_box(sink);
+        println!("  x{k}: {}", floor.census());
+        (entities, median(ecs).0, median(bare).0, floor.entities())
+    };
+    let (n1, ecs1, floor1, fe1) = per_tick(1);
+    println!(
+        "tick after 10 years, median: ECS {:.1} us ({n1} entities) vs floor {:.1} us ({fe1} entities in vectors) = {:.1}x",
+        ecs1 * 1e6,
+        floor1 * 1e6,
+        ecs1 / floor1
+    );
+    for k in [10, 30] {
+        let (n, ecs, floor, fe) = per_tick(k);
+        println!(
+            "{k} copies of the world: {:.1}x the entities ({n}): ECS {:.1} us = {:.2}x the tick; floor {:.1} us ({fe}) = {:.2}x; ECS/floor {:.1}x",
+            f64::from(n) / f64::from(n1),
+            ecs * 1e6,
+            ecs / ecs1,
+            floor * 1e6,
+            floor / floor1,
+            ecs / floor
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -303,3 +303,64 @@ pub fn empty_world(level: &CheckedLevel) -> CheckedLevel {
     empty.orders.clear();
     empty
 }
+
+/// The windowed pace check: after `warmup` frames at the top warp (a game year a real
+/// second), count game hours against real time for `seconds`, print the pace and quit.
+#[derive(Resource, Debug, Clone)]
+pub struct PacePlan {
+    /// Frames before measuring (shaders compile, meshes upload).
+    pub warmup: u32,
+    /// Real seconds measured.
+    pub seconds: f64,
+}
+
+#[derive(Resource, Debug, Default)]
+struct PaceState {
+    frame: u32,
+    start: Option<(Instant, u64)>,
+    frame_times: Vec<f64>,
+    last: Option<Instant>,
+}
+
+/// Adds the pace driver.
+pub fn pace_plugin(plan: PacePlan) -> impl Fn(&mut App) {
+    move |app: &mut App| {
+        app.insert_resource(plan.clone())
+            .init_resource::<PaceState>()
+            .add_systems(Last, drive_pace);
+    }
+}
+
+fn drive_pace(
+    plan: Res<PacePlan>,
+    mut state: ResMut<PaceState>,
+    mut speed: ResMut<SimSpeed>,
+    clock: Res<crate::sim::clock::GameClock>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let now = Instant::now();
+    state.frame += 1;
+    speed.paused = false;
+    speed.warp = crate::sim::clock::WARP_YEAR_PER_SECOND;
+    if state.frame < plan.warmup {
+        return;
+    }
+    if let Some(last) = state.last.replace(now) {
+        let dt = now.duration_since(last).as_secs_f64();
+        state.frame_times.push(dt);
+    }
+    let (t0, tick0) = *state.start.get_or_insert((now, clock.tick));
+    let secs = now.duration_since(t0).as_secs_f64();
+    if secs < plan.seconds {
+        return;
+    }
+    let years = (clock.tick - tick0) as f64 / crate::sim::constants::HOURS_PER_YEAR;
+    let mut times = std::mem::take(&mut state.frame_times);
+    let frames = times.len();
+    println!(
+        "pace: {:.3} game years per real second at the top warp over {secs:.1} s ({frames} frames, median frame {:.1} ms)",
+        years / secs,
+        median(&mut times) * 1e3
+    );
+    exit.write(AppExit::Success);
+}

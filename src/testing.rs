@@ -58,3 +58,63 @@ pub fn order(app: &mut App, order: Order) {
     app.world_mut().write_message(Ordered(order));
     app.update();
 }
+
+/// `level` with `k` times the entities, for measuring how the tick cost grows: every site,
+/// hall, fab and constellation `k` times (sites spread in longitude), with `k` times the
+/// capital, robots, factory lines and chip supply so the copies grow alike.
+pub fn scaled(level: &CheckedLevel, k: usize) -> CheckedLevel {
+    use crate::sim::params::P;
+    let mut out = level.clone();
+    let k = k.max(1);
+    let w = &mut out.level.world;
+    let copies = |i: usize, name: &str| {
+        if i == 0 {
+            name.to_string()
+        } else {
+            format!("{name} {}", i + 1)
+        }
+    };
+    let mut sites = Vec::new();
+    let mut halls = Vec::new();
+    for i in 0..k {
+        for s in &level.level.world.sites {
+            let mut s = s.clone();
+            s.name = copies(i, &s.name);
+            s.lon_deg = (s.lon_deg + 360.0 * i as f64 / k as f64 + 180.0).rem_euclid(360.0) - 180.0;
+            sites.push(s);
+        }
+        for h in &level.level.world.datacenters {
+            let mut h = h.clone();
+            h.name = copies(i, &h.name);
+            halls.push(h);
+        }
+    }
+    w.sites = sites;
+    w.datacenters = halls;
+    w.fabs = w
+        .fabs
+        .iter()
+        .cycle()
+        .take(w.fabs.len() * k)
+        .cloned()
+        .collect();
+    w.orbit = w
+        .orbit
+        .iter()
+        .cycle()
+        .take(w.orbit.len() * k)
+        .cloned()
+        .collect();
+    let f = k as f64;
+    w.capital_usd *= f;
+    w.solar_gw *= f;
+    w.battery_gwh *= f;
+    w.turbines_gw *= f;
+    w.robots.robots *= f;
+    w.robots.factory_lines *= f;
+    for p in [P::LogicSupplyPerYr, P::MemorySupplyPerYr] {
+        let v = out.params.get(p);
+        out.params.set(p, v * f);
+    }
+    out
+}

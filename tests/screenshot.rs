@@ -4,6 +4,11 @@
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::Mutex;
+
+/// The windowed tests take turns: two software renderers at once on two cores would each
+/// measure the other.
+static DISPLAY: Mutex<()> = Mutex::new(());
 
 /// Background (the clear colour is near black).
 fn is_background(p: [u8; 3]) -> bool {
@@ -60,6 +65,7 @@ impl Picture {
 
 #[test]
 fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
+    let _turn = DISPLAY.lock().unwrap_or_else(|e| e.into_inner());
     let dir = std::env::temp_dir().join(format!("terawatt-shot-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join("shot.png");
@@ -136,4 +142,26 @@ fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
         "Earth looks grey ({coloured} coloured samples)"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The windowed game at the top warp holds a game year per real second (under Xvfb with a
+/// software renderer, the slowest place it runs).
+#[test]
+fn the_windowed_game_runs_a_year_a_second_at_the_top_warp() {
+    let _turn = DISPLAY.lock().unwrap_or_else(|e| e.into_inner());
+    let out = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_terawatt"))
+        .args(["pace", "levels/sandbox.ron", "--seconds", "4"])
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("xvfb-run must be installed: apt-get install xvfb mesa-vulkan-drivers");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "the game failed: {text}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("pace:"))
+        .unwrap_or_else(|| panic!("no pace line in {text}"));
+    let pace: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(pace >= 0.95, "{line}");
 }

@@ -17,7 +17,8 @@ pub(super) fn plugin(app: &mut App) {
 pub enum SpeedChanged {
     /// Pause if running, run if paused.
     TogglePause,
-    /// Set the warp step (an index into [`WARP_EIGHTHS`]); also resumes.
+    /// Set the warp step (an index into [`WARP_EIGHTHS`], or [`WARP_YEAR_PER_SECOND`]);
+    /// also resumes.
     Warp(usize),
     /// One warp step faster.
     Faster,
@@ -26,7 +27,7 @@ pub enum SpeedChanged {
 }
 
 fn change_speed(mut changes: MessageReader<SpeedChanged>, mut speed: ResMut<SimSpeed>) {
-    let top = WARP_EIGHTHS.len() - 1;
+    let top = WARP_YEAR_PER_SECOND;
     for change in changes.read() {
         match *change {
             SpeedChanged::TogglePause => speed.paused = !speed.paused,
@@ -177,6 +178,15 @@ impl GameClock {
 /// 730 (a month) game hours per frame.
 pub const WARP_EIGHTHS: [u32; 6] = [2, 8, 48, 192, 1344, 5840];
 
+/// The top warp, after the fixed ones: a game year each real second, whatever the frame
+/// rate (the ticks a frame follow the frame's real time). The state still depends only on
+/// the ticks run, so it is as deterministic as the others.
+pub const WARP_YEAR_PER_SECOND: usize = WARP_EIGHTHS.len();
+
+/// The most real time one frame counts at the top warp: after a stall (a save, a window
+/// drag) the game does not lurch a year ahead to catch up.
+pub const MAX_FRAME_SECS: f64 = 0.25;
+
 /// Pause and time warp, as ticks per frame.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct SimSpeed {
@@ -188,6 +198,10 @@ pub struct SimSpeed {
     pending_eighths: u64,
     /// Extra whole ticks requested once (tests, the command line).
     once: u64,
+    /// Ticks run last frame (what the top warp's "per frame" is).
+    last_ticks: u64,
+    /// The top warp's fraction of an eighth not yet run.
+    real_carry: f64,
 }
 
 impl Default for SimSpeed {
@@ -197,6 +211,8 @@ impl Default for SimSpeed {
             warp: 1,
             pending_eighths: 0,
             once: 0,
+            last_ticks: 0,
+            real_carry: 0.0,
         }
     }
 }
@@ -204,7 +220,15 @@ impl Default for SimSpeed {
 impl SimSpeed {
     /// Game hours per frame at the current warp.
     pub fn ticks_per_frame(&self) -> f64 {
-        f64::from(WARP_EIGHTHS[self.warp.min(WARP_EIGHTHS.len() - 1)]) / 8.0
+        match WARP_EIGHTHS.get(self.warp) {
+            Some(e) => f64::from(*e) / 8.0,
+            None => self.last_ticks as f64,
+        }
+    }
+
+    /// Whether the warp follows real time (a game year a second).
+    pub fn is_real_time(&self) -> bool {
+        self.warp >= WARP_YEAR_PER_SECOND
     }
 
     /// Asks for exactly `ticks` more ticks on the next frame, paused or not.
@@ -217,14 +241,29 @@ impl SimSpeed {
         (self.pending_eighths % 8) as f32 / 8.0
     }
 
-    /// Ticks to run this frame; called once a frame by the driver.
-    pub(super) fn take_ticks(&mut self) -> u64 {
+    /// Ticks to run this frame, `frame_secs` of real time after the last; called once a
+    /// frame by the driver.
+    pub fn take_ticks(&mut self, frame_secs: f64) -> u64 {
         let mut ticks = std::mem::take(&mut self.once);
         if !self.paused {
-            self.pending_eighths += u64::from(WARP_EIGHTHS[self.warp.min(WARP_EIGHTHS.len() - 1)]);
+            self.pending_eighths += match WARP_EIGHTHS.get(self.warp) {
+                Some(e) => u64::from(*e),
+                None => {
+                    let secs = if frame_secs.is_finite() {
+                        frame_secs.clamp(0.0, MAX_FRAME_SECS)
+                    } else {
+                        0.0
+                    };
+                    // Whole eighths now, the rest carried, so no frame rate drifts.
+                    let eighths = secs * HOURS_PER_YEAR * 8.0 + self.real_carry;
+                    self.real_carry = eighths.fract();
+                    eighths.trunc() as u64
+                }
+            };
             ticks += self.pending_eighths / 8;
             self.pending_eighths %= 8;
         }
+        self.last_ticks = ticks;
         ticks
     }
 }
@@ -258,11 +297,36 @@ mod tests {
             warp: 0,
             ..default()
         };
-        let total: u64 = (0..8).map(|_| s.take_ticks()).sum();
+        let total: u64 = (0..8).map(|_| s.take_ticks(1.0 / 60.0)).sum();
         assert_eq!(total, 2);
         s.paused = true;
         s.run_once(5);
-        assert_eq!(s.take_ticks(), 5);
-        assert_eq!(s.take_ticks(), 0);
+        assert_eq!(s.take_ticks(1.0 / 60.0), 5);
+        assert_eq!(s.take_ticks(1.0 / 60.0), 0);
+    }
+
+    #[test]
+    fn the_top_warp_runs_a_year_a_second_at_any_frame_rate() {
+        for fps in [5.0, 30.0, 60.0, 144.0] {
+            let mut s = SimSpeed {
+                warp: WARP_YEAR_PER_SECOND,
+                ..default()
+            };
+            let frames = (fps * 10.0) as usize;
+            let total: u64 = (0..frames).map(|_| s.take_ticks(1.0 / fps)).sum();
+            assert!(
+                (total as f64 - 10.0 * HOURS_PER_YEAR).abs() <= 1.0,
+                "{fps} fps: {total} ticks in 10 s"
+            );
+        }
+        // A stalled frame counts at most MAX_FRAME_SECS; a broken clock counts nothing.
+        let mut s = SimSpeed {
+            warp: WARP_YEAR_PER_SECOND,
+            ..default()
+        };
+        assert_eq!(s.take_ticks(5.0), (MAX_FRAME_SECS * HOURS_PER_YEAR) as u64);
+        assert_eq!(s.take_ticks(f64::NAN), 0);
+        s.paused = true;
+        assert_eq!(s.take_ticks(0.5), 0);
     }
 }

@@ -62,6 +62,18 @@ impl GroundDatacenter {
     pub fn unpowered(&self) -> f64 {
         (self.gpus - self.gpus_powered).max(0.0)
     }
+
+    /// Powers what `left_gw` allows at `gw_per_gpu` (nothing when disabled) and takes it
+    /// from `left_gw`.
+    pub fn power(&mut self, left_gw: &mut f64, gw_per_gpu: f64, disabled: bool) {
+        let p = if disabled {
+            0.0
+        } else {
+            self.gpus.min(*left_gw / gw_per_gpu)
+        };
+        self.gpus_powered = p;
+        *left_gw -= p * gw_per_gpu;
+    }
 }
 
 /// Ground compute this hour.
@@ -172,15 +184,9 @@ pub(super) fn power_datacenters(
     let (mut installed, mut powered, mut slots, mut wanted) = (0.0, 0.0, 0.0, 0.0);
     for (mut hall, disabled) in &mut halls {
         let gw_per_gpu = load_kw_per_gpu(&params, hall.climate) * 1e-6;
-        let p = if disabled {
-            0.0
-        } else {
-            hall.gpus.min(left_gw / gw_per_gpu)
-        };
-        hall.gpus_powered = p;
-        left_gw -= p * gw_per_gpu;
+        hall.power(&mut left_gw, gw_per_gpu, disabled);
         installed += hall.gpus;
-        powered += p;
+        powered += hall.gpus_powered;
         slots += hall.gpu_slots;
         wanted += hall.gpus * gw_per_gpu;
     }

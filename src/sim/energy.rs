@@ -166,27 +166,54 @@ fn ground_generation(
     }
     let date = clock.date();
     let sun = solar_factor(&grid, &params, date.day_of_year(), clock.hour_utc());
-    let (mut peak, mut turbines, mut cap, mut charge) = (0.0, 0.0, 0.0, 0.0);
+    let mut t = PlantTally::default();
     for plant in &plants {
-        match plant.kind {
-            PlantKind::Solar { peak_gw } => peak += peak_gw,
-            PlantKind::Turbines { gw } => turbines += gw,
+        t.add(&plant.kind);
+    }
+    t.set_grid(&mut grid, &params, sun);
+}
+
+/// The grid's plants added up.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PlantTally {
+    /// Solar, peak GW.
+    pub solar_peak_gw: f64,
+    /// Turbines, nameplate GW.
+    pub turbines_gw: f64,
+    /// Battery storage, GWh.
+    pub capacity_gwh: f64,
+    /// Battery charge, GWh.
+    pub charge_gwh: f64,
+}
+
+impl PlantTally {
+    /// Adds one plant.
+    pub fn add(&mut self, kind: &PlantKind) {
+        match *kind {
+            PlantKind::Solar { peak_gw } => self.solar_peak_gw += peak_gw,
+            PlantKind::Turbines { gw } => self.turbines_gw += gw,
             PlantKind::Battery {
                 capacity_gwh,
                 charge_gwh,
             } => {
-                cap += capacity_gwh;
-                charge += charge_gwh;
+                self.capacity_gwh += capacity_gwh;
+                self.charge_gwh += charge_gwh;
             }
         }
     }
-    grid.solar_peak_gw = peak;
-    grid.solar_gw = peak * sun;
-    grid.turbine_nameplate_gw = turbines;
-    grid.turbine_gw = turbines / (1.0 + params.get(P::GenerationReserve));
-    grid.battery_capacity_gwh = cap;
-    grid.battery_charge_gwh = charge;
-    grid.battery_max_gw = charge.min(cap / params.get(P::BatteryHoursAtFullPower));
+
+    /// What the grid can make this hour with the sun at `sun` of peak.
+    pub fn set_grid(&self, grid: &mut Grid, params: &Params, sun: f64) {
+        grid.solar_peak_gw = self.solar_peak_gw;
+        grid.solar_gw = self.solar_peak_gw * sun;
+        grid.turbine_nameplate_gw = self.turbines_gw;
+        grid.turbine_gw = self.turbines_gw / (1.0 + params.get(P::GenerationReserve));
+        grid.battery_capacity_gwh = self.capacity_gwh;
+        grid.battery_charge_gwh = self.charge_gwh;
+        grid.battery_max_gw = self
+            .charge_gwh
+            .min(self.capacity_gwh / params.get(P::BatteryHoursAtFullPower));
+    }
 }
 
 /// Dispatches the served load in merit order — solar, turbines, then batteries — and

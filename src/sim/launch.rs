@@ -1,6 +1,8 @@
 //! Launch: Earth launch sites with pads and methane, a reusable Starship fleet with its
 //! turnaround, and flights in progress that a view can draw (C19, C20, K7).
 
+use std::collections::{HashMap, VecDeque};
+
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +62,19 @@ impl Pad {
     pub fn free_at(site: Entity) -> Self {
         Self { site, busy_h: 0.0 }
     }
+
+    /// One hour of turnaround.
+    pub fn hour(&mut self) {
+        self.busy_h = (self.busy_h - 1.0).max(0.0);
+    }
+}
+
+impl LaunchSite {
+    /// One hour of methane production, up to the tanks' capacity.
+    pub fn hour(&mut self) {
+        self.methane_t =
+            (self.methane_t + self.methane_t_per_day / HOURS_PER_DAY).min(self.methane_capacity_t);
+    }
 }
 
 /// A ship's state in its cycle.
@@ -95,6 +110,29 @@ impl Ship {
             state: ShipState::Ready,
             flights: 0,
         }
+    }
+
+    /// One hour of turnaround: ready when no hours are left.
+    pub fn hour(&mut self) {
+        if let ShipState::Turnaround { hours_left } = self.state {
+            self.state = if hours_left <= 1.0 {
+                ShipState::Ready
+            } else {
+                ShipState::Turnaround {
+                    hours_left: hours_left - 1.0,
+                }
+            };
+        }
+    }
+
+    /// Lands after `flown` hours: turned around for what is left of `turnaround_h`.
+    pub fn land(&mut self, flown: f64, turnaround_h: f64) {
+        let left = turnaround_h - flown;
+        self.state = if left >= 1.0 {
+            ShipState::Turnaround { hours_left: left }
+        } else {
+            ShipState::Ready
+        };
     }
 }
 
@@ -151,10 +189,46 @@ pub struct Flight {
     pub launched_tick: u64,
 }
 
+/// What an hour did to a flight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FlightStep {
+    /// Still flying.
+    Flying,
+    /// Its payload arrived this hour.
+    Delivered(Payload),
+    /// It landed this hour, after so many hours.
+    Landed(u64),
+}
+
 impl Flight {
     /// Progress through the current phase, 0–1.
     pub fn progress(&self) -> f64 {
         (self.hours_in_phase / self.phase_hours).clamp(0.0, 1.0)
+    }
+
+    /// One hour of flight at `tick`. A flight launched this very tick starts next hour.
+    pub fn hour(&mut self, tick: u64) -> FlightStep {
+        if self.launched_tick == tick {
+            return FlightStep::Flying;
+        }
+        self.hours_in_phase += 1.0;
+        if self.hours_in_phase < self.phase_hours {
+            return FlightStep::Flying;
+        }
+        self.hours_in_phase = 0.0;
+        match self.phase {
+            FlightPhase::Ascent => {
+                self.phase = FlightPhase::Deploy;
+                self.phase_hours = self.deploy_hours;
+                FlightStep::Flying
+            }
+            FlightPhase::Deploy => {
+                self.phase = FlightPhase::Return;
+                self.phase_hours = 1.0;
+                FlightStep::Delivered(self.payload)
+            }
+            FlightPhase::Return => FlightStep::Landed(tick - self.launched_tick),
+        }
     }
 }
 
@@ -252,7 +326,7 @@ pub fn satellite_load(params: &Params) -> (f64, f64) {
 
 fn produce_methane(mut sites: Query<&mut LaunchSite>) {
     for mut s in &mut sites {
-        s.methane_t = (s.methane_t + s.methane_t_per_day / HOURS_PER_DAY).min(s.methane_capacity_t);
+        s.hour();
     }
 }
 
@@ -266,18 +340,10 @@ fn turn_around(
         stats.new_day(clock.tick);
     }
     for mut pad in &mut pads {
-        pad.busy_h = (pad.busy_h - 1.0).max(0.0);
+        pad.hour();
     }
     for mut ship in &mut ships {
-        if let ShipState::Turnaround { hours_left } = ship.state {
-            ship.state = if hours_left <= 1.0 {
-                ShipState::Ready
-            } else {
-                ShipState::Turnaround {
-                    hours_left: hours_left - 1.0,
-                }
-            };
-        }
+        ship.hour();
     }
 }
 
@@ -292,7 +358,7 @@ fn launch_ready_ships(
     mut robots: ResMut<RobotWorkforce>,
     orbit: Res<OrbitCompute>,
     mut sites: Query<(Entity, &mut LaunchSite), Without<super::Disabled>>,
-    mut pads: Query<&mut Pad>,
+    mut pads: Query<(Entity, &mut Pad)>,
     mut ships: Query<(Entity, &mut Ship)>,
 ) {
     let methane = params.get(P::MethanePerFlightT);
@@ -302,6 +368,15 @@ fn launch_ready_ships(
     let compute_only = compute_only_load(&params);
     let kw_per_gpu = super::orbit::orbital_kw_per_gpu(&params);
     stats.held_by = None;
+    // Free pads by site, in query order, found once a tick (not once a ship: with many
+    // ships and pads that search was quadratic). Only looked up, never iterated, so the
+    // map's order cannot change the game.
+    let mut free: HashMap<Entity, VecDeque<Entity>> = HashMap::new();
+    for (pad_e, pad) in &pads {
+        if pad.busy_h <= 0.0 {
+            free.entry(pad.site).or_default().push_back(pad_e);
+        }
+    }
     for (ship_e, mut ship) in &mut ships {
         if ship.state != ShipState::Ready {
             continue;
@@ -309,10 +384,7 @@ fn launch_ready_ships(
         let Ok((site_e, mut site)) = sites.get_mut(ship.site) else {
             continue;
         };
-        let Some(mut pad) = pads
-            .iter_mut()
-            .find(|p| p.site == site_e && p.busy_h <= 0.0)
-        else {
+        let Some(&pad_e) = free.get(&site_e).and_then(|q| q.front()) else {
             stats.held_by.get_or_insert(LaunchHold::Pads);
             continue;
         };
@@ -369,7 +441,12 @@ fn launch_ready_ships(
         capital.spend(cost);
         site.methane_t -= methane;
         stats.methane_burned_t += methane;
-        pad.busy_h = params.get(P::PadTurnaround);
+        if let Some(q) = free.get_mut(&site_e) {
+            q.pop_front();
+        }
+        if let Ok((_, mut pad)) = pads.get_mut(pad_e) {
+            pad.busy_h = params.get(P::PadTurnaround);
+        }
         ship.state = ShipState::Flying;
         ship.flights += 1;
         stats.count(clock.tick);
@@ -403,37 +480,13 @@ fn fly_flights(
     mut ships: Query<&mut Ship>,
 ) {
     for (e, mut f) in &mut flights {
-        // Launched this very tick (the spawn is already visible): it starts flying next.
-        if f.launched_tick == clock.tick {
-            continue;
-        }
-        f.hours_in_phase += 1.0;
-        if f.hours_in_phase < f.phase_hours {
-            continue;
-        }
-        f.hours_in_phase = 0.0;
-        match f.phase {
-            FlightPhase::Ascent => {
-                f.phase = FlightPhase::Deploy;
-                f.phase_hours = f.deploy_hours;
-            }
-            FlightPhase::Deploy => {
-                match f.payload {
-                    p @ Payload::Satellites { .. } => deliveries.satellites.push(p),
-                    Payload::Robots { count } => deliveries.moon_robots += count,
-                }
-                f.phase = FlightPhase::Return;
-                f.phase_hours = 1.0;
-            }
-            FlightPhase::Return => {
-                let flown = (clock.tick - f.launched_tick) as f64;
+        match f.hour(clock.tick) {
+            FlightStep::Flying => {}
+            FlightStep::Delivered(p @ Payload::Satellites { .. }) => deliveries.satellites.push(p),
+            FlightStep::Delivered(Payload::Robots { count }) => deliveries.moon_robots += count,
+            FlightStep::Landed(flown) => {
                 if let Ok(mut ship) = ships.get_mut(f.ship) {
-                    let left = params.get(P::ShipTurnaround) - flown;
-                    ship.state = if left >= 1.0 {
-                        ShipState::Turnaround { hours_left: left }
-                    } else {
-                        ShipState::Ready
-                    };
+                    ship.land(flown as f64, params.get(P::ShipTurnaround));
                 }
                 commands.entity(e).despawn();
             }

@@ -19,6 +19,7 @@ pub mod datacenters;
 pub mod derived;
 pub mod economy;
 pub mod energy;
+pub mod floor;
 pub mod hash;
 pub mod launch;
 pub mod limits;
@@ -139,7 +140,10 @@ impl Plugin for SimPlugin {
 /// Runs the orders once and as many ticks as the warp asks this frame.
 fn drive_sim(world: &mut World) {
     world.run_schedule(SimOrders);
-    let ticks = world.resource_mut::<clock::SimSpeed>().take_ticks();
+    let secs = world
+        .get_resource::<Time<Real>>()
+        .map_or(0.0, |t| t.delta_secs_f64());
+    let ticks = world.resource_mut::<clock::SimSpeed>().take_ticks(secs);
     for _ in 0..ticks {
         world.run_schedule(SimTick);
     }

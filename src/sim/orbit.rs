@@ -51,7 +51,8 @@ impl Orbit {
         }
     }
 
-    fn index(self) -> usize {
+    /// Its place in [`Orbit::ALL`] (and in per-orbit arrays).
+    pub fn index(self) -> usize {
         self as usize
     }
 }
@@ -79,6 +80,44 @@ impl OrbitalDatacenter {
     /// Age in game years.
     pub fn age_years(&self, tick: u64) -> f64 {
         tick.saturating_sub(self.first_tick) as f64 / HOURS_PER_YEAR
+    }
+
+    /// One hour of failures; returns the GPUs lost early in life and from wear.
+    pub fn age_hour(&mut self, r: &AgeRates) -> (f64, f64) {
+        // Untested GPUs leave the early-life pool at 1/window an hour and fail at a hazard
+        // chosen so that `infant_mortality` of them fail before they leave it.
+        let early = self.untested * r.fail_h;
+        let graduated = self.untested * r.graduate_h;
+        self.untested = (self.untested - early - graduated).max(0.0);
+        let worn = (self.gpus - early) * r.wear_h;
+        self.gpus = (self.gpus - early - worn).max(0.0);
+        self.failed += early + worn;
+        (early, worn)
+    }
+}
+
+/// Hourly failure rates of GPUs in orbit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AgeRates {
+    /// Wear-out hazard an hour.
+    pub wear_h: f64,
+    /// Untested GPUs leaving the early-life pool an hour.
+    pub graduate_h: f64,
+    /// Early-life failure hazard an hour.
+    pub fail_h: f64,
+}
+
+impl AgeRates {
+    /// The rates the parameters give.
+    pub fn new(params: &Params) -> Self {
+        let window_h = (params.get(P::BurnInDays) * HOURS_PER_DAY).max(1.0);
+        let infant = params.get(P::InfantMortality).min(0.99);
+        let graduate_h = 1.0 / window_h;
+        Self {
+            wear_h: params.get(P::AnnualFailureRate) / HOURS_PER_YEAR,
+            graduate_h,
+            fail_h: graduate_h * infant / (1.0 - infant),
+        }
     }
 }
 
@@ -194,25 +233,14 @@ fn age_satellites(
     mut compute: ResMut<OrbitCompute>,
     mut cohorts: Query<&mut OrbitalDatacenter>,
 ) {
-    let wear = params.get(P::AnnualFailureRate) / HOURS_PER_YEAR;
-    let window_h = (params.get(P::BurnInDays) * HOURS_PER_DAY).max(1.0);
-    let infant = params.get(P::InfantMortality).min(0.99);
-    let graduate_h = 1.0 / window_h;
-    let fail_h = graduate_h * infant / (1.0 - infant);
+    let rates = AgeRates::new(&params);
     let mut c = OrbitCompute {
         infant_failures: compute.infant_failures,
         wear_failures: compute.wear_failures,
         ..default()
     };
     for mut cohort in &mut cohorts {
-        // Untested GPUs leave the early-life pool at 1/window an hour and fail at a hazard
-        // chosen so that `infant_mortality` of them fail before they leave it.
-        let early = cohort.untested * fail_h;
-        let graduated = cohort.untested * graduate_h;
-        cohort.untested = (cohort.untested - early - graduated).max(0.0);
-        let worn = (cohort.gpus - early) * wear;
-        cohort.gpus = (cohort.gpus - early - worn).max(0.0);
-        cohort.failed += early + worn;
+        let (early, worn) = cohort.age_hour(&rates);
         c.infant_failures += early;
         c.wear_failures += worn;
         let i = cohort.orbit.index();

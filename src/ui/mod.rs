@@ -12,7 +12,7 @@ mod side;
 
 use crate::level::script::{GoalKind, GoalState, Outcome, Script};
 use crate::sim::chips::FabKind;
-use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged, WARP_EIGHTHS};
+use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged, WARP_EIGHTHS, WARP_YEAR_PER_SECOND};
 use crate::sim::datacenters::Climate;
 use crate::sim::orders::{OrderAccepted, OrderRefused};
 use crate::sim::record::TimeSeries;
@@ -210,6 +210,18 @@ fn top_bar(
                 {
                     speed_changes.write(SpeedChanged::Warp(i));
                 }
+            }
+            let on = speed.is_real_time() && !speed.paused;
+            if ui
+                .selectable_label(on, "1y/s")
+                .on_hover_text(format!(
+                    "key {}: a game year each real second ({:.0} game hours last frame)",
+                    WARP_YEAR_PER_SECOND + 1,
+                    speed.ticks_per_frame()
+                ))
+                .clicked()
+            {
+                speed_changes.write(SpeedChanged::Warp(WARP_YEAR_PER_SECOND));
             }
             ui.separator();
             ui.label(format!("capital ${}", si(s.capital_usd)));
