@@ -57,6 +57,7 @@ impl Plugin for GamePlugin {
         )
         .add_plugins((SimPlugin, crate::level::plugin))
         .add_plugins(crate::view::plugin)
+        .add_plugins((crate::closeup::CloseupPlugin, crate::closeup::view::plugin))
         .add_systems(Update, time_keys);
         if self.ui {
             app.add_plugins(crate::ui::plugin);

@@ -211,6 +211,8 @@ catalogue! {
         "Electricity to kinetic energy in the mass driver.";
     MassDriverExitSpeedKmS => "mass_driver_exit_speed_km_s", "K4", "km/s", 2.38, 0.1, 10.0,
         "Speed the mass driver gives a payload: lunar escape velocity.";
+    MassDriverAccelG => "mass_driver_accel_g", "C25", "g", 100.0, 1.0, 10_000.0,
+        "The sled's acceleration along the track; the track is v²/2a long (2.9 km at 100 g).";
     // Robots.
     IntelligenceGrowth => "intelligence_growth", "C30", "1/yr", 0.5, -0.5, 5.0,
         "Yearly growth of robots' real-world intelligence.";

@@ -118,8 +118,13 @@ pub fn plugin(app: &mut App) {
         ));
 }
 
+/// The game's one 3D camera (the close-ups borrow it).
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct WorldCamera;
+
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((
+        WorldCamera,
         Camera3d::default(),
         // Satellites are points and overlays are lines: multisampling buys little here
         // and costs a software renderer four times the fragments.
@@ -189,7 +194,12 @@ fn follow_focus(
     selection: Res<Selection>,
     links: Query<(&SimLink, &GlobalTransform)>,
     mut cams: Query<&mut PanOrbitCamera>,
+    closeup: Option<Res<crate::closeup::view::Closeup>>,
 ) {
+    // A close-up aims the camera itself.
+    if closeup.is_some_and(|c| c.scene.is_some()) {
+        return;
+    }
     // Earth stays put: set its focus once, and leave the player's panning alone after.
     if focus.0 == Focus::Earth && !focus.is_changed() {
         return;

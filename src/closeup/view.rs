@@ -1,0 +1,751 @@
+//! The close-ups in the game: opening one turns the world camera onto the scene's render
+//! layer (the world keeps running behind it), draws the scene's bodies, follows the action
+//! and shows a HUD with the figures; Esc or the HUD's button goes back. The scenes take
+//! their figures from the simulation: the pad launches when the sim launches from that
+//! site and restacks when the sim's pad is free; the driver uses the level's exit speed,
+//! acceleration and efficiency and shows the sim's throughput; the factory floor runs at
+//! the sim's line output, robot share and line cost.
+
+use bevy::camera::visibility::RenderLayers;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_panorbit_camera::PanOrbitCamera;
+use bevy_rapier3d::prelude::*;
+
+use super::driver::{self, DriverBody, DriverScene, DriverSpec, Fate, Sled, Thrown};
+use super::factory::{self, FactoryRates, FactoryScene, Line, Walker};
+use super::pad::{self, PadPhase, PadScene, StackSpec};
+use super::{CloseupClock, G0};
+use crate::sim::clock::SimSpeed;
+use crate::sim::launch::{Flight, LaunchSite, Pad};
+use crate::sim::moon::MassDriver;
+use crate::sim::params::{P, Params};
+use crate::sim::robots::{RobotFactory, RobotWorkforce};
+use crate::view::WorldCamera;
+
+/// The render layer of the close-ups.
+pub const LAYER: usize = 1;
+
+/// Which close-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SceneKind {
+    /// A launch site's pad (the site's sim entity).
+    Pad(Entity),
+    /// The lunar mass driver.
+    Driver,
+    /// A robot factory floor.
+    Factory,
+}
+
+/// Open or close a close-up.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseupRequest {
+    /// Open this one (closing any other).
+    Open(SceneKind),
+    /// Back to the world.
+    Close,
+}
+
+/// The close-up on screen, if any, and the world camera's state to go back to.
+#[derive(Resource, Debug, Default)]
+pub struct Closeup {
+    /// The scene.
+    pub scene: Option<SceneKind>,
+    saved_camera: Option<(PanOrbitCamera, Projection)>,
+    /// Real seconds the booster has hung in the arms.
+    caught_for: f32,
+}
+
+/// Something drawn for a scene (removed when the scene closes).
+#[derive(Component, Debug, Clone, Copy)]
+struct SceneThing;
+
+/// A drawing that follows a physics body, with the scene's scale (m → drawn units).
+#[derive(Component, Debug, Clone, Copy)]
+struct Follows {
+    body: Entity,
+    scale: f32,
+}
+
+/// A body already drawn.
+#[derive(Component, Debug, Clone, Copy)]
+struct Drawn;
+
+/// The booster's flame, scaled with its thrust.
+#[derive(Component, Debug, Clone, Copy)]
+struct Flame;
+
+/// Drawn units per metre in the driver scene (kilometres).
+const DRIVER_SCALE: f32 = 1e-3;
+
+/// Adds the close-ups' drawing, camera and HUD to the game.
+pub fn plugin(app: &mut App) {
+    app.init_resource::<Closeup>()
+        .add_message::<CloseupRequest>()
+        .add_systems(
+            Update,
+            (
+                closeup_keys,
+                open_close,
+                (couple_pad, couple_driver, couple_factory, draw_new_bodies),
+                aim_camera,
+            )
+                .chain(),
+        )
+        .add_systems(
+            PostUpdate,
+            (follow_bodies, flames)
+                .after(super::run_steps)
+                .before(bevy::transform::TransformSystems::Propagate),
+        )
+        .add_systems(EguiPrimaryContextPass, hud);
+}
+
+fn closeup_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    closeup: Res<Closeup>,
+    mut requests: MessageWriter<CloseupRequest>,
+) {
+    if closeup.scene.is_some() && keys.just_pressed(KeyCode::Escape) {
+        requests.write(CloseupRequest::Close);
+    }
+}
+
+fn layer() -> RenderLayers {
+    RenderLayers::layer(LAYER)
+}
+
+fn open_close(world: &mut World) {
+    let requests: Vec<CloseupRequest> = world
+        .resource_mut::<Messages<CloseupRequest>>()
+        .drain()
+        .collect();
+    for r in requests {
+        close(world);
+        if let CloseupRequest::Open(kind) = r {
+            open(world, kind);
+        }
+    }
+    let paused = world.resource::<SimSpeed>().paused;
+    let open = world.resource::<Closeup>().scene.is_some();
+    world.resource_mut::<CloseupClock>().paused = paused || !open;
+}
+
+fn close(world: &mut World) {
+    if world.resource::<Closeup>().scene.is_none() {
+        return;
+    }
+    pad::despawn(world);
+    driver::despawn(world);
+    factory::despawn(world);
+    let things: Vec<Entity> = world
+        .query_filtered::<Entity, With<SceneThing>>()
+        .iter(world)
+        .collect();
+    for e in things {
+        world.despawn(e);
+    }
+    let saved = world.resource_mut::<Closeup>().saved_camera.take();
+    let mut cams = world.query_filtered::<Entity, With<WorldCamera>>();
+    if let Some(cam) = cams.iter(world).next()
+        && let Some((orbit, projection)) = saved
+    {
+        world
+            .entity_mut(cam)
+            .insert((orbit, projection, RenderLayers::layer(0)));
+    }
+    world.resource_mut::<Closeup>().scene = None;
+}
+
+fn mesh(world: &mut World, m: impl Into<Mesh>) -> Handle<Mesh> {
+    world.resource_mut::<Assets<Mesh>>().add(m)
+}
+
+fn material(world: &mut World, colour: Color, emissive: f32) -> Handle<StandardMaterial> {
+    let lin = colour.to_linear();
+    world
+        .resource_mut::<Assets<StandardMaterial>>()
+        .add(StandardMaterial {
+            base_color: colour,
+            emissive: LinearRgba::rgb(lin.red, lin.green, lin.blue) * emissive,
+            perceptual_roughness: 0.7,
+            ..default()
+        })
+}
+
+/// A drawing in the scene's layer, not following anything.
+fn prop(
+    world: &mut World,
+    m: Handle<Mesh>,
+    mat: Handle<StandardMaterial>,
+    t: Transform,
+) -> Entity {
+    world
+        .spawn((SceneThing, Mesh3d(m), MeshMaterial3d(mat), t, layer()))
+        .id()
+}
+
+fn open(world: &mut World, kind: SceneKind) {
+    let params = world.resource::<Params>().clone();
+    // The world camera turns to the scene's layer; its state is kept for the way back.
+    let mut cams = world.query_filtered::<Entity, With<WorldCamera>>();
+    let Some(cam) = cams.iter(world).next() else {
+        return;
+    };
+    let saved = (
+        world.get::<PanOrbitCamera>(cam).cloned(),
+        world.get::<Projection>(cam).cloned(),
+    );
+    if let (Some(o), Some(p)) = saved {
+        world.resource_mut::<Closeup>().saved_camera = Some((o, p));
+    }
+    world.spawn((
+        SceneThing,
+        DirectionalLight {
+            illuminance: 20_000.0,
+            shadow_maps_enabled: false,
+            ..default()
+        },
+        Transform::from_xyz(-3.0, 5.0, 2.0).looking_at(Vec3::ZERO, Vec3::Y),
+        layer(),
+    ));
+    let (focus, radius, lower, upper, far, steps, dt) = match kind {
+        SceneKind::Pad(_) => {
+            let spec = StackSpec {
+                payload_kg: (params.get(P::PayloadT) * 1000.0) as f32,
+                ..default()
+            };
+            pad::spawn(world, spec);
+            let deck = mesh(world, Cuboid::new(120.0, 2.0, 120.0));
+            let concrete = material(world, Color::srgb(0.45, 0.45, 0.47), 0.0);
+            prop(world, deck, concrete.clone(), Transform::from_xyz(0.0, -1.0, 0.0));
+            let mount = mesh(world, Cylinder::new(7.0, spec.mount_m));
+            prop(
+                world,
+                mount,
+                concrete.clone(),
+                Transform::from_xyz(0.0, spec.mount_m / 2.0, 0.0),
+            );
+            let tower = mesh(world, Cuboid::new(10.0, 145.0, 10.0));
+            let steel = material(world, Color::srgb(0.25, 0.26, 0.3), 0.0);
+            let x = spec.diameter_m / 2.0 + 12.0;
+            prop(world, tower, steel.clone(), Transform::from_xyz(x, 72.5, 0.0));
+            let arm = mesh(world, Cuboid::new(14.0, 2.0, 2.0));
+            for z in [-5.5, 5.5] {
+                prop(
+                    world,
+                    arm.clone(),
+                    steel.clone(),
+                    Transform::from_xyz(x - 7.0, spec.catch_y() + 20.0, z),
+                );
+            }
+            let ground = mesh(world, Cuboid::new(20_000.0, 1.0, 20_000.0));
+            let sand = material(world, Color::srgb(0.76, 0.7, 0.55), 0.0);
+            prop(world, ground, sand, Transform::from_xyz(0.0, -2.5, 0.0));
+            (
+                Vec3::new(0.0, 60.0, 0.0),
+                260.0,
+                20.0,
+                20_000.0,
+                200_000.0,
+                8,
+                1.0 / 60.0,
+            )
+        }
+        SceneKind::Driver => {
+            let spec = DriverSpec {
+                accel_m_s2: (params.get(P::MassDriverAccelG) * f64::from(G0)) as f32,
+                exit_speed_m_s: (params.get(P::MassDriverExitSpeedKmS) * 1000.0) as f32,
+                efficiency: params.get(P::MassDriverEfficiency) as f32,
+                ..default()
+            };
+            driver::spawn(world, spec, true);
+            let moon = mesh(world, Sphere::new(driver::MOON_RADIUS_M * DRIVER_SCALE).mesh().uv(96, 48));
+            let regolith = material(world, Color::srgb(0.55, 0.55, 0.53), 0.0);
+            prop(world, moon, regolith, Transform::default());
+            let len = spec.track_m() * DRIVER_SCALE;
+            let track = mesh(world, Cuboid::new(len, 0.02, 0.03));
+            let rail = material(world, Color::srgb(0.3, 0.8, 1.0), 0.8);
+            let mid = (driver::track_start(&spec) + driver::release_point()) * 0.5 * DRIVER_SCALE;
+            prop(
+                world,
+                track,
+                rail,
+                Transform::from_translation(mid).with_rotation(Quat::from_rotation_z(
+                    driver::ELEVATION_DEG.to_radians(),
+                )),
+            );
+            // The rim the track climbs.
+            let rim = mesh(world, Cuboid::new(len, 0.6, 0.4));
+            let rock = material(world, Color::srgb(0.4, 0.4, 0.38), 0.0);
+            prop(
+                world,
+                rim,
+                rock,
+                Transform::from_translation(mid - Vec3::Y * 0.31)
+                    .with_rotation(Quat::from_rotation_z(driver::ELEVATION_DEG.to_radians())),
+            );
+            let top = driver::release_point() * DRIVER_SCALE;
+            (top, 12.0, 0.5, 20_000.0, 100_000.0, 1, 1.0 / 60.0)
+        }
+        SceneKind::Factory => {
+            let lines = world
+                .query::<&RobotFactory>()
+                .iter(world)
+                .map(|f| f.lines)
+                .sum::<f64>()
+                .round()
+                .clamp(1.0, 12.0) as u32;
+            let seed = world.resource::<crate::sim::rng::SimRng>().seed;
+            factory::spawn(world, lines, FactoryRates::default(), seed);
+            let floor = mesh(world, Cuboid::new(800.0, 1.0, 120.0));
+            let grey = material(world, Color::srgb(0.33, 0.34, 0.36), 0.0);
+            prop(world, floor, grey, Transform::from_xyz(0.0, -0.5, 0.0));
+            (Vec3::new(16.0, 0.0, 8.0), 55.0, 5.0, 400.0, 2_000.0, 1, 1.0 / 30.0)
+        }
+    };
+    world.insert_resource(TimestepMode::Fixed { dt, substeps: 1 });
+    world.resource_mut::<CloseupClock>().steps_per_frame = steps;
+    if let Some(mut o) = world.get_mut::<PanOrbitCamera>(cam) {
+        o.target_focus = focus;
+        o.focus = focus;
+        o.target_radius = radius;
+        o.radius = Some(radius);
+        o.zoom_lower_limit = lower;
+        o.zoom_upper_limit = Some(upper);
+        o.force_update = true;
+    }
+    world.entity_mut(cam).insert((
+        layer(),
+        Projection::Perspective(PerspectiveProjection {
+            far,
+            near: 0.05,
+            ..default()
+        }),
+    ));
+    let mut c = world.resource_mut::<Closeup>();
+    c.scene = Some(kind);
+    c.caught_for = 0.0;
+}
+
+/// Draws bodies that appeared (the stack, the ship, the sled, payloads, robots, lines).
+fn draw_new_bodies(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    pad_scene: Res<PadScene>,
+    new: Query<
+        (
+            Entity,
+            Option<&Sled>,
+            Option<&Thrown>,
+            Option<&Walker>,
+            Option<&Line>,
+            Has<DriverBody>,
+        ),
+        (With<RigidBody>, Without<Drawn>),
+    >,
+) {
+    let mut mat = |c: Color, glow: f32| {
+        let lin = c.to_linear();
+        materials.add(StandardMaterial {
+            base_color: c,
+            emissive: LinearRgba::rgb(lin.red, lin.green, lin.blue) * glow,
+            ..default()
+        })
+    };
+    for (e, sled, thrown, walker, line, driver_body) in &new {
+        let spec = pad_scene.spec;
+        let r = spec.diameter_m / 2.0;
+        let (m, material, scale, offset): (Handle<Mesh>, _, f32, Vec3) =
+            if Some(e) == pad_scene.booster {
+                // The booster, with the ship on top until staging.
+                let ship = meshes.add(Cylinder::new(r, spec.ship_len_m));
+                let steel = mat(Color::srgb(0.82, 0.83, 0.86), 0.0);
+                let flame_mesh = meshes.add(Cone::new(r * 0.9, 40.0));
+                let flame_mat = mat(Color::srgb(1.0, 0.6, 0.2), 4.0);
+                let stack = commands
+                    .spawn((
+                        SceneThing,
+                        Follows { body: e, scale: 1.0 },
+                        Mesh3d(meshes.add(Cylinder::new(r, spec.booster_len_m))),
+                        MeshMaterial3d(steel.clone()),
+                        Transform::default(),
+                        Visibility::default(),
+                        layer(),
+                    ))
+                    .id();
+                commands.spawn((
+                    SceneThing,
+                    Flame,
+                    Mesh3d(flame_mesh),
+                    MeshMaterial3d(flame_mat),
+                    Transform::from_xyz(0.0, -spec.booster_len_m / 2.0 - 20.0, 0.0)
+                        .with_rotation(Quat::from_rotation_x(std::f32::consts::PI)),
+                    Visibility::Hidden,
+                    layer(),
+                    ChildOf(stack),
+                ));
+                commands.spawn((
+                    SceneThing,
+                    ShipOnStack,
+                    Mesh3d(ship),
+                    MeshMaterial3d(steel),
+                    Transform::from_xyz(0.0, (spec.booster_len_m + spec.ship_len_m) / 2.0, 0.0),
+                    layer(),
+                    ChildOf(stack),
+                ));
+                commands.entity(e).insert(Drawn);
+                continue;
+            } else if Some(e) == pad_scene.ship {
+                (
+                    meshes.add(Cylinder::new(r, spec.ship_len_m)),
+                    mat(Color::srgb(0.82, 0.83, 0.86), 0.0),
+                    1.0,
+                    Vec3::ZERO,
+                )
+            } else if sled.is_some() {
+                (
+                    meshes.add(Cuboid::new(0.12, 0.04, 0.06)),
+                    mat(Color::srgb(1.0, 0.9, 0.3), 1.5),
+                    DRIVER_SCALE,
+                    Vec3::ZERO,
+                )
+            } else if thrown.is_some() {
+                (
+                    meshes.add(Sphere::new(0.05).mesh().uv(12, 8)),
+                    mat(Color::srgb(1.0, 0.75, 0.3), 6.0),
+                    DRIVER_SCALE,
+                    Vec3::ZERO,
+                )
+            } else if walker.is_some() {
+                (
+                    meshes.add(Capsule3d::new(0.35, 1.0)),
+                    mat(Color::srgb(0.95, 0.65, 0.2), 0.3),
+                    1.0,
+                    Vec3::ZERO,
+                )
+            } else if line.is_some() {
+                (
+                    meshes.add(Cuboid::new(2.0, 1.0, 20.0)),
+                    mat(Color::srgb(0.2, 0.5, 0.9), 0.2),
+                    1.0,
+                    Vec3::ZERO,
+                )
+            } else {
+                // Static bodies drawn as props at open (deck, tower, floor).
+                commands.entity(e).insert(Drawn);
+                continue;
+            };
+        let _ = driver_body;
+        commands.entity(e).insert(Drawn);
+        commands.spawn((
+            SceneThing,
+            Follows { body: e, scale },
+            Mesh3d(m),
+            MeshMaterial3d(material),
+            Transform::from_translation(offset),
+            layer(),
+        ));
+    }
+}
+
+/// The ship drawn on the stack (hidden once it has staged).
+#[derive(Component, Debug, Clone, Copy)]
+struct ShipOnStack;
+
+fn follow_bodies(
+    mut commands: Commands,
+    bodies: Query<&Transform, Without<Follows>>,
+    mut drawn: Query<(Entity, &Follows, &mut Transform)>,
+) {
+    for (e, f, mut t) in &mut drawn {
+        match bodies.get(f.body) {
+            Ok(b) => {
+                t.translation = b.translation * f.scale;
+                t.rotation = b.rotation;
+            }
+            Err(_) => commands.entity(e).despawn(),
+        }
+    }
+}
+
+fn flames(
+    scene: Res<PadScene>,
+    mut flames: Query<(&mut Visibility, &mut Transform), (With<Flame>, Without<ShipOnStack>)>,
+    mut ships: Query<&mut Visibility, (With<ShipOnStack>, Without<Flame>)>,
+) {
+    let full = scene.spec.engine_thrust_n * scene.spec.booster_engines as f32;
+    let share = if full > 0.0 { scene.thrust_n / full } else { 0.0 };
+    for (mut v, mut t) in &mut flames {
+        *v = if share > 0.0 {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+        t.scale = Vec3::new(share.sqrt().max(0.3), share.max(0.15), share.sqrt().max(0.3));
+        t.translation.y = -scene.spec.booster_len_m / 2.0 - 20.0 * t.scale.y;
+    }
+    let aboard = matches!(scene.phase, PadPhase::OnPad | PadPhase::Ascent);
+    for mut v in &mut ships {
+        *v = if aboard {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
+    }
+}
+
+/// The pad launches with the sim's flights from its site and restacks when the sim's pad
+/// there is free again.
+fn couple_pad(
+    mut commands: Commands,
+    time: Res<Time<bevy::time::Real>>,
+    mut closeup: ResMut<Closeup>,
+    mut scene: ResMut<PadScene>,
+    flights: Query<&Flight, Added<Flight>>,
+    pads: Query<&Pad>,
+) {
+    let Some(SceneKind::Pad(site)) = closeup.scene else {
+        return;
+    };
+    let launched = flights.iter().filter(|f| f.site == site).count() as u32;
+    // One flight at a time is shown; the rest fly in the sim meanwhile.
+    if launched > 0 && scene.waiting == 0 {
+        scene.waiting = 1;
+    }
+    if matches!(scene.phase, PadPhase::Caught | PadPhase::Lost) {
+        closeup.caught_for += time.delta_secs();
+        let free = pads.iter().any(|p| p.site == site && p.busy_h <= 0.0);
+        if closeup.caught_for > 3.0 && free {
+            closeup.caught_for = 0.0;
+            commands.queue(pad::restack);
+        }
+    }
+}
+
+/// The driver's figures follow the level's parameters.
+fn couple_driver(closeup: Res<Closeup>, params: Res<Params>, mut scene: ResMut<DriverScene>) {
+    if closeup.scene != Some(SceneKind::Driver) || !params.is_changed() {
+        return;
+    }
+    scene.spec.accel_m_s2 = (params.get(P::MassDriverAccelG) * f64::from(G0)) as f32;
+    scene.spec.exit_speed_m_s = (params.get(P::MassDriverExitSpeedKmS) * 1000.0) as f32;
+    scene.spec.efficiency = params.get(P::MassDriverEfficiency) as f32;
+}
+
+/// The floor runs at the sim's rates: a line's output, the share of robots that build
+/// lines, and a line's cost. A drawn robot stands for enough robots that the floor makes
+/// about three a second.
+fn couple_factory(
+    closeup: Res<Closeup>,
+    params: Res<Params>,
+    robots: Res<RobotWorkforce>,
+    policies: Res<crate::sim::orders::Policies>,
+    mut scene: ResMut<FactoryScene>,
+) {
+    if closeup.scene != Some(SceneKind::Factory) {
+        return;
+    }
+    let capability = (robots.intelligence * robots.chip * robots.dexterity).max(1e-9);
+    let per_line = params.get(P::RobotLineCapacity) * capability;
+    let hours_per_second = 168.0;
+    let per_second = f64::from(scene.lines) * per_line * hours_per_second / 8_760.0;
+    let drawn = (per_second / 3.0).max(1.0);
+    // Round to one significant figure so the legend stays readable.
+    let mag = 10f64.powf(drawn.log10().floor());
+    scene.rates = FactoryRates {
+        robots_per_line_year: per_line,
+        to_new_lines: policies.robots_to_factories,
+        line_robot_years: params.get(P::FactoryBuildRobotYears),
+        robots_per_drawn: (drawn / mag).round().max(1.0) * mag,
+        hours_per_second,
+    };
+}
+
+fn aim_camera(
+    closeup: Res<Closeup>,
+    pad_scene: Res<PadScene>,
+    thrown: Query<(&Transform, &Thrown)>,
+    bodies: Query<&Transform, Without<Thrown>>,
+    mut cams: Query<&mut PanOrbitCamera, With<WorldCamera>>,
+) {
+    let target = match closeup.scene {
+        Some(SceneKind::Pad(_)) => pad_scene
+            .booster
+            .and_then(|b| bodies.get(b).ok())
+            .map(|t| t.translation.max(Vec3::new(-1e9, 60.0, -1e9))),
+        Some(SceneKind::Driver) => thrown
+            .iter()
+            .filter(|(_, th)| th.fate == Fate::Flying)
+            .last()
+            .map(|(t, _)| t.translation * DRIVER_SCALE),
+        _ => None,
+    };
+    if let Some(target) = target {
+        for mut cam in &mut cams {
+            cam.target_focus = target;
+        }
+    }
+}
+
+fn hud(
+    mut contexts: EguiContexts,
+    closeup: Res<Closeup>,
+    pad_scene: Res<PadScene>,
+    driver_scene: Res<DriverScene>,
+    factory_scene: Res<FactoryScene>,
+    clock: Res<CloseupClock>,
+    mode: Res<TimestepMode>,
+    params: Res<Params>,
+    drivers: Query<&MassDriver>,
+    sites: Query<&LaunchSite>,
+    pads: Query<&Pad>,
+    stats: Res<crate::sim::launch::LaunchStats>,
+    robots: Res<RobotWorkforce>,
+    bodies: Query<(&Transform, &Velocity)>,
+    thrown: Query<(&Transform, &Velocity, &Thrown)>,
+    mut requests: MessageWriter<CloseupRequest>,
+) -> Result {
+    let Some(kind) = closeup.scene else {
+        return Ok(());
+    };
+    let ctx = contexts.ctx_mut()?;
+    let speed = super::step_secs(&mode) * clock.steps_per_frame as f32 * 60.0;
+    egui::Window::new("Close-up")
+        .anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0])
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            match kind {
+                SceneKind::Pad(site) => {
+                    let name = sites.get(site).map_or("launch site", |s| s.name.as_str());
+                    ui.heading(format!("{name}: launch pad"));
+                    let s = &*pad_scene;
+                    ui.label(format!("{} — T+{:.0} s", s.phase.label(), s.t));
+                    if let Some((t, v)) = s.booster.and_then(|b| bodies.get(b).ok()) {
+                        ui.label(format!(
+                            "booster: {:.1} km up, {:+.0} m/s; {:.0} t of propellant; thrust {:.1} MN",
+                            (t.translation.y - s.spec.standing_y()) / 1000.0,
+                            v.linear.y,
+                            s.prop_kg / 1000.0,
+                            s.thrust_n / 1e6
+                        ));
+                    }
+                    if let Some((t, h, v)) = s.staging {
+                        ui.label(format!(
+                            "staged at T+{t:.0} s, {:.1} km, {v:.0} m/s; apogee {:.0} km",
+                            h / 1000.0,
+                            s.apogee_m / 1000.0
+                        ));
+                    }
+                    if let Some((t, h, v, left)) = s.catch {
+                        ui.colored_label(
+                            egui::Color32::from_rgb(120, 220, 120),
+                            format!(
+                                "caught at T+{t:.0} s, {h:+.2} m from the arms at {v:.2} m/s, {:.0} t left",
+                                left / 1000.0
+                            ),
+                        );
+                    }
+                    let free_in = pads
+                        .iter()
+                        .filter(|p| p.site == site)
+                        .map(|p| p.busy_h)
+                        .fold(f64::INFINITY, f64::min);
+                    ui.separator();
+                    ui.label(format!(
+                        "sim: a ship flies every {:.0} h, a pad every {:.0} h; next pad free in {:.0} h; {} flights in the last year from all sites",
+                        params.get(P::ShipTurnaround),
+                        params.get(P::PadTurnaround),
+                        if free_in.is_finite() { free_in } else { 0.0 },
+                        stats.flights_last_year()
+                    ));
+                    ui.weak("Launches here are the sim's own flights from this site; the booster is restacked when the sim's pad is free.");
+                }
+                SceneKind::Driver => {
+                    let s = &*driver_scene;
+                    ui.heading("Lunar mass driver");
+                    ui.label(format!(
+                        "track {:.1} km at {:.0} g, {:.0}° up a crater rim; exit {:.2} km/s (escape {:.2} km/s)",
+                        s.spec.track_m() / 1000.0,
+                        s.spec.accel_m_s2 / G0,
+                        driver::ELEVATION_DEG,
+                        s.spec.exit_speed_m_s / 1000.0,
+                        driver::escape_speed() / 1000.0
+                    ));
+                    ui.label(format!(
+                        "energy: {:.2} MJ/kg of motion, {:.2} MJ/kg of electricity at {:.0}%",
+                        s.spec.kinetic_j_per_kg() / 1e6,
+                        s.spec.electric_j_per_kg() / 1e6,
+                        s.spec.efficiency * 100.0
+                    ));
+                    ui.label(format!("sled {:.0} m/s", s.sled_speed));
+                    if let Some((t, v, th)) = thrown.iter().filter(|(_, _, th)| th.fate == Fate::Flying).last() {
+                        let r = t.translation.length();
+                        let e = 0.5 * v.linear.length_squared() - driver::MOON_GM / r;
+                        ui.label(format!(
+                            "payload: {:.0} km up, {:.2} km/s, {:.0} min out; energy {:+.2} MJ/kg → {}",
+                            (r - driver::MOON_RADIUS_M) / 1000.0,
+                            v.linear.length() / 1000.0,
+                            th.age_s / 60.0,
+                            e / 1e6,
+                            if e >= 0.0 { "leaves the Moon" } else { "will fall back" }
+                        ));
+                    }
+                    ui.label(format!(
+                        "thrown {}: {} escaped, {} fell back",
+                        s.throws, s.escaped, s.fell_back
+                    ));
+                    let rate: f64 = drivers.iter().map(|d| d.thrown_t_per_h).sum();
+                    let cap: f64 = drivers.iter().map(|d| d.capacity_t_per_h).sum();
+                    ui.separator();
+                    ui.label(format!(
+                        "sim: the driver throws {rate:.1} t/h of {cap:.1} t/h capacity ({:.0} payloads of {:.0} kg an hour)",
+                        rate * 1000.0 / f64::from(s.spec.payload_kg),
+                        s.spec.payload_kg
+                    ));
+                    ui.weak("Set exit speed and acceleration in the level: `mass_driver_exit_speed_km_s`, `mass_driver_accel_g`.");
+                }
+                SceneKind::Factory => {
+                    let s = &*factory_scene;
+                    ui.heading("Robot factory floor");
+                    ui.label(format!(
+                        "{} lines; next line {:.0}% built by {} robots",
+                        s.lines,
+                        s.site_done() * 100.0,
+                        s.builders
+                    ));
+                    ui.label(format!(
+                        "1 robot drawn = {:.0} robots; 1 s = {:.0} game hours; {:.0}% of new robots build lines",
+                        s.rates.robots_per_drawn,
+                        s.rates.hours_per_second,
+                        s.rates.to_new_lines * 100.0
+                    ));
+                    ui.label(format!(
+                        "a line makes {:.2e} robots a year and costs {:.0} robot-years to build",
+                        s.rates.robots_per_line_year, s.rates.line_robot_years
+                    ));
+                    if let (Some(first), Some(last)) = (s.history.first(), s.history.last())
+                        && last.1 > first.1
+                    {
+                        let years = (last.0 - first.0) * s.rates.hours_per_second / 8_760.0;
+                        ui.label(format!(
+                            "{} → {} lines in {:.1} game years on this floor",
+                            first.1, last.1, years
+                        ));
+                    }
+                    ui.separator();
+                    ui.label(format!(
+                        "sim: {:.3e} robots, {:.3e} made an hour",
+                        robots.robots, robots.made_per_hour
+                    ));
+                }
+            }
+            ui.label(format!("physics at {speed:.0}× real time (rapier)"));
+            if ui.button("⬅ back to the world (Esc)").clicked() {
+                requests.write(CloseupRequest::Close);
+            }
+        });
+    Ok(())
+}
