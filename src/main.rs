@@ -81,6 +81,9 @@ enum Command {
         /// Open the level picker in the picture.
         #[arg(long)]
         picker: bool,
+        /// Open a physics close-up: `pad`, `driver` or `factory`.
+        #[arg(long)]
+        closeup: Option<String>,
     },
     /// Measure frame time on an empty world and on a large one (needs a display).
     Frames {
@@ -175,15 +178,20 @@ fn main() -> ExitCode {
             no_ui,
             windows,
             picker,
+            closeup,
         }) => load(&level).map(|l| {
             let shot = terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
                 days,
                 frames,
                 out,
                 distance,
+                closeup: closeup.is_some(),
             });
             window_app(l, false, !no_ui, move |app: &mut App| {
                 shot(app);
+                if let Some(kind) = closeup.clone() {
+                    app.add_systems(bevy::prelude::Update, open_closeup(kind));
+                }
                 if windows || picker {
                     app.insert_resource(terawatt::ui::UiState {
                         codex: windows,
@@ -253,6 +261,34 @@ fn frames_cmd(frames: u32, budget: usize) -> Result<ExitCode, ExitCode> {
             budget,
         }),
     ))
+}
+
+/// A system that opens a close-up on the third frame (and launches, at the pad).
+fn open_closeup(kind: String) -> impl FnMut(&mut bevy::prelude::World) {
+    use terawatt::closeup::view::{CloseupRequest, SceneKind};
+    let mut frame = 0;
+    move |world: &mut bevy::prelude::World| {
+        frame += 1;
+        if frame == 3 {
+            let scene = match kind.as_str() {
+                "driver" => Some(SceneKind::Driver),
+                "factory" => Some(SceneKind::Factory),
+                _ => world
+                    .query_filtered::<bevy::prelude::Entity, bevy::prelude::With<terawatt::sim::launch::LaunchSite>>()
+                    .iter(world)
+                    .next()
+                    .map(SceneKind::Pad),
+            };
+            if let Some(scene) = scene {
+                world.write_message(CloseupRequest::Open(scene));
+            }
+        }
+        if frame == 5 {
+            world
+                .resource_mut::<terawatt::closeup::pad::PadScene>()
+                .waiting = 1;
+        }
+    }
 }
 
 /// Runs the windowed game on `level` with `extra` plugins.

@@ -30,6 +30,9 @@ pub struct ShotPlan {
     /// Camera distance from its focus, Earth radii; the camera frames Earth and the Moon
     /// from the sunlit side.
     pub distance: f32,
+    /// A close-up is open: leave the camera to it, do not wait for a flight, and let the
+    /// game run (a close-up pauses with the game).
+    pub closeup: bool,
 }
 
 #[derive(Resource, Debug, Default)]
@@ -78,35 +81,25 @@ fn drive_shot(
         speed.run_once(plan.days * 24);
         return;
     }
-    // Frame Earth and the Moon from the sunlit side.
-    let moon = view.moon_position(*scale);
-    let mut side = moon.cross(Vec3::Y).normalize_or(Vec3::Z);
-    if side.dot(view.sun_dir()) < 0.0 {
-        side = -side;
-    }
-    let side = (side + view.sun_dir() * 0.6).normalize();
-    for (_, _, mut cam) in &mut cams {
-        cam.target_focus = moon * 0.4;
-        cam.focus = moon * 0.4;
-        cam.target_yaw = side.x.atan2(side.z);
-        cam.yaw = Some(cam.target_yaw);
-        cam.target_pitch = 0.3;
-        cam.pitch = Some(0.3);
-        cam.target_radius = plan.distance;
-        cam.radius = Some(plan.distance);
-        cam.force_update = true;
-    }
-    // Keep ticking an hour a frame until a flight is in the air where the camera sees it
-    // (at most 60 days).
-    let flight_seen = flight_vis.iter().any(|t| visible(t.translation()));
-    if (flights.is_empty() || !flight_seen)
-        && state.waited_for_flight < 24 * 60
-        && state.taken_at.is_none()
-    {
-        speed.run_once(1);
-        state.waited_for_flight += 1;
-        state.frame = 2;
-        return;
+    if plan.closeup {
+        if state.frame == 2 {
+            speed.paused = false;
+            speed.warp = 1;
+        }
+    } else {
+        frame_the_world(
+            &mut state,
+            &plan,
+            &mut speed,
+            &flights,
+            &view,
+            &scale,
+            &mut cams,
+            &flight_vis,
+        );
+        if state.frame == 2 {
+            return;
+        }
     }
     if state.frame == plan.frames && state.taken_at.is_none() {
         let Some((camera, cam_t, _)) = cams.iter().next() else {
@@ -155,6 +148,60 @@ fn drive_shot(
     if state.frame > plan.frames + 600 {
         eprintln!("the screenshot was not saved");
         exit.write(AppExit::error());
+    }
+}
+
+/// Frames Earth and the Moon from the sunlit side, and keeps the game ticking an hour a
+/// frame until a flight is in the air where the camera sees it (at most 60 days): sets the
+/// frame back to 2 while it waits.
+fn frame_the_world(
+    state: &mut ShotState,
+    plan: &ShotPlan,
+    speed: &mut SimSpeed,
+    flights: &Query<&Flight>,
+    view: &ViewTime,
+    scale: &ViewScale,
+    cams: &mut Query<(&Camera, &GlobalTransform, &mut PanOrbitCamera)>,
+    flight_vis: &Query<&GlobalTransform, With<FlightVisual>>,
+) {
+    let cam_pos = cams
+        .iter()
+        .next()
+        .map_or(Vec3::Z, |(_, t, _)| t.translation());
+    let visible = move |p: Vec3| {
+        let d = (p - cam_pos).normalize();
+        let t = -cam_pos.dot(d);
+        let closest = (cam_pos + d * t).length();
+        !(t > 0.0 && t < (p - cam_pos).length() && closest < 1.0)
+    };
+    // Frame Earth and the Moon from the sunlit side.
+    let moon = view.moon_position(*scale);
+    let mut side = moon.cross(Vec3::Y).normalize_or(Vec3::Z);
+    if side.dot(view.sun_dir()) < 0.0 {
+        side = -side;
+    }
+    let side = (side + view.sun_dir() * 0.6).normalize();
+    for (_, _, mut cam) in cams.iter_mut() {
+        cam.target_focus = moon * 0.4;
+        cam.focus = moon * 0.4;
+        cam.target_yaw = side.x.atan2(side.z);
+        cam.yaw = Some(cam.target_yaw);
+        cam.target_pitch = 0.3;
+        cam.pitch = Some(0.3);
+        cam.target_radius = plan.distance;
+        cam.radius = Some(plan.distance);
+        cam.force_update = true;
+    }
+    // Keep ticking an hour a frame until a flight is in the air where the camera sees it
+    // (at most 60 days).
+    let flight_seen = flight_vis.iter().any(|t| visible(t.translation()));
+    if (flights.is_empty() || !flight_seen)
+        && state.waited_for_flight < 24 * 60
+        && state.taken_at.is_none()
+    {
+        speed.run_once(1);
+        state.waited_for_flight += 1;
+        state.frame = 2;
     }
 }
 

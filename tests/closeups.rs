@@ -38,7 +38,10 @@ fn a_payload_at_2_5_km_s_escapes_the_moon() {
     );
     let r = p.length();
     let energy = 0.5 * v.length_squared() - driver::MOON_GM / r;
-    assert!(energy > 0.0 && v.dot(p) > 0.0, "bound or falling: {energy} J/kg");
+    assert!(
+        energy > 0.0 && v.dot(p) > 0.0,
+        "bound or falling: {energy} J/kg"
+    );
     // Energy is conserved in flight: ½·2500² − GM/R at release.
     let at_release = 0.5 * 2_500f32.powi(2) - driver::MOON_GM / driver::release_point().length();
     assert!(
@@ -54,7 +57,11 @@ fn a_payload_at_2_0_km_s_falls_back() {
         panic!("still {:?} at {} km", th.fate, p.length() / 1000.0 - 1737.4)
     };
     // Up over a thousand kilometres and down again within a few hours.
-    assert!(th.apoapsis_m > 1.0e6, "apoapsis {} km", th.apoapsis_m / 1000.0);
+    assert!(
+        th.apoapsis_m > 1.0e6,
+        "apoapsis {} km",
+        th.apoapsis_m / 1000.0
+    );
     println!(
         "2.0 km/s: up {:.0} km, down after {:.1} h, {:.0} km downrange",
         th.apoapsis_m / 1000.0,
@@ -92,7 +99,10 @@ fn the_booster_flies_stages_and_is_caught_at_the_tower() {
     let (scene, p, v) = fly_the_stack();
     assert_eq!(scene.phase, PadPhase::Caught, "{scene:?}");
     let (t, h, speed, left) = scene.catch.unwrap();
-    assert!(h.abs() < 1.0 && speed < 2.0, "caught {h} m off at {speed} m/s");
+    assert!(
+        h.abs() < 1.0 && speed < 2.0,
+        "caught {h} m off at {speed} m/s"
+    );
     assert!((p.y - scene.spec.catch_y()).abs() < 1.0 && v.length() < 1e-3);
     assert!(left > 0.0, "ran dry");
     let (stage_t, stage_h, stage_v) = scene.staging.unwrap();
@@ -104,7 +114,10 @@ fn the_booster_flies_stages_and_is_caught_at_the_tower() {
     );
     // Staging after about two minutes, tens of km up at over a km/s.
     assert!((100.0..200.0).contains(&stage_t), "staging at {stage_t} s");
-    assert!(stage_h > 30_000.0 && stage_v > 1_000.0, "{stage_h} m, {stage_v} m/s");
+    assert!(
+        stage_h > 30_000.0 && stage_v > 1_000.0,
+        "{stage_h} m, {stage_v} m/s"
+    );
     assert!(scene.apogee_m > stage_h && t > stage_t);
     assert_eq!(scene.flown, 1);
 }
@@ -114,7 +127,10 @@ fn the_pad_and_the_driver_are_deterministic() {
     let (a, pa, va) = fly_the_stack();
     let (b, pb, vb) = fly_the_stack();
     assert_eq!(a, b);
-    assert_eq!((pa.to_array(), va.to_array()), (pb.to_array(), vb.to_array()));
+    assert_eq!(
+        (pa.to_array(), va.to_array()),
+        (pb.to_array(), vb.to_array())
+    );
     let x = throw(2_200.0, 1.0);
     let y = throw(2_200.0, 1.0);
     assert_eq!(x, y);
@@ -145,7 +161,10 @@ fn robots_build_lines_that_build_robots_and_a_seed_fixes_the_floor() {
     assert!(!walkers.is_empty());
     // Compounding: robots made in the second minute exceed the first's.
     let (_, made_first, _) = floor(7, 60);
-    assert!(made - made_first > made_first * 1.2, "{made_first} then {made}");
+    assert!(
+        made - made_first > made_first * 1.2,
+        "{made_first} then {made}"
+    );
     assert_eq!(floor(7, 60), floor(7, 60));
     assert_ne!(floor(7, 60).2, floor(8, 60).2);
     // Robots stand on the floor, not in it or above it.

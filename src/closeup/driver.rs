@@ -233,7 +233,8 @@ pub(super) fn control(
         sv.linear = Vec3::ZERO;
         return;
     }
-    if scene.throws > 0 && !scene.repeat {
+    // One payload in the air at a time (and one in all, unless repeating).
+    if scene.throws > 0 && (!scene.repeat || scene.throws > scene.escaped + scene.fell_back) {
         sv.linear = Vec3::ZERO;
         return;
     }

@@ -42,19 +42,19 @@ impl Plugin for CloseupPlugin {
             RapierPhysicsPlugin::<NoUserData>::default()
                 .in_schedule(CloseupStep)
                 .with_custom_initialization(
-                RapierContextInitialization::InitializeDefaultRapierContext {
-                    integration_parameters: IntegrationParameters {
-                        // Rockets and payloads go faster than rapier's default cap.
-                        normalized_max_linear_velocity: f32::MAX,
-                        ..default()
+                    RapierContextInitialization::InitializeDefaultRapierContext {
+                        integration_parameters: IntegrationParameters {
+                            // Rockets and payloads go faster than rapier's default cap.
+                            normalized_max_linear_velocity: f32::MAX,
+                            ..default()
+                        },
+                        rapier_configuration: RapierConfiguration {
+                            // Each body carries its own gravity (see `Gravity`).
+                            gravity: Vec3::ZERO,
+                            ..RapierConfiguration::new(1.0)
+                        },
                     },
-                    rapier_configuration: RapierConfiguration {
-                        // Each body carries its own gravity (see `Gravity`).
-                        gravity: Vec3::ZERO,
-                        ..RapierConfiguration::new(1.0)
-                    },
-                },
-            ),
+                ),
         );
         // The plugin inserts its message buffers without registering them, so Bevy would
         // never clear them; register them once so they do not grow without bound.
@@ -213,7 +213,9 @@ pub fn run_physics(app: &mut App, steps: u32) {
     let mut left = steps;
     while left > 0 {
         let n = left.min(1000);
-        app.world_mut().resource_mut::<CloseupClock>().steps_per_frame = n;
+        app.world_mut()
+            .resource_mut::<CloseupClock>()
+            .steps_per_frame = n;
         app.update();
         left -= n;
     }

@@ -195,8 +195,12 @@ pub fn spawn(world: &mut World, spec: StackSpec) {
             Gravity::Uniform(Vec3::NEG_Y * G0),
             Thrust::default(),
             // Falling engines first with grid fins out: Cd about 1 on its cross-section.
-            Drag { cd_area: std::f32::consts::PI * r * r },
-            LockedAxes::ROTATION_LOCKED | LockedAxes::TRANSLATION_LOCKED_X | LockedAxes::TRANSLATION_LOCKED_Z,
+            Drag {
+                cd_area: std::f32::consts::PI * r * r,
+            },
+            LockedAxes::ROTATION_LOCKED
+                | LockedAxes::TRANSLATION_LOCKED_X
+                | LockedAxes::TRANSLATION_LOCKED_Z,
             Velocity::zero(),
             ExternalForce::default(),
             Transform::from_xyz(0.0, spec.standing_y(), 0.0),
@@ -211,7 +215,9 @@ pub fn spawn(world: &mut World, spec: StackSpec) {
         ..default()
     };
     // On the mount it rests: held by the clamps, not by physics.
-    world.entity_mut(booster).insert(RigidBody::KinematicPositionBased);
+    world
+        .entity_mut(booster)
+        .insert(RigidBody::KinematicPositionBased);
 }
 
 /// Removes the pad scene.
@@ -348,7 +354,9 @@ pub(super) fn control(
                 // would otherwise be too late.
                 let full = max_force / m.0 - G0;
                 let stop = vy * vy / 2.0;
-                if vy < 0.0 && ((h < 12_000.0 && stop / spec.brake_m_s2 >= h) || stop / full >= 0.8 * h) {
+                if vy < 0.0
+                    && ((h < 12_000.0 && stop / spec.brake_m_s2 >= h) || stop / full >= 0.8 * h)
+                {
                     s.phase = PadPhase::LandingBurn;
                 }
             }

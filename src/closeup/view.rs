@@ -51,7 +51,7 @@ pub enum CloseupRequest {
 pub struct Closeup {
     /// The scene.
     pub scene: Option<SceneKind>,
-    saved_camera: Option<(PanOrbitCamera, Projection)>,
+    saved_camera: Option<(PanOrbitCamera, Projection, ClearColorConfig)>,
     /// Real seconds the booster has hung in the arms.
     caught_for: f32,
 }
@@ -75,6 +75,15 @@ struct Drawn;
 #[derive(Component, Debug, Clone, Copy)]
 struct Flame;
 
+/// Drawn the same size on screen whatever the camera's distance (payloads and their
+/// trail, which fly thousands of kilometres out).
+#[derive(Component, Debug, Clone, Copy)]
+struct ScreenSized;
+
+/// The flight time a payload last left a trail mark at, s.
+#[derive(Component, Debug, Clone, Copy)]
+struct TrailMark(f32);
+
 /// Drawn units per metre in the driver scene (kilometres).
 const DRIVER_SCALE: f32 = 1e-3;
 
@@ -87,7 +96,13 @@ pub fn plugin(app: &mut App) {
             (
                 closeup_keys,
                 open_close,
-                (couple_pad, couple_driver, couple_factory, draw_new_bodies),
+                (
+                    couple_pad,
+                    couple_driver,
+                    couple_factory,
+                    draw_new_bodies,
+                    trail,
+                ),
                 aim_camera,
             )
                 .chain(),
@@ -148,11 +163,14 @@ fn close(world: &mut World) {
     let saved = world.resource_mut::<Closeup>().saved_camera.take();
     let mut cams = world.query_filtered::<Entity, With<WorldCamera>>();
     if let Some(cam) = cams.iter(world).next()
-        && let Some((orbit, projection)) = saved
+        && let Some((orbit, projection, clear)) = saved
     {
         world
             .entity_mut(cam)
             .insert((orbit, projection, RenderLayers::layer(0)));
+        if let Some(mut c) = world.get_mut::<Camera>(cam) {
+            c.clear_color = clear;
+        }
     }
     world.resource_mut::<Closeup>().scene = None;
 }
@@ -174,12 +192,7 @@ fn material(world: &mut World, colour: Color, emissive: f32) -> Handle<StandardM
 }
 
 /// A drawing in the scene's layer, not following anything.
-fn prop(
-    world: &mut World,
-    m: Handle<Mesh>,
-    mat: Handle<StandardMaterial>,
-    t: Transform,
-) -> Entity {
+fn prop(world: &mut World, m: Handle<Mesh>, mat: Handle<StandardMaterial>, t: Transform) -> Entity {
     world
         .spawn((SceneThing, Mesh3d(m), MeshMaterial3d(mat), t, layer()))
         .id()
@@ -195,9 +208,10 @@ fn open(world: &mut World, kind: SceneKind) {
     let saved = (
         world.get::<PanOrbitCamera>(cam).cloned(),
         world.get::<Projection>(cam).cloned(),
+        world.get::<Camera>(cam).map(|c| c.clear_color),
     );
-    if let (Some(o), Some(p)) = saved {
-        world.resource_mut::<Closeup>().saved_camera = Some((o, p));
+    if let (Some(o), Some(p), Some(c)) = saved {
+        world.resource_mut::<Closeup>().saved_camera = Some((o, p, c));
     }
     world.spawn((
         SceneThing,
@@ -218,7 +232,12 @@ fn open(world: &mut World, kind: SceneKind) {
             pad::spawn(world, spec);
             let deck = mesh(world, Cuboid::new(120.0, 2.0, 120.0));
             let concrete = material(world, Color::srgb(0.45, 0.45, 0.47), 0.0);
-            prop(world, deck, concrete.clone(), Transform::from_xyz(0.0, -1.0, 0.0));
+            prop(
+                world,
+                deck,
+                concrete.clone(),
+                Transform::from_xyz(0.0, -1.0, 0.0),
+            );
             let mount = mesh(world, Cylinder::new(7.0, spec.mount_m));
             prop(
                 world,
@@ -229,7 +248,12 @@ fn open(world: &mut World, kind: SceneKind) {
             let tower = mesh(world, Cuboid::new(10.0, 145.0, 10.0));
             let steel = material(world, Color::srgb(0.25, 0.26, 0.3), 0.0);
             let x = spec.diameter_m / 2.0 + 12.0;
-            prop(world, tower, steel.clone(), Transform::from_xyz(x, 72.5, 0.0));
+            prop(
+                world,
+                tower,
+                steel.clone(),
+                Transform::from_xyz(x, 72.5, 0.0),
+            );
             let arm = mesh(world, Cuboid::new(14.0, 2.0, 2.0));
             for z in [-5.5, 5.5] {
                 prop(
@@ -240,11 +264,11 @@ fn open(world: &mut World, kind: SceneKind) {
                 );
             }
             let ground = mesh(world, Cuboid::new(20_000.0, 1.0, 20_000.0));
-            let sand = material(world, Color::srgb(0.76, 0.7, 0.55), 0.0);
+            let sand = material(world, Color::srgb(0.42, 0.38, 0.3), 0.0);
             prop(world, ground, sand, Transform::from_xyz(0.0, -2.5, 0.0));
             (
                 Vec3::new(0.0, 60.0, 0.0),
-                260.0,
+                420.0,
                 20.0,
                 20_000.0,
                 200_000.0,
@@ -260,7 +284,12 @@ fn open(world: &mut World, kind: SceneKind) {
                 ..default()
             };
             driver::spawn(world, spec, true);
-            let moon = mesh(world, Sphere::new(driver::MOON_RADIUS_M * DRIVER_SCALE).mesh().uv(96, 48));
+            let moon = mesh(
+                world,
+                Sphere::new(driver::MOON_RADIUS_M * DRIVER_SCALE)
+                    .mesh()
+                    .uv(96, 48),
+            );
             let regolith = material(world, Color::srgb(0.55, 0.55, 0.53), 0.0);
             prop(world, moon, regolith, Transform::default());
             let len = spec.track_m() * DRIVER_SCALE;
@@ -271,9 +300,8 @@ fn open(world: &mut World, kind: SceneKind) {
                 world,
                 track,
                 rail,
-                Transform::from_translation(mid).with_rotation(Quat::from_rotation_z(
-                    driver::ELEVATION_DEG.to_radians(),
-                )),
+                Transform::from_translation(mid)
+                    .with_rotation(Quat::from_rotation_z(driver::ELEVATION_DEG.to_radians())),
             );
             // The rim the track climbs.
             let rim = mesh(world, Cuboid::new(len, 0.6, 0.4));
@@ -301,12 +329,32 @@ fn open(world: &mut World, kind: SceneKind) {
             let floor = mesh(world, Cuboid::new(800.0, 1.0, 120.0));
             let grey = material(world, Color::srgb(0.33, 0.34, 0.36), 0.0);
             prop(world, floor, grey, Transform::from_xyz(0.0, -0.5, 0.0));
-            (Vec3::new(16.0, 0.0, 8.0), 55.0, 5.0, 400.0, 2_000.0, 1, 1.0 / 30.0)
+            (
+                Vec3::new(16.0, 0.0, 8.0),
+                55.0,
+                5.0,
+                400.0,
+                2_000.0,
+                1,
+                1.0 / 30.0,
+            )
         }
     };
     world.insert_resource(TimestepMode::Fixed { dt, substeps: 1 });
     world.resource_mut::<CloseupClock>().steps_per_frame = steps;
+    let (sky, pitch) = match kind {
+        SceneKind::Pad(_) => (SKY, 0.12),
+        SceneKind::Driver => (Color::BLACK, 0.35),
+        SceneKind::Factory => (Color::srgb(0.07, 0.07, 0.08), 0.6),
+    };
+    if let Some(mut c) = world.get_mut::<Camera>(cam) {
+        c.clear_color = ClearColorConfig::Custom(sky);
+    }
     if let Some(mut o) = world.get_mut::<PanOrbitCamera>(cam) {
+        o.target_pitch = pitch;
+        o.pitch = Some(pitch);
+        o.target_yaw = 0.5;
+        o.yaw = Some(0.5);
         o.target_focus = focus;
         o.focus = focus;
         o.target_radius = radius;
@@ -367,7 +415,10 @@ fn draw_new_bodies(
                 let stack = commands
                     .spawn((
                         SceneThing,
-                        Follows { body: e, scale: 1.0 },
+                        Follows {
+                            body: e,
+                            scale: 1.0,
+                        },
                         Mesh3d(meshes.add(Cylinder::new(r, spec.booster_len_m))),
                         MeshMaterial3d(steel.clone()),
                         Transform::default(),
@@ -412,8 +463,9 @@ fn draw_new_bodies(
                     Vec3::ZERO,
                 )
             } else if thrown.is_some() {
+                commands.entity(e).insert(TrailMark(0.0));
                 (
-                    meshes.add(Sphere::new(0.05).mesh().uv(12, 8)),
+                    meshes.add(Sphere::new(1.0).mesh().uv(12, 8)),
                     mat(Color::srgb(1.0, 0.75, 0.3), 6.0),
                     DRIVER_SCALE,
                     Vec3::ZERO,
@@ -437,16 +489,20 @@ fn draw_new_bodies(
                 commands.entity(e).insert(Drawn);
                 continue;
             };
-        let _ = driver_body;
         commands.entity(e).insert(Drawn);
-        commands.spawn((
-            SceneThing,
-            Follows { body: e, scale },
-            Mesh3d(m),
-            MeshMaterial3d(material),
-            Transform::from_translation(offset),
-            layer(),
-        ));
+        let drawing = commands
+            .spawn((
+                SceneThing,
+                Follows { body: e, scale },
+                Mesh3d(m),
+                MeshMaterial3d(material),
+                Transform::from_translation(offset),
+                layer(),
+            ))
+            .id();
+        if thrown.is_some() && driver_body {
+            commands.entity(drawing).insert(ScreenSized);
+        }
     }
 }
 
@@ -454,12 +510,67 @@ fn draw_new_bodies(
 #[derive(Component, Debug, Clone, Copy)]
 struct ShipOnStack;
 
+/// Leaves a mark every two minutes of a payload's flight: its path stays drawn.
+fn trail(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<StandardMaterial>>,
+    mut thrown: Query<(&Transform, &Thrown, &mut TrailMark)>,
+    marks: Query<Entity, (With<ScreenSized>, Without<Follows>)>,
+) {
+    let mut new = Vec::new();
+    for (t, th, mut mark) in &mut thrown {
+        if th.fate == Fate::Flying && th.age_s >= mark.0 + 120.0 {
+            mark.0 = th.age_s;
+            new.push(t.translation * DRIVER_SCALE);
+        }
+    }
+    if new.is_empty() {
+        return;
+    }
+    // The oldest marks go first past 400.
+    let old: Vec<Entity> = marks.iter().collect();
+    for e in old.iter().take((old.len() + new.len()).saturating_sub(400)) {
+        commands.entity(*e).despawn();
+    }
+    let m = meshes.add(Sphere::new(0.4).mesh().uv(8, 6));
+    let mat = materials.add(StandardMaterial {
+        base_color: Color::srgb(1.0, 0.6, 0.2),
+        emissive: LinearRgba::rgb(1.5, 0.8, 0.2),
+        ..default()
+    });
+    for p in new {
+        commands.spawn((
+            SceneThing,
+            ScreenSized,
+            Mesh3d(m.clone()),
+            MeshMaterial3d(mat.clone()),
+            Transform::from_translation(p),
+            layer(),
+        ));
+    }
+}
+
 fn follow_bodies(
     mut commands: Commands,
-    bodies: Query<&Transform, Without<Follows>>,
+    bodies: Query<&Transform, (Without<Follows>, Without<ScreenSized>)>,
     mut drawn: Query<(Entity, &Follows, &mut Transform)>,
+    mut sized: Query<&mut Transform, (With<ScreenSized>, Without<Follows>)>,
+    sized_follow: Query<(), (With<ScreenSized>, With<Follows>)>,
+    cams: Query<&PanOrbitCamera, With<WorldCamera>>,
 ) {
+    let size = cams
+        .iter()
+        .next()
+        .and_then(|c| c.radius)
+        .map_or(1.0, |r| (r / 150.0).max(0.02));
+    for mut t in &mut sized {
+        t.scale = Vec3::splat(size);
+    }
     for (e, f, mut t) in &mut drawn {
+        if sized_follow.contains(e) {
+            t.scale = Vec3::splat(size);
+        }
         match bodies.get(f.body) {
             Ok(b) => {
                 t.translation = b.translation * f.scale;
@@ -476,14 +587,22 @@ fn flames(
     mut ships: Query<&mut Visibility, (With<ShipOnStack>, Without<Flame>)>,
 ) {
     let full = scene.spec.engine_thrust_n * scene.spec.booster_engines as f32;
-    let share = if full > 0.0 { scene.thrust_n / full } else { 0.0 };
+    let share = if full > 0.0 {
+        scene.thrust_n / full
+    } else {
+        0.0
+    };
     for (mut v, mut t) in &mut flames {
         *v = if share > 0.0 {
             Visibility::Inherited
         } else {
             Visibility::Hidden
         };
-        t.scale = Vec3::new(share.sqrt().max(0.3), share.max(0.15), share.sqrt().max(0.3));
+        t.scale = Vec3::new(
+            share.sqrt().max(0.3),
+            share.max(0.15),
+            share.sqrt().max(0.3),
+        );
         t.translation.y = -scene.spec.booster_len_m / 2.0 - 20.0 * t.scale.y;
     }
     let aboard = matches!(scene.phase, PadPhase::OnPad | PadPhase::Ascent);
@@ -524,9 +643,25 @@ fn couple_pad(
     }
 }
 
-/// The driver's figures follow the level's parameters.
-fn couple_driver(closeup: Res<Closeup>, params: Res<Params>, mut scene: ResMut<DriverScene>) {
-    if closeup.scene != Some(SceneKind::Driver) || !params.is_changed() {
+/// The driver's figures follow the level's parameters; the sled runs in real time and a
+/// payload's flight of hours at a minute of game time a frame.
+fn couple_driver(
+    closeup: Res<Closeup>,
+    params: Res<Params>,
+    mut scene: ResMut<DriverScene>,
+    mut mode: ResMut<TimestepMode>,
+    mut clock: ResMut<CloseupClock>,
+) {
+    if closeup.scene != Some(SceneKind::Driver) {
+        return;
+    }
+    let flying = scene.throws > scene.escaped + scene.fell_back;
+    let (dt, steps) = if flying { (1.0, 60) } else { (1.0 / 60.0, 1) };
+    if super::step_secs(&mode) != dt {
+        *mode = TimestepMode::Fixed { dt, substeps: 1 };
+    }
+    clock.steps_per_frame = steps;
+    if !params.is_changed() {
         return;
     }
     scene.spec.accel_m_s2 = (params.get(P::MassDriverAccelG) * f64::from(G0)) as f32;
@@ -563,27 +698,57 @@ fn couple_factory(
     };
 }
 
+/// The sky at the pad (it darkens to black with the booster's height).
+const SKY: Color = Color::srgb(0.45, 0.62, 0.85);
+
 fn aim_camera(
     closeup: Res<Closeup>,
     pad_scene: Res<PadScene>,
+    factory_scene: Res<FactoryScene>,
     thrown: Query<(&Transform, &Thrown)>,
     bodies: Query<&Transform, Without<Thrown>>,
-    mut cams: Query<&mut PanOrbitCamera, With<WorldCamera>>,
+    mut cams: Query<(&mut PanOrbitCamera, &mut Camera), With<WorldCamera>>,
 ) {
+    if let Some(SceneKind::Pad(_)) = closeup.scene
+        && let Some(t) = pad_scene.booster.and_then(|b| bodies.get(b).ok())
+    {
+        let air = (-t.translation.y / super::SCALE_HEIGHT).exp();
+        for (_, mut cam) in &mut cams {
+            cam.clear_color = ClearColorConfig::Custom(SKY.mix(&Color::BLACK, 1.0 - air));
+        }
+    }
     let target = match closeup.scene {
         Some(SceneKind::Pad(_)) => pad_scene
             .booster
             .and_then(|b| bodies.get(b).ok())
             .map(|t| t.translation.max(Vec3::new(-1e9, 60.0, -1e9))),
-        Some(SceneKind::Driver) => thrown
-            .iter()
-            .filter(|(_, th)| th.fate == Fate::Flying)
-            .last()
-            .map(|(t, _)| t.translation * DRIVER_SCALE),
+        Some(SceneKind::Driver) => {
+            // Frame the track's end and the payload together.
+            let top = driver::release_point() * DRIVER_SCALE;
+            let flying = thrown
+                .iter()
+                .filter(|(_, th)| th.fate == Fate::Flying)
+                .last()
+                .map(|(t, _)| t.translation * DRIVER_SCALE);
+            if let Some(p) = flying {
+                let span = p.distance(top);
+                for (mut cam, _) in &mut cams {
+                    cam.target_radius = cam.target_radius.max(12.0 + span * 2.2);
+                }
+                Some((p + top) * 0.5)
+            } else {
+                None
+            }
+        }
+        Some(SceneKind::Factory) => Some(Vec3::new(
+            factory_scene.lines as f32 * factory::LINE_SPACING_M * 0.5,
+            0.0,
+            8.0,
+        )),
         _ => None,
     };
     if let Some(target) = target {
-        for mut cam in &mut cams {
+        for (mut cam, _) in &mut cams {
             cam.target_focus = target;
         }
     }
@@ -685,12 +850,12 @@ fn hud(
                         let r = t.translation.length();
                         let e = 0.5 * v.linear.length_squared() - driver::MOON_GM / r;
                         ui.label(format!(
-                            "payload: {:.0} km up, {:.2} km/s, {:.0} min out; energy {:+.2} MJ/kg → {}",
+                            "payload: {:.0} km up, {:.2} km/s, {:.0} min out; energy {:+.2} MJ/kg: {}",
                             (r - driver::MOON_RADIUS_M) / 1000.0,
                             v.linear.length() / 1000.0,
                             th.age_s / 60.0,
                             e / 1e6,
-                            if e >= 0.0 { "leaves the Moon" } else { "will fall back" }
+                            if e >= 0.0 { "it leaves the Moon" } else { "it will fall back" }
                         ));
                     }
                     ui.label(format!(

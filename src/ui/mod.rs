@@ -182,6 +182,9 @@ fn top_bar(
     save_status: Res<crate::save::SaveStatus>,
     mut saves: MessageWriter<crate::save::SaveRequested>,
     mut loads: MessageWriter<crate::save::LoadRequested>,
+    mut closeups: MessageWriter<crate::closeup::view::CloseupRequest>,
+    sites: Query<(Entity, &crate::sim::launch::LaunchSite)>,
+    bases: Query<(), With<crate::sim::moon::LunarBase>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let s = series.latest;
@@ -261,6 +264,25 @@ fn top_bar(
             {
                 ui_state.picker = !ui_state.picker;
             }
+            ui.menu_button("close-ups", |ui| {
+                use crate::closeup::view::{CloseupRequest, SceneKind};
+                ui.weak("physics close-ups (rapier); Esc goes back");
+                for (e, site) in &sites {
+                    if ui.button(format!("launch pad: {}", site.name)).clicked() {
+                        closeups.write(CloseupRequest::Open(SceneKind::Pad(e)));
+                    }
+                }
+                if ui
+                    .add_enabled(!bases.is_empty(), egui::Button::new("lunar mass driver"))
+                    .on_disabled_hover_text("no lunar base yet")
+                    .clicked()
+                {
+                    closeups.write(CloseupRequest::Open(SceneKind::Driver));
+                }
+                if ui.button("robot factory floor").clicked() {
+                    closeups.write(CloseupRequest::Open(SceneKind::Factory));
+                }
+            });
             if ui
                 .selectable_label(ui_state.codex, "codex")
                 .on_hover_text("every number, its unit, its claim and its source")

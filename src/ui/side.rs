@@ -52,7 +52,9 @@ pub(super) fn side_panel(
     bases: Query<&LunarBase>,
     factories: Query<&RobotFactory>,
     clock: Res<crate::sim::clock::GameClock>,
+    mut closeups: MessageWriter<crate::closeup::view::CloseupRequest>,
 ) -> Result {
+    use crate::closeup::view::{CloseupRequest, SceneKind};
     let ctx = contexts.ctx_mut()?;
     let mut root = super::region(ctx, ui_state.top_h, ui_state.bottom_h, "right_region");
     let panel = egui::Panel::right("binds")
@@ -96,6 +98,9 @@ pub(super) fn side_panel(
                     "methane {:.0} t of {:.0} t, +{:.0} t/day",
                     s.methane_t, s.methane_capacity_t, s.methane_t_per_day
                 ));
+                if ui.button("close-up: the launch pad").clicked() {
+                    closeups.write(CloseupRequest::Open(SceneKind::Pad(e)));
+                }
             } else if let Ok(h) = halls.get(e) {
                 ui.strong(&h.name);
                 ui.label(format!("{:?} climate", h.climate));
@@ -149,9 +154,15 @@ pub(super) fn side_panel(
                     "lunar night"
                 });
                 ui.label(format!("limited by {:?}", b.limit));
+                if ui.button("close-up: the mass driver").clicked() {
+                    closeups.write(CloseupRequest::Open(SceneKind::Driver));
+                }
             } else if let Ok(f) = factories.get(e) {
                 ui.strong(&f.name);
                 ui.label(format!("{:.1} lines", f.lines));
+                if ui.button("close-up: the factory floor").clicked() {
+                    closeups.write(CloseupRequest::Open(SceneKind::Factory));
+                }
             } else {
                 ui.weak("(gone)");
             }

@@ -152,7 +152,12 @@ fn labels_and_legend(
     sites: Query<&LaunchSite>,
     bases: Query<&LunarBase>,
     watch: Option<Res<crate::level::watch::LevelWatch>>,
+    closeup: Option<Res<crate::closeup::view::Closeup>>,
 ) -> Result {
+    // A close-up has its own HUD; the world's labels and legend would float over it.
+    if closeup.is_some_and(|c| c.scene.is_some()) {
+        return Ok(());
+    }
     let ctx = contexts.ctx_mut()?;
     let Some((camera, cam_t)) = cams.iter().next() else {
         return Ok(());
