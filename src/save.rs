@@ -221,13 +221,27 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
 }
 
 /// Where quick saves of a level go.
-pub fn save_path(level_id: &str) -> PathBuf {
-    PathBuf::from("saves").join(format!("{level_id}.ron"))
+pub fn save_path(dir: &SaveDir, level_id: &str) -> PathBuf {
+    dir.0.join(format!("{level_id}.ron"))
 }
 
 /// The autosave.
-pub fn autosave_path() -> PathBuf {
-    PathBuf::from("saves").join("autosave.ron")
+pub fn autosave_path(dir: &SaveDir) -> PathBuf {
+    dir.0.join("autosave.ron")
+}
+
+/// Where saves go: `saves/` beside the game, or `$TERAWATT_SAVES` (the tests use a
+/// temporary directory).
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct SaveDir(pub PathBuf);
+
+impl Default for SaveDir {
+    fn default() -> Self {
+        Self(
+            std::env::var_os("TERAWATT_SAVES")
+                .map_or_else(|| PathBuf::from("saves"), PathBuf::from),
+        )
+    }
 }
 
 /// Game days between autosaves.
@@ -253,17 +267,19 @@ pub fn plugin(app: &mut App) {
     app.add_message::<SaveRequested>()
         .add_message::<LoadRequested>()
         .init_resource::<SaveStatus>()
+        .init_resource::<SaveDir>()
         .add_systems(Update, (save_keys, autosave, handle_saves).chain());
 }
 
 fn save_keys(
     keys: Res<ButtonInput<KeyCode>>,
     level: Option<Res<CurrentLevel>>,
+    dir: Res<SaveDir>,
     mut save: MessageWriter<SaveRequested>,
     mut load: MessageWriter<LoadRequested>,
 ) {
     let Some(level) = level else { return };
-    let path = save_path(&level.0.level.id);
+    let path = save_path(&dir, &level.0.level.id);
     if keys.just_pressed(KeyCode::F5) {
         save.write(SaveRequested(path.clone()));
     }
@@ -272,11 +288,16 @@ fn save_keys(
     }
 }
 
-fn autosave(clock: Res<GameClock>, mut last: Local<u64>, mut save: MessageWriter<SaveRequested>) {
+fn autosave(
+    clock: Res<GameClock>,
+    dir: Res<SaveDir>,
+    mut last: Local<u64>,
+    mut save: MessageWriter<SaveRequested>,
+) {
     let day = clock.tick / 24;
     if day >= *last + AUTOSAVE_DAYS {
         *last = day;
-        save.write(SaveRequested(autosave_path()));
+        save.write(SaveRequested(autosave_path(&dir)));
     } else if day < *last {
         // A new level or a load went back in time.
         *last = day;

@@ -28,18 +28,73 @@ fn dump_resource<R: Resource + std::fmt::Debug>(world: &World, out: &mut String)
     }
 }
 
-fn dump_components<C: Component + std::fmt::Debug>(world: &mut World, out: &mut String) {
+fn dump_components<C: Component + std::fmt::Debug>(world: &mut World, out: &mut String, ids: bool) {
     let mut q = world.query::<(Entity, &C)>();
     let mut rows: Vec<(Entity, String)> =
         q.iter(world).map(|(e, c)| (e, format!("{c:?}"))).collect();
-    rows.sort_by_key(|(e, _)| *e);
-    for (e, c) in rows {
-        let _ = writeln!(out, "{e:?} {c}");
+    if ids {
+        rows.sort_by_key(|(e, _)| *e);
+        for (e, c) in rows {
+            let _ = writeln!(out, "{e:?} {c}");
+        }
+    } else {
+        let mut rows: Vec<String> = rows.into_iter().map(|(_, c)| mask_entities(&c)).collect();
+        rows.sort();
+        for c in rows {
+            let _ = writeln!(out, "{c}");
+        }
     }
 }
 
+/// Replaces entity ids (`12v3`) in a component's text with `e`.
+fn mask_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start_ok = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        if start_ok && b[i].is_ascii_digit() {
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j < b.len() && b[j] == b'v' && j + 1 < b.len() && b[j + 1].is_ascii_digit() {
+                let mut k = j + 1;
+                while k < b.len() && b[k].is_ascii_digit() {
+                    k += 1;
+                }
+                if k == b.len() || !b[k].is_ascii_alphanumeric() {
+                    out.push('e');
+                    i = k;
+                    continue;
+                }
+            }
+            out.push_str(&text[i..j]);
+            i = j;
+            continue;
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
 /// Every sim resource and component as text, in a fixed order (floats print exactly).
+/// Components are listed by entity id: two worlds compare equal when they were built
+/// alike (a fresh world and its replay); [`state_dump_canonical`] compares any two.
 pub fn state_dump(world: &mut World) -> String {
+    dump(world, true)
+}
+
+/// [`state_dump`] without entity ids: each component type's rows sorted by their text,
+/// entity references masked. Equal for the same state reached in different worlds (a
+/// save loaded into a running game gets new entity ids).
+pub fn state_dump_canonical(world: &mut World) -> String {
+    dump(world, false)
+}
+
+fn dump(world: &mut World, ids: bool) -> String {
     let mut out = String::new();
     dump_resource::<GameClock>(world, &mut out);
     dump_resource::<Params>(world, &mut out);
@@ -59,21 +114,32 @@ pub fn state_dump(world: &mut World) -> String {
     if let Some(rng) = world.get_resource::<SimRng>() {
         let _ = writeln!(out, "rng {} {}", rng.seed, rng.rng.get_word_pos());
     }
-    dump_components::<PowerPlant>(world, &mut out);
-    dump_components::<GroundDatacenter>(world, &mut out);
-    dump_components::<Fab>(world, &mut out);
-    dump_components::<LaunchSite>(world, &mut out);
-    dump_components::<Pad>(world, &mut out);
-    dump_components::<Ship>(world, &mut out);
-    dump_components::<Flight>(world, &mut out);
-    dump_components::<OrbitalDatacenter>(world, &mut out);
-    dump_components::<LunarBase>(world, &mut out);
-    dump_components::<LunarMine>(world, &mut out);
-    dump_components::<LunarWorks>(world, &mut out);
-    dump_components::<MassDriver>(world, &mut out);
-    dump_components::<RobotFactory>(world, &mut out);
-    dump_components::<Project>(world, &mut out);
+    dump_components::<PowerPlant>(world, &mut out, ids);
+    dump_components::<GroundDatacenter>(world, &mut out, ids);
+    dump_components::<Fab>(world, &mut out, ids);
+    dump_components::<LaunchSite>(world, &mut out, ids);
+    dump_components::<Pad>(world, &mut out, ids);
+    dump_components::<Ship>(world, &mut out, ids);
+    dump_components::<Flight>(world, &mut out, ids);
+    dump_components::<OrbitalDatacenter>(world, &mut out, ids);
+    dump_components::<LunarBase>(world, &mut out, ids);
+    dump_components::<LunarMine>(world, &mut out, ids);
+    dump_components::<LunarWorks>(world, &mut out, ids);
+    dump_components::<MassDriver>(world, &mut out, ids);
+    dump_components::<RobotFactory>(world, &mut out, ids);
+    dump_components::<Project>(world, &mut out, ids);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn entity_ids_are_masked_and_nothing_else() {
+        assert_eq!(
+            super::mask_entities("Pad { site: 12v3, busy_h: 1.5 } Some(27v0) v2 x1v2 10"),
+            "Pad { site: e, busy_h: 1.5 } Some(e) v2 x1v2 10"
+        );
+    }
 }
 
 /// FNV-1a digest of [`state_dump`].

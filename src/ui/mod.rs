@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub mod codex;
+pub mod harness;
 mod orders_panel;
 mod picker;
 mod side;
@@ -180,6 +181,7 @@ fn top_bar(
     mut speed_changes: MessageWriter<SpeedChanged>,
     level: Option<Res<crate::level::CurrentLevel>>,
     save_status: Res<crate::save::SaveStatus>,
+    save_dir: Res<crate::save::SaveDir>,
     mut saves: MessageWriter<crate::save::SaveRequested>,
     mut loads: MessageWriter<crate::save::LoadRequested>,
     mut closeups: MessageWriter<crate::closeup::view::CloseupRequest>,
@@ -291,7 +293,7 @@ fn top_bar(
                 ui_state.codex = !ui_state.codex;
             }
             if let Some(level) = &level {
-                let path = crate::save::save_path(&level.0.level.id);
+                let path = crate::save::save_path(&save_dir, &level.0.level.id);
                 if ui.button("save").on_hover_text(format!("F5: {}", path.display())).clicked() {
                     saves.write(crate::save::SaveRequested(path.clone()));
                 }
@@ -299,7 +301,7 @@ fn top_bar(
                     loads.write(crate::save::LoadRequested(path));
                 }
                 if ui.button("load autosave").clicked() {
-                    loads.write(crate::save::LoadRequested(crate::save::autosave_path()));
+                    loads.write(crate::save::LoadRequested(crate::save::autosave_path(&save_dir)));
                 }
             }
             if let Some(last) = &save_status.last {

@@ -1,0 +1,166 @@
+//! Drives the real interface headlessly, for the UI tests: the game's own egui systems run
+//! against a plain `egui::Context` (no window, no GPU) on top of the headless simulation.
+//! Widgets are found by their labels in egui's AccessKit tree and clicked with pointer
+//! events at their place, as a person's mouse would.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContext, EguiPrimaryContextPass, EguiUserTextures, PrimaryEguiContext, egui};
+
+use crate::level::CheckedLevel;
+
+/// A widget in the last frame: its role, its label and where it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Widget {
+    /// AccessKit's role, in words (`Button`, `Label`, …).
+    pub role: String,
+    /// Its label (or value, for text).
+    pub label: String,
+    /// Its centre on screen.
+    pub centre: egui::Pos2,
+    /// Whether it can be used.
+    pub enabled: bool,
+}
+
+/// The game's interface and simulation, headless.
+pub struct UiHarness {
+    /// The app: the sim, the level and the interface's systems.
+    pub app: App,
+    ctx: egui::Context,
+    time: f64,
+    widgets: Vec<Widget>,
+}
+
+impl UiHarness {
+    /// The interface over a fresh game of `level`, paused, with one frame drawn.
+    pub fn new(level: &CheckedLevel) -> Self {
+        let mut app = crate::testing::sim_app(level);
+        app.init_resource::<ButtonInput<KeyCode>>()
+            .init_resource::<crate::view::Selection>()
+            .init_resource::<crate::level::watch::PickError>()
+            .init_resource::<crate::closeup::view::Closeup>()
+            .init_resource::<EguiUserTextures>()
+            .add_message::<crate::level::watch::PlayLevel>()
+            .add_message::<crate::closeup::view::CloseupRequest>()
+            .init_schedule(EguiPrimaryContextPass);
+        // The app is already finished (`sim_app`): these plugins are plain functions.
+        crate::save::plugin(&mut app);
+        super::plugin(&mut app);
+        let entity = app.world_mut().spawn(PrimaryEguiContext).id();
+        let ctx = app
+            .world_mut()
+            .get_mut::<EguiContext>(entity)
+            .expect("PrimaryEguiContext requires an EguiContext")
+            .get_mut()
+            .clone();
+        ctx.enable_accesskit();
+        let mut h = Self {
+            app,
+            ctx,
+            time: 0.0,
+            widgets: Vec::new(),
+        };
+        h.frame(Vec::new());
+        h
+    }
+
+    /// One frame: the interface is drawn with `events` as its input, then the app updates
+    /// (orders and speed changes reach the sim).
+    pub fn frame(&mut self, events: Vec<egui::Event>) {
+        self.time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1600.0, 900.0),
+            )),
+            time: Some(self.time),
+            events,
+            ..default()
+        };
+        self.ctx.begin_pass(input);
+        self.app.world_mut().run_schedule(EguiPrimaryContextPass);
+        let out = self.ctx.end_pass();
+        if let Some(update) = out.platform_output.accesskit_update {
+            self.widgets = update
+                .nodes
+                .iter()
+                .filter_map(|(_, n)| {
+                    let label = n.label().or(n.value()).unwrap_or_default().to_string();
+                    let b = n.bounds()?;
+                    Some(Widget {
+                        role: format!("{:?}", n.role()),
+                        label,
+                        centre: egui::pos2(
+                            ((b.x0 + b.x1) / 2.0) as f32,
+                            ((b.y0 + b.y1) / 2.0) as f32,
+                        ),
+                        enabled: !n.is_disabled(),
+                    })
+                })
+                .collect();
+        }
+        self.app.update();
+    }
+
+    /// The widgets of the last frame.
+    pub fn widgets(&self) -> &[Widget] {
+        &self.widgets
+    }
+
+    /// Whether some widget's text contains `needle`.
+    pub fn shows(&self, needle: &str) -> bool {
+        self.widgets.iter().any(|w| w.label.contains(needle))
+    }
+
+    /// The first widget whose label is `label` exactly, or else starts with it.
+    pub fn find(&self, label: &str) -> Option<&Widget> {
+        self.widgets
+            .iter()
+            .find(|w| w.label == label)
+            .or_else(|| self.widgets.iter().find(|w| w.label.starts_with(label)))
+    }
+
+    /// Clicks the widget labelled `label` (press, then release a frame later), then draws
+    /// one more frame so its effect shows.
+    pub fn click(&mut self, label: &str) -> Result<(), String> {
+        let w = self.find(label).cloned().ok_or_else(|| {
+            let labels: Vec<&str> = self.widgets.iter().map(|w| w.label.as_str()).collect();
+            format!("no widget `{label}` among {labels:?}")
+        })?;
+        let at = w.centre;
+        self.frame(vec![egui::Event::PointerMoved(at)]);
+        for pressed in [true, false] {
+            self.frame(vec![egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            }]);
+        }
+        self.frame(Vec::new());
+        Ok(())
+    }
+
+    /// Types `text` into the field labelled `label` (click, select all, type).
+    pub fn type_into(&mut self, label: &str, text: &str) -> Result<(), String> {
+        self.click(label)?;
+        self.frame(vec![
+            egui::Event::Key {
+                key: egui::Key::A,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::COMMAND,
+            },
+            egui::Event::Text(text.to_string()),
+            egui::Event::Key {
+                key: egui::Key::Enter,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::NONE,
+            },
+        ]);
+        self.frame(Vec::new());
+        Ok(())
+    }
+}

@@ -1,0 +1,184 @@
+//! The interface, driven headlessly as a person would: clicks on widgets found by their
+//! labels in egui's AccessKit tree, through the game's own UI systems, on the headless
+//! simulation.
+
+use terawatt::sim::clock::{GameClock, SimSpeed};
+use terawatt::sim::economy::Capital;
+use terawatt::sim::hash::state_dump_canonical;
+use terawatt::sim::orders::{Order, Ordered};
+use terawatt::sim::projects::Project;
+use terawatt::testing::level_file;
+use terawatt::ui::harness::UiHarness;
+
+fn game() -> UiHarness {
+    UiHarness::new(&level_file("levels/power_wall.ron"))
+}
+
+/// A temporary save directory for one test.
+fn save_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("terawatt-ui-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn projects(h: &mut UiHarness) -> usize {
+    let world = h.app.world_mut();
+    world.query::<&Project>().iter(world).count()
+}
+
+#[test]
+fn placing_an_order_spends_capital_and_starts_a_project() {
+    let mut h = game();
+    let before = h.app.world().resource::<Capital>().usd;
+    let n = projects(&mut h);
+    h.click("Gas turbines").unwrap();
+    let after = h.app.world().resource::<Capital>().usd;
+    assert!(
+        (before - after - 1.5e9).abs() < 1.0,
+        "capital {before} → {after}"
+    );
+    assert_eq!(projects(&mut h), n + 1, "no project started");
+    assert!(
+        h.shows("build:turbines ordered for $1.50G"),
+        "{:?}",
+        h.widgets()
+    );
+}
+
+#[test]
+fn a_refused_order_says_why_and_changes_nothing() {
+    let mut h = game();
+    // Without a lunar base, lunar works cannot be ordered: the button is disabled and says why.
+    let works = h.find("Lunar works").unwrap().clone();
+    assert!(!works.enabled);
+    assert!(h.shows("needs a lunar base"));
+    let before = state_dump_canonical(h.app.world_mut());
+    h.click("Lunar works").unwrap();
+    assert_eq!(
+        before,
+        state_dump_canonical(h.app.world_mut()),
+        "a disabled order acted"
+    );
+    // Out of money: every build says what it needs.
+    h.app.world_mut().resource_mut::<Capital>().usd = 1e6;
+    h.frame(Vec::new());
+    assert!(!h.find("Gas turbines").unwrap().enabled);
+    assert!(
+        h.shows("needs $1.50G, you have $1.00M"),
+        "{:?}",
+        h.widgets()
+    );
+    // An order the simulation itself refuses (a site that does not exist) is reported with
+    // the simulation's reason.
+    h.app.world_mut().write_message(Ordered(Order::Build(
+        terawatt::sim::orders::BuildKind::Ship {
+            site: "Atlantis".into(),
+        },
+    )));
+    h.frame(Vec::new());
+    h.frame(Vec::new());
+    assert!(
+        h.widgets()
+            .iter()
+            .any(|w| w.label.contains("refused") && w.label.contains("Atlantis")),
+        "{:?}",
+        h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn warp_and_pause_from_the_top_bar() {
+    let mut h = game();
+    assert!(h.app.world().resource::<SimSpeed>().paused);
+    let t0 = h.app.world().resource::<GameClock>().tick;
+    h.frame(Vec::new());
+    assert_eq!(
+        h.app.world().resource::<GameClock>().tick,
+        t0,
+        "paused, yet time passed"
+    );
+    h.click("7d").unwrap();
+    let speed = h.app.world().resource::<SimSpeed>().clone();
+    assert!(!speed.paused);
+    assert_eq!(speed.ticks_per_frame(), 168.0);
+    let t1 = h.app.world().resource::<GameClock>().tick;
+    h.frame(Vec::new());
+    assert_eq!(h.app.world().resource::<GameClock>().tick, t1 + 168);
+    h.click("⏸ pause").unwrap();
+    assert!(h.app.world().resource::<SimSpeed>().paused);
+    let t2 = h.app.world().resource::<GameClock>().tick;
+    h.frame(Vec::new());
+    h.frame(Vec::new());
+    assert_eq!(h.app.world().resource::<GameClock>().tick, t2);
+    assert!(h.find("▶ play").is_some());
+}
+
+#[test]
+fn save_then_load_gives_back_the_same_state() {
+    let dir = save_dir("saveload");
+    let mut h = game();
+    h.app
+        .world_mut()
+        .insert_resource(terawatt::save::SaveDir(dir.clone()));
+    h.click("Gas turbines").unwrap();
+    h.click("1d").unwrap();
+    for _ in 0..20 {
+        h.frame(Vec::new());
+    }
+    h.click("⏸ pause").unwrap();
+    h.click("save").unwrap();
+    assert!(dir.join("power_wall.ron").exists(), "no save written");
+    let saved = state_dump_canonical(h.app.world_mut());
+    // Play on, order more, then load.
+    h.click("Datacenter").unwrap();
+    h.click("1d").unwrap();
+    for _ in 0..10 {
+        h.frame(Vec::new());
+    }
+    h.click("⏸ pause").unwrap();
+    assert_ne!(saved, state_dump_canonical(h.app.world_mut()));
+    h.click("load").unwrap();
+    assert!(
+        h.shows("loaded"),
+        "{:?}",
+        h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
+    );
+    assert_eq!(saved, state_dump_canonical(h.app.world_mut()));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_damaged_save_is_refused_and_the_game_goes_on() {
+    let dir = save_dir("damaged");
+    let mut h = game();
+    h.app
+        .world_mut()
+        .insert_resource(terawatt::save::SaveDir(dir.clone()));
+    let file = dir.join("power_wall.ron");
+    std::fs::write(&file, "SaveFile(version: 1, level_file: \"x\", level_sou").unwrap();
+    let before = state_dump_canonical(h.app.world_mut());
+    h.click("load").unwrap();
+    let text: Vec<&String> = h.widgets().iter().map(|w| &w.label).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("the save was not loaded; the game goes on")
+                && t.contains("power_wall.ron:1:")),
+        "{text:?}"
+    );
+    assert_eq!(
+        before,
+        state_dump_canonical(h.app.world_mut()),
+        "the game changed"
+    );
+    // The damaged file is left as it was, and the game still runs.
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "SaveFile(version: 1, level_file: \"x\", level_sou"
+    );
+    h.click("1d").unwrap();
+    let t = h.app.world().resource::<GameClock>().tick;
+    h.frame(Vec::new());
+    assert_eq!(h.app.world().resource::<GameClock>().tick, t + 24);
+    let _ = std::fs::remove_dir_all(&dir);
+}
