@@ -131,6 +131,15 @@ fn dump(world: &mut World, ids: bool) -> String {
     out
 }
 
+/// FNV-1a digest of [`state_dump`].
+pub fn state_hash(world: &mut World) -> u64 {
+    state_dump(world)
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -140,13 +149,4 @@ mod tests {
             "Pad { site: e, busy_h: 1.5 } Some(e) v2 x1v2 10"
         );
     }
-}
-
-/// FNV-1a digest of [`state_dump`].
-pub fn state_hash(world: &mut World) -> u64 {
-    state_dump(world)
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
 }
