@@ -81,6 +81,9 @@ enum Command {
         /// Open the level picker in the picture.
         #[arg(long)]
         picker: bool,
+        /// Open the title menu in the picture.
+        #[arg(long)]
+        menu: bool,
         /// Open a physics close-up: `pad`, `driver` or `factory`.
         #[arg(long)]
         closeup: Option<String>,
@@ -179,6 +182,7 @@ fn main() -> ExitCode {
             windows,
             picker,
             closeup,
+            menu,
         }) => load(&level).map(|l| {
             let shot = terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
                 days,
@@ -192,11 +196,12 @@ fn main() -> ExitCode {
                 if let Some(kind) = closeup.clone() {
                     app.add_systems(bevy::prelude::Update, open_closeup(kind));
                 }
-                if windows || picker {
+                if windows || picker || menu {
                     app.insert_resource(terawatt::ui::UiState {
                         codex: windows,
                         charts: windows,
                         picker,
+                        menu,
                         ..Default::default()
                     });
                 }
@@ -243,7 +248,13 @@ fn main() -> ExitCode {
 
 fn play(level: &Path) -> Result<ExitCode, ExitCode> {
     let level = load(level)?;
-    Ok(window_app(level, false, true, |_: &mut App| {}))
+    // The game opens on its title menu.
+    Ok(window_app(level, false, true, |app: &mut App| {
+        app.insert_resource(terawatt::ui::UiState {
+            menu: true,
+            ..Default::default()
+        });
+    }))
 }
 
 fn frames_cmd(frames: u32, budget: usize) -> Result<ExitCode, ExitCode> {

@@ -268,7 +268,10 @@ pub fn plugin(app: &mut App) {
         .add_message::<LoadRequested>()
         .init_resource::<SaveStatus>()
         .init_resource::<SaveDir>()
-        .add_systems(Update, (save_keys, autosave, handle_saves).chain());
+        .add_systems(
+            Update,
+            (save_keys, autosave, handle_saves, record_best).chain(),
+        );
 }
 
 fn save_keys(
@@ -334,5 +337,114 @@ fn handle_saves(world: &mut World) {
             error!("{e}");
         }
         world.resource_mut::<SaveStatus>().last = Some(result);
+    }
+}
+
+/// The best result of each level played here, kept in `best.ron` in the save directory.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BestResults {
+    /// By level id.
+    pub levels: std::collections::BTreeMap<String, Best>,
+}
+
+/// A level's best win.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Best {
+    /// The date it was won on.
+    pub won_on: String,
+    /// Game days it took.
+    pub days: u64,
+    /// The Kardashev index reached.
+    pub kardashev: f64,
+}
+
+impl BestResults {
+    /// The file in `dir`.
+    pub fn path(dir: &SaveDir) -> PathBuf {
+        dir.0.join("best.ron")
+    }
+
+    /// Reads the file; a missing or damaged one reads as empty (it is only a record).
+    pub fn load(dir: &SaveDir) -> Self {
+        std::fs::read_to_string(Self::path(dir))
+            .ok()
+            .and_then(|t| ron::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    /// Records a win; true when it is the level's first or fastest.
+    pub fn record(&mut self, level: &str, best: Best) -> bool {
+        match self.levels.get(level) {
+            Some(old) if old.days <= best.days => false,
+            _ => {
+                self.levels.insert(level.to_string(), best);
+                true
+            }
+        }
+    }
+
+    /// Writes the file atomically.
+    pub fn store(&self, dir: &SaveDir) -> std::io::Result<()> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        write_atomic(&Self::path(dir), &text)
+    }
+}
+
+/// On a win, keeps the level's best result.
+fn record_best(
+    script: Res<crate::level::script::Script>,
+    level: Option<Res<CurrentLevel>>,
+    series: Res<crate::sim::record::TimeSeries>,
+    dir: Res<SaveDir>,
+    mut done: Local<Option<String>>,
+) {
+    let (Some(level), Some(crate::level::script::Outcome::Won(date))) = (level, &script.outcome)
+    else {
+        return;
+    };
+    let key = format!("{}@{date}", level.0.level.id);
+    if done.as_ref() == Some(&key) {
+        return;
+    }
+    *done = Some(key);
+    let days = (date.to_days() - level.0.start.to_days()).max(0) as u64;
+    let mut best = BestResults::load(&dir);
+    if best.record(
+        &level.0.level.id,
+        Best {
+            won_on: date.to_string(),
+            days,
+            kardashev: series.latest.kardashev,
+        },
+    ) && let Err(e) = best.store(&dir)
+    {
+        error!("{}: {e}", BestResults::path(&dir).display());
+    }
+}
+
+#[cfg(test)]
+mod best_tests {
+    use super::*;
+
+    #[test]
+    fn the_fastest_win_is_kept_and_stored_atomically() {
+        let dir =
+            SaveDir(std::env::temp_dir().join(format!("terawatt-best-{}", std::process::id())));
+        let mut b = BestResults::default();
+        let win = |days| Best {
+            won_on: "2028-01-01".into(),
+            days,
+            kardashev: 0.8,
+        };
+        assert!(b.record("power_wall", win(900)));
+        assert!(!b.record("power_wall", win(950)));
+        assert!(b.record("power_wall", win(700)));
+        b.store(&dir).unwrap();
+        assert_eq!(BestResults::load(&dir), b);
+        assert_eq!(BestResults::load(&dir).levels["power_wall"].days, 700);
+        std::fs::write(BestResults::path(&dir), "garbage(").unwrap();
+        assert_eq!(BestResults::load(&dir), BestResults::default());
+        let _ = std::fs::remove_dir_all(&dir.0);
     }
 }

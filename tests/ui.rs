@@ -182,3 +182,68 @@ fn a_damaged_save_is_refused_and_the_game_goes_on() {
     assert_eq!(h.app.world().resource::<GameClock>().tick, t + 24);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
+    let dir = save_dir("menu");
+    let mut h = game();
+    h.app
+        .world_mut()
+        .insert_resource(terawatt::save::SaveDir(dir.clone()));
+    // Play a little, save, then open the menu.
+    h.click("1d").unwrap();
+    for _ in 0..5 {
+        h.frame(Vec::new());
+    }
+    h.click("save").unwrap();
+    let saved_tick = h.app.world().resource::<GameClock>().tick;
+    for _ in 0..3 {
+        h.frame(Vec::new());
+    }
+    h.app
+        .world_mut()
+        .resource_mut::<terawatt::ui::UiState>()
+        .menu = true;
+    h.frame(Vec::new());
+    h.frame(Vec::new());
+    assert!(h.shows("TERAWATT"));
+    assert!(
+        h.app.world().resource::<SimSpeed>().paused,
+        "the game ran under the menu"
+    );
+    let t = h.app.world().resource::<GameClock>().tick;
+    h.frame(Vec::new());
+    assert_eq!(h.app.world().resource::<GameClock>().tick, t);
+    // Load lists the save; Continue loads it and the game resumes.
+    h.click("Load").unwrap();
+    assert!(
+        h.shows("power_wall.ron, game day"),
+        "{:?}",
+        h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
+    );
+    h.click("Continue").unwrap();
+    assert!(!h.app.world().resource::<terawatt::ui::UiState>().menu);
+    assert!(h.shows("loaded"));
+    let after = h.app.world().resource::<GameClock>().tick;
+    assert!(
+        after >= saved_tick && after < t,
+        "loaded at {after}, saved at {saved_tick}, menu at {t}"
+    );
+    assert!(
+        !h.app.world().resource::<SimSpeed>().paused,
+        "the game did not resume"
+    );
+    // New game opens the level picker, which lists the levels with their best results.
+    h.app
+        .world_mut()
+        .resource_mut::<terawatt::ui::UiState>()
+        .menu = true;
+    h.frame(Vec::new());
+    h.click("New game").unwrap();
+    assert!(
+        h.shows("The power wall") || h.shows("Power wall"),
+        "{:?}",
+        h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -117,11 +117,12 @@ pub fn plugin(app: &mut App) {
 }
 
 fn closeup_keys(
-    keys: Res<ButtonInput<KeyCode>>,
+    mut keys: ResMut<ButtonInput<KeyCode>>,
     closeup: Res<Closeup>,
     mut requests: MessageWriter<CloseupRequest>,
 ) {
-    if closeup.scene.is_some() && keys.just_pressed(KeyCode::Escape) {
+    // Esc leaves the close-up (and is used up, so the menu does not open too).
+    if closeup.scene.is_some() && keys.clear_just_pressed(KeyCode::Escape) {
         requests.write(CloseupRequest::Close);
     }
 }

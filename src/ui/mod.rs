@@ -7,6 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub mod codex;
 pub mod harness;
+pub mod menu;
 mod orders_panel;
 mod picker;
 mod side;
@@ -31,6 +32,7 @@ pub fn plugin(app: &mut App) {
             side::charts_window,
             codex::codex_window,
             picker::picker_window,
+            menu::menu_window,
         )
             .chain(),
     );
@@ -71,6 +73,8 @@ pub struct UiState {
     pub codex: bool,
     /// Whether the level picker is open.
     pub picker: bool,
+    /// Whether the title menu is open.
+    pub menu: bool,
     /// The codex's search text.
     pub codex_filter: String,
     /// Heights of the top and bottom panels last frame, logical pixels.
@@ -102,6 +106,7 @@ impl Default for UiState {
             log_scale: true,
             codex: false,
             picker: false,
+            menu: false,
             codex_filter: String::new(),
             top_h: 0.0,
             bottom_h: 0.0,

@@ -12,6 +12,7 @@ use crate::level::watch::{PickError, PlayLevel};
 #[derive(Debug, Clone)]
 struct Entry {
     path: String,
+    id: String,
     title: String,
     description: String,
     difficulty: u8,
@@ -20,7 +21,7 @@ struct Entry {
 
 /// The levels on disk, read when the picker opens.
 #[derive(Resource, Debug, Default)]
-pub(super) struct PickerList(Vec<Entry>);
+pub(super) struct PickerList(Vec<Entry>, crate::save::BestResults);
 
 fn scan() -> Vec<Entry> {
     let mut paths: Vec<_> = std::fs::read_dir("levels")
@@ -35,12 +36,14 @@ fn scan() -> Vec<Entry> {
             match load_file(&p) {
                 Ok(l) => Entry {
                     path,
+                    id: l.level.id,
                     title: l.level.title,
                     description: l.level.description,
                     difficulty: l.level.difficulty,
                     error: None,
                 },
                 Err(e) => Entry {
+                    id: String::new(),
                     path: path.clone(),
                     title: path,
                     description: String::new(),
@@ -57,6 +60,7 @@ pub(super) fn picker_window(
     mut ui_state: ResMut<UiState>,
     mut list: Local<PickerList>,
     pick_error: Option<Res<PickError>>,
+    dir: Res<crate::save::SaveDir>,
     mut play: MessageWriter<PlayLevel>,
 ) -> Result {
     if !ui_state.picker {
@@ -65,6 +69,7 @@ pub(super) fn picker_window(
     }
     if list.0.is_empty() {
         list.0 = scan();
+        list.1 = crate::save::BestResults::load(&dir);
     }
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
@@ -87,6 +92,19 @@ pub(super) fn picker_window(
                         if ok {
                             ui.weak(format!("difficulty {}/5", entry.difficulty));
                         }
+                        match list.1.levels.get(&entry.id) {
+                            Some(b) => ui.colored_label(
+                                egui::Color32::from_rgb(120, 220, 120),
+                                format!(
+                                    "best: won {} after {:.1} game years (K {:.3})",
+                                    b.won_on,
+                                    b.days as f64 / 365.25,
+                                    b.kardashev
+                                ),
+                            ),
+                            None if ok => ui.weak("not won yet"),
+                            None => ui.weak(""),
+                        };
                     });
                     match &entry.error {
                         None => ui.label(&entry.description),

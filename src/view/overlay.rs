@@ -153,9 +153,11 @@ fn labels_and_legend(
     bases: Query<&LunarBase>,
     watch: Option<Res<crate::level::watch::LevelWatch>>,
     closeup: Option<Res<crate::closeup::view::Closeup>>,
+    ui_state: Option<Res<crate::ui::UiState>>,
 ) -> Result {
-    // A close-up has its own HUD; the world's labels and legend would float over it.
-    if closeup.is_some_and(|c| c.scene.is_some()) {
+    // A close-up has its own HUD, and the title menu covers the world: the labels and
+    // legend would float over them.
+    if closeup.is_some_and(|c| c.scene.is_some()) || ui_state.is_some_and(|u| u.menu) {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;

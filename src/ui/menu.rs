@@ -1,0 +1,254 @@
+//! The title menu: new game (the level picker, with best results), continue (the newest
+//! save), load (every save, damaged ones marked), settings and quit. It opens when the
+//! game starts and with Esc; the game waits while it is open.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::UiState;
+use crate::save::{LoadRequested, SaveDir};
+use crate::sim::clock::{SimSpeed, SpeedChanged};
+use crate::view::Overlays;
+use crate::view::layout::ViewScale;
+
+/// A save on disk as the menu lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveEntry {
+    /// The file.
+    pub path: PathBuf,
+    /// Seconds since it was written.
+    pub age_s: u64,
+    /// "level, game day N, K orders", or why it cannot be loaded.
+    pub summary: Result<String, String>,
+}
+
+/// The saves in `dir`, newest first (the best-results file is not a save).
+pub fn list_saves(dir: &SaveDir) -> Vec<SaveEntry> {
+    let mut out: Vec<SaveEntry> = std::fs::read_dir(&dir.0)
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "ron")
+                && p.file_name().is_some_and(|n| n != "best.ron")
+        })
+        .map(|path| {
+            let age_s = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .map_or(u64::MAX, |d| d.as_secs());
+            let summary = crate::save::read(&path)
+                .map(|s| {
+                    format!(
+                        "{}, game day {}, {} orders",
+                        s.level_file,
+                        s.tick / 24,
+                        s.orders.len()
+                    )
+                })
+                .map_err(|e| e.to_string());
+            SaveEntry {
+                path,
+                age_s,
+                summary,
+            }
+        })
+        .collect();
+    out.sort_by_key(|e| (e.age_s, e.path.clone()));
+    out
+}
+
+fn ago(s: u64) -> String {
+    match s {
+        u64::MAX => "some time ago".into(),
+        0..120 => format!("{s} s ago"),
+        120..7_200 => format!("{} min ago", s / 60),
+        7_200..172_800 => format!("{} h ago", s / 3600),
+        _ => format!("{} days ago", s / 86_400),
+    }
+}
+
+/// What the menu shows below its buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MenuPage {
+    /// Just the buttons.
+    #[default]
+    Main,
+    /// The saves.
+    Load,
+    /// The settings.
+    Settings,
+}
+
+/// The menu's own state.
+#[derive(Resource, Debug, Default)]
+pub(super) struct MenuState {
+    page: MenuPage,
+    saves: Vec<SaveEntry>,
+    paused_it: bool,
+}
+
+pub(super) fn menu_window(
+    mut contexts: EguiContexts,
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    closeup: Option<Res<crate::closeup::view::Closeup>>,
+    mut ui_state: ResMut<UiState>,
+    mut state: Local<MenuState>,
+    dir: Res<SaveDir>,
+    speed: Res<SimSpeed>,
+    level: Option<Res<crate::level::CurrentLevel>>,
+    mut scale: Option<ResMut<ViewScale>>,
+    mut overlays: Option<ResMut<Overlays>>,
+    mut speed_changes: MessageWriter<SpeedChanged>,
+    mut loads: MessageWriter<LoadRequested>,
+    mut exit: MessageWriter<AppExit>,
+) -> Result {
+    // Esc opens and closes the menu (a close-up takes Esc first).
+    let in_closeup = closeup.is_some_and(|c| c.scene.is_some());
+    if !in_closeup && keys.is_some_and(|k| k.just_pressed(KeyCode::Escape)) {
+        ui_state.menu = !ui_state.menu;
+    }
+    if !ui_state.menu {
+        if std::mem::take(&mut state.paused_it) && speed.paused {
+            speed_changes.write(SpeedChanged::TogglePause);
+        }
+        state.page = MenuPage::Main;
+        return Ok(());
+    }
+    // The game waits while the menu is open.
+    if !speed.paused && !state.paused_it {
+        speed_changes.write(SpeedChanged::TogglePause);
+        state.paused_it = true;
+    }
+    let ctx = contexts.ctx_mut()?;
+    let saves_now = || list_saves(&dir);
+    // Dim the game behind the menu.
+    let screen = ctx.content_rect();
+    ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Middle,
+        egui::Id::new("menu_dim"),
+    ))
+    .rect_filled(screen, 0.0, egui::Color32::from_black_alpha(170));
+    egui::Window::new("Terawatt")
+        .order(egui::Order::Foreground)
+        .title_bar(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .resizable(false)
+        .collapsible(false)
+        .min_width(460.0)
+        .show(ctx, |ui| {
+            ui.vertical_centered(|ui| {
+                ui.add_space(6.0);
+                ui.label(egui::RichText::new("TERAWATT").size(40.0).strong());
+                ui.label("AI compute hits Earth's power wall. Break it: orbit, the Moon, robots that build robots — then chips.");
+                if let Some(l) = &level {
+                    ui.weak(format!("playing: {}", l.0.level.title));
+                }
+                ui.add_space(8.0);
+                let wide = |ui: &mut egui::Ui, text: &str| {
+                    ui.add_sized([260.0, 28.0], egui::Button::new(text))
+                };
+                if wide(ui, "Resume").clicked() {
+                    ui_state.menu = false;
+                }
+                if wide(ui, "New game").on_hover_text("choose a level").clicked() {
+                    ui_state.picker = true;
+                    ui_state.menu = false;
+                }
+                let newest = saves_now().into_iter().find(|s| s.summary.is_ok());
+                let cont = ui.add_enabled_ui(newest.is_some(), |ui| wide(ui, "Continue"));
+                let cont = match &newest {
+                    Some(s) => cont.inner.on_hover_text(format!(
+                        "{} ({})",
+                        s.path.display(),
+                        ago(s.age_s)
+                    )),
+                    None => cont.inner.on_disabled_hover_text("no saves yet"),
+                };
+                if cont.clicked()
+                    && let Some(s) = newest
+                {
+                    loads.write(LoadRequested(s.path));
+                    ui_state.menu = false;
+                }
+                if wide(ui, "Load").clicked() {
+                    state.page = MenuPage::Load;
+                    state.saves = saves_now();
+                }
+                if wide(ui, "Settings").clicked() {
+                    state.page = MenuPage::Settings;
+                }
+                if wide(ui, "Quit").clicked() {
+                    exit.write(AppExit::Success);
+                }
+            });
+            ui.separator();
+            match state.page {
+                MenuPage::Main => {
+                    ui.weak("Space pauses · 1–7 warp · Esc this menu · F5 save · F9 load · click things to inspect them");
+                }
+                MenuPage::Load => {
+                    ui.strong(format!("Saves in {}", dir.0.display()));
+                    if state.saves.is_empty() {
+                        ui.weak("none yet: F5 saves, and the game saves itself every 30 game days");
+                    }
+                    let mut chosen = None;
+                    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                        for s in &state.saves {
+                            ui.horizontal(|ui| {
+                                let name = s
+                                    .path
+                                    .file_name()
+                                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                                if ui
+                                    .add_enabled(s.summary.is_ok(), egui::Button::new(format!("load {name}")))
+                                    .clicked()
+                                {
+                                    chosen = Some(s.path.clone());
+                                }
+                                ui.weak(ago(s.age_s));
+                            });
+                            match &s.summary {
+                                Ok(t) => ui.label(t),
+                                Err(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e),
+                            };
+                        }
+                    });
+                    if let Some(p) = chosen {
+                        loads.write(LoadRequested(p));
+                        ui_state.menu = false;
+                    }
+                }
+                MenuPage::Settings => {
+                    ui.strong("Settings");
+                    let mut zoom = ctx_zoom(ui);
+                    if ui
+                        .add(egui::Slider::new(&mut zoom, 0.75..=2.0).text("interface size"))
+                        .changed()
+                    {
+                        ui.ctx().set_zoom_factor(zoom);
+                    }
+                    if let Some(scale) = scale.as_deref_mut() {
+                        ui.checkbox(&mut scale.true_scale, "true scale (T): the Moon 60 Earth radii away");
+                    }
+                    if let Some(o) = overlays.as_deref_mut() {
+                        ui.checkbox(&mut o.labels, "labels (L)");
+                        ui.checkbox(&mut o.energy, "energy flows (O)");
+                        ui.checkbox(&mut o.limits, "rings on what binds (B)");
+                    }
+                    ui.checkbox(&mut ui_state.log_scale, "charts on a log scale");
+                }
+            }
+        });
+    Ok(())
+}
+
+fn ctx_zoom(ui: &egui::Ui) -> f32 {
+    ui.ctx().zoom_factor()
+}
