@@ -84,6 +84,9 @@ enum Command {
         /// Open the title menu in the picture.
         #[arg(long)]
         menu: bool,
+        /// Open the Earth-vs-space panel in the picture.
+        #[arg(long)]
+        earth_space: bool,
         /// Open a physics close-up: `pad`, `driver` or `factory`.
         #[arg(long)]
         closeup: Option<String>,
@@ -183,6 +186,7 @@ fn main() -> ExitCode {
             picker,
             closeup,
             menu,
+            earth_space,
         }) => load(&level).map(|l| {
             let shot = terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
                 days,
@@ -196,12 +200,13 @@ fn main() -> ExitCode {
                 if let Some(kind) = closeup.clone() {
                     app.add_systems(bevy::prelude::Update, open_closeup(kind));
                 }
-                if windows || picker || menu {
+                if windows || picker || menu || earth_space {
                     app.insert_resource(terawatt::ui::UiState {
                         codex: windows,
                         charts: windows,
                         picker,
                         menu,
+                        earth_space,
                         ..Default::default()
                     });
                 }

@@ -247,3 +247,64 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn earth_vs_space_shows_the_costs_the_crossover_and_links_to_the_codex() {
+    let mut h = game();
+    // A year and a half of the power wall: GPUs go dark waiting for turbines.
+    h.click("30d").unwrap();
+    for _ in 0..20 {
+        h.frame(Vec::new());
+    }
+    h.click("⏸ pause").unwrap();
+    h.click("earth vs space").unwrap();
+    assert!(
+        h.shows("A GPU-year now: ground $"),
+        "{:?}",
+        h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
+    );
+    assert!(h.shows("space is") && h.shows("cheaper"));
+    assert!(
+        h.shows("Space has been the cheaper place since 2026"),
+        "{:?}",
+        h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
+    );
+    assert!(h.shows("capital idle waiting for power"));
+    // Each term's "?" opens the codex on its parameter.
+    h.click("?").unwrap();
+    let ui = h.app.world().resource::<terawatt::ui::UiState>().clone();
+    assert!(ui.codex, "the codex did not open");
+    assert_eq!(ui.codex_filter, "gpu_cost_usd");
+    // A number in the top bar opens the codex too.
+    h.click("K 0.").unwrap();
+    assert_eq!(
+        h.app
+            .world()
+            .resource::<terawatt::ui::UiState>()
+            .codex_filter,
+        "kardashev"
+    );
+}
+
+#[test]
+fn the_charts_export_what_they_show_to_csv() {
+    let dir = save_dir("csv");
+    let mut h = game();
+    h.app
+        .world_mut()
+        .insert_resource(terawatt::save::SaveDir(dir.clone()));
+    h.click("7d").unwrap();
+    for _ in 0..10 {
+        h.frame(Vec::new());
+    }
+    h.click("⏸ pause").unwrap();
+    h.click("charts").unwrap();
+    h.click("export CSV").unwrap();
+    let exports: Vec<_> = std::fs::read_dir(dir.join("exports")).unwrap().collect();
+    assert_eq!(exports.len(), 1);
+    let text = std::fs::read_to_string(exports[0].as_ref().unwrap().path()).unwrap();
+    assert!(text.starts_with("year,"));
+    assert!(text.lines().count() > 60, "{} rows", text.lines().count());
+    assert!(h.shows("wrote"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -103,6 +103,22 @@ impl Date {
     pub fn decimal_year(self) -> f64 {
         f64::from(self.year) + f64::from(self.day_of_year()) / 365.25
     }
+
+    /// The day a decimal year falls on (the inverse of [`Date::decimal_year`]).
+    pub fn from_decimal_year(y: f64) -> Date {
+        let y = if y.is_finite() {
+            y.clamp(1.0, 9999.0)
+        } else {
+            2026.0
+        };
+        let year = y.floor() as i32;
+        let start = Date {
+            year,
+            month: 1,
+            day: 1,
+        };
+        Date::from_days(start.to_days() + ((y - y.floor()) * 365.25).floor() as i64)
+    }
 }
 
 impl std::fmt::Display for Date {

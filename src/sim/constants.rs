@@ -21,6 +21,8 @@ pub const MOON_DISTANCE_KM: f64 = 384_400.0;
 pub const LUNAR_SYNODIC_H: f64 = 29.53 * 24.0;
 /// K6: sunlit fraction of a 550 km low Earth orbit.
 pub const SUNLIT_LEO: f64 = 0.62;
+/// Months in a year.
+pub const MONTHS_PER_YEAR: f64 = 12.0;
 /// K6: sunlit fraction of a dawn–dusk sun-synchronous orbit.
 pub const SUNLIT_SSO: f64 = 0.99;
 /// K6: sunlit fraction of geostationary orbit.

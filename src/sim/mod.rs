@@ -14,6 +14,7 @@ use bevy::prelude::*;
 
 pub mod chips;
 pub mod clock;
+pub mod compare;
 pub mod constants;
 pub mod datacenters;
 pub mod derived;

@@ -194,6 +194,13 @@ catalogue! {
         "A ground datacenter hall, per GPU slot (racks, network, cooling).";
     OpexUsdPerGpuHour => "opex_usd_per_gpu_hour", "C29", "$/GPU-h", 0.4, 0.0, 1000.0,
         "Running cost of one powered GPU-hour.";
+    // Earth against space (C8).
+    HardwareLifeYears => "hardware_life_years", "C8", "years", 5.0, 0.5, 30.0,
+        "Years GPUs, halls, turbines and satellites are written off over (assumed).";
+    CostOfCapital => "cost_of_capital", "C8", "1/yr", 0.10, 0.0, 2.0,
+        "Yearly cost of money tied up in GPUs that wait for power or a launch (assumed).";
+    SatelliteCostUsdPerKw => "satellite_cost_usd_per_kw", "C8", "$/kW", 10_000.0, 0.0, 1e7,
+        "A compute satellite's arrays, radiators and bus per kW of array (assumed).";
     // The Moon.
     RegolithSilicon => "regolith_silicon", "C26", "fraction", 0.20, 0.0, 0.5,
         "Silicon in lunar soil by mass.";

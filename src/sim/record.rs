@@ -61,16 +61,20 @@ pub struct Sample {
     pub capital_usd: f64,
     /// Kardashev index of the power commanded.
     pub kardashev: f64,
+    /// A GPU-year on the ground, $, waiting for power included (C8).
+    pub ground_usd_per_gpu_yr: f64,
+    /// A GPU-year in the launch orbit, $, waiting for a launch included (C8).
+    pub space_usd_per_gpu_yr: f64,
 }
 
 impl Sample {
     /// Column names for CSV, in field order.
-    pub const HEADER: &'static str = "tick,year,solar_gw,solar_peak_gw,turbines_gw,battery_gw,orbit_power_gw,lunar_solar_gw,gpus_ground,gpus_orbit,gpus_unpowered,flights_per_yr,robots,capital_usd,kardashev";
+    pub const HEADER: &'static str = "tick,year,solar_gw,solar_peak_gw,turbines_gw,battery_gw,orbit_power_gw,lunar_solar_gw,gpus_ground,gpus_orbit,gpus_unpowered,flights_per_yr,robots,capital_usd,kardashev,ground_usd_per_gpu_yr,space_usd_per_gpu_yr";
 
     /// The fields as a CSV row.
     pub fn csv_row(&self) -> String {
         format!(
-            "{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{:.5}",
+            "{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{:.5},{:.0},{:.0}",
             self.tick,
             self.year,
             self.solar_gw,
@@ -85,12 +89,14 @@ impl Sample {
             self.flights_per_yr,
             self.robots,
             self.capital_usd,
-            self.kardashev
+            self.kardashev,
+            self.ground_usd_per_gpu_yr,
+            self.space_usd_per_gpu_yr
         )
     }
 
     /// Every number in the sample, for finiteness checks.
-    pub fn values(&self) -> [f64; 14] {
+    pub fn values(&self) -> [f64; 16] {
         [
             self.year,
             self.solar_gw,
@@ -106,6 +112,8 @@ impl Sample {
             self.robots,
             self.capital_usd,
             self.kardashev,
+            self.ground_usd_per_gpu_yr,
+            self.space_usd_per_gpu_yr,
         ]
     }
 }
@@ -175,10 +183,19 @@ fn record_sample(
     stats: Res<LaunchStats>,
     robots: Res<RobotWorkforce>,
     capital: Res<Capital>,
+    costs: (
+        Res<super::projects::Queues>,
+        Res<super::chips::ChipStock>,
+        Res<super::limits::Limits>,
+        Res<super::orders::Policies>,
+    ),
     bases: Query<&LunarBase>,
     mut series: ResMut<TimeSeries>,
 ) {
     let lunar_solar_gw = bases.iter().map(|b| b.solar_gw).sum();
+    let (queues, stock, limits, policies) = costs;
+    let waits = super::compare::waits(&params, &grid, &ground, &queues, &stock, &limits);
+    let c = super::compare::per_gpu_year(&params, waits, policies.launch_orbit);
     let s = Sample {
         tick: clock.tick,
         year: clock.decimal_year(),
@@ -195,6 +212,8 @@ fn record_sample(
         robots: robots.robots,
         capital_usd: capital.usd,
         kardashev: kardashev(power_commanded_w(&params, &grid, &orbit, lunar_solar_gw)),
+        ground_usd_per_gpu_yr: c.ground_total(),
+        space_usd_per_gpu_yr: c.space_total(),
     };
     series.latest = s;
     if clock.tick.is_multiple_of(series.interval) {

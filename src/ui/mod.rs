@@ -6,11 +6,12 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub mod codex;
+mod earth_space;
 pub mod harness;
 pub mod menu;
 mod orders_panel;
 mod picker;
-mod side;
+pub mod side;
 
 use crate::level::script::{GoalKind, GoalState, Outcome, Script};
 use crate::sim::chips::FabKind;
@@ -32,6 +33,7 @@ pub fn plugin(app: &mut App) {
             side::charts_window,
             codex::codex_window,
             picker::picker_window,
+            earth_space::earth_space_window,
             menu::menu_window,
         )
             .chain(),
@@ -75,6 +77,8 @@ pub struct UiState {
     pub picker: bool,
     /// Whether the title menu is open.
     pub menu: bool,
+    /// Whether the Earth-vs-space panel is open.
+    pub earth_space: bool,
     /// The codex's search text.
     pub codex_filter: String,
     /// Heights of the top and bottom panels last frame, logical pixels.
@@ -107,6 +111,7 @@ impl Default for UiState {
             codex: false,
             picker: false,
             menu: false,
+            earth_space: false,
             codex_filter: String::new(),
             top_h: 0.0,
             bottom_h: 0.0,
@@ -158,6 +163,37 @@ pub fn si(x: f64) -> String {
         (x, "")
     };
     format!("{v:.2}{unit}")
+}
+
+/// A small "?" that opens the codex on `search` (a parameter's name, a claim id or a
+/// word), with the search as its hover text.
+pub(crate) fn codex_link(ui: &mut egui::Ui, ui_state: &mut UiState, search: &str) {
+    if ui
+        .small_button("?")
+        .on_hover_text(format!("in the codex: {search}"))
+        .clicked()
+    {
+        open_codex(ui_state, search);
+    }
+}
+
+/// Opens the codex searching for `search`.
+pub(crate) fn open_codex(ui_state: &mut UiState, search: &str) {
+    ui_state.codex = true;
+    ui_state.codex_filter = search.to_string();
+}
+
+/// A figure in the interface that opens the codex on `search` when clicked.
+fn figure(ui: &mut egui::Ui, ui_state: &mut UiState, text: String, search: &str) -> egui::Response {
+    let r = ui
+        .add(egui::Label::new(text).sense(egui::Sense::click()))
+        .on_hover_text(format!(
+            "click: where this number comes from (codex: {search})"
+        ));
+    if r.clicked() {
+        open_codex(ui_state, search);
+    }
+    r
 }
 
 fn read_outcomes(
@@ -234,21 +270,33 @@ fn top_bar(
                 speed_changes.write(SpeedChanged::Warp(WARP_YEAR_PER_SECOND));
             }
             ui.separator();
-            ui.label(format!("capital ${}", si(s.capital_usd)));
-            ui.label(format!(
-                "power: solar {:.1} GWp · turbines {:.1} GW · orbit {:.1} GW",
-                s.solar_peak_gw, s.turbines_gw, s.orbit_power_gw
-            ));
-            ui.label(format!(
-                "GPUs: ground {} · orbit {} · dark {}",
-                si(s.gpus_ground),
-                si(s.gpus_orbit),
-                si(s.gpus_unpowered)
-            ));
-            ui.label(format!("flights/yr {:.0}", s.flights_per_yr));
-            ui.label(format!("robots {}", si(s.robots)));
-            ui.label(format!("K {:.3}", s.kardashev))
-                .on_hover_text("Kardashev index of the power you command: (log10 P − 6) / 10 (K16). Today's world: 0.73.");
+            let st = &mut *ui_state;
+            figure(ui, st, format!("capital ${}", si(s.capital_usd)), "usd");
+            figure(
+                ui,
+                st,
+                format!(
+                    "power: solar {:.1} GWp · turbines {:.1} GW · orbit {:.1} GW",
+                    s.solar_peak_gw, s.turbines_gw, s.orbit_power_gw
+                ),
+                "power",
+            );
+            figure(
+                ui,
+                st,
+                format!(
+                    "GPUs: ground {} · orbit {} · dark {}",
+                    si(s.gpus_ground),
+                    si(s.gpus_orbit),
+                    si(s.gpus_unpowered)
+                ),
+                "gpu",
+            );
+            figure(ui, st, format!("flights/yr {:.0}", s.flights_per_yr), "C20");
+            figure(ui, st, format!("robots {}", si(s.robots)), "robot");
+            figure(ui, st, format!("K {:.3}", s.kardashev), "kardashev").on_hover_text(
+                "Kardashev index of the power you command: (log10 P − 6) / 10 (K16). Today's world: 0.73.",
+            );
             ui.separator();
             if let Some((goal, _)) = script
                 .goals
@@ -263,6 +311,13 @@ fn top_bar(
             }
             if ui.selectable_label(ui_state.charts, "charts").clicked() {
                 ui_state.charts = !ui_state.charts;
+            }
+            if ui
+                .selectable_label(ui_state.earth_space, "earth vs space")
+                .on_hover_text("what a GPU-year costs on the ground and in orbit, and when space wins (C8)")
+                .clicked()
+            {
+                ui_state.earth_space = !ui_state.earth_space;
             }
             if ui
                 .selectable_label(ui_state.picker, "levels")

@@ -236,7 +236,7 @@ pub(super) fn bottom_panel(
 /// A chart series: its name and how to read it from a sample.
 type Series = (&'static str, fn(&Sample) -> f64);
 
-const CHARTS: [(&str, &[Series]); 5] = [
+const CHARTS: [(&str, &[Series]); 6] = [
     (
         "Power, GW",
         &[
@@ -257,6 +257,13 @@ const CHARTS: [(&str, &[Series]); 5] = [
     ("Flights a year", &[("flights", |s| s.flights_per_yr)]),
     ("Robots", &[("robots", |s| s.robots)]),
     (
+        "A GPU-year, $ (C8: Earth vs space)",
+        &[
+            ("ground", |s| s.ground_usd_per_gpu_yr),
+            ("space", |s| s.space_usd_per_gpu_yr),
+        ],
+    ),
+    (
         "Capital, $ and Kardashev",
         &[
             ("capital", |s| s.capital_usd),
@@ -265,10 +272,50 @@ const CHARTS: [(&str, &[Series]); 5] = [
     ),
 ];
 
+/// The charts' series as CSV: the decimal year, then one column per line of every chart,
+/// in the values shown (not their logarithms).
+pub fn charts_csv(series: &TimeSeries) -> String {
+    let mut out = String::from("year");
+    for (title, lines) in CHARTS {
+        let chart = title.split(',').next().unwrap_or(title);
+        for (name, _) in lines {
+            out.push_str(&format!(",{chart}: {name}"));
+        }
+    }
+    out.push('\n');
+    for s in &series.samples {
+        out.push_str(&format!("{:.4}", s.year));
+        for (_, lines) in CHARTS {
+            for (_, f) in lines {
+                out.push_str(&format!(",{}", f(s)));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// How long a series took to double over the last game year of samples, years; `None`
+/// when it did not grow (or there is less than a month of record).
+pub fn doubling_years(samples: &[Sample], f: fn(&Sample) -> f64) -> Option<f64> {
+    let last = samples.last()?;
+    let first = samples.iter().find(|s| s.year >= last.year - 1.0)?;
+    let (t, a, b) = (last.year - first.year, f(first), f(last));
+    if t < 1.0 / 12.0 || a <= 0.0 || b <= a {
+        return None;
+    }
+    let rate = (b / a).ln() / t;
+    Some(std::f64::consts::LN_2 / rate)
+}
+
 pub(super) fn charts_window(
     mut contexts: EguiContexts,
     series: Res<TimeSeries>,
     mut ui_state: ResMut<UiState>,
+    dir: Res<crate::save::SaveDir>,
+    level: Option<Res<crate::level::CurrentLevel>>,
+    clock: Res<crate::sim::clock::GameClock>,
+    mut exported: Local<Option<Result<String, String>>>,
 ) -> Result {
     if !ui_state.charts {
         return Ok(());
@@ -280,10 +327,37 @@ pub(super) fn charts_window(
         .open(&mut open)
         .default_size([620.0, 520.0])
         .show(ctx, |ui| {
-            ui.checkbox(
-                &mut log_scale,
-                "log scale: log10 of each value (a straight line is steady growth)",
-            );
+            ui.horizontal(|ui| {
+                ui.checkbox(
+                    &mut log_scale,
+                    "log scale: log10 of each value (a straight line is steady growth)",
+                );
+                if ui
+                    .button("export CSV")
+                    .on_hover_text("every series shown, one row per sample, to a CSV file")
+                    .clicked()
+                {
+                    let id = level.as_ref().map_or("game", |l| l.0.level.id.as_str());
+                    let path = dir
+                        .0
+                        .join("exports")
+                        .join(format!("charts-{id}-day{}.csv", clock.tick / 24));
+                    *exported = Some(
+                        crate::save::write_atomic(&path, &charts_csv(&series))
+                            .map(|()| format!("wrote {}", path.display()))
+                            .map_err(|e| format!("{}: {e}", path.display())),
+                    );
+                }
+            });
+            match &*exported {
+                Some(Ok(t)) => {
+                    ui.weak(t);
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e);
+                }
+                None => {}
+            }
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (title, lines) in CHARTS {
                     ui.strong(title);
@@ -300,7 +374,13 @@ pub(super) fn charts_window(
                                         [s.year, if log_scale { v.max(1e-3).log10() } else { v }]
                                     })
                                     .collect();
-                                plot.line(Line::new(*name, PlotPoints::from(pts)));
+                                let label = match doubling_years(&series.samples, *f) {
+                                    Some(d) if log_scale => {
+                                        format!("{name} (doubles every {d:.1} yr)")
+                                    }
+                                    _ => name.to_string(),
+                                };
+                                plot.line(Line::new(label, PlotPoints::from(pts)));
                             }
                         });
                 }
@@ -309,4 +389,37 @@ pub(super) fn charts_window(
     ui_state.log_scale = log_scale;
     ui_state.charts = open;
     Ok(())
+}
+
+#[cfg(test)]
+mod chart_tests {
+    use super::*;
+
+    #[test]
+    fn doubling_time_and_csv() {
+        let samples: Vec<Sample> = (0..=24)
+            .map(|m| Sample {
+                year: 2026.0 + f64::from(m) / 12.0,
+                robots: 1000.0 * 2f64.powf(f64::from(m) / 12.0 / 0.5),
+                ..Default::default()
+            })
+            .collect();
+        let d = doubling_years(&samples, |s| s.robots).unwrap();
+        assert!((d - 0.5).abs() < 1e-9, "{d}");
+        assert_eq!(doubling_years(&samples, |s| s.capital_usd), None);
+        let series = TimeSeries {
+            samples,
+            ..Default::default()
+        };
+        let csv = charts_csv(&series);
+        let mut lines = csv.lines();
+        let header = lines.next().unwrap();
+        assert!(header.starts_with("year,Power: ground solar (peak)"));
+        assert!(header.contains("Robots: robots"));
+        let cols = header.split(',').count();
+        assert_eq!(lines.clone().count(), 25);
+        for l in lines {
+            assert_eq!(l.split(',').count(), cols);
+        }
+    }
 }

@@ -202,6 +202,8 @@ fn labels_and_legend(
     }
     // Above the interface's bottom panel, between its side panels.
     egui::Area::new(egui::Id::new("legend"))
+        // Under the windows, which open over the world.
+        .order(egui::Order::Background)
         .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -140.0])
         .show(ctx, |ui| {
             ui.style_mut().visuals.override_text_color = Some(egui::Color32::from_gray(210));

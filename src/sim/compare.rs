@@ -1,0 +1,216 @@
+//! Earth against space (C8): what a GPU-year costs on the ground and in orbit, term by term,
+//! each term from a parameter, plus what waiting costs — money in GPUs that cannot run yet
+//! because the ground has no power for them (turbines sold out, permits, studies) or the
+//! launch queue is long. The recorder keeps both totals every tick, so the charts show
+//! when space becomes the cheaper place, and the Earth-vs-space panel breaks them down.
+
+use super::chips::ChipStock;
+use super::constants::{HOURS_PER_YEAR, MONTHS_PER_YEAR};
+use super::datacenters::{Climate, GroundCompute, generation_kw_per_gpu};
+use super::energy::Grid;
+use super::launch::satellite_load;
+use super::limits::Limits;
+use super::orbit::{Orbit, orbital_kw_per_gpu};
+use super::params::{P, Params};
+use super::projects::Queues;
+
+/// How long new compute waits before it runs, years.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Waits {
+    /// Until new ground power: zero with spare power now, else the quicker of turbines for
+    /// the shortfall (behind those already ordered) and a solar farm's study, permits and
+    /// build.
+    pub ground_years: f64,
+    /// Until a flight: the launch queue over the flights the fleet can fly a year.
+    pub space_years: f64,
+}
+
+/// Spare ground power below this counts as none, GW (a thousand GPUs' worth).
+const SPARE_GW: f64 = 0.003;
+
+/// The waits the world's state gives now.
+pub fn waits(
+    params: &Params,
+    grid: &Grid,
+    ground: &GroundCompute,
+    queues: &Queues,
+    stock: &ChipStock,
+    limits: &Limits,
+) -> Waits {
+    let spare = grid.available_gw() - ground.load_gw;
+    let ground_years = if spare > SPARE_GW && ground.unpowered() <= 0.0 {
+        0.0
+    } else {
+        // The generation the dark GPUs (and the next thousand) need, behind the turbines
+        // already ordered.
+        let short_gw = (ground.wanted_gw - grid.available_gw()).max(0.0) + SPARE_GW;
+        let need_gw = short_gw * (1.0 + params.get(P::GenerationReserve));
+        let turbines = (queues.turbines_waiting_gw + need_gw)
+            / queues.turbine_delivery_gw_per_yr.max(1e-9)
+            + params.get(P::TurbineInstall) / MONTHS_PER_YEAR;
+        let solar = (params.get(P::InterconnectStudy)
+            + params.get(P::GroundPermitDelay)
+            + params.get(P::SolarFarmBuild))
+            / MONTHS_PER_YEAR;
+        turbines.min(solar)
+    };
+    let (gpus_per_flight, _) = satellite_load(params);
+    let backlog = (stock.launch_queue_gpus + stock.launch_queue_unburned) / gpus_per_flight;
+    let [ships, pads, methane, _] = limits.launch_capacity_per_yr;
+    let fleet = ships.min(pads).min(methane);
+    let space_years = if backlog <= 0.0 {
+        0.0
+    } else if fleet > 0.0 {
+        backlog / fleet
+    } else {
+        f64::INFINITY
+    };
+    Waits {
+        ground_years,
+        space_years: space_years.min(100.0),
+    }
+}
+
+/// One term of a cost, $ per GPU-year, with the parameter it comes from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Term {
+    /// What it pays for.
+    pub what: &'static str,
+    /// The parameter that sets it (the codex explains it).
+    pub param: P,
+    /// $ per GPU-year.
+    pub usd: f64,
+}
+
+/// A GPU-year on the ground and in an orbit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Costs {
+    /// On the ground (a temperate site).
+    pub ground: Vec<Term>,
+    /// In orbit.
+    pub space: Vec<Term>,
+}
+
+fn total(terms: &[Term]) -> f64 {
+    terms.iter().map(|t| t.usd).sum()
+}
+
+impl Costs {
+    /// The ground's total, $ per GPU-year.
+    pub fn ground_total(&self) -> f64 {
+        total(&self.ground)
+    }
+
+    /// Space's total, $ per GPU-year.
+    pub fn space_total(&self) -> f64 {
+        total(&self.space)
+    }
+}
+
+/// Launch price, $ per kg to orbit.
+pub fn launch_usd_per_kg(params: &Params) -> f64 {
+    params.get(P::FlightCostUsd) / (params.get(P::PayloadT) * 1000.0)
+}
+
+/// A GPU-year's costs with these waits, in `orbit`: capital written off over the
+/// hardware's life, the running costs, and the capital idle while it waits.
+pub fn per_gpu_year(params: &Params, waits: Waits, orbit: Orbit) -> Costs {
+    let life = params.get(P::HardwareLifeYears).max(0.1);
+    let rate = params.get(P::CostOfCapital);
+    let gpu = params.get(P::GpuCostUsd);
+    let hall = params.get(P::DatacenterCostUsdPerGpu);
+    let opex = params.get(P::OpexUsdPerGpuHour) * HOURS_PER_YEAR;
+    let gen_kw = generation_kw_per_gpu(params, Climate::Temperate);
+    let ground = vec![
+        Term {
+            what: "the GPU",
+            param: P::GpuCostUsd,
+            usd: gpu / life,
+        },
+        Term {
+            what: "its hall, racks and cooling",
+            param: P::DatacenterCostUsdPerGpu,
+            usd: hall / life,
+        },
+        Term {
+            what: "turbines for its generation",
+            param: P::TurbineCostUsdPerKw,
+            usd: gen_kw * params.get(P::TurbineCostUsdPerKw) / life,
+        },
+        Term {
+            what: "running it",
+            param: P::OpexUsdPerGpuHour,
+            usd: opex,
+        },
+        Term {
+            what: "capital idle waiting for power",
+            param: P::CostOfCapital,
+            usd: (gpu + hall) * rate * waits.ground_years / life,
+        },
+    ];
+    // In orbit: arrays sized for the orbit's sunlight, no hall, no cooling or reserve.
+    let kw = orbital_kw_per_gpu(params) / orbit.sunlit_fraction().max(0.05);
+    let kg = kw * 1000.0 / params.get(P::SatelliteWPerKg);
+    let space = vec![
+        Term {
+            what: "the GPU",
+            param: P::GpuCostUsd,
+            usd: gpu / life,
+        },
+        Term {
+            what: "its satellite: arrays, radiators, bus",
+            param: P::SatelliteCostUsdPerKw,
+            usd: kw * params.get(P::SatelliteCostUsdPerKw) / life,
+        },
+        Term {
+            what: "launching it",
+            param: P::FlightCostUsd,
+            usd: kg * launch_usd_per_kg(params) / life,
+        },
+        Term {
+            what: "running it",
+            param: P::OpexUsdPerGpuHour,
+            usd: opex,
+        },
+        Term {
+            what: "capital idle waiting for a launch",
+            param: P::CostOfCapital,
+            usd: gpu * rate * waits.space_years / life,
+        },
+    ];
+    Costs { ground, space }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn with_no_waits_the_ground_and_sso_are_near_parity_and_waiting_tips_it() {
+        let p = Params::default();
+        let none = per_gpu_year(&p, Waits::default(), Orbit::Sso);
+        let (g, s) = (none.ground_total(), none.space_total());
+        assert!((g / s - 1.0).abs() < 0.1, "ground {g} vs SSO {s}");
+        // Two years of waiting for turbines makes the ground dearer than space.
+        let wall = per_gpu_year(
+            &p,
+            Waits {
+                ground_years: 2.0,
+                space_years: 0.0,
+            },
+            Orbit::Sso,
+        );
+        assert!(wall.ground_total() > wall.space_total() * 1.1);
+        // LEO spends a third of its time in Earth's shadow: bigger arrays, dearer.
+        let leo = per_gpu_year(&p, Waits::default(), Orbit::Leo);
+        assert!(leo.space_total() > s);
+        // Launch at today's ~$1,500/kg instead of Starship's $50/kg: space loses.
+        let mut dear = p.clone();
+        dear.set(P::FlightCostUsd, 150e6);
+        let d = per_gpu_year(&dear, Waits::default(), Orbit::Sso);
+        assert!(d.space_total() > d.ground_total());
+        for t in none.ground.iter().chain(&none.space) {
+            assert!(t.usd.is_finite() && t.usd >= 0.0, "{t:?}");
+        }
+    }
+}
