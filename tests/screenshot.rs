@@ -165,3 +165,47 @@ fn the_windowed_game_runs_a_year_a_second_at_the_top_warp() {
     let pace: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
     assert!(pace >= 0.95, "{line}");
 }
+
+/// The launch-pad close-up runs in the game: the sky, the stack and its flame are drawn.
+#[test]
+fn the_launch_pad_close_up_renders_in_the_game() {
+    let _turn = DISPLAY.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = std::env::temp_dir().join(format!("terawatt-closeup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("pad.png");
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_terawatt"))
+        .args(["shot", "levels/sandbox.ron", "--days", "1", "--frames", "40"])
+        .args(["--closeup", "pad", "--out"])
+        .arg(&out)
+        .env("RUST_LOG", "error")
+        .env("TERAWATT_SAVES", &dir)
+        .status()
+        .expect("xvfb-run must be installed: apt-get install xvfb mesa-vulkan-drivers");
+    assert!(status.success(), "the game failed to render the close-up");
+    let pic = Picture::load(&out);
+    // The middle of the picture (between the side panels): sky blue above, the flame's
+    // orange somewhere, the steel stack's grey.
+    let (mut sky, mut flame, mut steel) = (0, 0, 0);
+    for y in 40..600 {
+        for x in 470..950 {
+            let [r, g, b] = pic.rgb[y * pic.w + x];
+            let (r, g, b) = (i32::from(r), i32::from(g), i32::from(b));
+            if b > r + 40 && b > 150 {
+                sky += 1;
+            }
+            // Brighter and warmer than the sand: the glowing flame.
+            if r > 235 && g > 140 && r > b + 45 {
+                flame += 1;
+            }
+            if (r - g).abs() < 12 && (g - b).abs() < 12 && r > 150 {
+                steel += 1;
+            }
+        }
+    }
+    assert!(sky > 20_000, "no sky ({sky} px)");
+    assert!(flame > 30, "no flame ({flame} px)");
+    assert!(steel > 300, "no stack ({steel} px)");
+    let _ = std::fs::remove_dir_all(&dir);
+}
