@@ -176,7 +176,14 @@ fn the_launch_pad_close_up_renders_in_the_game() {
     let status = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_terawatt"))
-        .args(["shot", "levels/sandbox.ron", "--days", "1", "--frames", "40"])
+        .args([
+            "shot",
+            "levels/sandbox.ron",
+            "--days",
+            "1",
+            "--frames",
+            "40",
+        ])
         .args(["--closeup", "pad", "--out"])
         .arg(&out)
         .env("RUST_LOG", "error")
