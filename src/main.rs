@@ -87,6 +87,9 @@ enum Command {
         /// Open the Earth-vs-space panel in the picture.
         #[arg(long)]
         earth_space: bool,
+        /// Open the charts with this sweep's spread (`sweep --bands`) drawn.
+        #[arg(long)]
+        spread: Option<PathBuf>,
         /// Open a physics close-up: `pad`, `driver` or `factory`.
         #[arg(long)]
         closeup: Option<String>,
@@ -138,6 +141,10 @@ enum Command {
         /// Write the rows here (printed if not given).
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Write the spread over time (min, median, max of every figure) here; the game's
+        /// charts draw it from `saves/sweeps/`.
+        #[arg(long)]
+        bands: Option<PathBuf>,
     },
     /// List every model parameter with its claim id, unit, default and range.
     Params,
@@ -187,6 +194,7 @@ fn main() -> ExitCode {
             closeup,
             menu,
             earth_space,
+            spread,
         }) => load(&level).map(|l| {
             let shot = terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
                 days,
@@ -200,10 +208,13 @@ fn main() -> ExitCode {
                 if let Some(kind) = closeup.clone() {
                     app.add_systems(bevy::prelude::Update, open_closeup(kind));
                 }
-                if windows || picker || menu || earth_space {
+                if let Some(file) = &spread {
+                    app.insert_resource(terawatt::ui::side::Spread::chosen(file.clone()));
+                }
+                if windows || picker || menu || earth_space || spread.is_some() {
                     app.insert_resource(terawatt::ui::UiState {
                         codex: windows,
-                        charts: windows,
+                        charts: windows || spread.is_some(),
                         picker,
                         menu,
                         earth_space,
@@ -233,7 +244,8 @@ fn main() -> ExitCode {
             years,
             threads,
             csv,
-        }) => sweep(&level, &params, runs, seeds, years, threads, csv),
+            bands,
+        }) => sweep(&level, &params, runs, seeds, years, threads, csv, bands),
         Some(Command::Params) => {
             println!(
                 "{:<32} {:<6} {:<14} {:>12} {:>12} {:>12}  what",
@@ -402,6 +414,7 @@ fn sweep(
     years: f64,
     threads: usize,
     csv: Option<PathBuf>,
+    bands: Option<PathBuf>,
 ) -> Result<ExitCode, ExitCode> {
     let level = load(path)?;
     let ranges = params
@@ -454,6 +467,13 @@ fn sweep(
             );
         }
         None => print!("{text}"),
+    }
+    if let Some(file) = bands {
+        terawatt::save::write_atomic(&file, &terawatt::sweep::bands_csv(&rows)).map_err(|e| {
+            eprintln!("{}: {e}", file.display());
+            ExitCode::FAILURE
+        })?;
+        println!("spread over time in {}", file.display());
     }
     Ok(ExitCode::SUCCESS)
 }

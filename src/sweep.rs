@@ -107,6 +107,8 @@ pub struct RunResult {
     pub binds: String,
     /// The state hash at the end.
     pub hash: u64,
+    /// The run's time series (for the spread across runs).
+    pub series: Vec<crate::sim::record::Sample>,
 }
 
 impl Sweep {
@@ -182,6 +184,7 @@ impl Sweep {
             .collect::<Vec<_>>()
             .join(";");
         let last = world.resource::<TimeSeries>().latest;
+        let series = world.resource::<TimeSeries>().samples.clone();
         RunResult {
             run,
             seed,
@@ -191,6 +194,7 @@ impl Sweep {
             last,
             binds,
             hash: state_hash(world),
+            series,
         }
     }
 
@@ -206,6 +210,84 @@ impl Sweep {
         h.push_str(",binds,state_hash");
         h
     }
+}
+
+/// The spread of runs over time: at each sampled tick, the minimum, median and maximum of
+/// every figure across the runs that reached it. The game's charts draw it as bands.
+pub fn bands_csv(rows: &[RunResult]) -> String {
+    use crate::sim::record::Sample;
+    let names: Vec<&str> = Sample::HEADER.split(',').skip(2).collect();
+    let mut by_tick: std::collections::BTreeMap<u64, Vec<&Sample>> = Default::default();
+    for r in rows {
+        for s in &r.series {
+            by_tick.entry(s.tick).or_default().push(s);
+        }
+    }
+    let mut out = String::from("tick,year,runs");
+    for n in &names {
+        out.push_str(&format!(",{n}_min,{n}_median,{n}_max"));
+    }
+    out.push('\n');
+    for (tick, samples) in by_tick {
+        out.push_str(&format!("{tick},{:.4},{}", samples[0].year, samples.len()));
+        // `values()` starts with the year; the figures follow in header order.
+        for i in 1..=names.len() {
+            let mut v: Vec<f64> = samples.iter().map(|s| s.values()[i]).collect();
+            v.sort_by(f64::total_cmp);
+            out.push_str(&format!(",{},{},{}", v[0], v[v.len() / 2], v[v.len() - 1]));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A bands file read back: the years, and for each figure its (min, median, max) columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bands {
+    /// Decimal years of the rows.
+    pub years: Vec<f64>,
+    /// By figure name (a `Sample` CSV column): minimum, median and maximum.
+    pub figures: std::collections::BTreeMap<String, [Vec<f64>; 3]>,
+}
+
+/// Reads what [`bands_csv`] wrote; a damaged file says which line.
+pub fn parse_bands(text: &str) -> Result<Bands, String> {
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().ok_or("empty file")?.split(',').collect();
+    if header.len() < 3 || header[..3] != ["tick", "year", "runs"] || (header.len() - 3) % 3 != 0 {
+        return Err("line 1: expected tick,year,runs then NAME_min,NAME_median,NAME_max".into());
+    }
+    let names: Vec<String> = header[3..]
+        .chunks(3)
+        .map(|c| c[0].trim_end_matches("_min").to_string())
+        .collect();
+    let mut b = Bands::default();
+    for n in &names {
+        b.figures.insert(n.clone(), Default::default());
+    }
+    for (i, line) in lines.enumerate() {
+        let v: Vec<f64> = line
+            .split(',')
+            .map(|x| x.parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("line {}: {e}", i + 2))?;
+        if v.len() != header.len() {
+            return Err(format!(
+                "line {}: {} columns, expected {}",
+                i + 2,
+                v.len(),
+                header.len()
+            ));
+        }
+        b.years.push(v[1]);
+        for (k, n) in names.iter().enumerate() {
+            let f = b.figures.get_mut(n).expect("inserted above");
+            for j in 0..3 {
+                f[j].push(v[3 + 3 * k + j]);
+            }
+        }
+    }
+    Ok(b)
 }
 
 impl RunResult {

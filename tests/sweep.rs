@@ -33,6 +33,21 @@ fn more_memory_means_more_flights_and_threads_do_not_change_rows() {
     assert_eq!(one[6].values, vec![9e7]);
     assert_ne!(one[0].seed, one[1].seed);
     assert_ne!(one[0].hash, one[1].hash, "two seeds gave the same game");
+    // The spread across runs: at each sampled tick, min ≤ median ≤ max, read back intact.
+    let bands = terawatt::sweep::parse_bands(&terawatt::sweep::bands_csv(&one)).unwrap();
+    assert_eq!(bands.years.len(), one[0].series.len());
+    let [lo, mid, hi] = &bands.figures["gpus_orbit"];
+    assert!(
+        lo.iter()
+            .zip(mid)
+            .zip(hi)
+            .all(|((a, b), c)| a <= b && b <= c)
+    );
+    assert!(
+        hi.last() > lo.last(),
+        "no spread in orbital GPUs across memory supplies"
+    );
+    assert!(terawatt::sweep::parse_bands("tick,year\n1,2").is_err());
     let header = sweep(1).csv_header();
     let cols = header.split(',').count();
     for r in &one {

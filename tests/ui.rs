@@ -308,3 +308,38 @@ fn the_charts_export_what_they_show_to_csv() {
     assert!(h.shows("wrote"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_charts_draw_a_sweeps_spread_as_bands() {
+    let dir = save_dir("bands");
+    // A small sweep's spread, where the game looks for it.
+    let level = level_file("levels/sandbox.ron");
+    let rows = terawatt::sweep::Sweep {
+        ranges: vec![terawatt::sweep::ParamRange::parse("memory_supply_per_yr=3e7..9e7").unwrap()],
+        runs: 3,
+        seeds: 1,
+        years: 0.5,
+        threads: 0,
+    }
+    .run(&level);
+    std::fs::create_dir_all(dir.join("sweeps")).unwrap();
+    std::fs::write(
+        dir.join("sweeps").join("memory.csv"),
+        terawatt::sweep::bands_csv(&rows),
+    )
+    .unwrap();
+    let mut h = UiHarness::new(&level);
+    h.app
+        .world_mut()
+        .insert_resource(terawatt::save::SaveDir(dir.clone()));
+    h.click("charts").unwrap();
+    assert!(h.shows("spread from a sweep:"));
+    h.click("none").unwrap();
+    h.click("memory.csv").unwrap();
+    assert!(
+        h.shows("orbit: sweep min–max"),
+        "{:?}",
+        h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -22,22 +22,24 @@ use crate::sim::record::TimeSeries;
 
 /// The interface.
 pub fn plugin(app: &mut App) {
-    app.init_resource::<UiState>().add_systems(
-        EguiPrimaryContextPass,
-        (
-            read_outcomes,
-            top_bar,
-            side::bottom_panel,
-            orders_panel::orders_panel,
-            side::side_panel,
-            side::charts_window,
-            codex::codex_window,
-            picker::picker_window,
-            earth_space::earth_space_window,
-            menu::menu_window,
-        )
-            .chain(),
-    );
+    app.init_resource::<UiState>()
+        .init_resource::<side::Spread>()
+        .add_systems(
+            EguiPrimaryContextPass,
+            (
+                read_outcomes,
+                top_bar,
+                side::bottom_panel,
+                orders_panel::orders_panel,
+                side::side_panel,
+                side::charts_window,
+                codex::codex_window,
+                picker::picker_window,
+                earth_space::earth_space_window,
+                menu::menu_window,
+            )
+                .chain(),
+        );
 }
 
 /// The interface's own state: which tab, the amounts typed in, the last order's outcome.

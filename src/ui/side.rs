@@ -233,41 +233,47 @@ pub(super) fn bottom_panel(
     Ok(())
 }
 
-/// A chart series: its name and how to read it from a sample.
-type Series = (&'static str, fn(&Sample) -> f64);
+/// A chart series: its name, its column in the time series' CSV (sweep bands are matched
+/// by it; empty for none), and how to read it from a sample.
+type Series = (&'static str, &'static str, fn(&Sample) -> f64);
 
 const CHARTS: [(&str, &[Series]); 6] = [
     (
         "Power, GW",
         &[
-            ("ground solar (peak)", |s| s.solar_peak_gw),
-            ("turbines", |s| s.turbines_gw),
-            ("orbit", |s| s.orbit_power_gw),
-            ("lunar solar", |s| s.lunar_solar_gw),
+            ("ground solar (peak)", "solar_peak_gw", |s| s.solar_peak_gw),
+            ("turbines", "turbines_gw", |s| s.turbines_gw),
+            ("orbit", "orbit_power_gw", |s| s.orbit_power_gw),
+            ("lunar solar", "lunar_solar_gw", |s| s.lunar_solar_gw),
         ],
     ),
     (
         "Compute, GPUs",
         &[
-            ("ground", |s| s.gpus_ground),
-            ("orbit", |s| s.gpus_orbit),
-            ("unpowered", |s| s.gpus_unpowered),
+            ("ground", "gpus_ground", |s| s.gpus_ground),
+            ("orbit", "gpus_orbit", |s| s.gpus_orbit),
+            ("unpowered", "gpus_unpowered", |s| s.gpus_unpowered),
         ],
     ),
-    ("Flights a year", &[("flights", |s| s.flights_per_yr)]),
-    ("Robots", &[("robots", |s| s.robots)]),
+    (
+        "Flights a year",
+        &[("flights", "flights_per_yr", |s| s.flights_per_yr)],
+    ),
+    ("Robots", &[("robots", "robots", |s| s.robots)]),
     (
         "A GPU-year, $ (C8: Earth vs space)",
         &[
-            ("ground", |s| s.ground_usd_per_gpu_yr),
-            ("space", |s| s.space_usd_per_gpu_yr),
+            ("ground", "ground_usd_per_gpu_yr", |s| {
+                s.ground_usd_per_gpu_yr
+            }),
+            ("space", "space_usd_per_gpu_yr", |s| s.space_usd_per_gpu_yr),
         ],
     ),
     (
         "Capital, $ and Kardashev",
         &[
-            ("capital", |s| s.capital_usd),
-            ("Kardashev x1e12", |s| s.kardashev * 1e12),
+            ("capital", "capital_usd", |s| s.capital_usd),
+            ("Kardashev x1e12", "", |s| s.kardashev * 1e12),
         ],
     ),
 ];
@@ -278,7 +284,7 @@ pub fn charts_csv(series: &TimeSeries) -> String {
     let mut out = String::from("year");
     for (title, lines) in CHARTS {
         let chart = title.split(',').next().unwrap_or(title);
-        for (name, _) in lines {
+        for (name, _, _) in lines {
             out.push_str(&format!(",{chart}: {name}"));
         }
     }
@@ -286,13 +292,48 @@ pub fn charts_csv(series: &TimeSeries) -> String {
     for s in &series.samples {
         out.push_str(&format!("{:.4}", s.year));
         for (_, lines) in CHARTS {
-            for (_, f) in lines {
+            for (_, _, f) in lines {
                 out.push_str(&format!(",{}", f(s)));
             }
         }
         out.push('\n');
     }
     out
+}
+
+/// The sweep bands files the charts can draw, and the one chosen.
+#[derive(Resource, Debug, Default)]
+pub struct Spread {
+    files: Vec<std::path::PathBuf>,
+    chosen: Option<(std::path::PathBuf, Result<crate::sweep::Bands, String>)>,
+}
+
+impl Spread {
+    /// The charts open with this bands file chosen.
+    pub fn chosen(path: std::path::PathBuf) -> Self {
+        let bands = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| crate::sweep::parse_bands(&t));
+        Self {
+            files: Vec::new(),
+            chosen: Some((path, bands)),
+        }
+    }
+}
+
+/// `*.csv` in `<saves>/sweeps/`, where `terawatt sweep --bands` output can be put.
+fn sweep_files(dir: &crate::save::SaveDir) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir.0.join("sweeps"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "csv"));
+    v.sort();
+    v
+}
+
+fn file_name(p: &std::path::Path) -> String {
+    p.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 /// How long a series took to double over the last game year of samples, years; `None`
@@ -316,9 +357,20 @@ pub(super) fn charts_window(
     level: Option<Res<crate::level::CurrentLevel>>,
     clock: Res<crate::sim::clock::GameClock>,
     mut exported: Local<Option<Result<String, String>>>,
+    mut spread: ResMut<Spread>,
 ) -> Result {
     if !ui_state.charts {
+        spread.files.clear();
         return Ok(());
+    }
+    if spread.files.is_empty() {
+        spread.files = sweep_files(&dir);
+        // A file chosen from elsewhere (`shot --spread`) is listed too.
+        if let Some(p) = spread.chosen.as_ref().map(|(p, _)| p.clone())
+            && !spread.files.contains(&p)
+        {
+            spread.files.push(p);
+        }
     }
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
@@ -349,6 +401,49 @@ pub(super) fn charts_window(
                     );
                 }
             });
+            if !spread.files.is_empty() {
+                ui.horizontal(|ui| {
+                    ui.label("spread from a sweep:");
+                    let current = spread
+                        .chosen
+                        .as_ref()
+                        .map_or("none".to_string(), |(p, _)| file_name(p));
+                    let mut pick: Option<Option<std::path::PathBuf>> = None;
+                    egui::ComboBox::from_id_salt("spread")
+                        .selected_text(current)
+                        .show_ui(ui, |ui| {
+                            if ui
+                                .selectable_label(spread.chosen.is_none(), "none")
+                                .clicked()
+                            {
+                                pick = Some(None);
+                            }
+                            for f in &spread.files {
+                                if ui.selectable_label(false, file_name(f)).clicked() {
+                                    pick = Some(Some(f.clone()));
+                                }
+                            }
+                        });
+                    if let Some(p) = pick {
+                        spread.chosen = p.map(|p| {
+                            let bands = std::fs::read_to_string(&p)
+                                .map_err(|e| e.to_string())
+                                .and_then(|t| crate::sweep::parse_bands(&t));
+                            (p, bands)
+                        });
+                    }
+                });
+                if let Some((p, Err(e))) = &spread.chosen {
+                    ui.colored_label(
+                        egui::Color32::from_rgb(240, 120, 100),
+                        format!("{}: {e}", p.display()),
+                    );
+                }
+            }
+            let bands = match &spread.chosen {
+                Some((_, Ok(b))) => Some(b),
+                _ => None,
+            };
             match &*exported {
                 Some(Ok(t)) => {
                     ui.weak(t);
@@ -365,7 +460,35 @@ pub(super) fn charts_window(
                         .height(150.0)
                         .legend(Legend::default())
                         .show(ui, |plot| {
-                            for (name, f) in lines {
+                            let scale = |v: f64| if log_scale { v.max(1e-3).log10() } else { v };
+                            for (name, field, _) in lines.iter() {
+                                let Some(b) = bands else { continue };
+                                let Some([lo, _, hi]) = b.figures.get(*field) else {
+                                    continue;
+                                };
+                                let years = &b.years;
+                                // The least and the most across the runs, as two faint lines
+                                // under one legend entry (a filled band would need a convex
+                                // shape).
+                                for edge in [lo, hi] {
+                                    let pts: Vec<[f64; 2]> = years
+                                        .iter()
+                                        .zip(edge)
+                                        .map(|(y, v)| [*y, scale(*v)])
+                                        .collect();
+                                    plot.line(
+                                        Line::new(
+                                            format!("{name}: sweep min–max"),
+                                            PlotPoints::from(pts),
+                                        )
+                                        .color(egui::Color32::from_rgba_unmultiplied(
+                                            150, 180, 255, 110,
+                                        ))
+                                        .style(egui_plot::LineStyle::dashed_dense()),
+                                    );
+                                }
+                            }
+                            for (name, _, f) in lines {
                                 let pts: Vec<[f64; 2]> = series
                                     .samples
                                     .iter()
