@@ -254,7 +254,10 @@ pub struct Bands {
 pub fn parse_bands(text: &str) -> Result<Bands, String> {
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().ok_or("empty file")?.split(',').collect();
-    if header.len() < 3 || header[..3] != ["tick", "year", "runs"] || (header.len() - 3) % 3 != 0 {
+    if header.len() < 3
+        || header[..3] != ["tick", "year", "runs"]
+        || !(header.len() - 3).is_multiple_of(3)
+    {
         return Err("line 1: expected tick,year,runs then NAME_min,NAME_median,NAME_max".into());
     }
     let names: Vec<String> = header[3..]
