@@ -71,7 +71,12 @@ fn time_keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut speed: MessageWriter<SpeedChanged>,
     mut restart: MessageWriter<RestartLevel>,
+    ui: Option<Res<crate::ui::UiState>>,
 ) {
+    // The game waits under the title menu.
+    if ui.is_some_and(|u| u.menu) {
+        return;
+    }
     if keys.just_pressed(KeyCode::KeyR) {
         restart.write(RestartLevel);
     }

@@ -155,9 +155,10 @@ impl Sweep {
             })
             .collect();
         let mut app = sim_app(&level);
-        // A month at a time, stopping once the level is decided.
+        // A day at a time, stopping once the level is decided (the scripts decide at most
+        // once a day), so every run ends the same way after its outcome.
         let total = (self.years.clamp(0.0, 1000.0) * HOURS_PER_YEAR).round() as u64;
-        let step = (HOURS_PER_YEAR / 12.0) as u64;
+        let step = 24;
         let mut played = 0;
         while played < total && app.world().resource::<Script>().outcome.is_none() {
             let n = step.min(total - played);

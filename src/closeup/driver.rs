@@ -191,15 +191,26 @@ pub(super) fn control(
     mode: Res<TimestepMode>,
     mut scene: ResMut<DriverScene>,
     mut sleds: Query<(&mut Transform, &mut Velocity), (With<Sled>, Without<Thrown>)>,
-    mut thrown: Query<(&Transform, &mut Velocity, &mut Thrown, &mut RigidBody), Without<Sled>>,
+    mut thrown: Query<
+        (
+            Entity,
+            &Transform,
+            &mut Velocity,
+            &mut Thrown,
+            &mut RigidBody,
+        ),
+        Without<Sled>,
+    >,
 ) {
     if !scene.active {
         return;
     }
     let dt = step_secs(&mode);
     let spec = scene.spec;
-    for (t, mut v, mut th, mut body) in &mut thrown {
+    let mut done = Vec::new();
+    for (e, t, mut v, mut th, mut body) in &mut thrown {
         if th.fate != Fate::Flying {
+            done.push(e);
             continue;
         }
         th.age_s += dt;
@@ -242,7 +253,11 @@ pub(super) fn control(
     scene.sled_speed = speed;
     sv.linear = track_direction() * speed;
     if speed >= spec.exit_speed_m_s {
-        // Release at the end of the track, and the sled goes back for the next load.
+        // Release at the end of the track, and the sled goes back for the next load. The
+        // last throw's payload (gone or landed) leaves the scene.
+        for e in done {
+            commands.entity(e).despawn();
+        }
         let at = release_point();
         commands.spawn((
             DriverBody,

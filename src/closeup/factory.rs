@@ -119,9 +119,10 @@ impl Default for FactoryScene {
 }
 
 impl FactoryScene {
-    /// Where the next line is being built.
+    /// Where the next line's builders stand: past the end of where it will be (the line's
+    /// body, once built, must not cover anyone walking there).
     pub fn site(&self) -> Vec3 {
-        Vec3::new(self.lines as f32 * LINE_SPACING_M, 0.0, 0.0)
+        Vec3::new(self.lines as f32 * LINE_SPACING_M, 0.0, 14.0)
     }
 
     /// Share of the next line built, 0–1.
@@ -213,7 +214,7 @@ pub(super) fn control(
         let jitter: f32 = scene.rng.random_range(-2.0..2.0);
         let task = if scene.rng.random::<f64>() < r.to_new_lines {
             let site = scene.site();
-            Task::ToSite(site + Vec3::new(jitter, 0.0, 4.0 + jitter))
+            Task::ToSite(site + Vec3::new(jitter, 0.0, jitter.abs()))
         } else {
             Task::Leaving(Vec3::new(x + jitter, 0.0, 40.0))
         };
@@ -239,6 +240,7 @@ pub(super) fn control(
     scene.builders = building;
     scene.progress_robot_years += f64::from(building) * r.robots_per_drawn * hours / 8_760.0;
     let mut finished = false;
+    let old_site = scene.site();
     if scene.progress_robot_years >= r.line_robot_years {
         scene.progress_robot_years -= r.line_robot_years;
         commands.spawn(line_bundle(scene.lines));
@@ -256,6 +258,14 @@ pub(super) fn control(
                 to
             }
             Task::ToSite(to) => {
+                // The line they walked to is done: on to the next site.
+                let to = if finished {
+                    let moved = site + (to - old_site);
+                    w.task = Task::ToSite(moved);
+                    moved
+                } else {
+                    to
+                };
                 let flat = Vec3::new(to.x - t.translation.x, 0.0, to.z - t.translation.z);
                 if flat.length() < 0.8 {
                     w.task = Task::Building;
@@ -267,8 +277,8 @@ pub(super) fn control(
             }
             Task::Building => {
                 if finished {
-                    let off = Vec3::new(t.translation.x - (site.x - LINE_SPACING_M), 0.0, 0.0);
-                    w.task = Task::ToSite(site + off + Vec3::new(0.0, 0.0, 4.0));
+                    let off = (t.translation - old_site).clamp(Vec3::splat(-2.0), Vec3::splat(2.0));
+                    w.task = Task::ToSite(site + Vec3::new(off.x, 0.0, off.z.abs()));
                 }
                 continue;
             }

@@ -17,7 +17,7 @@ use super::factory::{self, FactoryRates, FactoryScene, Line, Walker};
 use super::pad::{self, PadPhase, PadScene, StackSpec};
 use super::{CloseupClock, G0};
 use crate::sim::clock::SimSpeed;
-use crate::sim::launch::{Flight, LaunchSite, Pad};
+use crate::sim::launch::{LaunchSite, Pad, Ship};
 use crate::sim::moon::MassDriver;
 use crate::sim::params::{P, Params};
 use crate::sim::robots::{RobotFactory, RobotWorkforce};
@@ -54,6 +54,9 @@ pub struct Closeup {
     saved_camera: Option<(PanOrbitCamera, Projection, ClearColorConfig)>,
     /// Real seconds the booster has hung in the arms.
     caught_for: f32,
+    /// Flights flown by the pad's site's ships when last looked (a flight can start and
+    /// end within one frame at fast warps, so flights themselves may never be seen).
+    site_flights: Option<u64>,
 }
 
 /// Something drawn for a scene (removed when the scene closes).
@@ -83,6 +86,10 @@ struct ScreenSized;
 /// The flight time a payload last left a trail mark at, s.
 #[derive(Component, Debug, Clone, Copy)]
 struct TrailMark(f32);
+
+/// A trail mark's number (the oldest go first).
+#[derive(Component, Debug, Clone, Copy)]
+struct MarkNo(u64);
 
 /// Drawn units per metre in the driver scene (kilometres).
 const DRIVER_SCALE: f32 = 1e-3;
@@ -159,13 +166,18 @@ fn close(world: &mut World) {
         .iter(world)
         .collect();
     for e in things {
-        world.despawn(e);
+        // Children went with their parents.
+        if let Ok(e) = world.get_entity_mut(e) {
+            e.despawn();
+        }
     }
     let saved = world.resource_mut::<Closeup>().saved_camera.take();
     let mut cams = world.query_filtered::<Entity, With<WorldCamera>>();
     if let Some(cam) = cams.iter(world).next()
-        && let Some((orbit, projection, clear)) = saved
+        && let Some((mut orbit, projection, clear)) = saved
     {
+        // The saved state is at rest: make the camera move back to it now.
+        orbit.force_update = true;
         world
             .entity_mut(cam)
             .insert((orbit, projection, RenderLayers::layer(0)));
@@ -375,6 +387,7 @@ fn open(world: &mut World, kind: SceneKind) {
     let mut c = world.resource_mut::<Closeup>();
     c.scene = Some(kind);
     c.caught_for = 0.0;
+    c.site_flights = None;
 }
 
 /// Draws bodies that appeared (the stack, the ship, the sled, payloads, robots, lines).
@@ -517,7 +530,8 @@ fn trail(
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
     mut thrown: Query<(&Transform, &Thrown, &mut TrailMark)>,
-    marks: Query<Entity, (With<ScreenSized>, Without<Follows>)>,
+    marks: Query<(Entity, &MarkNo)>,
+    mut next: Local<u64>,
 ) {
     let mut new = Vec::new();
     for (t, th, mut mark) in &mut thrown {
@@ -530,8 +544,9 @@ fn trail(
         return;
     }
     // The oldest marks go first past 400.
-    let old: Vec<Entity> = marks.iter().collect();
-    for e in old.iter().take((old.len() + new.len()).saturating_sub(400)) {
+    let mut old: Vec<(u64, Entity)> = marks.iter().map(|(e, n)| (n.0, e)).collect();
+    old.sort_unstable();
+    for (_, e) in old.iter().take((old.len() + new.len()).saturating_sub(400)) {
         commands.entity(*e).despawn();
     }
     let m = meshes.add(Sphere::new(0.4).mesh().uv(8, 6));
@@ -541,9 +556,11 @@ fn trail(
         ..default()
     });
     for p in new {
+        *next += 1;
         commands.spawn((
             SceneThing,
             ScreenSized,
+            MarkNo(*next),
             Mesh3d(m.clone()),
             MeshMaterial3d(mat.clone()),
             Transform::from_translation(p),
@@ -623,15 +640,27 @@ fn couple_pad(
     time: Res<Time<bevy::time::Real>>,
     mut closeup: ResMut<Closeup>,
     mut scene: ResMut<PadScene>,
-    flights: Query<&Flight, Added<Flight>>,
+    ships: Query<&Ship>,
     pads: Query<&Pad>,
+    level: Option<Res<crate::level::CurrentLevel>>,
+    mut requests: MessageWriter<CloseupRequest>,
 ) {
+    // A new level or a load respawns the world: the scene's site is gone.
+    if closeup.scene.is_some() && level.is_some_and(|l| l.is_changed()) {
+        requests.write(CloseupRequest::Close);
+        return;
+    }
     let Some(SceneKind::Pad(site)) = closeup.scene else {
         return;
     };
-    let launched = flights.iter().filter(|f| f.site == site).count() as u32;
+    let flown: u64 = ships
+        .iter()
+        .filter(|s| s.site == site)
+        .map(|s| u64::from(s.flights))
+        .sum();
+    let before = closeup.site_flights.replace(flown);
     // One flight at a time is shown; the rest fly in the sim meanwhile.
-    if launched > 0 && scene.waiting == 0 {
+    if before.is_some_and(|b| flown > b) && scene.waiting == 0 {
         scene.waiting = 1;
     }
     if matches!(scene.phase, PadPhase::Caught | PadPhase::Lost) {
@@ -731,14 +760,21 @@ fn aim_camera(
                 .filter(|(_, th)| th.fate == Fate::Flying)
                 .last()
                 .map(|(t, _)| t.translation * DRIVER_SCALE);
-            if let Some(p) = flying {
-                let span = p.distance(top);
-                for (mut cam, _) in &mut cams {
-                    cam.target_radius = cam.target_radius.max(12.0 + span * 2.2);
+            match flying {
+                Some(p) => {
+                    let span = p.distance(top);
+                    for (mut cam, _) in &mut cams {
+                        cam.target_radius = cam.target_radius.max(12.0 + span * 2.2);
+                    }
+                    Some((p + top) * 0.5)
                 }
-                Some((p + top) * 0.5)
-            } else {
-                None
+                // Between throws, back to the track.
+                None => {
+                    for (mut cam, _) in &mut cams {
+                        cam.target_radius = 12.0;
+                    }
+                    Some(top)
+                }
             }
         }
         Some(SceneKind::Factory) => Some(Vec3::new(
@@ -761,8 +797,11 @@ fn hud(
     pad_scene: Res<PadScene>,
     driver_scene: Res<DriverScene>,
     factory_scene: Res<FactoryScene>,
-    clock: Res<CloseupClock>,
-    mode: Res<TimestepMode>,
+    pace: (
+        Res<CloseupClock>,
+        Res<TimestepMode>,
+        Res<Time<bevy::time::Real>>,
+    ),
     params: Res<Params>,
     drivers: Query<&MassDriver>,
     sites: Query<&LaunchSite>,
@@ -777,7 +816,10 @@ fn hud(
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
-    let speed = super::step_secs(&mode) * clock.steps_per_frame as f32 * 60.0;
+    let (clock, mode, time) = pace;
+    // Scene seconds a real second, at this frame rate.
+    let speed =
+        super::step_secs(&mode) * clock.steps_per_frame as f32 / time.delta_secs().max(1e-3);
     egui::Window::new("Close-up")
         .anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0])
         .resizable(false)

@@ -104,7 +104,8 @@ impl Date {
         f64::from(self.year) + f64::from(self.day_of_year()) / 365.25
     }
 
-    /// The day a decimal year falls on (the inverse of [`Date::decimal_year`]).
+    /// The day a decimal year falls on, the year's own length counted (the inverse of
+    /// [`GameClock::decimal_year`], which the time series records), to the nearest day.
     pub fn from_decimal_year(y: f64) -> Date {
         let y = if y.is_finite() {
             y.clamp(1.0, 9999.0)
@@ -117,7 +118,13 @@ impl Date {
             month: 1,
             day: 1,
         };
-        Date::from_days(start.to_days() + ((y - y.floor()) * 365.25).floor() as i64)
+        let next = Date {
+            year: year + 1,
+            month: 1,
+            day: 1,
+        };
+        let len = (next.to_days() - start.to_days()) as f64;
+        Date::from_days(start.to_days() + ((y - y.floor()) * len).round() as i64)
     }
 }
 
@@ -319,6 +326,21 @@ mod tests {
         s.run_once(5);
         assert_eq!(s.take_ticks(1.0 / 60.0), 5);
         assert_eq!(s.take_ticks(1.0 / 60.0), 0);
+    }
+
+    #[test]
+    fn decimal_years_go_back_to_their_days() {
+        for tick in (0..2 * 8784).step_by(24) {
+            let clock = GameClock {
+                tick,
+                start: Date::parse("2027-03-01").unwrap(),
+            };
+            assert_eq!(
+                Date::from_decimal_year(clock.decimal_year()),
+                clock.date(),
+                "{tick}"
+            );
+        }
     }
 
     #[test]

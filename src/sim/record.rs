@@ -193,9 +193,18 @@ fn record_sample(
     mut series: ResMut<TimeSeries>,
 ) {
     let lunar_solar_gw = bases.iter().map(|b| b.solar_gw).sum();
-    let (queues, stock, limits, policies) = costs;
-    let waits = super::compare::waits(&params, &grid, &ground, &queues, &stock, &limits);
-    let c = super::compare::per_gpu_year(&params, waits, policies.launch_orbit);
+    // The cost comparison once a game day (it reads queues that move slowly); the hours
+    // between carry the day's figures.
+    let (mut ground_usd, mut space_usd) = (
+        series.latest.ground_usd_per_gpu_yr,
+        series.latest.space_usd_per_gpu_yr,
+    );
+    if clock.tick.is_multiple_of(24) || ground_usd == 0.0 {
+        let (queues, stock, limits, policies) = costs;
+        let waits = super::compare::waits(&params, &grid, &ground, &queues, &stock, &limits);
+        let c = super::compare::per_gpu_year(&params, waits, policies.launch_orbit);
+        (ground_usd, space_usd) = (c.ground_total(), c.space_total());
+    }
     let s = Sample {
         tick: clock.tick,
         year: clock.decimal_year(),
@@ -212,8 +221,8 @@ fn record_sample(
         robots: robots.robots,
         capital_usd: capital.usd,
         kardashev: kardashev(power_commanded_w(&params, &grid, &orbit, lunar_solar_gw)),
-        ground_usd_per_gpu_yr: c.ground_total(),
-        space_usd_per_gpu_yr: c.space_total(),
+        ground_usd_per_gpu_yr: ground_usd,
+        space_usd_per_gpu_yr: space_usd,
     };
     series.latest = s;
     if clock.tick.is_multiple_of(series.interval) {

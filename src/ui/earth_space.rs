@@ -43,6 +43,7 @@ pub fn crossover(samples: &[Sample]) -> Option<f64> {
 #[derive(Debug, Clone, Default)]
 pub(super) struct WhatIf {
     params: Option<Params>,
+    ground_years: Option<f64>,
 }
 
 fn months(years: f64) -> String {
@@ -93,7 +94,7 @@ pub(super) fn earth_space_window(
     series: Res<TimeSeries>,
 ) -> Result {
     if !ui_state.earth_space {
-        what_if.params = None;
+        *what_if = WhatIf::default();
         return Ok(());
     }
     let (grid, ground, queues, stock, limits, policies) = state;
@@ -187,11 +188,13 @@ pub(super) fn earth_space_window(
                         p.set(key, v);
                     }
                 }
-                let mut wait_years = w.ground_years;
+                let wait_years = what_if.ground_years.get_or_insert(w.ground_years);
                 ui.add(
-                    egui::Slider::new(&mut wait_years, 0.0..=4.0)
+                    egui::Slider::new(wait_years, 0.0..=4.0)
                         .text("years waiting for ground power"),
                 );
+                let wait_years = *wait_years;
+                let p = what_if.params.as_ref().unwrap_or(&params);
                 let alt = per_gpu_year(
                     p,
                     Waits {
@@ -207,6 +210,7 @@ pub(super) fn earth_space_window(
                 ));
                 if ui.button("back to the level's values").clicked() {
                     what_if.params = None;
+                    what_if.ground_years = None;
                 }
             });
         });

@@ -91,6 +91,7 @@ pub enum MenuPage {
 pub(super) struct MenuState {
     page: MenuPage,
     saves: Vec<SaveEntry>,
+    listed: bool,
     paused_it: bool,
 }
 
@@ -101,6 +102,7 @@ pub(super) fn menu_window(
     mut ui_state: ResMut<UiState>,
     mut state: Local<MenuState>,
     dir: Res<SaveDir>,
+    save_status: Res<crate::save::SaveStatus>,
     speed: Res<SimSpeed>,
     level: Option<Res<crate::level::CurrentLevel>>,
     mut scale: Option<ResMut<ViewScale>>,
@@ -119,6 +121,7 @@ pub(super) fn menu_window(
             speed_changes.write(SpeedChanged::TogglePause);
         }
         state.page = MenuPage::Main;
+        state.listed = false;
         return Ok(());
     }
     // The game waits while the menu is open.
@@ -127,7 +130,11 @@ pub(super) fn menu_window(
         state.paused_it = true;
     }
     let ctx = contexts.ctx_mut()?;
-    let saves_now = || list_saves(&dir);
+    // The saves are read when the menu opens and after each save or load, not every frame.
+    if !state.listed || save_status.is_changed() {
+        state.saves = list_saves(&dir);
+        state.listed = true;
+    }
     // Dim the game behind the menu.
     let screen = ctx.content_rect();
     ctx.layer_painter(egui::LayerId::new(
@@ -160,8 +167,10 @@ pub(super) fn menu_window(
                 if wide(ui, "New game").on_hover_text("choose a level").clicked() {
                     ui_state.picker = true;
                     ui_state.menu = false;
+                    // The old game stays paused while a level is chosen.
+                    state.paused_it = false;
                 }
-                let newest = saves_now().into_iter().find(|s| s.summary.is_ok());
+                let newest = state.saves.iter().find(|s| s.summary.is_ok()).cloned();
                 let cont = ui.add_enabled_ui(newest.is_some(), |ui| wide(ui, "Continue"));
                 let cont = match &newest {
                     Some(s) => cont.inner.on_hover_text(format!(
@@ -179,7 +188,6 @@ pub(super) fn menu_window(
                 }
                 if wide(ui, "Load").clicked() {
                     state.page = MenuPage::Load;
-                    state.saves = saves_now();
                 }
                 if wide(ui, "Settings").clicked() {
                     state.page = MenuPage::Settings;
