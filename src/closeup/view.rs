@@ -950,7 +950,7 @@ fn hud(
                     ));
                 }
             }
-            ui.label(format!("physics at {speed:.0}× real time (rapier)"));
+            ui.label(format!("physics at {speed:.1}× real time (rapier)"));
             if ui.button("⬅ back to the world (Esc)").clicked() {
                 requests.write(CloseupRequest::Close);
             }
