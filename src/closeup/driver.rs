@@ -175,14 +175,7 @@ pub fn spawn(world: &mut World, spec: DriverSpec, repeat: bool) {
 
 /// Removes the driver scene.
 pub fn despawn(world: &mut World) {
-    let bodies: Vec<Entity> = world
-        .query_filtered::<Entity, With<DriverBody>>()
-        .iter(world)
-        .collect();
-    for e in bodies {
-        world.despawn(e);
-    }
-    *world.resource_mut::<DriverScene>() = DriverScene::default();
+    super::despawn_scene::<DriverBody, DriverScene>(world);
 }
 
 /// The sled and the payloads, one physics step.

@@ -167,14 +167,7 @@ fn spawn_line(world: &mut World, i: u32) {
 
 /// Removes the factory scene.
 pub fn despawn(world: &mut World) {
-    let bodies: Vec<Entity> = world
-        .query_filtered::<Entity, With<FactoryBody>>()
-        .iter(world)
-        .collect();
-    for e in bodies {
-        world.despawn(e);
-    }
-    *world.resource_mut::<FactoryScene>() = FactoryScene::default();
+    super::despawn_scene::<FactoryBody, FactoryScene>(world);
 }
 
 /// The loop, one physics step.

@@ -118,6 +118,18 @@ fn run_steps(world: &mut World) {
     world.resource_mut::<CloseupClock>().steps += u64::from(clock.steps_per_frame);
 }
 
+/// Removes a scene: every entity marked `M`, and its state `R` back to its default.
+pub(crate) fn despawn_scene<M: Component, R: Resource + Default>(world: &mut World) {
+    let bodies: Vec<Entity> = world
+        .query_filtered::<Entity, With<M>>()
+        .iter(world)
+        .collect();
+    for e in bodies {
+        world.despawn(e);
+    }
+    world.insert_resource(R::default());
+}
+
 /// The step the physics takes, s.
 pub fn step_secs(mode: &TimestepMode) -> f32 {
     match *mode {

@@ -222,14 +222,7 @@ pub fn spawn(world: &mut World, spec: StackSpec) {
 
 /// Removes the pad scene.
 pub fn despawn(world: &mut World) {
-    let bodies: Vec<Entity> = world
-        .query_filtered::<Entity, With<PadBody>>()
-        .iter(world)
-        .collect();
-    for e in bodies {
-        world.despawn(e);
-    }
-    *world.resource_mut::<PadScene>() = PadScene::default();
+    super::despawn_scene::<PadBody, PadScene>(world);
 }
 
 /// Asks for a launch; the stack lifts off when it is on the mount.
