@@ -62,6 +62,8 @@ pub(super) fn picker_window(
     pick_error: Option<Res<PickError>>,
     dir: Res<crate::save::SaveDir>,
     mut play: MessageWriter<PlayLevel>,
+    speed: Res<crate::sim::clock::SimSpeed>,
+    mut speed_changes: MessageWriter<crate::sim::clock::SpeedChanged>,
 ) -> Result {
     if !ui_state.picker {
         list.0.clear();
@@ -118,6 +120,10 @@ pub(super) fn picker_window(
     if let Some(path) = chosen {
         play.write(PlayLevel(path));
         open = false;
+        // A level picked is a level to play (the menu paused the old one).
+        if speed.paused {
+            speed_changes.write(crate::sim::clock::SpeedChanged::TogglePause);
+        }
     }
     ui_state.picker = open;
     Ok(())
