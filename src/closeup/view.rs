@@ -712,8 +712,8 @@ fn couple_factory(
     if closeup.scene != Some(SceneKind::Factory) {
         return;
     }
-    let capability = (robots.intelligence * robots.chip * robots.dexterity).max(1e-9);
-    let per_line = params.get(P::RobotLineCapacity) * capability;
+    // The sim's own rate for a line, so the floor compounds as the game does.
+    let per_line = crate::sim::robots::line_robots_per_year(&params, &robots).max(1e-9);
     let hours_per_second = 168.0;
     let per_second = f64::from(scene.lines) * per_line * hours_per_second / 8_760.0;
     let drawn = (per_second / 3.0).max(1.0);

@@ -26,6 +26,12 @@ pub(super) fn plugin(app: &mut App) {
 /// output, but a factory has a physical cadence.
 pub const MAX_LINE_SPEEDUP: f64 = 10.0;
 
+/// Robots one factory line makes a game year at the workforce's capability (C32): the
+/// capability-1 rate times capability, up to [`MAX_LINE_SPEEDUP`].
+pub fn line_robots_per_year(params: &Params, w: &RobotWorkforce) -> f64 {
+    params.get(P::RobotLineCapacity) * w.capability().min(MAX_LINE_SPEEDUP)
+}
+
 /// A robot factory.
 #[derive(Component, Debug, Clone, PartialEq)]
 pub struct RobotFactory {
@@ -111,8 +117,7 @@ fn build_robots(
     mut factories: Query<&mut RobotFactory>,
 ) {
     let lines: f64 = factories.iter().map(|f| f.lines).sum();
-    let speed = w.capability().min(MAX_LINE_SPEEDUP);
-    let can_make = lines * params.get(P::RobotLineCapacity) / HOURS_PER_YEAR * speed;
+    let can_make = lines * line_robots_per_year(&params, &w) / HOURS_PER_YEAR;
     let cost = params.get(P::RobotCostUsd);
     let affordable = if cost > 0.0 {
         capital.usd.max(0.0) / cost
