@@ -25,18 +25,13 @@ fn update_until(app: &mut App, what: &str, done: impl Fn(&World) -> bool) {
     }
 }
 
-#[test]
-fn a_broken_save_keeps_the_game_running_and_a_good_one_offers_a_restart() {
-    let dir = std::env::temp_dir().join(format!("terawatt-hot-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("hot.ron");
-    std::fs::write(&file, GOOD).unwrap();
-
+/// A headless game on `GOOD` with the level assets read from `root` (watched or not).
+fn level_app(root: &str, watch: bool) -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .add_plugins(AssetPlugin {
-            file_path: dir.display().to_string(),
-            watch_for_changes_override: Some(true),
+            file_path: root.into(),
+            watch_for_changes_override: Some(watch),
             ..default()
         })
         .add_plugins((
@@ -47,6 +42,17 @@ fn a_broken_save_keeps_the_game_running_and_a_good_one_offers_a_restart() {
     app.finish();
     app.cleanup();
     spawn_level(app.world_mut(), &parse_level("hot.ron", GOOD).unwrap());
+    app
+}
+
+#[test]
+fn a_broken_save_keeps_the_game_running_and_a_good_one_offers_a_restart() {
+    let dir = std::env::temp_dir().join(format!("terawatt-hot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hot.ron");
+    std::fs::write(&file, GOOD).unwrap();
+
+    let mut app = level_app(&dir.display().to_string(), true);
     let watch = LevelWatch::new(app.world().resource::<AssetServer>(), "hot.ron");
     app.insert_resource(watch);
     app.world_mut().resource_mut::<SimSpeed>().warp = 1;
@@ -96,20 +102,7 @@ fn a_broken_save_keeps_the_game_running_and_a_good_one_offers_a_restart() {
 
 #[test]
 fn picking_a_level_starts_it_and_a_broken_pick_changes_nothing() {
-    let mut app = App::new();
-    app.add_plugins(MinimalPlugins)
-        .add_plugins(AssetPlugin {
-            file_path: ".".into(),
-            ..default()
-        })
-        .add_plugins((
-            SimPlugin,
-            terawatt::level::plugin,
-            terawatt::level::watch::plugin,
-        ));
-    app.finish();
-    app.cleanup();
-    spawn_level(app.world_mut(), &parse_level("hot.ron", GOOD).unwrap());
+    let mut app = level_app(".", false);
     app.world_mut()
         .write_message(terawatt::level::watch::PlayLevel(
             "levels/robots.ron".into(),
