@@ -10,9 +10,10 @@ use bevy_rapier3d::prelude::*;
 
 use super::{Gravity, Mass, step_secs};
 
-/// The Moon's mean radius, m.
+/// The Moon's mean radius, m (NASA fact sheet, as K4; with GM it gives K4's 1.62 m/s² and
+/// 2.38 km/s, checked against `sim::constants` below).
 pub const MOON_RADIUS_M: f32 = 1_737_400.0;
-/// The Moon's gravitational parameter GM, m³/s².
+/// The Moon's gravitational parameter GM, m³/s² (NASA fact sheet, as K4).
 pub const MOON_GM: f32 = 4.904_87e12;
 
 /// The track's angle above the local horizon, degrees: a payload below escape speed comes
@@ -286,8 +287,11 @@ mod tests {
 
     #[test]
     fn the_moon_s_figures() {
+        use crate::sim::constants::{MOON_ESCAPE_M_S, MOON_GRAVITY_M_S2};
         assert!((escape_speed() - 2_376.0).abs() < 5.0, "{}", escape_speed());
+        assert!((f64::from(escape_speed()) - MOON_ESCAPE_M_S).abs() < 5.0);
         assert!((surface_gravity() - 1.62).abs() < 0.01);
+        assert!((f64::from(surface_gravity()) - MOON_GRAVITY_M_S2).abs() < 0.01);
         let d = DriverSpec::default();
         // 2.38 km/s at 100 g: a 2.9 km track, 2.83 MJ/kg of motion, 4.05 MJ/kg of power.
         assert!((d.track_m() - 2_888.0).abs() < 5.0, "{}", d.track_m());

@@ -18,7 +18,8 @@ use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
 use bevy_rapier3d::rapier::dynamics::IntegrationParameters;
 
-/// Standard gravity, m/s² (and Earth's surface gravity in the pad scene).
+/// Standard gravity, m/s² (CGPM 1901): Earth's surface gravity in the pad scene, and g0
+/// in specific impulse.
 pub const G0: f32 = 9.806_65;
 
 /// The physics of the close-ups (no rendering).

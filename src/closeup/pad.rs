@@ -10,7 +10,10 @@ use bevy_rapier3d::prelude::*;
 
 use super::{Drag, G0, Gravity, Mass, Thrust, step_secs};
 
-/// The stack's figures (Starship and Super Heavy, published or estimated).
+/// The stack's figures. Payload and propellant follow K7 (100–150 t to orbit, ≈4,800 t of
+/// propellant: 3,400 t in the booster, 1,200 t in the ship); engine counts, thrust, Isp,
+/// dry masses and lengths are public SpaceX figures, approximate, beyond the model.
+/// The payload is the level's `payload_t` in the game.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StackSpec {
     /// Booster dry mass, kg.
