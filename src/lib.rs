@@ -14,6 +14,7 @@ pub mod sim;
 pub mod sweep;
 pub mod testing;
 pub mod ui;
+pub mod verify;
 pub mod view;
 
 pub use game::GamePlugin;

@@ -146,8 +146,21 @@ enum Command {
         #[arg(long)]
         bands: Option<PathBuf>,
     },
+    /// Play each level's reference solution (`levels/solutions/<id>.ron`, must win), no
+    /// orders (must not win) and each listed exploit (must not win), headless and in
+    /// parallel; exits non-zero if any way went wrong.
+    Verify {
+        /// Level files (default: every level in `levels/`).
+        levels: Vec<PathBuf>,
+        /// Worker threads (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+    },
     /// List every model parameter with its claim id, unit, default and range.
     Params,
+    /// List every recorded figure (the level language's metrics, the CSV's columns), as
+    /// the rows of the level guide's table.
+    Figures,
     /// Measure headless ticks per second on a level.
     Bench {
         /// The level file.
@@ -181,6 +194,11 @@ fn main() -> ExitCode {
             csv,
         }) => run(&level, years, seed, csv),
         Some(Command::Check { levels }) => check(&levels),
+        Some(Command::Verify { levels, threads }) => verify(&levels, threads),
+        Some(Command::Figures) => {
+            print!("{}", terawatt::sim::record::figures_table());
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Bench { level, years, runs }) => bench(&level, years, runs),
         Some(Command::Shot {
             level,
@@ -361,6 +379,7 @@ fn run(
         done += n;
         println!("{}", report_line(app.world()));
     }
+    println!("{}", terawatt::report::outcome_line(app.world()));
     if let Some(csv) = csv {
         let file = std::fs::File::create(&csv).map_err(|e| {
             eprintln!("{}: {e}", csv.display());
@@ -491,6 +510,70 @@ fn check(paths: &[PathBuf]) -> Result<ExitCode, ExitCode> {
     }
     if failed > 0 {
         eprintln!("{failed} of {} levels have errors", paths.len());
+        Err(ExitCode::FAILURE)
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn verify(paths: &[PathBuf], threads: usize) -> Result<ExitCode, ExitCode> {
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        let mut v: Vec<PathBuf> = std::fs::read_dir("levels")
+            .map_err(|e| {
+                eprintln!("levels: {e}");
+                ExitCode::FAILURE
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+            .collect();
+        v.sort();
+        v
+    } else {
+        paths.to_vec()
+    };
+    let mut levels = Vec::new();
+    let mut broken = 0;
+    for p in &paths {
+        let level = match load_file(p) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("{e}");
+                broken += 1;
+                continue;
+            }
+        };
+        let wins = level
+            .level
+            .goals
+            .iter()
+            .any(|g| g.kind == terawatt::level::script::GoalKind::Win);
+        if !wins {
+            println!(
+                "{}: no win goal, nothing to verify ({})",
+                p.display(),
+                level.level.title
+            );
+            continue;
+        }
+        let sol_path = terawatt::verify::solution_path(p, &level.level.id);
+        match terawatt::verify::load_solution(&sol_path, &level) {
+            Ok(s) => levels.push((level, s)),
+            Err(e) => {
+                eprintln!("{e}");
+                broken += 1;
+            }
+        }
+    }
+    let rows = terawatt::verify::verify(&levels, threads);
+    print!("{}", terawatt::verify::table(&rows));
+    let wrong = rows.iter().filter(|r| !r.ok()).count();
+    println!(
+        "{} levels, {} ways: {} as expected, {wrong} wrong, {broken} files with errors",
+        levels.len(),
+        rows.len(),
+        rows.len() - wrong
+    );
+    if wrong + broken > 0 {
         Err(ExitCode::FAILURE)
     } else {
         Ok(ExitCode::SUCCESS)

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 
 use crate::sim::clock::GameClock;
 use crate::sim::limits::Limits;
-use crate::sim::record::TimeSeries;
+use crate::sim::record::{Figure, TimeSeries};
 
 /// The header line of [`report_line`].
 pub fn report_header() -> String {
@@ -34,16 +34,16 @@ pub fn report_line(world: &World) -> String {
     let mut out = format!(
         "{:<10} {:>8.2} {:>8.2} {:>8.2} {:>10.3e} {:>10.3e} {:>10.3e} {:>8.0} {:>10.3e} {:>10.3e} {:>6.3}",
         clock.date().to_string(),
-        s.solar_peak_gw,
-        s.turbines_gw,
-        s.orbit_power_gw,
-        s.gpus_ground,
-        s.gpus_orbit,
-        s.gpus_unpowered,
-        s.flights_per_yr,
-        s.robots,
-        s.capital_usd,
-        s.kardashev
+        s.get(Figure::GroundSolarGw),
+        s.get(Figure::TurbinesGw),
+        s.get(Figure::OrbitPowerGw),
+        s.get(Figure::GroundGpus),
+        s.get(Figure::OrbitGpus),
+        s.get(Figure::UnpoweredGpus),
+        s.get(Figure::FlightsPerYear),
+        s.get(Figure::Robots),
+        s.get(Figure::CapitalUsd),
+        s.get(Figure::Kardashev)
     );
     for b in &world.resource::<Limits>().bindings {
         let _ = write!(
@@ -55,4 +55,52 @@ pub fn report_line(world: &World) -> String {
         );
     }
     out
+}
+
+/// How the level stands: won (the date, and the win goal reached last), lost (the date and
+/// the goal that failed), or still open with each goal's state.
+pub fn outcome_line(world: &World) -> String {
+    use crate::level::script::{GoalKind, GoalState, Outcome, Script};
+    let script = world.resource::<Script>();
+    match &script.outcome {
+        Some(Outcome::Won(date)) => {
+            let last = script
+                .goals
+                .iter()
+                .filter(|(g, _)| g.kind == GoalKind::Win)
+                .filter_map(|(g, s)| match s {
+                    GoalState::Reached(d) => Some((*d, g)),
+                    _ => None,
+                })
+                .max_by_key(|(d, _)| *d);
+            match last {
+                Some((_, g)) => format!("outcome: won on {date}: the last win goal, \"{}\" ({}), reached", g.text, g.id),
+                None => format!("outcome: won on {date}"),
+            }
+        }
+        Some(Outcome::Lost(date, text)) => {
+            let id = script
+                .goals
+                .iter()
+                .find(|(g, s)| g.text == *text && matches!(s, GoalState::Failed(_)))
+                .map_or(String::new(), |(g, _)| format!(" ({})", g.id));
+            format!("outcome: lost on {date}: \"{text}\"{id} failed")
+        }
+        None if script.goals.is_empty() => "outcome: open (the level has no goals)".into(),
+        None => {
+            let open: Vec<String> = script
+                .goals
+                .iter()
+                .map(|(g, s)| {
+                    let state = match s {
+                        GoalState::Open => "open".to_string(),
+                        GoalState::Reached(d) => format!("reached {d}"),
+                        GoalState::Failed(d) => format!("failed {d}"),
+                    };
+                    format!("{} {state}", g.id)
+                })
+                .collect();
+            format!("outcome: open ({})", open.join(", "))
+        }
+    }
 }

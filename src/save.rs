@@ -59,10 +59,20 @@ pub enum SaveError {
         /// What was wrong.
         message: String,
     },
-    /// A save from another version of the game.
-    #[error("{0}: save version {1}, expected {SAVE_VERSION}")]
-    Version(String, u32),
-    /// The level inside the save does not check.
+    /// A save from another version of the game: where its version is written.
+    #[error("{file}:{line}:{col}: save version {found}, expected {SAVE_VERSION}")]
+    Version {
+        /// The file.
+        file: String,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        col: usize,
+        /// The version the save says it is.
+        found: u32,
+    },
+    /// The level inside the save does not check: places are in the level's text, and the
+    /// file is named as the save's level (`<save>: level <level file>`).
     #[error("{0}")]
     Level(#[from] LevelErrors),
 }
@@ -140,13 +150,59 @@ pub fn read(path: &Path) -> Result<SaveFile, SaveError> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|_| SaveError::Damaged {
-        file: file.clone(),
-        line: 1,
-        col: 1,
-        message: "not text: expected a RON save".into(),
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // The place of the first byte that is not text.
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let (line, col) = line_col(std::str::from_utf8(valid).unwrap_or_default(), valid.len());
+        SaveError::Damaged {
+            file: file.clone(),
+            line,
+            col,
+            message: "not text: expected a RON save".into(),
+        }
     })?;
     parse(&file, &text)
+}
+
+/// Line and column (from 1, columns in characters) of byte `offset` of `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The place of the save's field `name` (outside strings, directly inside the save's
+/// brackets), or the start of the file.
+fn field_place(text: &str, name: &str) -> (usize, usize) {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut prev = ' ';
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                '"' => in_string = true,
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ if depth == 1
+                    && !(prev.is_alphanumeric() || prev == '_')
+                    && text[i..].starts_with(name)
+                    && text[i + name.len()..].trim_start().starts_with(':') =>
+                {
+                    return line_col(text, i);
+                }
+                _ => {}
+            }
+        }
+        prev = c;
+    }
+    (1, 1)
 }
 
 /// Parses and checks a save's text; `file` names it in errors.
@@ -172,20 +228,43 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
             message: e.code.to_string(),
         })?;
     if save.version != SAVE_VERSION {
-        return Err(SaveError::Version(file.to_string(), save.version));
+        let (line, col) = field_place(text, "version");
+        return Err(SaveError::Version {
+            file: file.to_string(),
+            line,
+            col,
+            found: save.version,
+        });
     }
-    if save.tick > MAX_SAVE_TICKS || save.orders.iter().any(|(t, _)| *t > save.tick) {
+    if save.tick > MAX_SAVE_TICKS {
+        let (line, col) = field_place(text, "tick");
         return Err(SaveError::Damaged {
             file: file.to_string(),
-            line: 1,
-            col: 1,
+            line,
+            col,
             message: format!(
-                "game time {} h: expected at most {MAX_SAVE_TICKS} h, with no order after it",
+                "game time {} h: expected at most {MAX_SAVE_TICKS} h",
                 save.tick
             ),
         });
     }
-    parse_level(&save.level_file, &save.level_source)?;
+    if let Some((t, _)) = save.orders.iter().find(|(t, _)| *t > save.tick) {
+        let (line, col) = field_place(text, "orders");
+        return Err(SaveError::Damaged {
+            file: file.to_string(),
+            line,
+            col,
+            message: format!(
+                "an order at game hour {t}, after the save's game time {} h: expected \
+                 every order at or before it",
+                save.tick
+            ),
+        });
+    }
+    parse_level(
+        &format!("{file}: level {}", save.level_file),
+        &save.level_source,
+    )?;
     Ok(save)
 }
 
@@ -415,7 +494,7 @@ fn record_best(
         Best {
             won_on: date.to_string(),
             days,
-            kardashev: series.latest.kardashev,
+            kardashev: series.latest.get(crate::sim::record::Figure::Kardashev),
         },
     ) && let Err(e) = best.store(&dir)
     {

@@ -207,7 +207,7 @@ impl Sweep {
             h.push_str(r.param.def().name);
         }
         h.push_str(",outcome,date,");
-        h.push_str(crate::sim::record::Sample::HEADER);
+        h.push_str(&crate::sim::record::Sample::header());
         h.push_str(",binds,state_hash");
         h
     }
@@ -216,8 +216,12 @@ impl Sweep {
 /// The spread of runs over time: at each sampled tick, the minimum, median and maximum of
 /// every figure across the runs that reached it. The game's charts draw it as bands.
 pub fn bands_csv(rows: &[RunResult]) -> String {
-    use crate::sim::record::Sample;
-    let names: Vec<&str> = Sample::HEADER.split(',').skip(2).collect();
+    use crate::sim::record::{Figure, Sample};
+    let figures: Vec<Figure> = Figure::ALL
+        .iter()
+        .copied()
+        .filter(|f| *f != Figure::Year)
+        .collect();
     let mut by_tick: std::collections::BTreeMap<u64, Vec<&Sample>> = Default::default();
     for r in rows {
         for s in &r.series {
@@ -225,15 +229,15 @@ pub fn bands_csv(rows: &[RunResult]) -> String {
         }
     }
     let mut out = String::from("tick,year,runs");
-    for n in &names {
+    for f in &figures {
+        let n = f.column();
         out.push_str(&format!(",{n}_min,{n}_median,{n}_max"));
     }
     out.push('\n');
     for (tick, samples) in by_tick {
-        out.push_str(&format!("{tick},{:.4},{}", samples[0].year, samples.len()));
-        // `values()` starts with the year; the figures follow in header order.
-        for i in 1..=names.len() {
-            let mut v: Vec<f64> = samples.iter().map(|s| s.values()[i]).collect();
+        out.push_str(&format!("{tick},{:.4},{}", samples[0].year(), samples.len()));
+        for f in &figures {
+            let mut v: Vec<f64> = samples.iter().map(|s| s.get(*f)).collect();
             v.sort_by(f64::total_cmp);
             out.push_str(&format!(",{},{},{}", v[0], v[v.len() / 2], v[v.len() - 1]));
         }
@@ -247,7 +251,7 @@ pub fn bands_csv(rows: &[RunResult]) -> String {
 pub struct Bands {
     /// Decimal years of the rows.
     pub years: Vec<f64>,
-    /// By figure name (a `Sample` CSV column): minimum, median and maximum.
+    /// By figure column (see [`crate::sim::record::FIGURES`]): minimum, median and maximum.
     pub figures: std::collections::BTreeMap<String, [Vec<f64>; 3]>,
 }
 

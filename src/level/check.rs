@@ -5,7 +5,7 @@ use std::fmt;
 
 use ron::extensions::Extensions;
 
-use super::schema::{Level, ParamValue};
+use super::schema::{Level, ParamValue, ScriptedOrder};
 use super::script::{Condition, Effect, PointAt, SpawnSpec};
 use crate::sim::clock::Date;
 use crate::sim::orders::{BuildKind, Order, Policy};
@@ -258,30 +258,7 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
     let options = ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .with_recursion_limit(64);
-    let level: Level = options.from_str(src).map_err(|e| {
-        let message = match &e.code {
-            ron::Error::IntegerOutOfBounds => {
-                "whole number out of range: expected a count from 0 to 4294967295".to_string()
-            }
-            ron::Error::ExceededRecursionLimit => {
-                "nested too deeply: expected at most 64 levels of brackets".to_string()
-            }
-            ron::Error::NoSuchEnumVariant {
-                expected, found, ..
-            }
-            | ron::Error::NoSuchStructField {
-                expected, found, ..
-            } => {
-                // ron lists every valid name; lead with the nearest one.
-                let hint = nearest(found, expected.iter().copied())
-                    .map(|n| format!(" — did you mean `{n}`?"))
-                    .unwrap_or_default();
-                format!("{}{hint}", e.code)
-            }
-            code => code.to_string(),
-        };
-        LevelErrors(vec![err(e.span.start.line, e.span.start.col, message)])
-    })?;
+    let level: Level = options.from_str(src).map_err(|e| ron_error(file, &e))?;
     let mut r = Reporter {
         file,
         loc: Locator { src },
@@ -537,58 +514,10 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
     }
 
     // Scripted orders.
-    let mut orders = Vec::new();
-    for o in &level.orders {
-        let needle = format!("\"{}\"", o.date);
-        let Some(d) = Date::parse(&o.date) else {
-            r.at(
-                &["orders", &needle],
-                format!(
-                    "order date `{}` is not a date: expected \"YYYY-MM-DD\"",
-                    o.date
-                ),
-            );
-            continue;
-        };
-        let Some(st) = start else { continue };
-        if d < st || end.is_some_and(|e| d > e) {
-            r.at(
-                &["orders", &needle],
-                format!("order date {d} is outside the level: expected a date from {st}"),
-            );
-            continue;
-        }
-        if let Order::Build(BuildKind::Ship { site } | BuildKind::Pad { site }) = &o.order
-            && !site_names.contains(&site.as_str())
-        {
-            let hint = nearest(site, site_names.iter().copied())
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_else(|| format!("; expected one of {site_names:?}"));
-            r.at(
-                &["orders", &needle, &format!("\"{site}\"")],
-                format!("unknown site `{site}`{hint}"),
-            );
-            continue;
-        }
-        if let Order::Policy(
-            Policy::SpaceShare(x)
-            | Policy::RobotsToFactories(x)
-            | Policy::RobotsToMoon(x)
-            | Policy::LunarReinvest(x)
-            | Policy::ChipOrders(x),
-        ) = &o.order
-            && !(0.0..=1.0).contains(x)
-        {
-            r.at(
-                &["orders", &needle],
-                format!("share {x}: expected a share from 0 to 1"),
-            );
-            continue;
-        }
-        let tick = (d.to_days() - st.to_days()) as u64 * 24;
-        orders.push((tick, o.order.clone()));
-    }
-    orders.sort_by_key(|(t, _)| *t);
+    let orders = match start {
+        Some(st) => check_orders(&mut r, &["orders"], &level.orders, st, end, &site_names),
+        None => Vec::new(),
+    };
 
     let mut hall_names: Vec<String> = w.datacenters.iter().map(|d| d.name.clone()).collect();
     for ev in &level.events {
@@ -927,5 +856,214 @@ mod tests {
             nearest("zzzzzzzzzz", CATALOGUE.iter().map(|d| d.name)),
             None
         );
+    }
+}
+
+/// Checks orders given on dates (a level's `orders`, a solution's): each date inside the
+/// level, each site known, each share from 0 to 1. Returns them as (tick, order), soonest
+/// first; errors point at the order's date under `section`.
+fn check_orders(
+    r: &mut Reporter,
+    section: &[&str],
+    orders: &[ScriptedOrder],
+    st: Date,
+    end: Option<Date>,
+    site_names: &[&str],
+) -> Vec<(u64, Order)> {
+    let mut out = Vec::new();
+    for o in orders {
+        let needle = format!("\"{}\"", o.date);
+        let Some(d) = Date::parse(&o.date) else {
+            r.at(
+                &[section, &[needle.as_str()]].concat(),
+                format!(
+                    "order date `{}` is not a date: expected \"YYYY-MM-DD\"",
+                    o.date
+                ),
+            );
+            continue;
+        };
+        if d < st || end.is_some_and(|e| d > e) {
+            r.at(
+                &[section, &[needle.as_str()]].concat(),
+                format!("order date {d} is outside the level: expected a date from {st}"),
+            );
+            continue;
+        }
+        if let Order::Build(BuildKind::Ship { site } | BuildKind::Pad { site }) = &o.order
+            && !site_names.contains(&site.as_str())
+        {
+            let hint = nearest(site, site_names.iter().copied())
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_else(|| format!("; expected one of {site_names:?}"));
+            r.at(
+                &[section, &[needle.as_str(), &format!("\"{site}\"")]].concat(),
+                format!("unknown site `{site}`{hint}"),
+            );
+            continue;
+        }
+        if let Order::Policy(
+            Policy::SpaceShare(x)
+            | Policy::RobotsToFactories(x)
+            | Policy::RobotsToMoon(x)
+            | Policy::LunarReinvest(x)
+            | Policy::ChipOrders(x),
+        ) = &o.order
+            && !(0.0..=1.0).contains(x)
+        {
+            r.at(
+                &[section, &[needle.as_str()]].concat(),
+                format!("share {x}: expected a share from 0 to 1"),
+            );
+            continue;
+        }
+        if !(1..=MAX_LIST as u32).contains(&o.times) {
+            r.at(
+                &[section, &[needle.as_str(), "times"]].concat(),
+                format!(
+                    "times = {}: expected a count from 1 to {MAX_LIST}",
+                    o.times
+                ),
+            );
+            continue;
+        }
+        let tick = (d.to_days() - st.to_days()) as u64 * 24;
+        for _ in 0..o.times {
+            out.push((tick, o.order.clone()));
+        }
+    }
+    out.sort_by_key(|(t, _)| *t);
+    out
+}
+
+/// A RON syntax or shape error at its place, the nearest valid name first.
+fn ron_error(file: &str, e: &ron::error::SpannedError) -> LevelErrors {
+        let message = match &e.code {
+            ron::Error::IntegerOutOfBounds => {
+                "whole number out of range: expected a count from 0 to 4294967295".to_string()
+            }
+            ron::Error::ExceededRecursionLimit => {
+                "nested too deeply: expected at most 64 levels of brackets".to_string()
+            }
+            ron::Error::NoSuchEnumVariant {
+                expected, found, ..
+            }
+            | ron::Error::NoSuchStructField {
+                expected, found, ..
+            } => {
+                // ron lists every valid name; lead with the nearest one.
+                let hint = nearest(found, expected.iter().copied())
+                    .map(|n| format!(" — did you mean `{n}`?"))
+                    .unwrap_or_default();
+                format!("{}{hint}", e.code)
+            }
+            code => code.to_string(),
+        };
+        LevelErrors(vec![LevelError {
+            file: file.to_string(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message,
+        }])
+}
+
+/// A level's reference solution, checked against its level (see `levels/README.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedSolution {
+    /// The file it came from.
+    pub file: String,
+    /// The plan in words.
+    pub note: String,
+    /// Game years `verify` plays each way (it stops once the level is decided).
+    pub years: f64,
+    /// The solution's orders as (tick, order), soonest first.
+    pub orders: Vec<(u64, Order)>,
+    /// Known exploits: a name and the orders that try it.
+    pub exploits: Vec<(String, Vec<(u64, Order)>)>,
+}
+
+/// Parses and checks a solution's text against its level; `file` names it in errors,
+/// which have the same `file:line:column` form as a level's.
+pub fn parse_solution(
+    file: &str,
+    src: &str,
+    level: &CheckedLevel,
+) -> Result<CheckedSolution, LevelErrors> {
+    if src.len() > MAX_LEVEL_BYTES {
+        return Err(LevelErrors(vec![LevelError {
+            file: file.to_string(),
+            line: 1,
+            col: 1,
+            message: format!(
+                "the solution is {} bytes; expected at most {MAX_LEVEL_BYTES}",
+                src.len()
+            ),
+        }]));
+    }
+    let options = ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64);
+    let spec: super::schema::SolutionSpec =
+        options.from_str(src).map_err(|e| ron_error(file, &e))?;
+    let mut r = Reporter {
+        file,
+        loc: Locator { src },
+        errors: Vec::new(),
+    };
+    if spec.level != level.level.id {
+        r.at(
+            &["level"],
+            format!(
+                "solution for level `{}`: expected `{}` (the level it sits beside)",
+                spec.level, level.level.id
+            ),
+        );
+    }
+    let span_years = level
+        .end
+        .map(|e| (e.to_days() - level.start.to_days()) as f64 / 365.25);
+    let years = match (spec.years, span_years) {
+        (Some(y), _) if !(y > 0.0 && y <= 200.0) => {
+            r.at(
+                &["years"],
+                format!("years = {y}: expected a number of game years from 0 to 200"),
+            );
+            10.0
+        }
+        (Some(y), _) => y,
+        (None, Some(y)) => y,
+        (None, None) => 10.0,
+    };
+    let sites: Vec<&str> = level
+        .level
+        .world
+        .sites
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    let orders = check_orders(&mut r, &["orders"], &spec.orders, level.start, level.end, &sites);
+    let mut exploits = Vec::new();
+    for x in &spec.exploits {
+        let name = format!("\"{}\"", x.name);
+        let o = check_orders(
+            &mut r,
+            &["exploits", &name, "orders"],
+            &x.orders,
+            level.start,
+            level.end,
+            &sites,
+        );
+        exploits.push((x.name.clone(), o));
+    }
+    if r.errors.is_empty() {
+        Ok(CheckedSolution {
+            file: file.to_string(),
+            note: spec.note,
+            years,
+            orders,
+            exploits,
+        })
+    } else {
+        Err(LevelErrors(r.errors))
     }
 }

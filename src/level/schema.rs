@@ -274,4 +274,45 @@ pub struct ScriptedOrder {
     pub date: String,
     /// The order.
     pub order: Order,
+    /// How many times it is given that day (ten ships: `times: 10`); 1 if left out.
+    #[serde(default = "one")]
+    pub times: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A level's reference solution (`levels/solutions/<id>.ron`): the orders a good player
+/// would give, in the same order language as a level's `orders` and a save, and the known
+/// exploits that must not win. `terawatt verify` plays them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Solution")]
+pub struct SolutionSpec {
+    /// The level's id.
+    pub level: String,
+    /// The plan in words, for the author and the `verify` table.
+    #[serde(default)]
+    pub note: String,
+    /// Game years to play (default: to the level's end date, or 10).
+    #[serde(default)]
+    pub years: Option<f64>,
+    /// The orders, on dates.
+    pub orders: Vec<ScriptedOrder>,
+    /// Known exploits, each of which must not win.
+    #[serde(default)]
+    pub exploits: Vec<ExploitSpec>,
+}
+
+/// A way around the level's walls that must not win.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Exploit")]
+pub struct ExploitSpec {
+    /// Its name in the `verify` table.
+    pub name: String,
+    /// What it tries.
+    #[serde(default)]
+    pub note: String,
+    /// Its orders, on dates.
+    pub orders: Vec<ScriptedOrder>,
 }

@@ -1,7 +1,7 @@
 //! The level's script: events, goals, lessons and a rival, written as a small closed set
 //! of RON enums — no embedded language, nothing that touches files or the network.
 //!
-//! Conditions are read every tick from [`Metrics`]; random draws happen once a game day
+//! Conditions are read every tick from the recorder's figures ([`TimeSeries::latest`]); random draws happen once a game day
 //! from the sim's seeded generator, so a script is as deterministic as the rest.
 
 use bevy::prelude::*;
@@ -10,88 +10,32 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::{ConstellationSpec, DatacenterSpec, ParamValue};
 use crate::sim::clock::{Date, GameClock};
-use crate::sim::datacenters::{GroundCompute, GroundDatacenter};
+use crate::sim::datacenters::GroundDatacenter;
 use crate::sim::economy::Capital;
 use crate::sim::energy::{PlantKind, PowerPlant};
 use crate::sim::launch::{LaunchSite, Pad, Ship};
-use crate::sim::moon::LunarBase;
-use crate::sim::orbit::{OrbitCompute, OrbitalDatacenter};
+use crate::sim::orbit::OrbitalDatacenter;
 use crate::sim::orders::{Locks, Order, ScriptedOrders};
 use crate::sim::params::{P, Params};
-use crate::sim::record::TimeSeries;
+use crate::sim::record::{Sample, TimeSeries};
 use crate::sim::research::{Research, Tech};
 use crate::sim::rng::SimRng;
-use crate::sim::robots::RobotFactory;
 use crate::sim::{Disabled, SimSystems, SimTick};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Script>()
-        .init_resource::<Metrics>()
         .init_resource::<MessageLog>()
         .add_message::<LevelMessage>()
         .add_systems(
             SimTick,
-            (read_metrics, run_script)
-                .chain()
-                .in_set(SimSystems::Script),
+            run_script.in_set(SimSystems::Script),
         );
 }
 
-/// A figure a condition can test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Metric {
-    /// The date as a decimal year.
-    Year,
-    /// Installed ground GPUs without power.
-    UnpoweredGpus,
-    /// Unpowered over installed ground GPUs, 0–1.
-    UnpoweredShare,
-    /// Powered ground GPUs.
-    GroundGpus,
-    /// Powered orbital GPUs.
-    OrbitGpus,
-    /// Orbital solar power, GW (average over an orbit).
-    OrbitPowerGw,
-    /// Orbital solar arrays that arrived in the last 365 days, GW.
-    LaunchedGwLastYear,
-    /// Ground solar installed, peak GW.
-    GroundSolarGw,
-    /// Turbines installed, GW.
-    TurbinesGw,
-    /// Flights in the last 365 days.
-    FlightsPerYear,
-    /// Robots on Earth.
-    Robots,
-    /// Robot factory lines.
-    RobotLines,
-    /// Capital, $.
-    CapitalUsd,
-    /// Kardashev index of the power commanded.
-    Kardashev,
-    /// Solar power thrown from the Moon, GW (all time).
-    LunarThrownGw,
-}
-
-impl Metric {
-    /// Every metric.
-    pub const ALL: [Metric; 15] = [
-        Metric::Year,
-        Metric::UnpoweredGpus,
-        Metric::UnpoweredShare,
-        Metric::GroundGpus,
-        Metric::OrbitGpus,
-        Metric::OrbitPowerGw,
-        Metric::LaunchedGwLastYear,
-        Metric::GroundSolarGw,
-        Metric::TurbinesGw,
-        Metric::FlightsPerYear,
-        Metric::Robots,
-        Metric::RobotLines,
-        Metric::CapitalUsd,
-        Metric::Kardashev,
-        Metric::LunarThrownGw,
-    ];
-}
+/// A figure a condition can test: any figure of the recorder's catalogue
+/// ([`crate::sim::record::FIGURES`]), read as the top bar shows it now (stocks this hour,
+/// flows as their mean over the last game day).
+pub use crate::sim::record::Figure as Metric;
 
 /// A condition: a small closed language of dates, thresholds, goals and chance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -269,23 +213,8 @@ impl RivalSpec {
     }
 }
 
-/// The figures conditions read, this tick.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
-pub struct Metrics {
-    /// Values in [`Metric::ALL`] order.
-    pub values: [f64; 15],
-    /// Orbital arrays that arrived per day over the last year (a ring), GW.
-    arrivals: Vec<f64>,
-    /// The orbit's array total at the last tick, GW.
-    last_solar_gw: f64,
-}
-
-impl Metrics {
-    /// The value of `m`.
-    pub fn get(&self, m: Metric) -> f64 {
-        self.values[m as usize]
-    }
-}
+/// The figures conditions read: the recorder's figures now.
+pub type Metrics = Sample;
 
 /// Where a goal stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -353,52 +282,6 @@ impl MessageLog {
         }
         self.entries.push((date, text));
     }
-}
-
-/// The script's figures: the recorder's sample of this tick, plus the few it does not keep.
-fn read_metrics(
-    clock: Res<GameClock>,
-    series: Res<TimeSeries>,
-    ground: Res<GroundCompute>,
-    orbit: Res<OrbitCompute>,
-    factories: Query<&RobotFactory>,
-    bases: Query<&LunarBase>,
-    mut m: ResMut<Metrics>,
-) {
-    if m.arrivals.len() != 365 {
-        m.arrivals = vec![0.0; 365];
-        m.last_solar_gw = orbit.solar_gw.iter().sum();
-    }
-    let solar: f64 = orbit.solar_gw.iter().sum();
-    let day = (clock.tick / 24) as usize % 365;
-    if clock.tick.is_multiple_of(24) {
-        m.arrivals[day] = 0.0;
-    }
-    let arrived = (solar - m.last_solar_gw).max(0.0);
-    m.arrivals[day] += arrived;
-    m.last_solar_gw = solar;
-    let s = &series.latest;
-    m.values = [
-        s.year,
-        s.gpus_unpowered,
-        if ground.installed > 0.0 {
-            s.gpus_unpowered / ground.installed
-        } else {
-            0.0
-        },
-        s.gpus_ground,
-        s.gpus_orbit,
-        s.orbit_power_gw,
-        m.arrivals.iter().sum(),
-        s.solar_peak_gw,
-        s.turbines_gw,
-        s.flights_per_yr,
-        s.robots,
-        factories.iter().map(|f| f.lines).sum(),
-        s.capital_usd,
-        s.kardashev,
-        bases.iter().map(|b| b.thrown_gw).sum(),
-    ];
 }
 
 /// Evaluates a condition.
@@ -588,7 +471,7 @@ impl Effects<'_, '_> {
 fn run_script(
     clock: Res<GameClock>,
     research: Res<Research>,
-    metrics: Res<Metrics>,
+    series: Res<TimeSeries>,
     mut rng: ResMut<SimRng>,
     mut script: ResMut<Script>,
     mut fx: Effects,
@@ -597,6 +480,7 @@ fn run_script(
         return;
     }
     let date = clock.date();
+    let metrics = series.latest;
     // One draw a day, only when some condition asks for chance, so levels without
     // chance keep the generator's sequence for the weather alone.
     if clock.hour_utc() == 0 && script_uses_chance(&script) {

@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 
 use super::check::CheckedLevel;
-use super::script::{GoalState, MessageLog, Metrics, Script};
+use super::script::{GoalState, MessageLog, Script};
 use crate::sim::chips::{ChipStock, Fab};
 use crate::sim::clock::{GameClock, SimSpeed};
 use crate::sim::constants::HOURS_PER_MONTH;
@@ -202,7 +202,6 @@ pub fn spawn_level(world: &mut World, level: &CheckedLevel) {
         outcome: None,
         today_draw: 1.0,
     });
-    world.insert_resource(Metrics::default());
     world.insert_resource(MessageLog::default());
     world.insert_resource(CurrentLevel(level.clone()));
 }

@@ -74,6 +74,8 @@ pub enum Constraint {
     Permits,
     /// Datacenter slots.
     Datacenters,
+    /// Burn-in: new GPUs need ground power for their burn-in before they are trusted.
+    BurnInPower,
     /// Logic dies.
     Logic,
     /// Memory stacks.
@@ -112,6 +114,7 @@ impl Constraint {
             Constraint::Turbines => "turbines",
             Constraint::Permits => "permits",
             Constraint::Datacenters => "datacenters",
+            Constraint::BurnInPower => "burn-in power",
             Constraint::Logic => "logic",
             Constraint::Memory => "memory",
             Constraint::Capital => "capital",
@@ -166,30 +169,72 @@ fn chip_constraint(stock: &ChipStock) -> Constraint {
     }
 }
 
+/// Hours from one launch of a ship to its next: its turnaround, or the flight itself when
+/// that is longer (a Moon round trip), and the hour it waits on the pad after landing.
+pub fn ship_cycle_h(params: &Params, to_moon: bool) -> f64 {
+    let flown = if to_moon {
+        params.get(P::MoonFlightHours)
+    } else {
+        params.get(P::FlightHours)
+    };
+    params.get(P::ShipTurnaround).max(flown + 1.0)
+}
+
+/// The share of the GPUs leaving burn-in now, 0–1: burn-in runs on ground power, and a
+/// batch with part of its power takes longer. 1 when burn-in is off or empty.
+pub fn burn_in_throughput(policies: &Policies, params: &Params, stock: &ChipStock, ground: &GroundCompute) -> f64 {
+    if policies.burn_in && params.get(P::BurnInDays) > 0.0 && stock.burning_in() > 0.0 {
+        ground.burn_in_powered.clamp(0.0, 1.0)
+    } else {
+        1.0
+    }
+}
+
 /// Flight capacity a year by ships, pads, methane and payload, every tick: GPU purchases
-/// read it (through the previous tick's value).
+/// read it (through the previous tick's value). Each is what that constraint alone would
+/// allow over the coming year: ships by their real cycle for the mix of payloads waiting
+/// (a Moon round trip ties a ship up for days), methane and payload by what is on hand
+/// plus what arrives in a year, payload through the burn-in's power.
 fn measure_launch_capacity(
     params: Res<Params>,
     policies: Res<Policies>,
     stock: Res<ChipStock>,
+    ground: Res<GroundCompute>,
     robots: Res<RobotWorkforce>,
-    sites: Query<&LaunchSite>,
+    stats: Res<LaunchStats>,
+    sites: Query<&LaunchSite, Without<super::Disabled>>,
     pads: Query<&Pad>,
     ships: Query<&Ship>,
     mut limits: ResMut<Limits>,
 ) {
-    let turnaround = params
-        .get(P::ShipTurnaround)
-        .max(params.get(P::FlightHours));
-    let by_ships = ships.iter().count() as f64 * HOURS_PER_YEAR / turnaround;
-    let by_pads = pads.iter().count() as f64 * HOURS_PER_YEAR / params.get(P::PadTurnaround);
-    let by_methane = sites.iter().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0
-        / params.get(P::MethanePerFlightT);
     let (gpus_per_flight, _) = satellite_load(&params);
-    let by_payload = stock.supply_gpus_per_hour * HOURS_PER_YEAR * policies.space_share
-        / gpus_per_flight
-        + robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
-            / (params.get(P::PayloadT) / params.get(P::RobotMassT));
+    let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT)).floor().max(1.0);
+    let burn = burn_in_throughput(&policies, &params, &stock, &ground);
+    let sat_flights = (stock.supply_gpus_per_hour * HOURS_PER_YEAR * policies.space_share * burn
+        + stock.launch_queue_gpus
+        + stock.launch_queue_unburned)
+        / gpus_per_flight;
+    let moon_flights = (robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
+        + robots.moon_queue)
+        / robots_per_flight;
+    // The Moon's share of flights: by what waits to fly, else by what has flown.
+    let moon_share = if sat_flights + moon_flights > 0.0 {
+        moon_flights / (sat_flights + moon_flights)
+    } else if stats.flights > 0 {
+        stats.moon_flights as f64 / stats.flights as f64
+    } else {
+        0.0
+    };
+    let cycle = (1.0 - moon_share) * ship_cycle_h(&params, false)
+        + moon_share * ship_cycle_h(&params, true);
+    let by_ships = ships.iter().count() as f64 * HOURS_PER_YEAR / cycle;
+    let by_pads = pads.iter().count() as f64 * HOURS_PER_YEAR / params.get(P::PadTurnaround);
+    let by_methane = sites
+        .iter()
+        .map(|s| s.methane_t_per_day * 365.0 + s.methane_t)
+        .sum::<f64>()
+        / params.get(P::MethanePerFlightT);
+    let by_payload = sat_flights + moon_flights;
     limits.launch_capacity_per_yr = [by_ships, by_pads, by_methane, by_payload];
 }
 
@@ -216,7 +261,18 @@ fn find_limits(
 
     // Ground compute.
     let unpowered = ground.unpowered();
-    let ground_b = if unpowered > 0.5 {
+    let burn = burn_in_throughput(&policies, &params, &stock, &ground);
+    let ground_b = if burn < 0.99 {
+        Binding {
+            chain: Chain::GroundCompute,
+            constraint: Constraint::BurnInPower,
+            detail: format!(
+                "{:.0} GPUs in burn-in with {:.0}% of the power it needs",
+                stock.burning_in(),
+                burn * 100.0
+            ),
+        }
+    } else if unpowered > 0.5 {
         let short_gw = unpowered * load_kw_per_gpu(&params, Climate::Temperate) * 1e-6;
         let (constraint, why) = if queues.turbines_waiting_gw > 0.0 {
             (
@@ -281,11 +337,15 @@ fn find_limits(
             (by_methane, Constraint::Methane),
             (by_payload, Constraint::Payload),
         ];
-        let (cap, constraint) =
+        let (cap, mut constraint) =
             caps.into_iter()
                 .fold((f64::INFINITY, Constraint::Ships), |a, b| {
                     if b.0 < a.0 { b } else { a }
                 });
+        // Payload that waits on burn-in's power is bound by that power.
+        if constraint == Constraint::Payload && burn < 0.99 {
+            constraint = Constraint::BurnInPower;
+        }
         Binding {
             chain: Chain::Launches,
             constraint,

@@ -1,14 +1,26 @@
-//! The time-series recorder: the key figures sampled through the game, for charts and CSV
-//! export. It keeps at most [`MAX_SAMPLES`] samples: when full it drops every other one and
-//! samples half as often, so memory stays flat over any length of game.
+//! The recorder and the one catalogue of recorded figures.
+//!
+//! Every figure the game records — for the charts, the CSV, the sweep rows and bands, and
+//! the level's conditions — is one row of [`figures!`] below: its key, its CSV column, how
+//! it is measured over an interval, its unit and its meaning. The sample, the CSV header
+//! and rows, the sweep's columns and the script's metrics are all generated from that
+//! table, so they cannot disagree.
+//!
+//! A *flow* (power output, GPUs powered through day and night) is recorded as its mean
+//! over each sample's interval, with the energy of the interval beside it in the CSV for
+//! figures in GW; a *stock* (installed capacity, capital, robots) as its value at the
+//! interval's end. The series keeps at most [`MAX_SAMPLES`] samples: when full, each pair
+//! of neighbours merges into one over twice the interval (means averaged, stocks the later
+//! one), so memory stays flat over any length of game and no hour is ever left out.
 
 use std::io::Write;
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::SimSystems;
 use super::clock::{GameClock, advance_clock};
-use super::constants::W_PER_GW;
+use super::constants::{HOURS_PER_DAY, W_PER_GW};
 use super::datacenters::GroundCompute;
 use super::derived::kardashev;
 use super::economy::Capital;
@@ -17,7 +29,7 @@ use super::launch::LaunchStats;
 use super::moon::LunarBase;
 use super::orbit::OrbitCompute;
 use super::params::{P, Params};
-use super::robots::RobotWorkforce;
+use super::robots::{RobotFactory, RobotWorkforce};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TimeSeries>();
@@ -28,105 +40,269 @@ pub(super) fn plugin(app: &mut App) {
 /// Most samples kept.
 pub const MAX_SAMPLES: usize = 4096;
 
-/// One sample of the key figures.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// How a figure is measured over a sample's interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// The value at the interval's end (installed capacity, capital, a rolling count).
+    Stock,
+    /// The mean over every hour of the interval (output, GPUs powered through the night).
+    Flow,
+}
+
+/// One row of the catalogue of figures.
+#[derive(Debug, Clone, Copy)]
+pub struct FigureDef {
+    /// The CSV column (and sweep column, and bands key).
+    pub column: &'static str,
+    /// Stock or flow.
+    pub measure: Measure,
+    /// The unit.
+    pub unit: &'static str,
+    /// What it is, for the codex, the level guide and tooltips.
+    pub doc: &'static str,
+}
+
+impl FigureDef {
+    /// Whether the CSV carries this figure's energy per interval beside it (flows in GW).
+    pub fn has_energy(&self) -> bool {
+        self.measure == Measure::Flow && self.unit == "GW"
+    }
+}
+
+macro_rules! figures {
+    ($($key:ident => $column:literal, $measure:ident, $unit:literal, $doc:literal;)*) => {
+        /// A recorded figure; the level language calls it a `Metric`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename = "Metric")]
+        #[expect(missing_docs, reason = "each variant is documented by its catalogue row")]
+        pub enum Figure { $($key),* }
+
+        /// Every figure, in the order of [`Figure`].
+        pub const FIGURES: &[FigureDef] = &[
+            $(FigureDef { column: $column, measure: Measure::$measure, unit: $unit, doc: $doc }),*
+        ];
+
+        impl Figure {
+            /// Every figure, in catalogue order.
+            pub const ALL: &[Figure] = &[$(Figure::$key),*];
+        }
+    };
+}
+
+figures! {
+    Year => "year", Stock, "year", "The date at the interval's end, as a decimal year.";
+    GroundSolarGw => "solar_peak_gw", Stock, "GW", "Ground solar installed, peak (nameplate) rating.";
+    GroundSolarOutputGw => "solar_gw", Flow, "GW", "Ground solar output, mean over the interval (night and weather included).";
+    TurbinesGw => "turbines_gw", Stock, "GW", "Gas turbines installed, nameplate.";
+    TurbineOutputGw => "turbine_gw", Flow, "GW", "Turbine output served to the load, mean over the interval.";
+    BatteryGw => "battery_gw", Flow, "GW", "Battery discharge served to the load, mean over the interval.";
+    GroundLoadGw => "ground_load_gw", Flow, "GW", "Ground load served (halls and burn-in), mean over the interval.";
+    OrbitPowerGw => "orbit_power_gw", Stock, "GW", "Orbital solar output averaged over an orbit (sunlit fraction included).";
+    LunarSolarGw => "lunar_solar_gw", Stock, "GW", "Lunar solar installed, peak rating.";
+    LunarThrownGw => "lunar_thrown_gw", Stock, "GW", "Solar arrays thrown from the Moon, all time.";
+    LaunchedGwLastYear => "launched_gw_last_yr", Stock, "GW", "Orbital solar arrays that arrived in the last 365 days.";
+    GroundGpus => "gpus_ground", Flow, "GPUs", "GPUs powered on the ground, mean over the interval.";
+    OrbitGpus => "gpus_orbit", Stock, "GPUs", "GPUs powered in orbit.";
+    UnpoweredGpus => "gpus_unpowered", Flow, "GPUs", "GPUs installed on the ground without power, mean over the interval.";
+    UnpoweredShare => "unpowered_share", Flow, "fraction", "Unpowered over installed ground GPUs, mean over the interval.";
+    FlightsPerYear => "flights_per_yr", Stock, "flights", "Flights launched in the last 365 days.";
+    Robots => "robots", Stock, "robots", "Robots on Earth.";
+    RobotLines => "robot_lines", Stock, "lines", "Robot factory lines.";
+    CapitalUsd => "capital_usd", Stock, "$", "Capital on hand.";
+    Kardashev => "kardashev", Stock, "index", "Kardashev index of the power commanded (averages, not peaks).";
+    GroundUsdPerGpuYr => "ground_usd_per_gpu_yr", Stock, "$", "A GPU-year on the ground, waiting for power included (C8).";
+    SpaceUsdPerGpuYr => "space_usd_per_gpu_yr", Stock, "$", "A GPU-year in the launch orbit, waiting for a launch included (C8).";
+}
+
+/// How many figures the catalogue has.
+pub const FIGURE_COUNT: usize = FIGURES.len();
+
+impl Figure {
+    /// Its catalogue row.
+    pub fn def(self) -> &'static FigureDef {
+        &FIGURES[self as usize]
+    }
+
+    /// Its CSV column.
+    pub fn column(self) -> &'static str {
+        self.def().column
+    }
+
+    /// The figure with this CSV column.
+    pub fn from_column(column: &str) -> Option<Figure> {
+        Figure::ALL.iter().copied().find(|f| f.column() == column)
+    }
+}
+
+/// The catalogue as the rows of a Markdown table: metric, CSV column, measure, unit, and
+/// what it is (the level guide carries exactly these rows).
+pub fn figures_table() -> String {
+    let mut out = String::new();
+    for (f, d) in Figure::ALL.iter().zip(FIGURES) {
+        let measure = match d.measure {
+            Measure::Stock => "stock",
+            Measure::Flow => "flow (mean)",
+        };
+        out.push_str(&format!(
+            "| `{f:?}` | `{}` | {measure} | {} | {} |\n",
+            d.column, d.unit, d.doc
+        ));
+    }
+    out
+}
+
+/// One sample: every figure of the catalogue over one interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sample {
-    /// Game hours since the start.
+    /// Game hours since the start at the interval's end.
     pub tick: u64,
-    /// The date as a decimal year.
-    pub year: f64,
-    /// Ground solar output this hour, GW.
-    pub solar_gw: f64,
-    /// Ground solar installed, peak GW.
-    pub solar_peak_gw: f64,
-    /// Turbines installed, GW.
-    pub turbines_gw: f64,
-    /// Battery discharge this hour, GW.
-    pub battery_gw: f64,
-    /// Orbital solar power (average over an orbit), GW.
-    pub orbit_power_gw: f64,
-    /// Lunar solar, peak GW.
-    pub lunar_solar_gw: f64,
-    /// GPUs powered on the ground.
-    pub gpus_ground: f64,
-    /// GPUs powered in orbit.
-    pub gpus_orbit: f64,
-    /// GPUs installed without power.
-    pub gpus_unpowered: f64,
-    /// Flights in the last 365 days.
-    pub flights_per_yr: f64,
-    /// Robots on Earth.
-    pub robots: f64,
-    /// Capital, $.
-    pub capital_usd: f64,
-    /// Kardashev index of the power commanded.
-    pub kardashev: f64,
-    /// A GPU-year on the ground, $, waiting for power included (C8).
-    pub ground_usd_per_gpu_yr: f64,
-    /// A GPU-year in the launch orbit, $, waiting for a launch included (C8).
-    pub space_usd_per_gpu_yr: f64,
+    /// Hours the sample covers (flows are means over them).
+    pub hours: u64,
+    /// The figures, in [`Figure::ALL`] order.
+    pub values: [f64; FIGURE_COUNT],
+}
+
+impl Default for Sample {
+    fn default() -> Self {
+        Self {
+            tick: 0,
+            hours: 0,
+            values: [0.0; FIGURE_COUNT],
+        }
+    }
 }
 
 impl Sample {
-    /// Column names for CSV, in field order.
-    pub const HEADER: &'static str = "tick,year,solar_gw,solar_peak_gw,turbines_gw,battery_gw,orbit_power_gw,lunar_solar_gw,gpus_ground,gpus_orbit,gpus_unpowered,flights_per_yr,robots,capital_usd,kardashev,ground_usd_per_gpu_yr,space_usd_per_gpu_yr";
+    /// The value of `f`.
+    pub fn get(&self, f: Figure) -> f64 {
+        self.values[f as usize]
+    }
 
-    /// The fields as a CSV row.
+    /// The date as a decimal year.
+    pub fn year(&self) -> f64 {
+        self.get(Figure::Year)
+    }
+
+    /// The CSV header: tick, hours, then every figure's column in catalogue order, each
+    /// GW flow followed by its energy over the interval (`<column>_twh`).
+    pub fn header() -> String {
+        let mut h = String::from("tick,hours");
+        for d in FIGURES {
+            h.push(',');
+            h.push_str(d.column);
+            if d.has_energy() {
+                h.push_str(&format!(",{}_twh", d.column.trim_end_matches("_gw")));
+            }
+        }
+        h
+    }
+
+    /// The sample as a CSV row, in [`Sample::header`] order.
     pub fn csv_row(&self) -> String {
-        format!(
-            "{},{:.4},{},{},{},{},{},{},{},{},{},{},{},{},{:.5},{:.0},{:.0}",
-            self.tick,
-            self.year,
-            self.solar_gw,
-            self.solar_peak_gw,
-            self.turbines_gw,
-            self.battery_gw,
-            self.orbit_power_gw,
-            self.lunar_solar_gw,
-            self.gpus_ground,
-            self.gpus_orbit,
-            self.gpus_unpowered,
-            self.flights_per_yr,
-            self.robots,
-            self.capital_usd,
-            self.kardashev,
-            self.ground_usd_per_gpu_yr,
-            self.space_usd_per_gpu_yr
-        )
+        let mut row = format!("{},{}", self.tick, self.hours);
+        for (d, v) in FIGURES.iter().zip(self.values) {
+            if d.unit == "year" {
+                row.push_str(&format!(",{v:.4}"));
+            } else {
+                row.push_str(&format!(",{v}"));
+            }
+            if d.has_energy() {
+                row.push_str(&format!(",{}", v * self.hours as f64 / 1e3));
+            }
+        }
+        row
     }
 
     /// Every number in the sample, for finiteness checks.
-    pub fn values(&self) -> [f64; 16] {
-        [
-            self.year,
-            self.solar_gw,
-            self.solar_peak_gw,
-            self.turbines_gw,
-            self.battery_gw,
-            self.orbit_power_gw,
-            self.lunar_solar_gw,
-            self.gpus_ground,
-            self.gpus_orbit,
-            self.gpus_unpowered,
-            self.flights_per_yr,
-            self.robots,
-            self.capital_usd,
-            self.kardashev,
-            self.ground_usd_per_gpu_yr,
-            self.space_usd_per_gpu_yr,
-        ]
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// Two neighbouring samples as one over both intervals: flows weighted by hours,
+    /// stocks from the later one.
+    pub fn merge(&self, later: &Sample) -> Sample {
+        let hours = self.hours + later.hours;
+        let mut values = later.values;
+        for (i, d) in FIGURES.iter().enumerate() {
+            if d.measure == Measure::Flow && hours > 0 {
+                values[i] = (self.values[i] * self.hours as f64
+                    + later.values[i] * later.hours as f64)
+                    / hours as f64;
+            }
+        }
+        Sample {
+            tick: later.tick,
+            hours,
+            values,
+        }
+    }
+}
+
+/// Sums of every figure over some hours, for means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Acc {
+    sums: [f64; FIGURE_COUNT],
+    hours: u64,
+}
+
+impl Default for Acc {
+    fn default() -> Self {
+        Self {
+            sums: [0.0; FIGURE_COUNT],
+            hours: 0,
+        }
+    }
+}
+
+impl Acc {
+    fn add(&mut self, values: &[f64; FIGURE_COUNT]) {
+        for (s, v) in self.sums.iter_mut().zip(values) {
+            *s += v;
+        }
+        self.hours += 1;
+    }
+
+    /// `now` with its flows replaced by their means over the accumulated hours.
+    fn sample(&self, tick: u64, now: &[f64; FIGURE_COUNT]) -> Sample {
+        let mut values = *now;
+        if self.hours > 0 {
+            for (i, d) in FIGURES.iter().enumerate() {
+                if d.measure == Measure::Flow {
+                    values[i] = self.sums[i] / self.hours as f64;
+                }
+            }
+        }
+        Sample {
+            tick,
+            hours: self.hours,
+            values,
+        }
     }
 }
 
 /// The recorded series.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct TimeSeries {
-    /// Ticks between samples (doubles when the series is full).
+    /// Hours a new sample covers (doubles when the series is full).
     pub interval: u64,
-    /// Samples, oldest first.
+    /// Samples, oldest first; each covers the `hours` before its `tick`.
     pub samples: Vec<Sample>,
-    /// The latest figures, updated every tick.
+    /// The figures now: stocks at this hour, flows as their mean over the last whole game
+    /// day (over the day so far during the first). The top bar and the level's
+    /// conditions read this.
     pub latest: Sample,
+    /// This hour's raw values (flows not averaged).
+    pub hour: Sample,
+    /// The interval being recorded.
+    interval_acc: Acc,
+    /// The game day being recorded.
+    day_acc: Acc,
+    /// The last whole day's means.
+    last_day: Option<Sample>,
+    /// Orbital arrays that arrived per day over the last year (a ring), GW.
+    arrivals: Vec<f64>,
+    /// The orbit's array total at the last tick, GW.
+    last_orbit_solar_gw: Option<f64>,
 }
 
 impl Default for TimeSeries {
@@ -135,6 +311,12 @@ impl Default for TimeSeries {
             interval: 24,
             samples: Vec::new(),
             latest: Sample::default(),
+            hour: Sample::default(),
+            interval_acc: Acc::default(),
+            day_acc: Acc::default(),
+            last_day: None,
+            arrivals: vec![0.0; 365],
+            last_orbit_solar_gw: None,
         }
     }
 }
@@ -142,7 +324,7 @@ impl Default for TimeSeries {
 impl TimeSeries {
     /// Writes the series as CSV.
     pub fn write_csv(&self, mut out: impl Write) -> std::io::Result<()> {
-        writeln!(out, "{}", Sample::HEADER)?;
+        writeln!(out, "{}", Sample::header())?;
         for s in &self.samples {
             writeln!(out, "{}", s.csv_row())?;
         }
@@ -151,11 +333,54 @@ impl TimeSeries {
 
     fn push(&mut self, s: Sample) {
         if self.samples.len() >= MAX_SAMPLES {
-            let kept: Vec<Sample> = self.samples.iter().copied().step_by(2).collect();
-            self.samples = kept;
+            let merged: Vec<Sample> = self
+                .samples
+                .chunks(2)
+                .map(|p| if p.len() == 2 { p[0].merge(&p[1]) } else { p[0] })
+                .collect();
+            self.samples = merged;
             self.interval *= 2;
         }
         self.samples.push(s);
+    }
+
+    /// Records one hour's raw values; `tick` is the hour's start, `end_year` the decimal
+    /// year at its end.
+    pub fn record_hour(&mut self, tick: u64, mut values: [f64; FIGURE_COUNT], end_year: f64) {
+        self.hour = Sample {
+            tick,
+            hours: 1,
+            values,
+        };
+        self.interval_acc.add(&values);
+        self.day_acc.add(&values);
+        let end = tick + 1;
+        values[Figure::Year as usize] = end_year;
+        if end.is_multiple_of(HOURS_PER_DAY as u64) {
+            self.last_day = Some(self.day_acc.sample(end, &values));
+            self.day_acc = Acc::default();
+        }
+        self.latest = match &self.last_day {
+            Some(day) => Sample {
+                tick: end,
+                hours: day.hours,
+                values: {
+                    let mut v = values;
+                    for (i, d) in FIGURES.iter().enumerate() {
+                        if d.measure == Measure::Flow {
+                            v[i] = day.values[i];
+                        }
+                    }
+                    v
+                },
+            },
+            None => self.day_acc.sample(end, &values),
+        };
+        if end.is_multiple_of(self.interval) {
+            let s = self.interval_acc.sample(end, &values);
+            self.interval_acc = Acc::default();
+            self.push(s);
+        }
     }
 }
 
@@ -190,14 +415,15 @@ fn record_sample(
         Res<super::orders::Policies>,
     ),
     bases: Query<&LunarBase>,
+    factories: Query<&RobotFactory>,
     mut series: ResMut<TimeSeries>,
 ) {
     let lunar_solar_gw = bases.iter().map(|b| b.solar_gw).sum();
     // The cost comparison once a game day (it reads queues that move slowly); the hours
     // between carry the day's figures.
     let (mut ground_usd, mut space_usd) = (
-        series.latest.ground_usd_per_gpu_yr,
-        series.latest.space_usd_per_gpu_yr,
+        series.hour.get(Figure::GroundUsdPerGpuYr),
+        series.hour.get(Figure::SpaceUsdPerGpuYr),
     );
     if clock.tick.is_multiple_of(24) || ground_usd == 0.0 {
         let (queues, stock, limits, policies) = costs;
@@ -205,27 +431,57 @@ fn record_sample(
         let c = super::compare::per_gpu_year(&params, waits, policies.launch_orbit);
         (ground_usd, space_usd) = (c.ground_total(), c.space_total());
     }
-    let s = Sample {
-        tick: clock.tick,
-        year: clock.decimal_year(),
-        solar_gw: grid.solar_gw,
-        solar_peak_gw: grid.solar_peak_gw,
-        turbines_gw: grid.turbine_nameplate_gw,
-        battery_gw: grid.served_battery_gw,
-        orbit_power_gw: orbit.total_power_gw(),
-        lunar_solar_gw,
-        gpus_ground: ground.powered,
-        gpus_orbit: orbit.total_powered(),
-        gpus_unpowered: ground.unpowered(),
-        flights_per_yr: stats.flights_last_year() as f64,
-        robots: robots.robots,
-        capital_usd: capital.usd,
-        kardashev: kardashev(power_commanded_w(&params, &grid, &orbit, lunar_solar_gw)),
-        ground_usd_per_gpu_yr: ground_usd,
-        space_usd_per_gpu_yr: space_usd,
-    };
-    series.latest = s;
-    if clock.tick.is_multiple_of(series.interval) {
-        series.push(s);
+    // Orbital arrays that arrived this hour, summed by day over the last year.
+    let orbit_solar: f64 = orbit.solar_gw.iter().sum();
+    let arrived = (orbit_solar - series.last_orbit_solar_gw.unwrap_or(orbit_solar)).max(0.0);
+    series.last_orbit_solar_gw = Some(orbit_solar);
+    let day = (clock.tick / 24) as usize % 365;
+    if clock.tick.is_multiple_of(24) {
+        series.arrivals[day] = 0.0;
     }
+    series.arrivals[day] += arrived;
+
+    let mut v = [0.0; FIGURE_COUNT];
+    let mut set = |f: Figure, x: f64| v[f as usize] = x;
+    set(Figure::Year, clock.decimal_year());
+    set(Figure::GroundSolarGw, grid.solar_peak_gw);
+    set(Figure::GroundSolarOutputGw, grid.solar_gw);
+    set(Figure::TurbinesGw, grid.turbine_nameplate_gw);
+    set(Figure::TurbineOutputGw, grid.served_turbine_gw);
+    set(Figure::BatteryGw, grid.served_battery_gw);
+    set(Figure::GroundLoadGw, grid.load_gw);
+    set(Figure::OrbitPowerGw, orbit.total_power_gw());
+    set(Figure::LunarSolarGw, lunar_solar_gw);
+    set(
+        Figure::LunarThrownGw,
+        bases.iter().map(|b| b.thrown_gw).sum(),
+    );
+    set(Figure::LaunchedGwLastYear, series.arrivals.iter().sum());
+    set(Figure::GroundGpus, ground.powered);
+    set(Figure::OrbitGpus, orbit.total_powered());
+    set(Figure::UnpoweredGpus, ground.unpowered());
+    set(
+        Figure::UnpoweredShare,
+        if ground.installed > 0.0 {
+            ground.unpowered() / ground.installed
+        } else {
+            0.0
+        },
+    );
+    set(Figure::FlightsPerYear, stats.flights_last_year() as f64);
+    set(Figure::Robots, robots.robots);
+    set(Figure::RobotLines, factories.iter().map(|f| f.lines).sum());
+    set(Figure::CapitalUsd, capital.usd);
+    set(
+        Figure::Kardashev,
+        kardashev(power_commanded_w(&params, &grid, &orbit, lunar_solar_gw)),
+    );
+    set(Figure::GroundUsdPerGpuYr, ground_usd);
+    set(Figure::SpaceUsdPerGpuYr, space_usd);
+    let end_year = GameClock {
+        tick: clock.tick + 1,
+        ..clock.clone()
+    }
+    .decimal_year();
+    series.record_hour(clock.tick, v, end_year);
 }

@@ -19,7 +19,7 @@ use crate::sim::orbit::Orbit;
 use crate::sim::orders::Policies;
 use crate::sim::params::{P, Params};
 use crate::sim::projects::Queues;
-use crate::sim::record::{Sample, TimeSeries};
+use crate::sim::record::{Figure, Sample, TimeSeries};
 
 /// C8's claim: space is the cheapest place for AI by January 2029.
 pub const CLAIMED_PARITY_YEAR: f64 = 2029.0;
@@ -28,14 +28,14 @@ pub const CLAIMED_PARITY_YEAR: f64 = 2029.0;
 /// as a decimal year; `None` if the ground is cheaper now. A record that starts with
 /// space cheaper gives its first year.
 pub fn crossover(samples: &[Sample]) -> Option<f64> {
-    let cheaper = |s: &Sample| s.space_usd_per_gpu_yr < s.ground_usd_per_gpu_yr;
+    let cheaper = |s: &Sample| s.get(Figure::SpaceUsdPerGpuYr) < s.get(Figure::GroundUsdPerGpuYr);
     if !samples.last().is_some_and(cheaper) {
         return None;
     }
     let last_dearer = samples.iter().rposition(|s| !cheaper(s));
     Some(match last_dearer {
-        Some(i) => samples[i + 1].year,
-        None => samples[0].year,
+        Some(i) => samples[i + 1].year(),
+        None => samples[0].year(),
     })
 }
 
@@ -140,11 +140,11 @@ pub(super) fn earth_space_window(
                     .legend(Legend::default())
                     .show(ui, |plot| {
                         for (name, f) in [
-                            ("ground, $/GPU-year", (|s: &Sample| s.ground_usd_per_gpu_yr) as fn(&Sample) -> f64),
-                            ("space, $/GPU-year", |s: &Sample| s.space_usd_per_gpu_yr),
+                            ("ground, $/GPU-year", (|s: &Sample| s.get(Figure::GroundUsdPerGpuYr)) as fn(&Sample) -> f64),
+                            ("space, $/GPU-year", |s: &Sample| s.get(Figure::SpaceUsdPerGpuYr)),
                         ] {
                             let pts: Vec<[f64; 2]> =
-                                series.samples.iter().map(|s| [s.year, f(s)]).collect();
+                                series.samples.iter().map(|s| [s.year(), f(s)]).collect();
                             plot.line(Line::new(name, PlotPoints::from(pts)));
                         }
                         if let Some(y) = cross {
@@ -223,12 +223,11 @@ mod tests {
     use super::*;
 
     fn s(year: f64, ground: f64, space: f64) -> Sample {
-        Sample {
-            year,
-            ground_usd_per_gpu_yr: ground,
-            space_usd_per_gpu_yr: space,
-            ..default()
-        }
+        let mut s = Sample::default();
+        s.values[Figure::Year as usize] = year;
+        s.values[Figure::GroundUsdPerGpuYr as usize] = ground;
+        s.values[Figure::SpaceUsdPerGpuYr as usize] = space;
+        s
     }
 
     #[test]

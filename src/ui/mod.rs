@@ -18,7 +18,7 @@ use crate::sim::chips::FabKind;
 use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged, WARP_EIGHTHS, WARP_YEAR_PER_SECOND};
 use crate::sim::datacenters::Climate;
 use crate::sim::orders::{OrderAccepted, OrderRefused};
-use crate::sim::record::TimeSeries;
+use crate::sim::record::{Figure, TimeSeries};
 
 /// The interface.
 pub fn plugin(app: &mut App) {
@@ -73,6 +73,8 @@ pub struct UiState {
     pub charts: bool,
     /// Log scale on the charts.
     pub log_scale: bool,
+    /// Installed peak ratings drawn dashed on the power chart.
+    pub chart_peaks: bool,
     /// Whether the codex is open.
     pub codex: bool,
     /// Whether the level picker is open.
@@ -110,6 +112,7 @@ impl Default for UiState {
             highlight: None,
             charts: false,
             log_scale: true,
+            chart_peaks: false,
             codex: false,
             picker: false,
             menu: false,
@@ -273,13 +276,16 @@ fn top_bar(
             }
             ui.separator();
             let st = &mut *ui_state;
-            figure(ui, st, format!("capital ${}", si(s.capital_usd)), "usd");
+            figure(ui, st, format!("capital ${}", si(s.get(Figure::CapitalUsd))), "usd");
             figure(
                 ui,
                 st,
                 format!(
-                    "power: solar {:.1} GWp · turbines {:.1} GW · orbit {:.1} GW",
-                    s.solar_peak_gw, s.turbines_gw, s.orbit_power_gw
+                    "power: solar {:.1} GWp ({:.2} GW a day's mean) · turbines {:.1} GW · orbit {:.1} GW",
+                    s.get(Figure::GroundSolarGw),
+                    s.get(Figure::GroundSolarOutputGw),
+                    s.get(Figure::TurbinesGw),
+                    s.get(Figure::OrbitPowerGw)
                 ),
                 "power",
             );
@@ -288,15 +294,15 @@ fn top_bar(
                 st,
                 format!(
                     "GPUs: ground {} · orbit {} · dark {}",
-                    si(s.gpus_ground),
-                    si(s.gpus_orbit),
-                    si(s.gpus_unpowered)
+                    si(s.get(Figure::GroundGpus)),
+                    si(s.get(Figure::OrbitGpus)),
+                    si(s.get(Figure::UnpoweredGpus))
                 ),
                 "gpu",
             );
-            figure(ui, st, format!("flights/yr {:.0}", s.flights_per_yr), "C20");
-            figure(ui, st, format!("robots {}", si(s.robots)), "robot");
-            figure(ui, st, format!("K {:.3}", s.kardashev), "kardashev").on_hover_text(
+            figure(ui, st, format!("flights/yr {:.0}", s.get(Figure::FlightsPerYear)), "C20");
+            figure(ui, st, format!("robots {}", si(s.get(Figure::Robots))), "robot");
+            figure(ui, st, format!("K {:.3}", s.get(Figure::Kardashev)), "kardashev").on_hover_text(
                 "Kardashev index of the power you command: (log10 P − 6) / 10 (K16). Today's world: 0.73.",
             );
             ui.separator();

@@ -13,7 +13,7 @@ use crate::sim::launch::{Flight, LaunchSite, Pad, Ship};
 use crate::sim::limits::{Constraint, Limits};
 use crate::sim::moon::LunarBase;
 use crate::sim::orbit::OrbitalDatacenter;
-use crate::sim::record::{Sample, TimeSeries};
+use crate::sim::record::{Figure, Sample, TimeSeries};
 use crate::sim::robots::RobotFactory;
 use crate::view::Selection;
 
@@ -24,6 +24,7 @@ fn relief(c: Constraint) -> Option<(Tab, &'static str)> {
             (Tab::Build, "build:turbines")
         }
         Constraint::Datacenters => (Tab::Build, "build:datacenter"),
+        Constraint::BurnInPower => (Tab::Build, "build:solar_farm"),
         Constraint::Logic | Constraint::Memory => (Tab::Build, "build:fab"),
         Constraint::Capital => (Tab::Research, "research:ipo"),
         Constraint::Ships => (Tab::Build, "build:ship"),
@@ -233,67 +234,75 @@ pub(super) fn bottom_panel(
     Ok(())
 }
 
-/// A chart series: its name, its column in the time series' CSV (sweep bands are matched
-/// by it; empty for none), and how to read it from a sample.
-type Series = (&'static str, &'static str, fn(&Sample) -> f64);
+/// A chart line: its label, the recorded figure it draws (sweep bands are matched by the
+/// figure's column), a factor applied to the figure, and whether it is an installed peak
+/// rating (drawn dashed, and only when the peaks are asked for: the solid lines are all
+/// means, so they compare like with like).
+type Series = (&'static str, Figure, f64, bool);
 
-const CHARTS: [(&str, &[Series]); 6] = [
+/// Every chart: its title and its lines.
+pub const CHARTS: [(&str, &[Series]); 6] = [
     (
-        "Power, GW",
+        "Power, GW (means; dashed: installed peak)",
         &[
-            ("ground solar (peak)", "solar_peak_gw", |s| s.solar_peak_gw),
-            ("turbines", "turbines_gw", |s| s.turbines_gw),
-            ("orbit", "orbit_power_gw", |s| s.orbit_power_gw),
-            ("lunar solar", "lunar_solar_gw", |s| s.lunar_solar_gw),
+            ("ground solar", Figure::GroundSolarOutputGw, 1.0, false),
+            ("turbines", Figure::TurbineOutputGw, 1.0, false),
+            ("batteries", Figure::BatteryGw, 1.0, false),
+            ("orbit", Figure::OrbitPowerGw, 1.0, false),
+            ("ground solar (peak)", Figure::GroundSolarGw, 1.0, true),
+            ("turbines (nameplate)", Figure::TurbinesGw, 1.0, true),
+            ("lunar solar (peak)", Figure::LunarSolarGw, 1.0, true),
         ],
     ),
     (
         "Compute, GPUs",
         &[
-            ("ground", "gpus_ground", |s| s.gpus_ground),
-            ("orbit", "gpus_orbit", |s| s.gpus_orbit),
-            ("unpowered", "gpus_unpowered", |s| s.gpus_unpowered),
+            ("ground (mean powered)", Figure::GroundGpus, 1.0, false),
+            ("orbit", Figure::OrbitGpus, 1.0, false),
+            ("unpowered (mean)", Figure::UnpoweredGpus, 1.0, false),
         ],
     ),
     (
         "Flights a year",
-        &[("flights", "flights_per_yr", |s| s.flights_per_yr)],
+        &[("flights", Figure::FlightsPerYear, 1.0, false)],
     ),
-    ("Robots", &[("robots", "robots", |s| s.robots)]),
+    ("Robots", &[("robots", Figure::Robots, 1.0, false)]),
     (
         "A GPU-year, $ (C8: Earth vs space)",
         &[
-            ("ground", "ground_usd_per_gpu_yr", |s| {
-                s.ground_usd_per_gpu_yr
-            }),
-            ("space", "space_usd_per_gpu_yr", |s| s.space_usd_per_gpu_yr),
+            ("ground", Figure::GroundUsdPerGpuYr, 1.0, false),
+            ("space", Figure::SpaceUsdPerGpuYr, 1.0, false),
         ],
     ),
     (
         "Capital, $ and Kardashev",
         &[
-            ("capital", "capital_usd", |s| s.capital_usd),
-            ("Kardashev x1e12", "", |s| s.kardashev * 1e12),
+            ("capital", Figure::CapitalUsd, 1.0, false),
+            ("Kardashev x1e12", Figure::Kardashev, 1e12, false),
         ],
     ),
 ];
 
-/// The charts' series as CSV: the decimal year, then one column per line of every chart,
-/// in the values shown (not their logarithms).
-pub fn charts_csv(series: &TimeSeries) -> String {
+/// The charts' series as CSV: the decimal year, then one column per line of every chart
+/// (peaks included only when `peaks`), in the values shown (not their logarithms).
+pub fn charts_csv(series: &TimeSeries, peaks: bool) -> String {
     let mut out = String::from("year");
     for (title, lines) in CHARTS {
         let chart = title.split(',').next().unwrap_or(title);
-        for (name, _, _) in lines {
-            out.push_str(&format!(",{chart}: {name}"));
+        for (name, _, _, peak) in lines {
+            if peaks || !peak {
+                out.push_str(&format!(",{chart}: {name}"));
+            }
         }
     }
     out.push('\n');
     for s in &series.samples {
-        out.push_str(&format!("{:.4}", s.year));
+        out.push_str(&format!("{:.4}", s.year()));
         for (_, lines) in CHARTS {
-            for (_, _, f) in lines {
-                out.push_str(&format!(",{}", f(s)));
+            for (_, f, k, peak) in lines {
+                if peaks || !peak {
+                    out.push_str(&format!(",{}", s.get(*f) * k));
+                }
             }
         }
         out.push('\n');
@@ -338,10 +347,10 @@ fn file_name(p: &std::path::Path) -> String {
 
 /// How long a series took to double over the last game year of samples, years; `None`
 /// when it did not grow (or there is less than a month of record).
-pub fn doubling_years(samples: &[Sample], f: fn(&Sample) -> f64) -> Option<f64> {
+pub fn doubling_years(samples: &[Sample], f: Figure) -> Option<f64> {
     let last = samples.last()?;
-    let first = samples.iter().find(|s| s.year >= last.year - 1.0)?;
-    let (t, a, b) = (last.year - first.year, f(first), f(last));
+    let first = samples.iter().find(|s| s.year() >= last.year() - 1.0)?;
+    let (t, a, b) = (last.year() - first.year(), first.get(f), last.get(f));
     if t < 1.0 / 12.0 || a <= 0.0 || b <= a {
         return None;
     }
@@ -375,6 +384,7 @@ pub(super) fn charts_window(
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
     let mut log_scale = ui_state.log_scale;
+    let mut peaks = ui_state.chart_peaks;
     egui::Window::new("Charts")
         .open(&mut open)
         .default_size([620.0, 520.0])
@@ -383,6 +393,10 @@ pub(super) fn charts_window(
                 ui.checkbox(
                     &mut log_scale,
                     "log scale: log10 of each value (a straight line is steady growth)",
+                );
+                ui.checkbox(&mut peaks, "installed peaks (dashed)").on_hover_text(
+                    "Solid lines are means over each sample; a peak rating is not what a \
+                     farm delivers (ground solar averages about a quarter of it)",
                 );
                 if ui
                     .button("export CSV")
@@ -395,7 +409,7 @@ pub(super) fn charts_window(
                         .join("exports")
                         .join(format!("charts-{id}-day{}.csv", clock.tick / 24));
                     *exported = Some(
-                        crate::save::write_atomic(&path, &charts_csv(&series))
+                        crate::save::write_atomic(&path, &charts_csv(&series, peaks))
                             .map(|()| format!("wrote {}", path.display()))
                             .map_err(|e| format!("{}: {e}", path.display())),
                     );
@@ -461,9 +475,12 @@ pub(super) fn charts_window(
                         .legend(Legend::default())
                         .show(ui, |plot| {
                             let scale = |v: f64| if log_scale { v.max(1e-3).log10() } else { v };
-                            for (name, field, _) in lines.iter() {
+                            for (name, figure, k, peak) in lines.iter() {
                                 let Some(b) = bands else { continue };
-                                let Some([lo, _, hi]) = b.figures.get(*field) else {
+                                if *peak && !peaks {
+                                    continue;
+                                }
+                                let Some([lo, _, hi]) = b.figures.get(figure.column()) else {
                                     continue;
                                 };
                                 let years = &b.years;
@@ -474,7 +491,7 @@ pub(super) fn charts_window(
                                     let pts: Vec<[f64; 2]> = years
                                         .iter()
                                         .zip(edge)
-                                        .map(|(y, v)| [*y, scale(*v)])
+                                        .map(|(y, v)| [*y, scale(*v * k)])
                                         .collect();
                                     plot.line(
                                         Line::new(
@@ -488,14 +505,14 @@ pub(super) fn charts_window(
                                     );
                                 }
                             }
-                            for (name, _, f) in lines {
+                            for (name, f, k, peak) in lines.iter() {
+                                if *peak && !peaks {
+                                    continue;
+                                }
                                 let pts: Vec<[f64; 2]> = series
                                     .samples
                                     .iter()
-                                    .map(|s| {
-                                        let v = f(s);
-                                        [s.year, if log_scale { v.max(1e-3).log10() } else { v }]
-                                    })
+                                    .map(|s| [s.year(), scale(s.get(*f) * k)])
                                     .collect();
                                 let label = match doubling_years(&series.samples, *f) {
                                     Some(d) if log_scale => {
@@ -503,13 +520,18 @@ pub(super) fn charts_window(
                                     }
                                     _ => name.to_string(),
                                 };
-                                plot.line(Line::new(label, PlotPoints::from(pts)));
+                                let mut line = Line::new(label, PlotPoints::from(pts));
+                                if *peak {
+                                    line = line.style(egui_plot::LineStyle::dashed_loose());
+                                }
+                                plot.line(line);
                             }
                         });
                 }
             });
         });
     ui_state.log_scale = log_scale;
+    ui_state.chart_peaks = peaks;
     ui_state.charts = open;
     Ok(())
 }
@@ -521,23 +543,24 @@ mod chart_tests {
     #[test]
     fn doubling_time_and_csv() {
         let samples: Vec<Sample> = (0..=24)
-            .map(|m| Sample {
-                year: 2026.0 + f64::from(m) / 12.0,
-                robots: 1000.0 * 2f64.powf(f64::from(m) / 12.0 / 0.5),
-                ..Default::default()
+            .map(|m| {
+                let mut s = Sample::default();
+                s.values[Figure::Year as usize] = 2026.0 + f64::from(m) / 12.0;
+                s.values[Figure::Robots as usize] = 1000.0 * 2f64.powf(f64::from(m) / 12.0 / 0.5);
+                s
             })
             .collect();
-        let d = doubling_years(&samples, |s| s.robots).unwrap();
+        let d = doubling_years(&samples, Figure::Robots).unwrap();
         assert!((d - 0.5).abs() < 1e-9, "{d}");
-        assert_eq!(doubling_years(&samples, |s| s.capital_usd), None);
-        let series = TimeSeries {
-            samples,
-            ..Default::default()
-        };
-        let csv = charts_csv(&series);
+        assert_eq!(doubling_years(&samples, Figure::CapitalUsd), None);
+        let mut series = TimeSeries::default();
+        series.samples = samples;
+        assert!(!charts_csv(&series, false).contains("(peak)"));
+        let csv = charts_csv(&series, true);
         let mut lines = csv.lines();
         let header = lines.next().unwrap();
-        assert!(header.starts_with("year,Power: ground solar (peak)"));
+        assert!(header.starts_with("year,Power: ground solar,"));
+        assert!(header.contains("Power: ground solar (peak)"));
         assert!(header.contains("Robots: robots"));
         let cols = header.split(',').count();
         assert_eq!(lines.clone().count(), 25);
