@@ -1,47 +1,156 @@
-//! Same level and seed → same state at the same game time, at any warp.
+//! Same level and seed → same state at the same game time, at any warp, on the sandbox
+//! and on the scripted levels (events, goals, lessons, a rival and chance draws); and the
+//! state dump covers everything the plugins register.
 
-use terawatt::sim::hash::{state_dump, state_hash};
-use terawatt::sim::orders::{BuildKind, Order, Ordered};
-use terawatt::testing::{advance, advance_in_frames, level_file, sim_app};
+use std::any::TypeId;
+use std::collections::HashSet;
+
+use bevy::prelude::*;
+use terawatt::level::CheckedLevel;
+use terawatt::level::script::{MessageLog, Script};
+use terawatt::sim::clock::{GameClock, SimSpeed, WARP_EIGHTHS};
+use terawatt::sim::hash::{StateParts, state_dump, state_hash};
+use terawatt::sim::orders::{BuildKind, Locks, Order, OrderLog, Ordered, ScriptedOrders};
+use terawatt::sim::record::TimeSeries;
+use terawatt::testing::{advance, advance_in_frames, level, level_file, sim_app};
 
 const TICKS: u64 = 24 * 200;
 
-fn run(per_frame: u64, seed: Option<u64>) -> (u64, String) {
-    let mut level = level_file("levels/sandbox.ron");
-    if let Some(s) = seed {
-        level.level.seed = s;
-    }
-    let mut app = sim_app(&level);
+/// The timeline with its gallium embargo (a `Chance` event, 0.1% a day) made likely
+/// enough to fire within the run, so the draw and what it does are covered.
+fn timeline_with_chance() -> CheckedLevel {
+    let src = std::fs::read_to_string("levels/timeline.ron").unwrap();
+    assert!(
+        src.contains("Chance(0.001)"),
+        "the timeline's chance event moved"
+    );
+    level(&src.replace("Chance(0.001)", "Chance(0.03)"))
+}
+
+/// The levels checked: the sandbox, and the scripted ones.
+fn levels() -> Vec<(&'static str, CheckedLevel)> {
+    vec![
+        ("sandbox", level_file("levels/sandbox.ron")),
+        ("power_wall", level_file("levels/power_wall.ron")),
+        ("race", level_file("levels/race.ron")),
+        ("timeline", timeline_with_chance()),
+    ]
+}
+
+/// Plays `ticks` game hours in frames of `per_frame` ticks.
+fn run(level: &CheckedLevel, per_frame: u64) -> App {
+    let mut app = sim_app(level);
     advance_in_frames(&mut app, TICKS, per_frame);
-    let dump = state_dump(app.world_mut());
-    (state_hash(app.world_mut()), dump)
+    app
+}
+
+/// Plays `ticks` game hours at warp `warp` as the game does (the driver takes the ticks
+/// each frame asks for, a quarter tick a frame at the slowest, real time at the top),
+/// then the last few ticks while paused, so every warp stops at the same hour.
+fn run_at_warp(level: &CheckedLevel, warp: usize, ticks: u64) -> App {
+    let mut app = sim_app(level);
+    {
+        let mut speed = app.world_mut().resource_mut::<SimSpeed>();
+        speed.warp = warp;
+        speed.paused = false;
+    }
+    // More than any warp runs in one frame (the top warp's longest frame is 0.25 s).
+    let margin = 8760 / 4 + 1;
+    let mut frames = 0u64;
+    loop {
+        let now = app.world().resource::<GameClock>().tick;
+        let left = ticks - now;
+        if left <= margin {
+            app.world_mut().resource_mut::<SimSpeed>().paused = true;
+            advance(&mut app, left);
+            break;
+        }
+        app.update();
+        frames += 1;
+    }
+    assert_eq!(app.world().resource::<GameClock>().tick, ticks);
+    assert!(frames > 0, "warp {warp} ran no frame");
+    app
+}
+
+fn dump_and_hash(app: &mut App) -> (String, u64) {
+    (state_dump(app.world_mut()), state_hash(app.world_mut()))
+}
+
+/// The first line where two dumps differ.
+fn first_difference<'a>(a: &'a str, b: &'a str) -> Option<(&'a str, &'a str)> {
+    a.lines().zip(b.lines()).find(|(x, y)| x != y)
 }
 
 #[test]
 fn two_runs_end_in_identical_state() {
-    let (a, dump_a) = run(TICKS, None);
-    let (b, dump_b) = run(TICKS, None);
-    assert_eq!(dump_a, dump_b);
-    assert_eq!(a, b);
+    for (name, l) in levels() {
+        let (dump_a, a) = dump_and_hash(&mut run(&l, TICKS));
+        let (dump_b, b) = dump_and_hash(&mut run(&l, TICKS));
+        assert_eq!(first_difference(&dump_a, &dump_b), None, "{name}");
+        assert_eq!(a, b, "{name}");
+    }
 }
 
 #[test]
 fn every_warp_ends_in_identical_state() {
-    let (all_at_once, dump) = run(TICKS, None);
-    for per_frame in [1, 7, 24, 168, 730] {
-        let (h, d) = run(per_frame, None);
-        if h != all_at_once {
-            let first = dump.lines().zip(d.lines()).find(|(a, b)| a != b);
-            panic!("warp {per_frame} ticks/frame diverged at {first:?}");
+    for (name, l) in levels() {
+        let (dump, all_at_once) = dump_and_hash(&mut run(&l, TICKS));
+        // Frames of any size, and each of the game's warps as the driver runs them.
+        let mut apps: Vec<(String, App)> = [1, 7, 24, 168, 730]
+            .into_iter()
+            .map(|n| (format!("{n} ticks a frame"), run(&l, n)))
+            .collect();
+        for warp in 0..=WARP_EIGHTHS.len() {
+            apps.push((format!("warp {warp}"), run_at_warp(&l, warp, TICKS)));
+        }
+        for (how, mut app) in apps {
+            let (d, h) = dump_and_hash(&mut app);
+            if h != all_at_once {
+                panic!(
+                    "{name}: {how} diverged at {:?}",
+                    first_difference(&dump, &d)
+                );
+            }
         }
     }
 }
 
 #[test]
+fn the_chance_event_fired_and_the_scripts_ran() {
+    // The runs above cover a fired chance event, goals and lessons, not just quiet days.
+    let mut app = run(&timeline_with_chance(), TICKS);
+    let log = app.world().resource::<MessageLog>().clone();
+    assert!(
+        log.entries
+            .iter()
+            .any(|(_, t)| t.contains("Gallium embargo")),
+        "the chance event never fired: {:?}",
+        log.entries
+    );
+    let dump = state_dump(app.world_mut());
+    assert!(
+        dump.contains("Gallium embargo"),
+        "the dump leaves out the messages"
+    );
+}
+
+#[test]
 fn the_seed_matters() {
-    let (a, _) = run(TICKS, Some(1));
-    let (b, _) = run(TICKS, Some(2));
-    assert_ne!(a, b, "weather draws come from the seed");
+    // The weather and the chance events draw from the seed: the figures themselves differ,
+    // not just the seed printed in the dump.
+    let series = |seed: u64| {
+        let mut l = level_file("levels/sandbox.ron");
+        l.level.seed = seed;
+        let app = run(&l, TICKS);
+        app.world().resource::<TimeSeries>().samples.clone()
+    };
+    let (a, b) = (series(1), series(2));
+    assert!(!a.is_empty());
+    assert_eq!(a.len(), b.len());
+    assert!(a != b, "two seeds gave the same {} samples", a.len());
+    // And the same seed gives the same series.
+    assert!(a == series(1), "the same seed gave another series");
 }
 
 #[test]
@@ -60,10 +169,115 @@ fn an_order_at_the_same_game_time_gives_the_same_state_at_any_warp() {
     // And the sim keeps going paused: orders apply, no time passes.
     let mut app = sim_app(&level_file("levels/sandbox.ron"));
     advance(&mut app, 0);
-    assert_eq!(
-        app.world()
-            .resource::<terawatt::sim::clock::GameClock>()
-            .tick,
-        0
+    assert_eq!(app.world().resource::<GameClock>().tick, 0);
+}
+
+/// Type ids of every component and resource registered in `world`.
+fn registered(world: &World) -> HashSet<TypeId> {
+    world
+        .components()
+        .iter_registered()
+        .filter_map(|c| c.type_id())
+        .collect()
+}
+
+#[test]
+fn the_dump_covers_every_type_the_plugins_register() {
+    // What Bevy's own plugins register, without the game.
+    let mut base = App::new();
+    base.add_plugins(MinimalPlugins);
+    base.finish();
+    base.cleanup();
+    base.update();
+    base.update();
+    let bevy_types = registered(base.world());
+    // The game's headless app, a few ticks in (systems register what they query when
+    // they first run), with an order given.
+    let mut app = sim_app(&level_file("levels/power_wall.ron"));
+    advance(&mut app, 30);
+    app.world_mut()
+        .write_message(Ordered(Order::Build(BuildKind::Turbines { gw: 1.0 })));
+    advance(&mut app, 30);
+    let parts = app
+        .world()
+        .get_resource::<StateParts>()
+        .cloned()
+        .unwrap_or_default();
+    let left_out: Vec<String> = app
+        .world()
+        .components()
+        .iter_registered()
+        .filter(|c| {
+            c.type_id()
+                .is_some_and(|t| !bevy_types.contains(&t) && !parts.covers(t))
+        })
+        .map(|c| format!("{} (component {:?})", c.name(), c.id()))
+        .collect();
+    assert!(
+        left_out.is_empty(),
+        "registered by the game's plugins but neither in the state dump nor declared not \
+         state: {left_out:?}\nthe dump prints {:?}\nnot state: {:?}",
+        parts.names(),
+        parts.not_state_names()
+    );
+}
+
+#[test]
+fn the_hash_sees_the_script_locks_orders_and_messages() {
+    // Each change below is state a game carries; the hash must tell the worlds apart.
+    let fresh = || {
+        let mut app = sim_app(&level_file("levels/power_wall.ron"));
+        advance(&mut app, 48);
+        app
+    };
+    let base = state_hash(fresh().world_mut());
+    let changes: Vec<(&str, fn(&mut World))> = vec![
+        ("lesson step", |w| w.resource_mut::<Script>().step += 1),
+        ("outcome", |w| {
+            let date = w.resource::<GameClock>().date();
+            w.resource_mut::<Script>().outcome = Some(terawatt::level::script::Outcome::Won(date));
+        }),
+        ("today's chance draw", |w| {
+            w.resource_mut::<Script>().today_draw = 0.5
+        }),
+        ("locks", |w| {
+            w.resource_mut::<Locks>().locked.push("build:ship".into())
+        }),
+        ("order log", |w| {
+            w.resource_mut::<OrderLog>()
+                .orders
+                .push((3, Order::Build(BuildKind::RobotFactory)))
+        }),
+        ("scripted orders", |w| {
+            w.resource_mut::<ScriptedOrders>()
+                .pending
+                .push_back((999, Order::Build(BuildKind::RobotFactory)))
+        }),
+        ("messages", |w| {
+            let date = w.resource::<GameClock>().date();
+            w.resource_mut::<MessageLog>().push(date, "hello".into())
+        }),
+        ("the series", |w| {
+            w.resource_mut::<TimeSeries>()
+                .samples
+                .push(Default::default());
+        }),
+    ];
+    for (what, change) in changes {
+        let mut app = fresh();
+        assert_eq!(
+            state_hash(app.world_mut()),
+            base,
+            "{what}: not reproducible"
+        );
+        change(app.world_mut());
+        assert_ne!(state_hash(app.world_mut()), base, "the hash misses {what}");
+    }
+    // A missing resource is reported, not skipped.
+    let mut app = fresh();
+    app.world_mut().remove_resource::<Locks>();
+    assert!(
+        state_dump(app.world_mut()).contains("Locks missing"),
+        "a missing resource was skipped"
     );
 }

@@ -2,11 +2,12 @@
 //! refused with a place and a reason; a crash mid-save leaves the old save whole.
 
 use bevy::prelude::*;
+use terawatt::level::CheckedLevel;
 use terawatt::save::{SaveError, capture, read, restore, temp_path, write, write_temp};
 use terawatt::sim::hash::{state_dump, state_hash};
 use terawatt::sim::orders::{BuildKind, Order, Ordered, Policy};
 use terawatt::sim::research::Tech;
-use terawatt::testing::{advance, bare_app, level_file, sim_app};
+use terawatt::testing::{advance, bare_app, level, level_file, sim_app};
 
 fn dir(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("terawatt-saves-{name}-{}", std::process::id()));
@@ -23,7 +24,7 @@ fn orders() -> Vec<(u64, Order)> {
         (
             2600,
             Order::Build(BuildKind::Pad {
-                site: "Vandenberg".into(),
+                site: "Starbase".into(),
             }),
         ),
     ]
@@ -62,75 +63,263 @@ fn run(
     saved
 }
 
-/// Plays the sandbox to `until`, saving at `save_at`.
-fn play(save_at: u64, until: u64) -> (App, Option<terawatt::save::SaveFile>) {
-    let mut app = sim_app(&level_file("levels/sandbox.ron"));
+/// Plays `level` to `until`, saving at `save_at`.
+fn play_level(
+    level: &CheckedLevel,
+    save_at: u64,
+    until: u64,
+) -> (App, Option<terawatt::save::SaveFile>) {
+    let mut app = sim_app(level);
     let saved = run(&mut app, 0, until, Some(save_at));
     (app, saved)
+}
+
+/// Plays the sandbox to `until`, saving at `save_at`.
+fn play(save_at: u64, until: u64) -> (App, Option<terawatt::save::SaveFile>) {
+    play_level(&level_file("levels/sandbox.ron"), save_at, until)
+}
+
+/// The timeline with its `Chance` event likely enough to fire within the run.
+fn timeline_with_chance() -> CheckedLevel {
+    let src = std::fs::read_to_string("levels/timeline.ron").unwrap();
+    assert!(
+        src.contains("Chance(0.001)"),
+        "the timeline's chance event moved"
+    );
+    level(&src.replace("Chance(0.001)", "Chance(0.03)"))
 }
 
 #[test]
 fn save_load_continue_gives_the_uninterrupted_state() {
     let until = 24 * 200;
-    for save_at in [1, 1234, 2600, 3000] {
-        let (mut straight, save) = play(save_at, until);
-        let save = save.unwrap();
-        let path = dir("roundtrip").join("game.ron");
-        write(&path, &save).unwrap();
-        let loaded = read(&path).unwrap();
-        assert_eq!(loaded, save);
-        let mut app = bare_app();
-        restore(app.world_mut(), &loaded).unwrap();
-        run(&mut app, save_at, until, None);
-        let (a, b) = (
-            state_dump(app.world_mut()),
-            state_dump(straight.world_mut()),
-        );
-        let first = a.lines().zip(b.lines()).find(|(x, y)| x != y);
-        assert!(first.is_none(), "saved at tick {save_at}: {first:?}");
-        assert_eq!(
-            state_hash(app.world_mut()),
-            state_hash(straight.world_mut())
-        );
+    let levels = [
+        ("sandbox", level_file("levels/sandbox.ron")),
+        ("power_wall", level_file("levels/power_wall.ron")),
+        ("race", level_file("levels/race.ron")),
+        ("timeline", timeline_with_chance()),
+    ];
+    for (name, level) in &levels {
+        for save_at in [1, 1234, 2600, 3000] {
+            let (mut straight, save) = play_level(level, save_at, until);
+            let save = save.unwrap();
+            let path = dir("roundtrip").join(format!("{name}.ron"));
+            write(&path, &save).unwrap();
+            let loaded = read(&path).unwrap();
+            assert_eq!(loaded, save);
+            let mut app = bare_app();
+            restore(app.world_mut(), &loaded).unwrap();
+            run(&mut app, save_at, until, None);
+            let (a, b) = (
+                state_dump(app.world_mut()),
+                state_dump(straight.world_mut()),
+            );
+            let first = a.lines().zip(b.lines()).find(|(x, y)| x != y);
+            assert!(first.is_none(), "{name} saved at tick {save_at}: {first:?}");
+            assert_eq!(
+                state_hash(app.world_mut()),
+                state_hash(straight.world_mut()),
+                "{name} saved at tick {save_at}"
+            );
+        }
     }
+}
+
+/// Line and column (from 1, in characters) of byte `offset` of `text`.
+fn place(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
+}
+
+/// The place of the first `needle` in `text`.
+fn place_of(text: &str, needle: &str) -> (usize, usize) {
+    place(
+        text,
+        text.find(needle).unwrap_or_else(|| panic!("no `{needle}`")),
+    )
+}
+
+/// What a damaged save must be refused with.
+enum Expect {
+    /// `Damaged` at this place, its message containing this.
+    Damaged((usize, usize), &'static str),
+    /// `Damaged` on this line, its message containing this.
+    DamagedOnLine(usize, &'static str),
+    /// `Version` at this place, with this version.
+    Version((usize, usize), u32),
+    /// `Level` with one error at this place of the level's text, containing this.
+    Level((usize, usize), &'static str),
 }
 
 #[test]
 fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
     let d = dir("damaged");
     let (_, save) = play(500, 500);
+    let save = save.unwrap();
     let good = d.join("good.ron");
-    write(&good, &save.unwrap()).unwrap();
+    write(&good, &save).unwrap();
     let text = std::fs::read_to_string(&good).unwrap();
     let before = text.clone();
-    let cases = [
-        ("truncated.ron", text[..text.len() / 2].to_string()),
-        ("garbage.ron", "\u{1}\u{2}((((".to_string()),
-        ("version.ron", text.replace("version: 1", "version: 99")),
+    let mut half = text.len() / 2;
+    while !text.is_char_boundary(half) {
+        half -= 1;
+    }
+    // Cut inside the level's text (a string left open), and after the game time (the
+    // save's brackets left open).
+    let truncated = text[..half].to_string();
+    let last_line = truncated.lines().count();
+    let tick_line = format!("tick: {},", save.tick);
+    let cut = text.find(&tick_line).unwrap() + tick_line.len() + 1;
+    let cut_short = text[..cut].to_string();
+    // ron places it just after the last token read, before the line's end.
+    let end_of_cut = place(&cut_short, cut_short.len() - 1);
+    // The level's text inside the save, with a misspelt field.
+    let bad_level = save.level_source.replacen("id:", "idd:", 1);
+    let idd = place_of(&bad_level, "idd:");
+    let mut level_case = save.clone();
+    level_case.level_source = bad_level;
+    let level_text =
+        ron::ser::to_string_pretty(&level_case, ron::ser::PrettyConfig::default()).unwrap();
+    let orders_case = text.replace(&tick_line, "tick: 10,");
+    let cases: Vec<(&str, Vec<u8>, Expect)> = vec![
+        (
+            "truncated.ron",
+            truncated.clone().into_bytes(),
+            Expect::DamagedOnLine(last_line, "end of string"),
+        ),
+        (
+            "cut.ron",
+            cut_short.clone().into_bytes(),
+            Expect::Damaged(end_of_cut, "end of RON"),
+        ),
+        (
+            "garbage.ron",
+            "\u{1}\u{2}((((".into(),
+            Expect::Damaged((1, 1), "Save"),
+        ),
+        (
+            "version.ron",
+            text.replace("version: 1", "version: 99").into_bytes(),
+            Expect::Version(place_of(&text, "version: 1"), 99),
+        ),
         (
             "level.ron",
-            text.replace("Sandbox", "Sand\\\"box")
-                .replace("id: \\\"sandbox\\\"", "idd: \\\"sandbox\\\""),
+            level_text.into_bytes(),
+            Expect::Level(idd, "idd"),
+        ),
+        (
+            "field.ron",
+            text.replace("\n    seed:", "\n    sead:").into_bytes(),
+            Expect::Damaged(
+                {
+                    // The save's own field, not the level's inside its text.
+                    place(&text, text.find("\n    seed:").unwrap() + 5)
+                },
+                "sead",
+            ),
+        ),
+        (
+            "type.ron",
+            text.replace(&tick_line, "tick: \"soon\",").into_bytes(),
+            Expect::Damaged(
+                {
+                    // ron places it just after the field's colon.
+                    let (l, c) = place_of(&text, &tick_line);
+                    (l, c + "tick:".len())
+                },
+                "Expected integer",
+            ),
+        ),
+        (
+            "too_long.ron",
+            text.replace(&tick_line, "tick: 99999999999,").into_bytes(),
+            Expect::Damaged(place_of(&text, &tick_line), "game time 99999999999 h"),
+        ),
+        (
+            "order_after.ron",
+            orders_case.clone().into_bytes(),
+            Expect::Damaged(
+                place_of(&orders_case, "orders:"),
+                "after the save's game time",
+            ),
+        ),
+        (
+            "binary.ron",
+            {
+                // A byte that is not text, where the level's field starts.
+                let mut b = text.clone().into_bytes();
+                b.insert(text.find("level_source").unwrap(), 0xff);
+                b
+            },
+            Expect::Damaged(place_of(&text, "level_source"), "not text"),
         ),
     ];
-    for (name, body) in cases {
+    for (name, body, expect) in cases {
         let p = d.join(name);
         std::fs::write(&p, body).unwrap();
         let err = read(&p).expect_err(name);
         let msg = err.to_string();
-        match err {
-            SaveError::Damaged { line, col, .. } => assert!(line >= 1 && col >= 1, "{msg}"),
-            SaveError::Version(..) | SaveError::Level(..) => {}
-            SaveError::Io(..) => panic!("{name}: {msg}"),
+        let file = p.display().to_string();
+        match (expect, err) {
+            (
+                Expect::Damaged(at, what),
+                SaveError::Damaged {
+                    file: f,
+                    line,
+                    col,
+                    message,
+                },
+            ) => {
+                assert_eq!(f, file);
+                assert_eq!((line, col), at, "{name}: {msg}");
+                assert!(message.contains(what), "{name}: {msg}");
+                assert!(msg.starts_with(&format!("{file}:{line}:{col}: ")), "{msg}");
+            }
+            (
+                Expect::DamagedOnLine(at, what),
+                SaveError::Damaged {
+                    file: f,
+                    line,
+                    message,
+                    ..
+                },
+            ) => {
+                assert_eq!(f, file);
+                assert_eq!(line, at, "{name}: {msg}");
+                assert!(message.contains(what), "{name}: {msg}");
+            }
+            (
+                Expect::Version(at, v),
+                SaveError::Version {
+                    file: f,
+                    line,
+                    col,
+                    found,
+                },
+            ) => {
+                assert_eq!(f, file);
+                assert_eq!(((line, col), found), (at, v), "{name}: {msg}");
+            }
+            (Expect::Level(at, what), SaveError::Level(e)) => {
+                assert_eq!(e.0.len(), 1, "{name}: {msg}");
+                let e = &e.0[0];
+                assert_eq!((e.line, e.col), at, "{name}: {msg}");
+                assert!(e.message.contains(what), "{name}: {msg}");
+                assert_eq!(e.file, format!("{file}: level {}", save.level_file));
+            }
+            (_, err) => panic!("{name}: the wrong error: {err:?}"),
         }
-        assert!(msg.contains(name) || msg.contains(":"), "{msg}");
     }
     assert_eq!(
         std::fs::read_to_string(&good).unwrap(),
         before,
         "the good save is untouched"
     );
-    assert!(read(&d.join("missing.ron")).is_err());
+    assert!(matches!(
+        read(&d.join("missing.ron")),
+        Err(SaveError::Io(..))
+    ));
 }
 
 #[test]

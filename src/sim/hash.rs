@@ -1,13 +1,22 @@
 //! A digest of the whole simulation state, to prove determinism: same level and seed,
 //! same state, at any warp.
+//!
+//! What the dump prints is a list of parts, [`StateParts`]: every resource and component
+//! of the simulation's state, each by its type. The sim's own are listed here; a plugin
+//! outside `sim/` whose state belongs to the game (the level's script) adds its types
+//! with [`HashState`]. A type a plugin registers that is not state (the warp, the message
+//! buffers) is declared as such, with the reason, so a test can check that nothing the
+//! plugins register is left out of the dump by accident.
 
+use std::any::TypeId;
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use bevy::ecs::message::Messages;
 use bevy::prelude::*;
 
 use super::chips::{ChipStock, Fab};
-use super::clock::GameClock;
+use super::clock::{GameClock, SimSpeed, SpeedChanged};
 use super::datacenters::{GroundCompute, GroundDatacenter};
 use super::economy::Capital;
 use super::energy::{Grid, PowerPlant};
@@ -15,17 +24,204 @@ use super::launch::{Deliveries, Flight, LaunchSite, LaunchStats, Pad, Ship};
 use super::limits::Limits;
 use super::moon::{LunarBase, LunarMine, LunarWorks, MassDriver};
 use super::orbit::{OrbitCompute, OrbitalDatacenter};
-use super::orders::Policies;
+use super::orders::{
+    Locks, OrderAccepted, OrderLog, OrderRefused, Ordered, Policies, ScriptedOrders,
+};
 use super::params::Params;
-use super::projects::{Project, Queues};
+use super::projects::{Project, ProjectSeq, Queues};
 use super::record::TimeSeries;
 use super::research::Research;
 use super::rng::SimRng;
 use super::robots::{RobotFactory, RobotWorkforce};
 
-fn dump_resource<R: Resource + std::fmt::Debug>(world: &World, out: &mut String) {
-    if let Some(r) = world.get_resource::<R>() {
-        let _ = writeln!(out, "{r:?}");
+/// Prints one part of the state.
+type DumpFn = fn(&mut World, &mut String, &Labels);
+
+/// One part of the state: a resource or a component type, and how it prints.
+#[derive(Clone)]
+struct Part {
+    /// The type's name, for messages.
+    name: &'static str,
+    /// The type.
+    type_id: TypeId,
+    /// Prints it.
+    dump: DumpFn,
+}
+
+/// What the state dump prints, in order, and what the plugins register that is not state.
+/// The default is the simulation's own; [`HashState`] adds more.
+#[derive(Resource, Clone)]
+pub struct StateParts {
+    parts: Vec<Part>,
+    /// Types registered that are not state: (type, name, why).
+    not_state: Vec<(TypeId, &'static str, &'static str)>,
+}
+
+impl Default for StateParts {
+    fn default() -> Self {
+        let mut p = Self {
+            parts: Vec::new(),
+            not_state: Vec::new(),
+        };
+        p.resource::<GameClock>()
+            .resource::<Params>()
+            .resource::<Policies>()
+            .resource::<Locks>()
+            .resource::<Research>()
+            .resource::<Capital>()
+            .resource::<Grid>()
+            .resource::<ChipStock>()
+            .resource::<GroundCompute>()
+            .resource::<OrbitCompute>()
+            .resource::<LaunchStats>()
+            .resource::<Deliveries>()
+            .resource::<RobotWorkforce>()
+            .resource::<Queues>()
+            .resource::<ProjectSeq>()
+            .resource::<Limits>()
+            .resource::<TimeSeries>()
+            .resource::<ScriptedOrders>()
+            .resource::<OrderLog>()
+            .custom::<SimRng>(dump_rng)
+            .component::<PowerPlant>()
+            .component::<GroundDatacenter>()
+            .component::<Fab>()
+            .component::<LaunchSite>()
+            .component::<Pad>()
+            .component::<Ship>()
+            .component::<Flight>()
+            .component::<OrbitalDatacenter>()
+            .component::<LunarBase>()
+            .component::<LunarMine>()
+            .component::<LunarWorks>()
+            .component::<MassDriver>()
+            .component::<RobotFactory>()
+            .component::<Project>()
+            .component::<super::Disabled>();
+        p.not_state::<SimSpeed>(
+            "pause and warp: how fast time runs, not what is in the world (the same state \
+             is reached at every warp)",
+        )
+        .not_state::<StateParts>("this list: what the dump prints")
+        .messages::<Ordered>()
+        .messages::<OrderAccepted>()
+        .messages::<OrderRefused>()
+        .messages::<SpeedChanged>();
+        p
+    }
+}
+
+impl StateParts {
+    /// Adds a resource, printed with its `Debug`; a missing one prints as missing.
+    pub fn resource<R: Resource + std::fmt::Debug>(&mut self) -> &mut Self {
+        self.custom::<R>(dump_resource::<R>)
+    }
+
+    /// Adds a component: every entity's, in a fixed order.
+    pub fn component<C: Component + std::fmt::Debug>(&mut self) -> &mut Self {
+        self.parts.push(Part {
+            name: std::any::type_name::<C>(),
+            type_id: TypeId::of::<C>(),
+            dump: dump_components::<C>,
+        });
+        self
+    }
+
+    /// Adds a type printed by `dump`.
+    fn custom<T: 'static>(&mut self, dump: DumpFn) -> &mut Self {
+        self.parts.push(Part {
+            name: std::any::type_name::<T>(),
+            type_id: TypeId::of::<T>(),
+            dump,
+        });
+        self
+    }
+
+    /// Declares a registered type that is not part of the state, and why.
+    pub fn not_state<T: 'static>(&mut self, why: &'static str) -> &mut Self {
+        self.not_state
+            .push((TypeId::of::<T>(), std::any::type_name::<T>(), why));
+        self
+    }
+
+    /// Declares a message type's buffers as not state: messages are read within the frame
+    /// they are sent (what they do is state once applied), and their counters differ
+    /// between a game and its replay.
+    pub fn messages<M: Message>(&mut self) -> &mut Self {
+        self.not_state::<Messages<M>>(
+            "a message buffer: read within the frame it is sent, and what it does is state",
+        )
+    }
+
+    /// Whether the dump prints `type_id`, or it is declared not state.
+    pub fn covers(&self, type_id: TypeId) -> bool {
+        self.parts.iter().any(|p| p.type_id == type_id)
+            || self.not_state.iter().any(|(t, _, _)| *t == type_id)
+    }
+
+    /// The names of the types the dump prints, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.parts.iter().map(|p| p.name).collect()
+    }
+
+    /// The types declared not state, with why.
+    pub fn not_state_names(&self) -> Vec<(&'static str, &'static str)> {
+        self.not_state.iter().map(|(_, n, w)| (*n, *w)).collect()
+    }
+}
+
+/// Adds a plugin's types to the state dump.
+pub trait HashState {
+    /// A resource that is part of the game's state.
+    fn hash_resource<R: Resource + std::fmt::Debug>(&mut self) -> &mut Self;
+    /// A component that is part of the game's state.
+    fn hash_component<C: Component + std::fmt::Debug>(&mut self) -> &mut Self;
+    /// A type the plugin registers that is not state, and why.
+    fn hash_skips<T: 'static>(&mut self, why: &'static str) -> &mut Self;
+}
+
+impl HashState for App {
+    fn hash_resource<R: Resource + std::fmt::Debug>(&mut self) -> &mut Self {
+        self.world_mut()
+            .get_resource_or_init::<StateParts>()
+            .resource::<R>();
+        self
+    }
+
+    fn hash_component<C: Component + std::fmt::Debug>(&mut self) -> &mut Self {
+        self.world_mut()
+            .get_resource_or_init::<StateParts>()
+            .component::<C>();
+        self
+    }
+
+    fn hash_skips<T: 'static>(&mut self, why: &'static str) -> &mut Self {
+        self.world_mut()
+            .get_resource_or_init::<StateParts>()
+            .not_state::<T>(why);
+        self
+    }
+}
+
+fn dump_rng(world: &mut World, out: &mut String, _: &Labels) {
+    match world.get_resource::<SimRng>() {
+        Some(rng) => {
+            let _ = writeln!(out, "rng {} {}", rng.seed, rng.rng.get_word_pos());
+        }
+        None => {
+            let _ = writeln!(out, "{} missing", std::any::type_name::<SimRng>());
+        }
+    }
+}
+
+fn dump_resource<R: Resource + std::fmt::Debug>(world: &mut World, out: &mut String, _: &Labels) {
+    match world.get_resource::<R>() {
+        Some(r) => {
+            let _ = writeln!(out, "{r:?}");
+        }
+        None => {
+            let _ = writeln!(out, "{} missing", std::any::type_name::<R>());
+        }
     }
 }
 
@@ -120,8 +316,8 @@ fn mask_entities(text: &str, labels: &HashMap<String, String>) -> String {
     out
 }
 
-/// Every sim resource and component as text, in a fixed order (floats print exactly).
-/// Components are listed by entity id: two worlds compare equal when they were built
+/// Every part of the state ([`StateParts`]) as text, in a fixed order (floats print
+/// exactly; a missing resource prints as missing). Components are listed by entity id: two worlds compare equal when they were built
 /// alike (a fresh world and its replay); [`state_dump_canonical`] compares any two.
 pub fn state_dump(world: &mut World) -> String {
     dump(world, true)
@@ -137,40 +333,14 @@ pub fn state_dump_canonical(world: &mut World) -> String {
 
 fn dump(world: &mut World, ids: bool) -> String {
     let ids: Labels = if ids { None } else { Some(labels(world)) };
+    let parts = world
+        .get_resource::<StateParts>()
+        .cloned()
+        .unwrap_or_default();
     let mut out = String::new();
-    dump_resource::<GameClock>(world, &mut out);
-    dump_resource::<Params>(world, &mut out);
-    dump_resource::<Policies>(world, &mut out);
-    dump_resource::<Research>(world, &mut out);
-    dump_resource::<Capital>(world, &mut out);
-    dump_resource::<Grid>(world, &mut out);
-    dump_resource::<ChipStock>(world, &mut out);
-    dump_resource::<GroundCompute>(world, &mut out);
-    dump_resource::<OrbitCompute>(world, &mut out);
-    dump_resource::<LaunchStats>(world, &mut out);
-    dump_resource::<Deliveries>(world, &mut out);
-    dump_resource::<RobotWorkforce>(world, &mut out);
-    dump_resource::<Queues>(world, &mut out);
-    dump_resource::<Limits>(world, &mut out);
-    dump_resource::<TimeSeries>(world, &mut out);
-    if let Some(rng) = world.get_resource::<SimRng>() {
-        let _ = writeln!(out, "rng {} {}", rng.seed, rng.rng.get_word_pos());
+    for part in &parts.parts {
+        (part.dump)(world, &mut out, &ids);
     }
-    dump_components::<PowerPlant>(world, &mut out, &ids);
-    dump_components::<GroundDatacenter>(world, &mut out, &ids);
-    dump_components::<Fab>(world, &mut out, &ids);
-    dump_components::<LaunchSite>(world, &mut out, &ids);
-    dump_components::<Pad>(world, &mut out, &ids);
-    dump_components::<Ship>(world, &mut out, &ids);
-    dump_components::<Flight>(world, &mut out, &ids);
-    dump_components::<OrbitalDatacenter>(world, &mut out, &ids);
-    dump_components::<LunarBase>(world, &mut out, &ids);
-    dump_components::<LunarMine>(world, &mut out, &ids);
-    dump_components::<LunarWorks>(world, &mut out, &ids);
-    dump_components::<MassDriver>(world, &mut out, &ids);
-    dump_components::<RobotFactory>(world, &mut out, &ids);
-    dump_components::<Project>(world, &mut out, &ids);
-    dump_components::<super::Disabled>(world, &mut out, &ids);
     out
 }
 
