@@ -48,6 +48,10 @@ enum Command {
         /// Write the time series as CSV here.
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Give the orders of this solution file (`levels/solutions/<id>.ron`) as the
+        /// player's.
+        #[arg(long)]
+        solution: Option<PathBuf>,
     },
     /// Check levels; exits non-zero if any has errors.
     Check {
@@ -192,7 +196,8 @@ fn main() -> ExitCode {
             years,
             seed,
             csv,
-        }) => run(&level, years, seed, csv),
+            solution,
+        }) => run(&level, years, seed, csv, solution),
         Some(Command::Check { levels }) => check(&levels),
         Some(Command::Verify { levels, threads }) => verify(&levels, threads),
         Some(Command::Figures) => {
@@ -357,8 +362,20 @@ fn run(
     years: f64,
     seed: Option<u64>,
     csv: Option<PathBuf>,
+    solution: Option<PathBuf>,
 ) -> Result<ExitCode, ExitCode> {
     let mut level = load(path)?;
+    let orders = match &solution {
+        None => Vec::new(),
+        Some(p) => {
+            terawatt::verify::load_solution(p, &level)
+                .map_err(|e| {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                })?
+                .orders
+        }
+    };
     if let Some(seed) = seed {
         level.level.seed = seed;
     }
@@ -369,6 +386,7 @@ fn run(
         return Err(ExitCode::FAILURE);
     };
     let mut app = sim_app(&level);
+    terawatt::verify::queue_orders(app.world_mut(), &level, &orders);
     println!("{} — {}", level.level.title, path.display());
     println!("{}", report_header());
     let total = (years * HOURS_PER_YEAR).round() as u64;

@@ -261,6 +261,10 @@ pub struct LaunchStats {
     daily: Vec<u32>,
     /// Launches in the ring.
     last_year: u64,
+    /// Of them, to the Moon, per day (a ring).
+    moon_daily: Vec<u32>,
+    /// Moon launches in the ring.
+    moon_last_year: u64,
     /// Why ready ships stayed on the ground this tick, if they did.
     pub held_by: Option<LaunchHold>,
 }
@@ -274,6 +278,8 @@ impl Default for LaunchStats {
             mass_to_orbit_t: 0.0,
             daily: vec![0; HISTORY_DAYS],
             last_year: 0,
+            moon_daily: vec![0; HISTORY_DAYS],
+            moon_last_year: 0,
             held_by: None,
         }
     }
@@ -285,17 +291,29 @@ impl LaunchStats {
         self.last_year
     }
 
-    fn count(&mut self, tick: u64) {
+    /// Of the flights in the last 365 days, those to the Moon.
+    pub fn moon_flights_last_year(&self) -> u64 {
+        self.moon_last_year
+    }
+
+    fn count(&mut self, tick: u64, to_moon: bool) {
         let day = (tick / 24) as usize % HISTORY_DAYS;
         self.daily[day] += 1;
         self.last_year += 1;
         self.flights += 1;
+        if to_moon {
+            self.moon_daily[day] += 1;
+            self.moon_last_year += 1;
+            self.moon_flights += 1;
+        }
     }
 
     fn new_day(&mut self, tick: u64) {
         let day = (tick / 24) as usize % HISTORY_DAYS;
         self.last_year -= u64::from(self.daily[day]);
         self.daily[day] = 0;
+        self.moon_last_year -= u64::from(self.moon_daily[day]);
+        self.moon_daily[day] = 0;
     }
 }
 
@@ -449,12 +467,9 @@ fn launch_ready_ships(
         }
         ship.state = ShipState::Flying;
         ship.flights += 1;
-        stats.count(clock.tick);
+        stats.count(clock.tick, matches!(payload, Payload::Robots { .. }));
         let deploy_hours = match payload {
-            Payload::Robots { .. } => {
-                stats.moon_flights += 1;
-                (params.get(P::MoonFlightHours) - 2.0).max(1.0)
-            }
+            Payload::Robots { .. } => (params.get(P::MoonFlightHours) - 2.0).max(1.0),
             Payload::Satellites { .. } => (params.get(P::FlightHours) - 2.0).max(1.0),
         };
         stats.mass_to_orbit_t += params.get(P::PayloadT);

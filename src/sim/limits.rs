@@ -145,12 +145,25 @@ pub struct Binding {
 }
 
 /// What binds each chain now.
-#[derive(Resource, Debug, Clone, PartialEq, Default)]
+#[derive(Resource, Debug, Clone, PartialEq)]
 pub struct Limits {
     /// One binding per chain, in [`Chain::ALL`] order.
     pub bindings: Vec<Binding>,
     /// Flight capacity a year by each launch constraint: ships, pads, methane, payload.
     pub launch_capacity_per_yr: [f64; 4],
+    /// The share of its power the burn-in had, smoothed over about a day (the sun comes
+    /// and goes; a single hour would swing the binding).
+    pub burn_in_power_day: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            bindings: Vec::new(),
+            launch_capacity_per_yr: [0.0; 4],
+            burn_in_power_day: 1.0,
+        }
+    }
 }
 
 impl Limits {
@@ -209,33 +222,61 @@ fn measure_launch_capacity(
 ) {
     let (gpus_per_flight, _) = satellite_load(&params);
     let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT)).floor().max(1.0);
-    let burn = burn_in_throughput(&policies, &params, &stock, &ground);
-    let sat_flights = (stock.supply_gpus_per_hour * HOURS_PER_YEAR * policies.space_share * burn
+    // GPUs trusted to fly a year: with burn-in on, what leaves burn-in at the power it
+    // has now (each GPU needs its burn-in hours powered); else what the chips make.
+    let made_for_space = if policies.burn_in && params.get(P::BurnInDays) > 0.0 {
+        let need_h = params.get(P::BurnInDays) * super::constants::HOURS_PER_DAY;
+        stock
+            .burn_in
+            .iter()
+            .map(|b| b.gpus * b.space_share)
+            .sum::<f64>()
+            * limits.burn_in_power_day.clamp(0.0, 1.0)
+            / need_h
+    } else {
+        stock.supply_gpus_per_hour * policies.space_share
+    };
+    let sat_flights = (made_for_space * HOURS_PER_YEAR
         + stock.launch_queue_gpus
         + stock.launch_queue_unburned)
         / gpus_per_flight;
     let moon_flights = (robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
         + robots.moon_queue)
         / robots_per_flight;
-    // The Moon's share of flights: by what waits to fly, else by what has flown.
-    let moon_share = if sat_flights + moon_flights > 0.0 {
+    // The Moon's share of flights: as flown over the last year (ships fly whichever
+    // payload has the longer backlog), else by what waits to fly.
+    let moon_share = if stats.flights_last_year() > 0 {
+        stats.moon_flights_last_year() as f64 / stats.flights_last_year() as f64
+    } else if sat_flights + moon_flights > 0.0 {
         moon_flights / (sat_flights + moon_flights)
-    } else if stats.flights > 0 {
-        stats.moon_flights as f64 / stats.flights as f64
     } else {
         0.0
     };
     let cycle = (1.0 - moon_share) * ship_cycle_h(&params, false)
         + moon_share * ship_cycle_h(&params, true);
-    let by_ships = ships.iter().count() as f64 * HOURS_PER_YEAR / cycle;
-    let by_pads = pads.iter().count() as f64 * HOURS_PER_YEAR / params.get(P::PadTurnaround);
-    let by_methane = sites
-        .iter()
-        .map(|s| s.methane_t_per_day * 365.0 + s.methane_t)
-        .sum::<f64>()
-        / params.get(P::MethanePerFlightT);
-    let by_payload = sat_flights + moon_flights;
+    // Launches one ship (or pad) can make in a 365-day window, the window the flights
+    // flown are counted over: a launch at its start and one every cycle after.
+    let window = 365.0 * super::constants::HOURS_PER_DAY;
+    let per_window = |cycle_h: f64| (window / cycle_h).ceil();
+    let by_ships = ships.iter().count() as f64 * per_window(cycle);
+    let by_pads = pads.iter().count() as f64 * per_window(params.get(P::PadTurnaround));
+    // Methane and payload: the greater of what the coming year can supply (production or
+    // supply, plus what is on hand) and what the last year did supply (the flights flown
+    // on it, plus what is left on hand). So a year that flew more than today's rates allow
+    // — from a stock built up before — never reads as flying more than was possible.
+    let per_flight = params.get(P::MethanePerFlightT);
+    let on_hand: f64 = sites.iter().map(|s| s.methane_t).sum::<f64>() / per_flight;
+    let flown = stats.flights_last_year() as f64;
+    let by_methane = (sites.iter().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0
+        / per_flight
+        + on_hand)
+        .max(flown + on_hand);
+    let waiting = (stock.launch_queue_gpus + stock.launch_queue_unburned) / gpus_per_flight
+        + robots.moon_queue / robots_per_flight;
+    let by_payload = (sat_flights + moon_flights).max(flown + waiting);
     limits.launch_capacity_per_yr = [by_ships, by_pads, by_methane, by_payload];
+    let burn = burn_in_throughput(&policies, &params, &stock, &ground);
+    limits.burn_in_power_day += (burn - limits.burn_in_power_day) / 24.0;
 }
 
 /// Limits are read by people, not by rules: finding them once a game day (and whenever
@@ -261,8 +302,8 @@ fn find_limits(
 
     // Ground compute.
     let unpowered = ground.unpowered();
-    let burn = burn_in_throughput(&policies, &params, &stock, &ground);
-    let ground_b = if burn < 0.99 {
+    let burn = limits.burn_in_power_day;
+    let ground_b = if burn < 0.99 && stock.burning_in() > 0.0 {
         Binding {
             chain: Chain::GroundCompute,
             constraint: Constraint::BurnInPower,
