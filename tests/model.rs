@@ -4,7 +4,7 @@ use terawatt::sim::chips::{AssemblyLimit, ChipStock};
 use terawatt::sim::datacenters::{Climate, GroundCompute, generation_kw_per_gpu};
 use terawatt::sim::derived::generation_for_gpus_gw;
 use terawatt::sim::economy::Capital;
-use terawatt::sim::energy::Grid;
+use terawatt::sim::energy::{Grid, PlantKind, PowerPlant};
 use terawatt::sim::launch::{Deliveries, LaunchStats};
 use terawatt::sim::limits::{Chain, Constraint, Limits};
 use terawatt::sim::moon::LunarBase;
@@ -12,7 +12,7 @@ use terawatt::sim::orbit::OrbitCompute;
 use terawatt::sim::orders::{BuildKind, Order, OrderAccepted, OrderRefused, Refusal};
 use terawatt::sim::params::{P, Params};
 use terawatt::sim::projects::Queues;
-use terawatt::sim::record::TimeSeries;
+use terawatt::sim::record::{Figure, TimeSeries};
 use terawatt::sim::research::Tech;
 use terawatt::sim::robots::RobotWorkforce;
 use terawatt::testing::{advance, level, level_file, order, sim_app};
@@ -460,9 +460,9 @@ fn two_hundred_years_of_the_sandbox_stay_finite_and_bounded() {
     // No more power than the Sun sends: a Kardashev index below its 2.06.
     let sun_k = terawatt::sim::derived::kardashev(terawatt::sim::constants::SUN_LUMINOSITY_W);
     assert!(
-        series.latest.kardashev < sun_k,
+        series.latest.get(Figure::Kardashev) < sun_k,
         "{}",
-        series.latest.kardashev
+        series.latest.get(Figure::Kardashev)
     );
     // Memory stays flat: the burn-in queue and the series are bounded.
     let chips = app.world().resource::<terawatt::sim::chips::ChipStock>();
@@ -471,10 +471,26 @@ fn two_hundred_years_of_the_sandbox_stay_finite_and_bounded() {
     assert_eq!(p.get(P::ShipTurnaround), 30.0);
 }
 
+/// Energy in every battery plant, and their storage, GWh.
+fn stored(app: &mut App) -> (f64, f64) {
+    let world = app.world_mut();
+    let mut q = world.query::<&PowerPlant>();
+    q.iter(world)
+        .fold((0.0, 0.0), |(charge, capacity), p| match p.kind {
+            PlantKind::Battery {
+                capacity_gwh,
+                charge_gwh,
+            } => (charge + charge_gwh, capacity + capacity_gwh),
+            _ => (charge, capacity),
+        })
+}
+
 #[test]
 fn batteries_of_different_ages_conserve_energy() {
     // One battery starts full (the level's), one is built empty later; over days of sun and
-    // night no energy appears from nothing: what comes out never beats what went in.
+    // night no energy appears from nothing. Hour by hour, what the batteries gain is at
+    // most the round trip's share of the spare sun they took (one-hour ticks: GW = GWh);
+    // over each night, what they serve is at most what they held at dusk.
     let src = lvl(
         NO_CHIPS,
         r#"capital_usd: 1e12, solar_gw: 3.0, battery_gwh: 4.0,
@@ -482,20 +498,58 @@ fn batteries_of_different_ages_conserve_energy() {
     );
     let mut app = sim_app(&level(&src));
     order(&mut app, Order::Build(BuildKind::Batteries { gwh: 8.0 }));
-    let start_charge = app.world().resource::<Grid>().battery_charge_gwh;
-    let (mut charged_in, mut served) = (0.0, 0.0);
-    for _ in 0..24 * 200 {
-        let before = app.world().resource::<Grid>().battery_charge_gwh;
+    let eff = app.world().resource::<Params>().get(P::BatteryRoundTrip);
+    assert!(eff < 1.0, "a round trip without losses tests nothing");
+    let (mut charged_hours, mut nights, mut served_at_night) = (0, 0, 0.0);
+    let mut most_served_in_a_night: f64 = 0.0;
+    let mut dusk: Option<f64> = None;
+    for hour in 0..24 * 200 {
+        let (before, _) = stored(&mut app);
         advance(&mut app, 1);
         let g = app.world().resource::<Grid>().clone();
-        served += g.served_battery_gw;
-        charged_in += (g.battery_charge_gwh - before + g.served_battery_gw).max(0.0);
-        assert!(g.battery_charge_gwh <= g.battery_capacity_gwh + 1e-9);
-        assert!(g.battery_charge_gwh >= -1e-9);
+        let (after, capacity) = stored(&mut app);
+        assert!(
+            after <= capacity + 1e-9,
+            "hour {hour}: {after} GWh in {capacity}"
+        );
+        assert!(after >= -1e-9, "hour {hour}: {after} GWh");
+        assert!((after - g.battery_charge_gwh).abs() < 1e-9, "hour {hour}");
+        // Energy into the batteries this hour, and the spare sun taken for it: what the sun
+        // made less what the load used and what was thrown away.
+        let gained = after - before + g.served_battery_gw;
+        let taken = g.solar_gw - g.served_solar_gw - g.curtailed_gw;
+        assert!(taken >= -1e-9, "hour {hour}: {taken} GW of sun taken");
+        assert!(
+            gained <= eff * taken + 1e-9,
+            "hour {hour}: the batteries gained {gained} GWh from {taken} GWh of spare sun \
+             (round trip {eff})"
+        );
+        if gained > 1e-6 {
+            charged_hours += 1;
+        }
+        // Nights: from the first hour without sun to the next with it.
+        if g.solar_gw == 0.0 {
+            let held = *dusk.get_or_insert(before);
+            served_at_night += g.served_battery_gw;
+            assert!(
+                served_at_night <= held + 1e-9,
+                "hour {hour}: {served_at_night} GWh served tonight from {held} GWh at dusk"
+            );
+        } else if dusk.take().is_some() {
+            nights += 1;
+            most_served_in_a_night = most_served_in_a_night.max(served_at_night);
+            served_at_night = 0.0;
+        }
     }
-    let end_charge = app.world().resource::<Grid>().battery_charge_gwh;
-    let out_bound = start_charge + charged_in - end_charge;
-    assert!(served <= out_bound + 1e-6, "served {served} > {out_bound}");
+    assert!(
+        charged_hours > 100,
+        "the batteries charged {charged_hours} hours"
+    );
+    assert!(
+        most_served_in_a_night > 4.0,
+        "the batteries never carried a night: {most_served_in_a_night} GWh"
+    );
+    assert!(nights > 150, "{nights} nights");
     assert!(
         app.world().resource::<Grid>().battery_capacity_gwh > 11.9,
         "the new battery is in"
