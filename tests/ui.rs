@@ -2,10 +2,13 @@
 //! labels in egui's AccessKit tree, through the game's own UI systems, on the headless
 //! simulation.
 
+use bevy::prelude::KeyCode;
+use bevy_egui::egui;
+use terawatt::level::CurrentLevel;
 use terawatt::sim::clock::{GameClock, SimSpeed};
 use terawatt::sim::economy::Capital;
 use terawatt::sim::hash::state_dump_canonical;
-use terawatt::sim::orders::{Order, Ordered};
+use terawatt::sim::orders::{Order, OrderLog, Ordered, Policies, Policy};
 use terawatt::sim::projects::Project;
 use terawatt::testing::level_file;
 use terawatt::ui::harness::UiHarness;
@@ -200,13 +203,9 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
     for _ in 0..3 {
         h.frame(Vec::new());
     }
-    h.app
-        .world_mut()
-        .resource_mut::<terawatt::ui::UiState>()
-        .menu = true;
-    h.frame(Vec::new());
-    h.frame(Vec::new());
-    assert!(h.shows("TERAWATT"));
+    assert!(!h.shows("TERAWATT"));
+    h.press_key(KeyCode::Escape);
+    assert!(h.shows("TERAWATT"), "Esc did not open the menu");
     assert!(
         h.app.world().resource::<SimSpeed>().paused,
         "the game ran under the menu"
@@ -233,19 +232,90 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
         !h.app.world().resource::<SimSpeed>().paused,
         "the game did not resume"
     );
+    // Esc again: the menu, and the game waits.
+    h.press_key(KeyCode::Escape);
+    assert!(h.shows("TERAWATT"), "Esc did not open the menu again");
+    assert!(h.app.world().resource::<SimSpeed>().paused);
     // New game opens the level picker, which lists the levels with their best results.
-    h.app
-        .world_mut()
-        .resource_mut::<terawatt::ui::UiState>()
-        .menu = true;
-    h.frame(Vec::new());
     h.click("New game").unwrap();
     assert!(
         h.shows("The power wall") || h.shows("Power wall"),
         "{:?}",
         h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
     );
+    // Pick another level: it starts, and runs.
+    h.click_beside("play", "Robots building robots").unwrap();
+    let world = h.app.world();
+    assert_eq!(
+        world.resource::<CurrentLevel>().0.level.title,
+        "Robots building robots"
+    );
+    assert!(!world.resource::<terawatt::ui::UiState>().menu);
+    assert!(
+        !world.resource::<SimSpeed>().paused,
+        "the picked level waits"
+    );
+    let t = world.resource::<GameClock>().tick;
+    assert!(t < 24 * 3, "the picked level started at hour {t}");
+    for _ in 0..3 {
+        h.frame(Vec::new());
+    }
+    let later = h.app.world().resource::<GameClock>().tick;
+    assert!(later > t, "ticks stand still at {t} on the picked level");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_policy_the_simulation_refuses_through_its_slider_is_reported_and_changes_nothing() {
+    let mut h = game();
+    // Half the new robots already build factories...
+    h.app
+        .world_mut()
+        .write_message(Ordered(Order::Policy(Policy::RobotsToFactories(0.6))));
+    h.frame(Vec::new());
+    assert_eq!(
+        h.app.world().resource::<Policies>().robots_to_factories,
+        0.6
+    );
+    // ...so sending all of them to the Moon too asks for more than every robot: the
+    // slider lets the player ask, the simulation refuses and says why.
+    h.click("Policies").unwrap();
+    let label = h.find("new robots to the Moon").unwrap().clone();
+    let slider = h
+        .widgets()
+        .iter()
+        .filter(|w| w.role == "Slider")
+        .min_by(|a, b| {
+            let d = |w: &terawatt::ui::harness::Widget| (w.centre.y - label.centre.y).abs();
+            d(a).total_cmp(&d(b))
+        })
+        .unwrap_or_else(|| panic!("no slider among {:?}", h.widgets()))
+        .clone();
+    let capital = h.app.world().resource::<Capital>().usd;
+    let logged = h.app.world().resource::<OrderLog>().orders.len();
+    let y = slider.rect.center().y;
+    h.drag(
+        egui::pos2(slider.rect.min.x + 2.0, y),
+        egui::pos2(slider.rect.max.x + 40.0, y),
+    );
+    let world = h.app.world();
+    let log = &world.resource::<OrderLog>().orders;
+    assert_eq!(log.len(), logged + 1, "the slider gave no order");
+    let Order::Policy(Policy::RobotsToMoon(x)) = log.last().unwrap().1 else {
+        panic!("the slider gave {:?}", log.last())
+    };
+    assert!(x > 0.4, "the slider asked for {x}");
+    assert_eq!(world.resource::<Policies>().robots_to_moon, 0.0, "applied");
+    assert_eq!(world.resource::<Policies>().robots_to_factories, 0.6);
+    assert_eq!(world.resource::<Capital>().usd, capital);
+    assert!(
+        h.widgets()
+            .iter()
+            .any(|w| w.label.contains("policy:robots_to_moon refused")
+                && w.label.contains("add up to at most 1")),
+        "{:?}",
+        h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -306,6 +376,35 @@ fn the_charts_export_what_they_show_to_csv() {
     assert!(text.starts_with("year,"));
     assert!(text.lines().count() > 60, "{} rows", text.lines().count());
     assert!(h.shows("wrote"));
+    // Each value is the recorded series' figure, row for row and column for column.
+    let series = h
+        .app
+        .world()
+        .resource::<terawatt::sim::record::TimeSeries>()
+        .clone();
+    let lines: Vec<&str> = text.lines().collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let shown: Vec<_> = terawatt::ui::side::CHARTS
+        .iter()
+        .flat_map(|(_, lines)| lines.iter())
+        .filter(|(_, _, _, peak)| !peak)
+        .collect();
+    assert_eq!(header.len(), 1 + shown.len(), "{header:?}");
+    assert!(!lines[0].contains("(peak)"), "peaks are off by default");
+    assert_eq!(lines.len() - 1, series.samples.len());
+    for (row, s) in lines[1..].iter().zip(&series.samples) {
+        let v: Vec<f64> = row.split(',').map(|x| x.parse().unwrap()).collect();
+        assert!((v[0] - s.year()).abs() < 1e-4, "{row}");
+        for (k, (_, figure, factor, _)) in shown.iter().enumerate() {
+            let want = s.get(*figure) * factor;
+            assert!(
+                (v[k + 1] - want).abs() <= 1e-9 * want.abs(),
+                "{}: {} in the CSV, {want} in the series",
+                header[k + 1],
+                v[k + 1]
+            );
+        }
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

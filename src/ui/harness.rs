@@ -17,6 +17,8 @@ pub struct Widget {
     pub label: String,
     /// Its centre on screen.
     pub centre: egui::Pos2,
+    /// Where it is on screen.
+    pub rect: egui::Rect,
     /// Whether it can be used.
     pub enabled: bool,
 }
@@ -33,13 +35,21 @@ pub struct UiHarness {
 impl UiHarness {
     /// The interface over a fresh game of `level`, paused, with one frame drawn.
     pub fn new(level: &CheckedLevel) -> Self {
-        let mut app = crate::testing::sim_app(level);
+        // The asset server and the level loader, so a level picked in the picker starts
+        // as in the game (levels are read from the working directory).
+        let mut app = crate::testing::sim_app_with(level, |app| {
+            app.add_plugins(bevy::asset::AssetPlugin {
+                file_path: ".".into(),
+                watch_for_changes_override: Some(false),
+                ..default()
+            })
+            .add_plugins(crate::level::watch::plugin);
+        });
         app.init_resource::<ButtonInput<KeyCode>>()
-            .init_resource::<crate::view::Selection>()
             .init_resource::<crate::level::watch::PickError>()
+            .init_resource::<crate::view::Selection>()
             .init_resource::<crate::closeup::view::Closeup>()
             .init_resource::<EguiUserTextures>()
-            .add_message::<crate::level::watch::PlayLevel>()
             .add_message::<crate::closeup::view::CloseupRequest>()
             .init_schedule(EguiPrimaryContextPass);
         // The app is already finished (`sim_app`): these plugins are plain functions.
@@ -93,6 +103,10 @@ impl UiHarness {
                             ((b.x0 + b.x1) / 2.0) as f32,
                             ((b.y0 + b.y1) / 2.0) as f32,
                         ),
+                        rect: egui::Rect::from_min_max(
+                            egui::pos2(b.x0 as f32, b.y0 as f32),
+                            egui::pos2(b.x1 as f32, b.y1 as f32),
+                        ),
                         enabled: !n.is_disabled(),
                     })
                 })
@@ -119,14 +133,82 @@ impl UiHarness {
             .or_else(|| self.widgets.iter().find(|w| w.label.starts_with(label)))
     }
 
+    /// The widget labelled `label` (as [`Self::find`]) on the row nearest to the widget
+    /// whose label starts with `beside`: a button in a list, by its row's text.
+    pub fn find_beside(&self, label: &str, beside: &str) -> Option<&Widget> {
+        let row = self.widgets.iter().find(|w| w.label.starts_with(beside))?;
+        self.widgets
+            .iter()
+            .filter(|w| w.label == label)
+            .min_by(|a, b| {
+                let d = |w: &Widget| (w.centre.y - row.centre.y).abs();
+                d(a).total_cmp(&d(b))
+            })
+    }
+
+    fn missing(&self, label: &str) -> String {
+        let labels: Vec<&str> = self.widgets.iter().map(|w| w.label.as_str()).collect();
+        format!("no widget `{label}` among {labels:?}")
+    }
+
     /// Clicks the widget labelled `label` (press, then release a frame later), then draws
     /// one more frame so its effect shows.
     pub fn click(&mut self, label: &str) -> Result<(), String> {
-        let w = self.find(label).cloned().ok_or_else(|| {
-            let labels: Vec<&str> = self.widgets.iter().map(|w| w.label.as_str()).collect();
-            format!("no widget `{label}` among {labels:?}")
-        })?;
-        let at = w.centre;
+        let w = self
+            .find(label)
+            .cloned()
+            .ok_or_else(|| self.missing(label))?;
+        self.click_at(w.centre);
+        Ok(())
+    }
+
+    /// Clicks the widget labelled `label` on the row of `beside` (see
+    /// [`Self::find_beside`]).
+    pub fn click_beside(&mut self, label: &str, beside: &str) -> Result<(), String> {
+        let w = self
+            .find_beside(label, beside)
+            .cloned()
+            .ok_or_else(|| self.missing(&format!("{label}` beside `{beside}")))?;
+        self.click_at(w.centre);
+        Ok(())
+    }
+
+    /// Drags with the mouse from `from` to `to` over a few frames, then releases.
+    pub fn drag(&mut self, from: egui::Pos2, to: egui::Pos2) {
+        self.frame(vec![egui::Event::PointerMoved(from)]);
+        self.frame(vec![egui::Event::PointerButton {
+            pos: from,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: egui::Modifiers::NONE,
+        }]);
+        for i in 1..=5 {
+            let at = from + (to - from) * (i as f32 / 5.0);
+            self.frame(vec![egui::Event::PointerMoved(at)]);
+        }
+        self.frame(vec![egui::Event::PointerButton {
+            pos: to,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: egui::Modifiers::NONE,
+        }]);
+        self.frame(Vec::new());
+    }
+
+    /// Presses `key` on the keyboard for one frame, as the game's key handlers see it.
+    pub fn press_key(&mut self, key: KeyCode) {
+        self.app
+            .world_mut()
+            .resource_mut::<ButtonInput<KeyCode>>()
+            .press(key);
+        self.frame(Vec::new());
+        let mut keys = self.app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        keys.release(key);
+        keys.clear();
+        self.frame(Vec::new());
+    }
+
+    fn click_at(&mut self, at: egui::Pos2) {
         self.frame(vec![egui::Event::PointerMoved(at)]);
         for pressed in [true, false] {
             self.frame(vec![egui::Event::PointerButton {
@@ -137,7 +219,6 @@ impl UiHarness {
             }]);
         }
         self.frame(Vec::new());
-        Ok(())
     }
 
     /// Types `text` into the field labelled `label` (click, select all, type).
