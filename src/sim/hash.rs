@@ -52,6 +52,7 @@ struct Part {
 /// The default is the simulation's own; [`HashState`] adds more.
 #[derive(Resource, Clone)]
 pub struct StateParts {
+    /// What the dump prints, in order.
     parts: Vec<Part>,
     /// Types registered that are not state: (type, name, why).
     not_state: Vec<(TypeId, &'static str, &'static str)>,
@@ -119,12 +120,7 @@ impl StateParts {
 
     /// Adds a component: every entity's, in a fixed order.
     pub fn component<C: Component + std::fmt::Debug>(&mut self) -> &mut Self {
-        self.parts.push(Part {
-            name: std::any::type_name::<C>(),
-            type_id: TypeId::of::<C>(),
-            dump: dump_components::<C>,
-        });
-        self
+        self.custom::<C>(dump_components::<C>)
     }
 
     /// Adds a type printed by `dump`.
