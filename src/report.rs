@@ -74,7 +74,10 @@ pub fn outcome_line(world: &World) -> String {
                 })
                 .max_by_key(|(d, _)| *d);
             match last {
-                Some((_, g)) => format!("outcome: won on {date}: the last win goal, \"{}\" ({}), reached", g.text, g.id),
+                Some((_, g)) => format!(
+                    "outcome: won on {date}: the last win goal, \"{}\" ({}), reached",
+                    g.text, g.id
+                ),
                 None => format!("outcome: won on {date}"),
             }
         }

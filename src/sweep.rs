@@ -235,7 +235,11 @@ pub fn bands_csv(rows: &[RunResult]) -> String {
     }
     out.push('\n');
     for (tick, samples) in by_tick {
-        out.push_str(&format!("{tick},{:.4},{}", samples[0].year(), samples.len()));
+        out.push_str(&format!(
+            "{tick},{:.4},{}",
+            samples[0].year(),
+            samples.len()
+        ));
         for f in &figures {
             let mut v: Vec<f64> = samples.iter().map(|s| s.get(*f)).collect();
             v.sort_by(f64::total_cmp);

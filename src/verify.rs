@@ -93,7 +93,11 @@ impl Played {
 
 /// Queues `orders` as the player's in a world just spawned from `level`: the player's
 /// first at each tick, then the level's own, as a save replays them.
-pub fn queue_orders(world: &mut bevy::prelude::World, level: &CheckedLevel, orders: &[(u64, Order)]) {
+pub fn queue_orders(
+    world: &mut bevy::prelude::World,
+    level: &CheckedLevel,
+    orders: &[(u64, Order)],
+) {
     let mut pending: Vec<(u64, u8, Order)> = orders
         .iter()
         .map(|(t, o)| (*t, 0, o.clone()))

@@ -81,7 +81,22 @@ fn every_example_in_the_level_guide_parses() {
         .map(|b| b.split("```").next().unwrap())
         .collect();
     assert!(!blocks.is_empty());
-    for b in blocks {
+    let mut solutions = 0;
+    for b in blocks
+        .iter()
+        .filter(|b| b.trim_start().starts_with("Solution("))
+    {
+        // A solution example solves the default level.
+        let wall = terawatt::testing::level_file("levels/power_wall.ron");
+        terawatt::level::check::parse_solution("levels/README.md", b, &wall)
+            .unwrap_or_else(|e| panic!("{e}"));
+        solutions += 1;
+    }
+    assert_eq!(solutions, 1, "the guide shows a solution");
+    for b in blocks
+        .iter()
+        .filter(|b| !b.trim_start().starts_with("Solution("))
+    {
         let l = parse_level("levels/README.md", b).unwrap_or_else(|e| panic!("{e}"));
         // The guide shows every condition and effect.
         let text = format!("{:?}", l.level);

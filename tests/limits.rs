@@ -21,7 +21,7 @@ const CHIPS: &str = r#""logic_supply_per_yr": 2e7, "memory_supply_per_yr": 8e7"#
 
 fn site(ships: u32, pads: u32, methane_per_day: f64) -> String {
     format!(
-        r#"sites: [Site(name: "Starbase", lat_deg: 26.0, lon_deg: -97.2, pads: {pads},
+        r#"capital_usd: 1e14, sites: [Site(name: "Starbase", lat_deg: 26.0, lon_deg: -97.2, pads: {pads},
              ships: {ships}, methane_t: 0, methane_capacity_t: 1e7,
              methane_t_per_day: {methane_per_day})]"#
     )
@@ -50,13 +50,21 @@ fn ground_compute_binds_on_power_turbines_permits_slots_and_burn_in() {
     let mut app = sim_app(&l);
     order(&mut app, Order::Build(BuildKind::Turbines { gw: 2.0 }));
     advance(&mut app, 48);
-    let b = app.world().resource::<Limits>().of(Chain::GroundCompute).cloned();
+    let b = app
+        .world()
+        .resource::<Limits>()
+        .of(Chain::GroundCompute)
+        .cloned();
     assert_eq!(b.unwrap().constraint, Constraint::Turbines);
     // A solar farm in the interconnect study: permits.
     let mut app = sim_app(&l);
     order(&mut app, Order::Build(BuildKind::SolarFarm { gw: 2.0 }));
     advance(&mut app, 48);
-    let b = app.world().resource::<Limits>().of(Chain::GroundCompute).cloned();
+    let b = app
+        .world()
+        .resource::<Limits>()
+        .of(Chain::GroundCompute)
+        .cloned();
     assert_eq!(b.unwrap().constraint, Constraint::Permits);
     // Power to spare, chips arriving, no free slot: datacenters.
     let l = lvl(
@@ -104,7 +112,12 @@ fn launches_bind_on_burn_in_power_when_nothing_is_trusted_to_fly() {
     let mut app = sim_app(&l);
     advance(&mut app, 60 * 24);
     assert!(app.world().resource::<LaunchStats>().flights > 0);
-    let b = app.world().resource::<Limits>().of(Chain::Launches).cloned().unwrap();
+    let b = app
+        .world()
+        .resource::<Limits>()
+        .of(Chain::Launches)
+        .cloned()
+        .unwrap();
     assert_eq!(b.constraint, Constraint::Ships, "{}", b.detail);
 }
 

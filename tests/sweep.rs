@@ -24,7 +24,7 @@ fn more_memory_means_more_flights_and_threads_do_not_change_rows() {
     let flights: Vec<f64> = one
         .iter()
         .step_by(2)
-        .map(|r| r.last.flights_per_yr)
+        .map(|r| r.last.get(terawatt::sim::record::Figure::FlightsPerYear))
         .collect();
     for w in flights.windows(2) {
         assert!(w[0] < w[1], "more memory did not fly more: {flights:?}");

@@ -21,8 +21,8 @@ fn every_campaign_level_is_won_by_its_solution_and_by_nothing_else() {
         if !has_win {
             continue;
         }
-        let sol = load_solution(&solution_path(&path, &l.level.id), &l)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let sol =
+            load_solution(&solution_path(&path, &l.level.id), &l).unwrap_or_else(|e| panic!("{e}"));
         levels.push((l, sol));
     }
     assert!(levels.len() >= 7, "{} campaign levels", levels.len());
@@ -45,15 +45,21 @@ fn a_broken_solution_file_says_where() {
             .unwrap_err()
             .to_string()
     };
-    let e = bad("Solution(level: \"power_wall\", orders: [\n  (date: \"2026-01-01\", order: Build(Turbine(gw: 1.0))),\n])");
+    let e = bad(
+        "Solution(level: \"power_wall\", orders: [\n  (date: \"2026-01-01\", order: Build(Turbine(gw: 1.0))),\n])",
+    );
     assert!(e.starts_with("sol.ron:2:"), "{e}");
     assert!(e.contains("did you mean `Turbines`"), "{e}");
-    let e = bad("Solution(level: \"power_wall\", orders: [\n  (date: \"2040-01-01\", order: Research(Ipo)),\n])");
+    let e = bad(
+        "Solution(level: \"power_wall\", orders: [\n  (date: \"2040-01-01\", order: Research(Ipo)),\n])",
+    );
     assert!(e.starts_with("sol.ron:2:10:"), "{e}");
     assert!(e.contains("outside the level"), "{e}");
     let e = bad("Solution(\n  level: \"other\", orders: [])");
     assert!(e.starts_with("sol.ron:2:3:"), "{e}");
-    let e = bad("Solution(level: \"power_wall\", orders: [], exploits: [\n Exploit(name: \"x\", orders: [(date: \"2026-01-01\", order: Build(Ship(site: \"Nowhere\")))]),\n])");
+    let e = bad(
+        "Solution(level: \"power_wall\", orders: [], exploits: [\n Exploit(name: \"x\", orders: [(date: \"2026-01-01\", order: Build(Ship(site: \"Nowhere\")))]),\n])",
+    );
     assert!(e.starts_with("sol.ron:2:"), "{e}");
     assert!(e.contains("unknown site `Nowhere`"), "{e}");
     // A level that is not won by doing nothing, checked on a tiny level: the way "no

@@ -920,10 +920,7 @@ fn check_orders(
         if !(1..=MAX_LIST as u32).contains(&o.times) {
             r.at(
                 &[section, &[needle.as_str(), "times"]].concat(),
-                format!(
-                    "times = {}: expected a count from 1 to {MAX_LIST}",
-                    o.times
-                ),
+                format!("times = {}: expected a count from 1 to {MAX_LIST}", o.times),
             );
             continue;
         }
@@ -938,33 +935,33 @@ fn check_orders(
 
 /// A RON syntax or shape error at its place, the nearest valid name first.
 fn ron_error(file: &str, e: &ron::error::SpannedError) -> LevelErrors {
-        let message = match &e.code {
-            ron::Error::IntegerOutOfBounds => {
-                "whole number out of range: expected a count from 0 to 4294967295".to_string()
-            }
-            ron::Error::ExceededRecursionLimit => {
-                "nested too deeply: expected at most 64 levels of brackets".to_string()
-            }
-            ron::Error::NoSuchEnumVariant {
-                expected, found, ..
-            }
-            | ron::Error::NoSuchStructField {
-                expected, found, ..
-            } => {
-                // ron lists every valid name; lead with the nearest one.
-                let hint = nearest(found, expected.iter().copied())
-                    .map(|n| format!(" — did you mean `{n}`?"))
-                    .unwrap_or_default();
-                format!("{}{hint}", e.code)
-            }
-            code => code.to_string(),
-        };
-        LevelErrors(vec![LevelError {
-            file: file.to_string(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message,
-        }])
+    let message = match &e.code {
+        ron::Error::IntegerOutOfBounds => {
+            "whole number out of range: expected a count from 0 to 4294967295".to_string()
+        }
+        ron::Error::ExceededRecursionLimit => {
+            "nested too deeply: expected at most 64 levels of brackets".to_string()
+        }
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        }
+        | ron::Error::NoSuchStructField {
+            expected, found, ..
+        } => {
+            // ron lists every valid name; lead with the nearest one.
+            let hint = nearest(found, expected.iter().copied())
+                .map(|n| format!(" — did you mean `{n}`?"))
+                .unwrap_or_default();
+            format!("{}{hint}", e.code)
+        }
+        code => code.to_string(),
+    };
+    LevelErrors(vec![LevelError {
+        file: file.to_string(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message,
+    }])
 }
 
 /// A level's reference solution, checked against its level (see `levels/README.md`).
@@ -1041,7 +1038,14 @@ pub fn parse_solution(
         .iter()
         .map(|s| s.name.as_str())
         .collect();
-    let orders = check_orders(&mut r, &["orders"], &spec.orders, level.start, level.end, &sites);
+    let orders = check_orders(
+        &mut r,
+        &["orders"],
+        &spec.orders,
+        level.start,
+        level.end,
+        &sites,
+    );
     let mut exploits = Vec::new();
     for x in &spec.exploits {
         let name = format!("\"{}\"", x.name);

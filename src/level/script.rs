@@ -26,10 +26,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Script>()
         .init_resource::<MessageLog>()
         .add_message::<LevelMessage>()
-        .add_systems(
-            SimTick,
-            run_script.in_set(SimSystems::Script),
-        );
+        .add_systems(SimTick, run_script.in_set(SimSystems::Script));
 }
 
 /// A figure a condition can test: any figure of the recorder's catalogue

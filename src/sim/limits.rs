@@ -195,7 +195,12 @@ pub fn ship_cycle_h(params: &Params, to_moon: bool) -> f64 {
 
 /// The share of the GPUs leaving burn-in now, 0–1: burn-in runs on ground power, and a
 /// batch with part of its power takes longer. 1 when burn-in is off or empty.
-pub fn burn_in_throughput(policies: &Policies, params: &Params, stock: &ChipStock, ground: &GroundCompute) -> f64 {
+pub fn burn_in_throughput(
+    policies: &Policies,
+    params: &Params,
+    stock: &ChipStock,
+    ground: &GroundCompute,
+) -> f64 {
     if policies.burn_in && params.get(P::BurnInDays) > 0.0 && stock.burning_in() > 0.0 {
         ground.burn_in_powered.clamp(0.0, 1.0)
     } else {
@@ -221,7 +226,9 @@ fn measure_launch_capacity(
     mut limits: ResMut<Limits>,
 ) {
     let (gpus_per_flight, _) = satellite_load(&params);
-    let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT)).floor().max(1.0);
+    let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT))
+        .floor()
+        .max(1.0);
     // GPUs trusted to fly a year: with burn-in on, what leaves burn-in at the power it
     // has now (each GPU needs its burn-in hours powered); else what the chips make.
     let made_for_space = if policies.burn_in && params.get(P::BurnInDays) > 0.0 {
@@ -236,10 +243,9 @@ fn measure_launch_capacity(
     } else {
         stock.supply_gpus_per_hour * policies.space_share
     };
-    let sat_flights = (made_for_space * HOURS_PER_YEAR
-        + stock.launch_queue_gpus
-        + stock.launch_queue_unburned)
-        / gpus_per_flight;
+    let sat_flights =
+        (made_for_space * HOURS_PER_YEAR + stock.launch_queue_gpus + stock.launch_queue_unburned)
+            / gpus_per_flight;
     let moon_flights = (robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
         + robots.moon_queue)
         / robots_per_flight;
@@ -267,8 +273,7 @@ fn measure_launch_capacity(
     let per_flight = params.get(P::MethanePerFlightT);
     let on_hand: f64 = sites.iter().map(|s| s.methane_t).sum::<f64>() / per_flight;
     let flown = stats.flights_last_year() as f64;
-    let by_methane = (sites.iter().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0
-        / per_flight
+    let by_methane = (sites.iter().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0 / per_flight
         + on_hand)
         .max(flown + on_hand);
     let waiting = (stock.launch_queue_gpus + stock.launch_queue_unburned) / gpus_per_flight

@@ -336,7 +336,13 @@ impl TimeSeries {
             let merged: Vec<Sample> = self
                 .samples
                 .chunks(2)
-                .map(|p| if p.len() == 2 { p[0].merge(&p[1]) } else { p[0] })
+                .map(|p| {
+                    if p.len() == 2 {
+                        p[0].merge(&p[1])
+                    } else {
+                        p[0]
+                    }
+                })
                 .collect();
             self.samples = merged;
             self.interval *= 2;

@@ -394,10 +394,11 @@ pub(super) fn charts_window(
                     &mut log_scale,
                     "log scale: log10 of each value (a straight line is steady growth)",
                 );
-                ui.checkbox(&mut peaks, "installed peaks (dashed)").on_hover_text(
-                    "Solid lines are means over each sample; a peak rating is not what a \
+                ui.checkbox(&mut peaks, "installed peaks (dashed)")
+                    .on_hover_text(
+                        "Solid lines are means over each sample; a peak rating is not what a \
                      farm delivers (ground solar averages about a quarter of it)",
-                );
+                    );
                 if ui
                     .button("export CSV")
                     .on_hover_text("every series shown, one row per sample, to a CSV file")
