@@ -2,11 +2,9 @@
 
 use bevy::prelude::*;
 
-use crate::level::script::{LevelMessage, MessageLog, Script};
-use crate::level::{CheckedLevel, CurrentLevel, load_file, parse_level, spawn_level};
+use crate::level::{CheckedLevel, load_file, parse_level, spawn_level};
 use crate::sim::SimPlugin;
 use crate::sim::clock::SimSpeed;
-use crate::sim::hash::HashState;
 use crate::sim::orders::{Order, Ordered};
 
 /// A headless app (no window, no GPU) with no level yet, paused: for loading a save into
@@ -20,24 +18,12 @@ pub fn bare_app() -> App {
 pub fn bare_app_with(extra: impl FnOnce(&mut App)) -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
-        .add_plugins((SimPlugin, crate::level::plugin, hash_the_level));
+        .add_plugins((SimPlugin, crate::level::plugin));
     extra(&mut app);
     app.finish();
     app.cleanup();
     app.world_mut().resource_mut::<SimSpeed>().paused = true;
     app
-}
-
-/// The level's state is part of the game's: the script's events, goals, lesson step and
-/// outcome, its messages, and the level itself. (`sim/` cannot name these types, so the
-/// builder adds them to the state dump.)
-fn hash_the_level(app: &mut App) {
-    app.hash_resource::<CurrentLevel>()
-        .hash_resource::<Script>()
-        .hash_resource::<MessageLog>()
-        .hash_skips::<bevy::ecs::message::Messages<LevelMessage>>(
-            "a message buffer: the log keeps what the player reads",
-        );
 }
 
 /// A headless app (no window, no GPU) playing `level`, paused at its first hour.

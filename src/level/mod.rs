@@ -12,6 +12,20 @@ use bevy::prelude::*;
 /// The level's script (events, goals, lessons) on top of the simulation.
 pub fn plugin(app: &mut App) {
     app.add_plugins(script::plugin);
+    hash_the_level(app);
+}
+
+/// The level's state is part of the game's: the script's events, goals, lesson step and
+/// outcome, its messages, and the level itself. (`sim/` cannot name these types, so the
+/// level adds them to the state dump.)
+fn hash_the_level(app: &mut App) {
+    use crate::sim::hash::HashState;
+    app.hash_resource::<CurrentLevel>()
+        .hash_resource::<script::Script>()
+        .hash_resource::<script::MessageLog>()
+        .hash_skips::<bevy::ecs::message::Messages<script::LevelMessage>>(
+            "a message buffer: the log keeps what the player reads",
+        );
 }
 
 pub use check::{CheckedLevel, LevelError, LevelErrors, load_file, parse_level};
