@@ -209,10 +209,11 @@ pub fn burn_in_throughput(
 }
 
 /// Flight capacity a year by ships, pads, methane and payload, every tick: GPU purchases
-/// read it (through the previous tick's value). Each is what that constraint alone would
-/// allow over the coming year: ships by their real cycle for the mix of payloads waiting
-/// (a Moon round trip ties a ship up for days), methane and payload by what is on hand
-/// plus what arrives in a year, payload through the burn-in's power.
+/// read it (through the previous tick's value). Each is what that constraint alone
+/// allows, counted like the flights flown (over a 365-day window): ships by their real
+/// cycle for the mix of payloads flown (a Moon round trip ties a ship up for days), pads
+/// by their turnaround, methane and payload by the greater of what the coming year can
+/// supply and what the last year did — payload through the power the burn-in has.
 fn measure_launch_capacity(
     params: Res<Params>,
     policies: Res<Policies>,
