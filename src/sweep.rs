@@ -34,7 +34,7 @@ impl ParamRange {
     /// values outside the parameter's range with a sentence that says what was expected.
     pub fn parse(text: &str) -> Result<Self, String> {
         let (name, range) = text.split_once('=').ok_or_else(|| {
-            format!("`{text}`: expected NAME=A..B, e.g. flight_cost_usd=1e6..1e8")
+            format!("`{text}`: expected NAME=A..B, e.g. launch_usd_per_kg=300..3000")
         })?;
         let name = name.trim();
         let param = P::from_name(name).ok_or_else(|| {
@@ -327,17 +327,17 @@ mod tests {
 
     #[test]
     fn ranges_parse_and_refuse_with_reasons() {
-        let r = ParamRange::parse("flight_cost_usd=1e6..1e8").unwrap();
-        assert_eq!(r.param, P::FlightCostUsd);
-        assert_eq!(r.value(0, 3), 1e6);
-        assert_eq!(r.value(1, 3), 5.05e7);
-        assert_eq!(r.value(2, 3), 1e8);
-        assert_eq!(ParamRange::parse("flight_cost_usd=2e6").unwrap().to, 2e6);
-        let e = ParamRange::parse("flight_cost=1..2").unwrap_err();
-        assert!(e.contains("did you mean `flight_cost_usd`"), "{e}");
-        let e = ParamRange::parse("flight_cost_usd=1..x").unwrap_err();
+        let r = ParamRange::parse("launch_usd_per_kg=300..3000").unwrap();
+        assert_eq!(r.param, P::LaunchUsdPerKg);
+        assert_eq!(r.value(0, 3), 300.0);
+        assert_eq!(r.value(1, 3), 1650.0);
+        assert_eq!(r.value(2, 3), 3000.0);
+        assert_eq!(ParamRange::parse("launch_usd_per_kg=2e3").unwrap().to, 2e3);
+        let e = ParamRange::parse("launch_usd_kg=1..2").unwrap_err();
+        assert!(e.contains("did you mean `launch_usd_per_kg`"), "{e}");
+        let e = ParamRange::parse("launch_usd_per_kg=1..x").unwrap_err();
         assert!(e.contains("expected a finite number"), "{e}");
-        let e = ParamRange::parse("robot_power_kw=1..1000").unwrap_err();
+        let e = ParamRange::parse("robot_power_kw=1..10").unwrap_err();
         assert!(e.contains("outside its range"), "{e}");
         assert!(ParamRange::parse("robot_power_kw").is_err());
     }

@@ -76,6 +76,8 @@ pub fn spawn_level(world: &mut World, level: &CheckedLevel) {
     world.insert_resource(SimRng::seeded(level.level.seed));
     world.insert_resource(Grid::at(w.grid.lat_deg, w.grid.lon_deg));
     world.insert_resource(ChipStock::default());
+    world.insert_resource(crate::sim::chips::ChipSupply::default());
+    world.insert_resource(crate::sim::costs::Learning::default());
     world.insert_resource(GroundCompute::default());
     world.insert_resource(OrbitCompute::default());
     world.insert_resource(LaunchStats::default());

@@ -7,7 +7,6 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::SimSystems;
-use super::clock::GameClock;
 use super::constants::{HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_YEAR};
 use super::economy::Capital;
 use super::orders::Policies;
@@ -16,6 +15,7 @@ use super::research::{Research, Tech};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ChipStock>();
+    app.init_resource::<ChipSupply>();
     app.add_systems(
         super::SimTick,
         (climb_fabs, assemble_gpus)
@@ -205,22 +205,57 @@ fn climb_fabs(params: Res<Params>, research: Res<Research>, mut fabs: Query<&mut
     }
 }
 
-/// Supply can grow at most this many times over: past it the whole world's fabs are
-/// working for us (about 16M wafers a year across all of TSMC, `MODEL.md` section 3).
-pub const MAX_SUPPLY_GROWTH: f64 = 1e4;
+/// The whole world's wafer starts a year (about 16M across all of TSMC, `MODEL.md`
+/// section 3): foundry supply to us can never need more wafers than this.
+pub const WORLD_WAFERS_PER_YEAR: f64 = 16e6;
 
-/// Yearly supply growing at `rate` a year for `years`, per hour.
-fn grown_per_hour(per_year: f64, rate: f64, years: f64) -> f64 {
-    per_year
-        * ((1.0 + rate).max(1e-3).ln() * years)
-            .exp()
-            .min(MAX_SUPPLY_GROWTH)
-        / HOURS_PER_YEAR
+/// Foundry supply's growth so far: each factor multiplies the level's starting supply,
+/// and grows every hour at the growth rate in force that hour, so an event that changes
+/// a rate bends the curve from then on instead of rewriting the past.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct ChipSupply {
+    /// Logic supply over its start.
+    pub logic_factor: f64,
+    /// Memory supply over its start.
+    pub memory_factor: f64,
+}
+
+impl Default for ChipSupply {
+    fn default() -> Self {
+        Self {
+            logic_factor: 1.0,
+            memory_factor: 1.0,
+        }
+    }
+}
+
+/// One hour of growth at `rate` a year.
+fn hour_of_growth(rate: f64) -> f64 {
+    ((1.0 + rate).max(1e-3).ln() / HOURS_PER_YEAR).exp()
+}
+
+/// Foundry supply this hour, (logic dies, memory stacks) per hour: the starting supply
+/// times its growth, both scaled down together if they would need more wafers than the
+/// whole world starts.
+pub fn foundry_per_hour(params: &Params, supply: &ChipSupply) -> (f64, f64) {
+    let logic = params.get(P::LogicSupplyPerYr) * supply.logic_factor;
+    let memory = params.get(P::MemorySupplyPerYr) * supply.memory_factor;
+    let wafers = logic / params.get(P::LogicDiesPerWafer)
+        + memory / params.get(P::MemoryStacksPerWafer);
+    let scale = if wafers > WORLD_WAFERS_PER_YEAR {
+        WORLD_WAFERS_PER_YEAR / wafers
+    } else {
+        1.0
+    };
+    (
+        logic * scale / HOURS_PER_YEAR,
+        memory * scale / HOURS_PER_YEAR,
+    )
 }
 
 fn assemble_gpus(
-    clock: Res<GameClock>,
     params: Res<Params>,
+    mut supply: ResMut<ChipSupply>,
     policies: Res<Policies>,
     mut capital: ResMut<Capital>,
     mut stock: ResMut<ChipStock>,
@@ -228,17 +263,12 @@ fn assemble_gpus(
     limits: Res<super::limits::Limits>,
     fabs: Query<&Fab>,
 ) {
-    let years = clock.years();
-    let mut logic = grown_per_hour(
-        params.get(P::LogicSupplyPerYr),
-        params.get(P::ChipGrowth),
-        years,
-    );
-    let mut memory = grown_per_hour(
-        params.get(P::MemorySupplyPerYr),
-        params.get(P::MemoryGrowth),
-        years,
-    );
+    let (mut logic, mut memory) = foundry_per_hour(&params, &supply);
+    // The factors cannot outgrow the world's wafers by more than the cap above needs.
+    let most = WORLD_WAFERS_PER_YEAR * 1e3;
+    supply.logic_factor = (supply.logic_factor * hour_of_growth(params.get(P::ChipGrowth))).min(most);
+    supply.memory_factor =
+        (supply.memory_factor * hour_of_growth(params.get(P::MemoryGrowth))).min(most);
     for fab in &fabs {
         match fab.kind {
             FabKind::Logic => logic += fab.output_per_hour(&params),

@@ -107,20 +107,22 @@ impl Costs {
     }
 }
 
-/// Launch price, $ per kg to orbit.
-pub fn launch_usd_per_kg(params: &Params) -> f64 {
-    params.get(P::FlightCostUsd) / (params.get(P::PayloadT) * 1000.0)
-}
-
 /// A GPU-year's costs with these waits, in `orbit`: capital written off over the
 /// hardware's life, the running costs, and the capital idle while it waits.
-pub fn per_gpu_year(params: &Params, waits: Waits, orbit: Orbit) -> Costs {
+pub fn per_gpu_year(
+    params: &Params,
+    learning: &super::costs::Learning,
+    waits: Waits,
+    orbit: Orbit,
+) -> Costs {
     let life = params.get(P::HardwareLifeYears).max(0.1);
     let rate = params.get(P::CostOfCapital);
     let gpu = params.get(P::GpuCostUsd);
     let hall = params.get(P::DatacenterCostUsdPerGpu);
     let opex = params.get(P::OpexUsdPerGpuHour) * HOURS_PER_YEAR;
     let gen_kw = generation_kw_per_gpu(params, Climate::Temperate);
+    // X6: over a year cooling averages half its sizing peak.
+    let mean_load_kw = super::datacenters::load_kw_per_gpu_now(params, Climate::Temperate, 0.5);
     let ground = vec![
         Term {
             what: "the GPU",
@@ -136,6 +138,11 @@ pub fn per_gpu_year(params: &Params, waits: Waits, orbit: Orbit) -> Costs {
             what: "turbines for its generation",
             param: P::TurbineCostUsdPerKw,
             usd: gen_kw * params.get(P::TurbineCostUsdPerKw) / life,
+        },
+        Term {
+            what: "gas for its power (X5)",
+            param: P::GasUsdPerMmbtu,
+            usd: mean_load_kw * HOURS_PER_YEAR * super::costs::gas_usd_per_kwh(params),
         },
         Term {
             what: "running it",
@@ -158,14 +165,14 @@ pub fn per_gpu_year(params: &Params, waits: Waits, orbit: Orbit) -> Costs {
             usd: gpu / life,
         },
         Term {
-            what: "its satellite: arrays, radiators, bus",
+            what: "its satellite: arrays, radiators, bus (X4)",
             param: P::SatelliteCostUsdPerKw,
-            usd: kw * params.get(P::SatelliteCostUsdPerKw) / life,
+            usd: kw * super::costs::satellite_usd_per_kw(params, learning) / life,
         },
         Term {
-            what: "launching it",
-            param: P::FlightCostUsd,
-            usd: kg * launch_usd_per_kg(params) / life,
+            what: "launching it (X3)",
+            param: P::LaunchUsdPerKg,
+            usd: kg * super::costs::launch_usd_per_kg(params, learning) / life,
         },
         Term {
             what: "running it",
@@ -186,14 +193,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn with_no_waits_the_ground_and_sso_are_near_parity_and_waiting_tips_it() {
+    fn space_starts_dearer_and_learning_and_waiting_tip_it() {
+        use crate::sim::costs::Learning;
         let p = Params::default();
-        let none = per_gpu_year(&p, Waits::default(), Orbit::Sso);
+        let new = Learning::default();
+        let none = per_gpu_year(&p, &new, Waits::default(), Orbit::Sso);
         let (g, s) = (none.ground_total(), none.space_total());
-        assert!((g / s - 1.0).abs() < 0.1, "ground {g} vs SSO {s}");
+        // Day one, at $1,000/kg and $20,000/kW, space is dearer (X3, X4).
+        assert!(s > g, "ground {g} vs SSO {s}");
+        // A hundred thousand flights and a thousand GW later, it is cheaper.
+        let mut learnt = Learning::default();
+        learnt.flights = 1e5;
+        learnt.orbit_gw = 1e3;
+        let later = per_gpu_year(&p, &learnt, Waits::default(), Orbit::Sso);
+        assert!(later.space_total() < later.ground_total(), "{later:?}");
+        let p = &p;
+        let learnt = &learnt;
         // Two years of waiting for turbines makes the ground dearer than space.
         let wall = per_gpu_year(
-            &p,
+            p,
+            learnt,
             Waits {
                 ground_years: 2.0,
                 space_years: 0.0,
@@ -202,12 +221,13 @@ mod tests {
         );
         assert!(wall.ground_total() > wall.space_total() * 1.1);
         // LEO spends a third of its time in Earth's shadow: bigger arrays, dearer.
-        let leo = per_gpu_year(&p, Waits::default(), Orbit::Leo);
-        assert!(leo.space_total() > s);
-        // Launch at today's ~$1,500/kg instead of Starship's $50/kg: space loses.
+        let leo = per_gpu_year(p, learnt, Waits::default(), Orbit::Leo);
+        assert!(leo.space_total() > later.space_total());
+        // Dearer launch learnt no faster: space loses again.
         let mut dear = p.clone();
-        dear.set(P::FlightCostUsd, 150e6);
-        let d = per_gpu_year(&dear, Waits::default(), Orbit::Sso);
+        dear.set(P::LaunchUsdPerKg, 3000.0);
+        dear.set(P::LaunchLearning, 0.05);
+        let d = per_gpu_year(&dear, learnt, Waits::default(), Orbit::Sso);
         assert!(d.space_total() > d.ground_total());
         for t in none.ground.iter().chain(&none.space) {
             assert!(t.usd.is_finite() && t.usd >= 0.0, "{t:?}");

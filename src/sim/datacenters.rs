@@ -100,7 +100,8 @@ impl GroundCompute {
     }
 }
 
-/// C12–C13: power one GPU draws from the grid in a hall, kW (before the reserve).
+/// C12–C13: power one GPU draws from the grid in a hall on the hottest hour, kW (before the
+/// reserve): what generation is sized for.
 pub fn load_kw_per_gpu(params: &Params, climate: Climate) -> f64 {
     let cooling = match climate {
         Climate::Hot => params.get(P::CoolingOverheadHot),
@@ -112,20 +113,56 @@ pub fn load_kw_per_gpu(params: &Params, climate: Climate) -> f64 {
         * (1.0 + cooling)
 }
 
+/// X6: the share of its sizing peak a hall's cooling draws this hour. The hot-site +40%
+/// (C13) is a peak for sizing; cooling follows the air's temperature — the season (summer
+/// in the hemisphere of `lat_deg`) and the afternoon — and averages half the peak over a
+/// year (a hot site ≈+20%, a temperate one ≈+10%, MODEL.md X6).
+pub fn cooling_share_now(lat_deg: f64, lon_deg: f64, day_of_year: u32, hour_utc: u32) -> f64 {
+    use std::f64::consts::TAU;
+    let season = (TAU * (f64::from(day_of_year) - 200.0) / 365.0).cos() * lat_deg.signum();
+    let local = f64::from(hour_utc) + 0.5 + lon_deg / 15.0;
+    let afternoon = (TAU * (local - 15.0) / 24.0).cos();
+    (0.5 + 0.35 * season + 0.15 * afternoon).clamp(0.0, 1.0)
+}
+
+/// Power one GPU draws from the grid in a hall this hour, kW: as [`load_kw_per_gpu`] with
+/// the cooling at `cooling_share` of its peak.
+pub fn load_kw_per_gpu_now(params: &Params, climate: Climate, cooling_share: f64) -> f64 {
+    let cooling = match climate {
+        Climate::Hot => params.get(P::CoolingOverheadHot),
+        Climate::Temperate => params.get(P::CoolingOverheadTemperate),
+    };
+    params.get(P::GpuPowerKw)
+        * params.get(P::RackOverhead)
+        * params.get(P::NetworkStorageOverhead)
+        * (1.0 + cooling * cooling_share)
+}
+
 /// C15: generation to build per GPU, with the maintenance reserve (C14), kW.
 pub fn generation_kw_per_gpu(params: &Params, climate: Climate) -> f64 {
     load_kw_per_gpu(params, climate) * (1.0 + params.get(P::GenerationReserve))
 }
 
+/// The cooling share at the grid's site this hour.
+fn cooling_now(clock: &super::clock::GameClock, grid: &Grid) -> f64 {
+    cooling_share_now(
+        grid.lat_deg,
+        grid.lon_deg,
+        clock.date().day_of_year(),
+        clock.hour_utc(),
+    )
+}
+
 /// Burn-in runs first on the grid; a batch that had only part of its power takes longer.
 fn burn_in_gpus(
+    clock: Res<super::clock::GameClock>,
     params: Res<Params>,
     grid: Res<Grid>,
     mut stock: ResMut<ChipStock>,
     mut ground: ResMut<GroundCompute>,
 ) {
     let burning = stock.burning_in();
-    let kw = load_kw_per_gpu(&params, Climate::Temperate);
+    let kw = load_kw_per_gpu_now(&params, Climate::Temperate, cooling_now(&clock, &grid));
     let want_gw = burning * kw * 1e-6;
     let f = if want_gw > 0.0 {
         (grid.available_gw() / want_gw).min(1.0)
@@ -175,15 +212,17 @@ fn install_gpus(
 
 /// Powers halls in order with what the grid has after burn-in.
 pub(super) fn power_datacenters(
+    clock: Res<super::clock::GameClock>,
     params: Res<Params>,
     mut grid: ResMut<Grid>,
     mut ground: ResMut<GroundCompute>,
     mut halls: Query<(&mut GroundDatacenter, Has<super::Disabled>)>,
 ) {
+    let cooling = cooling_now(&clock, &grid);
     let mut left_gw = (grid.available_gw() - ground.load_gw).max(0.0);
     let (mut installed, mut powered, mut slots, mut wanted) = (0.0, 0.0, 0.0, 0.0);
     for (mut hall, disabled) in &mut halls {
-        let gw_per_gpu = load_kw_per_gpu(&params, hall.climate) * 1e-6;
+        let gw_per_gpu = load_kw_per_gpu_now(&params, hall.climate, cooling) * 1e-6;
         hall.power(&mut left_gw, gw_per_gpu, disabled);
         installed += hall.gpus;
         powered += hall.gpus_powered;

@@ -1,6 +1,7 @@
 //! The economy: powered compute earns revenue in tiered markets (C28, C29) — customer
 //! service first, then design and CAD, then digital humans as intelligence grows — and
-//! capital pays for every order; an IPO multiplies it (C22).
+//! capital pays for every order; the turbines burn gas (X5); an IPO sells a float of a
+//! valuation set by revenue (C22, X13).
 
 use bevy::prelude::*;
 
@@ -36,6 +37,10 @@ pub struct Capital {
     pub spent_usd: f64,
     /// Raised in the IPO, $.
     pub raised_usd: f64,
+    /// Gas the turbines burned this hour, $/h (X5; part of the running cost).
+    pub gas_per_hour: f64,
+    /// Revenue a year at the last month's pace, $/yr (what an IPO values, X13).
+    pub revenue_per_year: f64,
 }
 
 impl Capital {
@@ -82,8 +87,15 @@ pub const TIERS: [Tier; 3] = [
     },
 ];
 
+/// X13: what an IPO raises at `revenue_per_year`: the float sold of a valuation of
+/// `ipo_valuation_multiple` times the yearly revenue — whatever cash is on hand.
+pub fn ipo_raise_usd(params: &Params, revenue_per_year: f64) -> f64 {
+    params.get(P::IpoFloat) * params.get(P::IpoValuationMultiple) * revenue_per_year.max(0.0)
+}
+
 fn earn_revenue(
     params: Res<Params>,
+    grid: Res<super::energy::Grid>,
     mut research: ResMut<Research>,
     ground: Res<GroundCompute>,
     orbit: Res<OrbitCompute>,
@@ -111,11 +123,18 @@ fn earn_revenue(
         revenue += served * p;
     }
     // C32: robots in general labour earn, up to the labour market's size.
-    let labourers = robots.robots * (1.0 - policies.robots_to_factories);
+    let labourers = robots.working_robots() * (1.0 - policies.robots_to_factories);
     let labour = (labourers * params.get(P::RobotHourValueUsd))
         .min(params.get(P::RobotLabourMarket) / HOURS_PER_YEAR);
     revenue += labour;
-    let opex = (ground.powered + orbit.total_powered()) * params.get(P::OpexUsdPerGpuHour);
+    // X5: the turbines burn gas for every kWh they serve.
+    let gas = grid.served_turbine_gw * 1e6 * super::costs::gas_usd_per_kwh(&params);
+    let opex =
+        (ground.powered + orbit.total_powered()) * params.get(P::OpexUsdPerGpuHour) + gas;
+    capital.gas_per_hour = gas;
+    // The yearly pace, smoothed over about a month of hours.
+    let pace = revenue * HOURS_PER_YEAR;
+    capital.revenue_per_year += (pace - capital.revenue_per_year) / 720.0;
     capital.tier_revenue_per_hour = by_tier;
     capital.labour_revenue_per_hour = labour;
     capital.revenue_per_hour = revenue;
@@ -123,7 +142,7 @@ fn earn_revenue(
     capital.usd += revenue - opex;
     capital.earned_usd += revenue;
     if research.just_done.contains(&Tech::Ipo) {
-        let raised = capital.usd.max(0.0) * (params.get(P::IpoCapitalMultiplier) - 1.0);
+        let raised = ipo_raise_usd(&params, capital.revenue_per_year);
         capital.usd += raised;
         capital.raised_usd += raised;
         research.just_done.retain(|t| *t != Tech::Ipo);

@@ -87,9 +87,6 @@ pub struct Grid {
     pub served_battery_gw: f64,
     /// Solar wasted because batteries were full, GW.
     pub curtailed_gw: f64,
-    /// The mean of the raw sun factor over a year at this latitude (normalises the
-    /// capacity factor).
-    pub sun_norm: f64,
 }
 
 impl Default for Grid {
@@ -101,10 +98,6 @@ impl Default for Grid {
 impl Grid {
     /// A grid at a place; precomputes the year-mean sun factor there.
     pub fn at(lat_deg: f64, lon_deg: f64) -> Self {
-        let mut sum = 0.0;
-        for h in 0..8760u32 {
-            sum += raw_sun(lat_deg, lon_deg, h / 24, h % 24);
-        }
         Self {
             lat_deg,
             lon_deg,
@@ -121,7 +114,6 @@ impl Grid {
             served_turbine_gw: 0.0,
             served_battery_gw: 0.0,
             curtailed_gw: 0.0,
-            sun_norm: (sum / 8760.0).max(1e-6),
         }
     }
 
@@ -141,17 +133,31 @@ pub fn raw_sun(lat_deg: f64, lon_deg: f64, day_of_year: u32, hour_utc: u32) -> f
     (lat.sin() * decl.sin() + lat.cos() * decl.cos() * hour_angle.cos()).max(0.0)
 }
 
-/// Share of a panel's peak it yields this hour: the sun scaled so that a year averages
-/// `ground_capacity_factor` (C3), times the day's weather, at most 1.
-pub fn solar_factor(grid: &Grid, params: &Params, day_of_year: u32, hour_utc: u32) -> f64 {
-    let raw = raw_sun(grid.lat_deg, grid.lon_deg, day_of_year, hour_utc);
-    (raw / grid.sun_norm * params.get(P::GroundCapacityFactor) * grid.weather).min(1.0)
+/// Sunlight on a horizontal panel on a clear day, as a share of the 1,000 W/m² a panel is
+/// rated at (X7): the Sun's 1,361 W/m² through the air mass of its elevation (the
+/// atmosphere takes `atmosphere_loss` straight overhead, C6, and more through the longer
+/// path of a low sun), on a surface tilted away from it, plus the sky's diffuse light.
+pub fn clear_sky(params: &Params, sin_elevation: f64) -> f64 {
+    if sin_elevation <= 0.0 {
+        return 0.0;
+    }
+    let air_mass = 1.0 / sin_elevation.max(0.02);
+    let transmitted = (1.0 - params.get(P::AtmosphereLoss)).powf(air_mass.powf(0.678));
+    1.361 * transmitted * sin_elevation * (1.0 + params.get(P::DiffuseLight))
 }
 
-/// Weather of one day: clouds take 0–60% of the sun, normalised to a mean of 1.
+/// Share of a panel's rating it yields this hour (X7): the clear-sky sun at the site, the
+/// day's weather and the panel's performance ratio — not renormalised, so a panel far
+/// north yields less. At most 1.
+pub fn solar_factor(grid: &Grid, params: &Params, day_of_year: u32, hour_utc: u32) -> f64 {
+    let raw = raw_sun(grid.lat_deg, grid.lon_deg, day_of_year, hour_utc);
+    (clear_sky(params, raw) * params.get(P::PanelPerformanceRatio) * grid.weather).min(1.0)
+}
+
+/// Weather of one day: clouds take 0–30% of the clear-sky sun (15% on average).
 fn draw_weather(rng: &mut SimRng) -> f64 {
-    let cloud: f64 = rng.rng.random_range(0.0..0.6);
-    (1.0 - cloud) / 0.7
+    let cloud: f64 = rng.rng.random_range(0.0..0.3);
+    1.0 - cloud
 }
 
 fn ground_generation(
@@ -218,7 +224,7 @@ impl PlantTally {
 
 /// Dispatches the served load in merit order — solar, turbines, then batteries — and
 /// charges the batteries with spare sun.
-fn settle_grid(params: Res<Params>, mut grid: ResMut<Grid>, mut plants: Query<&mut PowerPlant>) {
+pub(super) fn settle_grid(params: Res<Params>, mut grid: ResMut<Grid>, mut plants: Query<&mut PowerPlant>) {
     let load = grid.load_gw.min(grid.available_gw());
     let solar = load.min(grid.solar_gw);
     let turbine = (load - solar).min(grid.turbine_gw);
@@ -259,15 +265,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn capacity_factor_is_the_parameter_on_average() {
+    fn a_fixed_panel_yields_by_its_latitude() {
+        // X7: about 0.17–0.20 at 35°N and 0.10–0.12 at 60°N, under average weather.
         let params = Params::default();
-        let grid = Grid::at(35.0, -90.0);
-        let mut sum = 0.0;
-        for h in 0..8760u32 {
-            sum += solar_factor(&grid, &params, h / 24, h % 24);
-        }
-        let cf = sum / 8760.0;
-        assert!((cf - 0.25).abs() < 0.01, "capacity factor {cf}");
+        let cf = |lat: f64| {
+            let mut grid = Grid::at(lat, -90.0);
+            grid.weather = 0.85;
+            (0..8760u32)
+                .map(|h| solar_factor(&grid, &params, h / 24, h % 24))
+                .sum::<f64>()
+                / 8760.0
+        };
+        let (south, north) = (cf(35.0), cf(60.0));
+        assert!((0.16..0.21).contains(&south), "35°N: {south}");
+        assert!((0.09..0.13).contains(&north), "60°N: {north}");
+        // The atmosphere's share is read: thinner air, more sun.
+        let mut thin = params.clone();
+        thin.set(P::AtmosphereLoss, 0.1);
+        assert!(clear_sky(&thin, 0.5) > clear_sky(&params, 0.5));
     }
 
     #[test]

@@ -72,6 +72,8 @@ impl Default for StateParts {
             .resource::<Capital>()
             .resource::<Grid>()
             .resource::<ChipStock>()
+            .resource::<super::chips::ChipSupply>()
+            .resource::<super::costs::Learning>()
             .resource::<GroundCompute>()
             .resource::<OrbitCompute>()
             .resource::<LaunchStats>()

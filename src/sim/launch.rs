@@ -375,12 +375,15 @@ fn launch_ready_ships(
     mut stock: ResMut<ChipStock>,
     mut robots: ResMut<RobotWorkforce>,
     orbit: Res<OrbitCompute>,
+    learning: Res<super::costs::Learning>,
     mut sites: Query<(Entity, &mut LaunchSite), Without<super::Disabled>>,
     mut pads: Query<(Entity, &mut Pad)>,
     mut ships: Query<(Entity, &mut Ship)>,
 ) {
     let methane = params.get(P::MethanePerFlightT);
-    let cost = params.get(P::FlightCostUsd);
+    // X3, X4: today's flight and satellite prices, learnt from what has flown.
+    let flight_cost = super::costs::flight_cost_usd(&params, &learning);
+    let sat_usd_per_kw = super::costs::satellite_usd_per_kw(&params, &learning);
     let (gpus_per_flight, solar_gw_per_flight) = satellite_load(&params);
     let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT)).floor();
     let compute_only = compute_only_load(&params);
@@ -443,6 +446,12 @@ fn launch_ready_ships(
             } else {
                 stats.held_by.get_or_insert(LaunchHold::Payload);
                 continue;
+            };
+        // The flight, and the satellites' arrays, radiators and bus it carries.
+        let cost = flight_cost
+            + match payload {
+                Payload::Satellites { solar_gw, .. } => solar_gw * 1e6 * sat_usd_per_kw,
+                Payload::Robots { .. } => 0.0,
             };
         if capital.usd < cost {
             // Put the payload back: nothing flew.

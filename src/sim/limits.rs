@@ -449,20 +449,46 @@ fn find_limits(
     out.push(lunar_b);
 
     // Robots.
-    out.push(Binding {
-        chain: Chain::Robots,
-        constraint: if robots.capital_bound {
-            Constraint::Capital
-        } else if robots.demand_bound {
-            Constraint::Demand
-        } else {
-            Constraint::FactoryLines
-        },
-        detail: format!(
-            "{:.0} robots/yr at capability {:.2}",
-            robots.made_per_hour * HOURS_PER_YEAR,
-            robots.capability()
-        ),
-    });
+    // Robots: power to work comes first (X1), then chips for new ones (X2).
+    let robots_b = if robots.robots > 0.5 && robots.working < 0.99 {
+        Binding {
+            chain: Chain::Robots,
+            constraint: Constraint::Power,
+            detail: format!(
+                "{:.0}% of {:.0} robots have power to work ({:.2} GW drawn, {:.2} GW wanted)",
+                robots.working * 100.0,
+                robots.robots,
+                robots.power_gw,
+                robots.robots * params.get(P::RobotPowerKw) * 1e-6
+            ),
+        }
+    } else if robots.chip_bound {
+        Binding {
+            chain: Chain::Robots,
+            constraint: Constraint::Logic,
+            detail: format!(
+                "{:.0} robots/yr: each takes {} logic dies, from the stock GPUs draw on",
+                robots.made_per_hour * HOURS_PER_YEAR,
+                params.get(P::RobotLogicDies)
+            ),
+        }
+    } else {
+        Binding {
+            chain: Chain::Robots,
+            constraint: if robots.capital_bound {
+                Constraint::Capital
+            } else if robots.demand_bound {
+                Constraint::Demand
+            } else {
+                Constraint::FactoryLines
+            },
+            detail: format!(
+                "{:.0} robots/yr at capability {:.2}",
+                robots.made_per_hour * HOURS_PER_YEAR,
+                robots.capability()
+            ),
+        }
+    };
+    out.push(robots_b);
     limits.bindings = out;
 }

@@ -16,6 +16,7 @@ pub mod chips;
 pub mod clock;
 pub mod compare;
 pub mod constants;
+pub mod costs;
 pub mod datacenters;
 pub mod derived;
 pub mod economy;
@@ -133,6 +134,7 @@ impl Plugin for SimPlugin {
             limits::plugin,
             record::plugin,
         ));
+        app.add_plugins(costs::plugin);
         app.init_resource::<params::Params>();
         app.add_systems(PreUpdate, drive_sim);
     }

@@ -257,12 +257,19 @@ pub struct Locks {
 const MAX_AMOUNT: f64 = 1e9;
 
 /// What an order costs now, $.
-pub fn cost_usd(order: &Order, params: &Params, research: &Research) -> f64 {
+pub fn cost_usd(
+    order: &Order,
+    params: &Params,
+    research: &Research,
+    learning: &super::costs::Learning,
+) -> f64 {
     let g = |k| params.get(k);
     match order {
         Order::Build(b) => match b {
             BuildKind::SolarFarm { gw } => {
-                gw * 1e9 * g(P::SolarCostUsdPerW) * g(P::PanelTariffMultiplier)
+                gw * 1e9
+                    * super::costs::solar_usd_per_w(params, learning)
+                    * g(P::PanelTariffMultiplier)
             }
             BuildKind::Batteries { gwh } => gwh * 1e6 * g(P::BatteryCostUsdPerKwh),
             BuildKind::Turbines { gw } => gw * 1e6 * g(P::TurbineCostUsdPerKw),
@@ -312,6 +319,7 @@ fn valid_share(x: f64) -> Result<(), Refusal> {
 pub struct OrderDesk<'w, 's> {
     commands: Commands<'w, 's>,
     params: Res<'w, Params>,
+    learning: Res<'w, super::costs::Learning>,
     clock: Res<'w, GameClock>,
     locks: Res<'w, Locks>,
     capital: ResMut<'w, Capital>,
@@ -395,7 +403,7 @@ impl OrderDesk<'_, '_> {
                 Policy::BurnIn(_) | Policy::LaunchOrbit(_) => {}
             },
         }
-        let cost = cost_usd(order, &self.params, &self.research);
+        let cost = cost_usd(order, &self.params, &self.research, &self.learning);
         if cost > 0.0 && cost > self.capital.usd {
             return Err(Refusal::Capital {
                 need_usd: cost,

@@ -149,8 +149,6 @@ catalogue! {
         "Cost of one launch pad.";
     PadBuild => "pad_build", "C20", "months", 9.0, 0.0, 120.0,
         "Building a launch pad.";
-    FlightCostUsd => "flight_cost_usd", "C20", "$", 5e6, 0.0, 1e10,
-        "Cost of one flight besides the ship: propellant, operations.";
     BatteryBuild => "battery_build", "C5", "months", 4.0, 0.0, 60.0,
         "Installing grid batteries.";
     ShipBuild => "ship_build", "C20", "months", 4.0, 0.0, 120.0,
@@ -178,8 +176,6 @@ catalogue! {
         "Digital human emulation.";
     GpuHourPriceUsd => "gpu_hour_price_usd", "C29", "$/GPU-h", 2.5, 0.0, 1000.0,
         "Revenue of one powered GPU-hour in the first market tier.";
-    IpoCapitalMultiplier => "ipo_capital_multiplier", "C22", "x", 30.0, 1.0, 1000.0,
-        "Public markets hold this many times the private capital on offer.";
     RobotHourValueUsd => "robot_hour_value_usd", "C32", "$/h", 2.0, 0.0, 1000.0,
         "What an hour of a robot's general labour earns (robots work 24 hours a day).";
     RobotLabourMarket => "robot_labour_market", "K15", "$/yr", 50e12, 0.0, 1e16,
@@ -199,8 +195,43 @@ catalogue! {
         "Years GPUs, halls, turbines and satellites are written off over (assumed).";
     CostOfCapital => "cost_of_capital", "C8", "1/yr", 0.10, 0.0, 2.0,
         "Yearly cost of money tied up in GPUs that wait for power or a launch (assumed).";
-    SatelliteCostUsdPerKw => "satellite_cost_usd_per_kw", "C8", "$/kW", 10_000.0, 0.0, 1e7,
-        "A compute satellite's arrays, radiators and bus per kW of array (assumed).";
+    // Earth's costs (MODEL.md X1–X7, X13): what the interview leaves out.
+    LaunchUsdPerKg => "launch_usd_per_kg", "X3", "$/kg", 1000.0, 300.0, 3000.0,
+        "Launch cost per kilogram at the start (refurbishment, propellant, operations; the ship is bought once).";
+    LaunchLearning => "launch_learning", "X3", "fraction", 0.15, 0.05, 0.30,
+        "Launch cost falls by this share each time the flights flown double (Wright's law).";
+    LaunchFloorUsdPerKg => "launch_floor_usd_per_kg", "X3", "$/kg", 15.0, 5.0, 100.0,
+        "The least a kilogram to orbit can cost: propellant and operations.";
+    LaunchLearningFlights => "launch_learning_flights", "X3", "flights", 10.0, 1.0, 1e6,
+        "Flights already flown when the start price holds (the learning curve's origin).";
+    SatelliteCostUsdPerKw => "satellite_cost_usd_per_kw", "X4", "$/kW", 20_000.0, 5_000.0, 100_000.0,
+        "A compute satellite's arrays, radiators and bus per kW of array, at the start.";
+    SatelliteLearning => "satellite_learning", "X4", "fraction", 0.20, 0.05, 0.30,
+        "Satellite cost falls by this share each time the GW launched double.";
+    SatelliteLearningGw => "satellite_learning_gw", "X4", "GW", 1.0, 0.01, 1e4,
+        "GW of satellites already built when the start price holds.";
+    SatelliteFloorUsdPerKw => "satellite_floor_usd_per_kw", "X4", "$/kW", 500.0, 50.0, 10_000.0,
+        "The least a kW of compute satellite can cost (assumed).";
+    SolarLearning => "solar_learning", "X4", "fraction", 0.20, 0.0, 0.40,
+        "Ground solar's cost falls by this share each time the GW built double (Swanson's law, A).";
+    SolarLearningGw => "solar_learning_gw", "X4", "GW", 1.0, 0.01, 1e5,
+        "GW of ground solar we had built when the start price holds.";
+    SolarFloorUsdPerW => "solar_floor_usd_per_w", "X4", "$/W", 0.1, 0.01, 1.0,
+        "The least a watt of ground solar can cost (assumed).";
+    GasHeatRateBtuPerKwh => "gas_heat_rate_btu_per_kwh", "X5", "Btu/kWh", 9500.0, 6000.0, 12_000.0,
+        "Heat a turbine burns per kWh (simple cycle ≈9,500; combined ≈6,400).";
+    GasUsdPerMmbtu => "gas_usd_per_mmbtu", "X5", "$/MMBtu", 3.5, 2.0, 10.0,
+        "Natural gas at the turbine.";
+    PanelPerformanceRatio => "panel_performance_ratio", "X7", "fraction", 0.85, 0.6, 0.95,
+        "A fixed panel's output over its rating in the sun that reaches it (heat, wiring, inverter).";
+    DiffuseLight => "diffuse_light", "X7", "fraction", 0.15, 0.0, 0.5,
+        "Light scattered by the sky, added to the direct sun on a clear day.";
+    IpoValuationMultiple => "ipo_valuation_multiple", "X13", "x", 20.0, 5.0, 100.0,
+        "An IPO values the company at this many times its yearly revenue.";
+    IpoFloat => "ipo_float", "X13", "fraction", 0.15, 0.05, 0.30,
+        "Share of the company sold in the IPO.";
+    RobotLogicDies => "robot_logic_dies", "X2", "dies", 1.0, 0.0, 4.0,
+        "Logic dies each robot's onboard computer takes, from the same stock as GPUs.";
     // The Moon.
     RegolithSilicon => "regolith_silicon", "C26", "fraction", 0.20, 0.0, 0.5,
         "Silicon in lunar soil by mass.";
@@ -241,10 +272,10 @@ catalogue! {
         "Building a robot factory line with human labour.";
     RobotMassT => "robot_mass_t", "C32", "t", 0.1, 0.001, 100.0,
         "Mass of one robot as payload.";
-    RobotPowerKw => "robot_power_kw", "C46", "kW", 0.5, 0.0, 100.0,
-        "Edge compute power of one robot's onboard chip.";
+    RobotPowerKw => "robot_power_kw", "X1", "kW", 0.5, 0.1, 2.0,
+        "Average power a working robot draws (motors and its onboard computer).";
     EdgeOffpeakShare => "edge_offpeak_share", "C46", "fraction", 0.2, 0.0, 1.0,
-        "Share of the average grid load edge compute can draw off peak.";
+        "Robots charge off peak from the public grid's idle capacity, up to this share of our own grid's load (C46).";
 }
 
 impl P {

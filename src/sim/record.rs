@@ -28,7 +28,7 @@ use super::energy::Grid;
 use super::launch::LaunchStats;
 use super::moon::LunarBase;
 use super::orbit::OrbitCompute;
-use super::params::{P, Params};
+use super::params::Params;
 use super::robots::{RobotFactory, RobotWorkforce};
 
 pub(super) fn plugin(app: &mut App) {
@@ -109,7 +109,13 @@ figures! {
     Robots => "robots", Stock, "robots", "Robots on Earth.";
     RobotLines => "robot_lines", Stock, "lines", "Robot factory lines.";
     CapitalUsd => "capital_usd", Stock, "$", "Capital on hand.";
-    Kardashev => "kardashev", Stock, "index", "Kardashev index of the power commanded (averages, not peaks).";
+    PowerProducedGw => "power_produced_gw", Flow, "GW", "Power produced: ground solar as it shines, turbines as they run, the orbit as it is lit, lunar solar (X14).";
+    Kardashev => "kardashev", Flow, "index", "Kardashev index of the power produced this hour, mean over the interval (X14).";
+    WorkingRobots => "robots_working", Flow, "robots", "Robots with power to work, mean over the interval (X1).";
+    RobotPowerGw => "robot_power_gw", Flow, "GW", "Power the robots draw from the ground grid, mean over the interval (X1).";
+    LaunchUsdPerKg => "launch_usd_per_kg", Stock, "$/kg", "Launch cost today, learnt from the flights flown (X3).";
+    SatelliteUsdPerKw => "satellite_usd_per_kw", Stock, "$/kW", "A compute satellite's cost today, learnt from the GW launched (X4).";
+    SolarUsdPerW => "solar_usd_per_w", Stock, "$/W", "Ground solar's cost today before tariffs, learnt from the GW built (X4).";
     GroundUsdPerGpuYr => "ground_usd_per_gpu_yr", Stock, "$", "A GPU-year on the ground, waiting for power included (C8).";
     SpaceUsdPerGpuYr => "space_usd_per_gpu_yr", Stock, "$", "A GPU-year in the launch orbit, waiting for a launch included (C8).";
 }
@@ -390,16 +396,12 @@ impl TimeSeries {
     }
 }
 
-/// The power the player commands, W: ground solar at its average, turbines, orbital solar
-/// at its average and lunar solar over its day–night cycle.
-pub fn power_commanded_w(
-    params: &Params,
-    grid: &Grid,
-    orbit: &OrbitCompute,
-    lunar_solar_gw: f64,
-) -> f64 {
-    (grid.solar_peak_gw * params.get(P::GroundCapacityFactor)
-        + grid.turbine_nameplate_gw
+/// X14: the power produced this hour, W: ground solar as it shines (what the batteries
+/// take included, what is curtailed not), turbines as they run, the orbit's arrays as they
+/// are lit (their mean over an orbit), and lunar solar over its day and night.
+pub fn power_produced_w(grid: &Grid, orbit: &OrbitCompute, lunar_solar_gw: f64) -> f64 {
+    ((grid.solar_gw - grid.curtailed_gw).max(0.0)
+        + grid.served_turbine_gw
         + orbit.total_power_gw()
         + lunar_solar_gw * 0.5)
         * W_PER_GW
@@ -419,6 +421,7 @@ fn record_sample(
         Res<super::chips::ChipStock>,
         Res<super::limits::Limits>,
         Res<super::orders::Policies>,
+        Res<super::costs::Learning>,
     ),
     bases: Query<&LunarBase>,
     factories: Query<&RobotFactory>,
@@ -432,9 +435,9 @@ fn record_sample(
         series.hour.get(Figure::SpaceUsdPerGpuYr),
     );
     if clock.tick.is_multiple_of(24) || ground_usd == 0.0 {
-        let (queues, stock, limits, policies) = costs;
-        let waits = super::compare::waits(&params, &grid, &ground, &queues, &stock, &limits);
-        let c = super::compare::per_gpu_year(&params, waits, policies.launch_orbit);
+        let (queues, stock, limits, policies, learning) = &costs;
+        let waits = super::compare::waits(&params, &grid, &ground, queues, stock, limits);
+        let c = super::compare::per_gpu_year(&params, learning, waits, policies.launch_orbit);
         (ground_usd, space_usd) = (c.ground_total(), c.space_total());
     }
     // Orbital arrays that arrived this hour, summed by day over the last year.
@@ -478,9 +481,23 @@ fn record_sample(
     set(Figure::Robots, robots.robots);
     set(Figure::RobotLines, factories.iter().map(|f| f.lines).sum());
     set(Figure::CapitalUsd, capital.usd);
+    let produced_w = power_produced_w(&grid, &orbit, lunar_solar_gw);
+    set(Figure::PowerProducedGw, produced_w / W_PER_GW);
+    set(Figure::Kardashev, kardashev(produced_w));
+    set(Figure::WorkingRobots, robots.working_robots());
+    set(Figure::RobotPowerGw, robots.power_gw);
+    let learning = &costs.4;
     set(
-        Figure::Kardashev,
-        kardashev(power_commanded_w(&params, &grid, &orbit, lunar_solar_gw)),
+        Figure::LaunchUsdPerKg,
+        super::costs::launch_usd_per_kg(&params, learning),
+    );
+    set(
+        Figure::SatelliteUsdPerKw,
+        super::costs::satellite_usd_per_kw(&params, learning),
+    );
+    set(
+        Figure::SolarUsdPerW,
+        super::costs::solar_usd_per_w(&params, learning),
     );
     set(Figure::GroundUsdPerGpuYr, ground_usd);
     set(Figure::SpaceUsdPerGpuYr, space_usd);

@@ -20,6 +20,41 @@ pub(super) fn plugin(app: &mut App) {
             .chain()
             .in_set(SimSystems::Robots),
     );
+    // Robots charge from what the grid has left after the halls, before the grid settles
+    // (so turbines burn gas for them and batteries discharge for them like any load).
+    app.add_systems(
+        super::SimTick,
+        power_robots
+            .in_set(SimSystems::Ground)
+            .after(super::datacenters::power_datacenters)
+            .before(super::energy::settle_grid),
+    );
+}
+
+/// X1, C46: robots draw `robot_power_kw` while they work, from the ground grid: they
+/// charge their own batteries (a share of a day's energy, `edge_offpeak_share`) from what
+/// the grid has left after the halls and burn-in — off peak — and work while the charge
+/// lasts. Without power they stop: no labour, no factory building.
+fn power_robots(
+    params: Res<Params>,
+    mut grid: ResMut<super::energy::Grid>,
+    mut w: ResMut<RobotWorkforce>,
+) {
+    let demand_gw = w.robots * params.get(P::RobotPowerKw) * 1e-6;
+    let cap_gwh = demand_gw * 24.0 * params.get(P::EdgeOffpeakShare);
+    let spare_gw = (grid.available_gw() - grid.load_gw).max(0.0);
+    // Draw what is spare, up to this hour's work plus refilling the batteries.
+    let draw = spare_gw.min(demand_gw + (cap_gwh - w.charge_gwh).max(0.0));
+    let energy = w.charge_gwh + draw;
+    let worked = if demand_gw > 0.0 {
+        (energy / demand_gw).min(1.0)
+    } else {
+        1.0
+    };
+    w.charge_gwh = (energy - worked * demand_gw).clamp(0.0, cap_gwh);
+    w.working = worked;
+    w.power_gw = draw;
+    grid.load_gw += draw;
 }
 
 /// A line can run at most this many times its capability-1 rate: capability raises
@@ -66,6 +101,14 @@ pub struct RobotWorkforce {
     pub capital_bound: bool,
     /// Whether there was no work for more robots this hour.
     pub demand_bound: bool,
+    /// Whether logic dies held production back this hour (X2).
+    pub chip_bound: bool,
+    /// The share of robots that had power to work this hour, 0–1 (X1).
+    pub working: f64,
+    /// Power drawn from the grid this hour, GW.
+    pub power_gw: f64,
+    /// Energy in the robots' own batteries, GWh.
+    pub charge_gwh: f64,
 }
 
 impl Default for RobotWorkforce {
@@ -82,11 +125,20 @@ impl Default for RobotWorkforce {
             made_per_hour: 0.0,
             capital_bound: false,
             demand_bound: false,
+            chip_bound: false,
+            working: 1.0,
+            power_gw: 0.0,
+            charge_gwh: 0.0,
         }
     }
 }
 
 impl RobotWorkforce {
+    /// Robots at work this hour: those with power (X1).
+    pub fn working_robots(&self) -> f64 {
+        self.robots * self.working
+    }
+
     /// C30: capability = intelligence × chip × dexterity.
     pub fn capability(&self) -> f64 {
         self.intelligence * self.chip * self.dexterity
@@ -113,6 +165,7 @@ fn build_robots(
     policies: Res<Policies>,
     clock: Res<GameClock>,
     mut capital: ResMut<Capital>,
+    mut stock: ResMut<super::chips::ChipStock>,
     mut w: ResMut<RobotWorkforce>,
     mut factories: Query<&mut RobotFactory>,
 ) {
@@ -136,18 +189,27 @@ fn build_robots(
             0.0
         };
     let room = (wanted - w.robots - w.moon_queue).max(0.0);
-    let made = can_make.min(affordable).min(room);
-    w.capital_bound = affordable < can_make.min(room);
-    w.demand_bound = room < can_make.min(affordable);
+    // X2: each robot's onboard computer takes logic dies from the stock GPUs draw on.
+    let dies = params.get(P::RobotLogicDies);
+    let by_chips = if dies > 0.0 {
+        stock.logic_dies.max(0.0) / dies
+    } else {
+        f64::INFINITY
+    };
+    let made = can_make.min(affordable).min(room).min(by_chips);
+    w.chip_bound = by_chips < can_make.min(affordable).min(room);
+    w.capital_bound = !w.chip_bound && affordable < can_make.min(room);
+    w.demand_bound = !w.chip_bound && room < can_make.min(affordable);
     capital.spend(made * cost);
+    stock.logic_dies = (stock.logic_dies - made * dies).max(0.0);
     w.made += made;
     w.made_per_hour = made;
     let to_moon = made * policies.robots_to_moon;
     w.moon_queue += to_moon;
     w.robots += made - to_moon;
 
-    // Robots building factories: the recursive loop.
-    let builders = w.robots * policies.robots_to_factories;
+    // Robots building factories: the recursive loop, while they have power.
+    let builders = w.working_robots() * policies.robots_to_factories;
     w.build_progress_robot_years += builders / HOURS_PER_YEAR;
     let per_line = params.get(P::FactoryBuildRobotYears);
     if w.build_progress_robot_years >= per_line {

@@ -18,7 +18,7 @@ const MODEL: &str = include_str!("../../assets/codex/MODEL.md");
 pub fn claim_rows() -> Vec<(&'static str, String)> {
     MODEL
         .lines()
-        .filter(|l| l.starts_with("|C") || l.starts_with("|K"))
+        .filter(|l| l.starts_with("|C") || l.starts_with("|K") || l.starts_with("|X"))
         .filter_map(|l| {
             let cells: Vec<&str> = l.trim_matches('|').split('|').collect();
             let id = cells.first()?.trim();

@@ -10,7 +10,8 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 use super::{UiState, codex_link};
 use crate::sim::chips::ChipStock;
 use crate::sim::clock::Date;
-use crate::sim::compare::{Costs, Waits, launch_usd_per_kg, per_gpu_year, waits};
+use crate::sim::compare::{Costs, Waits, per_gpu_year, waits};
+use crate::sim::costs::{Learning, launch_usd_per_kg, satellite_usd_per_kw, solar_usd_per_w};
 use crate::sim::datacenters::GroundCompute;
 use crate::sim::derived::space_vs_ground_yield;
 use crate::sim::energy::Grid;
@@ -90,6 +91,7 @@ pub(super) fn earth_space_window(
         Res<ChipStock>,
         Res<Limits>,
         Res<Policies>,
+        Res<Learning>,
     ),
     series: Res<TimeSeries>,
 ) -> Result {
@@ -97,7 +99,7 @@ pub(super) fn earth_space_window(
         *what_if = WhatIf::default();
         return Ok(());
     }
-    let (grid, ground, queues, stock, limits, policies) = state;
+    let (grid, ground, queues, stock, limits, policies, learning) = state;
     let ctx = contexts.ctx_mut()?;
     let w: Waits = waits(&params, &grid, &ground, &queues, &stock, &limits);
     let mut open = true;
@@ -107,7 +109,7 @@ pub(super) fn earth_space_window(
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 let orbit = policies.launch_orbit;
-                let now: Costs = per_gpu_year(&params, w, orbit);
+                let now: Costs = per_gpu_year(&params, &learning, w, orbit);
                 let (g, s) = (now.ground_total(), now.space_total());
                 let verdict = if s < g {
                     format!("space is {:.0}% cheaper", (1.0 - s / g) * 100.0)
@@ -162,15 +164,31 @@ pub(super) fn earth_space_window(
                     "Yield: a solar watt in SSO makes {:.1}x what it makes on the ground, {:.1}x in LEO (C7). Launch: ${:.0}/kg at {:.0} W/kg of satellite.",
                     space_vs_ground_yield(&params, Orbit::Sso),
                     space_vs_ground_yield(&params, Orbit::Leo),
-                    launch_usd_per_kg(&params),
+                    launch_usd_per_kg(&params, &learning),
                     params.get(P::SatelliteWPerKg)
+                ));
+                ui.label(format!(
+                    "Costs learn (Wright's law, X3–X4): after {:.0} flights, ${:.0}/kg (from ${:.0}, -{:.0}% a doubling, floor ${:.0}); after {:.1} GW launched, satellites ${:.0}/kW (from ${:.0}); after {:.1} GW of ground solar built, ${:.2}/W (from ${:.2}).",
+                    learning.flights,
+                    launch_usd_per_kg(&params, &learning),
+                    params.get(P::LaunchUsdPerKg),
+                    params.get(P::LaunchLearning) * 100.0,
+                    params.get(P::LaunchFloorUsdPerKg),
+                    learning.orbit_gw,
+                    satellite_usd_per_kw(&params, &learning),
+                    params.get(P::SatelliteCostUsdPerKw),
+                    learning.ground_solar_gw,
+                    solar_usd_per_w(&params, &learning),
+                    params.get(P::SolarCostUsdPerW),
                 ));
                 ui.separator();
                 ui.strong("What if (this panel only; the level's values are unchanged)");
                 let p = what_if.params.get_or_insert_with(|| params.clone());
                 for (key, lo, hi, log) in [
-                    (P::FlightCostUsd, 1e6, 3e8, true),
-                    (P::SatelliteCostUsdPerKw, 500.0, 100_000.0, true),
+                    (P::LaunchUsdPerKg, 300.0, 3000.0, true),
+                    (P::LaunchLearning, 0.05, 0.3, false),
+                    (P::SatelliteCostUsdPerKw, 5_000.0, 100_000.0, true),
+                    (P::GasUsdPerMmbtu, 2.0, 10.0, false),
                     (P::SatelliteWPerKg, 20.0, 500.0, false),
                     (P::TurbineCostUsdPerKw, 300.0, 5_000.0, false),
                     (P::CostOfCapital, 0.0, 0.3, false),
@@ -197,6 +215,7 @@ pub(super) fn earth_space_window(
                 let p = what_if.params.as_ref().unwrap_or(&params);
                 let alt = per_gpu_year(
                     p,
+                    &learning,
                     Waits {
                         ground_years: wait_years,
                         ..w

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub mod codex;
-mod earth_space;
+pub mod earth_space;
 pub mod harness;
 pub mod menu;
 mod orders_panel;
@@ -301,7 +301,16 @@ fn top_bar(
                 "gpu",
             );
             figure(ui, st, format!("flights/yr {:.0}", s.get(Figure::FlightsPerYear)), "C20");
-            figure(ui, st, format!("robots {}", si(s.get(Figure::Robots))), "robot");
+            let robots = s.get(Figure::Robots);
+            let working = if robots > 0.0 {
+                format!(
+                    " ({:.0}% with power)",
+                    s.get(Figure::WorkingRobots) / robots * 100.0
+                )
+            } else {
+                String::new()
+            };
+            figure(ui, st, format!("robots {}{working}", si(robots)), "robot");
             figure(ui, st, format!("K {:.3}", s.get(Figure::Kardashev)), "kardashev").on_hover_text(
                 "Kardashev index of the power you command: (log10 P − 6) / 10 (K16). Today's world: 0.73.",
             );

@@ -56,7 +56,7 @@ fn order_row(
     send: &mut Vec<Order>,
     highlight: Option<&'static str>,
 ) {
-    let cost = cost_usd(&order, ctx.params, ctx.research);
+    let cost = cost_usd(&order, ctx.params, ctx.research, ctx.learning);
     let why = blocked(
         &order,
         cost,
@@ -90,6 +90,7 @@ fn order_row(
 
 struct Ctx<'a> {
     params: &'a Params,
+    learning: &'a crate::sim::costs::Learning,
     research: &'a Research,
     capital: &'a Capital,
     locks: &'a Locks,
@@ -100,6 +101,7 @@ pub(super) fn orders_panel(
     mut contexts: EguiContexts,
     mut ui_state: ResMut<UiState>,
     params: Res<Params>,
+    learning: Res<crate::sim::costs::Learning>,
     research: Res<Research>,
     capital: Res<Capital>,
     locks: Res<Locks>,
@@ -111,6 +113,7 @@ pub(super) fn orders_panel(
     let egui_ctx = contexts.ctx_mut()?;
     let ctx = Ctx {
         params: &params,
+        learning: &learning,
         research: &research,
         capital: &capital,
         locks: &locks,

@@ -241,7 +241,7 @@ pub(super) fn bottom_panel(
 type Series = (&'static str, Figure, f64, bool);
 
 /// Every chart: its title and its lines.
-pub const CHARTS: [(&str, &[Series]); 6] = [
+pub const CHARTS: [(&str, &[Series]); 7] = [
     (
         "Power, GW (means; dashed: installed peak)",
         &[
@@ -249,6 +249,7 @@ pub const CHARTS: [(&str, &[Series]); 6] = [
             ("turbines", Figure::TurbineOutputGw, 1.0, false),
             ("batteries", Figure::BatteryGw, 1.0, false),
             ("orbit", Figure::OrbitPowerGw, 1.0, false),
+            ("robots draw", Figure::RobotPowerGw, 1.0, false),
             ("ground solar (peak)", Figure::GroundSolarGw, 1.0, true),
             ("turbines (nameplate)", Figure::TurbinesGw, 1.0, true),
             ("lunar solar (peak)", Figure::LunarSolarGw, 1.0, true),
@@ -266,12 +267,26 @@ pub const CHARTS: [(&str, &[Series]); 6] = [
         "Flights a year",
         &[("flights", Figure::FlightsPerYear, 1.0, false)],
     ),
-    ("Robots", &[("robots", Figure::Robots, 1.0, false)]),
+    (
+        "Robots",
+        &[
+            ("robots", Figure::Robots, 1.0, false),
+            ("with power to work", Figure::WorkingRobots, 1.0, false),
+        ],
+    ),
     (
         "A GPU-year, $ (C8: Earth vs space)",
         &[
             ("ground", Figure::GroundUsdPerGpuYr, 1.0, false),
             ("space", Figure::SpaceUsdPerGpuYr, 1.0, false),
+        ],
+    ),
+    (
+        "Costs that learn (X3, X4: Wright's law)",
+        &[
+            ("launch, $/kg", Figure::LaunchUsdPerKg, 1.0, false),
+            ("satellite, $/kW", Figure::SatelliteUsdPerKw, 1.0, false),
+            ("ground solar, $/kW", Figure::SolarUsdPerW, 1000.0, false),
         ],
     ),
     (

@@ -1,0 +1,111 @@
+//! Costs that learn (MODEL.md X3, X4): launch $/kg falls with the flights flown, satellite
+//! $/kW with the GW launched, ground solar $/W with the GW built — Wright's law, each from
+//! a start price at a start quantity, by a share per doubling, down to a floor. Orders, the
+//! flights and the Earth-vs-space comparison all read today's price from here.
+
+use bevy::prelude::*;
+
+use super::SimSystems;
+use super::energy::Grid;
+use super::launch::LaunchStats;
+use super::orbit::OrbitCompute;
+use super::params::{P, Params};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Learning>();
+    app.add_systems(super::SimTick, learn.in_set(SimSystems::Economy));
+}
+
+/// What has been done so far that makes the next one cheaper.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Learning {
+    /// Flights flown.
+    pub flights: f64,
+    /// Orbital solar arrays launched, GW.
+    pub orbit_gw: f64,
+    /// Ground solar built, peak GW.
+    pub ground_solar_gw: f64,
+    /// The orbit's arrays and the ground's solar at the last tick (growth is what counts).
+    last: Option<(f64, f64)>,
+}
+
+/// Wright's law: the price after `done` units, starting at `start` once `base` units are
+/// done, falling by `rate` each time the units double, never below `floor`.
+pub fn wright(start: f64, rate: f64, base: f64, done: f64, floor: f64) -> f64 {
+    let exponent = (1.0 - rate.clamp(0.0, 0.99)).log2();
+    let base = base.max(1e-9);
+    (start * ((base + done.max(0.0)) / base).powf(exponent)).max(floor)
+}
+
+/// Launch cost today, $/kg.
+pub fn launch_usd_per_kg(params: &Params, learning: &Learning) -> f64 {
+    wright(
+        params.get(P::LaunchUsdPerKg),
+        params.get(P::LaunchLearning),
+        params.get(P::LaunchLearningFlights),
+        learning.flights,
+        params.get(P::LaunchFloorUsdPerKg),
+    )
+}
+
+/// A flight's cost today, $: its payload at today's $/kg.
+pub fn flight_cost_usd(params: &Params, learning: &Learning) -> f64 {
+    launch_usd_per_kg(params, learning) * params.get(P::PayloadT) * 1000.0
+}
+
+/// A compute satellite's arrays, radiators and bus today, $/kW of array.
+pub fn satellite_usd_per_kw(params: &Params, learning: &Learning) -> f64 {
+    wright(
+        params.get(P::SatelliteCostUsdPerKw),
+        params.get(P::SatelliteLearning),
+        params.get(P::SatelliteLearningGw),
+        learning.orbit_gw,
+        params.get(P::SatelliteFloorUsdPerKw),
+    )
+}
+
+/// Ground solar today, $/W before tariffs.
+pub fn solar_usd_per_w(params: &Params, learning: &Learning) -> f64 {
+    wright(
+        params.get(P::SolarCostUsdPerW),
+        params.get(P::SolarLearning),
+        params.get(P::SolarLearningGw),
+        learning.ground_solar_gw,
+        params.get(P::SolarFloorUsdPerW),
+    )
+}
+
+/// Gas a turbine burns per kWh it makes, $ (X5).
+pub fn gas_usd_per_kwh(params: &Params) -> f64 {
+    params.get(P::GasHeatRateBtuPerKwh) * 1e-6 * params.get(P::GasUsdPerMmbtu)
+}
+
+fn learn(
+    stats: Res<LaunchStats>,
+    orbit: Res<OrbitCompute>,
+    grid: Res<Grid>,
+    mut learning: ResMut<Learning>,
+) {
+    learning.flights = stats.flights as f64;
+    let orbit_gw: f64 = orbit.solar_gw.iter().sum();
+    let (last_orbit, last_solar) = learning.last.unwrap_or((orbit_gw, grid.solar_peak_gw));
+    learning.orbit_gw += (orbit_gw - last_orbit).max(0.0);
+    learning.ground_solar_gw += (grid.solar_peak_gw - last_solar).max(0.0);
+    learning.last = Some((orbit_gw, grid.solar_peak_gw));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrights_law_falls_by_its_rate_per_doubling_to_its_floor() {
+        assert_eq!(wright(1000.0, 0.15, 10.0, 0.0, 15.0), 1000.0);
+        assert!((wright(1000.0, 0.15, 10.0, 10.0, 15.0) - 850.0).abs() < 1e-9);
+        assert!((wright(1000.0, 0.15, 10.0, 30.0, 15.0) - 722.5).abs() < 1e-9);
+        assert_eq!(wright(1000.0, 0.15, 10.0, 1e30, 15.0), 15.0);
+        let p = Params::default();
+        // X5: 9,500 Btu/kWh at $3.5/MMBtu is about 3.3 cents a kWh.
+        assert!((gas_usd_per_kwh(&p) - 0.03325).abs() < 1e-9);
+    }
+}
