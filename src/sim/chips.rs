@@ -240,8 +240,8 @@ fn hour_of_growth(rate: f64) -> f64 {
 pub fn foundry_per_hour(params: &Params, supply: &ChipSupply) -> (f64, f64) {
     let logic = params.get(P::LogicSupplyPerYr) * supply.logic_factor;
     let memory = params.get(P::MemorySupplyPerYr) * supply.memory_factor;
-    let wafers = logic / params.get(P::LogicDiesPerWafer)
-        + memory / params.get(P::MemoryStacksPerWafer);
+    let wafers =
+        logic / params.get(P::LogicDiesPerWafer) + memory / params.get(P::MemoryStacksPerWafer);
     let scale = if wafers > WORLD_WAFERS_PER_YEAR {
         WORLD_WAFERS_PER_YEAR / wafers
     } else {
@@ -266,7 +266,8 @@ fn assemble_gpus(
     let (mut logic, mut memory) = foundry_per_hour(&params, &supply);
     // The factors cannot outgrow the world's wafers by more than the cap above needs.
     let most = WORLD_WAFERS_PER_YEAR * 1e3;
-    supply.logic_factor = (supply.logic_factor * hour_of_growth(params.get(P::ChipGrowth))).min(most);
+    supply.logic_factor =
+        (supply.logic_factor * hour_of_growth(params.get(P::ChipGrowth))).min(most);
     supply.memory_factor =
         (supply.memory_factor * hour_of_growth(params.get(P::MemoryGrowth))).min(most);
     for fab in &fabs {

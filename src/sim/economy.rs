@@ -129,8 +129,7 @@ fn earn_revenue(
     revenue += labour;
     // X5: the turbines burn gas for every kWh they serve.
     let gas = grid.served_turbine_gw * 1e6 * super::costs::gas_usd_per_kwh(&params);
-    let opex =
-        (ground.powered + orbit.total_powered()) * params.get(P::OpexUsdPerGpuHour) + gas;
+    let opex = (ground.powered + orbit.total_powered()) * params.get(P::OpexUsdPerGpuHour) + gas;
     capital.gas_per_hour = gas;
     // The yearly pace, smoothed over about a month of hours.
     let pace = revenue * HOURS_PER_YEAR;

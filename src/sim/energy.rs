@@ -224,7 +224,11 @@ impl PlantTally {
 
 /// Dispatches the served load in merit order — solar, turbines, then batteries — and
 /// charges the batteries with spare sun.
-pub(super) fn settle_grid(params: Res<Params>, mut grid: ResMut<Grid>, mut plants: Query<&mut PowerPlant>) {
+pub(super) fn settle_grid(
+    params: Res<Params>,
+    mut grid: ResMut<Grid>,
+    mut plants: Query<&mut PowerPlant>,
+) {
     let load = grid.load_gw.min(grid.available_gw());
     let solar = load.min(grid.solar_gw);
     let turbine = (load - solar).min(grid.turbine_gw);

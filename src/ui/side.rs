@@ -282,11 +282,11 @@ pub const CHARTS: [(&str, &[Series]); 7] = [
         ],
     ),
     (
-        "Costs that learn (X3, X4: Wright's law)",
+        "Costs that learn (Wright's law: X3 and X4)",
         &[
-            ("launch, $/kg", Figure::LaunchUsdPerKg, 1.0, false),
-            ("satellite, $/kW", Figure::SatelliteUsdPerKw, 1.0, false),
-            ("ground solar, $/kW", Figure::SolarUsdPerW, 1000.0, false),
+            ("launch $/kg", Figure::LaunchUsdPerKg, 1.0, false),
+            ("satellite $/kW", Figure::SatelliteUsdPerKw, 1.0, false),
+            ("ground solar $/kW", Figure::SolarUsdPerW, 1000.0, false),
         ],
     ),
     (
