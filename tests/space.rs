@@ -154,10 +154,12 @@ fn two_compute_only_flights_in_one_tick_cannot_claim_the_same_watts() {
            policies: Policies(burn_in: false, space_share: 1.0, launch_orbit: Leo)"#,
     );
     let mut app = sim_app(&l);
+    // An hour with nothing to fly, so the orbit has reported its power.
+    advance(&mut app, 1);
     app.world_mut()
         .resource_mut::<ChipStock>()
         .launch_queue_gpus = 1e12;
-    advance(&mut app, 2);
+    advance(&mut app, 1);
     let mut q = app.world_mut().query::<&Flight>();
     let compute_only = q
         .iter(app.world())
@@ -195,12 +197,13 @@ fn moon_flights_are_not_mass_to_orbit() {
     let s = app.world().resource::<LaunchStats>().clone();
     assert!(s.moon_flights > 0);
     assert_eq!(s.mass_to_orbit_t, 0.0);
-    // Each landing took its tankers first (X10).
+    // Each landing took its tankers first (X10); the next landing's may be on their way.
     let params = app.world().resource::<Params>().clone();
-    let per = s.tanker_flights as f64 / s.moon_flights as f64;
+    let per = params.get(P::MoonTankerFlights);
+    let (tankers, landings) = (s.tanker_flights as f64, s.moon_flights as f64);
     assert!(
-        (per - params.get(P::MoonTankerFlights)).abs() < 1.0,
-        "{per} tankers a landing"
+        tankers >= per * landings && tankers < per * (landings + 1.0),
+        "{tankers} tankers for {landings} landings"
     );
 }
 
@@ -299,7 +302,9 @@ fn a_rated_gw_in_sso_over_one_on_the_ground_is_the_codex_figure() {
     let sim = sso / ground;
     eprintln!("a year: ground {ground:.0} GWh, SSO {sso:.0} GWh: {sim:.3}x; codex {codex:.3}x");
     assert!(
-        (sim / codex - 1.0).abs() < 0.01,
+        // The codex takes a year of average weather; one year's clouds (365 draws) move
+        // the ground's energy by about 1.3% (one sigma), so the check allows 3%.
+        (sim / codex - 1.0).abs() < 0.03,
         "sim {sim:.3}x, codex {codex:.3}x"
     );
 }
