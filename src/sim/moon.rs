@@ -175,8 +175,16 @@ fn run_lunar_base(
     let can_dig = robots * params.get(P::MineTPerRobotHour);
     let won_share = params.get(P::RegolithSilicon) + params.get(P::RegolithAluminium);
     let gwh_per_soil_t = refining_gwh_per_t(&params) * won_share;
+    // The driver's draw for the kits already waiting is kept back: throwing them is the
+    // small term, and a refinery that took every watt would leave them on the ground.
+    let driver_t = drivers
+        .iter()
+        .map(|d| d.capacity_t_per_h)
+        .sum::<f64>()
+        .min(base.kits_t);
+    let reserve_gwh = driver_t * driver_mj_per_kg(&params) * 1e3 / 3.6e6;
     let by_energy = if gwh_per_soil_t > 0.0 {
-        (power_gw + base.charge_gwh) / gwh_per_soil_t
+        (power_gw + base.charge_gwh - reserve_gwh).max(0.0) / gwh_per_soil_t
     } else {
         f64::INFINITY
     };

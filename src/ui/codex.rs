@@ -14,11 +14,11 @@ use crate::sim::params::{CATALOGUE, P, Params};
 /// The model, shipped with the game so every number can show its source.
 const MODEL: &str = include_str!("../../assets/codex/MODEL.md");
 
-/// A claim or constant row of `MODEL.md`: (id, the rest of its table row).
+/// A claim, constant or extension (`X<n>`) row of `MODEL.md`: (id, the rest of its table row).
 pub fn claim_rows() -> Vec<(&'static str, String)> {
     MODEL
         .lines()
-        .filter(|l| l.starts_with("|C") || l.starts_with("|K"))
+        .filter(|l| l.starts_with("|C") || l.starts_with("|K") || l.starts_with("|X"))
         .filter_map(|l| {
             let cells: Vec<&str> = l.trim_matches('|').split('|').collect();
             let id = cells.first()?.trim();
