@@ -223,8 +223,8 @@ fn syntax_errors_and_unknown_fields_point_at_the_place() {
     assert_eq!(
         first_error(&src),
         "10:67: Unexpected field named `padz` in `Site`, expected one of `name`, `lat_deg`, \
-         `lon_deg`, `pads`, `ships`, `methane_t`, `methane_capacity_t`, or `methane_t_per_day` \
-         instead — did you mean `pads`?"
+         `lon_deg`, `pads`, `ships`, `methane_t`, `methane_capacity_t`, `methane_t_per_day`, \
+         or `sso` instead — did you mean `pads`?"
     );
     let src = GOOD.replace("title: \"t\",", "title: \"t\"");
     let e = first_error(&src);

@@ -5,7 +5,7 @@ use terawatt::level::CheckedLevel;
 use terawatt::sim::launch::LaunchStats;
 use terawatt::sim::limits::{Chain, Constraint, Limits, ship_cycle_h};
 use terawatt::sim::orders::{BuildKind, Order};
-use terawatt::sim::params::Params;
+use terawatt::sim::params::{P, Params};
 use terawatt::testing::{advance, level, order, sim_app};
 
 /// A level with `params` and `world` spliced in.
@@ -143,8 +143,8 @@ fn a_moon_round_trip_ties_a_ship_up_for_its_whole_flight() {
     assert!((ship_cycle_h(&params, false) - 30.0).abs() < 1e-9);
     let moon = ship_cycle_h(&params, true);
     assert!((144.0..=147.0).contains(&moon), "{moon} h");
-    // Robots for the Moon and nothing else to carry: ten ships fly 10 × ⌈8760 / 145⌉ in a
-    // year.
+    // Robots for the Moon and nothing else to carry: every landing takes its tanker flights
+    // first (X10), so of each 1 + n flights one is the Moon round trip.
     let l = lvl(
         r#""logic_supply_per_yr": 1e9, "memory_supply_per_yr": 0"#,
         &format!(
@@ -159,7 +159,9 @@ fn a_moon_round_trip_ties_a_ship_up_for_its_whole_flight() {
     let mut app = sim_app(&l);
     advance(&mut app, 60 * 24);
     let by_ships = app.world().resource::<Limits>().launch_capacity_per_yr[0];
-    let want = 10.0 * (8760.0 / moon).ceil();
+    let n = params.get(P::MoonTankerFlights).round();
+    let cycle = (n * ship_cycle_h(&params, false) + moon) / (n + 1.0);
+    let want = 10.0 * (8760.0 / cycle).ceil();
     assert!(
         (by_ships - want).abs() < 0.02 * want,
         "{by_ships} flights a year by ships, expected {want}"

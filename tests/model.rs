@@ -309,8 +309,10 @@ fn lunar_chain_conserves_mass() {
         .iter()
         .sum::<f64>();
     let on_the_way = app.world().resource::<Deliveries>().lunar_solar_gw;
+    // The capture burn spends part of each kit (X12): what arrives is its share.
+    let caught = b.thrown_gw * app.world().resource::<Params>().get(P::CaptureMassFraction);
     assert!(
-        (orbit + on_the_way - b.thrown_gw).abs() < 1e-6,
+        (orbit + on_the_way - caught).abs() < 1e-6,
         "{orbit} + {on_the_way} vs {}",
         b.thrown_gw
     );

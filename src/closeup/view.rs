@@ -808,6 +808,7 @@ fn hud(
     pads: Query<&Pad>,
     stats: Res<crate::sim::launch::LaunchStats>,
     robots: Res<RobotWorkforce>,
+    policies: Res<crate::sim::orders::Policies>,
     bodies: Query<(&Transform, &Velocity)>,
     thrown: Query<(&Transform, &Velocity, &Thrown)>,
     mut requests: MessageWriter<CloseupRequest>,
@@ -869,6 +870,20 @@ fn hud(
                         if free_in.is_finite() { free_in } else { 0.0 },
                         stats.flights_last_year()
                     ));
+                    let tankers = crate::sim::launch::tankers_to(&params, policies.launch_orbit);
+                    ui.label(if tankers > 0.0 {
+                        format!(
+                            "target {:?}: {tankers:.0} tanker flights refuel each cargo ship in low orbit first (X9); {} tanker flights so far, {:.0} loads in the depot",
+                            policies.launch_orbit, stats.tanker_flights, stats.depot_loads
+                        )
+                    } else {
+                        format!(
+                            "target {:?}: no tankers needed; Moon landings take {:.0} each (X10); {} tanker flights so far",
+                            policies.launch_orbit,
+                            params.get(P::MoonTankerFlights).round(),
+                            stats.tanker_flights
+                        )
+                    });
                     ui.weak("Launches here are the sim's own flights from this site; the booster is restacked when the sim's pad is free.");
                 }
                 SceneKind::Driver => {
@@ -887,6 +902,12 @@ fn hud(
                         s.spec.kinetic_j_per_kg() / 1e6,
                         s.spec.electric_j_per_kg() / 1e6,
                         s.spec.efficiency * 100.0
+                    ));
+                    ui.label(format!(
+                        "refining before the throw: {:.1} kWh/kg = {:.0} MJ/kg, {:.0}x the throw's electricity (X11)",
+                        params.get(P::RefiningKwhPerKg),
+                        params.get(P::RefiningKwhPerKg) * 3.6,
+                        params.get(P::RefiningKwhPerKg) * 3.6e6 / f64::from(s.spec.electric_j_per_kg())
                     ));
                     ui.label(format!("sled {:.0} m/s", s.sled_speed));
                     if let Some((t, v, th)) = thrown.iter().filter(|(_, _, th)| th.fate == Fate::Flying).last() {

@@ -210,6 +210,13 @@ pub struct SiteSpec {
     /// Methane made or delivered a day, t/day.
     #[serde(default)]
     pub methane_t_per_day: f64,
+    /// X9: whether the site has a corridor to a sun-synchronous orbit (default: yes).
+    #[serde(default = "default_sso")]
+    pub sso: bool,
+}
+
+fn default_sso() -> bool {
+    true
 }
 
 fn default_methane_capacity() -> f64 {
@@ -222,7 +229,7 @@ fn default_methane_capacity() -> f64 {
 pub struct ConstellationSpec {
     /// The orbit.
     pub orbit: Orbit,
-    /// Solar arrays, GW.
+    /// Solar arrays, GW rated at 1,000 W/m² like a ground panel (X8).
     pub solar_gw: f64,
     /// GPUs.
     pub gpus: f64,
@@ -234,7 +241,7 @@ pub struct ConstellationSpec {
 pub struct MoonSpec {
     /// Robots at the mines.
     pub robots: f64,
-    /// Solar, peak GW.
+    /// Solar arrays, GW rated at 1,000 W/m² (X8).
     pub solar_gw: f64,
     /// Storage for the night, GWh (starts full).
     pub battery_gwh: f64,

@@ -147,6 +147,7 @@ pub fn spawn_level(world: &mut World, level: &CheckedLevel) {
                 methane_t: s.methane_t.min(s.methane_capacity_t),
                 methane_capacity_t: s.methane_capacity_t,
                 methane_t_per_day: s.methane_t_per_day,
+                sso: s.sso,
             })
             .id();
         for _ in 0..s.pads {

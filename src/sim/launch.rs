@@ -46,6 +46,11 @@ pub struct LaunchSite {
     pub methane_capacity_t: f64,
     /// Methane made or delivered a day, t/day.
     pub methane_t_per_day: f64,
+    /// X9: whether ships from here reach a dawn–dusk sun-synchronous orbit: a launch
+    /// corridor north or south over open sea (Vandenberg has one; Starbase and the Cape
+    /// launch east over the Gulf and the Atlantic, and a dogleg past inhabited coasts is
+    /// not allowed). Latitude is not the test: any site below 82° can reach 97.6°.
+    pub sso: bool,
 }
 
 /// A launch pad at a site.
@@ -166,6 +171,12 @@ pub enum Payload {
         /// How many.
         count: f64,
     },
+    /// Propellant for the depot in low orbit, that refuels a ship bound for GEO or the
+    /// Moon (X9, X10).
+    Tanker {
+        /// Propellant delivered, t.
+        propellant_t: f64,
+    },
 }
 
 /// A flight in progress.
@@ -239,7 +250,8 @@ pub struct Deliveries {
     pub satellites: Vec<Payload>,
     /// Robots that landed on the Moon.
     pub moon_robots: f64,
-    /// Solar arrays thrown by the lunar mass driver, GW, by orbit.
+    /// Solar arrays thrown by the lunar mass driver and caught in the launch orbit, GW
+    /// rated.
     pub lunar_solar_gw: f64,
 }
 
@@ -255,8 +267,15 @@ pub struct LaunchStats {
     pub moon_flights: u64,
     /// Methane burned, t.
     pub methane_burned_t: f64,
-    /// Mass put in orbit, t.
+    /// Satellites and compute put in Earth orbit, t (not Moon cargo, not propellant).
     pub mass_to_orbit_t: f64,
+    /// Of the flights ever launched, tankers.
+    pub tanker_flights: u64,
+    /// Tanker loads waiting in the depot in low orbit, flights' worth.
+    pub depot_loads: f64,
+    /// Orbital power claimed by compute-only flights still on their way, GW, by orbit:
+    /// two flights cannot count on the same spare watts.
+    pub claimed_gw: [f64; 3],
     /// Launches per day over the last year (a ring).
     daily: Vec<u32>,
     /// Launches in the ring.
@@ -276,6 +295,9 @@ impl Default for LaunchStats {
             moon_flights: 0,
             methane_burned_t: 0.0,
             mass_to_orbit_t: 0.0,
+            tanker_flights: 0,
+            depot_loads: 0.0,
+            claimed_gw: [0.0; 3],
             daily: vec![0; HISTORY_DAYS],
             last_year: 0,
             moon_daily: vec![0; HISTORY_DAYS],
@@ -328,6 +350,8 @@ pub enum LaunchHold {
     Payload,
     /// No capital for the flight.
     Capital,
+    /// No site of a ready ship reaches the launch orbit (X9).
+    Orbit,
 }
 
 /// GPUs one flight carries when the orbit already has spare (lunar) solar power.
@@ -335,7 +359,57 @@ pub fn compute_only_load(params: &Params) -> f64 {
     params.get(P::PayloadT) * KG_PER_T / params.get(P::ComputeKgPerGpu)
 }
 
-/// GPUs one satellite flight carries, and its solar arrays in GW.
+/// X9: payload one flight puts in `orbit`, t: LEO the full payload; SSO its share (the
+/// plane change); GEO the full payload once the ship is refuelled by its tankers.
+pub fn payload_t_to(params: &Params, orbit: Orbit) -> f64 {
+    match orbit {
+        Orbit::Leo | Orbit::Geo => params.get(P::PayloadT),
+        Orbit::Sso => params.get(P::PayloadT) * params.get(P::SsoPayloadFraction),
+    }
+}
+
+/// X9: tanker flights a flight to `orbit` needs first.
+pub fn tankers_to(params: &Params, orbit: Orbit) -> f64 {
+    match orbit {
+        Orbit::Leo | Orbit::Sso => 0.0,
+        Orbit::Geo => params.get(P::GeoTankerFlights).round(),
+    }
+}
+
+/// X9: hours a flight to `orbit` takes, up and back.
+pub fn flight_hours_to(params: &Params, orbit: Orbit) -> f64 {
+    match orbit {
+        Orbit::Leo | Orbit::Sso => params.get(P::FlightHours),
+        Orbit::Geo => params.get(P::GeoFlightHours),
+    }
+}
+
+/// K9: mass of a whole satellite (arrays, radiators, bus and compute) per GPU in `orbit`,
+/// kg: sized so that its arrays' average output over the orbit powers the GPU.
+pub fn satellite_kg_per_gpu(params: &Params, orbit: Orbit) -> f64 {
+    super::orbit::orbital_kw_per_gpu(params) * 1e3
+        / (params.get(P::SatelliteWPerKg) * orbit.sunlit_fraction())
+}
+
+/// GPUs one satellite flight puts in `orbit`, and their arrays, GW rated (X8).
+pub fn satellite_load_to(params: &Params, orbit: Orbit) -> (f64, f64) {
+    let gpus = payload_t_to(params, orbit) * KG_PER_T / satellite_kg_per_gpu(params, orbit);
+    let rated_gw = gpus * super::orbit::orbital_kw_per_gpu(params) * 1e3
+        / W_PER_GW
+        / orbit.output_per_rated_gw(params);
+    (gpus, rated_gw)
+}
+
+/// X9: launch cost per GPU delivered to `orbit` at today's price (X3), $: the cargo
+/// flight and its tankers, over the GPUs one satellite flight carries there.
+pub fn launch_usd_per_gpu(params: &Params, learning: &super::costs::Learning, orbit: Orbit) -> f64 {
+    let flights = 1.0 + tankers_to(params, orbit);
+    flights * super::costs::flight_cost_usd(params, learning)
+        / satellite_load_to(params, orbit).0.max(1e-9)
+}
+
+/// GPUs one satellite flight carries at the satellite's power in full sunlight, and that
+/// power in GW: the nominal load, whatever the orbit.
 pub fn satellite_load(params: &Params) -> (f64, f64) {
     let watts = params.get(P::PayloadT) * KG_PER_T * params.get(P::SatelliteWPerKg);
     let gpus = watts / (params.get(P::GpuPowerKw) * 1e3 * params.get(P::RackOverhead));
@@ -384,10 +458,17 @@ fn launch_ready_ships(
     // X3, X4: today's flight and satellite prices, learnt from what has flown.
     let flight_cost = super::costs::flight_cost_usd(&params, &learning);
     let sat_usd_per_kw = super::costs::satellite_usd_per_kw(&params, &learning);
-    let (gpus_per_flight, solar_gw_per_flight) = satellite_load(&params);
+    let target = policies.launch_orbit;
+    let (gpus_per_flight, solar_gw_per_flight) = satellite_load_to(&params, target);
     let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT)).floor();
-    let compute_only = compute_only_load(&params);
+    let payload_t = payload_t_to(&params, target);
+    let compute_only = payload_t * KG_PER_T / params.get(P::ComputeKgPerGpu);
     let kw_per_gpu = super::orbit::orbital_kw_per_gpu(&params);
+    let sat_tankers = tankers_to(&params, target);
+    let moon_tankers = params.get(P::MoonTankerFlights).round();
+    // Spare power in the launch orbit not yet claimed by a compute-only flight, GW.
+    let mut spare_gw =
+        (orbit.spare_gw(target, kw_per_gpu) - stats.claimed_gw[target.index()]).max(0.0);
     stats.held_by = None;
     // Free pads by site, in query order, found once a tick (not once a ship: with many
     // ships and pads that search was quadratic). Only looked up, never iterated, so the
@@ -416,51 +497,82 @@ fn launch_ready_ships(
         // Fly whichever payload has the longer backlog, counted in flights.
         let sat_backlog = (stock.launch_queue_gpus + stock.launch_queue_unburned) / gpus_per_flight;
         let moon_backlog = robots.moon_queue / robots_per_flight.max(1.0);
-        let payload =
-            if moon_backlog >= 1.0 && robots_per_flight >= 1.0 && moon_backlog >= sat_backlog {
-                robots.moon_queue -= robots_per_flight;
-                Payload::Robots {
-                    count: robots_per_flight,
-                }
-            } else if stock.launch_queue_gpus + stock.launch_queue_unburned >= gpus_per_flight {
-                // With spare lunar-made power in the orbit, carry compute only: more GPUs a flight.
-                let spare_gpus = orbit.spare_gw(policies.launch_orbit) * 1e6 / kw_per_gpu;
-                let (load, solar_gw) = if spare_gpus >= compute_only {
-                    (
-                        compute_only.min(stock.launch_queue_gpus + stock.launch_queue_unburned),
-                        0.0,
-                    )
-                } else {
-                    (gpus_per_flight, solar_gw_per_flight)
-                };
-                let burned = stock.launch_queue_gpus.min(load);
-                let unburned = load - burned;
-                stock.launch_queue_gpus -= burned;
-                stock.launch_queue_unburned -= unburned;
-                Payload::Satellites {
-                    orbit: policies.launch_orbit,
-                    gpus: burned,
-                    unburned,
-                    solar_gw,
-                }
+        let to_moon =
+            moon_backlog >= 1.0 && robots_per_flight >= 1.0 && moon_backlog >= sat_backlog;
+        let sats_ready = stock.launch_queue_gpus + stock.launch_queue_unburned >= gpus_per_flight;
+        if !to_moon && sats_ready && target == Orbit::Sso && !site.sso {
+            stats.held_by.get_or_insert(LaunchHold::Orbit);
+            continue;
+        }
+        let tankers_needed = if to_moon {
+            moon_tankers
+        } else if sats_ready {
+            sat_tankers
+        } else {
+            0.0
+        };
+        let payload = if (to_moon || sats_ready) && stats.depot_loads < tankers_needed {
+            // The depot is short: this ship flies propellant up first (X9, X10).
+            Payload::Tanker {
+                propellant_t: params.get(P::PayloadT),
+            }
+        } else if to_moon {
+            robots.moon_queue -= robots_per_flight;
+            Payload::Robots {
+                count: robots_per_flight,
+            }
+        } else if sats_ready {
+            // With spare lunar-made power in the orbit, carry compute only: more GPUs a
+            // flight, claiming the power it will draw.
+            let spare_gpus = spare_gw * 1e6 / kw_per_gpu;
+            let (load, solar_gw) = if spare_gpus >= compute_only {
+                (
+                    compute_only.min(stock.launch_queue_gpus + stock.launch_queue_unburned),
+                    0.0,
+                )
             } else {
-                stats.held_by.get_or_insert(LaunchHold::Payload);
-                continue;
+                (gpus_per_flight, solar_gw_per_flight)
             };
+            if solar_gw <= 0.0 {
+                spare_gw -= load * kw_per_gpu / 1e6;
+            }
+            let burned = stock.launch_queue_gpus.min(load);
+            let unburned = load - burned;
+            stock.launch_queue_gpus -= burned;
+            stock.launch_queue_unburned -= unburned;
+            Payload::Satellites {
+                orbit: target,
+                gpus: burned,
+                unburned,
+                solar_gw,
+            }
+        } else {
+            stats.held_by.get_or_insert(LaunchHold::Payload);
+            continue;
+        };
         // The flight, and the satellites' arrays, radiators and bus it carries.
         let cost = flight_cost
             + match payload {
                 Payload::Satellites { solar_gw, .. } => solar_gw * 1e6 * sat_usd_per_kw,
-                Payload::Robots { .. } => 0.0,
+                _ => 0.0,
             };
         if capital.usd < cost {
             // Put the payload back: nothing flew.
             match payload {
                 Payload::Robots { count } => robots.moon_queue += count,
-                Payload::Satellites { gpus, unburned, .. } => {
+                Payload::Satellites {
+                    gpus,
+                    unburned,
+                    solar_gw,
+                    ..
+                } => {
                     stock.launch_queue_gpus += gpus;
                     stock.launch_queue_unburned += unburned;
+                    if solar_gw <= 0.0 {
+                        spare_gw += (gpus + unburned) * kw_per_gpu / 1e6;
+                    }
                 }
+                Payload::Tanker { .. } => {}
             }
             stats.held_by.get_or_insert(LaunchHold::Capital);
             continue;
@@ -479,9 +591,29 @@ fn launch_ready_ships(
         stats.count(clock.tick, matches!(payload, Payload::Robots { .. }));
         let deploy_hours = match payload {
             Payload::Robots { .. } => (params.get(P::MoonFlightHours) - 2.0).max(1.0),
-            Payload::Satellites { .. } => (params.get(P::FlightHours) - 2.0).max(1.0),
+            Payload::Satellites { orbit, .. } => (flight_hours_to(&params, orbit) - 2.0).max(1.0),
+            Payload::Tanker { .. } => (params.get(P::FlightHours) - 2.0).max(1.0),
         };
-        stats.mass_to_orbit_t += params.get(P::PayloadT);
+        match payload {
+            Payload::Satellites {
+                orbit,
+                gpus,
+                unburned,
+                solar_gw,
+            } => {
+                stats.mass_to_orbit_t += payload_t_to(&params, orbit);
+                stats.depot_loads -= tankers_to(&params, orbit);
+                if solar_gw <= 0.0 {
+                    stats.claimed_gw[orbit.index()] += (gpus + unburned) * kw_per_gpu / 1e6;
+                }
+            }
+            Payload::Robots { .. } => stats.depot_loads -= moon_tankers,
+            Payload::Tanker { .. } => {
+                stats.depot_loads += 1.0;
+                stats.tanker_flights += 1;
+            }
+        }
+        stats.depot_loads = stats.depot_loads.max(0.0);
         commands.spawn(Flight {
             site: site_e,
             ship: ship_e,
@@ -500,14 +632,31 @@ fn fly_flights(
     clock: Res<super::clock::GameClock>,
     params: Res<Params>,
     mut deliveries: ResMut<Deliveries>,
+    mut stats: ResMut<LaunchStats>,
     mut flights: Query<(Entity, &mut Flight)>,
     mut ships: Query<&mut Ship>,
 ) {
+    let kw_per_gpu = super::orbit::orbital_kw_per_gpu(&params);
     for (e, mut f) in &mut flights {
         match f.hour(clock.tick) {
             FlightStep::Flying => {}
-            FlightStep::Delivered(p @ Payload::Satellites { .. }) => deliveries.satellites.push(p),
+            FlightStep::Delivered(
+                p @ Payload::Satellites {
+                    orbit,
+                    gpus,
+                    unburned,
+                    solar_gw,
+                },
+            ) => {
+                if solar_gw <= 0.0 {
+                    // Arrived: its draw is now counted by the orbit, not claimed.
+                    let c = &mut stats.claimed_gw[orbit.index()];
+                    *c = (*c - (gpus + unburned) * kw_per_gpu / 1e6).max(0.0);
+                }
+                deliveries.satellites.push(p);
+            }
             FlightStep::Delivered(Payload::Robots { count }) => deliveries.moon_robots += count,
+            FlightStep::Delivered(Payload::Tanker { .. }) => {}
             FlightStep::Landed(flown) => {
                 if let Ok(mut ship) = ships.get_mut(f.ship) {
                     ship.land(flown as f64, params.get(P::ShipTurnaround));

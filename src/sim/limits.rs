@@ -9,7 +9,7 @@ use super::chips::{AssemblyLimit, ChipStock};
 use super::constants::HOURS_PER_YEAR;
 use super::datacenters::{Climate, GroundCompute, load_kw_per_gpu};
 use super::economy::Capital;
-use super::launch::{LaunchSite, LaunchStats, Pad, Ship, satellite_load};
+use super::launch::{LaunchSite, LaunchStats, Pad, Ship, satellite_load_to, tankers_to};
 use super::moon::{LunarBase, LunarLimit};
 use super::orders::Policies;
 use super::params::{P, Params};
@@ -102,6 +102,8 @@ pub enum Constraint {
     FactoryLines,
     /// Nothing more is wanted now (every robot has work, every GPU a home).
     Demand,
+    /// Landings wait on their tanker flights (X10).
+    Tankers,
     /// The chain has not started (no base, no ships).
     NotStarted,
 }
@@ -128,6 +130,7 @@ impl Constraint {
             Constraint::LunarPower => "lunar power",
             Constraint::FactoryLines => "factory lines",
             Constraint::Demand => "demand",
+            Constraint::Tankers => "tankers",
             Constraint::NotStarted => "not started",
         }
     }
@@ -226,7 +229,10 @@ fn measure_launch_capacity(
     ships: Query<&Ship>,
     mut limits: ResMut<Limits>,
 ) {
-    let (gpus_per_flight, _) = satellite_load(&params);
+    let (gpus_per_flight, _) = satellite_load_to(&params, policies.launch_orbit);
+    // Every flight to GEO or the Moon takes its tanker flights with it (X9, X10).
+    let sat_flights_each = 1.0 + tankers_to(&params, policies.launch_orbit);
+    let moon_flights_each = 1.0 + params.get(P::MoonTankerFlights).round();
     let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT))
         .floor()
         .max(1.0);
@@ -246,10 +252,12 @@ fn measure_launch_capacity(
     };
     let sat_flights =
         (made_for_space * HOURS_PER_YEAR + stock.launch_queue_gpus + stock.launch_queue_unburned)
-            / gpus_per_flight;
+            / gpus_per_flight
+            * sat_flights_each;
     let moon_flights = (robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
         + robots.moon_queue)
-        / robots_per_flight;
+        / robots_per_flight
+        * moon_flights_each;
     // The Moon's share of flights: as flown over the last year (ships fly whichever
     // payload has the longer backlog), else by what waits to fly.
     let moon_share = if stats.flights_last_year() > 0 {
@@ -278,7 +286,8 @@ fn measure_launch_capacity(
         + on_hand)
         .max(flown + on_hand);
     let waiting = (stock.launch_queue_gpus + stock.launch_queue_unburned) / gpus_per_flight
-        + robots.moon_queue / robots_per_flight;
+        * sat_flights_each
+        + robots.moon_queue / robots_per_flight * moon_flights_each;
     let by_payload = (sat_flights + moon_flights).max(flown + waiting);
     limits.launch_capacity_per_yr = [by_ships, by_pads, by_methane, by_payload];
     let burn = burn_in_throughput(&policies, &params, &stock, &ground);
@@ -371,6 +380,12 @@ fn find_limits(
             constraint: Constraint::NotStarted,
             detail: "no ships".into(),
         }
+    } else if stats.held_by == Some(super::launch::LaunchHold::Orbit) {
+        Binding {
+            chain: Chain::Launches,
+            constraint: Constraint::NotStarted,
+            detail: format!("no site reaches {:?}", policies.launch_orbit),
+        }
     } else if stats.held_by == Some(super::launch::LaunchHold::Capital) {
         Binding {
             chain: Chain::Launches,
@@ -435,14 +450,24 @@ fn find_limits(
         Some(base) => Binding {
             chain: Chain::LunarOutput,
             constraint: match base.limit {
+                // Short of soil while robots wait on Earth for a landing: the landing's
+                // tanker flights bind (X10).
+                LunarLimit::Mining
+                    if robots.moon_queue >= params.get(P::PayloadT) / params.get(P::RobotMassT) =>
+                {
+                    Constraint::Tankers
+                }
                 LunarLimit::Mining => Constraint::Mining,
                 LunarLimit::Works => Constraint::Works,
                 LunarLimit::MassDriver => Constraint::MassDriver,
                 LunarLimit::Power => Constraint::LunarPower,
             },
             detail: format!(
-                "{:.3} GW of cells thrown so far; {:.0} t of kits waiting",
-                base.thrown_gw, base.kits_t
+                "{:.3} GW of cells thrown so far, {:.3} GW caught after capture ({:.0}% of the mass); {:.0} t of kits waiting",
+                base.thrown_gw,
+                base.thrown_gw * params.get(P::CaptureMassFraction),
+                params.get(P::CaptureMassFraction) * 100.0,
+                base.kits_t
             ),
         },
     };

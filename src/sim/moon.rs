@@ -1,6 +1,9 @@
 //! The Moon: robots mine soil into silicon and aluminium (C26), the works make solar cells
 //! and radiators, and the mass driver throws them to orbit at ½v²/efficiency per kilogram
-//! (C25, K4), on lunar sun by day and stored energy through the 14.8-day night. Every
+//! (C25, K4), on lunar sun by day and stored energy through the 14.8-day night. Winning
+//! silicon and aluminium from the soil draws lunar power too (X11), and the largest term;
+//! lunar arrays are rated like ground panels and follow the Sun's elevation (X8). Thrown
+//! kits lose mass to their capture burn before they reach an Earth orbit (X12). Every
 //! tonne is accounted for, so mass is conserved through the chain.
 
 use bevy::prelude::*;
@@ -8,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::SimSystems;
 use super::clock::GameClock;
-use super::constants::{J_PER_MJ, LUNAR_SYNODIC_H};
+use super::constants::{J_PER_MJ, LUNAR_SYNODIC_H, SOLAR_CONSTANT_W_M2};
 use super::launch::Deliveries;
 use super::orders::Policies;
 use super::params::{P, Params};
@@ -21,7 +24,7 @@ pub(super) fn plugin(app: &mut App) {
 /// The lunar base: its power, its robots and every tonne that has passed through it.
 #[derive(Component, Debug, Clone, PartialEq, Default)]
 pub struct LunarBase {
-    /// Solar power, peak GW (made from its own cells).
+    /// Solar arrays, GW rated at 1,000 W/m² (X8), made from its own cells.
     pub solar_gw: f64,
     /// Storage for the night, GWh.
     pub battery_gwh: f64,
@@ -47,6 +50,14 @@ pub struct LunarBase {
     pub thrown_gw: f64,
     /// Energy the driver has used, GWh (all time).
     pub driver_energy_gwh: f64,
+    /// Silicon and aluminium won from the soil, t (all time).
+    pub refined_t: f64,
+    /// Energy refining has used, GWh (all time, X11).
+    pub refining_energy_gwh: f64,
+    /// Kits that reached Earth orbit after their capture burn, t (all time, X12).
+    pub captured_t: f64,
+    /// Solar power the base made this hour, GW.
+    pub output_gw: f64,
     /// Whether the base is in daylight this hour.
     pub daylight: bool,
     /// What limited the base's output this hour.
@@ -90,6 +101,32 @@ pub enum LunarLimit {
     Power,
 }
 
+/// X8: the Sun's elevation over a flat lunar panel at the equator, as the sine, at
+/// `phase` (0–1) of the synodic month: day for the first half, night for the second.
+pub fn lunar_sun_sine(phase: f64) -> f64 {
+    if phase < 0.5 {
+        (std::f64::consts::TAU * phase).sin().max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// X8: average output of a flat lunar panel over the lunar day as a share of its noon
+/// output: the mean of sin(elevation) over 0–180°, 2/π.
+pub fn lunar_day_mean_sine() -> f64 {
+    2.0 / std::f64::consts::PI
+}
+
+/// X8: output of one rated lunar GW with the Sun overhead, GW: no air, hot cells.
+pub fn lunar_noon_gw_per_rated(params: &Params) -> f64 {
+    SOLAR_CONSTANT_W_M2 / super::orbit::STC_W_M2 * params.get(P::SpaceArrayDerate)
+}
+
+/// X11: energy to win one tonne of silicon or aluminium, GWh.
+pub fn refining_gwh_per_t(params: &Params) -> f64 {
+    params.get(P::RefiningKwhPerKg) * 1e3 / 1e6
+}
+
 /// C25: electricity per kilogram the driver spends, MJ/kg: ½v² over its efficiency.
 pub fn driver_mj_per_kg(params: &Params) -> f64 {
     let v = params.get(P::MassDriverExitSpeedKmS) * 1000.0;
@@ -125,16 +162,42 @@ fn run_lunar_base(
     {
         m.robots += arrived;
     }
-    // Day for the first half of each synodic month.
+    // Day for the first half of each synodic month; a flat panel follows the Sun's
+    // elevation through it (X8).
     let phase = (clock.tick as f64 / LUNAR_SYNODIC_H).fract();
     base.daylight = phase < 0.5;
-    let mut power_gw = if base.daylight { base.solar_gw } else { 0.0 };
+    let mut power_gw = base.solar_gw * lunar_noon_gw_per_rated(&params) * lunar_sun_sine(phase);
+    base.output_gw = power_gw;
 
-    // Mining: robots dig by day and night on their own batteries.
+    // Mining and refining: robots dig what their numbers allow, and the soil is won into
+    // silicon and aluminium as far as sun and storage pay for it (X11), night included.
     let robots: f64 = mines.iter().map(|m| m.robots).sum();
-    let soil = robots * params.get(P::MineTPerRobotHour);
+    let can_dig = robots * params.get(P::MineTPerRobotHour);
+    let won_share = params.get(P::RegolithSilicon) + params.get(P::RegolithAluminium);
+    let gwh_per_soil_t = refining_gwh_per_t(&params) * won_share;
+    // The driver's draw for the kits already waiting is kept back: throwing them is the
+    // small term, and a refinery that took every watt would leave them on the ground.
+    let driver_t = drivers
+        .iter()
+        .map(|d| d.capacity_t_per_h)
+        .sum::<f64>()
+        .min(base.kits_t);
+    let reserve_gwh = driver_t * driver_mj_per_kg(&params) * 1e3 / 3.6e6;
+    let by_energy = if gwh_per_soil_t > 0.0 {
+        (power_gw + base.charge_gwh - reserve_gwh).max(0.0) / gwh_per_soil_t
+    } else {
+        f64::INFINITY
+    };
+    let soil = can_dig.min(by_energy).max(0.0);
+    let refine_short = soil < can_dig;
+    let refine_gwh = soil * gwh_per_soil_t;
+    let from_sun = refine_gwh.min(power_gw);
+    power_gw -= from_sun;
+    base.charge_gwh = (base.charge_gwh - (refine_gwh - from_sun)).max(0.0);
+    base.refining_energy_gwh += refine_gwh;
     let si = soil * params.get(P::RegolithSilicon);
     let al = soil * params.get(P::RegolithAluminium);
+    base.refined_t += si + al;
     base.mined_t += soil;
     base.silicon_t += si;
     base.aluminium_t += al;
@@ -150,6 +213,8 @@ fn run_lunar_base(
     let made_gw = capacity_gw.min(by_si).min(by_al).max(0.0);
     let mut limit = if made_gw >= capacity_gw {
         LunarLimit::Works
+    } else if refine_short {
+        LunarLimit::Power
     } else {
         LunarLimit::Mining
     };
@@ -192,7 +257,11 @@ fn run_lunar_base(
         base.kits_gw -= gw;
         base.thrown_t += thrown_t;
         base.thrown_gw += gw;
-        deliveries.lunar_solar_gw += gw;
+        // The capture burn spends part of each kit's mass (X12); what arrives keeps its
+        // share of the arrays.
+        let caught = params.get(P::CaptureMassFraction);
+        base.captured_t += thrown_t * caught;
+        deliveries.lunar_solar_gw += gw * caught;
     }
     base.limit = limit;
 }

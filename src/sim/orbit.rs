@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::SimSystems;
 use super::clock::GameClock;
 use super::constants::{
-    HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_YEAR, SUNLIT_GEO, SUNLIT_LEO, SUNLIT_SSO,
+    HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_YEAR, SOLAR_CONSTANT_W_M2, SUNLIT_GEO, SUNLIT_LEO,
+    SUNLIT_SSO,
 };
 use super::launch::{Deliveries, Payload};
 use super::orders::Policies;
@@ -51,11 +52,20 @@ impl Orbit {
         }
     }
 
+    /// X8: average output of one rated GW of arrays in this orbit, GW: the rating (at
+    /// 1,000 W/m²) × 1,361/1,000 × the sunlit share × the hot-cell derate.
+    pub fn output_per_rated_gw(self, params: &Params) -> f64 {
+        SOLAR_CONSTANT_W_M2 / STC_W_M2 * self.sunlit_fraction() * params.get(P::SpaceArrayDerate)
+    }
+
     /// Its place in [`Orbit::ALL`] (and in per-orbit arrays).
     pub fn index(self) -> usize {
         self as usize
     }
 }
+
+/// X8: the irradiance every solar rating is given at (standard test conditions), W/m².
+pub const STC_W_M2: f64 = 1000.0;
 
 /// A cohort of satellites in one orbit, launched in one game month.
 #[derive(Component, Debug, Clone, PartialEq)]
@@ -64,7 +74,7 @@ pub struct OrbitalDatacenter {
     pub orbit: Orbit,
     /// The game month (ticks ÷ a month) it was launched in.
     pub month: u64,
-    /// Solar arrays, GW (peak in sunlight).
+    /// Solar arrays, GW rated at 1,000 W/m² like a ground panel (X8).
     pub solar_gw: f64,
     /// Working GPUs.
     pub gpus: f64,
@@ -124,9 +134,9 @@ impl AgeRates {
 /// Orbital compute this hour, by orbit (index by `Orbit as usize`).
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct OrbitCompute {
-    /// Solar arrays, GW.
+    /// Solar arrays, GW rated at 1,000 W/m² (X8).
     pub solar_gw: [f64; 3],
-    /// Average power in sunlight over an orbit, GW.
+    /// Average power over an orbit (sunlit share, derate), GW.
     pub power_gw: [f64; 3],
     /// Working GPUs.
     pub gpus: [f64; 3],
@@ -154,15 +164,10 @@ impl OrbitCompute {
         self.power_gw.iter().sum()
     }
 
-    /// Power in `orbit` not used by its GPUs, GW.
-    pub fn spare_gw(&self, orbit: Orbit) -> f64 {
+    /// Power in `orbit` not drawn by its powered GPUs, GW, at `kw_per_gpu` kW each.
+    pub fn spare_gw(&self, orbit: Orbit, kw_per_gpu: f64) -> f64 {
         let i = orbit.index();
-        let used = if self.gpus[i] > 0.0 {
-            self.power_gw[i] * self.powered[i] / self.gpus[i]
-        } else {
-            0.0
-        };
-        (self.power_gw[i] - used).max(0.0)
+        (self.power_gw[i] - self.powered[i] * kw_per_gpu / 1e6).max(0.0)
     }
 }
 
@@ -250,7 +255,7 @@ fn age_satellites(
     let kw = orbital_kw_per_gpu(&params);
     for orbit in Orbit::ALL {
         let i = orbit.index();
-        c.power_gw[i] = c.solar_gw[i] * orbit.sunlit_fraction();
+        c.power_gw[i] = c.solar_gw[i] * orbit.output_per_rated_gw(&params);
         c.powered[i] = c.gpus[i].min(c.power_gw[i] * 1e6 / kw);
     }
     *compute = c;

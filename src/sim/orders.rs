@@ -210,6 +210,11 @@ pub enum Refusal {
     /// Research already done or under way.
     #[error("already researched or under way")]
     AlreadyResearched,
+    /// X9: no launch site has a corridor to that orbit.
+    #[error(
+        "no launch site can reach {0:?}: a sun-synchronous orbit needs a corridor north or south over open sea"
+    )]
+    OrbitUnreachable(Orbit),
 }
 
 /// The player's standing policies.
@@ -399,6 +404,11 @@ impl OrderDesk<'_, '_> {
                 Policy::RobotsToMoon(x) => {
                     valid_share(*x)?;
                     valid_share(*x + self.policies.robots_to_factories)?;
+                }
+                Policy::LaunchOrbit(Orbit::Sso) => {
+                    if !self.sites.iter().any(|(_, s)| s.sso) {
+                        return Err(Refusal::OrbitUnreachable(Orbit::Sso));
+                    }
                 }
                 Policy::BurnIn(_) | Policy::LaunchOrbit(_) => {}
             },

@@ -275,7 +275,28 @@ catalogue! {
     RobotPowerKw => "robot_power_kw", "X1", "kW", 0.5, 0.1, 2.0,
         "Average power a working robot draws (motors and its onboard computer).";
     EdgeOffpeakShare => "edge_offpeak_share", "C46", "fraction", 0.2, 0.0, 1.0,
-        "Robots charge off peak from the public grid's idle capacity, up to this share of our own grid's load (C46).";
+        "Share of a day's energy a robot's own battery holds, so it charges off peak (C46; X1: 2–3 kWh a shift).";
+    // Space costs (MODEL.md X8–X12).
+    SpaceArrayDerate => "space_array_derate", "X8", "fraction", 0.9, 0.8, 1.0,
+        "A space array's output in sunlight over its rating × 1,361/1,000 (hot cells).";
+    SsoPayloadFraction => "sso_payload_fraction", "X9", "fraction", 0.75, 0.5, 1.0,
+        "Payload to a dawn–dusk sun-synchronous orbit as a share of the payload to LEO.";
+    GeoTankerFlights => "geo_tanker_flights", "X9", "flights", 4.0, 2.0, 8.0,
+        "Tanker flights that refuel a ship in LEO before it carries a full payload to GEO.";
+    GeoDeltaVKmS => "geo_delta_v_km_s", "X9", "km/s", 4.2, 3.5, 5.0,
+        "Δv from low orbit to GEO, for the rocket equation in the codex.";
+    ShipIspS => "ship_isp_s", "X9", "s", 380.0, 300.0, 400.0,
+        "Specific impulse of the ship's vacuum engines.";
+    ShipDryMassT => "ship_dry_mass_t", "X9", "t", 120.0, 80.0, 200.0,
+        "Dry mass of a ship.";
+    GeoFlightHours => "geo_flight_hours", "X9", "h", 24.0, 3.0, 200.0,
+        "A flight to GEO and back from the refuelling orbit (assumed).";
+    MoonTankerFlights => "moon_tanker_flights", "X10", "flights", 10.0, 4.0, 20.0,
+        "Tanker flights that refuel a lander in Earth orbit before each cargo landing.";
+    RefiningKwhPerKg => "refining_kwh_per_kg", "X11", "kWh/kg", 20.0, 5.0, 100.0,
+        "Electricity to win a kilogram of silicon or aluminium from regolith.";
+    CaptureMassFraction => "capture_mass_fraction", "X12", "fraction", 0.6, 0.3, 1.0,
+        "Share of a thrown kit's mass that reaches Earth orbit after its capture burn.";
 }
 
 impl P {

@@ -14,7 +14,7 @@ use crate::sim::params::{CATALOGUE, P, Params};
 /// The model, shipped with the game so every number can show its source.
 const MODEL: &str = include_str!("../../assets/codex/MODEL.md");
 
-/// A claim or constant row of `MODEL.md`: (id, the rest of its table row).
+/// A claim, constant or extension (`X<n>`) row of `MODEL.md`: (id, the rest of its table row).
 pub fn claim_rows() -> Vec<(&'static str, String)> {
     MODEL
         .lines()
@@ -54,7 +54,33 @@ pub fn derived_rows(params: &Params) -> Vec<(&'static str, String, &'static str)
                 derived::space_vs_ground_yield(params, Orbit::Sso),
                 derived::space_vs_ground_yield(params, Orbit::Leo)
             ),
-            "claim: about 5x; only 3.4x where the orbit passes through Earth's shadow",
+            "claim: about 5x; both rated at 1,000 W/m² and hot cells derated (X8), less; less again where the orbit passes through Earth's shadow",
+        ),
+        (
+            "X9",
+            format!(
+                "GEO: {:.1} km/s at Isp {:.0} s is a mass ratio of {:.2}: {:.0} t of propellant in low orbit for {:.0} t, {:.1} tanker loads (the game flies {:.0}); SSO carries {:.0}% of LEO's payload",
+                params.get(P::GeoDeltaVKmS),
+                params.get(P::ShipIspS),
+                derived::geo_mass_ratio(params),
+                derived::geo_propellant_t(params),
+                params.get(P::PayloadT),
+                derived::geo_tanker_loads(params),
+                params.get(P::GeoTankerFlights).round(),
+                params.get(P::SsoPayloadFraction) * 100.0
+            ),
+            "rocket equation: no orbit is free; GEO's sunlight costs its tankers",
+        ),
+        (
+            "X11",
+            {
+                let (refine, throw) = derived::lunar_kwh_per_kg(params);
+                format!(
+                    "{refine:.1} kWh/kg to refine + {throw:.2} kWh/kg to throw; a flat lunar panel averages {:.2} of noon over the day",
+                    crate::sim::moon::lunar_day_mean_sine()
+                )
+            },
+            "the driver's ½v² is the small term; the Moon's night stops the refinery without storage",
         ),
         (
             "C15",

@@ -8,7 +8,7 @@ use super::{Tab, UiState, si};
 use crate::sim::chips::FabKind;
 use crate::sim::datacenters::Climate;
 use crate::sim::economy::Capital;
-use crate::sim::launch::LaunchSite;
+use crate::sim::launch::{self, LaunchSite};
 use crate::sim::moon::LunarBase;
 use crate::sim::orbit::Orbit;
 use crate::sim::orders::{BuildKind, Locks, Order, Ordered, Policies, Policy, cost_usd};
@@ -397,18 +397,28 @@ pub(super) fn orders_panel(
                     {
                         changed.push(Policy::LunarReinvest(p.lunar_reinvest));
                     }
-                    ui.horizontal(|ui| {
-                        ui.label("launch orbit");
-                        for (o, name) in [
-                            (Orbit::Leo, "LEO (62% sunlit)"),
-                            (Orbit::Sso, "dawn–dusk (99%)"),
-                            (Orbit::Geo, "GEO"),
-                        ] {
-                            if ui.radio(p.launch_orbit == o, name).clicked() {
-                                changed.push(Policy::LaunchOrbit(o));
+                    ui.label("launch orbit (launch cost per GPU delivered, X9)");
+                    for (o, name) in [
+                        (Orbit::Leo, "LEO (62% sunlit)"),
+                        (Orbit::Sso, "dawn–dusk (99%, polar corridor)"),
+                        (Orbit::Geo, "GEO (99.5%)"),
+                    ] {
+                        let (gpus, _) = launch::satellite_load_to(&params, o);
+                        let tankers = launch::tankers_to(&params, o);
+                        let text = format!(
+                            "{name}: ${:.0}/GPU, {} GPUs a flight{}",
+                            launch::launch_usd_per_gpu(&params, &learning, o),
+                            si(gpus),
+                            if tankers > 0.0 {
+                                format!(" after {tankers:.0} tanker flights")
+                            } else {
+                                String::new()
                             }
+                        );
+                        if ui.radio(p.launch_orbit == o, text).clicked() {
+                            changed.push(Policy::LaunchOrbit(o));
                         }
-                    });
+                    }
                     send.extend(changed.into_iter().map(Order::Policy));
                 }
             });

@@ -27,7 +27,7 @@ fn relief(c: Constraint) -> Option<(Tab, &'static str)> {
         Constraint::BurnInPower => (Tab::Build, "build:solar_farm"),
         Constraint::Logic | Constraint::Memory => (Tab::Build, "build:fab"),
         Constraint::Capital => (Tab::Research, "research:ipo"),
-        Constraint::Ships => (Tab::Build, "build:ship"),
+        Constraint::Ships | Constraint::Tankers => (Tab::Build, "build:ship"),
         Constraint::Pads => (Tab::Build, "build:pad"),
         Constraint::Payload => (Tab::Policies, "policy:space_share"),
         Constraint::Mining => (Tab::Policies, "policy:robots_to_moon"),

@@ -424,6 +424,7 @@ pub fn flight_position(
     let (orbit, to_moon) = match f.payload {
         Payload::Satellites { orbit, .. } => (orbit, false),
         Payload::Robots { .. } => (Orbit::Leo, true),
+        Payload::Tanker { .. } => (Orbit::Leo, false),
     };
     let r = scale.orbit_radius(orbit);
     let p = ((f.hours_in_phase as f32 + fraction) / f.phase_hours as f32).clamp(0.0, 1.0);
