@@ -154,9 +154,15 @@ pub fn solar_factor(grid: &Grid, params: &Params, day_of_year: u32, hour_utc: u3
     (clear_sky(params, raw) * params.get(P::PanelPerformanceRatio) * grid.weather).min(1.0)
 }
 
+/// The most of the clear-sky sun clouds take on a day; they take half that on average.
+pub const MAX_CLOUD: f64 = 0.3;
+
+/// The weather of an average day: the share of the clear-sky sun that gets through.
+pub const MEAN_WEATHER: f64 = 1.0 - MAX_CLOUD / 2.0;
+
 /// Weather of one day: clouds take 0–30% of the clear-sky sun (15% on average).
 fn draw_weather(rng: &mut SimRng) -> f64 {
-    let cloud: f64 = rng.rng.random_range(0.0..0.3);
+    let cloud: f64 = rng.rng.random_range(0.0..MAX_CLOUD);
     1.0 - cloud
 }
 
@@ -274,7 +280,7 @@ mod tests {
         let params = Params::default();
         let cf = |lat: f64| {
             let mut grid = Grid::at(lat, -90.0);
-            grid.weather = 0.85;
+            grid.weather = MEAN_WEATHER;
             (0..8760u32)
                 .map(|h| solar_factor(&grid, &params, h / 24, h % 24))
                 .sum::<f64>()
