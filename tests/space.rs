@@ -292,7 +292,9 @@ fn a_rated_gw_in_sso_over_one_on_the_ground_is_the_codex_figure() {
     );
     let mut app = sim_app(&l);
     let (mut ground, mut sso) = (0.0, 0.0);
-    for _ in 0..HOURS_PER_YEAR as u64 {
+    // Six years: one year's clouds (365 daily draws) move the ground's energy by about
+    // 1.3%; six average it to about 0.5%.
+    for _ in 0..6 * HOURS_PER_YEAR as u64 {
         advance(&mut app, 1);
         ground += app.world().resource::<Grid>().solar_gw;
         sso += app.world().resource::<OrbitCompute>().power_gw[Orbit::Sso.index()];
@@ -300,11 +302,10 @@ fn a_rated_gw_in_sso_over_one_on_the_ground_is_the_codex_figure() {
     let params = app.world().resource::<Params>().clone();
     let codex = space_vs_ground_yield(&params, Orbit::Sso);
     let sim = sso / ground;
-    eprintln!("a year: ground {ground:.0} GWh, SSO {sso:.0} GWh: {sim:.3}x; codex {codex:.3}x");
+    eprintln!("six years: ground {ground:.0} GWh, SSO {sso:.0} GWh: {sim:.3}x; codex {codex:.3}x");
     assert!(
-        // The codex takes a year of average weather; one year's clouds (365 draws) move
-        // the ground's energy by about 1.3% (one sigma), so the check allows 3%.
-        (sim / codex - 1.0).abs() < 0.03,
+        // The codex takes a year of average weather (X8's acceptance: within 1%).
+        (sim / codex - 1.0).abs() < 0.01,
         "sim {sim:.3}x, codex {codex:.3}x"
     );
 }
