@@ -319,6 +319,86 @@ fn valid_share(x: f64) -> Result<(), Refusal> {
     }
 }
 
+/// What the one rule on orders reads: the world as it is now.
+pub struct OrderCheck<'a> {
+    /// Parameters in force.
+    pub params: &'a Params,
+    /// What has been learnt (prices, X3–X4).
+    pub learning: &'a super::costs::Learning,
+    /// Research done and under way.
+    pub research: &'a Research,
+    /// Policies in force.
+    pub policies: &'a Policies,
+    /// Locked actions.
+    pub locks: &'a Locks,
+    /// Capital on hand, $.
+    pub capital_usd: f64,
+    /// Launch sites: name, and whether it reaches the dawn–dusk orbit.
+    pub sites: &'a [(&'a str, bool)],
+    /// Whether there is a lunar base.
+    pub has_lunar_base: bool,
+}
+
+/// The one rule that decides whether an order is allowed now: the order desk applies it,
+/// the orders panel shows its refusals before a click. Returns the order's cost.
+pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
+    if w.locks.locked.iter().any(|a| a == order.action()) {
+        return Err(Refusal::Locked);
+    }
+    match order {
+        Order::Build(b) => match b {
+            BuildKind::SolarFarm { gw: x }
+            | BuildKind::Batteries { gwh: x }
+            | BuildKind::Turbines { gw: x }
+            | BuildKind::Datacenter { gpus: x, .. } => valid_amount(*x)?,
+            BuildKind::LunarWorks { gw_per_yr: x } | BuildKind::MassDriver { t_per_h: x } => {
+                valid_amount(*x)?;
+                if !w.has_lunar_base {
+                    return Err(Refusal::NoLunarBase);
+                }
+            }
+            BuildKind::Ship { site: s } | BuildKind::Pad { site: s } => {
+                if !w.sites.iter().any(|(n, _)| n == s) {
+                    return Err(Refusal::UnknownSite(s.clone()));
+                }
+            }
+            BuildKind::Fab { .. } | BuildKind::RobotFactory => {}
+        },
+        Order::Research(t) => {
+            if w.research.has(*t) || w.research.in_progress(*t) {
+                return Err(Refusal::AlreadyResearched);
+            }
+        }
+        Order::Policy(p) => match p {
+            Policy::SpaceShare(x) | Policy::LunarReinvest(x) | Policy::ChipOrders(x) => {
+                valid_share(*x)?;
+            }
+            Policy::RobotsToFactories(x) => {
+                valid_share(*x)?;
+                valid_share(*x + w.policies.robots_to_moon)?;
+            }
+            Policy::RobotsToMoon(x) => {
+                valid_share(*x)?;
+                valid_share(*x + w.policies.robots_to_factories)?;
+            }
+            Policy::LaunchOrbit(Orbit::Sso) => {
+                if !w.sites.iter().any(|(_, sso)| *sso) {
+                    return Err(Refusal::OrbitUnreachable(Orbit::Sso));
+                }
+            }
+            Policy::BurnIn(_) | Policy::LaunchOrbit(_) => {}
+        },
+    }
+    let cost = cost_usd(order, w.params, w.research, w.learning);
+    if cost > 0.0 && cost > w.capital_usd {
+        return Err(Refusal::Capital {
+            need_usd: cost,
+            have_usd: w.capital_usd,
+        });
+    }
+    Ok(cost)
+}
+
 /// Everything an order needs to be checked and started.
 #[derive(SystemParam)]
 pub struct OrderDesk<'w, 's> {
@@ -359,67 +439,32 @@ impl OrderDesk<'_, '_> {
     }
 
     fn check_and_start(&mut self, order: &Order) -> Result<f64, Refusal> {
-        if self.locks.locked.iter().any(|a| a == order.action()) {
-            return Err(Refusal::Locked);
-        }
-        let find_site = |name: &str| {
-            self.sites
+        let sites: Vec<(&str, bool)> = self
+            .sites
+            .iter()
+            .map(|(_, s)| (s.name.as_str(), s.sso))
+            .collect();
+        let cost = check_order(
+            order,
+            &OrderCheck {
+                params: &self.params,
+                learning: &self.learning,
+                research: &self.research,
+                policies: &self.policies,
+                locks: &self.locks,
+                capital_usd: self.capital.usd,
+                sites: &sites,
+                has_lunar_base: !self.bases.is_empty(),
+            },
+        )?;
+        let site = match order {
+            Order::Build(BuildKind::Ship { site: s } | BuildKind::Pad { site: s }) => self
+                .sites
                 .iter()
-                .find(|(_, s)| s.name == name)
-                .map(|(e, _)| e)
-                .ok_or_else(|| Refusal::UnknownSite(name.to_string()))
+                .find(|(_, x)| x.name == *s)
+                .map(|(e, _)| e),
+            _ => None,
         };
-        // Validate before paying.
-        let mut site = None;
-        match order {
-            Order::Build(b) => match b {
-                BuildKind::SolarFarm { gw: x }
-                | BuildKind::Batteries { gwh: x }
-                | BuildKind::Turbines { gw: x }
-                | BuildKind::Datacenter { gpus: x, .. } => valid_amount(*x)?,
-                BuildKind::LunarWorks { gw_per_yr: x } | BuildKind::MassDriver { t_per_h: x } => {
-                    valid_amount(*x)?;
-                    if self.bases.is_empty() {
-                        return Err(Refusal::NoLunarBase);
-                    }
-                }
-                BuildKind::Ship { site: s } | BuildKind::Pad { site: s } => {
-                    site = Some(find_site(s)?);
-                }
-                BuildKind::Fab { .. } | BuildKind::RobotFactory => {}
-            },
-            Order::Research(t) => {
-                if self.research.has(*t) || self.research.in_progress(*t) {
-                    return Err(Refusal::AlreadyResearched);
-                }
-            }
-            Order::Policy(p) => match p {
-                Policy::SpaceShare(x) | Policy::LunarReinvest(x) | Policy::ChipOrders(x) => {
-                    valid_share(*x)?;
-                }
-                Policy::RobotsToFactories(x) => {
-                    valid_share(*x)?;
-                    valid_share(*x + self.policies.robots_to_moon)?;
-                }
-                Policy::RobotsToMoon(x) => {
-                    valid_share(*x)?;
-                    valid_share(*x + self.policies.robots_to_factories)?;
-                }
-                Policy::LaunchOrbit(Orbit::Sso) => {
-                    if !self.sites.iter().any(|(_, s)| s.sso) {
-                        return Err(Refusal::OrbitUnreachable(Orbit::Sso));
-                    }
-                }
-                Policy::BurnIn(_) | Policy::LaunchOrbit(_) => {}
-            },
-        }
-        let cost = cost_usd(order, &self.params, &self.research, &self.learning);
-        if cost > 0.0 && cost > self.capital.usd {
-            return Err(Refusal::Capital {
-                need_usd: cost,
-                have_usd: self.capital.usd,
-            });
-        }
         self.capital.spend(cost);
         match order {
             Order::Build(b) => start_build(

@@ -11,39 +11,44 @@ use crate::sim::economy::Capital;
 use crate::sim::launch::{self, LaunchSite};
 use crate::sim::moon::LunarBase;
 use crate::sim::orbit::Orbit;
-use crate::sim::orders::{BuildKind, Locks, Order, Ordered, Policies, Policy, cost_usd};
+use crate::sim::orders::{
+    BuildKind, Locks, Order, OrderCheck, Ordered, Policies, Policy, Refusal, check_order, cost_usd,
+};
 use crate::sim::params::{P, Params};
 use crate::sim::research::{Research, Tech};
 
-/// Why an order cannot be given now, if it cannot (the sim says the last word).
-fn blocked(
-    order: &Order,
-    cost: f64,
-    capital: &Capital,
-    locks: &Locks,
-    research: &Research,
-    has_base: bool,
-) -> Option<String> {
-    if locks.locked.iter().any(|a| a == order.action()) {
-        return Some("locked in this level".into());
+/// Why an order cannot be given now, if it cannot: the sim's own rule
+/// ([`check_order`]), in the panel's words.
+fn blocked(order: &Order, ctx: &Ctx) -> Option<String> {
+    let sites: Vec<(&str, bool)> = ctx
+        .sites
+        .iter()
+        .map(|(n, sso)| (n.as_str(), *sso))
+        .collect();
+    let check = OrderCheck {
+        params: ctx.params,
+        learning: ctx.learning,
+        research: ctx.research,
+        policies: ctx.policies,
+        locks: ctx.locks,
+        capital_usd: ctx.capital.usd,
+        sites: &sites,
+        has_lunar_base: ctx.has_base,
+    };
+    match check_order(order, &check) {
+        Ok(_) => None,
+        Err(Refusal::AlreadyResearched) => Some(match order {
+            Order::Research(t) if ctx.research.has(*t) => "done".into(),
+            _ => "under way".into(),
+        }),
+        Err(Refusal::NoLunarBase) => Some("needs a lunar base".into()),
+        Err(Refusal::Capital { need_usd, have_usd }) => Some(format!(
+            "needs ${}, you have ${}",
+            si(need_usd),
+            si(have_usd)
+        )),
+        Err(other) => Some(other.to_string()),
     }
-    if let Order::Research(t) = order
-        && (research.has(*t) || research.in_progress(*t))
-    {
-        return Some(if research.has(*t) {
-            "done".into()
-        } else {
-            "under way".into()
-        });
-    }
-    if matches!(
-        order,
-        Order::Build(BuildKind::LunarWorks { .. } | BuildKind::MassDriver { .. })
-    ) && !has_base
-    {
-        return Some("needs a lunar base".into());
-    }
-    (cost > capital.usd).then(|| format!("needs ${}, you have ${}", si(cost), si(capital.usd)))
 }
 
 /// One order row: its label, cost, time and button.
@@ -57,14 +62,7 @@ fn order_row(
     highlight: Option<&'static str>,
 ) {
     let cost = cost_usd(&order, ctx.params, ctx.research, ctx.learning);
-    let why = blocked(
-        &order,
-        cost,
-        ctx.capital,
-        ctx.locks,
-        ctx.research,
-        ctx.has_base,
-    );
+    let why = blocked(&order, ctx);
     ui.horizontal(|ui| {
         let text = egui::RichText::new(label);
         let text = if highlight == Some(order.action()) {
@@ -95,6 +93,8 @@ struct Ctx<'a> {
     capital: &'a Capital,
     locks: &'a Locks,
     has_base: bool,
+    policies: &'a Policies,
+    sites: Vec<(String, bool)>,
 }
 
 pub(super) fn orders_panel(
@@ -118,6 +118,8 @@ pub(super) fn orders_panel(
         capital: &capital,
         locks: &locks,
         has_base: !bases.is_empty(),
+        policies: &policies,
+        sites: sites.iter().map(|s| (s.name.clone(), s.sso)).collect(),
     };
     let mut send = Vec::new();
     let months = |k: P| format!("{:.0} months", params.get(k));
