@@ -398,12 +398,12 @@ impl TimeSeries {
 
 /// X14: the power produced this hour, W: ground solar as it shines (what the batteries
 /// take included, what is curtailed not), turbines as they run, the orbit's arrays as they
-/// are lit (their mean over an orbit), and lunar solar over its day and night.
-pub fn power_produced_w(grid: &Grid, orbit: &OrbitCompute, lunar_solar_gw: f64) -> f64 {
+/// are lit (their mean over an orbit), and lunar solar as the Sun stands over the base.
+pub fn power_produced_w(grid: &Grid, orbit: &OrbitCompute, lunar_output_gw: f64) -> f64 {
     ((grid.solar_gw - grid.curtailed_gw).max(0.0)
         + grid.served_turbine_gw
         + orbit.total_power_gw()
-        + lunar_solar_gw * 0.5)
+        + lunar_output_gw)
         * W_PER_GW
 }
 
@@ -481,7 +481,8 @@ fn record_sample(
     set(Figure::Robots, robots.robots);
     set(Figure::RobotLines, factories.iter().map(|f| f.lines).sum());
     set(Figure::CapitalUsd, capital.usd);
-    let produced_w = power_produced_w(&grid, &orbit, lunar_solar_gw);
+    let lunar_output_gw: f64 = bases.iter().map(|b| b.output_gw).sum();
+    let produced_w = power_produced_w(&grid, &orbit, lunar_output_gw);
     set(Figure::PowerProducedGw, produced_w / W_PER_GW);
     set(Figure::Kardashev, kardashev(produced_w));
     set(Figure::WorkingRobots, robots.working_robots());
