@@ -386,7 +386,7 @@ fn run(
         return Err(ExitCode::FAILURE);
     };
     let mut app = sim_app(&level);
-    terawatt::verify::queue_orders(app.world_mut(), &level, &orders);
+    terawatt::save::queue_orders(app.world_mut(), &level, &orders);
     println!("{} — {}", level.level.title, path.display());
     println!("{}", report_header());
     let total = (years * HOURS_PER_YEAR).round() as u64;

@@ -281,14 +281,7 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
         .iter()
         .cloned()
         .partition(|(t, _)| *t == save.tick);
-    let mut pending: Vec<(u64, u8, Order)> = earlier
-        .iter()
-        .map(|(t, o)| (*t, 0, o.clone()))
-        .chain(level.orders.iter().map(|(t, o)| (*t, 1, o.clone())))
-        .collect();
-    pending.sort_by_key(|(t, k, _)| (*t, *k));
-    world.resource_mut::<ScriptedOrders>().pending =
-        pending.into_iter().map(|(t, _, o)| (t, o)).collect();
+    queue_orders(world, &level, &earlier);
     for _ in 0..save.tick {
         world.run_schedule(SimTick);
     }
@@ -297,6 +290,24 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
         world.write_message(Ordered(order));
     }
     Ok(())
+}
+
+/// Queues `orders` as the player's in a world just spawned from `level`: the player's
+/// first at each tick, then the level's own. Loading a save, `verify` and `run --solution`
+/// replay orders through it.
+pub fn queue_orders(
+    world: &mut World,
+    level: &crate::level::CheckedLevel,
+    orders: &[(u64, Order)],
+) {
+    let mut pending: Vec<(u64, u8, Order)> = orders
+        .iter()
+        .map(|(t, o)| (*t, 0, o.clone()))
+        .chain(level.orders.iter().map(|(t, o)| (*t, 1, o.clone())))
+        .collect();
+    pending.sort_by_key(|(t, k, _)| (*t, *k));
+    world.resource_mut::<ScriptedOrders>().pending =
+        pending.into_iter().map(|(t, _, o)| (t, o)).collect();
 }
 
 /// Where quick saves of a level go.

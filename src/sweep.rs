@@ -117,29 +117,9 @@ impl Sweep {
         let jobs: Vec<(usize, u64)> = (0..self.runs.max(1))
             .flat_map(|i| (0..self.seeds.max(1)).map(move |s| (i, s)))
             .collect();
-        let threads = if self.threads == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        } else {
-            self.threads
-        }
-        .clamp(1, jobs.len());
-        let next = AtomicUsize::new(0);
-        let done = Mutex::new(Vec::with_capacity(jobs.len()));
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                scope.spawn(|| {
-                    loop {
-                        let k = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&(i, s)) = jobs.get(k) else { break };
-                        let r = self.one(level, i, level.level.seed.wrapping_add(s));
-                        done.lock().expect("a sweep worker panicked").push(r);
-                    }
-                });
-            }
-        });
-        let mut rows = done.into_inner().expect("a sweep worker panicked");
-        rows.sort_by_key(|r| (r.run, r.seed.wrapping_sub(level.level.seed)));
-        rows
+        parallel_map(&jobs, self.threads, |&(i, s)| {
+            self.one(level, i, level.level.seed.wrapping_add(s))
+        })
     }
 
     fn one(&self, level: &CheckedLevel, run: usize, seed: u64) -> RunResult {
@@ -155,28 +135,9 @@ impl Sweep {
             })
             .collect();
         let mut app = sim_app(&level);
-        // A day at a time, stopping once the level is decided (the scripts decide at most
-        // once a day), so every run ends the same way after its outcome.
-        let total = (self.years.clamp(0.0, 1000.0) * HOURS_PER_YEAR).round() as u64;
-        let step = 24;
-        let mut played = 0;
-        while played < total && app.world().resource::<Script>().outcome.is_none() {
-            let n = step.min(total - played);
-            advance(&mut app, n);
-            played += n;
-        }
+        play_until_decided(&mut app, self.years);
         let world = app.world_mut();
-        let (outcome, date) = match &world.resource::<Script>().outcome {
-            Some(Outcome::Won(d)) => ("won", d.to_string()),
-            Some(Outcome::Lost(d, _)) => ("lost", d.to_string()),
-            None => (
-                "open",
-                world
-                    .resource::<crate::sim::clock::GameClock>()
-                    .date()
-                    .to_string(),
-            ),
-        };
+        let (outcome, date, _) = outcome_of(world);
         let binds = world
             .resource::<Limits>()
             .bindings
@@ -210,6 +171,70 @@ impl Sweep {
         h.push_str(&crate::sim::record::Sample::header());
         h.push_str(",binds,state_hash");
         h
+    }
+}
+
+/// Runs `f` on every job on `threads` threads (0: one per core); results in the jobs'
+/// order, whatever the threads. Sweeps and `verify` play their games through it.
+pub fn parallel_map<J: Sync, R: Send>(
+    jobs: &[J],
+    threads: usize,
+    f: impl Fn(&J) -> R + Sync,
+) -> Vec<R> {
+    if jobs.is_empty() {
+        return Vec::new();
+    }
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    }
+    .clamp(1, jobs.len());
+    let next = AtomicUsize::new(0);
+    let done = Mutex::new(Vec::with_capacity(jobs.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(k) else { break };
+                    let r = f(job);
+                    done.lock().expect("a worker panicked").push((k, r));
+                }
+            });
+        }
+    });
+    let mut rows = done.into_inner().expect("a worker panicked");
+    rows.sort_by_key(|(k, _)| *k);
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Plays a level a game day at a time for `years`, stopping once it is decided (the
+/// scripts decide at most once a day), so every game ends the same way after its outcome.
+pub fn play_until_decided(app: &mut bevy::prelude::App, years: f64) {
+    let total = (years.clamp(0.0, 1000.0) * HOURS_PER_YEAR).round() as u64;
+    let mut played = 0;
+    while played < total && app.world().resource::<Script>().outcome.is_none() {
+        let n = 24.min(total - played);
+        advance(app, n);
+        played += n;
+    }
+}
+
+/// How a game stands: `won`, `lost` or `open`; the date it was decided (or the last date
+/// played); and why it was lost.
+pub fn outcome_of(world: &bevy::prelude::World) -> (&'static str, String, String) {
+    match &world.resource::<Script>().outcome {
+        Some(Outcome::Won(d)) => ("won", d.to_string(), String::new()),
+        Some(Outcome::Lost(d, why)) => ("lost", d.to_string(), why.clone()),
+        None => (
+            "open",
+            world
+                .resource::<crate::sim::clock::GameClock>()
+                .date()
+                .to_string(),
+            String::new(),
+        ),
     }
 }
 

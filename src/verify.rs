@@ -5,17 +5,14 @@
 //! when, and what bound each chain at the end.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::level::CheckedLevel;
 use crate::level::check::{CheckedSolution, LevelErrors, parse_solution};
-use crate::level::script::{Outcome, Script};
-use crate::sim::clock::GameClock;
-use crate::sim::constants::HOURS_PER_YEAR;
+use crate::save::queue_orders;
 use crate::sim::limits::Limits;
-use crate::sim::orders::{Order, ScriptedOrders};
-use crate::testing::{advance, sim_app};
+use crate::sim::orders::Order;
+use crate::sweep::{outcome_of, parallel_map, play_until_decided};
+use crate::testing::sim_app;
 
 /// The solution file of a level file: `solutions/<id>.ron` beside it.
 pub fn solution_path(level_path: &Path, id: &str) -> PathBuf {
@@ -91,44 +88,13 @@ impl Played {
     }
 }
 
-/// Queues `orders` as the player's in a world just spawned from `level`: the player's
-/// first at each tick, then the level's own, as a save replays them.
-pub fn queue_orders(
-    world: &mut bevy::prelude::World,
-    level: &CheckedLevel,
-    orders: &[(u64, Order)],
-) {
-    let mut pending: Vec<(u64, u8, Order)> = orders
-        .iter()
-        .map(|(t, o)| (*t, 0, o.clone()))
-        .chain(level.orders.iter().map(|(t, o)| (*t, 1, o.clone())))
-        .collect();
-    pending.sort_by_key(|(t, k, _)| (*t, *k));
-    world.resource_mut::<ScriptedOrders>().pending =
-        pending.into_iter().map(|(t, _, o)| (t, o)).collect();
-}
-
 /// Plays `level` with `orders` (as the player's) for `years`, stopping once it is decided.
 pub fn play(level: &CheckedLevel, way: Way, orders: &[(u64, Order)], years: f64) -> Played {
     let mut app = sim_app(level);
     queue_orders(app.world_mut(), level, orders);
-    let total = (years.clamp(0.0, 1000.0) * HOURS_PER_YEAR).round() as u64;
-    let mut played = 0;
-    while played < total && app.world().resource::<Script>().outcome.is_none() {
-        let n = 24.min(total - played);
-        advance(&mut app, n);
-        played += n;
-    }
+    play_until_decided(&mut app, years);
     let world = app.world();
-    let (outcome, date, why) = match &world.resource::<Script>().outcome {
-        Some(Outcome::Won(d)) => ("won", d.to_string(), String::new()),
-        Some(Outcome::Lost(d, why)) => ("lost", d.to_string(), why.clone()),
-        None => (
-            "open",
-            world.resource::<GameClock>().date().to_string(),
-            String::new(),
-        ),
-    };
+    let (outcome, date, why) = outcome_of(world);
     let binds = world
         .resource::<Limits>()
         .bindings
@@ -161,36 +127,10 @@ pub fn jobs(levels: &[(CheckedLevel, CheckedSolution)]) -> Vec<(usize, Way, Vec<
 /// Plays every way of every level on `threads` threads (0: one per core); rows in the
 /// order of [`jobs`], whatever the threads.
 pub fn verify(levels: &[(CheckedLevel, CheckedSolution)], threads: usize) -> Vec<Played> {
-    let jobs = jobs(levels);
-    if jobs.is_empty() {
-        return Vec::new();
-    }
-    let threads = if threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        threads
-    }
-    .clamp(1, jobs.len());
-    let next = AtomicUsize::new(0);
-    let done = Mutex::new(Vec::with_capacity(jobs.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((i, way, orders)) = jobs.get(k) else {
-                        break;
-                    };
-                    let (level, sol) = &levels[*i];
-                    let r = play(level, way.clone(), orders, sol.years);
-                    done.lock().expect("a verify worker panicked").push((k, r));
-                }
-            });
-        }
-    });
-    let mut rows = done.into_inner().expect("a verify worker panicked");
-    rows.sort_by_key(|(k, _)| *k);
-    rows.into_iter().map(|(_, r)| r).collect()
+    parallel_map(&jobs(levels), threads, |(i, way, orders)| {
+        let (level, sol) = &levels[*i];
+        play(level, way.clone(), orders, sol.years)
+    })
 }
 
 /// The table `verify` prints: one row per way, then what bound each chain at the end.

@@ -189,7 +189,7 @@ fn possible_never_reads_below_flown() {
         .map(|s| s.orders)
         .unwrap_or_default();
         let mut app = sim_app(&l);
-        terawatt::verify::queue_orders(app.world_mut(), &l, &orders);
+        terawatt::save::queue_orders(app.world_mut(), &l, &orders);
         for year in 0..6 {
             advance(&mut app, 8760);
             let w = app.world();
