@@ -159,7 +159,54 @@ fn two_compute_only_flights_in_one_tick_cannot_claim_the_same_watts() {
     app.world_mut()
         .resource_mut::<ChipStock>()
         .launch_queue_gpus = 1e12;
+    let spent = app
+        .world()
+        .resource::<terawatt::sim::economy::Capital>()
+        .spent_usd;
+    // The prices the flights pay: what has been learnt before they fly.
+    let params = app
+        .world()
+        .resource::<terawatt::sim::params::Params>()
+        .clone();
+    let learning = app
+        .world()
+        .resource::<terawatt::sim::costs::Learning>()
+        .clone();
+    let bare = terawatt::sim::costs::flight_cost_usd(&params, &learning);
     advance(&mut app, 1);
+    // Every flight pays its launch and its satellites; a compute-only one its GPUs'
+    // radiators and bus by the kW they draw (X4): no flight is free.
+    let paid = app
+        .world()
+        .resource::<terawatt::sim::economy::Capital>()
+        .spent_usd
+        - spent;
+    let sat = terawatt::sim::costs::satellite_usd_per_kw(&params, &learning);
+    let kw_per_gpu = terawatt::sim::orbit::orbital_kw_per_gpu(&params);
+    let mut want = 0.0;
+    for f in app.world_mut().query::<&Flight>().iter(app.world()) {
+        want += bare;
+        if let Payload::Satellites {
+            solar_gw,
+            gpus,
+            unburned,
+            ..
+        } = f.payload
+        {
+            // Arrays by their rating; a compute-only flight by the kW its GPUs draw.
+            let kw = if solar_gw > 0.0 {
+                solar_gw * 1e6
+            } else {
+                (gpus + unburned) * kw_per_gpu
+            };
+            assert!(kw > 0.0, "a satellite flight with nothing to pay for");
+            want += kw * sat;
+        }
+    }
+    assert!(
+        (paid / want - 1.0).abs() < 1e-9,
+        "paid {paid:.6e}, the flights and their satellites cost {want:.6e}"
+    );
     let mut q = app.world_mut().query::<&Flight>();
     let compute_only = q
         .iter(app.world())

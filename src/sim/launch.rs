@@ -551,9 +551,23 @@ fn launch_ready_ships(
             continue;
         };
         // The flight, and the satellites' arrays, radiators and bus it carries.
+        // A compute-only flight has no arrays of its own (it runs on spare power), but its
+        // GPUs still need radiators and a bus: priced per kW they draw, never free (X4).
         let cost = flight_cost
             + match payload {
-                Payload::Satellites { solar_gw, .. } => solar_gw * 1e6 * sat_usd_per_kw,
+                Payload::Satellites {
+                    solar_gw,
+                    gpus,
+                    unburned,
+                    ..
+                } => {
+                    let kw = if solar_gw > 0.0 {
+                        solar_gw * 1e6
+                    } else {
+                        (gpus + unburned) * kw_per_gpu
+                    };
+                    kw * sat_usd_per_kw
+                }
                 _ => 0.0,
             };
         if capital.usd < cost {
