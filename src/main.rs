@@ -398,6 +398,7 @@ fn run(
         println!("{}", report_line(app.world()));
     }
     println!("{}", terawatt::report::outcome_line(app.world()));
+    println!("{}", terawatt::report::walls_line(app.world()));
     if let Some(csv) = csv {
         let file = std::fs::File::create(&csv).map_err(|e| {
             eprintln!("{}: {e}", csv.display());

@@ -57,6 +57,37 @@ pub fn report_line(world: &World) -> String {
     out
 }
 
+/// The walls growth hit, in order, with the year each began.
+pub fn walls_line(world: &World) -> String {
+    let walls = world.resource::<crate::sim::limits::Walls>();
+    if walls.history.is_empty() {
+        "walls: none yet (the first is found after 30 days)".into()
+    } else {
+        let mut out = format!("walls: {}", walls.summary());
+        for e in &walls.history {
+            let _ = write!(
+                out,
+                "\n    {} from {:.2}: {}",
+                e.wall.label(),
+                e.year,
+                e.why
+            );
+        }
+        match crate::sim::limits::against_argument(&walls.sequence()) {
+            Ok(()) => out.push_str("\n    in the argument's order (power → launch → chips)"),
+            Err((a, b)) => {
+                let _ = write!(
+                    out,
+                    "\n    not in the argument's order (power → launch → chips): {} came before {}",
+                    a.label(),
+                    b.label()
+                );
+            }
+        }
+        out
+    }
+}
+
 /// How the level stands: won (the date, and the win goal reached last), lost (the date and
 /// the goal that failed), or still open with each goal's state.
 pub fn outcome_line(world: &World) -> String {

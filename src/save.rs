@@ -14,7 +14,7 @@ use crate::level::check::{LevelErrors, parse_level};
 use crate::level::{CurrentLevel, spawn_level};
 use crate::sim::SimTick;
 use crate::sim::clock::GameClock;
-use crate::sim::orders::{Order, OrderLog, Ordered, ScriptedOrders};
+use crate::sim::orders::{Order, OrderLog, Ordered};
 
 /// The save format's version.
 pub const SAVE_VERSION: u32 = 1;
@@ -285,7 +285,7 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
     for _ in 0..save.tick {
         world.run_schedule(SimTick);
     }
-    world.resource_mut::<OrderLog>().orders = earlier;
+    crate::sim::world::set_order_log(world, earlier);
     for (_, order) in now {
         world.write_message(Ordered(order));
     }
@@ -300,14 +300,7 @@ pub fn queue_orders(
     level: &crate::level::CheckedLevel,
     orders: &[(u64, Order)],
 ) {
-    let mut pending: Vec<(u64, u8, Order)> = orders
-        .iter()
-        .map(|(t, o)| (*t, 0, o.clone()))
-        .chain(level.orders.iter().map(|(t, o)| (*t, 1, o.clone())))
-        .collect();
-    pending.sort_by_key(|(t, k, _)| (*t, *k));
-    world.resource_mut::<ScriptedOrders>().pending =
-        pending.into_iter().map(|(t, _, o)| (t, o)).collect();
+    crate::sim::world::queue_player_orders(world, orders, &level.orders);
 }
 
 /// Where quick saves of a level go.

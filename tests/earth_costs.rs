@@ -259,3 +259,38 @@ fn kardashev_counts_power_produced_not_nameplate() {
     // And the turbines burn gas for it (X5).
     assert!(w.resource::<Capital>().gas_per_hour > 0.0);
 }
+
+#[test]
+fn the_walls_are_recorded_and_set_against_the_argument() {
+    use terawatt::sim::limits::{Wall, Walls, against_argument};
+    let l = level_file("levels/timeline.ron");
+    // Left alone, the timeline first hits the power wall (C45: chips outrun power).
+    let mut app = sim_app(&l);
+    advance(&mut app, 8760);
+    let walls = app.world().resource::<Walls>();
+    println!("timeline, no orders, one year: {}", walls.summary());
+    assert_eq!(walls.history.first().map(|e| e.wall), Some(Wall::Power));
+    assert!(walls.history[0].why.contains("dark on the ground"));
+
+    // Played by its reference solution, the walls come out of the model; the codex
+    // says whether they follow the argument and, where not, why in the sim's figures.
+    let path = std::path::Path::new("levels/solutions/timeline.ron");
+    let sol = terawatt::verify::load_solution(path, &l).unwrap();
+    let mut app = sim_app(&l);
+    terawatt::save::queue_orders(app.world_mut(), &l, &sol.orders);
+    advance(&mut app, 8760 * 6);
+    let walls = app.world().resource::<Walls>();
+    let seq = walls.sequence();
+    println!("timeline, reference solution: {}", walls.summary());
+    assert!(seq.len() >= 2, "{seq:?}");
+    // In this model the chips bind before the launches do: the fleet has room for every
+    // GPU the fabs make until methane runs short (the argument says launch, then chips).
+    let chips = seq.iter().position(|w| *w == Wall::Chips).unwrap();
+    let launch = seq.iter().position(|w| *w == Wall::Launch).unwrap();
+    assert!(chips < launch, "{seq:?}");
+    assert_eq!(against_argument(&seq), Err((Wall::Chips, Wall::Launch)));
+    let codex = terawatt::ui::codex::walls_text(walls).join("\n");
+    assert!(codex.contains("disagrees"), "{codex}");
+    assert!(codex.contains("launches bound by payload"), "{codex}");
+    assert!(codex.contains("launches bound by methane"), "{codex}");
+}

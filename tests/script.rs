@@ -156,3 +156,119 @@ fn the_power_wall_is_won_by_crushing_the_turbine_queue() {
     );
     assert_eq!(s.step, s.lesson.len(), "the lesson ran to its end");
 }
+
+#[test]
+fn every_effect_reaches_the_sim_as_a_message_applied_in_its_tick() {
+    use terawatt::sim::datacenters::GroundDatacenter;
+    use terawatt::sim::energy::PowerPlant;
+    use terawatt::sim::launch::{Pad, Ship};
+    use terawatt::sim::orbit::OrbitalDatacenter;
+    use terawatt::sim::orders::Policies;
+    let l = level(
+        r#"Level(id: "t", title: "t", seed: 3, start_date: "2026-01-01",
+            world: World(capital_usd: 1e9, turbines_gw: 1.0, locked: ["build:pad"],
+              sites: [Site(name: "Cape", lat_deg: 28.5, lon_deg: -80.6, pads: 1, ships: 1)]),
+            events: [Event(id: "all", when: Date("2026-01-02"), then: [
+                ScaleParam("ship_turnaround", 2.0),
+                SetParam("pad_turnaround", 7.0),
+                Capital(-2e9),
+                Spawn(Turbines(2.0)),
+                Spawn(Ships("Cape", 3)),
+                Spawn(Pads("Cape", 2)),
+                Spawn(Datacenter(Datacenter(name: "New", gpu_slots: 10, gpus: 20))),
+                Spawn(Constellation(Constellation(orbit: Leo, solar_gw: 0.1, gpus: 50))),
+                Disable("Cape"),
+                Unlock("build:pad"),
+                Lock("build:ship"),
+                Order(Policy(SpaceShare(0.5))),
+            ])])"#,
+    );
+    let mut app = sim_app(&l);
+    let turnaround = app.world().resource::<Params>().get(P::ShipTurnaround);
+    advance(&mut app, 24);
+    // Nothing yet on the first day.
+    assert!(app.world().resource::<Capital>().usd > 0.0);
+    // The event's tick: every effect but the order is in the world when it ends.
+    advance(&mut app, 1);
+    let w = app.world_mut();
+    assert_eq!(
+        w.resource::<Params>().get(P::ShipTurnaround),
+        2.0 * turnaround
+    );
+    assert_eq!(w.resource::<Params>().get(P::PadTurnaround), 7.0);
+    // Capital taken is at most what is on hand.
+    assert!(w.resource::<Capital>().usd <= 0.0 + 1e-6);
+    assert_eq!(w.query::<&PowerPlant>().iter(w).count(), 2);
+    assert_eq!(w.query::<&Ship>().iter(w).count(), 4);
+    assert_eq!(w.query::<&Pad>().iter(w).count(), 3);
+    let hall = w.query::<&GroundDatacenter>().single(w).unwrap();
+    assert_eq!((hall.name.as_str(), hall.gpus), ("New", 10.0));
+    let sat = w.query::<&OrbitalDatacenter>().single(w).unwrap();
+    assert_eq!((sat.gpus, sat.first_tick), (50.0, 24));
+    assert_eq!(
+        w.query_filtered::<(), bevy::prelude::With<terawatt::sim::Disabled>>()
+            .iter(w)
+            .count(),
+        1
+    );
+    assert_eq!(w.resource::<Locks>().locked, vec!["build:ship".to_string()]);
+    assert_eq!(w.resource::<Policies>().space_share, 0.0);
+    // The order is due at the next tick.
+    advance(&mut app, 1);
+    assert_eq!(app.world().resource::<Policies>().space_share, 0.5);
+}
+
+/// Sim state types (every resource and component the state dump prints), by their names.
+fn sim_state_names() -> Vec<String> {
+    terawatt::sim::hash::StateParts::default()
+        .names()
+        .into_iter()
+        .map(|n| n.rsplit("::").next().unwrap().to_string())
+        .collect()
+}
+
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn nothing_outside_the_sim_mutates_sim_state() {
+    let names = sim_state_names();
+    assert!(names.contains(&"Params".to_string()) && names.contains(&"Capital".to_string()));
+    let mut files = Vec::new();
+    rust_files(std::path::Path::new("src"), &mut files);
+    let mut found = Vec::new();
+    for f in files.iter().filter(|f| !f.starts_with("src/sim")) {
+        let text = std::fs::read_to_string(f).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap();
+            for n in &names {
+                let mutates = [
+                    format!("ResMut<{n}>"),
+                    format!("ResMut<'w, {n}>"),
+                    format!("resource_mut::<{n}>"),
+                    format!("get_resource_mut::<{n}>"),
+                    format!("insert_resource({n}"),
+                    format!("Mut<{n}>"),
+                    format!("&mut {n}>"),
+                    format!("spawn({n}"),
+                ];
+                if mutates.iter().any(|m| code.contains(m.as_str())) {
+                    found.push(format!("{}:{}: {}", f.display(), i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "sim state changed outside sim/:\n{}",
+        found.join("\n")
+    );
+}

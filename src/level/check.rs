@@ -16,7 +16,7 @@ pub const MAX_LEVEL_BYTES: usize = 1 << 20;
 /// Most launch sites, datacenters, fabs, constellations or scripted orders in a level.
 pub const MAX_LIST: usize = 1000;
 /// Most ships or pads at one site (each is an entity).
-pub const MAX_PER_SITE: u32 = 10_000;
+pub use crate::sim::world::MAX_PER_SITE;
 /// Largest count or amount accepted anywhere in a level.
 pub const MAX_AMOUNT: f64 = 1e16;
 

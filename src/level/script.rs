@@ -5,22 +5,17 @@
 //! from the sim's seeded generator, so a script is as deterministic as the rest.
 
 use bevy::prelude::*;
-use rand::RngExt;
 use serde::{Deserialize, Serialize};
 
 use super::schema::{ConstellationSpec, DatacenterSpec, ParamValue};
 use crate::sim::clock::{Date, GameClock};
-use crate::sim::datacenters::GroundDatacenter;
-use crate::sim::economy::Capital;
-use crate::sim::energy::{PlantKind, PowerPlant};
-use crate::sim::launch::{LaunchSite, Pad, Ship};
-use crate::sim::orbit::OrbitalDatacenter;
-use crate::sim::orders::{Locks, Order, ScriptedOrders};
-use crate::sim::params::{P, Params};
+use crate::sim::orders::Order;
+use crate::sim::params::P;
 use crate::sim::record::{Sample, TimeSeries};
 use crate::sim::research::{Research, Tech};
-use crate::sim::rng::SimRng;
-use crate::sim::{Disabled, SimSystems, SimTick};
+use crate::sim::rng::DailyDraw;
+use crate::sim::world::{Part, SimEffect};
+use crate::sim::{SimSystems, SimTick};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Script>()
@@ -319,149 +314,74 @@ pub fn holds(c: &Condition, m: &Metrics, script: &Script, research: &Research, d
     }
 }
 
-/// Everything effects may change.
+/// What effects write: the player's message log, and the sim's effects ([`SimEffect`]),
+/// which the sim applies in its own order set right after the script.
 #[derive(bevy::ecs::system::SystemParam)]
-struct Effects<'w, 's> {
-    commands: Commands<'w, 's>,
-    params: ResMut<'w, Params>,
-    capital: ResMut<'w, Capital>,
-    locks: ResMut<'w, Locks>,
-    scripted: ResMut<'w, ScriptedOrders>,
+struct Effects<'w> {
     log: ResMut<'w, MessageLog>,
     messages: MessageWriter<'w, LevelMessage>,
-    halls: Query<'w, 's, (Entity, &'static GroundDatacenter)>,
-    sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
+    sim: MessageWriter<'w, SimEffect>,
 }
 
-impl Effects<'_, '_> {
-    fn named(&self, name: &str) -> Option<Entity> {
-        self.halls
-            .iter()
-            .find(|(_, h)| h.name == name)
-            .map(|(e, _)| e)
-            .or_else(|| {
-                self.sites
-                    .iter()
-                    .find(|(_, s)| s.name == name)
-                    .map(|(e, _)| e)
-            })
+/// The sim's part of a spawn.
+fn part(s: &SpawnSpec) -> Part {
+    match s {
+        SpawnSpec::Datacenter(dc) => Part::Datacenter {
+            name: dc.name.clone(),
+            climate: dc.climate,
+            gpu_slots: dc.gpu_slots,
+            gpus: dc.gpus,
+        },
+        SpawnSpec::Solar(gw) => Part::Solar(*gw),
+        SpawnSpec::Turbines(gw) => Part::Turbines(*gw),
+        SpawnSpec::Batteries(gwh) => Part::Batteries(*gwh),
+        SpawnSpec::Ships(site, n) => Part::Ships(site.clone(), *n),
+        SpawnSpec::Pads(site, n) => Part::Pads(site.clone(), *n),
+        SpawnSpec::Constellation(c) => Part::Constellation {
+            orbit: c.orbit,
+            solar_gw: c.solar_gw,
+            gpus: c.gpus,
+        },
     }
+}
 
-    fn apply(&mut self, effect: &Effect, date: Date, tick: u64) {
-        match effect {
+impl Effects<'_> {
+    fn apply(&mut self, effect: &Effect, date: Date) {
+        let sim = match effect {
             Effect::Message(text) => {
                 self.log.push(date, text.clone());
                 self.messages.write(LevelMessage {
                     date,
                     text: text.clone(),
                 });
+                return;
             }
             Effect::SetParam(name, value) => {
-                if let Some(key) = P::from_name(name) {
-                    let v = match value {
-                        ParamValue::Number(v) => Some(*v),
-                        ParamValue::WithUnit(t) => super::check::convert(t, key.def().unit).ok(),
-                    };
-                    if let Some(v) = v {
-                        self.params.set(key, v);
-                    }
-                }
-            }
-            Effect::ScaleParam(name, f) => {
-                if let Some(key) = P::from_name(name) {
-                    let v = self.params.get(key) * f;
-                    self.params.set(key, v);
-                }
-            }
-            Effect::Capital(usd) => {
-                if *usd >= 0.0 {
-                    self.capital.usd += usd;
-                } else {
-                    self.capital.spend(-usd);
-                }
-            }
-            Effect::Spawn(s) => self.spawn(s, tick),
-            Effect::Disable(name) => {
-                if let Some(e) = self.named(name) {
-                    self.commands.entity(e).insert(Disabled);
-                }
-            }
-            Effect::Enable(name) => {
-                if let Some(e) = self.named(name) {
-                    self.commands.entity(e).remove::<Disabled>();
-                }
-            }
-            Effect::Lock(action) => {
-                if let Err(i) = self.locks.locked.binary_search(action) {
-                    self.locks.locked.insert(i, action.clone());
-                }
-            }
-            Effect::Unlock(action) => self.locks.locked.retain(|a| a != action),
-            Effect::Order(order) => {
-                // Keep the queue sorted: due at the next tick, after what is due before.
-                let at = self
-                    .scripted
-                    .pending
-                    .partition_point(|(t, _)| *t <= tick + 1);
-                self.scripted.pending.insert(at, (tick + 1, order.clone()));
-            }
-        }
-    }
-
-    fn spawn(&mut self, s: &SpawnSpec, tick: u64) {
-        match s {
-            SpawnSpec::Datacenter(dc) => {
-                let mut hall = GroundDatacenter::new(dc.name.clone(), dc.climate, dc.gpu_slots);
-                hall.gpus = dc.gpus.min(dc.gpu_slots);
-                self.commands.spawn(hall);
-            }
-            SpawnSpec::Solar(gw) => {
-                self.commands.spawn(PowerPlant {
-                    kind: PlantKind::Solar { peak_gw: *gw },
-                });
-            }
-            SpawnSpec::Turbines(gw) => {
-                self.commands.spawn(PowerPlant {
-                    kind: PlantKind::Turbines { gw: *gw },
-                });
-            }
-            SpawnSpec::Batteries(gwh) => {
-                self.commands.spawn(PowerPlant {
-                    kind: PlantKind::Battery {
-                        capacity_gwh: *gwh,
-                        charge_gwh: *gwh,
-                    },
-                });
-            }
-            SpawnSpec::Ships(site, n) | SpawnSpec::Pads(site, n) => {
-                let Some(e) = self
-                    .sites
-                    .iter()
-                    .find(|(_, s)| s.name == *site)
-                    .map(|(e, _)| e)
-                else {
+                let Some(key) = P::from_name(name) else {
                     return;
                 };
-                for _ in 0..(*n).min(super::check::MAX_PER_SITE) {
-                    if matches!(s, SpawnSpec::Ships(..)) {
-                        self.commands.spawn(Ship::ready_at(e));
-                    } else {
-                        self.commands.spawn(Pad::free_at(e));
-                    }
-                }
+                let v = match value {
+                    ParamValue::Number(v) => Some(*v),
+                    ParamValue::WithUnit(t) => super::check::convert(t, key.def().unit).ok(),
+                };
+                let Some(v) = v else { return };
+                SimEffect::SetParam(key, v)
             }
-            SpawnSpec::Constellation(c) => {
-                self.commands.spawn(OrbitalDatacenter {
-                    orbit: c.orbit,
-                    month: u64::MAX,
-                    solar_gw: c.solar_gw,
-                    gpus: c.gpus,
-                    untested: 0.0,
-                    failed: 0.0,
-                    first_tick: tick,
-                });
+            Effect::ScaleParam(name, f) => {
+                let Some(key) = P::from_name(name) else {
+                    return;
+                };
+                SimEffect::ScaleParam(key, *f)
             }
-        }
+            Effect::Capital(usd) => SimEffect::Capital(*usd),
+            Effect::Spawn(s) => SimEffect::Spawn(part(s)),
+            Effect::Disable(name) => SimEffect::Disable(name.clone()),
+            Effect::Enable(name) => SimEffect::Enable(name.clone()),
+            Effect::Lock(action) => SimEffect::Lock(action.clone()),
+            Effect::Unlock(action) => SimEffect::Unlock(action.clone()),
+            Effect::Order(order) => SimEffect::Order(order.clone()),
+        };
+        self.sim.write(sim);
     }
 }
 
@@ -469,7 +389,7 @@ fn run_script(
     clock: Res<GameClock>,
     research: Res<Research>,
     series: Res<TimeSeries>,
-    mut rng: ResMut<SimRng>,
+    draw: Res<DailyDraw>,
     mut script: ResMut<Script>,
     mut fx: Effects,
 ) {
@@ -478,13 +398,8 @@ fn run_script(
     }
     let date = clock.date();
     let metrics = series.latest;
-    // One draw a day, only when some condition asks for chance, so levels without
-    // chance keep the generator's sequence for the weather alone.
-    if clock.hour_utc() == 0 && script_uses_chance(&script) {
-        script.today_draw = rng.rng.random::<f64>();
-    } else if clock.hour_utc() != 0 {
-        script.today_draw = 1.0;
-    }
+    // Today's chance, drawn by the sim at the first hour of the day.
+    script.today_draw = draw.today;
     // Goals first, so events can react to them in the same tick.
     for i in 0..script.goals.len() {
         if script.goals[i].1 != GoalState::Open {
@@ -514,7 +429,6 @@ fn run_script(
                 format!("Goal reached: {text}")
             }),
             date,
-            clock.tick,
         );
         if failed && script.outcome.is_none() {
             script.outcome = Some(Outcome::Lost(date, text));
@@ -531,7 +445,7 @@ fn run_script(
         && wins.iter().all(|s| matches!(s, GoalState::Reached(_)))
     {
         script.outcome = Some(Outcome::Won(date));
-        fx.apply(&Effect::Message("Level won!".into()), date, clock.tick);
+        fx.apply(&Effect::Message("Level won!".into()), date);
     }
     // Events, in file order.
     for i in 0..script.events.len() {
@@ -546,7 +460,7 @@ fn run_script(
         if rising {
             script.events[i].1 = true;
             for e in &effects {
-                fx.apply(e, date, clock.tick);
+                fx.apply(e, date);
             }
         }
     }
@@ -573,8 +487,9 @@ fn uses_chance(c: &Condition) -> bool {
     }
 }
 
-fn script_uses_chance(s: &Script) -> bool {
-    s.events.iter().any(|(e, ..)| uses_chance(&e.when))
-        || s.goals.iter().any(|(g, _)| uses_chance(&g.when))
-        || s.lesson.iter().any(|l| uses_chance(&l.until))
+/// Whether any condition of `level` asks for chance (so the sim draws once a day).
+pub fn level_uses_chance(level: &super::schema::Level) -> bool {
+    level.events.iter().any(|e| uses_chance(&e.when))
+        || level.goals.iter().any(|g| uses_chance(&g.when))
+        || level.lessons.iter().any(|l| uses_chance(&l.until))
 }

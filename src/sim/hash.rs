@@ -82,10 +82,12 @@ impl Default for StateParts {
             .resource::<Queues>()
             .resource::<ProjectSeq>()
             .resource::<Limits>()
+            .resource::<super::limits::Walls>()
             .resource::<TimeSeries>()
             .resource::<ScriptedOrders>()
             .resource::<OrderLog>()
             .custom::<SimRng>(dump_rng)
+            .resource::<super::rng::DailyDraw>()
             .component::<PowerPlant>()
             .component::<GroundDatacenter>()
             .component::<Fab>()
@@ -109,7 +111,8 @@ impl Default for StateParts {
         .messages::<Ordered>()
         .messages::<OrderAccepted>()
         .messages::<OrderRefused>()
-        .messages::<SpeedChanged>();
+        .messages::<SpeedChanged>()
+        .messages::<super::world::SimEffect>();
         p
     }
 }

@@ -18,9 +18,10 @@ use super::robots::RobotWorkforce;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Limits>();
+    app.init_resource::<Walls>();
     app.add_systems(
         super::SimTick,
-        (measure_launch_capacity, find_limits)
+        (measure_launch_capacity, find_limits, find_wall)
             .chain()
             .in_set(SimSystems::Limits),
     );
@@ -173,6 +174,210 @@ impl Limits {
     /// The binding of `chain`.
     pub fn of(&self, chain: Chain) -> Option<&Binding> {
         self.bindings.iter().find(|b| b.chain == chain)
+    }
+}
+
+/// The wall growth hits now, the argument's shape (`MODEL.md` section 5): where the chips
+/// the fabs make end up. Dark on the ground: power. Piled up because the flights are full:
+/// launch. Nearly all of them running: the chips themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Wall {
+    /// New GPUs sit dark on the ground (or in a burn-in short of power).
+    Power,
+    /// The ground is full of dark GPUs and the flights to orbit cannot take more.
+    Launch,
+    /// Most chips made run: logic or memory supply is what holds growth back.
+    Chips,
+    /// There is no money to buy the chips.
+    Capital,
+    /// Chips pile up with no datacenter slot and no flight wanted (the player's policy).
+    Homes,
+}
+
+impl Wall {
+    /// Its name, for the report, the codex and the charts.
+    pub fn label(self) -> &'static str {
+        match self {
+            Wall::Power => "power",
+            Wall::Launch => "launch",
+            Wall::Chips => "chips",
+            Wall::Capital => "capital",
+            Wall::Homes => "homes for chips",
+        }
+    }
+}
+
+/// Days a window of the wall covers, and days a new wall must hold before it counts.
+const WALL_DAYS: usize = 30;
+/// Share of the chips made that must be running for the chips to be the wall.
+const CHIPS_RUNNING: f64 = 0.7;
+
+/// A wall growth hit: when it began, and why, in the sim's own figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WallEntry {
+    /// The decimal year it began (the first of the 30 days that showed it).
+    pub year: f64,
+    /// The wall.
+    pub wall: Wall,
+    /// What the 30 days showed.
+    pub why: String,
+}
+
+/// The walls growth has hit so far, found once a game day from the last 30 days.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct Walls {
+    /// The wall now (`None` until 60 days have passed).
+    pub now: Option<Wall>,
+    /// Each wall in order.
+    pub history: Vec<WallEntry>,
+    /// Chips made so far, GPU-equivalents (the fabs' supply, hour by hour).
+    pub made: f64,
+    /// Daily samples: (chips made so far, GPUs running, GPUs dark for want of power).
+    days: std::collections::VecDeque<(f64, f64, f64)>,
+    /// A new wall waiting to hold for 30 days, with its start and its days.
+    candidate: Option<(WallEntry, usize)>,
+}
+
+/// The argument's walls, in its order (`MODEL.md` section 5).
+pub const ARGUMENT: [Wall; 3] = [Wall::Power, Wall::Launch, Wall::Chips];
+
+impl Walls {
+    /// The walls in order, as "power 2026.1 → launch 2026.8 → chips 2028.4".
+    pub fn summary(&self) -> String {
+        self.history
+            .iter()
+            .map(|e| format!("{} {:.1}", e.wall.label(), e.year))
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+
+    /// The walls in order, each once where it repeats (power, launch, power → power, launch).
+    pub fn sequence(&self) -> Vec<Wall> {
+        let mut out: Vec<Wall> = Vec::new();
+        for e in &self.history {
+            if out.last() != Some(&e.wall) {
+                out.push(e.wall);
+            }
+        }
+        out
+    }
+}
+
+/// How a game's walls stand against the argument's power → launch → chips: `Ok` when the
+/// argument's walls that were hit came in its order, else the first pair out of order
+/// (the later wall of the argument came first).
+pub fn against_argument(seq: &[Wall]) -> Result<(), (Wall, Wall)> {
+    let rank = |w: &Wall| ARGUMENT.iter().position(|a| a == w);
+    let mut last: Option<(usize, Wall)> = None;
+    for w in seq {
+        let Some(r) = rank(w) else { continue };
+        if let Some((lr, lw)) = last
+            && r < lr
+        {
+            return Err((lw, *w));
+        }
+        if last.is_none_or(|(lr, _)| r > lr) {
+            last = Some((r, *w));
+        }
+    }
+    Ok(())
+}
+
+/// Where the last 30 days' chips went: see [`Wall`].
+fn find_wall(
+    clock: Res<super::clock::GameClock>,
+    stock: Res<ChipStock>,
+    ground: Res<GroundCompute>,
+    orbit: Res<super::orbit::OrbitCompute>,
+    limits: Res<Limits>,
+    mut walls: ResMut<Walls>,
+) {
+    walls.made += stock.supply_gpus_per_hour;
+    if clock.tick % 24 != 23 {
+        return;
+    }
+    // Chips on their way to run count as running: a burn-in with its power, and GPUs
+    // waiting for flights that have room.
+    let launch_bound = limits
+        .of(Chain::Launches)
+        .is_some_and(|b| !matches!(b.constraint, Constraint::Payload | Constraint::BurnInPower));
+    let queued = stock.launch_queue_gpus + stock.launch_queue_unburned;
+    let (burn_short, burn_ok) = if limits.burn_in_power_day < 0.99 {
+        (stock.burning_in(), 0.0)
+    } else {
+        (0.0, stock.burning_in())
+    };
+    let running =
+        ground.powered + orbit.total_powered() + burn_ok + if launch_bound { 0.0 } else { queued };
+    let dark = ground.unpowered() + burn_short;
+    let made = walls.made;
+    walls.days.push_back((made, running, dark));
+    if walls.days.len() <= WALL_DAYS {
+        return;
+    }
+    let (made0, running0, dark0) = walls.days.pop_front().unwrap_or_default();
+    let made = made - made0;
+    if made <= 0.0 {
+        return;
+    }
+    let grew = (running - running0).max(0.0);
+    let darkened = (dark - dark0).max(0.0);
+    let lost = (made - grew).max(0.0);
+    let launches = limits.of(Chain::Launches);
+    let launch_detail = launches.map_or(String::new(), |b| {
+        format!("launches bound by {}: {}", b.constraint.label(), b.detail)
+    });
+    let ran = format!(
+        "of {made:.0} GPUs' worth of chips made in 30 days, {:.0}% came to run or are on their way",
+        (grew / made * 100.0).min(100.0)
+    );
+    let capital = stock.limit == AssemblyLimit::Capital;
+    let (wall, why) = if grew >= CHIPS_RUNNING * made && !capital {
+        let chip = chip_constraint(&stock).label();
+        (
+            Wall::Chips,
+            format!("{ran}: the chips bind ({chip}); {launch_detail}"),
+        )
+    } else if capital {
+        (Wall::Capital, format!("{ran}: capital buys no more chips"))
+    } else if darkened >= 0.5 * lost || (ground.unpowered() > 0.5 && !launch_bound) {
+        (
+            Wall::Power,
+            format!("{ran}; {darkened:.0} more sit dark on the ground for want of power"),
+        )
+    } else if launch_bound && ground.unpowered() > 0.5 {
+        (
+            Wall::Launch,
+            format!(
+                "{ran}: the ground is full of {:.0} dark GPUs and the flights are full; {launch_detail}",
+                ground.unpowered()
+            ),
+        )
+    } else {
+        (
+            Wall::Homes,
+            format!("{ran}: no datacenter slot or flight takes the rest"),
+        )
+    };
+    let now = walls.now;
+    let candidate = match walls.candidate.take() {
+        _ if now == Some(wall) => None,
+        Some((e, days)) if e.wall == wall => Some((e, days + 1)),
+        _ => Some((
+            WallEntry {
+                year: clock.decimal_year() - WALL_DAYS as f64 / 365.0,
+                wall,
+                why,
+            },
+            1,
+        )),
+    };
+    match candidate {
+        Some((e, days)) if days >= WALL_DAYS => {
+            walls.now = Some(e.wall);
+            walls.history.push(e);
+        }
+        c => walls.candidate = c,
     }
 }
 
@@ -516,4 +721,29 @@ fn find_limits(
     };
     out.push(robots_b);
     limits.bindings = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walls_are_read_against_the_argument_in_order() {
+        use Wall::*;
+        assert_eq!(against_argument(&[]), Ok(()));
+        assert_eq!(against_argument(&[Power, Launch, Chips]), Ok(()));
+        // Walls the argument skips, or does not name, do not break its order.
+        assert_eq!(against_argument(&[Power, Homes, Chips]), Ok(()));
+        assert_eq!(against_argument(&[Capital, Power, Chips, Capital]), Ok(()));
+        assert_eq!(
+            against_argument(&[Power, Chips, Launch]),
+            Err((Chips, Launch))
+        );
+        assert_eq!(against_argument(&[Launch, Power]), Err((Launch, Power)));
+        // Coming back to an earlier wall is out of order too.
+        assert_eq!(
+            against_argument(&[Power, Launch, Power]),
+            Err((Launch, Power))
+        );
+    }
 }

@@ -34,6 +34,7 @@ pub mod record;
 pub mod research;
 pub mod rng;
 pub mod robots;
+pub mod world;
 
 /// One game hour of rules. Run by the driver, or directly in tests and benchmarks.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
@@ -73,6 +74,8 @@ pub enum SimSystems {
     /// The level's script: events, goals, lessons (see `level::script`), reading the
     /// recorder's sample of this tick.
     Script,
+    /// What the script asked of the sim ([`world::SimEffect`]) applies, in its order.
+    Effects,
     /// The clock moves on one hour.
     Advance,
 }
@@ -109,6 +112,7 @@ impl Plugin for SimPlugin {
                     SimSystems::Limits,
                     SimSystems::Record,
                     SimSystems::Script,
+                    SimSystems::Effects,
                     SimSystems::Advance,
                 )
                     .chain(),
@@ -134,7 +138,7 @@ impl Plugin for SimPlugin {
             limits::plugin,
             record::plugin,
         ));
-        app.add_plugins(costs::plugin);
+        app.add_plugins((costs::plugin, world::plugin));
         app.init_resource::<params::Params>();
         app.add_systems(PreUpdate, drive_sim);
     }

@@ -6,6 +6,41 @@ use rand_chacha::ChaCha8Rng;
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(SimRng::seeded(0));
+    app.init_resource::<DailyDraw>();
+    app.add_systems(super::SimTick, draw_daily.in_set(super::SimSystems::Record));
+}
+
+/// The chance a level's script reads: one seeded draw at the first hour of each game day,
+/// made only when the level asks for chance ([`crate::sim::world::Start::daily_draw`]),
+/// so a level without chance keeps the generator's sequence for the weather alone.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct DailyDraw {
+    /// Whether the level draws.
+    pub enabled: bool,
+    /// Today's draw, 0–1 (1 outside the first hour of the day, or when not drawing).
+    pub today: f64,
+}
+
+impl Default for DailyDraw {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            today: 1.0,
+        }
+    }
+}
+
+fn draw_daily(
+    clock: Res<super::clock::GameClock>,
+    mut rng: ResMut<SimRng>,
+    mut draw: ResMut<DailyDraw>,
+) {
+    use rand::RngExt;
+    if clock.hour_utc() != 0 {
+        draw.today = 1.0;
+    } else if draw.enabled {
+        draw.today = rng.rng.random::<f64>();
+    }
 }
 
 /// Every random draw of the rules comes from here, in tick order, so a seed fixes a game.

@@ -136,10 +136,51 @@ pub fn derived_rows(params: &Params) -> Vec<(&'static str, String, &'static str)
     ]
 }
 
+/// The walls this game has hit, beside the argument's order (power → launch → chips),
+/// saying where the model disagrees and why, in the sim's own figures.
+pub fn walls_text(walls: &crate::sim::limits::Walls) -> Vec<String> {
+    use crate::sim::limits::{ARGUMENT, against_argument};
+    let argument: Vec<&str> = ARGUMENT.iter().map(|w| w.label()).collect();
+    let mut out = vec![format!(
+        "The argument (MODEL.md section 5): growth hits {} in that order.",
+        argument.join(", then ")
+    )];
+    if walls.history.is_empty() {
+        out.push("This game: no wall yet (the first shows after 60 days).".into());
+        return out;
+    }
+    out.push(format!("This game: {}.", walls.summary()));
+    for e in &walls.history {
+        out.push(format!("{} from {:.2}: {}.", e.wall.label(), e.year, e.why));
+    }
+    out.push(match against_argument(&walls.sequence()) {
+        Ok(()) => "So far the walls come in the argument's order.".into(),
+        Err((a, b)) => format!(
+            "Here the model disagrees with the argument: {a} came before {b}. The figures above \
+             say why: when {a} bound, {b} still had room.",
+            a = a.label(),
+            b = b.label()
+        ),
+    });
+    out
+}
+
+fn walls_section(ui: &mut egui::Ui, walls: &crate::sim::limits::Walls) {
+    ui.heading("The walls so far");
+    for (i, line) in walls_text(walls).into_iter().enumerate() {
+        if i == 0 {
+            ui.weak(line);
+        } else {
+            ui.label(line);
+        }
+    }
+}
+
 pub(super) fn codex_window(
     mut contexts: EguiContexts,
     params: Res<Params>,
     level: Option<Res<CurrentLevel>>,
+    walls: Option<Res<crate::sim::limits::Walls>>,
     mut ui_state: ResMut<UiState>,
 ) -> Result {
     if !ui_state.codex {
@@ -159,6 +200,12 @@ pub(super) fn codex_window(
             });
             let f = filter.to_lowercase();
             egui::ScrollArea::vertical().show(ui, |ui| {
+                if let Some(walls) = &walls
+                    && f.is_empty()
+                {
+                    walls_section(ui, walls);
+                    ui.separator();
+                }
                 ui.heading("Where the claims and physics meet");
                 for (id, figure, note) in derived_rows(&params) {
                     if !f.is_empty() && !format!("{id} {figure} {note}").to_lowercase().contains(&f)

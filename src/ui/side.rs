@@ -42,6 +42,7 @@ fn relief(c: Constraint) -> Option<(Tab, &'static str)> {
 pub(super) fn side_panel(
     mut contexts: EguiContexts,
     limits: Res<Limits>,
+    walls: Res<crate::sim::limits::Walls>,
     selection: Res<Selection>,
     mut ui_state: ResMut<UiState>,
     sites: Query<&LaunchSite>,
@@ -62,6 +63,21 @@ pub(super) fn side_panel(
         .default_size(320.0)
         .show(&mut root, |ui| {
             ui.heading("What binds now");
+            ui.horizontal_wrapped(|ui| {
+                ui.label("The wall:");
+                match walls.now {
+                    Some(w) => {
+                        ui.colored_label(egui::Color32::from_rgb(255, 120, 80), w.label());
+                    }
+                    None => {
+                        ui.weak("not known yet");
+                    }
+                }
+                if walls.history.len() > 1 {
+                    ui.weak(format!("({})", walls.summary()))
+                        .on_hover_text("The walls so far; the codex sets them beside the argument's power → launch → chips.");
+                }
+            });
             for b in &limits.bindings {
                 ui.horizontal_wrapped(|ui| {
                     ui.strong(b.chain.label());

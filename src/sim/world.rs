@@ -1,0 +1,456 @@
+//! The sim owns its world: one API resets it to a starting world ([`reset`], used by a
+//! level's start, a restart, a load and the level picker) and spawns parts of it
+//! ([`Part`]); a level's script reaches the sim only through [`SimEffect`] messages, which
+//! the sim applies in its own order set ([`super::SimSystems::Effects`]). Nothing outside
+//! `sim/` mutates sim state.
+
+use bevy::prelude::*;
+
+use super::SimSystems;
+use super::chips::{ChipStock, ChipSupply, Fab, FabKind, FabPhase};
+use super::clock::{Date, GameClock, SimSpeed};
+use super::constants::HOURS_PER_MONTH;
+use super::costs::Learning;
+use super::datacenters::{Climate, GroundCompute, GroundDatacenter};
+use super::economy::Capital;
+use super::energy::{Grid, PlantKind, PowerPlant};
+use super::launch::{Deliveries, Flight, LaunchSite, LaunchStats, Pad, Ship};
+use super::limits::{Limits, Walls};
+use super::moon::{LunarBase, LunarMine, LunarWorks, MassDriver};
+use super::orbit::{Orbit, OrbitCompute, OrbitalDatacenter};
+use super::orders::{Locks, Order, OrderLog, Ordered, Policies, ScriptedOrders};
+use super::params::{P, Params};
+use super::projects::{Project, ProjectSeq, Queues};
+use super::record::TimeSeries;
+use super::research::{Research, Tech};
+use super::rng::SimRng;
+use super::robots::{RobotFactory, RobotWorkforce};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<SimEffect>();
+    app.add_systems(super::SimTick, apply_effects.in_set(SimSystems::Effects));
+}
+
+/// A part of the world: what a level starts with, or what a script's event spawns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part {
+    /// A ground datacenter with GPUs installed.
+    Datacenter {
+        /// Its name.
+        name: String,
+        /// Its climate.
+        climate: Climate,
+        /// GPU slots.
+        gpu_slots: f64,
+        /// GPUs installed (at most the slots).
+        gpus: f64,
+    },
+    /// Ground solar, peak GW.
+    Solar(f64),
+    /// Gas turbines, GW.
+    Turbines(f64),
+    /// Grid batteries, GWh, full.
+    Batteries(f64),
+    /// A fab in a phase, some months into it.
+    Fab {
+        /// Logic or memory.
+        kind: FabKind,
+        /// Its phase.
+        phase: FabPhase,
+        /// Months already spent in that phase.
+        months_in_phase: f64,
+    },
+    /// A launch site with its pads and ships.
+    Site {
+        /// The site itself (methane capped at its tanks).
+        site: LaunchSite,
+        /// Pads.
+        pads: u32,
+        /// Ships based here.
+        ships: u32,
+    },
+    /// Ships added at a site (by name; nothing if there is none).
+    Ships(String, u32),
+    /// Pads added at a site (by name; nothing if there is none).
+    Pads(String, u32),
+    /// Satellites in orbit.
+    Constellation {
+        /// The orbit.
+        orbit: Orbit,
+        /// Arrays, GW rated (X8).
+        solar_gw: f64,
+        /// GPUs.
+        gpus: f64,
+    },
+    /// A lunar base with its mine, works and mass driver.
+    Moon {
+        /// Robots at the mines.
+        robots: f64,
+        /// Solar, GW rated.
+        solar_gw: f64,
+        /// Storage, GWh (full).
+        battery_gwh: f64,
+        /// Cell works, GW a year.
+        works_gw_per_yr: f64,
+        /// Mass driver, t/h.
+        mass_driver_t_per_h: f64,
+    },
+    /// A robot factory.
+    RobotFactory(f64),
+}
+
+/// The most ships or pads one part may add at a site.
+pub const MAX_PER_SITE: u32 = 10_000;
+
+/// A starting world: everything [`reset`] needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start {
+    /// The first day.
+    pub date: Date,
+    /// The seed of the sim's generator.
+    pub seed: u64,
+    /// The model's parameters.
+    pub params: Params,
+    /// The ground grid's latitude and longitude, degrees.
+    pub grid_deg: (f64, f64),
+    /// Capital on hand, $.
+    pub capital_usd: f64,
+    /// Research already done.
+    pub research: Vec<Tech>,
+    /// Standing policies.
+    pub policies: Policies,
+    /// Locked actions.
+    pub locked: Vec<String>,
+    /// Orders given on dates: (tick, order), in tick order.
+    pub orders: Vec<(u64, Order)>,
+    /// Robots at work on Earth.
+    pub robots: f64,
+    /// Everything else.
+    pub parts: Vec<Part>,
+    /// Whether the level's script reads a daily chance ([`super::rng::DailyDraw`]).
+    pub daily_draw: bool,
+}
+
+fn despawn_all<C: Component>(world: &mut World) {
+    let entities: Vec<Entity> = world
+        .query_filtered::<Entity, With<C>>()
+        .iter(world)
+        .collect();
+    for e in entities {
+        world.despawn(e);
+    }
+}
+
+/// Replaces the sim's world with `start`: every sim resource reset, every sim entity
+/// despawned, the starting parts spawned. The player's pause and warp carry over.
+pub fn reset(world: &mut World, start: &Start) {
+    despawn_all::<PowerPlant>(world);
+    despawn_all::<GroundDatacenter>(world);
+    despawn_all::<Fab>(world);
+    despawn_all::<Flight>(world);
+    despawn_all::<Ship>(world);
+    despawn_all::<Pad>(world);
+    despawn_all::<LaunchSite>(world);
+    despawn_all::<OrbitalDatacenter>(world);
+    despawn_all::<LunarBase>(world);
+    despawn_all::<LunarMine>(world);
+    despawn_all::<LunarWorks>(world);
+    despawn_all::<MassDriver>(world);
+    despawn_all::<RobotFactory>(world);
+    despawn_all::<Project>(world);
+    // Orders and effects meant for the old world do not carry over to the new one.
+    if let Some(mut pending) = world.get_resource_mut::<Messages<Ordered>>() {
+        pending.clear();
+    }
+    if let Some(mut pending) = world.get_resource_mut::<Messages<SimEffect>>() {
+        pending.clear();
+    }
+    world.insert_resource(GameClock {
+        tick: 0,
+        start: start.date,
+    });
+    let old = world
+        .get_resource::<SimSpeed>()
+        .cloned()
+        .unwrap_or_default();
+    let mut speed = SimSpeed::default();
+    speed.paused = old.paused;
+    speed.warp = old.warp;
+    world.insert_resource(speed);
+    world.insert_resource(SimRng::seeded(start.seed));
+    world.insert_resource(super::rng::DailyDraw {
+        enabled: start.daily_draw,
+        today: 1.0,
+    });
+    world.insert_resource(Grid::at(start.grid_deg.0, start.grid_deg.1));
+    world.insert_resource(ChipStock::default());
+    world.insert_resource(ChipSupply::default());
+    world.insert_resource(Learning::default());
+    world.insert_resource(GroundCompute::default());
+    world.insert_resource(OrbitCompute::default());
+    world.insert_resource(LaunchStats::default());
+    world.insert_resource(Deliveries::default());
+    world.insert_resource(Queues::default());
+    world.insert_resource(ProjectSeq::default());
+    world.insert_resource(Limits::default());
+    world.insert_resource(Walls::default());
+    world.insert_resource(TimeSeries::default());
+    world.insert_resource(Capital {
+        usd: start.capital_usd,
+        ..default()
+    });
+    let mut research = Research::default();
+    for t in &start.research {
+        research.grant(*t);
+    }
+    world.insert_resource(research);
+    world.insert_resource(start.policies.clone());
+    let mut locked = start.locked.clone();
+    locked.sort();
+    world.insert_resource(Locks { locked });
+    world.insert_resource(OrderLog::default());
+    world.insert_resource(ScriptedOrders {
+        pending: start.orders.iter().cloned().collect(),
+    });
+    world.insert_resource(RobotWorkforce {
+        robots: start.robots,
+        ..default()
+    });
+    world.insert_resource(start.params.clone());
+    let mut commands_queue = bevy::ecs::world::CommandQueue::default();
+    let mut commands = Commands::new(&mut commands_queue, world);
+    let no_sites: Vec<(Entity, String)> = Vec::new();
+    for part in &start.parts {
+        spawn(&mut commands, part, &start.params, None, &no_sites);
+    }
+    commands_queue.apply(world);
+}
+
+/// Queues the player's `orders` in a world just reset, each before the level's own
+/// (`level_orders`) at the same tick: loading a save, `verify` and `run --solution` replay
+/// orders through it.
+pub fn queue_player_orders(
+    world: &mut World,
+    orders: &[(u64, Order)],
+    level_orders: &[(u64, Order)],
+) {
+    let mut pending: Vec<(u64, u8, Order)> = orders
+        .iter()
+        .map(|(t, o)| (*t, 0, o.clone()))
+        .chain(level_orders.iter().map(|(t, o)| (*t, 1, o.clone())))
+        .collect();
+    pending.sort_by_key(|(t, k, _)| (*t, *k));
+    world.resource_mut::<ScriptedOrders>().pending =
+        pending.into_iter().map(|(t, _, o)| (t, o)).collect();
+}
+
+/// After a replay, the player's orders as the log holds them (a save's orders).
+pub fn set_order_log(world: &mut World, orders: Vec<(u64, Order)>) {
+    world.resource_mut::<OrderLog>().orders = orders;
+}
+
+/// Spawns `part` at `tick` (`None`: as part of the starting world). Ships and pads go to
+/// the site named in `sites` (a part that spawns a site brings its own).
+pub fn spawn(
+    commands: &mut Commands,
+    part: &Part,
+    params: &Params,
+    tick: Option<u64>,
+    sites: &[(Entity, String)],
+) {
+    match part {
+        Part::Datacenter {
+            name,
+            climate,
+            gpu_slots,
+            gpus,
+        } => {
+            let mut hall = GroundDatacenter::new(name.clone(), *climate, *gpu_slots);
+            hall.gpus = gpus.min(*gpu_slots);
+            commands.spawn(hall);
+        }
+        Part::Solar(gw) if *gw > 0.0 => {
+            commands.spawn(PowerPlant {
+                kind: PlantKind::Solar { peak_gw: *gw },
+            });
+        }
+        Part::Turbines(gw) if *gw > 0.0 => {
+            commands.spawn(PowerPlant {
+                kind: PlantKind::Turbines { gw: *gw },
+            });
+        }
+        Part::Batteries(gwh) if *gwh > 0.0 => {
+            commands.spawn(PowerPlant {
+                kind: PlantKind::Battery {
+                    capacity_gwh: *gwh,
+                    charge_gwh: *gwh,
+                },
+            });
+        }
+        Part::Solar(_) | Part::Turbines(_) | Part::Batteries(_) => {}
+        Part::Fab {
+            kind,
+            phase,
+            months_in_phase,
+        } => {
+            let mut fab = Fab::new(*kind, *phase, params);
+            fab.hours_in_phase = months_in_phase * HOURS_PER_MONTH;
+            commands.spawn(fab);
+        }
+        Part::Site { site, pads, ships } => {
+            let mut site = site.clone();
+            site.methane_t = site.methane_t.min(site.methane_capacity_t);
+            let e = commands.spawn(site).id();
+            for _ in 0..(*pads).min(MAX_PER_SITE) {
+                commands.spawn(Pad::free_at(e));
+            }
+            for _ in 0..(*ships).min(MAX_PER_SITE) {
+                commands.spawn(Ship::ready_at(e));
+            }
+        }
+        Part::Ships(site, n) | Part::Pads(site, n) => {
+            let Some(&(e, _)) = sites.iter().find(|(_, s)| s == site) else {
+                return;
+            };
+            for _ in 0..(*n).min(MAX_PER_SITE) {
+                if matches!(part, Part::Ships(..)) {
+                    commands.spawn(Ship::ready_at(e));
+                } else {
+                    commands.spawn(Pad::free_at(e));
+                }
+            }
+        }
+        Part::Constellation {
+            orbit,
+            solar_gw,
+            gpus,
+        } => {
+            commands.spawn(OrbitalDatacenter {
+                orbit: *orbit,
+                // At the start the constellation is as old as the world; later it is new.
+                month: if tick.is_none() { 0 } else { u64::MAX },
+                solar_gw: *solar_gw,
+                gpus: *gpus,
+                untested: 0.0,
+                failed: 0.0,
+                first_tick: tick.unwrap_or(0),
+            });
+        }
+        Part::Moon {
+            robots,
+            solar_gw,
+            battery_gwh,
+            works_gw_per_yr,
+            mass_driver_t_per_h,
+        } => {
+            commands.spawn(LunarBase {
+                solar_gw: *solar_gw,
+                battery_gwh: *battery_gwh,
+                charge_gwh: *battery_gwh,
+                ..default()
+            });
+            commands.spawn(LunarMine { robots: *robots });
+            commands.spawn(LunarWorks {
+                cells_gw_per_yr: *works_gw_per_yr,
+            });
+            commands.spawn(MassDriver {
+                capacity_t_per_h: *mass_driver_t_per_h,
+                thrown_t_per_h: 0.0,
+            });
+        }
+        Part::RobotFactory(lines) if *lines > 0.0 => {
+            commands.spawn(RobotFactory {
+                name: "Robot factory".into(),
+                lines: *lines,
+            });
+        }
+        Part::RobotFactory(_) => {}
+    }
+}
+
+/// What a level's script asks of the sim. The sim applies these in
+/// [`SimSystems::Effects`], right after the script ran, in the order they were written.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum SimEffect {
+    /// Set a parameter.
+    SetParam(P, f64),
+    /// Multiply a parameter.
+    ScaleParam(P, f64),
+    /// Capital granted (positive) or taken (negative, at most what is on hand), $.
+    Capital(f64),
+    /// Spawn a part of the world.
+    Spawn(Part),
+    /// Take a datacenter or launch site (by name) out of service.
+    Disable(String),
+    /// Put it back.
+    Enable(String),
+    /// Lock an action.
+    Lock(String),
+    /// Unlock it.
+    Unlock(String),
+    /// Give an order, due at the next tick.
+    Order(Order),
+}
+
+fn apply_effects(
+    mut effects: MessageReader<SimEffect>,
+    clock: Res<GameClock>,
+    mut commands: Commands,
+    mut params: ResMut<Params>,
+    mut capital: ResMut<Capital>,
+    mut locks: ResMut<Locks>,
+    mut scripted: ResMut<ScriptedOrders>,
+    halls: Query<(Entity, &GroundDatacenter)>,
+    sites: Query<(Entity, &LaunchSite)>,
+) {
+    let tick = clock.tick;
+    let named = |name: &str| {
+        halls
+            .iter()
+            .find(|(_, h)| h.name == name)
+            .map(|(e, _)| e)
+            .or_else(|| sites.iter().find(|(_, s)| s.name == name).map(|(e, _)| e))
+    };
+    for effect in effects.read() {
+        match effect {
+            SimEffect::SetParam(key, v) => params.set(*key, *v),
+            SimEffect::ScaleParam(key, f) => {
+                let v = params.get(*key) * f;
+                params.set(*key, v);
+            }
+            SimEffect::Capital(usd) => {
+                if *usd >= 0.0 {
+                    capital.usd += usd;
+                } else {
+                    capital.spend(-usd);
+                }
+            }
+            SimEffect::Spawn(part) => {
+                let names: Vec<(Entity, String)> =
+                    sites.iter().map(|(e, s)| (e, s.name.clone())).collect();
+                spawn(&mut commands, part, &params, Some(tick), &names);
+            }
+            SimEffect::Disable(name) => {
+                if let Some(e) = named(name) {
+                    commands.entity(e).insert(super::Disabled);
+                }
+            }
+            SimEffect::Enable(name) => {
+                if let Some(e) = named(name) {
+                    commands.entity(e).remove::<super::Disabled>();
+                }
+            }
+            SimEffect::Lock(action) => {
+                if let Err(i) = locks.locked.binary_search(action) {
+                    locks.locked.insert(i, action.clone());
+                }
+            }
+            SimEffect::Unlock(action) => locks.locked.retain(|a| a != action),
+            SimEffect::Order(order) => {
+                // Keep the queue sorted: due at the next tick, after what is due before.
+                let at = scripted.pending.partition_point(|(t, _)| *t <= tick + 1);
+                scripted.pending.insert(at, (tick + 1, order.clone()));
+            }
+        }
+    }
+}
