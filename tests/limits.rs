@@ -149,7 +149,7 @@ fn a_moon_round_trip_ties_a_ship_up_for_its_whole_flight() {
         r#""logic_supply_per_yr": 1e9, "memory_supply_per_yr": 0"#,
         &format!(
             r#"robots: Robots(robots: 1e7, factory_lines: 50), turbines_gw: 100.0,
-               policies: Policies(robots_to_moon: 1.0),
+               policies: Policies(robots_to_moon: 1.0), research: [LunarOxygen],
                moon: Some(Moon(robots: 1000, solar_gw: 0.1, battery_gwh: 1.0,
                                works_gw_per_yr: 1.0, mass_driver_t_per_h: 1.0)),
                {}"#,

@@ -367,3 +367,97 @@ fn the_why_space_lesson_quotes_the_codex_figures() {
         assert!(text.contains(&quoted), "the lesson does not say `{quoted}`");
     }
 }
+
+/// Four ships flying robots to the Moon for 20 days, with or without lunar oxygen.
+fn landings(research: &str) -> (LaunchStats, usize) {
+    let l = lvl(
+        NO_CHIPS,
+        &format!(
+            r#"capital_usd: 1e15, sites: [Site(name: "V", lat_deg: 34.6, lon_deg: -120.6,
+             pads: 4, ships: 4, methane_t: 1e7, methane_capacity_t: 1e9, methane_t_per_day: 1e6)],
+           moon: Some(Moon(robots: 10, solar_gw: 0.0, battery_gwh: 0.0)), research: [{research}],
+           policies: Policies(burn_in: false)"#
+        ),
+    );
+    let mut app = sim_app(&l);
+    app.world_mut()
+        .resource_mut::<terawatt::sim::robots::RobotWorkforce>()
+        .moon_queue = 1e6;
+    advance(&mut app, 24 * 20);
+    let mut q = app.world_mut().query::<&terawatt::sim::launch::Ship>();
+    let ships = q.iter(app.world()).count();
+    (app.world().resource::<LaunchStats>().clone(), ships)
+}
+
+#[test]
+fn a_lander_stays_on_the_moon_unless_it_refuels_there() {
+    // X10: without oxygen made on the Moon, every cargo landing leaves its ship there.
+    let (s, ships) = landings("");
+    assert!(s.moon_flights >= 1, "{s:?}");
+    let landed = s.landers_left as usize;
+    assert!(landed >= 1 && landed <= s.moon_flights as usize);
+    assert_eq!(ships, 4 - landed, "{landed} landers left");
+    // With lunar oxygen the landers fly home: the fleet stays whole and lands more.
+    let (s2, ships2) = landings("LunarOxygen");
+    assert_eq!((s2.landers_left, ships2), (0, 4));
+    assert!(
+        s2.moon_flights >= s.moon_flights,
+        "{} vs {}",
+        s2.moon_flights,
+        s.moon_flights
+    );
+}
+
+#[test]
+fn thrown_kits_are_caught_in_geo_until_aerobraking_brings_them_low() {
+    use terawatt::sim::research::{Research, Tech};
+    let thrown_to = |research: &str| {
+        let l = lvl(
+            NO_CHIPS,
+            &format!(
+                r#"capital_usd: 1e12, moon: Some(Moon(robots: 1000, solar_gw: 1.0,
+                     battery_gwh: 100.0, works_gw_per_yr: 10.0, mass_driver_t_per_h: 100.0)),
+                   research: [{research}],
+                   policies: Policies(lunar_reinvest: 0.0, launch_orbit: Leo)"#
+            ),
+        );
+        let mut app = sim_app(&l);
+        advance(&mut app, 24 * 60);
+        let o = app.world().resource::<OrbitCompute>().clone();
+        assert!(app.world().resource::<Research>().has(Tech::Aerobraking) != research.is_empty());
+        o.solar_gw
+    };
+    let plain = thrown_to("");
+    assert!(plain[Orbit::Geo.index()] > 0.0, "{plain:?}");
+    assert_eq!(plain[Orbit::Leo.index()], 0.0);
+    let braked = thrown_to("Aerobraking");
+    assert!(braked[Orbit::Leo.index()] > 0.0, "{braked:?}");
+    assert_eq!(braked[Orbit::Geo.index()], 0.0);
+}
+
+#[test]
+fn only_sites_with_a_corridor_count_toward_flights_to_sso() {
+    use terawatt::sim::limits::{Chain, Constraint, Limits};
+    let l = lvl(
+        NO_CHIPS,
+        r#"capital_usd: 1e15, sites: [
+             Site(name: "Starbase", lat_deg: 26.0, lon_deg: -97.2, pads: 10, ships: 10,
+                  methane_t: 1e8, methane_capacity_t: 1e9, methane_t_per_day: 1e6),
+             Site(name: "Vandenberg", lat_deg: 34.6, lon_deg: -120.6, pads: 1, ships: 1,
+                  methane_t: 1e8, methane_capacity_t: 1e9, methane_t_per_day: 1e6, sso: true)],
+           policies: Policies(burn_in: false, space_share: 1.0, launch_orbit: Sso)"#,
+    );
+    let mut app = sim_app(&l);
+    app.world_mut()
+        .resource_mut::<ChipStock>()
+        .launch_queue_gpus = 1e12;
+    advance(&mut app, 24 * 3);
+    let limits = app.world().resource::<Limits>().clone();
+    let [ships, pads, ..] = limits.launch_capacity_per_yr;
+    // One ship and one pad at Vandenberg; Starbase's ten count for nothing in SSO.
+    let one_ship = (8760.0 / terawatt::sim::limits::ship_cycle_h(&Params::default(), false)).ceil();
+    assert_eq!(ships, one_ship);
+    assert!(pads < 2.0 * 8760.0 / Params::default().get(P::PadTurnaround));
+    let b = limits.of(Chain::Launches).unwrap();
+    assert_ne!(b.constraint, Constraint::NotStarted, "{}", b.detail);
+}

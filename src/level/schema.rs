@@ -210,13 +210,10 @@ pub struct SiteSpec {
     /// Methane made or delivered a day, t/day.
     #[serde(default)]
     pub methane_t_per_day: f64,
-    /// X9: whether the site has a corridor to a sun-synchronous orbit (default: yes).
-    #[serde(default = "default_sso")]
+    /// X9: whether the site has a corridor to a sun-synchronous orbit, flying south over
+    /// open sea (default: no; Vandenberg has one, Starbase and the Cape do not).
+    #[serde(default)]
     pub sso: bool,
-}
-
-fn default_sso() -> bool {
-    true
 }
 
 fn default_methane_capacity() -> f64 {

@@ -271,6 +271,8 @@ pub struct LaunchStats {
     pub mass_to_orbit_t: f64,
     /// Of the flights ever launched, tankers.
     pub tanker_flights: u64,
+    /// Cargo landers left on the Moon, with no lunar oxygen to fly home on (X10).
+    pub landers_left: u64,
     /// Tanker loads waiting in the depot in low orbit, flights' worth.
     pub depot_loads: f64,
     /// Orbital power claimed by compute-only flights still on their way, GW, by orbit:
@@ -296,6 +298,7 @@ impl Default for LaunchStats {
             methane_burned_t: 0.0,
             mass_to_orbit_t: 0.0,
             tanker_flights: 0,
+            landers_left: 0,
             depot_loads: 0.0,
             claimed_gw: [0.0; 3],
             daily: vec![0; HISTORY_DAYS],
@@ -645,6 +648,7 @@ fn fly_flights(
     mut commands: Commands,
     clock: Res<super::clock::GameClock>,
     params: Res<Params>,
+    research: Res<super::research::Research>,
     mut deliveries: ResMut<Deliveries>,
     mut stats: ResMut<LaunchStats>,
     mut flights: Query<(Entity, &mut Flight)>,
@@ -669,7 +673,15 @@ fn fly_flights(
                 }
                 deliveries.satellites.push(p);
             }
-            FlightStep::Delivered(Payload::Robots { count }) => deliveries.moon_robots += count,
+            FlightStep::Delivered(Payload::Robots { count }) => {
+                deliveries.moon_robots += count;
+                // X10: without oxygen made on the Moon the lander cannot refuel; it stays.
+                if !research.has(super::research::Tech::LunarOxygen) {
+                    stats.landers_left += 1;
+                    commands.entity(f.ship).despawn();
+                    commands.entity(e).despawn();
+                }
+            }
             FlightStep::Delivered(Payload::Tanker { .. }) => {}
             FlightStep::Landed(flown) => {
                 if let Ok(mut ship) = ships.get_mut(f.ship) {

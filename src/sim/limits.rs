@@ -242,13 +242,13 @@ pub struct Walls {
 pub const ARGUMENT: [Wall; 3] = [Wall::Power, Wall::Launch, Wall::Chips];
 
 impl Walls {
-    /// The walls in order, as "power 2026.1 → launch 2026.8 → chips 2028.4".
+    /// The walls in order, as "power 2026.1, then launch 2026.8, then chips 2028.4".
     pub fn summary(&self) -> String {
         self.history
             .iter()
             .map(|e| format!("{} {:.1}", e.wall.label(), e.year))
             .collect::<Vec<_>>()
-            .join(" → ")
+            .join(", then ")
     }
 
     /// The walls in order, each once where it repeats (power, launch, power → power, launch).
@@ -429,7 +429,7 @@ fn measure_launch_capacity(
     ground: Res<GroundCompute>,
     robots: Res<RobotWorkforce>,
     stats: Res<LaunchStats>,
-    sites: Query<&LaunchSite, Without<super::Disabled>>,
+    sites: Query<(Entity, &LaunchSite), Without<super::Disabled>>,
     pads: Query<&Pad>,
     ships: Query<&Ship>,
     mut limits: ResMut<Limits>,
@@ -478,16 +478,27 @@ fn measure_launch_capacity(
     // flown are counted over: a launch at its start and one every cycle after.
     let window = 365.0 * super::constants::HOURS_PER_DAY;
     let per_window = |cycle_h: f64| (window / cycle_h).ceil();
-    let by_ships = ships.iter().count() as f64 * per_window(cycle);
-    let by_pads = pads.iter().count() as f64 * per_window(params.get(P::PadTurnaround));
+    // Only sites that reach the target orbit count (X9: SSO needs a corridor), unless
+    // none does (then the chain reads as not started).
+    let reaches = |s: &LaunchSite| policies.launch_orbit != super::orbit::Orbit::Sso || s.sso;
+    let any_reaches = sites.iter().any(|(_, s)| reaches(s));
+    let counts = |site: Entity| !any_reaches || sites.get(site).is_ok_and(|(_, s)| reaches(s));
+    // Ships and pads: what those here now can fly, or what the last year flew when there
+    // were more (landers left on the Moon, X10).
+    let flown = stats.flights_last_year() as f64;
+    let by_ships =
+        (ships.iter().filter(|s| counts(s.site)).count() as f64 * per_window(cycle)).max(flown);
+    let by_pads = (pads.iter().filter(|p| counts(p.site)).count() as f64
+        * per_window(params.get(P::PadTurnaround)))
+    .max(flown);
     // Methane and payload: the greater of what the coming year can supply (production or
     // supply, plus what is on hand) and what the last year did supply (the flights flown
     // on it, plus what is left on hand). So a year that flew more than today's rates allow
     // — from a stock built up before — never reads as flying more than was possible.
     let per_flight = params.get(P::MethanePerFlightT);
-    let on_hand: f64 = sites.iter().map(|s| s.methane_t).sum::<f64>() / per_flight;
-    let flown = stats.flights_last_year() as f64;
-    let by_methane = (sites.iter().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0 / per_flight
+    let used = || sites.iter().filter(|(e, _)| counts(*e)).map(|(_, s)| s);
+    let on_hand: f64 = used().map(|s| s.methane_t).sum::<f64>() / per_flight;
+    let by_methane = (used().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0 / per_flight
         + on_hand)
         .max(flown + on_hand);
     let waiting = (stock.launch_queue_gpus + stock.launch_queue_unburned) / gpus_per_flight
@@ -512,6 +523,8 @@ fn find_limits(
     stats: Res<LaunchStats>,
     robots: Res<RobotWorkforce>,
     bases: Query<&LunarBase>,
+    sites: Query<&LaunchSite, Without<super::Disabled>>,
+    research: Res<super::research::Research>,
     mut limits: ResMut<Limits>,
 ) {
     if clock.tick % 24 != 23 && !limits.bindings.is_empty() {
@@ -585,7 +598,11 @@ fn find_limits(
             constraint: Constraint::NotStarted,
             detail: "no ships".into(),
         }
-    } else if stats.held_by == Some(super::launch::LaunchHold::Orbit) {
+    } else if stats.held_by == Some(super::launch::LaunchHold::Orbit)
+        && !sites
+            .iter()
+            .any(|s| policies.launch_orbit != super::orbit::Orbit::Sso || s.sso)
+    {
         Binding {
             chain: Chain::Launches,
             constraint: Constraint::NotStarted,
@@ -668,11 +685,23 @@ fn find_limits(
                 LunarLimit::Power => Constraint::LunarPower,
             },
             detail: format!(
-                "{:.3} GW of cells thrown so far, {:.3} GW caught after capture ({:.0}% of the mass); {:.0} t of kits waiting",
+                "{:.3} GW of cells thrown so far, {:.3} GW caught in {:?} after capture ({:.0}% of the mass{}); {:.0} t of kits waiting; {} landers left on the Moon{}",
                 base.thrown_gw,
                 base.thrown_gw * params.get(P::CaptureMassFraction),
+                super::orbit::lunar_kit_orbit(&policies, &research),
                 params.get(P::CaptureMassFraction) * 100.0,
-                base.kits_t
+                if research.has(super::research::Tech::Aerobraking) {
+                    ""
+                } else {
+                    "; aerobraking research brings them low"
+                },
+                base.kits_t,
+                stats.landers_left,
+                if research.has(super::research::Tech::LunarOxygen) {
+                    ""
+                } else {
+                    " (lunar oxygen research flies them home)"
+                }
             ),
         },
     };

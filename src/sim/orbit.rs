@@ -176,10 +176,21 @@ pub fn orbital_kw_per_gpu(params: &Params) -> f64 {
     params.get(P::GpuPowerKw) * params.get(P::RackOverhead)
 }
 
+/// Where thrown lunar kits are caught (X12): in GEO after their capture burn, or, once
+/// aerobraking is researched, in the orbit the player launches to.
+pub fn lunar_kit_orbit(policies: &Policies, research: &super::research::Research) -> Orbit {
+    if research.has(super::research::Tech::Aerobraking) {
+        policies.launch_orbit
+    } else {
+        Orbit::Geo
+    }
+}
+
 fn receive_satellites(
     mut commands: Commands,
     clock: Res<GameClock>,
     policies: Res<Policies>,
+    research: Res<super::research::Research>,
     mut deliveries: ResMut<Deliveries>,
     mut cohorts: Query<&mut OrbitalDatacenter>,
 ) {
@@ -203,7 +214,7 @@ fn receive_satellites(
             a.2 += solar_gw;
         }
     }
-    arrived[policies.launch_orbit.index()].2 += lunar;
+    arrived[lunar_kit_orbit(&policies, &research).index()].2 += lunar;
     let month = (clock.tick as f64 / HOURS_PER_MONTH) as u64;
     for orbit in Orbit::ALL {
         let (gpus, unburned, solar) = arrived[orbit.index()];

@@ -142,6 +142,8 @@ impl Order {
                 Tech::TeraFab => "research:terafab",
                 Tech::Hand => "research:hand",
                 Tech::Ipo => "research:ipo",
+                Tech::LunarOxygen => "research:lunar_oxygen",
+                Tech::Aerobraking => "research:aerobraking",
             },
             Order::Policy(p) => match p {
                 Policy::BurnIn(_) => "policy:burn_in",
@@ -229,7 +231,8 @@ pub struct Policies {
     pub robots_to_factories: f64,
     /// Share of new robots shipped to the Moon, 0–1.
     pub robots_to_moon: f64,
-    /// Orbit for new satellites.
+    /// Orbit for new satellites (default LEO: every site reaches it; SSO needs a site with a
+    /// corridor, GEO its tanker flights, X9).
     pub launch_orbit: Orbit,
     /// Share of lunar cells kept for the base's own solar, 0–1.
     pub lunar_reinvest: f64,
@@ -244,7 +247,7 @@ impl Default for Policies {
             space_share: 0.0,
             robots_to_factories: 0.0,
             robots_to_moon: 0.0,
-            launch_orbit: Orbit::Sso,
+            launch_orbit: Orbit::Leo,
             lunar_reinvest: 0.1,
             chip_orders: 1.0,
         }

@@ -26,17 +26,25 @@ pub enum Tech {
     Hand,
     /// C22: go public; the capital on offer multiplies.
     Ipo,
+    /// X10: make oxygen from lunar soil so a lander refuels on the Moon and flies home
+    /// (without it, every cargo lander stays on the Moon).
+    LunarOxygen,
+    /// X12: thrown kits brake in the upper atmosphere down to low orbits (without it, they
+    /// are caught only in a high orbit, GEO).
+    Aerobraking,
 }
 
 impl Tech {
     /// Every technology, in display order.
-    pub const ALL: [Tech; 6] = [
+    pub const ALL: [Tech; 8] = [
         Tech::InhouseCasting,
         Tech::SteelHulls,
         Tech::ThinFilmCells,
         Tech::TeraFab,
         Tech::Hand,
         Tech::Ipo,
+        Tech::LunarOxygen,
+        Tech::Aerobraking,
     ];
 
     /// Cost in dollars (assumed, with the claim it serves).
@@ -48,6 +56,8 @@ impl Tech {
             Tech::TeraFab => 10e9,
             Tech::Hand => 3e9,
             Tech::Ipo => 0.2e9,
+            Tech::LunarOxygen => 4e9,
+            Tech::Aerobraking => 3e9,
         }
     }
 
@@ -60,6 +70,8 @@ impl Tech {
             Tech::TeraFab => 24.0,
             Tech::Hand => 24.0,
             Tech::Ipo => 6.0,
+            Tech::LunarOxygen => 24.0,
+            Tech::Aerobraking => 18.0,
         }
     }
 
@@ -72,6 +84,8 @@ impl Tech {
             Tech::TeraFab => "C41",
             Tech::Hand => "C31",
             Tech::Ipo => "C22",
+            Tech::LunarOxygen => "X10",
+            Tech::Aerobraking => "X12",
         }
     }
 }

@@ -333,6 +333,12 @@ pub(super) fn orders_panel(
                             Tech::TeraFab => "TeraFab: fabs climb their phases twice as fast",
                             Tech::Hand => "The hand: dexterity grows faster",
                             Tech::Ipo => "IPO: public markets multiply the capital on offer",
+                            Tech::LunarOxygen => {
+                                "Lunar oxygen: landers refuel on the Moon and fly home (X10)"
+                            }
+                            Tech::Aerobraking => {
+                                "Aerobraking: thrown kits brake down to low orbits (X12)"
+                            }
                         };
                         order_row(
                             ui,

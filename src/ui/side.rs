@@ -75,7 +75,7 @@ pub(super) fn side_panel(
                 }
                 if walls.history.len() > 1 {
                     ui.weak(format!("({})", walls.summary()))
-                        .on_hover_text("The walls so far; the codex sets them beside the argument's power → launch → chips.");
+                        .on_hover_text("The walls so far; the codex sets them beside the argument's power, then launch, then chips.");
                 }
             });
             for b in &limits.bindings {
