@@ -76,6 +76,9 @@ enum Command {
         /// The PNG to write (a `.png.txt` beside it says where things are on screen).
         #[arg(long, default_value = "shot.png")]
         out: PathBuf,
+        /// Look at Earth side-on to the Sun: day on one half, the night lights on the other.
+        #[arg(long)]
+        terminator: bool,
         /// Leave the interface panels out (a clean picture of the 3D view).
         #[arg(long)]
         no_ui: bool,
@@ -211,6 +214,7 @@ fn main() -> ExitCode {
             frames,
             distance,
             out,
+            terminator,
             no_ui,
             windows,
             picker,
@@ -224,6 +228,7 @@ fn main() -> ExitCode {
                 frames,
                 out,
                 distance,
+                terminator,
                 closeup: closeup.is_some(),
             });
             window_app(l, false, !no_ui, move |app: &mut App| {

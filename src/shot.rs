@@ -16,6 +16,41 @@ use crate::view::earth_objects::FlightVisual;
 use crate::view::layout::{ViewScale, ViewTime, in_earth_shadow};
 use crate::view::satellites::{SatelliteBudget, SatelliteCensus, sample_positions};
 
+/// Places the screenshot test looks at: deserts, open ocean and the brightest cities.
+pub const PLACES: [(&str, f64, f64); 31] = [
+    ("desert_sahara", 23.0, 13.0),
+    ("desert_arabia", 21.0, 48.0),
+    ("desert_australia", -25.0, 128.0),
+    ("desert_kalahari", -24.0, 20.0),
+    ("desert_taklamakan", 39.0, 83.0),
+    ("desert_gobi", 43.0, 105.0),
+    ("desert_thar", 27.0, 71.0),
+    ("desert_mojave", 35.0, -116.0),
+    ("ocean_pacific", 0.0, -150.0),
+    ("ocean_south_pacific", -30.0, -120.0),
+    ("ocean_north_pacific", 30.0, 170.0),
+    ("ocean_atlantic", -10.0, -25.0),
+    ("ocean_indian", -25.0, 80.0),
+    ("ocean_north_atlantic", 35.0, -45.0),
+    ("ocean_bay_of_bengal", 12.0, 88.0),
+    ("ocean_arabian_sea", 14.0, 63.0),
+    ("ocean_south_china_sea", 12.0, 114.0),
+    ("ocean_philippine_sea", 20.0, 132.0),
+    ("ocean_gulf_of_guinea", 0.0, 3.0),
+    ("city_europe", 51.0, 5.0),
+    ("city_paris", 48.9, 2.3),
+    ("city_moscow", 55.7, 37.6),
+    ("city_cairo", 30.0, 31.2),
+    ("city_istanbul", 41.0, 29.0),
+    ("city_tehran", 35.7, 51.4),
+    ("city_mumbai", 19.0, 72.8),
+    ("city_us_east", 40.5, -74.5),
+    ("city_india", 28.6, 77.2),
+    ("city_china", 31.2, 121.0),
+    ("city_japan", 35.6, 139.7),
+    ("city_us_midwest", 41.8, -87.7),
+];
+
 /// A screenshot to take: after `days` of game time (and until a flight is in the air),
 /// wait `frames` frames for the renderer, then save `out` and `out.txt` with where the
 /// camera expects Earth, the Moon, a satellite and a flight on screen.
@@ -30,6 +65,9 @@ pub struct ShotPlan {
     /// Camera distance from its focus, Earth radii; the camera frames Earth and the Moon
     /// from the sunlit side.
     pub distance: f32,
+    /// Look at Earth side-on to the Sun, its terminator down the middle: day on one half,
+    /// night lights on the other.
+    pub terminator: bool,
     /// A close-up is open: leave the camera to it, do not wait for a flight, and let the
     /// game run (a close-up pauses with the game).
     pub closeup: bool,
@@ -130,6 +168,26 @@ fn drive_shot(
                 .find(|p| visible(*p))
                 .and_then(screen),
         );
+        // Real places on the turning Earth, facing the camera, by day or by night: the
+        // screenshot test checks the picture is the real planet there.
+        let cam_pos = cam_t.translation();
+        for (name, lat, lon) in PLACES {
+            let n = view.earth_rotation() * crate::view::layout::surface_point(lat, lon);
+            if n.dot(cam_pos - n) <= 0.25 * (cam_pos - n).length() {
+                continue;
+            }
+            let light = n.dot(sun);
+            let when = if light > 0.2 {
+                "day"
+            } else if light < -0.2 {
+                "night"
+            } else {
+                continue;
+            };
+            if let Some(p) = screen(n) {
+                lines.push(format!("place:{name} {:.1} {:.1} {when}", p.x, p.y));
+            }
+        }
         let txt = plan.out.with_extension("png.txt");
         if let Err(e) = std::fs::write(&txt, lines.join("\n") + "\n") {
             eprintln!("{}: {e}", txt.display());
@@ -180,14 +238,21 @@ fn frame_the_world(
     if side.dot(view.sun_dir()) < 0.0 {
         side = -side;
     }
-    let side = (side + view.sun_dir() * 0.6).normalize();
+    let (side, focus) = if plan.terminator {
+        // Side-on to the Sun, from a little north of the equator.
+        let dusk = view.sun_dir().cross(Vec3::Y).normalize_or(Vec3::Z);
+        ((dusk * 0.9 + view.sun_dir() * 0.25).normalize(), Vec3::ZERO)
+    } else {
+        ((side + view.sun_dir() * 0.6).normalize(), moon * 0.4)
+    };
     for (_, _, mut cam) in cams.iter_mut() {
-        cam.target_focus = moon * 0.4;
-        cam.focus = moon * 0.4;
+        cam.target_focus = focus;
+        cam.focus = focus;
         cam.target_yaw = side.x.atan2(side.z);
         cam.yaw = Some(cam.target_yaw);
-        cam.target_pitch = 0.3;
-        cam.pitch = Some(0.3);
+        let pitch = if plan.terminator { 0.35 } else { 0.3 };
+        cam.target_pitch = pitch;
+        cam.pitch = Some(pitch);
         cam.target_radius = plan.distance;
         cam.radius = Some(plan.distance);
         cam.force_update = true;

@@ -45,6 +45,25 @@ impl Picture {
     }
 
     /// The brightest pixel within `r` pixels of (x, y).
+    /// The mean colour of the square of side 2r+1 around (x, y).
+    fn mean_near(&self, x: f32, y: f32, r: i32) -> [u32; 3] {
+        let (mut sum, mut n) = ([0u32; 3], 0);
+        for dy in -r..=r {
+            for dx in -r..=r {
+                let (px, py) = (x as i32 + dx, y as i32 + dy);
+                if px < 0 || py < 0 || px >= self.w as i32 || py >= self.h as i32 {
+                    continue;
+                }
+                let p = self.rgb[py as usize * self.w as usize + px as usize];
+                for c in 0..3 {
+                    sum[c] += u32::from(p[c]);
+                }
+                n += 1;
+            }
+        }
+        sum.map(|s| s / n.max(1))
+    }
+
     fn brightest_near(&self, x: f32, y: f32, r: i32) -> [u8; 3] {
         let mut best = [0, 0, 0];
         for dy in -r..=r {
@@ -141,6 +160,76 @@ fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
         coloured > 40,
         "Earth looks grey ({coloured} coloured samples)"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The picture is the real planet: seen side-on to the Sun, deserts are sandy and the
+/// oceans blue by day, and cities shine brighter than the open ocean by night, at the
+/// places' projected positions.
+#[test]
+fn the_earth_is_the_real_planet_by_day_and_by_night() {
+    let _turn = DISPLAY.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = std::env::temp_dir().join(format!("terawatt-planet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("planet.png");
+    let status = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_terawatt"))
+        .args([
+            "shot",
+            "levels/power_wall.ron",
+            "--days",
+            "5",
+            "--no-ui",
+            "--terminator",
+            "--distance",
+            "3.5",
+            "--out",
+        ])
+        .arg(&out)
+        .env("RUST_LOG", "error")
+        .status()
+        .expect("xvfb-run must be installed: apt-get install xvfb mesa-vulkan-drivers");
+    assert!(status.success(), "the game failed to render");
+    let pic = Picture::load(&out);
+    let spots = std::fs::read_to_string(out.with_extension("png.txt")).unwrap();
+    // The real planet: deserts sandy and oceans blue by day, cities brighter than the open
+    // ocean by night, at the places' projected positions.
+    let places: Vec<(String, f32, f32, String)> = spots
+        .lines()
+        .filter_map(|l| l.strip_prefix("place:"))
+        .map(|l| {
+            let v: Vec<&str> = l.split_whitespace().collect();
+            (v[0].to_string(), v[1].parse().unwrap(), v[2].parse().unwrap(), v[3].to_string())
+        })
+        .collect();
+    let seen = |kind: &str, when: &str| -> Vec<(String, [u32; 3])> {
+        places
+            .iter()
+            .filter(|(n, _, _, w)| n.starts_with(kind) && w == when)
+            .map(|(n, x, y, _)| (n.clone(), pic.mean_near(*x, *y, 2)))
+            .collect()
+    };
+    let (deserts, oceans) = (seen("desert", "day"), seen("ocean", "day"));
+    let (cities, dark_oceans) = (seen("city", "night"), seen("ocean", "night"));
+    println!("day deserts {deserts:?}\nday oceans {oceans:?}\nnight cities {cities:?}\nnight oceans {dark_oceans:?}");
+    assert!(!deserts.is_empty() && !oceans.is_empty(), "{spots}");
+    assert!(!cities.is_empty() && !dark_oceans.is_empty(), "{spots}");
+    for (n, [r, g, b]) in &deserts {
+        assert!(*r > *b + 15 && *r > 60, "{n} is not sandy: {r},{g},{b}");
+    }
+    for (n, [r, _, b]) in &oceans {
+        assert!(*b > *r + 15, "{n} is not ocean blue: {r},{b}");
+    }
+    let night_sea = dark_oceans.iter().map(|(_, c)| c.iter().sum::<u32>()).max().unwrap();
+    let lit: Vec<u32> = cities.iter().map(|(_, c)| c.iter().sum::<u32>()).collect();
+    // Most of the cities in the night shine well above the night sea, in warm light.
+    let shining = lit.iter().filter(|&&c| c > night_sea + 25).count();
+    assert!(
+        shining * 2 > lit.len() && lit.iter().max().unwrap() > &(night_sea + 60),
+        "cities at night {lit:?} vs ocean {night_sea}"
+    );
+    assert!(cities.iter().all(|(_, [r, _, b])| r >= b), "{cities:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1,10 +1,12 @@
-//! The Sun's light, Earth turning under it (the terminator is the lit edge of the sphere),
-//! and the Moon on its orbit.
+//! The Sun's light; Earth turning under it, its day map lit by the Sun and its city lights
+//! on the night side (a WGSL material, `assets/shaders/earth.wgsl`); the Moon, textured and
+//! tidally locked, on its orbit; and a seeded star field. The imagery is public domain
+//! (`assets/CREDITS.md`).
 
-use bevy::asset::RenderAssetUsages;
 use bevy::light::CascadeShadowConfigBuilder;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+use bevy::render::render_resource::AsBindGroup;
+use bevy::shader::ShaderRef;
 
 use super::ViewSystems;
 use super::layout::{ViewScale, ViewTime};
@@ -16,6 +18,7 @@ pub(super) fn plugin(app: &mut App) {
             brightness: 12.0,
             ..default()
         })
+        .add_plugins(MaterialPlugin::<EarthMaterial>::default())
         .add_systems(Startup, spawn_bodies)
         .add_systems(Update, place_bodies.in_set(ViewSystems::Place));
 }
@@ -32,11 +35,53 @@ pub struct Moon;
 #[derive(Component, Debug)]
 pub struct Sunlight;
 
+/// The day map (NASA Visible Earth), equirectangular, longitude −180° at its left edge.
+pub const EARTH_DAY: &str = "assets/textures/earth_day.png";
+/// The night lights (NASA Visible Earth).
+pub const EARTH_NIGHT: &str = "assets/textures/earth_night.png";
+/// The Moon (USGS / Clementine).
+pub const MOON_MAP: &str = "assets/textures/moon.png";
+
+/// Earth's day-and-night material (`assets/shaders/earth.wgsl`).
+#[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
+pub struct EarthMaterial {
+    /// Unit vector towards the Sun, world space (w unused).
+    #[uniform(0)]
+    pub sun_dir: Vec4,
+    /// Day gain, night-lights gain, terminator half-width (in cos), rim strength.
+    #[uniform(0)]
+    pub params: Vec4,
+    /// The day map.
+    #[texture(1)]
+    #[sampler(2)]
+    pub day: Handle<Image>,
+    /// The night lights.
+    #[texture(3)]
+    #[sampler(4)]
+    pub night: Handle<Image>,
+}
+
+impl Material for EarthMaterial {
+    fn fragment_shader() -> ShaderRef {
+        "assets/shaders/earth.wgsl".into()
+    }
+}
+
+/// A globe whose texture runs like a map: poles on Y, longitude −180° at u = 0 (Bevy's UV
+/// sphere has its poles on Z and u = 0 at longitude 0, so it is turned twice).
+fn globe(sectors: u32, stacks: u32) -> Mesh {
+    Sphere::new(1.0).mesh().uv(sectors, stacks).rotated_by(
+        Quat::from_rotation_y(std::f32::consts::PI)
+            * Quat::from_rotation_x(-std::f32::consts::FRAC_PI_2),
+    )
+}
+
 fn spawn_bodies(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
-    mut images: ResMut<Assets<Image>>,
+    mut earth_materials: ResMut<Assets<EarthMaterial>>,
+    assets: Res<AssetServer>,
 ) {
     commands.spawn((
         Sunlight,
@@ -56,25 +101,15 @@ fn spawn_bodies(
         .build(),
         Transform::default(),
     ));
-    let earth_texture = images.add(earth_image(512, 256));
     commands.spawn((
         Earth,
         Name::new("Earth"),
-        // Bevy's UV sphere has its poles on Z; turn them to Y so the texture's north is
-        // the world's north and its longitude runs as `surface_point` expects.
-        Mesh3d(
-            meshes.add(
-                Sphere::new(1.0)
-                    .mesh()
-                    .uv(96, 48)
-                    .rotated_by(Quat::from_rotation_x(-std::f32::consts::FRAC_PI_2)),
-            ),
-        ),
-        MeshMaterial3d(materials.add(StandardMaterial {
-            base_color_texture: Some(earth_texture),
-            perceptual_roughness: 0.9,
-            reflectance: 0.04,
-            ..default()
+        Mesh3d(meshes.add(globe(128, 64))),
+        MeshMaterial3d(earth_materials.add(EarthMaterial {
+            sun_dir: Vec4::X,
+            params: Vec4::new(1.6, 4.0, 0.10, 0.8),
+            day: assets.load(EARTH_DAY),
+            night: assets.load(EARTH_NIGHT),
         })),
         Transform::default(),
         Visibility::default(),
@@ -82,113 +117,86 @@ fn spawn_bodies(
     commands.spawn((
         Moon,
         Name::new("Moon"),
-        Mesh3d(meshes.add(Sphere::new(1.0).mesh().uv(48, 24))),
+        Mesh3d(meshes.add(globe(64, 32))),
         MeshMaterial3d(materials.add(StandardMaterial {
-            base_color: Color::srgb(0.62, 0.61, 0.58),
+            base_color_texture: Some(assets.load(MOON_MAP)),
             perceptual_roughness: 0.95,
+            reflectance: 0.02,
             ..default()
         })),
         Transform::default(),
     ));
+    spawn_stars(&mut commands, &mut meshes, &mut materials);
+}
+
+/// Stars in the background: a seeded list of directions and magnitudes, drawn as small
+/// unlit points far out (the same sky every run).
+fn spawn_stars(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    materials: &mut Assets<StandardMaterial>,
+) {
+    let mesh = meshes.add(Sphere::new(1.0).mesh().ico(0).expect("an icosahedron"));
+    let shades: Vec<Handle<StandardMaterial>> = (0..6)
+        .map(|i| {
+            let b = 0.25 + 0.15 * i as f32;
+            materials.add(StandardMaterial {
+                base_color: Color::srgb(b, b, b * 1.05),
+                unlit: true,
+                ..default()
+            })
+        })
+        .collect();
+    // A small xorshift: the view's own sky, not the sim's generator.
+    let mut x: u32 = 0x9E37_79B9;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        x as f32 / u32::MAX as f32
+    };
+    for _ in 0..2500 {
+        let z = next() * 2.0 - 1.0;
+        let a = next() * std::f32::consts::TAU;
+        let r = (1.0 - z * z).sqrt();
+        let dir = Vec3::new(r * a.cos(), z, r * a.sin());
+        let mag = next();
+        let shade = ((mag * mag * mag) * 6.0) as usize;
+        commands.spawn((
+            Mesh3d(mesh.clone()),
+            MeshMaterial3d(shades[shade.min(5)].clone()),
+            Transform::from_translation(dir * 600.0).with_scale(Vec3::splat(0.5 + 1.1 * mag)),
+            bevy::light::NotShadowCaster,
+        ));
+    }
 }
 
 fn place_bodies(
     view: Res<ViewTime>,
     scale: Res<ViewScale>,
     mut sun: Query<&mut Transform, (With<Sunlight>, Without<Earth>, Without<Moon>)>,
-    mut earth: Query<&mut Transform, (With<Earth>, Without<Moon>)>,
+    mut earth: Query<(&mut Transform, &MeshMaterial3d<EarthMaterial>), (With<Earth>, Without<Moon>)>,
     mut moon: Query<&mut Transform, (With<Moon>, Without<Earth>)>,
+    mut earth_materials: ResMut<Assets<EarthMaterial>>,
 ) {
     let sun_dir = view.sun_dir();
     for mut t in &mut sun {
         *t = Transform::from_translation(sun_dir * 50.0).looking_at(Vec3::ZERO, Vec3::Y);
     }
-    for mut t in &mut earth {
+    for (mut t, m) in &mut earth {
         t.rotation = view.earth_rotation();
+        let s = sun_dir.extend(0.0);
+        if earth_materials.get(&m.0).is_some_and(|m| m.sun_dir != s)
+            && let Some(mut m) = earth_materials.get_mut(&m.0)
+        {
+            m.sun_dir = s;
+        }
     }
     for mut t in &mut moon {
         t.translation = view.moon_position(*scale);
         t.scale = Vec3::splat(scale.moon_radius());
+        // Tidally locked: the near side (longitude 0) faces Earth.
+        let d = -t.translation.normalize_or_zero();
+        t.rotation = Quat::from_rotation_y(f32::atan2(-d.z, d.x));
     }
-}
-
-/// A procedural Earth: oceans, continents from value noise, ice at the poles. The game
-/// ships no texture files, so the look is made here.
-fn earth_image(w: u32, h: u32) -> Image {
-    let mut data = Vec::with_capacity((w * h * 4) as usize);
-    for y in 0..h {
-        let lat = (0.5 - (y as f32 + 0.5) / h as f32) * 180.0;
-        for x in 0..w {
-            let u = x as f32 / w as f32;
-            let v = y as f32 / h as f32;
-            let n = fbm(u * 6.0, v * 3.0, 5);
-            let land = n > 0.6;
-            let ice = lat.abs() > 72.0 - 6.0 * fbm(u * 20.0, v * 10.0, 2);
-            let (r, g, b) = if ice {
-                (235, 240, 245)
-            } else if land {
-                let dry = fbm(u * 14.0 + 3.0, v * 7.0, 3);
-                if lat.abs() < 30.0 && dry > 0.55 {
-                    (176, 150, 98)
-                } else {
-                    (52, 104, 48)
-                }
-            } else {
-                let deep = (0.6 - n).clamp(0.0, 0.3) / 0.3;
-                (
-                    (18.0 - 8.0 * deep) as u8,
-                    (64.0 - 24.0 * deep) as u8,
-                    (130.0 - 30.0 * deep) as u8,
-                )
-            };
-            data.extend_from_slice(&[r, g, b, 255]);
-        }
-    }
-    Image::new(
-        Extent3d {
-            width: w,
-            height: h,
-            depth_or_array_layers: 1,
-        },
-        TextureDimension::D2,
-        data,
-        TextureFormat::Rgba8UnormSrgb,
-        RenderAssetUsages::RENDER_WORLD,
-    )
-}
-
-/// Value noise on a grid that wraps in `x` (longitude), summed over octaves, 0–1.
-fn fbm(x: f32, y: f32, octaves: u32) -> f32 {
-    let (mut sum, mut amp, mut norm, mut freq) = (0.0, 0.5, 0.0, 1.0);
-    for o in 0..octaves {
-        sum += amp * value_noise(x * freq, y * freq, (6.0 * freq) as u32, o);
-        norm += amp;
-        amp *= 0.5;
-        freq *= 2.0;
-    }
-    sum / norm
-}
-
-fn value_noise(x: f32, y: f32, period: u32, seed: u32) -> f32 {
-    let (xi, yi) = (x.floor(), y.floor());
-    let (fx, fy) = (x - xi, y - yi);
-    let (sx, sy) = (fx * fx * (3.0 - 2.0 * fx), fy * fy * (3.0 - 2.0 * fy));
-    let p = period.max(1);
-    let corner = |dx: u32, dy: u32| {
-        let cx = (xi as i64 + i64::from(dx)).rem_euclid(i64::from(p)) as u32;
-        let cy = (yi as i64 + i64::from(dy)) as u32;
-        hash(cx, cy, seed)
-    };
-    let top = corner(0, 0) + (corner(1, 0) - corner(0, 0)) * sx;
-    let bottom = corner(0, 1) + (corner(1, 1) - corner(0, 1)) * sx;
-    top + (bottom - top) * sy
-}
-
-fn hash(x: u32, y: u32, seed: u32) -> f32 {
-    let mut h = x
-        .wrapping_mul(374_761_393)
-        .wrapping_add(y.wrapping_mul(668_265_263))
-        .wrapping_add(seed.wrapping_mul(2_147_483_647));
-    h = (h ^ (h >> 13)).wrapping_mul(1_274_126_177);
-    (h ^ (h >> 16)) as f32 / u32::MAX as f32
 }
