@@ -54,7 +54,7 @@ impl Picture {
                 if px < 0 || py < 0 || px >= self.w as i32 || py >= self.h as i32 {
                     continue;
                 }
-                let p = self.rgb[py as usize * self.w as usize + px as usize];
+                let p = self.rgb[py as usize * self.w + px as usize];
                 for c in 0..3 {
                     sum[c] += u32::from(p[c]);
                 }
@@ -200,7 +200,12 @@ fn the_earth_is_the_real_planet_by_day_and_by_night() {
         .filter_map(|l| l.strip_prefix("place:"))
         .map(|l| {
             let v: Vec<&str> = l.split_whitespace().collect();
-            (v[0].to_string(), v[1].parse().unwrap(), v[2].parse().unwrap(), v[3].to_string())
+            (
+                v[0].to_string(),
+                v[1].parse().unwrap(),
+                v[2].parse().unwrap(),
+                v[3].to_string(),
+            )
         })
         .collect();
     let seen = |kind: &str, when: &str| -> Vec<(String, [u32; 3])> {
@@ -212,7 +217,9 @@ fn the_earth_is_the_real_planet_by_day_and_by_night() {
     };
     let (deserts, oceans) = (seen("desert", "day"), seen("ocean", "day"));
     let (cities, dark_oceans) = (seen("city", "night"), seen("ocean", "night"));
-    println!("day deserts {deserts:?}\nday oceans {oceans:?}\nnight cities {cities:?}\nnight oceans {dark_oceans:?}");
+    println!(
+        "day deserts {deserts:?}\nday oceans {oceans:?}\nnight cities {cities:?}\nnight oceans {dark_oceans:?}"
+    );
     assert!(!deserts.is_empty() && !oceans.is_empty(), "{spots}");
     assert!(!cities.is_empty() && !dark_oceans.is_empty(), "{spots}");
     for (n, [r, g, b]) in &deserts {
@@ -221,7 +228,11 @@ fn the_earth_is_the_real_planet_by_day_and_by_night() {
     for (n, [r, _, b]) in &oceans {
         assert!(*b > *r + 15, "{n} is not ocean blue: {r},{b}");
     }
-    let night_sea = dark_oceans.iter().map(|(_, c)| c.iter().sum::<u32>()).max().unwrap();
+    let night_sea = dark_oceans
+        .iter()
+        .map(|(_, c)| c.iter().sum::<u32>())
+        .max()
+        .unwrap();
     let lit: Vec<u32> = cities.iter().map(|(_, c)| c.iter().sum::<u32>()).collect();
     // Most of the cities in the night shine well above the night sea, in warm light.
     let shining = lit.iter().filter(|&&c| c > night_sea + 25).count();

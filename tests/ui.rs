@@ -447,3 +447,54 @@ fn the_charts_draw_a_sweeps_spread_as_bands() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn game_keys_wait_while_a_text_field_has_the_keyboard() {
+    let dir = save_dir("focus");
+    let mut h = game();
+    h.app
+        .world_mut()
+        .insert_resource(terawatt::save::SaveDir(dir.clone()));
+    h.app
+        .world_mut()
+        .resource_mut::<terawatt::ui::UiState>()
+        .codex = true;
+    h.frame(Vec::new());
+    // Click into the codex's search field (right of its "search" label).
+    let label = h.find("search").cloned().expect("the codex search");
+    let field = h
+        .widgets()
+        .iter()
+        .filter(|w| (w.centre.y - label.centre.y).abs() < 12.0 && w.centre.x > label.centre.x)
+        .min_by(|a, b| a.centre.x.total_cmp(&b.centre.x))
+        .cloned()
+        .expect("a field beside the label");
+    h.frame(vec![egui::Event::PointerMoved(field.centre)]);
+    for pressed in [true, false] {
+        h.frame(vec![egui::Event::PointerButton {
+            pos: field.centre,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        }]);
+    }
+    h.frame(Vec::new());
+    // F5 (quick save) while typing: nothing happens.
+    h.press_key(KeyCode::F5);
+    assert!(
+        !dir.join("power_wall.ron").exists(),
+        "F5 acted while typing"
+    );
+    // Escape gives the keyboard back; now F5 saves.
+    h.frame(vec![egui::Event::Key {
+        key: egui::Key::Escape,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    }]);
+    h.frame(Vec::new());
+    h.press_key(KeyCode::F5);
+    assert!(dir.join("power_wall.ron").exists(), "F5 did not save");
+    let _ = std::fs::remove_dir_all(&dir);
+}

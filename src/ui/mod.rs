@@ -39,7 +39,23 @@ pub fn plugin(app: &mut App) {
                 menu::menu_window,
             )
                 .chain(),
-        );
+        )
+        .add_systems(PreUpdate, keys_to_focus.after(bevy::input::InputSystems));
+}
+
+/// Keys belong to whoever has focus: while egui wants the keyboard (typing in the codex
+/// search, a number field), no game key acts — the game's keys are cleared for the frame.
+/// (egui reads its own keyboard events, not these.)
+fn keys_to_focus(
+    mut contexts: Query<&mut bevy_egui::EguiContext, With<bevy_egui::PrimaryEguiContext>>,
+    mut keys: ResMut<ButtonInput<KeyCode>>,
+) {
+    if contexts
+        .iter_mut()
+        .any(|mut c| c.get_mut().egui_wants_keyboard_input())
+    {
+        keys.reset_all();
+    }
 }
 
 /// The interface's own state: which tab, the amounts typed in, the last order's outcome.

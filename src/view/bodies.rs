@@ -175,7 +175,10 @@ fn place_bodies(
     view: Res<ViewTime>,
     scale: Res<ViewScale>,
     mut sun: Query<&mut Transform, (With<Sunlight>, Without<Earth>, Without<Moon>)>,
-    mut earth: Query<(&mut Transform, &MeshMaterial3d<EarthMaterial>), (With<Earth>, Without<Moon>)>,
+    mut earth: Query<
+        (&mut Transform, &MeshMaterial3d<EarthMaterial>),
+        (With<Earth>, Without<Moon>),
+    >,
     mut moon: Query<&mut Transform, (With<Moon>, Without<Earth>)>,
     mut earth_materials: ResMut<Assets<EarthMaterial>>,
 ) {
