@@ -165,6 +165,14 @@ enum Command {
     },
     /// List every model parameter with its claim id, unit, default and range.
     Params,
+    /// List the assumptions a level sets away from the model's defaults (claim, default,
+    /// value, range); with a second level, both side by side where either sets or they differ
+    Diff {
+        /// The level file.
+        level: PathBuf,
+        /// Another level file to compare with.
+        other: Option<PathBuf>,
+    },
     /// List every recorded figure (the level language's metrics, the CSV's columns), as
     /// the rows of the level guide's table.
     Figures,
@@ -274,6 +282,11 @@ fn main() -> ExitCode {
             csv,
             bands,
         }) => sweep(&level, &params, runs, seeds, years, threads, csv, bands),
+        Some(Command::Diff { level, other }) => load(&level).and_then(|a| {
+            let b = other.as_deref().map(load).transpose()?;
+            print!("{}", terawatt::report::diff_table(&a, b.as_ref()));
+            Ok(ExitCode::SUCCESS)
+        }),
         Some(Command::Params) => {
             println!(
                 "{:<32} {:<6} {:<14} {:>12} {:>12} {:>12}  what",

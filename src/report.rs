@@ -138,3 +138,82 @@ pub fn outcome_line(world: &World) -> String {
         }
     }
 }
+
+/// One parameter a level sets away from the model's default (or where two levels differ).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiffRow {
+    /// The parameter's name in the catalogue.
+    pub name: &'static str,
+    /// The claim it belongs to (`MODEL.md`).
+    pub claim: &'static str,
+    /// Its unit.
+    pub unit: &'static str,
+    /// The model's default.
+    pub default: f64,
+    /// Its value in the first level.
+    pub first: f64,
+    /// Its value in the other level, if one is compared.
+    pub other: Option<f64>,
+    /// Its range, (min, max).
+    pub range: (f64, f64),
+}
+
+/// The assumptions `level` sets away from the model's defaults, each with its claim,
+/// default, value and range; with `other`, every parameter either level sets or where the
+/// two differ, with both values.
+pub fn assumption_diff(
+    level: &crate::level::CheckedLevel,
+    other: Option<&crate::level::CheckedLevel>,
+) -> Vec<DiffRow> {
+    use crate::sim::params::{ALL, CATALOGUE};
+    CATALOGUE
+        .iter()
+        .zip(ALL.iter().copied())
+        .filter_map(|(d, key)| {
+            let first = level.params.get(key);
+            let second = other.map(|o| o.params.get(key));
+            let set = level.overridden.contains(&key)
+                || other.is_some_and(|o| o.overridden.contains(&key))
+                || second.is_some_and(|v| v != first);
+            set.then_some(DiffRow {
+                name: d.name,
+                claim: d.claim,
+                unit: d.unit,
+                default: d.default,
+                first,
+                other: second,
+                range: (d.min, d.max),
+            })
+        })
+        .collect()
+}
+
+/// [`assumption_diff`] as a text table, headed by the levels' ids.
+pub fn diff_table(
+    level: &crate::level::CheckedLevel,
+    other: Option<&crate::level::CheckedLevel>,
+) -> String {
+    let rows = assumption_diff(level, other);
+    let second = other.map_or("", |o| o.level.id.as_str());
+    let mut out = format!(
+        "{:<30} {:<6} {:>12} {:>12} {:>12} {:>25}  unit\n",
+        "parameter", "claim", "default", level.level.id, second, "range"
+    );
+    for r in &rows {
+        let _ = writeln!(
+            out,
+            "{:<30} {:<6} {:>12} {:>12} {:>12} {:>25}  {}",
+            r.name,
+            r.claim,
+            r.default,
+            r.first,
+            r.other.map_or(String::new(), |v| v.to_string()),
+            format!("{}–{}", r.range.0, r.range.1),
+            r.unit
+        );
+    }
+    if rows.is_empty() {
+        out.push_str("(every parameter at the model's default)\n");
+    }
+    out
+}

@@ -250,3 +250,35 @@ fn check_reports_every_problem_and_never_panics() {
     assert!(parse_level("junk.ron", "\u{0}\u{1}((((").is_err());
     assert!(load_file(Path::new("levels/no_such_level.ron")).is_err());
 }
+
+#[test]
+fn the_assumption_diff_lists_what_a_level_sets_with_its_claim() {
+    use terawatt::report::{assumption_diff, diff_table};
+    let timeline = terawatt::testing::level_file("levels/timeline.ron");
+    let rows = assumption_diff(&timeline, None);
+    let names: Vec<&str> = rows.iter().map(|r| r.name).collect();
+    assert_eq!(
+        names.len(),
+        timeline.overridden.len(),
+        "one row per parameter the level sets: {names:?}"
+    );
+    let chip = rows.iter().find(|r| r.name == "chip_growth").unwrap();
+    assert_eq!((chip.claim, chip.first), ("C2", 0.6));
+    assert_ne!(chip.first, chip.default);
+    // Against another level: both values, on every row either sets.
+    let race = terawatt::testing::level_file("levels/race.ron");
+    let both = assumption_diff(&timeline, Some(&race));
+    assert!(both.iter().all(|r| r.other.is_some()));
+    let logic = both
+        .iter()
+        .find(|r| r.name == "logic_supply_per_yr")
+        .unwrap();
+    assert_eq!((logic.first, logic.other), (1e7, Some(3e7)));
+    assert!(diff_table(&timeline, Some(&race)).contains("race"));
+    // A level that sets nothing has nothing to list.
+    let plain = terawatt::testing::level(
+        r#"Level(id: "plain", title: "p", seed: 1, start_date: "2026-01-01", world: World())"#,
+    );
+    assert!(assumption_diff(&plain, None).is_empty());
+    assert!(diff_table(&plain, None).contains("every parameter at the model's default"));
+}

@@ -188,7 +188,14 @@ pub(super) fn codex_window(
     }
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
-    let overridden: Vec<P> = level.map(|l| l.0.overridden.clone()).unwrap_or_default();
+    let overridden: Vec<P> = level
+        .as_ref()
+        .map(|l| l.0.overridden.clone())
+        .unwrap_or_default();
+    let assumptions = level
+        .as_ref()
+        .map(|l| crate::report::assumption_diff(&l.0, None))
+        .unwrap_or_default();
     let mut filter = std::mem::take(&mut ui_state.codex_filter);
     egui::Window::new("Codex")
         .open(&mut open)
@@ -204,6 +211,30 @@ pub(super) fn codex_window(
                     && f.is_empty()
                 {
                     walls_section(ui, walls);
+                    ui.separator();
+                }
+                if f.is_empty() && !assumptions.is_empty() {
+                    ui.heading("This level's assumptions");
+                    ui.weak(
+                        "What the level sets away from the model's defaults (terawatt diff LEVEL).",
+                    );
+                    egui::Grid::new("assumptions").striped(true).show(ui, |ui| {
+                        for h in ["parameter", "claim", "default", "here", "range"] {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for r in &assumptions {
+                            ui.label(r.name);
+                            ui.label(r.claim);
+                            ui.label(format!("{}", r.default));
+                            ui.colored_label(
+                                egui::Color32::from_rgb(255, 200, 80),
+                                format!("{} {}", r.first, r.unit),
+                            );
+                            ui.weak(format!("{}–{}", r.range.0, r.range.1));
+                            ui.end_row();
+                        }
+                    });
                     ui.separator();
                 }
                 ui.heading("Where the claims and physics meet");
