@@ -79,6 +79,9 @@ enum Command {
         /// Look at Earth side-on to the Sun: day on one half, the night lights on the other.
         #[arg(long)]
         terminator: bool,
+        /// Hide the side and bottom panels, as Tab does (the top bar stays).
+        #[arg(long)]
+        hide_panels: bool,
         /// Leave the interface panels out (a clean picture of the 3D view).
         #[arg(long)]
         no_ui: bool,
@@ -223,6 +226,7 @@ fn main() -> ExitCode {
             distance,
             out,
             terminator,
+            hide_panels,
             no_ui,
             windows,
             picker,
@@ -247,8 +251,9 @@ fn main() -> ExitCode {
                 if let Some(file) = &spread {
                     app.insert_resource(terawatt::ui::side::Spread::chosen(file.clone()));
                 }
-                if windows || picker || menu || earth_space || spread.is_some() {
+                if windows || picker || menu || earth_space || spread.is_some() || hide_panels {
                     app.insert_resource(terawatt::ui::UiState {
+                        panels_hidden: hide_panels,
                         codex: windows,
                         charts: windows || spread.is_some(),
                         picker,

@@ -498,3 +498,24 @@ fn game_keys_wait_while_a_text_field_has_the_keyboard() {
     assert!(dir.join("power_wall.ron").exists(), "F5 did not save");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn tab_hides_the_panels_and_brings_them_back() {
+    let mut h = game();
+    assert!(h.shows("What binds now") && h.shows("Goals"));
+    h.press_key(KeyCode::Tab);
+    let hidden = h
+        .app
+        .world()
+        .resource::<terawatt::ui::UiState>()
+        .panels_hidden;
+    assert!(
+        !h.shows("What binds now"),
+        "the side panel is still shown ({hidden})"
+    );
+    assert!(!h.shows("Goals") && !h.shows("Gas turbines"));
+    // The top bar stays, so the game can still be run.
+    assert!(h.shows("▶ play"));
+    h.press_key(KeyCode::Tab);
+    assert!(h.shows("What binds now") && h.shows("Goals") && h.shows("Gas turbines"));
+}

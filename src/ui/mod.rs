@@ -40,7 +40,15 @@ pub fn plugin(app: &mut App) {
             )
                 .chain(),
         )
-        .add_systems(PreUpdate, keys_to_focus.after(bevy::input::InputSystems));
+        .add_systems(PreUpdate, keys_to_focus.after(bevy::input::InputSystems))
+        .add_systems(Update, toggle_panels);
+}
+
+/// Tab hides every panel but the top bar, and brings them back.
+fn toggle_panels(keys: Res<ButtonInput<KeyCode>>, mut ui_state: ResMut<UiState>) {
+    if keys.just_pressed(KeyCode::Tab) {
+        ui_state.panels_hidden = !ui_state.panels_hidden;
+    }
 }
 
 /// Keys belong to whoever has focus: while egui wants the keyboard (typing in the codex
@@ -97,6 +105,9 @@ pub struct UiState {
     pub picker: bool,
     /// Whether the title menu is open.
     pub menu: bool,
+    /// Tab hides the side and bottom panels, so the 3D view fills the screen (the top
+    /// bar stays).
+    pub panels_hidden: bool,
     /// Whether the Earth-vs-space panel is open.
     pub earth_space: bool,
     /// The codex's search text.
@@ -137,6 +148,7 @@ impl Default for UiState {
             top_h: 0.0,
             bottom_h: 0.0,
             left_w: 0.0,
+            panels_hidden: false,
             right_w: 0.0,
         }
     }

@@ -110,6 +110,10 @@ pub(super) fn orders_panel(
     bases: Query<&LunarBase>,
     mut orders: MessageWriter<Ordered>,
 ) -> Result {
+    if ui_state.panels_hidden {
+        ui_state.left_w = 0.0;
+        return Ok(());
+    }
     let egui_ctx = contexts.ctx_mut()?;
     let ctx = Ctx {
         params: &params,

@@ -57,6 +57,10 @@ pub(super) fn side_panel(
     mut closeups: MessageWriter<crate::closeup::view::CloseupRequest>,
 ) -> Result {
     use crate::closeup::view::{CloseupRequest, SceneKind};
+    if ui_state.panels_hidden {
+        ui_state.right_w = 0.0;
+        return Ok(());
+    }
     let ctx = contexts.ctx_mut()?;
     let mut root = super::region(ctx, ui_state.top_h, ui_state.bottom_h, "right_region");
     let panel = egui::Panel::right("binds")
@@ -194,6 +198,10 @@ pub(super) fn bottom_panel(
     log: Res<MessageLog>,
     mut ui_state: ResMut<UiState>,
 ) -> Result {
+    if ui_state.panels_hidden {
+        ui_state.bottom_h = 0.0;
+        return Ok(());
+    }
     let ctx = contexts.ctx_mut()?;
     let mut root = super::region(ctx, ui_state.top_h, 0.0, "bottom_region");
     let bottom = egui::Panel::bottom("story")

@@ -230,7 +230,7 @@ fn labels_and_legend(
                 census.dark.iter().sum::<usize>()
             ));
             ui.label(format!("{} flights in the last year", stats.flights_last_year()));
-            ui.label("E Earth · M Moon · F selection · O energy · B limits · L labels · drag to orbit");
+            ui.label("E Earth · M Moon · F selection · O energy · B limits · L labels · Tab panels · drag to orbit");
         });
     if let Some(watch) = watch {
         if let Some(errors) = &watch.errors {
