@@ -82,28 +82,30 @@ impl Picture {
     }
 }
 
-#[test]
-fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
-    let _turn = DISPLAY.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = std::env::temp_dir().join(format!("terawatt-shot-{}", std::process::id()));
+/// Runs `terawatt shot levels/power_wall.ron ARGS` under Xvfb at 1280×720 into a fresh
+/// temporary folder named after `name`; returns the folder and the PNG's path.
+fn take_shot(name: &str, args: &[&str]) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("terawatt-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let out = dir.join("shot.png");
+    let out = dir.join(format!("{name}.png"));
     let status = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_terawatt"))
-        .args([
-            "shot",
-            "levels/power_wall.ron",
-            "--days",
-            "5",
-            "--no-ui",
-            "--out",
-        ])
+        .args(["shot", "levels/power_wall.ron"])
+        .args(args)
+        .arg("--out")
         .arg(&out)
         .env("RUST_LOG", "error")
         .status()
         .expect("xvfb-run must be installed: apt-get install xvfb mesa-vulkan-drivers");
     assert!(status.success(), "the game failed to render");
+    (dir, out)
+}
+
+#[test]
+fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
+    let _turn = DISPLAY.lock().unwrap_or_else(|e| e.into_inner());
+    let (dir, out) = take_shot("shot", &["--days", "5", "--no-ui"]);
     let pic = Picture::load(&out);
     assert_eq!((pic.w, pic.h), (1280, 720));
 
@@ -169,28 +171,17 @@ fn the_default_level_renders_earth_moon_satellites_and_a_flight() {
 #[test]
 fn the_earth_is_the_real_planet_by_day_and_by_night() {
     let _turn = DISPLAY.lock().unwrap_or_else(|e| e.into_inner());
-    let dir = std::env::temp_dir().join(format!("terawatt-planet-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let out = dir.join("planet.png");
-    let status = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x720x24"])
-        .arg(env!("CARGO_BIN_EXE_terawatt"))
-        .args([
-            "shot",
-            "levels/power_wall.ron",
+    let (dir, out) = take_shot(
+        "planet",
+        &[
             "--days",
             "5",
             "--no-ui",
             "--terminator",
             "--distance",
             "3.5",
-            "--out",
-        ])
-        .arg(&out)
-        .env("RUST_LOG", "error")
-        .status()
-        .expect("xvfb-run must be installed: apt-get install xvfb mesa-vulkan-drivers");
-    assert!(status.success(), "the game failed to render");
+        ],
+    );
     let pic = Picture::load(&out);
     let spots = std::fs::read_to_string(out.with_extension("png.txt")).unwrap();
     // The real planet: deserts sandy and oceans blue by day, cities brighter than the open

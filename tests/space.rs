@@ -227,19 +227,27 @@ fn two_compute_only_flights_in_one_tick_cannot_claim_the_same_watts() {
     );
 }
 
-#[test]
-fn moon_flights_are_not_mass_to_orbit() {
+/// Four ships with robots queued for the Moon, and `research` done.
+fn moon_fleet(research: &str) -> bevy::prelude::App {
     let l = lvl(
         NO_CHIPS,
-        r#"capital_usd: 1e15, sites: [Site(name: "V", lat_deg: 34.6, lon_deg: -120.6,
+        &format!(
+            r#"capital_usd: 1e15, sites: [Site(name: "V", lat_deg: 34.6, lon_deg: -120.6,
              pads: 4, ships: 4, methane_t: 1e7, methane_capacity_t: 1e9, methane_t_per_day: 1e6)],
-           moon: Some(Moon(robots: 10, solar_gw: 0.0, battery_gwh: 0.0)),
-           policies: Policies(burn_in: false, space_share: 1.0, launch_orbit: Leo)"#,
+           moon: Some(Moon(robots: 10, solar_gw: 0.0, battery_gwh: 0.0)), research: [{research}],
+           policies: Policies(burn_in: false, space_share: 1.0, launch_orbit: Leo)"#
+        ),
     );
     let mut app = sim_app(&l);
     app.world_mut()
         .resource_mut::<terawatt::sim::robots::RobotWorkforce>()
         .moon_queue = 1e6;
+    app
+}
+
+#[test]
+fn moon_flights_are_not_mass_to_orbit() {
+    let mut app = moon_fleet("");
     advance(&mut app, 24 * 10);
     let s = app.world().resource::<LaunchStats>().clone();
     assert!(s.moon_flights > 0);
@@ -370,19 +378,7 @@ fn the_why_space_lesson_quotes_the_codex_figures() {
 
 /// Four ships flying robots to the Moon for 20 days, with or without lunar oxygen.
 fn landings(research: &str) -> (LaunchStats, usize) {
-    let l = lvl(
-        NO_CHIPS,
-        &format!(
-            r#"capital_usd: 1e15, sites: [Site(name: "V", lat_deg: 34.6, lon_deg: -120.6,
-             pads: 4, ships: 4, methane_t: 1e7, methane_capacity_t: 1e9, methane_t_per_day: 1e6)],
-           moon: Some(Moon(robots: 10, solar_gw: 0.0, battery_gwh: 0.0)), research: [{research}],
-           policies: Policies(burn_in: false)"#
-        ),
-    );
-    let mut app = sim_app(&l);
-    app.world_mut()
-        .resource_mut::<terawatt::sim::robots::RobotWorkforce>()
-        .moon_queue = 1e6;
+    let mut app = moon_fleet(research);
     advance(&mut app, 24 * 20);
     let mut q = app.world_mut().query::<&terawatt::sim::launch::Ship>();
     let ships = q.iter(app.world()).count();

@@ -75,6 +75,11 @@ impl Pad {
 }
 
 impl LaunchSite {
+    /// Whether its ships can fly to `orbit` (X9): SSO only with a corridor.
+    pub fn reaches(&self, orbit: Orbit) -> bool {
+        orbit != Orbit::Sso || self.sso
+    }
+
     /// One hour of methane production, up to the tanks' capacity.
     pub fn hour(&mut self) {
         self.methane_t =
@@ -503,7 +508,7 @@ fn launch_ready_ships(
         let to_moon =
             moon_backlog >= 1.0 && robots_per_flight >= 1.0 && moon_backlog >= sat_backlog;
         let sats_ready = stock.launch_queue_gpus + stock.launch_queue_unburned >= gpus_per_flight;
-        if !to_moon && sats_ready && target == Orbit::Sso && !site.sso {
+        if !to_moon && sats_ready && !site.reaches(target) {
             stats.held_by.get_or_insert(LaunchHold::Orbit);
             continue;
         }

@@ -480,9 +480,10 @@ fn measure_launch_capacity(
     let per_window = |cycle_h: f64| (window / cycle_h).ceil();
     // Only sites that reach the target orbit count (X9: SSO needs a corridor), unless
     // none does (then the chain reads as not started).
-    let reaches = |s: &LaunchSite| policies.launch_orbit != super::orbit::Orbit::Sso || s.sso;
-    let any_reaches = sites.iter().any(|(_, s)| reaches(s));
-    let counts = |site: Entity| !any_reaches || sites.get(site).is_ok_and(|(_, s)| reaches(s));
+    let orbit = policies.launch_orbit;
+    let any_reaches = sites.iter().any(|(_, s)| s.reaches(orbit));
+    let counts =
+        |site: Entity| !any_reaches || sites.get(site).is_ok_and(|(_, s)| s.reaches(orbit));
     // Ships and pads: what those here now can fly, or what the last year flew when there
     // were more (landers left on the Moon, X10).
     let flown = stats.flights_last_year() as f64;
@@ -599,9 +600,7 @@ fn find_limits(
             detail: "no ships".into(),
         }
     } else if stats.held_by == Some(super::launch::LaunchHold::Orbit)
-        && !sites
-            .iter()
-            .any(|s| policies.launch_orbit != super::orbit::Orbit::Sso || s.sso)
+        && !sites.iter().any(|s| s.reaches(policies.launch_orbit))
     {
         Binding {
             chain: Chain::Launches,
