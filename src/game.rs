@@ -55,7 +55,7 @@ impl Plugin for GamePlugin {
                 commands.insert_resource(LevelWatch::new(&assets, &file));
             },
         )
-        .add_plugins((SimPlugin, crate::level::plugin))
+        .add_plugins((SimPlugin, crate::level::plugin, crate::branch::plugin))
         .add_plugins(crate::view::plugin)
         .add_plugins((crate::closeup::CloseupPlugin, crate::closeup::view::plugin))
         .add_systems(Update, time_keys);

@@ -4,6 +4,7 @@
 //! [`sim::SimPlugin`] is the headless core; [`level`] reads the RON levels it plays;
 //! [`GamePlugin`] adds the window and the 3D [`view`].
 
+pub mod branch;
 pub mod closeup;
 pub mod game;
 pub mod level;

@@ -29,6 +29,23 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum SweepCommand {
+    /// Join sweep shards: their rows files into the whole sweep's CSV (byte for byte what
+    /// the unsharded sweep writes), their series files into its spread.
+    Merge {
+        /// The shards' `--csv` files, and their `--bands` (series) files if any.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the whole sweep's rows here (printed if not given).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Write the whole sweep's spread here (needs the series files).
+        #[arg(long)]
+        bands: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Play a level (the default level if none is given).
     Play {
@@ -103,6 +120,10 @@ enum Command {
         /// Open a physics close-up: `pad`, `driver` or `factory`.
         #[arg(long)]
         closeup: Option<String>,
+        /// Fork a branch at the start that assumes `NAME=VALUE` (repeat for several), and
+        /// open the charts and the branches window.
+        #[arg(long = "branch")]
+        branch: Vec<String>,
     },
     /// Measure frame time on an empty world and on a large one (needs a display).
     Frames {
@@ -122,6 +143,9 @@ enum Command {
         /// Real seconds measured.
         #[arg(long, default_value_t = 5.0)]
         seconds: f64,
+        /// Run a branch beside the game that assumes `NAME=VALUE` (repeat for several).
+        #[arg(long = "branch")]
+        branch: Vec<String>,
     },
     /// Replay a save (or replay file) headless and print the final report.
     Replay {
@@ -129,10 +153,14 @@ enum Command {
         file: PathBuf,
     },
     /// Play a level many times headless over parameter ranges and seeds, in parallel;
-    /// one CSV row per run with its outcome.
+    /// one CSV row per run with its outcome. `sweep merge` joins shards.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Sweep {
+        #[command(subcommand)]
+        merge: Option<SweepCommand>,
         /// The level file.
-        level: PathBuf,
+        #[arg(required = true)]
+        level: Option<PathBuf>,
         /// A parameter and its range, `NAME=A..B` (repeat to sweep several together).
         #[arg(long = "param", required = true)]
         params: Vec<String>,
@@ -152,9 +180,32 @@ enum Command {
         #[arg(long)]
         csv: Option<PathBuf>,
         /// Write the spread over time (min, median, max of every figure) here; the game's
-        /// charts draw it from `saves/sweeps/`.
+        /// charts draw it from `saves/sweeps/`. Under `--shard`, the shard's runs' series,
+        /// which `sweep merge` turns into the whole sweep's spread.
         #[arg(long)]
         bands: Option<PathBuf>,
+        /// Play only shard K of N (`K/N`): the runs whose index is K-1 modulo N, with the
+        /// same rows as the whole sweep has for them. `sweep merge` joins the shards.
+        #[arg(long)]
+        shard: Option<String>,
+    },
+    /// Play a level to a date, fork it with changed assumptions, and play both on side by
+    /// side: their figures year by year, and the first day what binds differs.
+    Compare {
+        /// The level file.
+        level: PathBuf,
+        /// The date to fork at, YYYY-MM-DD (default: the level's start).
+        #[arg(long)]
+        at: Option<String>,
+        /// An assumption for the fork, `NAME=VALUE` (repeat for several).
+        #[arg(long = "set", required = true)]
+        set: Vec<String>,
+        /// Game years to play both after the fork.
+        #[arg(long, default_value_t = 10.0)]
+        years: f64,
+        /// Write both time series here, one row a sample with its world (base or fork).
+        #[arg(long)]
+        csv: Option<PathBuf>,
     },
     /// Play each level's reference solution (`levels/solutions/<id>.ron`, must win), no
     /// orders (must not win) and each listed exploit (must not win), headless and in
@@ -234,7 +285,10 @@ fn main() -> ExitCode {
             menu,
             earth_space,
             spread,
-        }) => load(&level).map(|l| {
+            branch,
+        }) => load(&level).and_then(|l| {
+            let changes = branch_changes(&branch)?;
+            let branched = !changes.is_empty();
             let shot = terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
                 days,
                 frames,
@@ -243,7 +297,7 @@ fn main() -> ExitCode {
                 terminator,
                 closeup: closeup.is_some(),
             });
-            window_app(l, false, !no_ui, move |app: &mut App| {
+            Ok(window_app(l, false, !no_ui, move |app: &mut App| {
                 shot(app);
                 if let Some(kind) = closeup.clone() {
                     app.add_systems(bevy::prelude::Update, open_closeup(kind));
@@ -251,33 +305,55 @@ fn main() -> ExitCode {
                 if let Some(file) = &spread {
                     app.insert_resource(terawatt::ui::side::Spread::chosen(file.clone()));
                 }
-                if windows || picker || menu || earth_space || spread.is_some() || hide_panels {
+                if branched {
+                    fork_at_start(app, changes.clone());
+                }
+                if windows
+                    || picker
+                    || menu
+                    || earth_space
+                    || spread.is_some()
+                    || hide_panels
+                    || branched
+                {
                     app.insert_resource(terawatt::ui::UiState {
                         panels_hidden: hide_panels,
                         codex: windows,
-                        charts: windows || spread.is_some(),
+                        charts: windows || spread.is_some() || branched,
+                        branches: branched,
                         picker,
                         menu,
                         earth_space,
                         ..Default::default()
                     });
                 }
-            })
+            }))
         }),
         Some(Command::Frames { frames, budget }) => frames_cmd(frames, budget),
         Some(Command::Replay { file }) => replay(&file),
-        Some(Command::Pace { level, seconds }) => load(&level).map(|l| {
-            window_app(
-                l,
-                true,
-                true,
-                terawatt::shot::pace_plugin(terawatt::shot::PacePlan {
-                    warmup: 30,
-                    seconds: seconds.clamp(0.5, 600.0),
-                }),
-            )
+        Some(Command::Pace {
+            level,
+            seconds,
+            branch,
+        }) => load(&level).and_then(|l| {
+            let changes = branch_changes(&branch)?;
+            let pace = terawatt::shot::pace_plugin(terawatt::shot::PacePlan {
+                warmup: 30,
+                seconds: seconds.clamp(0.5, 600.0),
+            });
+            Ok(window_app(l, true, true, move |app: &mut App| {
+                pace(app);
+                if !changes.is_empty() {
+                    fork_at_start(app, changes.clone());
+                }
+            }))
         }),
         Some(Command::Sweep {
+            merge: Some(SweepCommand::Merge { files, csv, bands }),
+            ..
+        }) => sweep_merge(&files, csv, bands),
+        Some(Command::Sweep {
+            merge: None,
             level,
             params,
             runs,
@@ -286,7 +362,22 @@ fn main() -> ExitCode {
             threads,
             csv,
             bands,
-        }) => sweep(&level, &params, runs, seeds, years, threads, csv, bands),
+            shard,
+        }) => sweep(
+            &level.unwrap_or_default(),
+            &params,
+            (runs, seeds, years, threads),
+            shard.as_deref(),
+            csv,
+            bands,
+        ),
+        Some(Command::Compare {
+            level,
+            at,
+            set,
+            years,
+            csv,
+        }) => compare(&level, at.as_deref(), &set, years, csv),
         Some(Command::Diff { level, other }) => load(&level).and_then(|a| {
             let b = other.as_deref().map(load).transpose()?;
             print!("{}", terawatt::report::diff_table(&a, b.as_ref()));
@@ -366,6 +457,37 @@ fn open_closeup(kind: String) -> impl FnMut(&mut bevy::prelude::World) {
 }
 
 /// Runs the windowed game on `level` with `extra` plugins.
+/// `--branch NAME=VALUE` options as changes.
+fn branch_changes(texts: &[String]) -> Result<Vec<(terawatt::sim::params::P, f64)>, ExitCode> {
+    texts
+        .iter()
+        .map(|t| {
+            terawatt::sweep::ParamRange::parse(t)
+                .map(|r| (r.param, r.to))
+                .map_err(|e| {
+                    eprintln!("--branch {e}");
+                    ExitCode::FAILURE
+                })
+        })
+        .collect()
+}
+
+/// Forks a branch named "what if" with `changes` as the game starts, its figures shown
+/// in the top bar.
+fn fork_at_start(app: &mut App, changes: Vec<(terawatt::sim::params::P, f64)>) {
+    use terawatt::branch::BranchCommand;
+    app.add_systems(
+        bevy::prelude::Startup,
+        move |mut w: bevy::prelude::MessageWriter<BranchCommand>| {
+            w.write(BranchCommand::Fork {
+                name: "what if".into(),
+                changes: changes.clone(),
+            });
+            w.write(BranchCommand::TopBar(true));
+        },
+    );
+}
+
 fn window_app(level: CheckedLevel, no_vsync: bool, ui: bool, extra: impl Fn(&mut App)) -> ExitCode {
     let mut app = App::new();
     app.add_plugins(terawatt::GamePlugin {
@@ -413,13 +535,16 @@ fn run(
     println!("{} — {}", level.level.title, path.display());
     println!("{}", report_header());
     let total = (years * HOURS_PER_YEAR).round() as u64;
+    let bar = terawatt::report::progress(total.div_ceil(HOURS_PER_YEAR as u64), "game years");
     let mut done = 0;
     while done < total {
         let n = (HOURS_PER_YEAR as u64).min(total - done);
         advance(&mut app, n);
         done += n;
-        println!("{}", report_line(app.world()));
+        bar.suspend(|| println!("{}", report_line(app.world())));
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     println!("{}", terawatt::report::outcome_line(app.world()));
     println!("{}", terawatt::report::walls_line(app.world()));
     if let Some(csv) = csv {
@@ -470,10 +595,8 @@ fn replay(path: &Path) -> Result<ExitCode, ExitCode> {
 fn sweep(
     path: &Path,
     params: &[String],
-    runs: usize,
-    seeds: u64,
-    years: f64,
-    threads: usize,
+    (runs, seeds, years, threads): (usize, u64, f64, usize),
+    shard: Option<&str>,
     csv: Option<PathBuf>,
     bands: Option<PathBuf>,
 ) -> Result<ExitCode, ExitCode> {
@@ -495,21 +618,32 @@ fn sweep(
         eprintln!("expected --years > 0, --runs 1..=10000 and --seeds 1..=1000");
         return Err(ExitCode::FAILURE);
     }
+    let shard = shard
+        .map(terawatt::sweep::Shard::parse)
+        .transpose()
+        .map_err(|e| {
+            eprintln!("--shard {e}");
+            ExitCode::FAILURE
+        })?;
     let sweep = terawatt::sweep::Sweep {
         ranges,
         runs,
         seeds,
         years,
         threads,
+        shard,
     };
     let t = Instant::now();
-    let rows = sweep.run(&level);
+    let bar = terawatt::report::progress(sweep.jobs().len() as u64, "runs");
+    let rows = sweep.run_with_progress(&level, |done, _| bar.set_position(done as u64));
+    bar.finish_and_clear();
     let mut text = sweep.csv_header();
     text.push('\n');
     for r in &rows {
         text.push_str(&r.csv_row());
         text.push('\n');
     }
+    let shard_note = shard.map_or(String::new(), |s| format!(" (shard {}/{})", s.k, s.n));
     match &csv {
         Some(file) => {
             terawatt::save::write_atomic(file, &text).map_err(|e| {
@@ -519,7 +653,7 @@ fn sweep(
             let won = rows.iter().filter(|r| r.outcome == "won").count();
             let lost = rows.iter().filter(|r| r.outcome == "lost").count();
             println!(
-                "{} runs of {} in {:.1} s: {won} won, {lost} lost, {} open; rows in {}",
+                "{} runs of {}{shard_note} in {:.1} s: {won} won, {lost} lost, {} open; rows in {}",
                 rows.len(),
                 path.display(),
                 t.elapsed().as_secs_f64(),
@@ -530,11 +664,125 @@ fn sweep(
         None => print!("{text}"),
     }
     if let Some(file) = bands {
-        terawatt::save::write_atomic(&file, &terawatt::sweep::bands_csv(&rows)).map_err(|e| {
+        let (out, what) = if shard.is_some() {
+            (
+                terawatt::sweep::series_csv(&rows),
+                "the shard's series (for sweep merge)",
+            )
+        } else {
+            (terawatt::sweep::bands_csv(&rows), "spread over time")
+        };
+        terawatt::save::write_atomic(&file, &out).map_err(|e| {
             eprintln!("{}: {e}", file.display());
             ExitCode::FAILURE
         })?;
-        println!("spread over time in {}", file.display());
+        println!("{what} in {}", file.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sweep_merge(
+    files: &[PathBuf],
+    csv: Option<PathBuf>,
+    bands: Option<PathBuf>,
+) -> Result<ExitCode, ExitCode> {
+    let mut texts = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(f).map_err(|e| {
+            eprintln!("{}: {e}", f.display());
+            ExitCode::FAILURE
+        })?;
+        texts.push((f.display().to_string(), text));
+    }
+    let merged = terawatt::sweep::merge(&texts).map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })?;
+    let write = |file: &Path, text: &str| {
+        terawatt::save::write_atomic(file, text).map_err(|e| {
+            eprintln!("{}: {e}", file.display());
+            ExitCode::FAILURE
+        })
+    };
+    match &csv {
+        Some(file) => {
+            write(file, &merged.csv)?;
+            println!(
+                "{} rows from {} files in {}",
+                merged.rows,
+                files.len(),
+                file.display()
+            );
+        }
+        None => print!("{}", merged.csv),
+    }
+    match (bands, &merged.bands) {
+        (Some(file), Some(b)) => {
+            write(&file, b)?;
+            println!("spread over time in {}", file.display());
+        }
+        (Some(_), None) => {
+            eprintln!("--bands needs the shards' series files (their --bands under --shard)");
+            return Err(ExitCode::FAILURE);
+        }
+        _ => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn compare(
+    path: &Path,
+    at: Option<&str>,
+    set: &[String],
+    years: f64,
+    csv: Option<PathBuf>,
+) -> Result<ExitCode, ExitCode> {
+    let level = load(path)?;
+    let fail = |e: String| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    };
+    let mut changes = Vec::new();
+    for text in set {
+        let r = terawatt::sweep::ParamRange::parse(text).map_err(|e| fail(format!("--set {e}")))?;
+        if r.from != r.to {
+            return Err(fail(format!(
+                "--set `{text}`: expected NAME=VALUE, one value"
+            )));
+        }
+        changes.push((r.param, r.from));
+    }
+    let at_tick = match at {
+        None => 0,
+        Some(d) => {
+            let date = terawatt::sim::clock::Date::parse(d)
+                .ok_or_else(|| fail(format!("--at `{d}`: expected a date YYYY-MM-DD")))?;
+            let days = date.to_days() - level.start.to_days();
+            if days < 0 {
+                return Err(fail(format!(
+                    "--at {d} is before the level starts ({})",
+                    level.start
+                )));
+            }
+            days as u64 * 24
+        }
+    };
+    if !(years.is_finite() && years > 0.0 && years <= 1000.0) {
+        return Err(fail("expected --years between 0 and 1000".into()));
+    }
+    let c = terawatt::branch::compare(&level, at_tick, &changes, years).map_err(fail)?;
+    print!(
+        "{}",
+        terawatt::report::comparison_text(&level, at_tick, &changes, &c)
+    );
+    if let Some(file) = csv {
+        terawatt::save::write_atomic(&file, &terawatt::report::comparison_csv(&c)).map_err(
+            |e| {
+                eprintln!("{}: {e}", file.display());
+                ExitCode::FAILURE
+            },
+        )?;
+        println!("both time series in {}", file.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -606,7 +854,10 @@ fn verify(paths: &[PathBuf], threads: usize) -> Result<ExitCode, ExitCode> {
             }
         }
     }
-    let rows = terawatt::verify::verify(&levels, threads);
+    let bar = terawatt::report::progress(terawatt::verify::jobs(&levels).len() as u64, "ways");
+    let rows =
+        terawatt::verify::verify_with_progress(&levels, threads, |n, _| bar.set_position(n as u64));
+    bar.finish_and_clear();
     print!("{}", terawatt::verify::table(&rows));
     let wrong = rows.iter().filter(|r| !r.ok()).count();
     println!(

@@ -217,3 +217,127 @@ pub fn diff_table(
     }
     out
 }
+
+/// A progress bar on standard error for long commands (sweeps, `verify`, long `run`s):
+/// hidden when standard error is not a terminal, so logs and CI output stay clean.
+pub fn progress(total: u64, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(&format!(
+        "{{bar:40}} {{pos}}/{{len}} {what} · {{elapsed}} · about {{eta}} left"
+    ))
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// `terawatt compare`'s report: what the fork assumes, the two futures year by year, where
+/// they part, and the walls each met.
+pub fn comparison_text(
+    level: &crate::level::CheckedLevel,
+    at_tick: u64,
+    changes: &[(crate::sim::params::P, f64)],
+    c: &crate::branch::Comparison,
+) -> String {
+    let clock = GameClock {
+        tick: at_tick,
+        start: level.start,
+    };
+    let mut out = format!(
+        "{} — forked at {}; the fork assumes ",
+        level.level.title,
+        clock.date()
+    );
+    let said: Vec<String> = changes
+        .iter()
+        .map(|(p, v)| {
+            let d = p.def();
+            format!(
+                "{} = {v} {} (the level's {}; {})",
+                d.name,
+                d.unit,
+                level.params.get(*p),
+                d.claim
+            )
+        })
+        .collect();
+    out.push_str(&said.join(", "));
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{:<9} {:>11} {:>11} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8} {:>7} {:>7}",
+        "year",
+        "capital_$",
+        "fork",
+        "gpus_gnd",
+        "fork",
+        "gpus_orb",
+        "fork",
+        "flts/yr",
+        "fork",
+        "K",
+        "fork"
+    );
+    for (a, b) in &c.years {
+        let _ = writeln!(
+            out,
+            "{:<9.2} {:>11.3e} {:>11.3e} {:>10.3e} {:>10.3e} {:>10.3e} {:>10.3e} {:>8.0} {:>8.0} {:>7.3} {:>7.3}",
+            a.year(),
+            a.get(Figure::CapitalUsd),
+            b.get(Figure::CapitalUsd),
+            a.get(Figure::GroundGpus),
+            b.get(Figure::GroundGpus),
+            a.get(Figure::OrbitGpus),
+            b.get(Figure::OrbitGpus),
+            a.get(Figure::FlightsPerYear),
+            b.get(Figure::FlightsPerYear),
+            a.get(Figure::Kardashev),
+            b.get(Figure::Kardashev),
+        );
+    }
+    match &c.parted {
+        Some((date, a, b)) => {
+            let _ = writeln!(
+                out,
+                "they part on {date}: what binds\n  base: {a}\n  fork: {b}"
+            );
+        }
+        None => {
+            let _ = writeln!(out, "what binds never differs between them");
+        }
+    }
+    let none = |s: &str| {
+        if s.is_empty() {
+            "none yet".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    let _ = writeln!(
+        out,
+        "walls: base {}; fork {}",
+        none(&c.walls.0),
+        none(&c.walls.1)
+    );
+    let _ = writeln!(
+        out,
+        "state hashes: base {:016x}, fork {:016x}",
+        c.hashes.0, c.hashes.1
+    );
+    out
+}
+
+/// Both futures' time series as one CSV: `world` (base or fork), then the recorder's
+/// columns.
+pub fn comparison_csv(c: &crate::branch::Comparison) -> String {
+    let mut out = format!("world,{}\n", crate::sim::record::Sample::header());
+    for (world, samples) in [("base", &c.series.0), ("fork", &c.series.1)] {
+        for s in samples {
+            let _ = writeln!(out, "{world},{}", s.csv_row());
+        }
+    }
+    out
+}

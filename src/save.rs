@@ -16,8 +16,10 @@ use crate::sim::SimTick;
 use crate::sim::clock::GameClock;
 use crate::sim::orders::{Order, OrderLog, Ordered};
 
-/// The save format's version.
-pub const SAVE_VERSION: u32 = 1;
+/// The save format's version (2 added branches; a version-1 save has none and still loads).
+pub const SAVE_VERSION: u32 = 2;
+/// The oldest save format this game reads.
+pub const OLDEST_SAVE_VERSION: u32 = 1;
 /// Longest game a save may hold, game hours (1000 years).
 pub const MAX_SAVE_TICKS: u64 = 1000 * 8760;
 /// Largest save read, bytes.
@@ -39,6 +41,9 @@ pub struct SaveFile {
     pub tick: u64,
     /// The player's orders: (tick, order).
     pub orders: Vec<(u64, Order)>,
+    /// Branches beside the game, each replayed on the same level and seed to `tick`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<crate::branch::BranchSave>,
 }
 
 /// Why a save could not be read or written.
@@ -60,7 +65,9 @@ pub enum SaveError {
         message: String,
     },
     /// A save from another version of the game: where its version is written.
-    #[error("{file}:{line}:{col}: save version {found}, expected {SAVE_VERSION}")]
+    #[error(
+        "{file}:{line}:{col}: save version {found}, expected {OLDEST_SAVE_VERSION} to {SAVE_VERSION}"
+    )]
     Version {
         /// The file.
         file: String,
@@ -87,6 +94,10 @@ pub fn capture(world: &World) -> Option<SaveFile> {
         seed: level.level.seed,
         tick: world.resource::<GameClock>().tick,
         orders: world.resource::<OrderLog>().orders.clone(),
+        branches: world
+            .get_non_send::<crate::branch::Branches>()
+            .map(crate::branch::Branches::saves)
+            .unwrap_or_default(),
     })
 }
 
@@ -227,7 +238,7 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
             col: e.span.start.col,
             message: e.code.to_string(),
         })?;
-    if save.version != SAVE_VERSION {
+    if !(OLDEST_SAVE_VERSION..=SAVE_VERSION).contains(&save.version) {
         let (line, col) = field_place(text, "version");
         return Err(SaveError::Version {
             file: file.to_string(),
@@ -257,6 +268,29 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
             message: format!(
                 "an order at game hour {t}, after the save's game time {} h: expected \
                  every order at or before it",
+                save.tick
+            ),
+        });
+    }
+    let names: std::collections::BTreeSet<&str> =
+        save.branches.iter().map(|b| b.name.as_str()).collect();
+    let late = save
+        .branches
+        .iter()
+        .find(|b| b.fork_tick > save.tick || b.orders.iter().any(|(t, _)| *t > save.tick));
+    if save.branches.len() > crate::branch::MAX_BRANCHES
+        || names.len() < save.branches.len()
+        || late.is_some()
+    {
+        let (line, col) = field_place(text, "branches");
+        return Err(SaveError::Damaged {
+            file: file.to_string(),
+            line,
+            col,
+            message: format!(
+                "expected at most {} branches with different names, each forked and \
+                 ordered at or before the save's game time {} h",
+                crate::branch::MAX_BRANCHES,
                 save.tick
             ),
         });
@@ -413,8 +447,16 @@ fn handle_saves(world: &mut World) {
     }
     for LoadRequested(path) in loads {
         let result = read(&path)
-            .and_then(|save| restore(world, &save))
-            .map(|()| format!("loaded {}", path.display()))
+            .and_then(|save| restore(world, &save).map(|()| save))
+            .map(|save| match crate::branch::restore_branches(world, &save) {
+                Ok(()) if save.branches.is_empty() => format!("loaded {}", path.display()),
+                Ok(()) => format!(
+                    "loaded {} with {} branches",
+                    path.display(),
+                    save.branches.len()
+                ),
+                Err(e) => format!("loaded {}, but {e}", path.display()),
+            })
             .map_err(|e| format!("{e} — the save was not loaded; the game goes on"));
         if let Err(e) = &result {
             error!("{e}");
@@ -479,6 +521,7 @@ fn record_best(
     script: Res<crate::level::script::Script>,
     level: Option<Res<CurrentLevel>>,
     series: Res<crate::sim::record::TimeSeries>,
+    log: Res<OrderLog>,
     dir: Res<SaveDir>,
     mut done: Local<Option<String>>,
 ) {
@@ -486,6 +529,10 @@ fn record_best(
     else {
         return;
     };
+    // A what-if game (a kept branch) changed the model's assumptions: no best result.
+    if crate::branch::is_what_if(&log) {
+        return;
+    }
     let key = format!("{}@{date}", level.0.level.id);
     if done.as_ref() == Some(&key) {
         return;

@@ -86,6 +86,37 @@ pub struct Sweep {
     pub years: f64,
     /// Worker threads (0: one per core).
     pub threads: usize,
+    /// Only this shard of the runs (`--shard K/N`), for sweeps spread over machines.
+    pub shard: Option<Shard>,
+}
+
+/// Shard `k` of `n` (from 1): the jobs whose index in the whole sweep is `k - 1` modulo
+/// `n`. Its rows are the same as those rows of the whole sweep; [`merge`] joins shards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which shard, 1..=n.
+    pub k: usize,
+    /// How many shards.
+    pub n: usize,
+}
+
+impl Shard {
+    /// Parses `K/N` with 1 ≤ K ≤ N ≤ 100000.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bad = || format!("`{text}`: expected K/N with 1 <= K <= N, e.g. 2/8");
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let k: usize = k.trim().parse().map_err(|_| bad())?;
+        let n: usize = n.trim().parse().map_err(|_| bad())?;
+        if k == 0 || k > n || n > 100_000 {
+            return Err(bad());
+        }
+        Ok(Self { k, n })
+    }
+
+    /// Whether job `index` of the whole sweep is in this shard.
+    pub fn has(&self, index: usize) -> bool {
+        index % self.n == self.k - 1
+    }
 }
 
 /// What one run ended with.
@@ -112,13 +143,33 @@ pub struct RunResult {
 }
 
 impl Sweep {
-    /// Plays every run; rows in (run, seed) order.
+    /// Plays every run (of its shard, if it has one); rows in (run, seed) order.
     pub fn run(&self, level: &CheckedLevel) -> Vec<RunResult> {
-        let jobs: Vec<(usize, u64)> = (0..self.runs.max(1))
+        self.run_with_progress(level, |_, _| {})
+    }
+
+    /// The jobs this sweep plays: (run, seed index), in the whole sweep's order.
+    pub fn jobs(&self) -> Vec<(usize, u64)> {
+        (0..self.runs.max(1))
             .flat_map(|i| (0..self.seeds.max(1)).map(move |s| (i, s)))
-            .collect();
+            .enumerate()
+            .filter(|(k, _)| self.shard.is_none_or(|s| s.has(*k)))
+            .map(|(_, j)| j)
+            .collect()
+    }
+
+    /// [`Sweep::run`], calling `progress(done, total)` as runs finish (from the workers).
+    pub fn run_with_progress(
+        &self,
+        level: &CheckedLevel,
+        progress: impl Fn(usize, usize) + Sync,
+    ) -> Vec<RunResult> {
+        let jobs = self.jobs();
+        let done = AtomicUsize::new(0);
         parallel_map(&jobs, self.threads, |&(i, s)| {
-            self.one(level, i, level.level.seed.wrapping_add(s))
+            let r = self.one(level, i, level.level.seed.wrapping_add(s));
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
+            r
         })
     }
 
@@ -241,6 +292,12 @@ pub fn outcome_of(world: &bevy::prelude::World) -> (&'static str, String, String
 /// The spread of runs over time: at each sampled tick, the minimum, median and maximum of
 /// every figure across the runs that reached it. The game's charts draw it as bands.
 pub fn bands_csv(rows: &[RunResult]) -> String {
+    let series: Vec<&[crate::sim::record::Sample]> = rows.iter().map(|r| &r.series[..]).collect();
+    bands_of(&series)
+}
+
+/// [`bands_csv`] of runs' time series.
+pub fn bands_of(runs: &[&[crate::sim::record::Sample]]) -> String {
     use crate::sim::record::{Figure, Sample};
     let figures: Vec<Figure> = Figure::ALL
         .iter()
@@ -248,8 +305,8 @@ pub fn bands_csv(rows: &[RunResult]) -> String {
         .filter(|f| *f != Figure::Year)
         .collect();
     let mut by_tick: std::collections::BTreeMap<u64, Vec<&Sample>> = Default::default();
-    for r in rows {
-        for s in &r.series {
+    for r in runs {
+        for s in r.iter() {
             by_tick.entry(s.tick).or_default().push(s);
         }
     }
@@ -344,6 +401,157 @@ impl RunResult {
         ));
         row
     }
+}
+
+/// The first columns of a shard's series file (then every figure's column).
+const SERIES_HEAD: &str = "run,seed,tick,hours";
+
+/// A shard's runs' time series, exactly (every value as Rust writes it back), for
+/// [`merge`] to compute the whole sweep's bands: `run,seed,tick,hours,<figures>`.
+pub fn series_csv(rows: &[RunResult]) -> String {
+    use crate::sim::record::FIGURES;
+    let mut out = String::from(SERIES_HEAD);
+    for d in FIGURES {
+        out.push(',');
+        out.push_str(d.column);
+    }
+    out.push('\n');
+    for r in rows {
+        for s in &r.series {
+            out.push_str(&format!("{},{},{},{}", r.run, r.seed, s.tick, s.hours));
+            for v in s.values {
+                out.push_str(&format!(",{v:?}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// What [`merge`] made: the whole sweep's rows, and its bands if series files were given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// The CSV, as the unsharded sweep writes it.
+    pub csv: String,
+    /// The bands, as the unsharded sweep writes them.
+    pub bands: Option<String>,
+    /// Rows joined.
+    pub rows: usize,
+}
+
+/// Joins shards: rows files (from `--csv`) into the whole sweep's CSV, in (run, seed)
+/// order, and series files (from `--bands` under `--shard`) into its bands. Refuses files
+/// of different sweeps, a row twice, or a gap in the runs, naming the file and line.
+pub fn merge(files: &[(String, String)]) -> Result<Merged, String> {
+    use crate::sim::record::{FIGURE_COUNT, Sample};
+    use std::collections::BTreeMap;
+    let mut header: Option<(String, String)> = None;
+    let mut rows: BTreeMap<(usize, u64), String> = BTreeMap::new();
+    let mut series: BTreeMap<(usize, u64), Vec<Sample>> = BTreeMap::new();
+    let mut any_series = false;
+    let key_of = |file: &str, n: usize, line: &str| -> Result<(usize, u64), String> {
+        let mut it = line.split(',');
+        let run = it.next().and_then(|x| x.parse().ok());
+        let seed = it.next().and_then(|x| x.parse().ok());
+        run.zip(seed)
+            .ok_or_else(|| format!("{file}:{n}: expected a run and a seed first"))
+    };
+    for (file, text) in files {
+        let mut lines = text.lines();
+        let head = lines.next().ok_or_else(|| format!("{file}: empty file"))?;
+        if head.starts_with(SERIES_HEAD) {
+            any_series = true;
+            for (i, line) in lines.enumerate() {
+                let n = i + 2;
+                let key = key_of(file, n, line)?;
+                let v: Vec<&str> = line.split(',').collect();
+                if v.len() != 4 + FIGURE_COUNT {
+                    return Err(format!(
+                        "{file}:{n}: {} columns, expected {}",
+                        v.len(),
+                        4 + FIGURE_COUNT
+                    ));
+                }
+                let num = |x: &str| {
+                    x.parse::<f64>()
+                        .map_err(|e| format!("{file}:{n}: `{x}`: {e}"))
+                };
+                let mut s = Sample {
+                    tick: v[2].parse().map_err(|e| format!("{file}:{n}: {e}"))?,
+                    hours: v[3].parse().map_err(|e| format!("{file}:{n}: {e}"))?,
+                    ..Sample::default()
+                };
+                for (k, x) in v[4..].iter().enumerate() {
+                    s.values[k] = num(x)?;
+                }
+                series.entry(key).or_default().push(s);
+            }
+            continue;
+        }
+        match &header {
+            Some((h, first)) if h != head => {
+                return Err(format!(
+                    "{file}:1: another sweep's header than {first}'s: the shards must come \
+                     from the same command with different --shard"
+                ));
+            }
+            Some(_) => {}
+            None => header = Some((head.to_string(), file.clone())),
+        }
+        for (i, line) in lines.enumerate() {
+            let key = key_of(file, i + 2, line)?;
+            if rows.insert(key, line.to_string()).is_some() {
+                return Err(format!(
+                    "{file}:{}: run {} seed {} is in two shards",
+                    i + 2,
+                    key.0,
+                    key.1
+                ));
+            }
+        }
+    }
+    let (head, _) = header.ok_or("no rows file: give the shards' --csv files")?;
+    // Every run from 0 to the last, each with the same seeds.
+    let mut seeds: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
+    for (run, seed) in rows.keys() {
+        seeds.entry(*run).or_default().push(*seed);
+    }
+    let first = seeds.values().next().cloned().unwrap_or_default();
+    let last = seeds.keys().next_back().copied().unwrap_or(0);
+    let missing: Vec<String> = (0..=last)
+        .filter(|r| seeds.get(r) != Some(&first))
+        .map(|r| r.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "runs {} are missing or have other seeds: is a shard missing?",
+            missing.join(", ")
+        ));
+    }
+    let mut csv = head;
+    csv.push('\n');
+    for line in rows.values() {
+        csv.push_str(line);
+        csv.push('\n');
+    }
+    let bands = if any_series {
+        if series.len() != rows.len() || !rows.keys().all(|k| series.contains_key(k)) {
+            return Err(format!(
+                "the series files hold {} runs and the rows files {}: give each shard's both",
+                series.len(),
+                rows.len()
+            ));
+        }
+        let runs: Vec<&[Sample]> = series.values().map(|v| &v[..]).collect();
+        Some(bands_of(&runs))
+    } else {
+        None
+    };
+    Ok(Merged {
+        csv,
+        bands,
+        rows: rows.len(),
+    })
 }
 
 #[cfg(test)]

@@ -127,9 +127,23 @@ pub fn jobs(levels: &[(CheckedLevel, CheckedSolution)]) -> Vec<(usize, Way, Vec<
 /// Plays every way of every level on `threads` threads (0: one per core); rows in the
 /// order of [`jobs`], whatever the threads.
 pub fn verify(levels: &[(CheckedLevel, CheckedSolution)], threads: usize) -> Vec<Played> {
-    parallel_map(&jobs(levels), threads, |(i, way, orders)| {
+    verify_with_progress(levels, threads, |_, _| {})
+}
+
+/// [`verify`], calling `progress(done, total)` as each way finishes (from the workers).
+pub fn verify_with_progress(
+    levels: &[(CheckedLevel, CheckedSolution)],
+    threads: usize,
+    progress: impl Fn(usize, usize) + Sync,
+) -> Vec<Played> {
+    let jobs = jobs(levels);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    parallel_map(&jobs, threads, |(i, way, orders)| {
         let (level, sol) = &levels[*i];
-        play(level, way.clone(), orders, sol.years)
+        let played = play(level, way.clone(), orders, sol.years);
+        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress(n, jobs.len());
+        played
     })
 }
 

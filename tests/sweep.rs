@@ -11,7 +11,62 @@ fn sweep(threads: usize) -> Sweep {
         seeds: 2,
         years: 2.0,
         threads,
+        shard: None,
     }
+}
+
+fn csv_of(sweep: &Sweep, rows: &[terawatt::sweep::RunResult]) -> String {
+    let mut text = sweep.csv_header();
+    text.push('\n');
+    for r in rows {
+        text.push_str(&r.csv_row());
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn three_shards_merge_into_the_whole_sweep_byte_for_byte() {
+    use terawatt::sweep::{Shard, merge, series_csv};
+    let level = level_file("levels/sandbox.ron");
+    let mut whole = sweep(2);
+    whole.years = 1.0;
+    whole.runs = 4;
+    let all = whole.run(&level);
+    let (csv, bands) = (csv_of(&whole, &all), terawatt::sweep::bands_csv(&all));
+    let mut files = Vec::new();
+    // Given out of order, as a scheduler's files may come back.
+    for k in [3, 1, 2] {
+        let mut part = whole.clone();
+        part.shard = Some(Shard::parse(&format!("{k}/3")).unwrap());
+        let rows = part.run(&level);
+        assert!(!rows.is_empty() && rows.len() < all.len());
+        files.push((format!("rows{k}.csv"), csv_of(&part, &rows)));
+        files.push((format!("series{k}.csv"), series_csv(&rows)));
+    }
+    let merged = merge(&files).unwrap();
+    assert_eq!(merged.rows, all.len());
+    assert_eq!(merged.csv, csv, "the merged rows are not the whole sweep's");
+    assert_eq!(
+        merged.bands.as_deref(),
+        Some(bands.as_str()),
+        "the merged spread differs"
+    );
+    // A missing shard, a shard twice, another sweep: refused, saying which.
+    let e = merge(&files[..4]).unwrap_err();
+    assert!(e.contains("missing"), "{e}");
+    let mut twice = files.clone();
+    twice.push(files[0].clone());
+    let e = merge(&twice).unwrap_err();
+    assert!(e.contains("in two shards"), "{e}");
+    let mut other = files.clone();
+    other[2].1 = other[2]
+        .1
+        .replacen("memory_supply_per_yr", "logic_supply_per_yr", 1);
+    let e = merge(&other).unwrap_err();
+    assert!(e.starts_with("rows1.csv:1:"), "{e}");
+    assert!(Shard::parse("0/3").is_err() && Shard::parse("4/3").is_err());
+    assert!(Shard::parse("three").is_err());
 }
 
 #[test]

@@ -424,6 +424,7 @@ fn the_charts_draw_a_sweeps_spread_as_bands() {
         seeds: 1,
         years: 0.5,
         threads: 0,
+        shard: None,
     }
     .run(&level);
     std::fs::create_dir_all(dir.join("sweeps")).unwrap();
@@ -518,4 +519,43 @@ fn tab_hides_the_panels_and_brings_them_back() {
     assert!(h.shows("▶ play"));
     h.press_key(KeyCode::Tab);
     assert!(h.shows("What binds now") && h.shows("Goals") && h.shows("Gas turbines"));
+}
+
+#[test]
+fn a_branch_forks_from_its_window_runs_beside_the_game_and_can_be_kept() {
+    use terawatt::branch::Branches;
+    use terawatt::sim::params::{P, Params};
+    let mut h = game();
+    h.press_key(KeyCode::KeyY);
+    assert!(h.shows("Branches: two futures side by side"));
+    // Launch at $400/kg: picked in the form (the default pick), its value typed.
+    h.app
+        .world_mut()
+        .resource_mut::<terawatt::ui::UiState>()
+        .branch_draft
+        .value = 400.0;
+    h.click("add").unwrap();
+    assert!(
+        h.shows("launch_usd_per_kg: 1000 → 400 $/kg"),
+        "{:?}",
+        h.widgets()
+    );
+    h.click("fork now").unwrap();
+    h.frame(Vec::new());
+    let n = h.app.world().non_send::<Branches>().list.len();
+    assert_eq!(n, 1, "{:?}", h.app.world().non_send::<Branches>().status);
+    assert!(h.shows("assumes launch_usd_per_kg = 400 $/kg"));
+    // Both run on together; the window sets them side by side.
+    terawatt::testing::advance(&mut h.app, 24 * 90);
+    h.frame(Vec::new());
+    assert_eq!(h.app.world().non_send::<Branches>().list[0].tick(), 24 * 90);
+    assert!(h.shows("the game") && h.shows("What binds"));
+    h.click("keep this future").unwrap();
+    h.frame(Vec::new());
+    assert!(h.app.world().non_send::<Branches>().list.is_empty());
+    assert_eq!(
+        h.app.world().resource::<Params>().get(P::LaunchUsdPerKg),
+        400.0
+    );
+    assert!(h.shows("a what-if game"));
 }

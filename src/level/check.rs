@@ -826,6 +826,10 @@ pub fn all_actions() -> Vec<&'static str> {
         Order::Policy(Policy::LaunchOrbit(Orbit::Sso)),
         Order::Policy(Policy::LunarReinvest(0.0)),
         Order::Policy(Policy::ChipOrders(1.0)),
+        Order::Assume {
+            param: String::new(),
+            value: 0.0,
+        },
     ];
     orders.extend(Tech::ALL.into_iter().map(Order::Research));
     orders.iter().map(Order::action).collect()

@@ -164,7 +164,12 @@ impl GameClock {
 
     /// Today's date.
     pub fn date(&self) -> Date {
-        Date::from_days(self.start.to_days() + (self.tick / 24) as i64)
+        self.date_at(self.tick)
+    }
+
+    /// The date at game hour `tick` of this level.
+    pub fn date_at(&self, tick: u64) -> Date {
+        Date::from_days(self.start.to_days() + (tick / 24) as i64)
     }
 
     /// Game years since the start, fractional.

@@ -80,6 +80,11 @@ pub enum SimSystems {
     Advance,
 }
 
+/// The driver that runs the orders and this frame's ticks in `PreUpdate`: what runs
+/// beside the game (branches) orders itself around it.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SimDrive;
+
 /// Marks a datacenter or launch site that an event has taken out of service: the hall
 /// gets no power, the site launches nothing.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -140,7 +145,7 @@ impl Plugin for SimPlugin {
         ));
         app.add_plugins((costs::plugin, world::plugin));
         app.init_resource::<params::Params>();
-        app.add_systems(PreUpdate, drive_sim);
+        app.add_systems(PreUpdate, drive_sim.in_set(SimDrive));
     }
 }
 

@@ -117,6 +117,15 @@ pub enum Order {
     Research(Tech),
     /// Change a policy.
     Policy(Policy),
+    /// A what-if: set a model parameter (by its catalogue name) to a value within its
+    /// range, from now on. Branches ([`crate::branch`]) are made of these; a game that
+    /// holds one is a what-if game and records no best result.
+    Assume {
+        /// The parameter's catalogue name (`terawatt params`).
+        param: String,
+        /// Its new value, in the catalogue's unit.
+        value: f64,
+    },
 }
 
 impl Order {
@@ -154,6 +163,15 @@ impl Order {
                 Policy::LunarReinvest(_) => "policy:lunar_reinvest",
                 Policy::ChipOrders(_) => "policy:chip_orders",
             },
+            Order::Assume { .. } => "assume",
+        }
+    }
+
+    /// The parameter and value of an [`Order::Assume`] with a known name.
+    pub fn assumption(&self) -> Option<(P, f64)> {
+        match self {
+            Order::Assume { param, value } => P::from_name(param).map(|p| (p, *value)),
+            _ => None,
         }
     }
 }
@@ -217,6 +235,9 @@ pub enum Refusal {
         "no launch site can reach {0:?}: a sun-synchronous orbit needs a corridor north or south over open sea"
     )]
     OrbitUnreachable(Orbit),
+    /// A what-if names no parameter, or a value outside its range.
+    #[error("{0}")]
+    InvalidAssumption(String),
 }
 
 /// The player's standing policies.
@@ -290,7 +311,7 @@ pub fn cost_usd(
             BuildKind::MassDriver { t_per_h } => t_per_h * g(P::MassDriverCostUsdPerTH),
         },
         Order::Research(t) => t.cost_usd(),
-        Order::Policy(_) => 0.0,
+        Order::Policy(_) | Order::Assume { .. } => 0.0,
     }
 }
 
@@ -391,6 +412,20 @@ pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
             }
             Policy::BurnIn(_) | Policy::LaunchOrbit(_) => {}
         },
+        Order::Assume { param, value } => {
+            let Some(p) = P::from_name(param) else {
+                return Err(Refusal::InvalidAssumption(format!(
+                    "`{param}` is not a parameter (`terawatt params` lists them)"
+                )));
+            };
+            let d = p.def();
+            if !(value.is_finite() && (d.min..=d.max).contains(value)) {
+                return Err(Refusal::InvalidAssumption(format!(
+                    "{param}={value} is outside its range {}..{} {}",
+                    d.min, d.max, d.unit
+                )));
+            }
+        }
     }
     let cost = cost_usd(order, w.params, w.research, w.learning);
     if cost > 0.0 && cost > w.capital_usd {
@@ -406,7 +441,7 @@ pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
 #[derive(SystemParam)]
 pub struct OrderDesk<'w, 's> {
     commands: Commands<'w, 's>,
-    params: Res<'w, Params>,
+    params: ResMut<'w, Params>,
     learning: Res<'w, super::costs::Learning>,
     clock: Res<'w, GameClock>,
     locks: Res<'w, Locks>,
@@ -488,6 +523,11 @@ impl OrderDesk<'_, '_> {
                 Policy::LunarReinvest(x) => self.policies.lunar_reinvest = x,
                 Policy::ChipOrders(x) => self.policies.chip_orders = x,
             },
+            Order::Assume { .. } => {
+                if let Some((p, v)) = order.assumption() {
+                    self.params.set(p, v);
+                }
+            }
         }
         Ok(cost)
     }

@@ -54,6 +54,7 @@ impl UiHarness {
             .init_schedule(EguiPrimaryContextPass);
         // The app is already finished (`sim_app`): these plugins are plain functions.
         crate::save::plugin(&mut app);
+        crate::branch::plugin(&mut app);
         super::plugin(&mut app);
         let entity = app.world_mut().spawn(PrimaryEguiContext).id();
         let ctx = app

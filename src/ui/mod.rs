@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+pub mod branches;
 pub mod codex;
 pub mod earth_space;
 pub mod harness;
@@ -36,12 +37,13 @@ pub fn plugin(app: &mut App) {
                 codex::codex_window,
                 picker::picker_window,
                 earth_space::earth_space_window,
+                branches::branches_window,
                 menu::menu_window,
             )
                 .chain(),
         )
         .add_systems(PreUpdate, keys_to_focus.after(bevy::input::InputSystems))
-        .add_systems(Update, toggle_panels);
+        .add_systems(Update, (toggle_panels, branches::branch_key));
 }
 
 /// Tab hides every panel but the top bar, and brings them back.
@@ -110,6 +112,10 @@ pub struct UiState {
     pub panels_hidden: bool,
     /// Whether the Earth-vs-space panel is open.
     pub earth_space: bool,
+    /// Whether the branches window is open.
+    pub branches: bool,
+    /// The branch being drawn up.
+    pub branch_draft: branches::Draft,
     /// The codex's search text.
     pub codex_filter: String,
     /// Heights of the top and bottom panels last frame, logical pixels.
@@ -144,6 +150,8 @@ impl Default for UiState {
             picker: false,
             menu: false,
             earth_space: false,
+            branches: false,
+            branch_draft: branches::Draft::default(),
             codex_filter: String::new(),
             top_h: 0.0,
             bottom_h: 0.0,
@@ -261,6 +269,10 @@ fn top_bar(
     mut closeups: MessageWriter<crate::closeup::view::CloseupRequest>,
     sites: Query<(Entity, &crate::sim::launch::LaunchSite)>,
     bases: Query<(), With<crate::sim::moon::LunarBase>>,
+    (branches, log): (
+        Option<NonSend<crate::branch::Branches>>,
+        Res<crate::sim::orders::OrderLog>,
+    ),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let s = series.latest;
@@ -365,6 +377,13 @@ fn top_bar(
                 ui_state.earth_space = !ui_state.earth_space;
             }
             if ui
+                .selectable_label(ui_state.branches, "branches")
+                .on_hover_text("Y: fork the world with other assumptions and watch both futures")
+                .clicked()
+            {
+                ui_state.branches = !ui_state.branches;
+            }
+            if ui
                 .selectable_label(ui_state.picker, "levels")
                 .on_hover_text("pick a level to play")
                 .clicked()
@@ -416,6 +435,32 @@ fn top_bar(
                 };
             }
         });
+        // The branches' figures beside the game's, on demand (the branches window).
+        if let Some(branches) = branches.as_ref().filter(|b| b.in_top_bar) {
+            for b in &branches.list {
+                let (f, _, wall) = crate::branch::figures(b.world());
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(egui::Color32::from_rgb(140, 200, 255), format!("branch {}:", b.name));
+                    ui.label(format!(
+                        "capital ${} · GPUs: ground {} · orbit {} · dark {} · flights/yr {:.0} · robots {} · K {:.3} · wall: {}",
+                        si(f.get(Figure::CapitalUsd)),
+                        si(f.get(Figure::GroundGpus)),
+                        si(f.get(Figure::OrbitGpus)),
+                        si(f.get(Figure::UnpoweredGpus)),
+                        f.get(Figure::FlightsPerYear),
+                        si(f.get(Figure::Robots)),
+                        f.get(Figure::Kardashev),
+                        wall.as_deref().unwrap_or("not known yet"),
+                    ));
+                });
+            }
+        }
+        if crate::branch::is_what_if(&log) {
+            ui.colored_label(
+                egui::Color32::from_rgb(140, 200, 255),
+                "a what-if game: it kept a branch's changed assumptions, so it records no best result",
+            );
+        }
     });
     ui_state.top_h = top.response.rect.height();
     if let Some(outcome) = &script.outcome {

@@ -264,6 +264,17 @@ pub(super) fn bottom_panel(
 /// means, so they compare like with like).
 type Series = (&'static str, Figure, f64, bool);
 
+/// The colours of a chart's lines, in order: a branch draws its line in the game's colour,
+/// dashed.
+const LINE_COLORS: [egui::Color32; 6] = [
+    egui::Color32::from_rgb(255, 196, 64),
+    egui::Color32::from_rgb(96, 170, 255),
+    egui::Color32::from_rgb(120, 220, 120),
+    egui::Color32::from_rgb(240, 110, 110),
+    egui::Color32::from_rgb(200, 140, 255),
+    egui::Color32::from_rgb(90, 220, 220),
+];
+
 /// Every chart: its title and its lines.
 pub const CHARTS: [(&str, &[Series]); 7] = [
     (
@@ -406,6 +417,7 @@ pub(super) fn charts_window(
     clock: Res<crate::sim::clock::GameClock>,
     mut exported: Local<Option<Result<String, String>>>,
     mut spread: ResMut<Spread>,
+    branches: Option<NonSend<crate::branch::Branches>>,
 ) -> Result {
     if !ui_state.charts {
         spread.files.clear();
@@ -545,9 +557,28 @@ pub(super) fn charts_window(
                                     );
                                 }
                             }
-                            for (name, f, k, peak) in lines.iter() {
+                            for (i, (name, f, k, peak)) in lines.iter().enumerate() {
                                 if *peak && !peaks {
                                     continue;
+                                }
+                                let color = LINE_COLORS[i % LINE_COLORS.len()];
+                                // Each branch: the same colour, dashed, from its fork on.
+                                for b in branches.iter().flat_map(|b| b.list.iter()) {
+                                    let theirs = b.world().resource::<TimeSeries>();
+                                    let pts: Vec<[f64; 2]> = theirs
+                                        .samples
+                                        .iter()
+                                        .filter(|s| s.tick >= b.fork_tick)
+                                        .map(|s| [s.year(), scale(s.get(*f) * k)])
+                                        .collect();
+                                    plot.line(
+                                        Line::new(
+                                            format!("{name} — {}", b.name),
+                                            PlotPoints::from(pts),
+                                        )
+                                        .color(color)
+                                        .style(egui_plot::LineStyle::Dashed { length: 8.0 }),
+                                    );
                                 }
                                 let pts: Vec<[f64; 2]> = series
                                     .samples
@@ -560,7 +591,7 @@ pub(super) fn charts_window(
                                     }
                                     _ => name.to_string(),
                                 };
-                                let mut line = Line::new(label, PlotPoints::from(pts));
+                                let mut line = Line::new(label, PlotPoints::from(pts)).color(color);
                                 if *peak {
                                     line = line.style(egui_plot::LineStyle::dashed_loose());
                                 }

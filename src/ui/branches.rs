@@ -1,0 +1,340 @@
+//! The branches window (key Y): fork the world now with changed assumptions, choose where
+//! orders go, compare the futures figure by figure and binding by binding, keep one.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use super::{UiState, si};
+use crate::branch::{BranchCommand, Branches, MAX_BRANCHES, OrderRoute};
+use crate::sim::clock::GameClock;
+use crate::sim::limits::{Limits, Walls};
+use crate::sim::params::{CATALOGUE, P, Params};
+use crate::sim::record::{Figure, Sample, TimeSeries};
+
+/// The branch being drawn up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// Its name.
+    pub name: String,
+    /// The parameter picked to change, and the value typed for it.
+    pub pick: P,
+    /// See `pick`.
+    pub value: f64,
+    /// The changes so far.
+    pub changes: Vec<(P, f64)>,
+    /// Filter for the parameter list.
+    pub filter: String,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Self {
+            name: "what if".into(),
+            pick: P::LaunchUsdPerKg,
+            value: P::LaunchUsdPerKg.def().default,
+            changes: Vec::new(),
+            filter: String::new(),
+        }
+    }
+}
+
+/// The figures set side by side: label, figure, and how to write it.
+const ROWS: &[(&str, Figure, fn(f64) -> String)] = &[
+    ("capital", Figure::CapitalUsd, |v| format!("${}", si(v))),
+    ("GPUs on the ground", Figure::GroundGpus, si),
+    ("GPUs in orbit", Figure::OrbitGpus, si),
+    ("GPUs dark", Figure::UnpoweredGpus, si),
+    ("flights a year", Figure::FlightsPerYear, |v| {
+        format!("{v:.0}")
+    }),
+    ("orbit power, GW", Figure::OrbitPowerGw, |v| {
+        format!("{v:.2}")
+    }),
+    ("robots", Figure::Robots, si),
+    ("Kardashev", Figure::Kardashev, |v| format!("{v:.3}")),
+];
+
+/// Y (a fork in the road) opens and closes the window.
+pub(super) fn branch_key(keys: Res<ButtonInput<KeyCode>>, mut ui_state: ResMut<UiState>) {
+    if keys.just_pressed(KeyCode::KeyY) && !ui_state.menu {
+        ui_state.branches = !ui_state.branches;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn branches_window(
+    mut contexts: EguiContexts,
+    mut ui_state: ResMut<UiState>,
+    branches: Option<NonSend<Branches>>,
+    params: Res<Params>,
+    clock: Res<GameClock>,
+    series: Res<TimeSeries>,
+    limits: Res<Limits>,
+    walls: Res<Walls>,
+    mut commands: MessageWriter<BranchCommand>,
+) -> Result {
+    let Some(branches) = branches else {
+        return Ok(());
+    };
+    if !ui_state.branches {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut open = true;
+    let mut draft = std::mem::take(&mut ui_state.branch_draft);
+    egui::Window::new("Branches: two futures side by side")
+        .open(&mut open)
+        .default_size([620.0, 560.0])
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.label(
+                    "Fork the world at this hour into a second one that assumes something \
+                     else from now on. Both run in step at the game's warp; the charts draw \
+                     the branch dashed beside the game. Keep the future you prefer.",
+                );
+                ui.separator();
+                new_branch(ui, &mut draft, &params, &clock, &branches, &mut commands);
+                if let Some(status) = &branches.status {
+                    match status {
+                        Ok(t) => ui.weak(t),
+                        Err(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e),
+                    };
+                }
+                if branches.list.is_empty() {
+                    return;
+                }
+                ui.separator();
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("orders go to:");
+                    let mut route = branches.route.clone();
+                    ui.radio_value(&mut route, OrderRoute::All, "the game and every branch");
+                    ui.radio_value(&mut route, OrderRoute::Main, "the game only");
+                    for b in &branches.list {
+                        ui.radio_value(
+                            &mut route,
+                            OrderRoute::Branch(b.name.clone()),
+                            format!("{} only", b.name),
+                        );
+                    }
+                    if route != branches.route {
+                        commands.write(BranchCommand::Route(route));
+                    }
+                });
+                let mut top = branches.in_top_bar;
+                if ui
+                    .checkbox(&mut top, "the branches' figures in the top bar")
+                    .changed()
+                {
+                    commands.write(BranchCommand::TopBar(top));
+                }
+                ui.separator();
+                compare_grid(ui, &branches, &series.latest, &walls, &limits);
+                ui.separator();
+                for (i, b) in branches.list.iter().enumerate() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.strong(&b.name);
+                        let forked = b.world().resource::<GameClock>().date_at(b.fork_tick);
+                        ui.weak(format!("forked {forked}"));
+                        if ui
+                            .button("keep this future")
+                            .on_hover_text(
+                                "the game becomes this branch; the game's own future is gone",
+                            )
+                            .clicked()
+                        {
+                            commands.write(BranchCommand::Keep(i));
+                        }
+                        if ui.button("drop").clicked() {
+                            commands.write(BranchCommand::Drop(i));
+                        }
+                    });
+                    let changes = b.changes();
+                    if changes.is_empty() {
+                        ui.weak("assumes nothing new: its orders make the difference");
+                    }
+                    for (p, v) in changes {
+                        let d = p.def();
+                        ui.weak(format!(
+                            "assumes {} = {} {} ({}; the model's default {})",
+                            d.name, v, d.unit, d.claim, d.default
+                        ));
+                    }
+                }
+            });
+        });
+    ui_state.branch_draft = draft;
+    if !open {
+        ui_state.branches = false;
+    }
+    Ok(())
+}
+
+/// The form for a new branch: its name, its changes, and the fork button.
+fn new_branch(
+    ui: &mut egui::Ui,
+    draft: &mut Draft,
+    params: &Params,
+    clock: &GameClock,
+    branches: &Branches,
+    commands: &mut MessageWriter<BranchCommand>,
+) {
+    ui.strong("A new branch");
+    ui.horizontal(|ui| {
+        ui.label("name");
+        ui.text_edit_singleline(&mut draft.name);
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("assume");
+        let d = draft.pick.def();
+        egui::ComboBox::from_id_salt("branch_param")
+            .selected_text(d.name)
+            .height(320.0)
+            .show_ui(ui, |ui| {
+                ui.text_edit_singleline(&mut draft.filter)
+                    .on_hover_text("filter by name or claim");
+                let filter = draft.filter.to_lowercase();
+                for (k, def) in CATALOGUE.iter().enumerate() {
+                    if !filter.is_empty()
+                        && !def.name.contains(&filter)
+                        && !def.claim.to_lowercase().contains(&filter)
+                    {
+                        continue;
+                    }
+                    let p = crate::sim::params::ALL[k];
+                    if ui
+                        .selectable_label(p == draft.pick, format!("{} ({})", def.name, def.claim))
+                        .on_hover_text(def.doc)
+                        .clicked()
+                    {
+                        draft.pick = p;
+                        draft.value = params.get(p);
+                    }
+                }
+            });
+        let d = draft.pick.def();
+        let speed = ((d.max - d.min) / 500.0).max(1e-6);
+        ui.add(
+            egui::DragValue::new(&mut draft.value)
+                .range(d.min..=d.max)
+                .speed(speed),
+        );
+        ui.weak(format!(
+            "{} (now {}; {}..{})",
+            d.unit,
+            params.get(draft.pick),
+            d.min,
+            d.max
+        ));
+        if ui.button("add").clicked() {
+            draft.changes.retain(|(p, _)| *p != draft.pick);
+            draft.changes.push((draft.pick, draft.value));
+        }
+    });
+    let mut remove = None;
+    for (k, (p, v)) in draft.changes.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let d = p.def();
+            ui.label(format!(
+                "{}: {} → {} {} ({})",
+                d.name,
+                params.get(*p),
+                v,
+                d.unit,
+                d.claim
+            ));
+            if ui.small_button("✖").clicked() {
+                remove = Some(k);
+            }
+        });
+    }
+    if let Some(k) = remove {
+        draft.changes.remove(k);
+    }
+    let full = branches.list.len() >= MAX_BRANCHES;
+    let fork = ui
+        .add_enabled(
+            !full,
+            egui::Button::new(format!("fork now, at {}", clock.date())),
+        )
+        .on_disabled_hover_text(format!("at most {MAX_BRANCHES} branches: keep or drop one"))
+        .on_hover_text("the branch starts from the world as it is this hour");
+    if fork.clicked() {
+        commands.write(BranchCommand::Fork {
+            name: draft.name.trim().to_string(),
+            changes: draft.changes.clone(),
+        });
+        let n = branches.list.len() + 2;
+        *draft = Draft {
+            name: format!("what if {n}"),
+            ..Draft::default()
+        };
+    }
+}
+
+/// The game's figures and each branch's, side by side, then what binds in each.
+fn compare_grid(
+    ui: &mut egui::Ui,
+    branches: &Branches,
+    game: &Sample,
+    walls: &Walls,
+    limits: &Limits,
+) {
+    let others: Vec<(Sample, String, Option<String>)> = branches
+        .list
+        .iter()
+        .map(|b| crate::branch::figures(b.world()))
+        .collect();
+    egui::Grid::new("branch_figures")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("");
+            ui.strong("the game");
+            for b in &branches.list {
+                ui.strong(&b.name);
+            }
+            ui.end_row();
+            for (label, f, fmt) in ROWS {
+                ui.label(*label);
+                ui.label(fmt(game.get(*f)));
+                for (s, _, _) in &others {
+                    let v = s.get(*f);
+                    let text = fmt(v);
+                    if (v - game.get(*f)).abs() > 1e-9 * v.abs().max(1.0) {
+                        ui.colored_label(egui::Color32::from_rgb(140, 200, 255), text);
+                    } else {
+                        ui.label(text);
+                    }
+                }
+                ui.end_row();
+            }
+            ui.label("the wall");
+            ui.label(walls.now.map_or("not known yet", |w| w.label()));
+            for (_, _, wall) in &others {
+                ui.label(wall.as_deref().unwrap_or("not known yet"));
+            }
+            ui.end_row();
+        });
+    ui.strong("What binds");
+    let game_binds: Vec<String> = limits
+        .bindings
+        .iter()
+        .map(|b| format!("{}: {}", b.chain.label(), b.constraint.label()))
+        .collect();
+    for (b, (_, binds, _)) in branches.list.iter().zip(&others) {
+        let theirs: Vec<&str> = binds.split("; ").collect();
+        let differ: Vec<String> = game_binds
+            .iter()
+            .zip(&theirs)
+            .filter(|(a, b)| a.as_str() != **b)
+            .map(|(a, b)| {
+                let theirs = b.rsplit(": ").next().unwrap_or(b);
+                format!("{a} in the game, {theirs} here")
+            })
+            .collect();
+        if differ.is_empty() {
+            ui.weak(format!("{}: the same as the game's", b.name));
+        } else {
+            ui.label(format!("{}: {}", b.name, differ.join("; ")));
+        }
+    }
+}

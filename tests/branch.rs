@@ -1,0 +1,224 @@
+//! Branches: a fork with no change keeps step with the game hash for hash; a fork with a
+//! changed assumption parts from it while the game stays what an unbranched game is;
+//! orders go where they are routed; keeping a branch makes it the game; a save holds its
+//! branches and loads them back exactly; `compare` runs the same headless.
+
+use bevy::prelude::*;
+use terawatt::branch::{BranchCommand, Branches, OrderRoute, compare, restore_branches};
+use terawatt::level::CheckedLevel;
+use terawatt::save::{capture, parse, restore};
+use terawatt::sim::hash::{state_dump_canonical, state_hash};
+use terawatt::sim::orders::{BuildKind, Order, OrderLog, Ordered};
+use terawatt::sim::params::{P, Params};
+use terawatt::testing::{advance_in_frames, bare_app_with, level_file, sim_app, sim_app_with};
+
+fn game(level: &CheckedLevel) -> App {
+    sim_app_with(level, terawatt::branch::plugin)
+}
+
+fn send(app: &mut App, c: BranchCommand) {
+    app.world_mut().write_message(c);
+    terawatt::testing::advance(app, 0);
+}
+
+/// The state of branch `i`, entity ids aside: the game's app has the branches' systems
+/// and resources, which take entity ids a bare app does not use.
+fn branch_state(app: &mut App, i: usize) -> String {
+    let mut b = app.world_mut().remove_non_send::<Branches>().unwrap();
+    let h = state_dump_canonical(b.list[i].world_mut());
+    app.world_mut().insert_non_send(b);
+    h
+}
+
+fn state(app: &mut App) -> String {
+    state_dump_canonical(app.world_mut())
+}
+
+fn branches(app: &App) -> &Branches {
+    app.world().non_send::<Branches>()
+}
+
+const YEAR: u64 = 8760;
+
+#[test]
+fn a_branch_without_a_change_keeps_step_and_one_with_a_change_parts() {
+    let level = level_file("levels/timeline.ron");
+    let mut app = game(&level);
+    advance_in_frames(&mut app, 2000, 97);
+    send(
+        &mut app,
+        BranchCommand::Fork {
+            name: "same".into(),
+            changes: vec![],
+        },
+    );
+    send(
+        &mut app,
+        BranchCommand::Fork {
+            name: "cheap launch".into(),
+            changes: vec![(P::LaunchUsdPerKg, 400.0)],
+        },
+    );
+    assert_eq!(branches(&app).list.len(), 2, "{:?}", branches(&app).status);
+    // An unbranched game, played in other frames, for the base.
+    let mut plain = sim_app(&level);
+    advance_in_frames(&mut plain, 2000, 500);
+    for _ in 0..4 {
+        advance_in_frames(&mut app, YEAR / 4, 131);
+        advance_in_frames(&mut plain, YEAR / 4, 365);
+        let main = state(&mut app);
+        assert!(
+            main == branch_state(&mut app, 0),
+            "a fork with no change drifted"
+        );
+        assert!(
+            main != branch_state(&mut app, 1),
+            "a changed assumption changed nothing"
+        );
+        assert!(main == state(&mut plain), "the branches moved the game");
+    }
+    let b = &branches(&app).list[1];
+    assert_eq!(b.changes(), vec![(P::LaunchUsdPerKg, 400.0)]);
+    assert_eq!(b.world().resource::<Params>().get(P::LaunchUsdPerKg), 400.0);
+    assert_eq!(b.tick(), 2000 + YEAR);
+    // Out of its range: refused with the range, and no branch is made.
+    send(
+        &mut app,
+        BranchCommand::Fork {
+            name: "free launch".into(),
+            changes: vec![(P::LaunchUsdPerKg, -5.0)],
+        },
+    );
+    let status = branches(&app).status.clone().unwrap().unwrap_err();
+    assert!(status.contains("outside its range"), "{status}");
+    assert_eq!(branches(&app).list.len(), 2);
+}
+
+#[test]
+fn orders_go_where_they_are_routed_and_a_kept_branch_becomes_the_game() {
+    let level = level_file("levels/timeline.ron");
+    let mut app = game(&level);
+    advance_in_frames(&mut app, 500, 100);
+    for name in ["a", "b"] {
+        send(
+            &mut app,
+            BranchCommand::Fork {
+                name: name.into(),
+                changes: vec![],
+            },
+        );
+    }
+    let turbines = |gw| Order::Build(BuildKind::Turbines { gw });
+    let has = |w: &World, gw| {
+        w.resource::<OrderLog>()
+            .orders
+            .iter()
+            .any(|(_, o)| *o == turbines(gw))
+    };
+    let give = |app: &mut App, gw| {
+        app.world_mut().write_message(Ordered(turbines(gw)));
+        terawatt::testing::advance(app, 24);
+    };
+    give(&mut app, 1.0);
+    send(&mut app, BranchCommand::Route(OrderRoute::Main));
+    give(&mut app, 2.0);
+    send(
+        &mut app,
+        BranchCommand::Route(OrderRoute::Branch("b".into())),
+    );
+    give(&mut app, 3.0);
+    let (a, b) = (&branches(&app).list[0], &branches(&app).list[1]);
+    let main = app.world();
+    assert!(has(main, 1.0) && has(a.world(), 1.0) && has(b.world(), 1.0));
+    assert!(has(main, 2.0) && !has(a.world(), 2.0) && !has(b.world(), 2.0));
+    assert!(!has(main, 3.0) && !has(a.world(), 3.0) && has(b.world(), 3.0));
+    assert_eq!(
+        a.tick(),
+        main.resource::<terawatt::sim::clock::GameClock>().tick
+    );
+    // Keep b: the game is b's world (entity ids aside: the game's world was replayed in
+    // place); a stays beside it.
+    let before = branch_state(&mut app, 1);
+    send(&mut app, BranchCommand::Keep(1));
+    assert!(
+        state(&mut app) == before,
+        "the kept game is not the branch's world"
+    );
+    assert!(has(app.world(), 3.0) && !has(app.world(), 2.0));
+    assert_eq!(branches(&app).list.len(), 1);
+    assert_eq!(branches(&app).route, OrderRoute::All);
+    advance_in_frames(&mut app, 300, 50);
+    assert_eq!(branches(&app).list[0].tick(), 800 + 3 * 24);
+}
+
+#[test]
+fn a_save_holds_its_branches_and_loads_them_back_exactly() {
+    let level = level_file("levels/timeline.ron");
+    let mut app = game(&level);
+    advance_in_frames(&mut app, 3000, 250);
+    send(
+        &mut app,
+        BranchCommand::Fork {
+            name: "dear chips".into(),
+            changes: vec![(P::LaunchUsdPerKg, 3000.0)],
+        },
+    );
+    app.world_mut()
+        .write_message(Ordered(Order::Build(BuildKind::Turbines { gw: 1.5 })));
+    advance_in_frames(&mut app, 1000, 250);
+    let (main, branch) = (state(&mut app), branch_state(&mut app, 0));
+    assert!(main != branch);
+    let save = capture(app.world()).unwrap();
+    assert_eq!(save.branches.len(), 1);
+    let text = ron::ser::to_string_pretty(&save, Default::default()).unwrap();
+    let read = parse("test.ron", &text).unwrap();
+    assert_eq!(read, save);
+    let mut loaded = bare_app_with(terawatt::branch::plugin);
+    restore(loaded.world_mut(), &read).unwrap();
+    restore_branches(loaded.world_mut(), &read).unwrap();
+    terawatt::testing::advance(&mut loaded, 0);
+    assert!(state(&mut loaded) == main, "the loaded game differs");
+    assert!(
+        branch_state(&mut loaded, 0) == branch,
+        "the loaded branch differs"
+    );
+    assert_eq!(branches(&loaded).list[0].name, "dear chips");
+    // And both go on in step as the game that was saved does.
+    advance_in_frames(&mut app, 500, 100);
+    advance_in_frames(&mut loaded, 500, 70);
+    assert!(state(&mut loaded) == state(&mut app));
+    assert!(branch_state(&mut loaded, 0) == branch_state(&mut app, 0));
+    // A version-1 save (before branches) still loads, with none.
+    let mut old = capture(app.world()).unwrap();
+    old.branches.clear();
+    let v1 = ron::ser::to_string_pretty(&old, Default::default())
+        .unwrap()
+        .replacen("version: 2", "version: 1", 1);
+    assert!(!v1.contains("branches") && v1.contains("version: 1"));
+    assert!(parse("v1.ron", &v1).unwrap().branches.is_empty());
+    // A branch ordered after the save's time is a damaged save, with its place.
+    let bad = text.replacen("fork_tick: 3000", "fork_tick: 9999999", 1);
+    assert_ne!(bad, text);
+    let e = parse("bad.ron", &bad).unwrap_err().to_string();
+    assert!(e.starts_with("bad.ron:") && e.contains("branches"), "{e}");
+}
+
+#[test]
+fn compare_plays_the_base_as_the_level_and_finds_where_the_futures_part() {
+    let level = level_file("levels/timeline.ron");
+    let at = 24 * 200;
+    let same = compare(&level, at, &[], 1.0).unwrap();
+    assert_eq!(same.hashes.0, same.hashes.1);
+    assert_eq!(same.parted, None);
+    let c = compare(&level, at, &[(P::LogicSupplyPerYr, 0.0)], 3.0).unwrap();
+    let mut plain = sim_app(&level);
+    advance_in_frames(&mut plain, at + 3 * YEAR, 1000);
+    assert_eq!(c.hashes.0, state_hash(plain.world_mut()));
+    assert_ne!(c.hashes.0, c.hashes.1);
+    assert_eq!(c.years.len(), 3);
+    let (date, base, fork) = c.parted.clone().expect("no day where what binds differs");
+    assert_ne!(base, fork, "{date}");
+    let csv = terawatt::report::comparison_csv(&c);
+    assert!(csv.starts_with("world,tick,hours,"));
+    assert!(csv.lines().any(|l| l.starts_with("fork,")));
+}
