@@ -58,6 +58,14 @@ impl Branch {
             }));
         }
         advance(&mut branch.app, 0);
+        // The sim checks each assumption as an order: a level may lock them.
+        let params = branch.world().resource::<crate::sim::params::Params>();
+        if let Some((p, _)) = changes.iter().find(|(p, v)| params.get(*p) != *v) {
+            return Err(format!(
+                "{} cannot change here: this level locks what-ifs (`assume`)",
+                p.def().name
+            ));
+        }
         Ok(branch)
     }
 

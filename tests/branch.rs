@@ -95,6 +95,33 @@ fn a_branch_without_a_change_keeps_step_and_one_with_a_change_parts() {
 }
 
 #[test]
+fn a_level_that_locks_what_ifs_refuses_a_changed_assumption() {
+    let text = std::fs::read_to_string("levels/timeline.ron").unwrap();
+    let text = text.replacen(
+        "world: World(",
+        "world: World(\n        locked: [\"assume\"],",
+        1,
+    );
+    let level = terawatt::level::parse_level("locked.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = game(&level);
+    let fork = |app: &mut App, name: &str, changes| {
+        send(
+            app,
+            BranchCommand::Fork {
+                name: name.into(),
+                changes,
+            },
+        );
+        branches(app).status.clone().unwrap()
+    };
+    let e = fork(&mut app, "cheap", vec![(P::LaunchUsdPerKg, 400.0)]).unwrap_err();
+    assert!(e.contains("locks what-ifs"), "{e}");
+    assert!(branches(&app).list.is_empty());
+    // Other orders can still be tried in a branch.
+    assert!(fork(&mut app, "orders only", vec![]).is_ok());
+}
+
+#[test]
 fn orders_go_where_they_are_routed_and_a_kept_branch_becomes_the_game() {
     let level = level_file("levels/timeline.ron");
     let mut app = game(&level);
