@@ -160,3 +160,83 @@ fn drive_sim(world: &mut World) {
         world.run_schedule(SimTick);
     }
 }
+
+/// Where a tick's time goes, set by set: markers between the sets of [`SimSystems`] add the
+/// time since the last marker to the set just run. Added only by `terawatt bench`.
+#[derive(Resource, Debug, Default)]
+pub struct SetTimes {
+    last: Option<std::time::Instant>,
+    /// Seconds spent in each set (in [`SimSystems`] order, the last entry between ticks).
+    pub secs: [f64; SET_COUNT + 1],
+    /// Ticks timed.
+    pub ticks: u64,
+}
+
+/// How many sets a tick has.
+pub const SET_COUNT: usize = 15;
+
+/// The sets' names, in order.
+pub const SET_NAMES: [&str; SET_COUNT + 1] = [
+    "orders",
+    "queues",
+    "energy",
+    "chips",
+    "ground",
+    "launch",
+    "orbit",
+    "moon",
+    "robots",
+    "economy",
+    "limits",
+    "record",
+    "script",
+    "effects",
+    "advance",
+    "between ticks",
+];
+
+fn mark<const I: usize>(mut t: ResMut<SetTimes>) {
+    let now = std::time::Instant::now();
+    if let Some(last) = t.last {
+        t.secs[I] += (now - last).as_secs_f64();
+    }
+    if I == SET_COUNT - 1 {
+        t.ticks += 1;
+    }
+    t.last = Some(now);
+}
+
+/// Adds the markers of [`SetTimes`] to an app's tick.
+pub fn time_sets(app: &mut App) {
+    use SimSystems as S;
+    app.init_resource::<SetTimes>();
+    let sets = [
+        S::Orders,
+        S::Queues,
+        S::Energy,
+        S::Chips,
+        S::Ground,
+        S::Launch,
+        S::Orbit,
+        S::Moon,
+        S::Robots,
+        S::Economy,
+        S::Limits,
+        S::Record,
+        S::Script,
+        S::Effects,
+        S::Advance,
+    ];
+    // Before the first set: the time since the last tick's end.
+    app.add_systems(SimTick, mark::<SET_COUNT>.before(sets[0]));
+    macro_rules! after {
+        ($($i:literal),*) => {$(
+            let m = mark::<$i>.after(sets[$i]);
+            match sets.get($i + 1) {
+                Some(next) => app.add_systems(SimTick, m.before(*next)),
+                None => app.add_systems(SimTick, m),
+            };
+        )*};
+    }
+    after!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+}
