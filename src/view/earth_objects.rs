@@ -64,6 +64,8 @@ pub struct Palette {
     pub factory: Handle<StandardMaterial>,
     /// Ships in flight.
     pub ship: Handle<StandardMaterial>,
+    /// Tanker flights (propellant for GEO and the Moon, X9–X10): blue, not white.
+    pub tanker: Handle<StandardMaterial>,
     /// Lunar structures.
     pub lunar: Handle<StandardMaterial>,
     /// Mass-driver payloads.
@@ -99,6 +101,7 @@ fn make_palette(
     };
     let rack_lit = glow(Color::srgb(0.2, 0.9, 0.5), LinearRgba::rgb(0.4, 3.0, 1.2));
     let ship = glow(Color::WHITE, LinearRgba::rgb(3.0, 2.6, 2.0));
+    let tanker = glow(Color::srgb(0.4, 0.7, 1.0), LinearRgba::rgb(0.6, 1.6, 4.0));
     let payload = glow(Color::srgb(0.5, 0.9, 1.0), LinearRgba::rgb(0.8, 2.5, 3.5));
     commands.insert_resource(Palette {
         cube: meshes.add(Cuboid::new(1.0, 1.0, 1.0)),
@@ -120,6 +123,7 @@ fn make_palette(
         rack_dark,
         factory,
         ship,
+        tanker,
         lunar,
         payload,
     });
@@ -419,26 +423,59 @@ pub fn flight_position(
     scale: ViewScale,
     fraction: f32,
 ) -> Vec3 {
+    let p = ((f.hours_in_phase as f32 + fraction) / f.phase_hours as f32).clamp(0.0, 1.0);
+    path_point(&f.payload, f.phase, p, site, view, scale)
+}
+
+/// A point of a flight's path: `p` (0–1) through `phase`. The ascent leaves the real pad
+/// along its orbit's plane — east into low orbit and toward GEO, south along the pole for
+/// the dawn–dusk orbit (X9) — and GEO flights end over the equator; Moon flights go out on
+/// one curve of a transfer and come back on another.
+pub fn path_point(
+    payload: &Payload,
+    phase: FlightPhase,
+    p: f32,
+    site: &LaunchSite,
+    view: &ViewTime,
+    scale: ViewScale,
+) -> Vec3 {
     let up = view.earth_rotation() * surface_point(site.lat_deg, site.lon_deg);
     let east = Vec3::Y.cross(up).normalize_or(Vec3::X);
-    let (orbit, to_moon) = match f.payload {
-        Payload::Satellites { orbit, .. } => (orbit, false),
+    let (orbit, to_moon) = match payload {
+        Payload::Satellites { orbit, .. } => (*orbit, false),
         Payload::Robots { .. } => (Orbit::Leo, true),
         Payload::Tanker { .. } => (Orbit::Leo, false),
     };
+    let heading = if orbit == Orbit::Sso {
+        // Down the meridian toward the south pole.
+        up.cross(east).normalize_or(-Vec3::Y)
+    } else {
+        east
+    };
     let r = scale.orbit_radius(orbit);
-    let p = ((f.hours_in_phase as f32 + fraction) / f.phase_hours as f32).clamp(0.0, 1.0);
     let ease = p * p * (3.0 - 2.0 * p);
-    let high = (up + east * 0.6).normalize();
-    let far = Quat::from_axis_angle(up.cross(east).normalize_or(Vec3::Y), -0.6) * high;
-    match f.phase {
+    let high = (up + heading * 0.6).normalize();
+    let mut far = Quat::from_axis_angle(up.cross(heading).normalize_or(Vec3::Y), -0.6) * high;
+    if orbit == Orbit::Geo {
+        far = Vec3::new(far.x, 0.0, far.z).normalize_or(far);
+    }
+    match phase {
         FlightPhase::Ascent => up.slerp(high, ease) * (1.0 + (r - 1.0) * ease),
         FlightPhase::Deploy if to_moon => {
             let start = high * r;
             let moon = view.moon_position(scale);
             let there = moon - moon.normalize() * scale.moon_radius() * 1.05;
-            let out_and_back = 1.0 - (2.0 * p - 1.0).abs();
-            start.lerp(there, out_and_back)
+            let span = there - start;
+            let side = span.cross(Vec3::Y).normalize_or(Vec3::Z) * span.length() * 0.3;
+            let mid = (start + there) * 0.5;
+            // Out on one side, back on the other: two halves of a loop.
+            let (t, c) = if p < 0.5 {
+                (2.0 * p, mid + side)
+            } else {
+                (2.0 - 2.0 * p, mid - side)
+            };
+            let u = 1.0 - t;
+            start * u * u + c * 2.0 * u * t + there * t * t
         }
         FlightPhase::Deploy => high.slerp(far, p) * r,
         FlightPhase::Return => {
@@ -467,10 +504,11 @@ fn sync_flights(
     mut gizmos: Gizmos,
 ) {
     let blur = speed.ticks_per_frame() > FLIGHT_BLUR_TICKS_PER_FRAME && !speed.paused;
-    for (e, _) in &flights {
+    for (e, f) in &flights {
         if drawn.map.contains_key(&e) {
             continue;
         }
+        let tanker = matches!(f.payload, Payload::Tanker { .. });
         let v = commands
             .spawn((
                 FlightVisual {
@@ -479,7 +517,11 @@ fn sync_flights(
                 SimLink(e),
                 Pickable::default(),
                 Mesh3d(palette.capsule.clone()),
-                MeshMaterial3d(palette.ship.clone()),
+                MeshMaterial3d(if tanker {
+                    palette.tanker.clone()
+                } else {
+                    palette.ship.clone()
+                }),
                 Transform::from_scale(Vec3::ZERO),
                 Visibility::Hidden,
             ))
@@ -511,8 +553,31 @@ fn sync_flights(
                 fv.trail.pop_front();
             }
         }
+        let (trail, path) = match flight.payload {
+            Payload::Tanker { .. } => (
+                Color::srgba(0.5, 0.75, 1.0, 0.7),
+                Color::srgba(0.5, 0.75, 1.0, 0.18),
+            ),
+            Payload::Robots { .. } => (
+                Color::srgba(0.85, 0.85, 0.8, 0.7),
+                Color::srgba(0.85, 0.85, 0.8, 0.18),
+            ),
+            Payload::Satellites { .. } => (
+                Color::srgba(1.0, 0.8, 0.5, 0.6),
+                Color::srgba(1.0, 0.8, 0.5, 0.16),
+            ),
+        };
         if !blur && fv.trail.len() > 1 {
-            gizmos.linestrip(fv.trail.iter().copied(), Color::srgba(1.0, 0.8, 0.5, 0.6));
+            gizmos.linestrip(fv.trail.iter().copied(), trail);
+        }
+        // The rest of this phase's path, faint: where the flight is going.
+        if !blur {
+            let now = (flight.hours_in_phase as f32 / flight.phase_hours as f32).clamp(0.0, 1.0);
+            let ahead = (0..=16).map(|k| {
+                let q = now + (1.0 - now) * k as f32 / 16.0;
+                path_point(&flight.payload, flight.phase, q, site, &view, *scale)
+            });
+            gizmos.linestrip(ahead, path);
         }
     }
 }
