@@ -17,11 +17,22 @@ pub struct GamePlugin {
     pub no_vsync: bool,
     /// Show the interface panels (off for clean pictures of the 3D view).
     pub ui: bool,
+    /// Remember the settings between runs (`saves/settings.ron`): the window's size, the
+    /// interface size, the toggles. Off for screenshots and measurements.
+    pub remember: bool,
 }
 
 impl Plugin for GamePlugin {
     fn build(&self, app: &mut App) {
         let file = self.level.file.clone();
+        let dir = crate::save::SaveDir::default();
+        let size = if self.remember {
+            crate::ui::settings::Settings::load(&crate::ui::settings::Settings::path(&dir))
+                .0
+                .window
+        } else {
+            (1280, 720)
+        };
         app.add_plugins(
             DefaultPlugins
                 .set(AssetPlugin {
@@ -36,7 +47,7 @@ impl Plugin for GamePlugin {
                 .set(WindowPlugin {
                     primary_window: Some(Window {
                         title: format!("Terawatt — {}", self.level.level.title),
-                        resolution: (1280, 720).into(),
+                        resolution: size.into(),
                         present_mode: if self.no_vsync {
                             PresentMode::AutoNoVsync
                         } else {
@@ -61,6 +72,9 @@ impl Plugin for GamePlugin {
         .add_systems(Update, time_keys);
         if self.ui {
             app.add_plugins(crate::ui::plugin);
+            if self.remember {
+                crate::ui::settings::plugin(app);
+            }
         }
         spawn_level(app.world_mut(), &self.level);
     }

@@ -124,6 +124,9 @@ enum Command {
         /// open the charts and the branches window.
         #[arg(long = "branch")]
         branch: Vec<String>,
+        /// Presentation mode (P): larger text, panels hidden, the lesson as a caption.
+        #[arg(long)]
+        presentation: bool,
     },
     /// Measure frame time on an empty world and on a large one (needs a display).
     Frames {
@@ -286,6 +289,7 @@ fn main() -> ExitCode {
             earth_space,
             spread,
             branch,
+            presentation,
         }) => load(&level).and_then(|l| {
             let changes = branch_changes(&branch)?;
             let branched = !changes.is_empty();
@@ -315,9 +319,11 @@ fn main() -> ExitCode {
                     || spread.is_some()
                     || hide_panels
                     || branched
+                    || presentation
                 {
                     app.insert_resource(terawatt::ui::UiState {
-                        panels_hidden: hide_panels,
+                        panels_hidden: hide_panels || presentation,
+                        presentation,
                         codex: windows,
                         charts: windows || spread.is_some() || branched,
                         branches: branched,
@@ -403,12 +409,18 @@ fn main() -> ExitCode {
 fn play(level: &Path) -> Result<ExitCode, ExitCode> {
     let level = load(level)?;
     // The game opens on its title menu.
-    Ok(window_app(level, false, true, |app: &mut App| {
-        app.insert_resource(terawatt::ui::UiState {
-            menu: true,
-            ..Default::default()
-        });
-    }))
+    Ok(window_app_with(
+        level,
+        false,
+        true,
+        true,
+        |app: &mut App| {
+            app.insert_resource(terawatt::ui::UiState {
+                menu: true,
+                ..Default::default()
+            });
+        },
+    ))
 }
 
 fn frames_cmd(frames: u32, budget: usize) -> Result<ExitCode, ExitCode> {
@@ -488,12 +500,25 @@ fn fork_at_start(app: &mut App, changes: Vec<(terawatt::sim::params::P, f64)>) {
     );
 }
 
+/// The windowed game. Only `play` remembers settings between runs: screenshots and
+/// measurements use the fixed defaults, so they compare from run to run.
 fn window_app(level: CheckedLevel, no_vsync: bool, ui: bool, extra: impl Fn(&mut App)) -> ExitCode {
+    window_app_with(level, no_vsync, ui, false, extra)
+}
+
+fn window_app_with(
+    level: CheckedLevel,
+    no_vsync: bool,
+    ui: bool,
+    remember: bool,
+    extra: impl Fn(&mut App),
+) -> ExitCode {
     let mut app = App::new();
     app.add_plugins(terawatt::GamePlugin {
         level,
         no_vsync,
         ui,
+        remember,
     });
     extra(&mut app);
     match app.run() {

@@ -559,3 +559,38 @@ fn a_branch_forks_from_its_window_runs_beside_the_game_and_can_be_kept() {
     );
     assert!(h.shows("a what-if game"));
 }
+
+#[test]
+fn presentation_mode_hides_the_panels_enlarges_the_text_and_captions_the_lesson() {
+    let mut h = game();
+    let zoom = h.ctx().zoom_factor();
+    assert!(h.shows("What binds now"));
+    h.press_key(KeyCode::KeyP);
+    h.frame(Vec::new());
+    assert!(
+        h.app
+            .world()
+            .resource::<terawatt::ui::UiState>()
+            .presentation
+    );
+    assert!(
+        !h.shows("What binds now") && !h.shows("Goals"),
+        "panels still shown"
+    );
+    let step = h
+        .app
+        .world()
+        .resource::<terawatt::level::script::Script>()
+        .lesson[0]
+        .text
+        .clone();
+    // The caption: the step with its place in the lesson (the bottom panel is hidden).
+    let caption = format!("{step}  (1 of");
+    assert!(h.shows(&caption), "no caption with the lesson's step");
+    let bigger = h.ctx().zoom_factor();
+    assert!((bigger / zoom - terawatt::ui::settings::PRESENTATION_ZOOM).abs() < 1e-4);
+    h.press_key(KeyCode::KeyP);
+    h.frame(Vec::new());
+    assert!(h.shows("What binds now") && !h.shows(&caption));
+    assert!((h.ctx().zoom_factor() - zoom).abs() < 1e-4);
+}

@@ -121,6 +121,11 @@ impl UiHarness {
         &self.widgets
     }
 
+    /// The egui context the interface draws into.
+    pub fn ctx(&self) -> &egui::Context {
+        &self.ctx
+    }
+
     /// Whether some widget's text contains `needle`.
     pub fn shows(&self, needle: &str) -> bool {
         self.widgets.iter().any(|w| w.label.contains(needle))

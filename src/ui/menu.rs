@@ -251,6 +251,18 @@ pub(super) fn menu_window(
                         ui.checkbox(&mut o.limits, "rings on what binds (B)");
                     }
                     ui.checkbox(&mut ui_state.log_scale, "charts on a log scale");
+                    let mut presenting = ui_state.presentation;
+                    if ui
+                        .checkbox(
+                            &mut presenting,
+                            "presentation mode (P): larger text, panels hidden, the lesson as a caption",
+                        )
+                        .changed()
+                    {
+                        ui_state.presentation = presenting;
+                        ui_state.panels_hidden = presenting;
+                    }
+                    ui.weak("Settings are kept in saves/settings.ron between runs, with the window's size.");
                 }
             }
         });

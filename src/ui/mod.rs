@@ -12,6 +12,7 @@ pub mod harness;
 pub mod menu;
 mod orders_panel;
 mod picker;
+pub mod settings;
 pub mod side;
 
 use crate::level::script::{GoalKind, GoalState, Outcome, Script};
@@ -38,12 +39,20 @@ pub fn plugin(app: &mut App) {
                 picker::picker_window,
                 earth_space::earth_space_window,
                 branches::branches_window,
+                settings::caption,
                 menu::menu_window,
             )
                 .chain(),
         )
         .add_systems(PreUpdate, keys_to_focus.after(bevy::input::InputSystems))
-        .add_systems(Update, (toggle_panels, branches::branch_key));
+        .add_systems(
+            Update,
+            (
+                toggle_panels,
+                branches::branch_key,
+                (settings::presentation_key, settings::presentation_zoom).chain(),
+            ),
+        );
 }
 
 /// Tab hides every panel but the top bar, and brings them back.
@@ -114,6 +123,8 @@ pub struct UiState {
     pub earth_space: bool,
     /// Whether the branches window is open.
     pub branches: bool,
+    /// Presentation mode (P): larger text, panels hidden, the lesson's step as a caption.
+    pub presentation: bool,
     /// The branch being drawn up.
     pub branch_draft: branches::Draft,
     /// The codex's search text.
@@ -151,6 +162,7 @@ impl Default for UiState {
             menu: false,
             earth_space: false,
             branches: false,
+            presentation: false,
             branch_draft: branches::Draft::default(),
             codex_filter: String::new(),
             top_h: 0.0,

@@ -1,0 +1,299 @@
+//! Settings kept between runs (`settings.ron` in the save directory): the interface size,
+//! the window's size, true scale, the overlays, the charts' scale and presentation mode.
+//! Read once at start; written (atomically) a moment after any of them changes. A damaged
+//! file is reported and the defaults are used; nothing else is lost.
+
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+use bevy_egui::{EguiContexts, egui};
+use serde::{Deserialize, Serialize};
+
+use super::UiState;
+use crate::save::SaveDir;
+use crate::view::Overlays;
+use crate::view::layout::ViewScale;
+
+/// What is remembered between runs.
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// egui's zoom factor: the interface size (0.75–2).
+    pub ui_scale: f32,
+    /// The window's size in logical pixels.
+    pub window: (u32, u32),
+    /// True scale in the 3D view.
+    pub true_scale: bool,
+    /// Names over things.
+    pub labels: bool,
+    /// Energy flows.
+    pub energy: bool,
+    /// Rings on what binds.
+    pub limits: bool,
+    /// Charts on a log scale.
+    pub log_scale: bool,
+    /// Presentation mode (P): for a classroom projector.
+    pub presentation: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            ui_scale: 1.0,
+            window: (1280, 720),
+            true_scale: false,
+            labels: true,
+            energy: true,
+            limits: true,
+            log_scale: true,
+            presentation: false,
+        }
+    }
+}
+
+/// The interface size presentation mode multiplies.
+pub const PRESENTATION_ZOOM: f32 = 1.5;
+
+impl Settings {
+    /// Where they are kept.
+    pub fn path(dir: &SaveDir) -> PathBuf {
+        dir.0.join("settings.ron")
+    }
+
+    /// Reads them, or the defaults (with why, when the file is there but damaged).
+    pub fn load(path: &Path) -> (Self, Option<String>) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return (Self::default(), None);
+        };
+        match ron::from_str::<Settings>(&text) {
+            Ok(mut s) => {
+                s.ui_scale = s.ui_scale.clamp(0.75, 2.0);
+                s.window = (s.window.0.clamp(640, 7680), s.window.1.clamp(400, 4320));
+                (s, None)
+            }
+            Err(e) => (
+                Self::default(),
+                Some(format!(
+                    "{}:{}:{}: {} — using the default settings",
+                    path.display(),
+                    e.span.start.line,
+                    e.span.start.col,
+                    e.code
+                )),
+            ),
+        }
+    }
+
+    /// Writes them atomically.
+    pub fn store(&self, path: &Path) -> std::io::Result<()> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        crate::save::write_atomic(path, &text)
+    }
+}
+
+/// What the settings file said at start, if it was damaged.
+#[derive(Resource, Debug, Default)]
+pub struct SettingsStatus(pub Option<String>);
+
+/// Settings in the windowed game: applied at start, saved when they change.
+pub fn plugin(app: &mut App) {
+    let dir = app
+        .world()
+        .get_resource::<SaveDir>()
+        .cloned()
+        .unwrap_or_default();
+    let (settings, status) = Settings::load(&Settings::path(&dir));
+    if let Some(e) = &status {
+        warn!("{e}");
+    }
+    app.insert_resource(settings)
+        .insert_resource(SettingsStatus(status))
+        .add_systems(Startup, apply_at_start)
+        .add_systems(Update, remember.after(presentation_zoom));
+}
+
+fn apply_at_start(
+    settings: Res<Settings>,
+    mut ui_state: ResMut<UiState>,
+    scale: Option<ResMut<ViewScale>>,
+    overlays: Option<ResMut<Overlays>>,
+) {
+    if let Some(mut scale) = scale {
+        scale.true_scale = settings.true_scale;
+    }
+    if let Some(mut o) = overlays {
+        o.labels = settings.labels;
+        o.energy = settings.energy;
+        o.limits = settings.limits;
+    }
+    ui_state.log_scale = settings.log_scale;
+    ui_state.presentation = settings.presentation;
+    if settings.presentation {
+        ui_state.panels_hidden = true;
+    }
+}
+
+/// P: presentation mode — larger text, panels hidden, the lesson's step as a caption.
+pub(super) fn presentation_key(keys: Res<ButtonInput<KeyCode>>, mut ui_state: ResMut<UiState>) {
+    if keys.just_pressed(KeyCode::KeyP) && !ui_state.menu {
+        ui_state.presentation = !ui_state.presentation;
+        ui_state.panels_hidden = ui_state.presentation;
+    }
+}
+
+/// Presentation mode multiplies the interface size by [`PRESENTATION_ZOOM`] while it is on.
+pub(super) fn presentation_zoom(
+    mut contexts: EguiContexts,
+    ui_state: Res<UiState>,
+    mut last: Local<bool>,
+) {
+    if ui_state.presentation == *last {
+        return;
+    }
+    let Ok(ctx) = contexts.ctx_mut() else {
+        return;
+    };
+    let z = ctx.zoom_factor();
+    ctx.set_zoom_factor(if ui_state.presentation {
+        z * PRESENTATION_ZOOM
+    } else {
+        z / PRESENTATION_ZOOM
+    });
+    *last = ui_state.presentation;
+}
+
+/// Reads the interface size, the window and the toggles each frame; stores them a second
+/// after they last changed.
+#[allow(clippy::too_many_arguments)]
+fn remember(
+    mut contexts: EguiContexts,
+    mut settings: ResMut<Settings>,
+    ui_state: Res<UiState>,
+    scale: Option<Res<ViewScale>>,
+    overlays: Option<Res<Overlays>>,
+    windows: Query<&Window, With<PrimaryWindow>>,
+    dir: Res<SaveDir>,
+    time: Res<Time<Real>>,
+    mut pending: Local<Option<f64>>,
+    mut applied: Local<bool>,
+) {
+    let Ok(ctx) = contexts.ctx_mut() else {
+        return;
+    };
+    // The interface size: applied once egui is up (after presentation mode's own zoom),
+    // then read back each frame (the settings slider changes egui's zoom).
+    let factor = if ui_state.presentation {
+        PRESENTATION_ZOOM
+    } else {
+        1.0
+    };
+    if !*applied {
+        ctx.set_zoom_factor(settings.ui_scale * factor);
+        *applied = true;
+        return;
+    }
+    let mut next = settings.clone();
+    next.presentation = ui_state.presentation;
+    next.ui_scale = (ctx.zoom_factor() / factor).clamp(0.75, 2.0);
+    if let Ok(w) = windows.single() {
+        next.window = (
+            w.resolution.width().round() as u32,
+            w.resolution.height().round() as u32,
+        );
+    }
+    if let Some(s) = scale {
+        next.true_scale = s.true_scale;
+    }
+    if let Some(o) = overlays {
+        next.labels = o.labels;
+        next.energy = o.energy;
+        next.limits = o.limits;
+    }
+    next.log_scale = ui_state.log_scale;
+    let now = time.elapsed_secs_f64();
+    if next != *settings {
+        *settings = next;
+        *pending = Some(now);
+    }
+    if pending.is_some_and(|t| now - t > 1.0) {
+        *pending = None;
+        if let Err(e) = settings.store(&Settings::path(&dir)) {
+            error!("{}: {e}", Settings::path(&dir).display());
+        }
+    }
+}
+
+/// The lesson's step as a caption across the bottom of the screen in presentation mode.
+pub(super) fn caption(
+    mut contexts: EguiContexts,
+    ui_state: Res<UiState>,
+    script: Res<crate::level::script::Script>,
+) -> Result {
+    if !ui_state.presentation || ui_state.menu {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let text = match script.lesson.get(script.step) {
+        Some(step) => format!(
+            "{}  ({} of {})",
+            step.text,
+            script.step + 1,
+            script.lesson.len()
+        ),
+        None => return Ok(()),
+    };
+    egui::Area::new(egui::Id::new("caption"))
+        .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -24.0])
+        .show(ctx, |ui| {
+            egui::Frame::new()
+                .fill(egui::Color32::from_black_alpha(190))
+                .corner_radius(8.0)
+                .inner_margin(14.0)
+                .show(ui, |ui| {
+                    ui.set_max_width(ctx.content_rect().width() * 0.8);
+                    ui.label(
+                        egui::RichText::new(text)
+                            .size(22.0)
+                            .color(egui::Color32::WHITE),
+                    );
+                });
+        });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_a_damaged_file_falls_back_with_its_place() {
+        let dir = std::env::temp_dir().join(format!("terawatt-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("settings.ron");
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(Settings::load(&path), (Settings::default(), None));
+        let s = Settings {
+            ui_scale: 1.25,
+            window: (1600, 900),
+            true_scale: true,
+            presentation: true,
+            ..Settings::default()
+        };
+        s.store(&path).unwrap();
+        assert_eq!(Settings::load(&path), (s, None));
+        std::fs::write(&path, "(ui_scale: 1.5,\n window: oops)").unwrap();
+        let (back, why) = Settings::load(&path);
+        assert_eq!(back, Settings::default());
+        let why = why.unwrap();
+        assert!(
+            why.contains("settings.ron:2:") && why.contains("default settings"),
+            "{why}"
+        );
+        // Out of range is brought back into it.
+        std::fs::write(&path, "(ui_scale: 9.0, window: (10, 10))").unwrap();
+        let (back, _) = Settings::load(&path);
+        assert_eq!((back.ui_scale, back.window), (2.0, (640, 400)));
+    }
+}
