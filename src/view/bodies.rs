@@ -129,6 +129,10 @@ fn spawn_bodies(
     spawn_stars(&mut commands, &mut meshes, &mut materials);
 }
 
+/// The star field's parent: it turns once a year against the Sun-fixed view.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct Sky;
+
 /// Stars in the background: a seeded list of directions and magnitudes, drawn as small
 /// unlit points far out (the same sky every run).
 fn spawn_stars(
@@ -155,6 +159,9 @@ fn spawn_stars(
         x ^= x << 5;
         x as f32 / u32::MAX as f32
     };
+    let sky = commands
+        .spawn((Sky, Transform::default(), Visibility::default()))
+        .id();
     for _ in 0..2500 {
         let z = next() * 2.0 - 1.0;
         let a = next() * std::f32::consts::TAU;
@@ -167,6 +174,7 @@ fn spawn_stars(
             MeshMaterial3d(shades[shade.min(5)].clone()),
             Transform::from_translation(dir * 600.0).with_scale(Vec3::splat(0.5 + 1.1 * mag)),
             bevy::light::NotShadowCaster,
+            ChildOf(sky),
         ));
     }
 }
@@ -174,14 +182,18 @@ fn spawn_stars(
 fn place_bodies(
     view: Res<ViewTime>,
     scale: Res<ViewScale>,
-    mut sun: Query<&mut Transform, (With<Sunlight>, Without<Earth>, Without<Moon>)>,
+    mut sun: Query<&mut Transform, (With<Sunlight>, Without<Earth>, Without<Moon>, Without<Sky>)>,
     mut earth: Query<
         (&mut Transform, &MeshMaterial3d<EarthMaterial>),
-        (With<Earth>, Without<Moon>),
+        (With<Earth>, Without<Moon>, Without<Sky>),
     >,
-    mut moon: Query<&mut Transform, (With<Moon>, Without<Earth>)>,
+    mut moon: Query<&mut Transform, (With<Moon>, Without<Earth>, Without<Sky>)>,
+    mut sky: Query<&mut Transform, (With<Sky>, Without<Earth>, Without<Moon>, Without<Sunlight>)>,
     mut earth_materials: ResMut<Assets<EarthMaterial>>,
 ) {
+    for mut t in &mut sky {
+        t.rotation = view.sky_rotation();
+    }
     let sun_dir = view.sun_dir();
     for mut t in &mut sun {
         *t = Transform::from_translation(sun_dir * 50.0).looking_at(Vec3::ZERO, Vec3::Y);

@@ -17,6 +17,9 @@ pub struct ViewScale {
     pub true_scale: bool,
 }
 
+/// The Moon's synodic month, new moon to new moon, days.
+const SYNODIC_MONTH_DAYS: f64 = 29.530_589;
+
 /// K4: the Moon's radius over Earth's.
 const MOON_RADIUS_RATIO: f32 = 0.2727;
 
@@ -67,6 +70,8 @@ pub struct ViewTime {
     pub hour_utc: f64,
     /// Day of the year, 0-based.
     pub day_of_year: f64,
+    /// Days since the new moon of 2000-01-06 18:14 UTC, fractional: the Moon's phase.
+    pub days_since_new_moon_2000: f64,
     /// Seconds of presentation time (stops while paused), for motion that is drawn
     /// slower than the game runs (satellites circling, payloads streaming).
     pub anim_s: f64,
@@ -76,10 +81,18 @@ impl ViewTime {
     /// The time of `clock` plus `fraction` of an hour.
     pub fn at(clock: &GameClock, fraction: f32, anim_s: f64) -> Self {
         let date = clock.date();
+        let hour_utc = f64::from(clock.hour_utc()) + f64::from(fraction);
+        let epoch = crate::sim::clock::Date {
+            year: 2000,
+            month: 1,
+            day: 6,
+        };
         Self {
             hours: clock.tick as f64 + f64::from(fraction),
-            hour_utc: f64::from(clock.hour_utc()) + f64::from(fraction),
+            hour_utc,
             day_of_year: f64::from(date.day_of_year()),
+            days_since_new_moon_2000: (date.to_days() - epoch.to_days()) as f64
+                + (hour_utc - (18.0 + 14.0 / 60.0)) / 24.0,
             anim_s,
         }
     }
@@ -91,15 +104,24 @@ impl ViewTime {
         Vec3::new(decl.cos(), decl.sin(), 0.0)
     }
 
+    /// The stars' turn: the view turns with the Sun, so the sky goes round once a year
+    /// the other way (Earth's own turn against the stars is then a sidereal day).
+    pub fn sky_rotation(&self) -> Quat {
+        let years = (self.day_of_year + self.hour_utc / 24.0) / 365.25;
+        Quat::from_rotation_y(-(TAU as f64 * years) as f32)
+    }
+
     /// Earth's turn: the longitude under the Sun (noon) faces +X.
     pub fn earth_rotation(&self) -> Quat {
         let subsolar_lon = ((12.0 - self.hour_utc) * 15.0) as f32;
         Quat::from_rotation_y(-subsolar_lon.to_radians())
     }
 
-    /// Where the Moon is (it circles every 27.3 days).
+    /// Where the Moon is. The view turns with the Sun (the Sun stays at +X), so the Moon
+    /// goes round once a synodic month (29.53 days) and its phase is the real one: new
+    /// when it lies toward the Sun, as on 2000-01-06 18:14 UTC.
     pub fn moon_position(&self, scale: ViewScale) -> Vec3 {
-        let a = TAU * (self.hours / (27.32 * 24.0)) as f32 + 0.6;
+        let a = TAU * (self.days_since_new_moon_2000 / SYNODIC_MONTH_DAYS).fract() as f32;
         let incl = 5.1f32.to_radians();
         scale.moon_distance() * Vec3::new(a.cos(), a.sin() * incl.sin(), -a.sin() * incl.cos())
     }
@@ -195,5 +217,36 @@ mod tests {
             let p = satellite_position(Orbit::Sso, i, 100, 3.0, &v, ViewScale::default());
             assert!(!in_earth_shadow(p, v.sun_dir()));
         }
+    }
+}
+
+#[cfg(test)]
+mod moon_tests {
+    use super::*;
+    use crate::sim::clock::{Date, GameClock};
+
+    fn at(year: i32, month: u32, day: u32, hour: u64) -> ViewTime {
+        let clock = GameClock {
+            tick: hour,
+            start: Date { year, month, day },
+        };
+        ViewTime::at(&clock, 0.0, 0.0)
+    }
+
+    #[test]
+    fn the_moons_phase_is_the_real_one() {
+        let scale = ViewScale::default();
+        // New moon 2026-01-18 19:52 UTC: toward the Sun (+X); full 2026-02-01 22:09 UTC.
+        let new = at(2026, 1, 18, 20).moon_position(scale).normalize();
+        let full = at(2026, 2, 1, 22).moon_position(scale).normalize();
+        assert!(new.x > 0.98, "{new}");
+        assert!(full.x < -0.98, "{full}");
+        // First quarter, a week after new: a quarter turn on, the way Earth turns.
+        let quarter = at(2026, 1, 26, 4).moon_position(scale).normalize();
+        assert!(quarter.z < -0.95, "{quarter}");
+        // The sky turns once a year against the Sun.
+        let a = at(2026, 1, 1, 0).sky_rotation();
+        let b = at(2026, 7, 2, 12).sky_rotation();
+        assert!((a * Vec3::X).dot(b * Vec3::X) < -0.99);
     }
 }
