@@ -67,9 +67,10 @@ impl Plugin for GamePlugin {
             },
         )
         .add_plugins((SimPlugin, crate::level::plugin, crate::branch::plugin))
+        .add_plugins(crate::screen::plugin)
         .add_plugins(crate::view::plugin)
         .add_plugins((crate::closeup::CloseupPlugin, crate::closeup::view::plugin))
-        .add_systems(Update, time_keys);
+        .add_systems(PreUpdate, time_keys.in_set(crate::screen::ReadInput));
         if self.ui {
             app.add_plugins(crate::ui::plugin);
             if self.remember {
@@ -85,10 +86,10 @@ fn time_keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut speed: MessageWriter<SpeedChanged>,
     mut restart: MessageWriter<RestartLevel>,
-    ui: Option<Res<crate::ui::UiState>>,
+    screen: Res<crate::screen::Screen>,
 ) {
     // The game waits under the title menu.
-    if ui.is_some_and(|u| u.menu) {
+    if screen.title_menu {
         return;
     }
     if keys.just_pressed(KeyCode::KeyR) {

@@ -10,6 +10,7 @@ pub mod game;
 pub mod level;
 pub mod report;
 pub mod save;
+pub mod screen;
 pub mod shot;
 pub mod sim;
 pub mod sweep;

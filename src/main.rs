@@ -312,6 +312,12 @@ fn main() -> ExitCode {
                 if branched {
                     fork_at_start(app, changes.clone());
                 }
+                if menu {
+                    app.insert_resource(terawatt::screen::Screen {
+                        title_menu: true,
+                        ..Default::default()
+                    });
+                }
                 if windows
                     || picker
                     || menu
@@ -328,7 +334,6 @@ fn main() -> ExitCode {
                         charts: windows || spread.is_some() || branched,
                         branches: branched,
                         picker,
-                        menu,
                         earth_space,
                         ..Default::default()
                     });
@@ -415,8 +420,8 @@ fn play(level: &Path) -> Result<ExitCode, ExitCode> {
         true,
         true,
         |app: &mut App| {
-            app.insert_resource(terawatt::ui::UiState {
-                menu: true,
+            app.insert_resource(terawatt::screen::Screen {
+                title_menu: true,
                 ..Default::default()
             });
         },
@@ -442,7 +447,7 @@ fn frames_cmd(frames: u32, budget: usize) -> Result<ExitCode, ExitCode> {
 
 /// A system that opens a close-up on the third frame (and launches, at the pad).
 fn open_closeup(kind: String) -> impl FnMut(&mut bevy::prelude::World) {
-    use terawatt::closeup::view::{CloseupRequest, SceneKind};
+    use terawatt::screen::{CloseupRequest, SceneKind};
     let mut frame = 0;
     move |world: &mut bevy::prelude::World| {
         frame += 1;

@@ -385,10 +385,8 @@ pub fn plugin(app: &mut App) {
         .add_message::<LoadRequested>()
         .init_resource::<SaveStatus>()
         .init_resource::<SaveDir>()
-        .add_systems(
-            Update,
-            (save_keys, autosave, handle_saves, record_best).chain(),
-        );
+        .add_systems(PreUpdate, save_keys.in_set(crate::screen::ReadInput))
+        .add_systems(Update, (autosave, handle_saves, record_best).chain());
 }
 
 fn save_keys(

@@ -221,7 +221,12 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
         h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
     );
     h.click("Continue").unwrap();
-    assert!(!h.app.world().resource::<terawatt::ui::UiState>().menu);
+    assert!(
+        !h.app
+            .world()
+            .resource::<terawatt::screen::Screen>()
+            .title_menu
+    );
     assert!(h.shows("loaded"));
     let after = h.app.world().resource::<GameClock>().tick;
     assert!(
@@ -250,7 +255,7 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
         world.resource::<CurrentLevel>().0.level.title,
         "Robots building robots"
     );
-    assert!(!world.resource::<terawatt::ui::UiState>().menu);
+    assert!(!world.resource::<terawatt::screen::Screen>().title_menu);
     assert!(
         !world.resource::<SimSpeed>().paused,
         "the picked level waits"

@@ -16,41 +16,20 @@ use super::driver::{self, DriverBody, DriverScene, DriverSpec, Fate, Sled, Throw
 use super::factory::{self, FactoryRates, FactoryScene, Line, Walker};
 use super::pad::{self, PadPhase, PadScene, StackSpec};
 use super::{CloseupClock, G0};
+pub use crate::screen::{CloseupRequest, SceneKind};
+use crate::screen::{Screen, WorldCamera};
 use crate::sim::clock::SimSpeed;
 use crate::sim::launch::{LaunchSite, Pad, Ship};
 use crate::sim::moon::MassDriver;
 use crate::sim::params::{P, Params};
 use crate::sim::robots::{RobotFactory, RobotWorkforce};
-use crate::view::WorldCamera;
 
 /// The render layer of the close-ups.
 pub const LAYER: usize = 1;
 
-/// Which close-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SceneKind {
-    /// A launch site's pad (the site's sim entity).
-    Pad(Entity),
-    /// The lunar mass driver.
-    Driver,
-    /// A robot factory floor.
-    Factory,
-}
-
-/// Open or close a close-up.
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CloseupRequest {
-    /// Open this one (closing any other).
-    Open(SceneKind),
-    /// Back to the world.
-    Close,
-}
-
 /// The close-up on screen, if any, and the world camera's state to go back to.
 #[derive(Resource, Debug, Default)]
 pub struct Closeup {
-    /// The scene.
-    pub scene: Option<SceneKind>,
     saved_camera: Option<(PanOrbitCamera, Projection, ClearColorConfig)>,
     /// Real seconds the booster has hung in the arms.
     caught_for: f32,
@@ -97,11 +76,10 @@ const DRIVER_SCALE: f32 = 1e-3;
 /// Adds the close-ups' drawing, camera and HUD to the game.
 pub fn plugin(app: &mut App) {
     app.init_resource::<Closeup>()
-        .add_message::<CloseupRequest>()
+        .add_systems(PreUpdate, closeup_keys.in_set(crate::screen::ReadInput))
         .add_systems(
             Update,
             (
-                closeup_keys,
                 open_close,
                 (
                     couple_pad,
@@ -125,11 +103,11 @@ pub fn plugin(app: &mut App) {
 
 fn closeup_keys(
     mut keys: ResMut<ButtonInput<KeyCode>>,
-    closeup: Res<Closeup>,
+    screen: Res<Screen>,
     mut requests: MessageWriter<CloseupRequest>,
 ) {
     // Esc leaves the close-up (and is used up, so the menu does not open too).
-    if closeup.scene.is_some() && keys.clear_just_pressed(KeyCode::Escape) {
+    if screen.closeup.is_some() && keys.clear_just_pressed(KeyCode::Escape) {
         requests.write(CloseupRequest::Close);
     }
 }
@@ -150,12 +128,12 @@ fn open_close(world: &mut World) {
         }
     }
     let paused = world.resource::<SimSpeed>().paused;
-    let open = world.resource::<Closeup>().scene.is_some();
+    let open = world.resource::<Screen>().closeup.is_some();
     world.resource_mut::<CloseupClock>().paused = paused || !open;
 }
 
 fn close(world: &mut World) {
-    if world.resource::<Closeup>().scene.is_none() {
+    if world.resource::<Screen>().closeup.is_none() {
         return;
     }
     pad::despawn(world);
@@ -185,7 +163,7 @@ fn close(world: &mut World) {
             c.clear_color = clear;
         }
     }
-    world.resource_mut::<Closeup>().scene = None;
+    world.resource_mut::<Screen>().closeup = None;
 }
 
 fn mesh(world: &mut World, m: impl Into<Mesh>) -> Handle<Mesh> {
@@ -384,8 +362,8 @@ fn open(world: &mut World, kind: SceneKind) {
             ..default()
         }),
     ));
+    world.resource_mut::<Screen>().closeup = Some(kind);
     let mut c = world.resource_mut::<Closeup>();
-    c.scene = Some(kind);
     c.caught_for = 0.0;
     c.site_flights = None;
 }
@@ -639,6 +617,7 @@ fn couple_pad(
     mut commands: Commands,
     time: Res<Time<bevy::time::Real>>,
     mut closeup: ResMut<Closeup>,
+    screen: Res<Screen>,
     mut scene: ResMut<PadScene>,
     ships: Query<&Ship>,
     pads: Query<&Pad>,
@@ -646,11 +625,11 @@ fn couple_pad(
     mut requests: MessageWriter<CloseupRequest>,
 ) {
     // A new level or a load respawns the world: the scene's site is gone.
-    if closeup.scene.is_some() && level.is_some_and(|l| l.is_changed()) {
+    if screen.closeup.is_some() && level.is_some_and(|l| l.is_changed()) {
         requests.write(CloseupRequest::Close);
         return;
     }
-    let Some(SceneKind::Pad(site)) = closeup.scene else {
+    let Some(SceneKind::Pad(site)) = screen.closeup else {
         return;
     };
     let flown: u64 = ships
@@ -676,13 +655,13 @@ fn couple_pad(
 /// The driver's figures follow the level's parameters; the sled runs in real time and a
 /// payload's flight of hours at a minute of game time a frame.
 fn couple_driver(
-    closeup: Res<Closeup>,
+    screen: Res<Screen>,
     params: Res<Params>,
     mut scene: ResMut<DriverScene>,
     mut mode: ResMut<TimestepMode>,
     mut clock: ResMut<CloseupClock>,
 ) {
-    if closeup.scene != Some(SceneKind::Driver) {
+    if screen.closeup != Some(SceneKind::Driver) {
         return;
     }
     let flying = scene.throws > scene.escaped + scene.fell_back;
@@ -703,13 +682,13 @@ fn couple_driver(
 /// lines, and a line's cost. A drawn robot stands for enough robots that the floor makes
 /// about three a second.
 fn couple_factory(
-    closeup: Res<Closeup>,
+    screen: Res<Screen>,
     params: Res<Params>,
     robots: Res<RobotWorkforce>,
     policies: Res<crate::sim::orders::Policies>,
     mut scene: ResMut<FactoryScene>,
 ) {
-    if closeup.scene != Some(SceneKind::Factory) {
+    if screen.closeup != Some(SceneKind::Factory) {
         return;
     }
     // The sim's own rate for a line, so the floor compounds as the game does.
@@ -732,14 +711,14 @@ fn couple_factory(
 const SKY: Color = Color::srgb(0.45, 0.62, 0.85);
 
 fn aim_camera(
-    closeup: Res<Closeup>,
+    screen: Res<Screen>,
     pad_scene: Res<PadScene>,
     factory_scene: Res<FactoryScene>,
     thrown: Query<(&Transform, &Thrown)>,
     bodies: Query<&Transform, Without<Thrown>>,
     mut cams: Query<(&mut PanOrbitCamera, &mut Camera), With<WorldCamera>>,
 ) {
-    if let Some(SceneKind::Pad(_)) = closeup.scene
+    if let Some(SceneKind::Pad(_)) = screen.closeup
         && let Some(t) = pad_scene.booster.and_then(|b| bodies.get(b).ok())
     {
         let air = (-t.translation.y / super::SCALE_HEIGHT).exp();
@@ -747,7 +726,7 @@ fn aim_camera(
             cam.clear_color = ClearColorConfig::Custom(SKY.mix(&Color::BLACK, 1.0 - air));
         }
     }
-    let target = match closeup.scene {
+    let target = match screen.closeup {
         Some(SceneKind::Pad(_)) => pad_scene
             .booster
             .and_then(|b| bodies.get(b).ok())
@@ -793,7 +772,7 @@ fn aim_camera(
 
 fn hud(
     mut contexts: EguiContexts,
-    closeup: Res<Closeup>,
+    screen: Res<Screen>,
     pad_scene: Res<PadScene>,
     driver_scene: Res<DriverScene>,
     factory_scene: Res<FactoryScene>,
@@ -813,7 +792,7 @@ fn hud(
     thrown: Query<(&Transform, &Velocity, &Thrown)>,
     mut requests: MessageWriter<CloseupRequest>,
 ) -> Result {
-    let Some(kind) = closeup.scene else {
+    let Some(kind) = screen.closeup else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;

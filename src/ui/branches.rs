@@ -55,8 +55,12 @@ const ROWS: &[(&str, Figure, fn(f64) -> String)] = &[
 ];
 
 /// Y (a fork in the road) opens and closes the window.
-pub(super) fn branch_key(keys: Res<ButtonInput<KeyCode>>, mut ui_state: ResMut<UiState>) {
-    if keys.just_pressed(KeyCode::KeyY) && !ui_state.menu {
+pub(super) fn branch_key(
+    keys: Res<ButtonInput<KeyCode>>,
+    screen: Res<crate::screen::Screen>,
+    mut ui_state: ResMut<UiState>,
+) {
+    if keys.just_pressed(KeyCode::KeyY) && screen.in_world() {
         ui_state.branches = !ui_state.branches;
     }
 }

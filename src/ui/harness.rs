@@ -47,12 +47,10 @@ impl UiHarness {
         });
         app.init_resource::<ButtonInput<KeyCode>>()
             .init_resource::<crate::level::watch::PickError>()
-            .init_resource::<crate::view::Selection>()
-            .init_resource::<crate::closeup::view::Closeup>()
             .init_resource::<EguiUserTextures>()
-            .add_message::<crate::closeup::view::CloseupRequest>()
             .init_schedule(EguiPrimaryContextPass);
         // The app is already finished (`sim_app`): these plugins are plain functions.
+        crate::screen::plugin(&mut app);
         crate::save::plugin(&mut app);
         crate::branch::plugin(&mut app);
         super::plugin(&mut app);

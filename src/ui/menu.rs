@@ -9,6 +9,7 @@ use bevy_egui::{EguiContexts, egui};
 
 use super::UiState;
 use crate::save::{LoadRequested, SaveDir};
+use crate::screen::Screen;
 use crate::sim::clock::{SimSpeed, SpeedChanged};
 use crate::view::Overlays;
 use crate::view::layout::ViewScale;
@@ -95,10 +96,16 @@ pub(super) struct MenuState {
     paused_it: bool,
 }
 
+/// Esc opens and closes the title menu (a close-up takes Esc first).
+pub(super) fn menu_key(keys: Res<ButtonInput<KeyCode>>, mut screen: ResMut<Screen>) {
+    if screen.closeup.is_none() && keys.just_pressed(KeyCode::Escape) {
+        screen.title_menu = !screen.title_menu;
+    }
+}
+
 pub(super) fn menu_window(
     mut contexts: EguiContexts,
-    keys: Option<Res<ButtonInput<KeyCode>>>,
-    closeup: Option<Res<crate::closeup::view::Closeup>>,
+    mut screen_state: ResMut<Screen>,
     mut ui_state: ResMut<UiState>,
     mut state: Local<MenuState>,
     dir: Res<SaveDir>,
@@ -111,12 +118,7 @@ pub(super) fn menu_window(
     mut loads: MessageWriter<LoadRequested>,
     mut exit: MessageWriter<AppExit>,
 ) -> Result {
-    // Esc opens and closes the menu (a close-up takes Esc first).
-    let in_closeup = closeup.is_some_and(|c| c.scene.is_some());
-    if !in_closeup && keys.is_some_and(|k| k.just_pressed(KeyCode::Escape)) {
-        ui_state.menu = !ui_state.menu;
-    }
-    if !ui_state.menu {
+    if !screen_state.title_menu {
         if std::mem::take(&mut state.paused_it) && speed.paused {
             speed_changes.write(SpeedChanged::TogglePause);
         }
@@ -162,11 +164,11 @@ pub(super) fn menu_window(
                     ui.add_sized([260.0, 28.0], egui::Button::new(text))
                 };
                 if wide(ui, "Resume").clicked() {
-                    ui_state.menu = false;
+                    screen_state.title_menu = false;
                 }
                 if wide(ui, "New game").on_hover_text("choose a level").clicked() {
                     ui_state.picker = true;
-                    ui_state.menu = false;
+                    screen_state.title_menu = false;
                     // The old game stays paused while a level is chosen.
                     state.paused_it = false;
                 }
@@ -184,7 +186,7 @@ pub(super) fn menu_window(
                     && let Some(s) = newest
                 {
                     loads.write(LoadRequested(s.path));
-                    ui_state.menu = false;
+                    screen_state.title_menu = false;
                 }
                 if wide(ui, "Load").clicked() {
                     state.page = MenuPage::Load;
@@ -230,7 +232,7 @@ pub(super) fn menu_window(
                     });
                     if let Some(p) = chosen {
                         loads.write(LoadRequested(p));
-                        ui_state.menu = false;
+                        screen_state.title_menu = false;
                     }
                 }
                 MenuPage::Settings => {

@@ -44,15 +44,23 @@ pub fn plugin(app: &mut App) {
             )
                 .chain(),
         )
-        .add_systems(PreUpdate, keys_to_focus.after(bevy::input::InputSystems))
         .add_systems(
-            Update,
+            PreUpdate,
+            keys_to_focus
+                .after(bevy::input::InputSystems)
+                .before(crate::screen::ReadInput),
+        )
+        .add_systems(
+            PreUpdate,
             (
                 toggle_panels,
                 branches::branch_key,
-                (settings::presentation_key, settings::presentation_zoom).chain(),
-            ),
-        );
+                settings::presentation_key,
+                menu::menu_key,
+            )
+                .in_set(crate::screen::ReadInput),
+        )
+        .add_systems(Update, settings::presentation_zoom);
 }
 
 /// Tab hides every panel but the top bar, and brings them back.
@@ -114,8 +122,6 @@ pub struct UiState {
     pub codex: bool,
     /// Whether the level picker is open.
     pub picker: bool,
-    /// Whether the title menu is open.
-    pub menu: bool,
     /// Tab hides the side and bottom panels, so the 3D view fills the screen (the top
     /// bar stays).
     pub panels_hidden: bool,
@@ -159,7 +165,6 @@ impl Default for UiState {
             chart_peaks: false,
             codex: false,
             picker: false,
-            menu: false,
             earth_space: false,
             branches: false,
             presentation: false,
@@ -278,7 +283,7 @@ fn top_bar(
     save_dir: Res<crate::save::SaveDir>,
     mut saves: MessageWriter<crate::save::SaveRequested>,
     mut loads: MessageWriter<crate::save::LoadRequested>,
-    mut closeups: MessageWriter<crate::closeup::view::CloseupRequest>,
+    mut closeups: MessageWriter<crate::screen::CloseupRequest>,
     sites: Query<(Entity, &crate::sim::launch::LaunchSite)>,
     bases: Query<(), With<crate::sim::moon::LunarBase>>,
     (branches, log): (
@@ -403,7 +408,7 @@ fn top_bar(
                 ui_state.picker = !ui_state.picker;
             }
             ui.menu_button("close-ups", |ui| {
-                use crate::closeup::view::{CloseupRequest, SceneKind};
+                use crate::screen::{CloseupRequest, SceneKind};
                 ui.weak("physics close-ups (rapier); Esc goes back");
                 for (e, site) in &sites {
                     if ui.button(format!("launch pad: {}", site.name)).clicked() {

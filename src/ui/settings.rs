@@ -136,8 +136,12 @@ fn apply_at_start(
 }
 
 /// P: presentation mode — larger text, panels hidden, the lesson's step as a caption.
-pub(super) fn presentation_key(keys: Res<ButtonInput<KeyCode>>, mut ui_state: ResMut<UiState>) {
-    if keys.just_pressed(KeyCode::KeyP) && !ui_state.menu {
+pub(super) fn presentation_key(
+    keys: Res<ButtonInput<KeyCode>>,
+    screen: Res<crate::screen::Screen>,
+    mut ui_state: ResMut<UiState>,
+) {
+    if keys.just_pressed(KeyCode::KeyP) && !screen.title_menu {
         ui_state.presentation = !ui_state.presentation;
         ui_state.panels_hidden = ui_state.presentation;
     }
@@ -229,9 +233,10 @@ fn remember(
 pub(super) fn caption(
     mut contexts: EguiContexts,
     ui_state: Res<UiState>,
+    screen: Res<crate::screen::Screen>,
     script: Res<crate::level::script::Script>,
 ) -> Result {
-    if !ui_state.presentation || ui_state.menu {
+    if !ui_state.presentation || !screen.in_world() {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;

@@ -7,6 +7,7 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 use super::{Tab, UiState, si};
 use crate::level::script::{GoalState, MessageLog, PointAt, Script};
+use crate::screen::Selection;
 use crate::sim::chips::FabKind;
 use crate::sim::datacenters::GroundDatacenter;
 use crate::sim::launch::{Flight, LaunchSite, Pad, Ship};
@@ -15,7 +16,6 @@ use crate::sim::moon::LunarBase;
 use crate::sim::orbit::OrbitalDatacenter;
 use crate::sim::record::{Figure, Sample, TimeSeries};
 use crate::sim::robots::RobotFactory;
-use crate::view::Selection;
 
 /// The order (tab and action) that relieves a constraint, if one does.
 fn relief(c: Constraint) -> Option<(Tab, &'static str)> {
@@ -54,9 +54,9 @@ pub(super) fn side_panel(
     bases: Query<&LunarBase>,
     factories: Query<&RobotFactory>,
     clock: Res<crate::sim::clock::GameClock>,
-    mut closeups: MessageWriter<crate::closeup::view::CloseupRequest>,
+    mut closeups: MessageWriter<crate::screen::CloseupRequest>,
 ) -> Result {
-    use crate::closeup::view::{CloseupRequest, SceneKind};
+    use crate::screen::{CloseupRequest, SceneKind};
     if ui_state.panels_hidden {
         ui_state.right_w = 0.0;
         return Ok(());

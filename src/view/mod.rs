@@ -5,6 +5,9 @@
 use bevy::input::keyboard::KeyCode;
 use bevy::picking::mesh_picking::MeshPickingSettings;
 use bevy::prelude::*;
+
+use crate::screen::Screen;
+pub use crate::screen::{Selection, WorldCamera};
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
 pub mod bodies;
@@ -31,14 +34,6 @@ pub enum ViewSystems {
 /// Links a drawn thing to the sim entity it shows (for picking and the inspector).
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SimLink(pub Entity);
-
-/// What the player has clicked: a sim entity (site, hall, plant, flight, satellite cohort,
-/// lunar base or factory). The inspector reads it.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Selection {
-    /// The selected sim entity.
-    pub entity: Option<Entity>,
-}
 
 /// Overlays the player toggles.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,7 +79,6 @@ pub const FLIGHT_BLUR_TICKS_PER_FRAME: f64 = 24.0;
 pub fn plugin(app: &mut App) {
     app.init_resource::<ViewScale>()
         .init_resource::<ViewTime>()
-        .init_resource::<Selection>()
         .init_resource::<Overlays>()
         .init_resource::<CameraFocus>()
         .insert_resource(MeshPickingSettings {
@@ -104,10 +98,11 @@ pub fn plugin(app: &mut App) {
         .add_systems(Startup, spawn_camera)
         .add_systems(
             Update,
-            (update_view_time, view_keys, follow_focus)
+            (update_view_time, follow_focus)
                 .chain()
                 .in_set(ViewSystems::Prepare),
         )
+        .add_systems(PreUpdate, view_keys.in_set(crate::screen::ReadInput))
         .add_observer(select_on_click)
         .add_plugins((
             bodies::plugin,
@@ -117,10 +112,6 @@ pub fn plugin(app: &mut App) {
             overlay::plugin,
         ));
 }
-
-/// The game's one 3D camera (the close-ups borrow it).
-#[derive(Component, Debug, Clone, Copy, Default)]
-pub struct WorldCamera;
 
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((
@@ -194,10 +185,10 @@ fn follow_focus(
     selection: Res<Selection>,
     links: Query<(&SimLink, &GlobalTransform)>,
     mut cams: Query<&mut PanOrbitCamera>,
-    closeup: Option<Res<crate::closeup::view::Closeup>>,
+    screen: Res<Screen>,
 ) {
     // A close-up aims the camera itself.
-    if closeup.is_some_and(|c| c.scene.is_some()) {
+    if screen.closeup.is_some() {
         return;
     }
     // Earth stays put: set its focus once, and leave the player's panning alone after.

@@ -152,12 +152,11 @@ fn labels_and_legend(
     sites: Query<&LaunchSite>,
     bases: Query<&LunarBase>,
     watch: Option<Res<crate::level::watch::LevelWatch>>,
-    closeup: Option<Res<crate::closeup::view::Closeup>>,
-    ui_state: Option<Res<crate::ui::UiState>>,
+    screen: Res<crate::screen::Screen>,
 ) -> Result {
     // A close-up has its own HUD, and the title menu covers the world: the labels and
     // legend would float over them.
-    if closeup.is_some_and(|c| c.scene.is_some()) || ui_state.is_some_and(|u| u.menu) {
+    if !screen.in_world() {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
