@@ -127,6 +127,9 @@ enum Command {
         /// Presentation mode (P): larger text, panels hidden, the lesson as a caption.
         #[arg(long)]
         presentation: bool,
+        /// Fold the orders panel to a strip.
+        #[arg(long)]
+        fold_orders: bool,
     },
     /// Measure frame time on an empty world and on a large one (needs a display).
     Frames {
@@ -290,6 +293,7 @@ fn main() -> ExitCode {
             spread,
             branch,
             presentation,
+            fold_orders,
         }) => load(&level).and_then(|l| {
             let changes = branch_changes(&branch)?;
             let branched = !changes.is_empty();
@@ -326,9 +330,11 @@ fn main() -> ExitCode {
                     || hide_panels
                     || branched
                     || presentation
+                    || fold_orders
                 {
                     app.insert_resource(terawatt::ui::UiState {
                         panels_hidden: hide_panels || presentation,
+                        left_folded: fold_orders,
                         presentation,
                         codex: windows,
                         charts: windows || spread.is_some() || branched,

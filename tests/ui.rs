@@ -599,3 +599,32 @@ fn presentation_mode_hides_the_panels_enlarges_the_text_and_captions_the_lesson(
     assert!(h.shows("What binds now") && !h.shows(&caption));
     assert!((h.ctx().zoom_factor() - zoom).abs() < 1e-4);
 }
+
+#[test]
+fn each_side_panel_folds_to_a_strip_and_opens_again() {
+    let mut h = game();
+    assert!(h.shows("Gas turbines") && h.shows("What binds now"));
+    h.click("«").unwrap();
+    assert!(!h.shows("Gas turbines"), "the orders panel did not fold");
+    assert!(h.shows("What binds now"));
+    let strip = h.find("»").unwrap().rect;
+    assert!(strip.width() < 40.0, "the strip is {} wide", strip.width());
+    h.click_beside("»", "What binds now").unwrap();
+    assert!(
+        !h.shows("What binds now"),
+        "the what-binds panel did not fold"
+    );
+    // Each strip's button opens its panel again: the left strip's », the right strip's «.
+    h.click("»").unwrap();
+    assert!(h.shows("Gas turbines") && !h.shows("What binds now"));
+    let right_strip = h
+        .widgets()
+        .iter()
+        .filter(|w| w.label == "«")
+        .max_by(|a, b| a.centre.x.total_cmp(&b.centre.x))
+        .unwrap()
+        .centre;
+    h.click_at(right_strip);
+    h.frame(Vec::new());
+    assert!(h.shows("Gas turbines") && h.shows("What binds now"));
+}

@@ -212,7 +212,8 @@ impl UiHarness {
         self.frame(Vec::new());
     }
 
-    fn click_at(&mut self, at: egui::Pos2) {
+    /// Clicks at a point on screen (press, then release a frame later).
+    pub fn click_at(&mut self, at: egui::Pos2) {
         self.frame(vec![egui::Event::PointerMoved(at)]);
         for pressed in [true, false] {
             self.frame(vec![egui::Event::PointerButton {

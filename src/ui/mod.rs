@@ -125,6 +125,10 @@ pub struct UiState {
     /// Tab hides the side and bottom panels, so the 3D view fills the screen (the top
     /// bar stays).
     pub panels_hidden: bool,
+    /// The orders panel is folded to a strip.
+    pub left_folded: bool,
+    /// The what-binds panel is folded to a strip.
+    pub right_folded: bool,
     /// Whether the Earth-vs-space panel is open.
     pub earth_space: bool,
     /// Whether the branches window is open.
@@ -168,6 +172,8 @@ impl Default for UiState {
             earth_space: false,
             branches: false,
             presentation: false,
+            left_folded: false,
+            right_folded: false,
             branch_draft: branches::Draft::default(),
             codex_filter: String::new(),
             top_h: 0.0,
@@ -202,6 +208,30 @@ pub(super) fn region(ctx: &egui::Context, top: f32, bottom: f32, name: &'static 
             .layer_id(egui::LayerId::background())
             .max_rect(r),
     )
+}
+
+/// A side panel folded to a strip: one button that opens it again. Returns the strip's
+/// width and whether the button was clicked.
+pub(super) fn strip(root: &mut egui::Ui, id: &'static str, left: bool, hover: &str) -> (f32, bool) {
+    let panel = if left {
+        egui::Panel::left(id)
+    } else {
+        egui::Panel::right(id)
+    };
+    let shown = panel.exact_size(26.0).resizable(false).show(root, |ui| {
+        ui.add_space(4.0);
+        ui.button(if left { "»" } else { "«" })
+            .on_hover_text(hover)
+            .clicked()
+    });
+    (shown.response.rect.width(), shown.inner)
+}
+
+/// The button in a side panel's heading that folds it to a strip.
+pub(super) fn fold_button(ui: &mut egui::Ui, left: bool, what: &str) -> bool {
+    ui.small_button(if left { "«" } else { "»" })
+        .on_hover_text(format!("fold {what} to a strip (Tab hides every panel)"))
+        .clicked()
 }
 
 /// Short numbers for the top bar: 1.2k, 3.4M, 5.6G, 7.8T.

@@ -128,10 +128,19 @@ pub(super) fn orders_panel(
     let mut send = Vec::new();
     let months = |k: P| format!("{:.0} months", params.get(k));
     let mut root = super::region(egui_ctx, ui_state.top_h, ui_state.bottom_h, "left_region");
+    if ui_state.left_folded {
+        let (w, open) = super::strip(&mut root, "orders_strip", true, "show the orders");
+        ui_state.left_w = w;
+        ui_state.left_folded = !open;
+        return Ok(());
+    }
     let panel = egui::Panel::left("orders")
         .default_size(330.0)
         .show(&mut root, |ui| {
             ui.horizontal(|ui| {
+                if super::fold_button(ui, true, "the orders") {
+                    ui_state.left_folded = true;
+                }
                 for (tab, name) in [
                     (Tab::Build, "Build"),
                     (Tab::Research, "Research"),

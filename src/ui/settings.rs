@@ -1,5 +1,6 @@
 //! Settings kept between runs (`settings.ron` in the save directory): the interface size,
-//! the window's size, true scale, the overlays, the charts' scale and presentation mode.
+//! the window's size, true scale, the overlays, the charts' scale, presentation mode and
+//! which side panels are folded.
 //! Read once at start; written (atomically) a moment after any of them changes. A damaged
 //! file is reported and the defaults are used; nothing else is lost.
 
@@ -35,6 +36,10 @@ pub struct Settings {
     pub log_scale: bool,
     /// Presentation mode (P): for a classroom projector.
     pub presentation: bool,
+    /// The orders panel folded to a strip.
+    pub left_folded: bool,
+    /// The what-binds panel folded to a strip.
+    pub right_folded: bool,
 }
 
 impl Default for Settings {
@@ -48,6 +53,8 @@ impl Default for Settings {
             limits: true,
             log_scale: true,
             presentation: false,
+            left_folded: false,
+            right_folded: false,
         }
     }
 }
@@ -130,6 +137,8 @@ fn apply_at_start(
     }
     ui_state.log_scale = settings.log_scale;
     ui_state.presentation = settings.presentation;
+    ui_state.left_folded = settings.left_folded;
+    ui_state.right_folded = settings.right_folded;
     if settings.presentation {
         ui_state.panels_hidden = true;
     }
@@ -216,6 +225,8 @@ fn remember(
         next.limits = o.limits;
     }
     next.log_scale = ui_state.log_scale;
+    next.left_folded = ui_state.left_folded;
+    next.right_folded = ui_state.right_folded;
     let now = time.elapsed_secs_f64();
     if next != *settings {
         *settings = next;

@@ -63,10 +63,21 @@ pub(super) fn side_panel(
     }
     let ctx = contexts.ctx_mut()?;
     let mut root = super::region(ctx, ui_state.top_h, ui_state.bottom_h, "right_region");
+    if ui_state.right_folded {
+        let (w, open) = super::strip(&mut root, "binds_strip", false, "show what binds now");
+        ui_state.right_w = w;
+        ui_state.right_folded = !open;
+        return Ok(());
+    }
     let panel = egui::Panel::right("binds")
         .default_size(320.0)
         .show(&mut root, |ui| {
-            ui.heading("What binds now");
+            ui.horizontal(|ui| {
+                if super::fold_button(ui, false, "what binds") {
+                    ui_state.right_folded = true;
+                }
+                ui.heading("What binds now");
+            });
             ui.horizontal_wrapped(|ui| {
                 ui.label("The wall:");
                 match walls.now {
