@@ -130,6 +130,9 @@ enum Command {
         /// Fold the orders panel to a strip.
         #[arg(long)]
         fold_orders: bool,
+        /// Look at the Moon from Earth's side (its phase as seen from Earth).
+        #[arg(long)]
+        moon: bool,
     },
     /// Measure frame time on an empty world and on a large one (needs a display).
     Frames {
@@ -294,6 +297,7 @@ fn main() -> ExitCode {
             branch,
             presentation,
             fold_orders,
+            moon,
         }) => load(&level).and_then(|l| {
             let changes = branch_changes(&branch)?;
             let branched = !changes.is_empty();
@@ -304,6 +308,7 @@ fn main() -> ExitCode {
                 distance,
                 terminator,
                 closeup: closeup.is_some(),
+                moon,
             });
             Ok(window_app(l, false, !no_ui, move |app: &mut App| {
                 shot(app);

@@ -71,6 +71,8 @@ pub struct ShotPlan {
     /// A close-up is open: leave the camera to it, do not wait for a flight, and let the
     /// game run (a close-up pauses with the game).
     pub closeup: bool,
+    /// Look at the Moon from Earth's side: its phase as seen from Earth.
+    pub moon: bool,
 }
 
 #[derive(Resource, Debug, Default)]
@@ -238,7 +240,10 @@ fn frame_the_world(
     if side.dot(view.sun_dir()) < 0.0 {
         side = -side;
     }
-    let (side, focus) = if plan.terminator {
+    let (side, focus) = if plan.moon {
+        // From Earth's side of the Moon, a little off the line so Earth is not in the way.
+        ((-moon.normalize() + Vec3::Y * 0.15).normalize(), moon)
+    } else if plan.terminator {
         // Side-on to the Sun, from a little north of the equator.
         let dusk = view.sun_dir().cross(Vec3::Y).normalize_or(Vec3::Z);
         ((dusk * 0.9 + view.sun_dir() * 0.25).normalize(), Vec3::ZERO)
@@ -250,7 +255,13 @@ fn frame_the_world(
         cam.focus = focus;
         cam.target_yaw = side.x.atan2(side.z);
         cam.yaw = Some(cam.target_yaw);
-        let pitch = if plan.terminator { 0.35 } else { 0.3 };
+        let pitch = if plan.moon {
+            0.05
+        } else if plan.terminator {
+            0.35
+        } else {
+            0.3
+        };
         cam.target_pitch = pitch;
         cam.pitch = Some(pitch);
         cam.target_radius = plan.distance;

@@ -3,12 +3,15 @@
 //! each plane is one mesh of many small satellites that turns as a whole: tens of
 //! thousands of satellites cost a few dozen draws. Each satellite is coloured bright in
 //! sunlight and dark in Earth's shadow (tested every frame against the shadow's cylinder),
-//! so each orbit's sunlit fraction is visible; an unlit material keeps this cheap.
+//! so each orbit's sunlit fraction is visible. The shadow is tested per fragment by the
+//! satellites' own material (`assets/shaders/satellite.wgsl`), so the meshes never change
+//! while the planes turn; the count in shadow for the legend is worked out on the CPU.
 
 use bevy::asset::RenderAssetUsages;
 use bevy::light::{NotShadowCaster, NotShadowReceiver};
 use bevy::mesh::PrimitiveTopology;
 use bevy::prelude::*;
+use bevy::render::render_resource::AsBindGroup;
 
 use super::layout::{
     ViewScale, ViewTime, in_earth_shadow, on_plane, plane_count, plane_rotation, satellite_position,
@@ -17,7 +20,8 @@ use super::{SimLink, ViewSystems};
 use crate::sim::orbit::{Orbit, OrbitalDatacenter};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<SatelliteBudget>()
+    app.add_plugins(MaterialPlugin::<SatelliteMaterial>::default())
+        .init_resource::<SatelliteBudget>()
         .init_resource::<SatelliteCensus>()
         .add_systems(Startup, make_material)
         .add_systems(Update, place_satellites.in_set(ViewSystems::Place));
@@ -61,15 +65,36 @@ pub struct SatellitePlane {
     pub solid: bool,
 }
 
-/// The satellites' material: bright in sunlight, dark in shadow.
-#[derive(Resource, Debug, Clone)]
-struct SatelliteMaterial(Handle<StandardMaterial>);
+/// The satellites' material (`assets/shaders/satellite.wgsl`): bright in sunlight, dark
+/// in Earth's shadow, tested per fragment.
+#[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
+pub struct SatelliteMaterial {
+    /// Unit vector towards the Sun, world space (w unused).
+    #[uniform(0)]
+    pub sun_dir: Vec4,
+    /// Colour in sunlight.
+    #[uniform(0)]
+    pub lit: Vec4,
+    /// Colour in Earth's shadow.
+    #[uniform(0)]
+    pub dark: Vec4,
+}
 
-fn make_material(mut commands: Commands, mut mats: ResMut<Assets<StandardMaterial>>) {
-    commands.insert_resource(SatelliteMaterial(mats.add(StandardMaterial {
-        base_color: Color::WHITE,
-        unlit: true,
-        ..default()
+impl Material for SatelliteMaterial {
+    fn fragment_shader() -> bevy::shader::ShaderRef {
+        "assets/shaders/satellite.wgsl".into()
+    }
+}
+
+/// The one satellite material.
+#[derive(Resource, Debug, Clone)]
+struct SatelliteLook(Handle<SatelliteMaterial>);
+
+fn make_material(mut commands: Commands, mut mats: ResMut<Assets<SatelliteMaterial>>) {
+    commands.insert_resource(SatelliteLook(mats.add(SatelliteMaterial {
+        sun_dir: Vec4::X,
+        lit: Vec4::from_array(LIT),
+        dark: Vec4::from_array(DARK),
     })));
 }
 
@@ -147,54 +172,40 @@ fn plane_mesh(count: usize, r: f32, solid: bool) -> Mesh {
             }
         }
     }
-    let colors = vec![LIT; positions.len()];
     Mesh::new(
         PrimitiveTopology::TriangleList,
         RenderAssetUsages::MAIN_WORLD | RenderAssetUsages::RENDER_WORLD,
     )
     .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
     .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
-    .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, colors)
 }
 
-/// Colours a plane's satellites lit or dark for where they are now; returns how many are
-/// in Earth's shadow.
-fn shade_plane(mesh: &mut Mesh, rot: Quat, count: usize, r: f32, sun: Vec3) -> usize {
-    let verts_each = if mesh.primitive_topology() == PrimitiveTopology::PointList {
-        1
-    } else {
-        24
-    };
-    let mut dark = 0;
-    let mut colors = Vec::with_capacity(count * verts_each);
-    for k in 0..count {
-        let in_shadow = in_earth_shadow(rot * on_plane(k, count, r), sun);
-        dark += usize::from(in_shadow);
-        let c = if in_shadow { DARK } else { LIT };
-        colors.extend(std::iter::repeat_n(c, verts_each));
-    }
-    mesh.insert_attribute(Mesh::ATTRIBUTE_COLOR, colors);
-    dark
+/// How many of a plane's satellites are in Earth's shadow now (the material shades them).
+fn dark_in_plane(rot: Quat, count: usize, r: f32, sun: Vec3) -> usize {
+    (0..count)
+        .filter(|k| in_earth_shadow(rot * on_plane(*k, count, r), sun))
+        .count()
 }
 
 fn place_satellites(
     mut commands: Commands,
-    material: Option<Res<SatelliteMaterial>>,
+    material: Option<Res<SatelliteLook>>,
+    mut materials: ResMut<Assets<SatelliteMaterial>>,
     mut meshes: ResMut<Assets<Mesh>>,
     view: Res<ViewTime>,
     scale: Res<ViewScale>,
     budget: Res<SatelliteBudget>,
     mut census: ResMut<SatelliteCensus>,
     cohorts: Query<(Entity, &OrbitalDatacenter)>,
-    mut planes: Query<(
-        Entity,
-        &SatellitePlane,
-        &mut Transform,
-        &mut SimLink,
-        &Mesh3d,
-    )>,
+    mut planes: Query<(Entity, &SatellitePlane, &mut Transform, &mut SimLink)>,
 ) {
     let Some(material) = material else { return };
+    let sun = view.sun_dir();
+    if let Some(mut m) = materials.get_mut(&material.0)
+        && m.sun_dir.truncate() != sun
+    {
+        m.sun_dir = sun.extend(0.0);
+    }
     let mut gpus = [0.0; 3];
     let mut biggest: [Option<(f64, Entity)>; 3] = [None; 3];
     for (e, c) in &cohorts {
@@ -225,8 +236,7 @@ fn place_satellites(
     for o in Orbit::ALL {
         have[o as usize] = vec![false; plane_count(o, want[o as usize])];
     }
-    let sun = view.sun_dir();
-    for (e, plane, mut t, mut link, mesh) in &mut planes {
+    for (e, plane, mut t, mut link) in &mut planes {
         let o = plane.orbit as usize;
         let (planes_now, per_plane) = per_plane_drawn(plane.orbit, want[o]);
         let radius = scale.orbit_radius(plane.orbit);
@@ -245,11 +255,9 @@ fn place_satellites(
         if let Some((_, owner)) = biggest[o] {
             link.set_if_neq(SimLink(owner));
         }
-        // The dawn–dusk ring never enters the shadow: its colours never change.
-        if plane.orbit != Orbit::Sso
-            && let Some(mut m) = meshes.get_mut(&mesh.0)
-        {
-            census.dark[o] += shade_plane(&mut m, t.rotation, per_plane, radius, sun);
+        // The dawn–dusk ring never enters the shadow.
+        if plane.orbit != Orbit::Sso {
+            census.dark[o] += dark_in_plane(t.rotation, per_plane, radius, sun);
         }
     }
     for orbit in Orbit::ALL {
