@@ -959,9 +959,12 @@ fn bench(path: &Path, years: f64, runs: usize) -> Result<ExitCode, ExitCode> {
         println!("  x{k}: {}", floor.census());
         (entities, median(ecs).0, median(bare).0, floor.entities())
     };
-    // Where the tick's time goes, set by set, on the grown world.
-    {
-        let mut app = terawatt::testing::sim_app_with(&level, terawatt::sim::time_sets);
+    // Where the tick's time goes, set by set, on the grown world (and ten copies of it).
+    for k in [1, 10] {
+        let mut app = terawatt::testing::sim_app_with(
+            &terawatt::testing::scaled(&level, k),
+            terawatt::sim::time_sets,
+        );
         advance(&mut app, (10.0 * HOURS_PER_YEAR) as u64);
         *app.world_mut().resource_mut::<terawatt::sim::SetTimes>() = Default::default();
         advance(&mut app, day * 3);
@@ -971,19 +974,18 @@ fn bench(path: &Path, years: f64, runs: usize) -> Result<ExitCode, ExitCode> {
             .zip(t.secs)
             .map(|(n, s)| format!("{n} {:.2}", s / t.ticks.max(1) as f64 * 1e6))
             .collect();
-        println!("  by set, us a tick (timed): {}", per.join(", "));
+        println!("  x{k} by set, us a tick (timed): {}", per.join(", "));
+        if k > 1 {
+            continue;
+        }
         let schedules = app.world().resource::<bevy::ecs::schedule::Schedules>();
         if let Some(Ok(systems)) = schedules.get(terawatt::sim::SimTick).map(|s| {
             s.systems()
                 .map(|i| i.map(|(_, s)| s.name().to_string()).collect::<Vec<_>>())
         }) {
-            let syncs = systems
-                .iter()
-                .filter(|n| n.contains("ApplyDeferred"))
-                .count();
             println!(
-                "  a tick runs {} systems ({syncs} of them sync points, {} markers of this timing)",
-                systems.len(),
+                "  a tick runs {} systems and {} markers of this timing",
+                systems.len() - (terawatt::sim::SET_COUNT + 1),
                 terawatt::sim::SET_COUNT + 1
             );
         }

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::level::check::{LevelErrors, parse_level};
 use crate::level::{CurrentLevel, spawn_level};
-use crate::sim::SimTick;
 use crate::sim::clock::GameClock;
 use crate::sim::orders::{Order, OrderLog, Ordered};
 
@@ -316,9 +315,7 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
         .cloned()
         .partition(|(t, _)| *t == save.tick);
     queue_orders(world, &level, &earlier);
-    for _ in 0..save.tick {
-        world.run_schedule(SimTick);
-    }
+    crate::sim::run_ticks(world, save.tick);
     crate::sim::world::set_order_log(world, earlier);
     for (_, order) in now {
         world.write_message(Ordered(order));

@@ -1,7 +1,9 @@
 //! Launch: Earth launch sites with pads and methane, a reusable Starship fleet with its
 //! turnaround, and flights in progress that a view can draw (C19, C20, K7).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use bevy::platform::collections::HashMap;
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -481,10 +483,13 @@ fn launch_ready_ships(
     // Free pads by site, in query order, found once a tick (not once a ship: with many
     // ships and pads that search was quadratic). Only looked up, never iterated, so the
     // map's order cannot change the game.
-    let mut free: HashMap<Entity, VecDeque<Entity>> = HashMap::new();
-    for (pad_e, pad) in &pads {
-        if pad.busy_h <= 0.0 {
-            free.entry(pad.site).or_default().push_back(pad_e);
+    // Built only when a ship is ready (most hours none is), with Bevy's fast hasher.
+    let mut free: HashMap<Entity, VecDeque<Entity>> = HashMap::default();
+    if ships.iter().any(|(_, s)| s.state == ShipState::Ready) {
+        for (pad_e, pad) in &pads {
+            if pad.busy_h <= 0.0 {
+                free.entry(pad.site).or_default().push_back(pad_e);
+            }
         }
     }
     for (ship_e, mut ship) in &mut ships {

@@ -156,9 +156,20 @@ fn drive_sim(world: &mut World) {
         .get_resource::<Time<Real>>()
         .map_or(0.0, |t| t.delta_secs_f64());
     let ticks = world.resource_mut::<clock::SimSpeed>().take_ticks(secs);
-    for _ in 0..ticks {
-        world.run_schedule(SimTick);
+    run_ticks(world, ticks);
+}
+
+/// Runs `ticks` game hours: the schedule is taken out of the world once for all of them,
+/// not once a tick.
+pub fn run_ticks(world: &mut World, ticks: u64) {
+    if ticks == 0 {
+        return;
     }
+    world.schedule_scope(SimTick, |world, schedule| {
+        for _ in 0..ticks {
+            schedule.run(world);
+        }
+    });
 }
 
 /// Where a tick's time goes, set by set: markers between the sets of [`SimSystems`] add the
