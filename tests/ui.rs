@@ -555,6 +555,10 @@ fn a_branch_forks_from_its_window_runs_beside_the_game_and_can_be_kept() {
     h.frame(Vec::new());
     assert_eq!(h.app.world().non_send::<Branches>().list[0].tick(), 24 * 90);
     assert!(h.shows("the game") && h.shows("What binds"));
+    // The codex lists the branch's assumptions beside the level's.
+    h.click("codex").unwrap();
+    assert!(h.shows("The branches' assumptions"));
+    h.click("codex").unwrap();
     h.click("keep this future").unwrap();
     h.frame(Vec::new());
     assert!(h.app.world().non_send::<Branches>().list.is_empty());

@@ -182,6 +182,7 @@ pub(super) fn codex_window(
     level: Option<Res<CurrentLevel>>,
     walls: Option<Res<crate::sim::limits::Walls>>,
     mut ui_state: ResMut<UiState>,
+    branches: Option<NonSend<crate::branch::Branches>>,
 ) -> Result {
     if !ui_state.codex {
         return Ok(());
@@ -235,6 +236,49 @@ pub(super) fn codex_window(
                             ui.end_row();
                         }
                     });
+                    ui.separator();
+                }
+                // Each branch's assumptions, beside the level's value.
+                let branched: Vec<(String, Vec<(P, f64)>)> = branches
+                    .iter()
+                    .flat_map(|b| b.list.iter())
+                    .map(|b| (b.name.clone(), b.changes()))
+                    .filter(|(_, c)| !c.is_empty())
+                    .collect();
+                if f.is_empty() && !branched.is_empty() {
+                    ui.heading("The branches' assumptions");
+                    egui::Grid::new("branch_assumptions")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for h in [
+                                "branch",
+                                "parameter",
+                                "claim",
+                                "default",
+                                "the game",
+                                "branch",
+                                "range",
+                            ] {
+                                ui.strong(h);
+                            }
+                            ui.end_row();
+                            for (name, changes) in &branched {
+                                for (p, v) in changes {
+                                    let d = p.def();
+                                    ui.label(name);
+                                    ui.label(d.name);
+                                    ui.label(d.claim);
+                                    ui.label(format!("{}", d.default));
+                                    ui.label(format!("{} {}", params.get(*p), d.unit));
+                                    ui.colored_label(
+                                        egui::Color32::from_rgb(140, 200, 255),
+                                        format!("{v} {}", d.unit),
+                                    );
+                                    ui.weak(format!("{}–{}", d.min, d.max));
+                                    ui.end_row();
+                                }
+                            }
+                        });
                     ui.separator();
                 }
                 ui.heading("Where the claims and physics meet");
