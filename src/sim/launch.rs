@@ -22,12 +22,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Deliveries>();
     app.add_systems(
         super::SimTick,
-        (
-            produce_methane,
-            turn_around,
-            launch_ready_ships,
-            fly_flights,
-        )
+        (turn_around, launch_ready_ships, fly_flights)
             .chain()
             .in_set(SimSystems::Launch),
     );
@@ -426,18 +421,17 @@ pub fn satellite_load(params: &Params) -> (f64, f64) {
     (gpus, watts / W_PER_GW)
 }
 
-fn produce_methane(mut sites: Query<&mut LaunchSite>) {
-    for mut s in &mut sites {
-        s.hour();
-    }
-}
-
+/// The hour at the sites: methane is made, pads and ships turn around.
 fn turn_around(
     clock: Res<super::clock::GameClock>,
     mut stats: ResMut<LaunchStats>,
+    mut sites: Query<&mut LaunchSite>,
     mut pads: Query<&mut Pad>,
     mut ships: Query<&mut Ship>,
 ) {
+    for mut s in &mut sites {
+        s.hour();
+    }
     if clock.tick.is_multiple_of(24) {
         stats.new_day(clock.tick);
     }

@@ -17,12 +17,7 @@ use super::robots::RobotFactory;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ProjectSeq>();
     app.init_resource::<Queues>();
-    app.add_systems(
-        super::SimTick,
-        progress_projects
-            .in_set(SimSystems::Queues)
-            .after(super::research::progress_research),
-    );
+    app.add_systems(super::SimTick, progress_projects.in_set(SimSystems::Queues));
 }
 
 /// Where a project stands.
@@ -103,7 +98,7 @@ pub fn turbine_delivery_gw_per_yr(params: &Params, research: &Research, year: f6
 pub(super) fn progress_projects(
     mut commands: Commands,
     params: Res<Params>,
-    research: Res<Research>,
+    mut research: ResMut<Research>,
     clock: Res<super::clock::GameClock>,
     mut queues: ResMut<Queues>,
     mut projects: Query<(Entity, &mut Project)>,
@@ -111,6 +106,8 @@ pub(super) fn progress_projects(
     mut drivers: Query<&mut MassDriver>,
     mut factories: Query<&mut RobotFactory>,
 ) {
+    // Research first, so what it finishes this hour counts for the projects.
+    super::research::count_down(&mut research);
     let mut order: Vec<(u64, Entity)> = projects.iter().map(|(e, p)| (p.seq, e)).collect();
     order.sort_unstable();
     let slots = params.get(P::InterconnectStudySlots) as u32;

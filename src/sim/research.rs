@@ -3,12 +3,12 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::SimSystems;
 use super::constants::HOURS_PER_MONTH;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Research>();
-    app.add_systems(super::SimTick, progress_research.in_set(SimSystems::Queues));
+    // Research counts down at the start of the queues' hour: see
+    // `projects::progress_projects`, which calls `count_down` first (one system, not two).
 }
 
 /// A technology or one-off corporate move.
@@ -127,7 +127,7 @@ impl Research {
 }
 
 /// Research counts down (before the queues read what is done).
-pub(super) fn progress_research(mut research: ResMut<Research>) {
+pub(super) fn count_down(research: &mut Research) {
     research.just_done.clear();
     if research.in_progress.is_empty() {
         return;
