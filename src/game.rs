@@ -20,19 +20,24 @@ pub struct GamePlugin {
     /// Remember the settings between runs (`saves/settings.ron`): the window's size, the
     /// interface size, the toggles. Off for screenshots and measurements.
     pub remember: bool,
+    /// The interface's language (`--lang`); else the one remembered, else `LANG` (when
+    /// remembering), else English.
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 impl Plugin for GamePlugin {
     fn build(&self, app: &mut App) {
         let file = self.level.file.clone();
         let dir = crate::save::SaveDir::default();
-        let size = if self.remember {
-            crate::ui::settings::Settings::load(&crate::ui::settings::Settings::path(&dir))
-                .0
-                .window
-        } else {
-            (1280, 720)
-        };
+        let saved = self.remember.then(|| {
+            crate::ui::settings::Settings::load(&crate::ui::settings::Settings::path(&dir)).0
+        });
+        let size = saved.as_ref().map_or((1280, 720), |s| s.window);
+        let lang = self.lang.unwrap_or_else(|| match &saved {
+            Some(s) => s.lang.unwrap_or_else(crate::i18n::Lang::from_env),
+            None => crate::i18n::Lang::En,
+        });
+        app.insert_resource(crate::i18n::Tr::new(lang));
         app.add_plugins(
             DefaultPlugins
                 .set(AssetPlugin {

@@ -7,6 +7,7 @@
 pub mod branch;
 pub mod closeup;
 pub mod game;
+pub mod i18n;
 pub mod level;
 pub mod report;
 pub mod save;

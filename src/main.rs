@@ -26,7 +26,14 @@ const DEFAULT_LEVEL: &str = "levels/power_wall.ron";
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// The interface's language: en or zh-CN (default: the one chosen in the settings,
+    /// else the environment's LANG).
+    #[arg(long, global = true)]
+    lang: Option<String>,
 }
+
+/// The language asked for on the command line.
+static LANG: std::sync::OnceLock<Option<terawatt::i18n::Lang>> = std::sync::OnceLock::new();
 
 #[derive(Subcommand)]
 enum SweepCommand {
@@ -262,6 +269,20 @@ fn load(path: &Path) -> Result<CheckedLevel, ExitCode> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match cli
+        .lang
+        .as_deref()
+        .map(terawatt::i18n::Lang::parse)
+        .transpose()
+    {
+        Ok(l) => {
+            let _ = LANG.set(l);
+        }
+        Err(e) => {
+            eprintln!("--lang {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let result = match cli.command {
         None => play(&PathBuf::from(DEFAULT_LEVEL)),
         Some(Command::Play { level }) => play(&level.unwrap_or_else(|| DEFAULT_LEVEL.into())),
@@ -535,6 +556,7 @@ fn window_app_with(
         no_vsync,
         ui,
         remember,
+        lang: LANG.get().copied().flatten(),
     });
     extra(&mut app);
     match app.run() {

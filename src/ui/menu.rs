@@ -105,6 +105,7 @@ pub(super) fn menu_key(keys: Res<ButtonInput<KeyCode>>, mut screen: ResMut<Scree
 
 pub(super) fn menu_window(
     mut contexts: EguiContexts,
+    mut tr: ResMut<crate::i18n::Tr>,
     mut screen_state: ResMut<Screen>,
     mut ui_state: ResMut<UiState>,
     mut state: Local<MenuState>,
@@ -155,32 +156,37 @@ pub(super) fn menu_window(
             ui.vertical_centered(|ui| {
                 ui.add_space(6.0);
                 ui.label(egui::RichText::new("TERAWATT").size(40.0).strong());
-                ui.label("AI compute hits Earth's power wall. Break it: orbit, the Moon, robots that build robots — then chips.");
+                ui.label(tr.t("menu-tagline"));
                 if let Some(l) = &level {
-                    ui.weak(format!("playing: {}", l.0.level.title));
+                    ui.weak(tr.args("menu-playing", &[("title", l.0.level.title.clone())]));
                 }
                 ui.add_space(8.0);
                 let wide = |ui: &mut egui::Ui, text: &str| {
                     ui.add_sized([260.0, 28.0], egui::Button::new(text))
                 };
-                if wide(ui, "Resume").clicked() {
+                if wide(ui, &tr.t("menu-resume")).clicked() {
                     screen_state.title_menu = false;
                 }
-                if wide(ui, "New game").on_hover_text("choose a level").clicked() {
+                if wide(ui, &tr.t("menu-new-game"))
+                    .on_hover_text(tr.t("menu-new-game-hover"))
+                    .clicked()
+                {
                     ui_state.picker = true;
                     screen_state.title_menu = false;
                     // The old game stays paused while a level is chosen.
                     state.paused_it = false;
                 }
                 let newest = state.saves.iter().find(|s| s.summary.is_ok()).cloned();
-                let cont = ui.add_enabled_ui(newest.is_some(), |ui| wide(ui, "Continue"));
+                let cont =
+                    ui.add_enabled_ui(newest.is_some(), |ui| wide(ui, &tr.t("menu-continue")));
                 let cont = match &newest {
-                    Some(s) => cont.inner.on_hover_text(format!(
-                        "{} ({})",
-                        s.path.display(),
-                        ago(s.age_s)
-                    )),
-                    None => cont.inner.on_disabled_hover_text("no saves yet"),
+                    Some(s) => {
+                        cont.inner
+                            .on_hover_text(format!("{} ({})", s.path.display(), ago(s.age_s)))
+                    }
+                    None => cont
+                        .inner
+                        .on_disabled_hover_text(tr.t("menu-continue-none")),
                 };
                 if cont.clicked()
                     && let Some(s) = newest
@@ -188,20 +194,20 @@ pub(super) fn menu_window(
                     loads.write(LoadRequested(s.path));
                     screen_state.title_menu = false;
                 }
-                if wide(ui, "Load").clicked() {
+                if wide(ui, &tr.t("menu-load")).clicked() {
                     state.page = MenuPage::Load;
                 }
-                if wide(ui, "Settings").clicked() {
+                if wide(ui, &tr.t("menu-settings")).clicked() {
                     state.page = MenuPage::Settings;
                 }
-                if wide(ui, "Quit").clicked() {
+                if wide(ui, &tr.t("menu-quit")).clicked() {
                     exit.write(AppExit::Success);
                 }
             });
             ui.separator();
             match state.page {
                 MenuPage::Main => {
-                    ui.weak("Space pauses · 1–7 warp · Esc this menu · F5 save · F9 load · click things to inspect them");
+                    ui.weak(tr.t("menu-keys"));
                 }
                 MenuPage::Load => {
                     ui.strong(format!("Saves in {}", dir.0.display()));
@@ -209,62 +215,75 @@ pub(super) fn menu_window(
                         ui.weak("none yet: F5 saves, and the game saves itself every 30 game days");
                     }
                     let mut chosen = None;
-                    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
-                        for s in &state.saves {
-                            ui.horizontal(|ui| {
-                                let name = s
-                                    .path
-                                    .file_name()
-                                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                                if ui
-                                    .add_enabled(s.summary.is_ok(), egui::Button::new(format!("load {name}")))
-                                    .clicked()
-                                {
-                                    chosen = Some(s.path.clone());
-                                }
-                                ui.weak(ago(s.age_s));
-                            });
-                            match &s.summary {
-                                Ok(t) => ui.label(t),
-                                Err(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e),
-                            };
-                        }
-                    });
+                    egui::ScrollArea::vertical()
+                        .max_height(260.0)
+                        .show(ui, |ui| {
+                            for s in &state.saves {
+                                ui.horizontal(|ui| {
+                                    let name = s.path.file_name().map_or_else(String::new, |n| {
+                                        n.to_string_lossy().into_owned()
+                                    });
+                                    if ui
+                                        .add_enabled(
+                                            s.summary.is_ok(),
+                                            egui::Button::new(format!("load {name}")),
+                                        )
+                                        .clicked()
+                                    {
+                                        chosen = Some(s.path.clone());
+                                    }
+                                    ui.weak(ago(s.age_s));
+                                });
+                                match &s.summary {
+                                    Ok(t) => ui.label(t),
+                                    Err(e) => {
+                                        ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e)
+                                    }
+                                };
+                            }
+                        });
                     if let Some(p) = chosen {
                         loads.write(LoadRequested(p));
                         screen_state.title_menu = false;
                     }
                 }
                 MenuPage::Settings => {
-                    ui.strong("Settings");
+                    ui.strong(tr.t("settings-title"));
+                    ui.horizontal(|ui| {
+                        ui.label(tr.t("settings-language"));
+                        for lang in crate::i18n::Lang::ALL {
+                            if ui.selectable_label(tr.lang == lang, lang.name()).clicked() {
+                                tr.lang = lang;
+                            }
+                        }
+                    });
                     let mut zoom = ctx_zoom(ui);
                     if ui
-                        .add(egui::Slider::new(&mut zoom, 0.75..=2.0).text("interface size"))
+                        .add(
+                            egui::Slider::new(&mut zoom, 0.75..=2.0).text(tr.t("settings-ui-size")),
+                        )
                         .changed()
                     {
                         ui.ctx().set_zoom_factor(zoom);
                     }
                     if let Some(scale) = scale.as_deref_mut() {
-                        ui.checkbox(&mut scale.true_scale, "true scale (T): the Moon 60 Earth radii away");
+                        ui.checkbox(&mut scale.true_scale, tr.t("settings-true-scale"));
                     }
                     if let Some(o) = overlays.as_deref_mut() {
-                        ui.checkbox(&mut o.labels, "labels (L)");
-                        ui.checkbox(&mut o.energy, "energy flows (O)");
-                        ui.checkbox(&mut o.limits, "rings on what binds (B)");
+                        ui.checkbox(&mut o.labels, tr.t("settings-labels"));
+                        ui.checkbox(&mut o.energy, tr.t("settings-energy"));
+                        ui.checkbox(&mut o.limits, tr.t("settings-limits"));
                     }
-                    ui.checkbox(&mut ui_state.log_scale, "charts on a log scale");
+                    ui.checkbox(&mut ui_state.log_scale, tr.t("settings-log-scale"));
                     let mut presenting = ui_state.presentation;
                     if ui
-                        .checkbox(
-                            &mut presenting,
-                            "presentation mode (P): larger text, panels hidden, the lesson as a caption",
-                        )
+                        .checkbox(&mut presenting, tr.t("settings-presentation"))
                         .changed()
                     {
                         ui_state.presentation = presenting;
                         ui_state.panels_hidden = presenting;
                     }
-                    ui.weak("Settings are kept in saves/settings.ron between runs, with the window's size.");
+                    ui.weak(tr.t("settings-kept"));
                 }
             }
         });

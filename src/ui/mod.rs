@@ -24,6 +24,11 @@ use crate::sim::record::{Figure, TimeSeries};
 
 /// The interface.
 pub fn plugin(app: &mut App) {
+    if !app.world().contains_resource::<crate::i18n::Tr>() {
+        app.init_resource::<crate::i18n::Tr>();
+    }
+    app.add_systems(EguiPrimaryContextPass, cjk_font.before(top_bar))
+        .add_systems(Update, window_title);
     app.init_resource::<UiState>()
         .init_resource::<side::Spread>()
         .add_systems(
@@ -61,6 +66,48 @@ pub fn plugin(app: &mut App) {
                 .in_set(crate::screen::ReadInput),
         )
         .add_systems(Update, settings::presentation_zoom);
+}
+
+/// The shipped Noto Sans SC subset, after egui's own fonts: Chinese text has its glyphs.
+fn cjk_font(mut contexts: EguiContexts, mut done: Local<bool>) {
+    if *done {
+        return;
+    }
+    let Ok(ctx) = contexts.ctx_mut() else {
+        return;
+    };
+    let data =
+        egui::FontData::from_static(include_bytes!("../../assets/fonts/NotoSansSC-subset.otf"));
+    ctx.add_font(egui::epaint::text::FontInsert::new(
+        "noto_sans_sc",
+        data,
+        [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+            .into_iter()
+            .map(|family| egui::epaint::text::InsertFontFamily {
+                family,
+                priority: egui::epaint::text::FontPriority::Lowest,
+            })
+            .collect(),
+    ));
+    *done = true;
+}
+
+/// The window's title in the chosen language, with the level's title.
+fn window_title(
+    tr: Res<crate::i18n::Tr>,
+    level: Option<Res<crate::level::CurrentLevel>>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+) {
+    let Some(level) = level else { return };
+    if !tr.is_changed() && !level.is_changed() {
+        return;
+    }
+    let title = tr.args("window-title", &[("title", level.0.level.title.clone())]);
+    for mut w in &mut windows {
+        if w.title != title {
+            w.title = title.clone();
+        }
+    }
 }
 
 /// Tab hides every panel but the top bar, and brings them back.
@@ -316,9 +363,10 @@ fn top_bar(
     mut closeups: MessageWriter<crate::screen::CloseupRequest>,
     sites: Query<(Entity, &crate::sim::launch::LaunchSite)>,
     bases: Query<(), With<crate::sim::moon::LunarBase>>,
-    (branches, log): (
+    (branches, log, tr): (
         Option<NonSend<crate::branch::Branches>>,
         Res<crate::sim::orders::OrderLog>,
+        Res<crate::i18n::Tr>,
     ),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -327,7 +375,7 @@ fn top_bar(
     let top = egui::Panel::top("top").show(&mut root, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.strong(clock.date().to_string());
-            let label = if speed.paused { "▶ play" } else { "⏸ pause" };
+            let label = tr.t(if speed.paused { "top-play" } else { "top-pause" });
             if ui.button(label).on_hover_text("Space").clicked() {
                 speed_changes.write(SpeedChanged::TogglePause);
             }
@@ -363,41 +411,46 @@ fn top_bar(
             }
             ui.separator();
             let st = &mut *ui_state;
-            figure(ui, st, format!("capital ${}", si(s.get(Figure::CapitalUsd))), "usd");
+            let n = |x: f64| tr.num(x);
+            figure(ui, st, tr.args("top-capital", &[("usd", n(s.get(Figure::CapitalUsd)))]), "usd");
             figure(
                 ui,
                 st,
-                format!(
-                    "power: solar {:.1} GWp ({:.2} GW a day's mean) · turbines {:.1} GW · orbit {:.1} GW",
-                    s.get(Figure::GroundSolarGw),
-                    s.get(Figure::GroundSolarOutputGw),
-                    s.get(Figure::TurbinesGw),
-                    s.get(Figure::OrbitPowerGw)
+                tr.args(
+                    "top-power",
+                    &[
+                        ("solar", format!("{:.1}", s.get(Figure::GroundSolarGw))),
+                        ("mean", format!("{:.2}", s.get(Figure::GroundSolarOutputGw))),
+                        ("turbines", format!("{:.1}", s.get(Figure::TurbinesGw))),
+                        ("orbit", format!("{:.1}", s.get(Figure::OrbitPowerGw))),
+                    ],
                 ),
                 "power",
             );
             figure(
                 ui,
                 st,
-                format!(
-                    "GPUs: ground {} · orbit {} · dark {}",
-                    si(s.get(Figure::GroundGpus)),
-                    si(s.get(Figure::OrbitGpus)),
-                    si(s.get(Figure::UnpoweredGpus))
+                tr.args(
+                    "top-gpus",
+                    &[
+                        ("ground", n(s.get(Figure::GroundGpus))),
+                        ("orbit", n(s.get(Figure::OrbitGpus))),
+                        ("dark", n(s.get(Figure::UnpoweredGpus))),
+                    ],
                 ),
                 "gpu",
             );
-            figure(ui, st, format!("flights/yr {:.0}", s.get(Figure::FlightsPerYear)), "C20");
+            let flights = format!("{:.0}", s.get(Figure::FlightsPerYear));
+            figure(ui, st, tr.args("top-flights", &[("flights", flights)]), "C20");
             let robots = s.get(Figure::Robots);
             let working = if robots > 0.0 {
-                format!(
-                    " ({:.0}% with power)",
-                    s.get(Figure::WorkingRobots) / robots * 100.0
-                )
+                let share = format!("{:.0}", s.get(Figure::WorkingRobots) / robots * 100.0);
+                format!(" {}", tr.args("top-robots-working", &[("share", share)]))
             } else {
                 String::new()
             };
-            figure(ui, st, format!("robots {}{working}", si(robots)), "robot");
+            let robots_text = tr.args("top-robots", &[("robots", n(robots))]);
+            figure(ui, st, format!("{robots_text}{working}"), "robot");
             figure(ui, st, format!("K {:.3}", s.get(Figure::Kardashev)), "kardashev").on_hover_text(
                 "Kardashev index of the power you command: (log10 P − 6) / 10 (K16). Today's world: 0.73.",
             );
@@ -407,37 +460,39 @@ fn top_bar(
                 .iter()
                 .find(|(g, st)| g.kind == GoalKind::Win && *st == GoalState::Open)
             {
-                ui.label(format!(
-                    "goal: {}{}",
-                    goal.text,
-                    goal.deadline.as_ref().map(|d| format!(" (by {d})")).unwrap_or_default()
-                ));
+                ui.label(match &goal.deadline {
+                    Some(d) => tr.args(
+                        "top-goal-by",
+                        &[("text", goal.text.clone()), ("date", d.to_string())],
+                    ),
+                    None => tr.args("top-goal", &[("text", goal.text.clone())]),
+                });
             }
-            if ui.selectable_label(ui_state.charts, "charts").clicked() {
+            if ui.selectable_label(ui_state.charts, tr.t("top-charts")).clicked() {
                 ui_state.charts = !ui_state.charts;
             }
             if ui
-                .selectable_label(ui_state.earth_space, "earth vs space")
+                .selectable_label(ui_state.earth_space, tr.t("top-earth-space"))
                 .on_hover_text("what a GPU-year costs on the ground and in orbit, and when space wins (C8)")
                 .clicked()
             {
                 ui_state.earth_space = !ui_state.earth_space;
             }
             if ui
-                .selectable_label(ui_state.branches, "branches")
+                .selectable_label(ui_state.branches, tr.t("top-branches"))
                 .on_hover_text("Y: fork the world with other assumptions and watch both futures")
                 .clicked()
             {
                 ui_state.branches = !ui_state.branches;
             }
             if ui
-                .selectable_label(ui_state.picker, "levels")
+                .selectable_label(ui_state.picker, tr.t("top-levels"))
                 .on_hover_text("pick a level to play")
                 .clicked()
             {
                 ui_state.picker = !ui_state.picker;
             }
-            ui.menu_button("close-ups", |ui| {
+            ui.menu_button(tr.t("top-closeups"), |ui| {
                 use crate::screen::{CloseupRequest, SceneKind};
                 ui.weak("physics close-ups (rapier); Esc goes back");
                 for (e, site) in &sites {
@@ -457,7 +512,7 @@ fn top_bar(
                 }
             });
             if ui
-                .selectable_label(ui_state.codex, "codex")
+                .selectable_label(ui_state.codex, tr.t("top-codex"))
                 .on_hover_text("every number, its unit, its claim and its source")
                 .clicked()
             {
@@ -465,13 +520,13 @@ fn top_bar(
             }
             if let Some(level) = &level {
                 let path = crate::save::save_path(&save_dir, &level.0.level.id);
-                if ui.button("save").on_hover_text(format!("F5: {}", path.display())).clicked() {
+                if ui.button(tr.t("top-save")).on_hover_text(format!("F5: {}", path.display())).clicked() {
                     saves.write(crate::save::SaveRequested(path.clone()));
                 }
-                if ui.button("load").on_hover_text(format!("F9: {}", path.display())).clicked() {
+                if ui.button(tr.t("top-load")).on_hover_text(format!("F9: {}", path.display())).clicked() {
                     loads.write(crate::save::LoadRequested(path));
                 }
-                if ui.button("load autosave").clicked() {
+                if ui.button(tr.t("top-load-autosave")).clicked() {
                     loads.write(crate::save::LoadRequested(crate::save::autosave_path(&save_dir)));
                 }
             }

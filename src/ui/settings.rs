@@ -40,6 +40,8 @@ pub struct Settings {
     pub left_folded: bool,
     /// The what-binds panel folded to a strip.
     pub right_folded: bool,
+    /// The interface's language (none yet: the environment's `LANG` decides).
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             presentation: false,
             left_folded: false,
             right_folded: false,
+            lang: None,
         }
     }
 }
@@ -188,6 +191,7 @@ fn remember(
     overlays: Option<Res<Overlays>>,
     windows: Query<&Window, With<PrimaryWindow>>,
     dir: Res<SaveDir>,
+    tr: Res<crate::i18n::Tr>,
     time: Res<Time<Real>>,
     mut pending: Local<Option<f64>>,
     mut applied: Local<bool>,
@@ -225,6 +229,7 @@ fn remember(
         next.limits = o.limits;
     }
     next.log_scale = ui_state.log_scale;
+    next.lang = Some(tr.lang);
     next.left_folded = ui_state.left_folded;
     next.right_folded = ui_state.right_folded;
     let now = time.elapsed_secs_f64();

@@ -1,0 +1,103 @@
+//! Languages: every message key exists in English and Chinese with the same placeholders;
+//! the shipped CJK font has a glyph for every character the message files and the
+//! campaign's levels use; switching the language changes the interface at once.
+
+use skrifa::MetadataProvider;
+use terawatt::i18n::{Lang, keys};
+
+#[test]
+fn every_key_is_in_both_languages_with_the_same_placeholders() {
+    let en = keys(Lang::En.messages());
+    let zh = keys(Lang::ZhCn.messages());
+    assert!(en.len() > 30, "{} keys", en.len());
+    for (name, list) in [("en", &en), ("zh-CN", &zh)] {
+        let mut seen = std::collections::BTreeSet::new();
+        for (k, _) in list {
+            assert!(seen.insert(k), "{name}: `{k}` twice");
+        }
+    }
+    let en_map: std::collections::BTreeMap<_, _> = en.iter().cloned().collect();
+    let zh_map: std::collections::BTreeMap<_, _> = zh.iter().cloned().collect();
+    for (k, args) in &en_map {
+        match zh_map.get(k) {
+            None => panic!("zh-CN lacks `{k}`"),
+            Some(z) => assert_eq!(z, args, "`{k}`: placeholders differ"),
+        }
+    }
+    for k in zh_map.keys() {
+        assert!(en_map.contains_key(k), "en lacks `{k}`");
+    }
+    // Every file parses as Fluent.
+    for lang in Lang::ALL {
+        fluent_bundle::FluentResource::try_new(lang.messages().to_string())
+            .unwrap_or_else(|(_, e)| panic!("{}: {e:?}", lang.code()));
+    }
+}
+
+#[test]
+fn the_shipped_font_has_every_character_the_game_shows() {
+    let bytes = std::fs::read("assets/fonts/NotoSansSC-subset.otf").unwrap();
+    assert!(bytes.len() < 4 << 20, "the font is {} bytes", bytes.len());
+    let font = skrifa::FontRef::new(&bytes).unwrap();
+    let map = font.charmap();
+    let mut texts: Vec<(String, String)> = Lang::ALL
+        .iter()
+        .map(|l| (l.code().to_string(), l.messages().to_string()))
+        .collect();
+    for e in std::fs::read_dir("levels").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "ron") {
+            texts.push((
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            ));
+        }
+    }
+    let mut missing = Vec::new();
+    for (name, text) in &texts {
+        for c in text.chars() {
+            // egui's own fonts draw Latin text; the CJK font must cover the rest.
+            if (c as u32) < 0x2000 || c.is_whitespace() {
+                continue;
+            }
+            if map.map(c).is_none() && !"▶⏸«»✖⎇".contains(c) {
+                missing.push(format!("{name}: {c} (U+{:04X})", c as u32));
+            }
+        }
+    }
+    missing.dedup();
+    assert!(missing.is_empty(), "no glyph for:\n{}", missing.join("\n"));
+    // And the common characters beyond the files: 的 一 是 电 力 芯 片.
+    for c in "的一是电力芯片".chars() {
+        assert!(map.map(c).is_some(), "{c}");
+    }
+}
+
+#[test]
+fn switching_the_language_changes_the_interface_at_once() {
+    let mut h = terawatt::ui::harness::UiHarness::new(&terawatt::testing::level_file(
+        "levels/power_wall.ron",
+    ));
+    terawatt::testing::advance(&mut h.app, 24);
+    h.frame(Vec::new());
+    assert!(h.shows("charts") && h.shows("codex"));
+    h.app.world_mut().resource_mut::<terawatt::i18n::Tr>().lang = Lang::ZhCn;
+    h.frame(Vec::new());
+    assert!(
+        h.shows("图表") && h.shows("百科"),
+        "the top bar is not in Chinese"
+    );
+    assert!(!h.shows("earth vs space"));
+    // Large numbers in 万 and 亿.
+    assert!(
+        h.widgets()
+            .iter()
+            .any(|w| w.label.starts_with("资金 $") && w.label.contains('亿')),
+        "capital not in 亿: {:?}",
+        h.widgets()
+            .iter()
+            .map(|w| &w.label)
+            .filter(|l| l.contains("资金") || l.contains("capital"))
+            .collect::<Vec<_>>()
+    );
+}
