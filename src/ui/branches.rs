@@ -4,8 +4,9 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::{UiState, si};
+use super::UiState;
 use crate::branch::{BranchCommand, Branches, MAX_BRANCHES, OrderRoute};
+use crate::i18n::Tr;
 use crate::sim::clock::GameClock;
 use crate::sim::limits::{Limits, Walls};
 use crate::sim::params::{CATALOGUE, P, Params};
@@ -38,21 +39,37 @@ impl Default for Draft {
     }
 }
 
-/// The figures set side by side: label, figure, and how to write it.
-const ROWS: &[(&str, Figure, fn(f64) -> String)] = &[
-    ("capital", Figure::CapitalUsd, |v| format!("${}", si(v))),
-    ("GPUs on the ground", Figure::GroundGpus, si),
-    ("GPUs in orbit", Figure::OrbitGpus, si),
-    ("GPUs dark", Figure::UnpoweredGpus, si),
-    ("flights a year", Figure::FlightsPerYear, |v| {
-        format!("{v:.0}")
-    }),
-    ("orbit power, GW", Figure::OrbitPowerGw, |v| {
-        format!("{v:.2}")
-    }),
-    ("robots", Figure::Robots, si),
-    ("Kardashev", Figure::Kardashev, |v| format!("{v:.3}")),
+/// How a figure is written.
+#[derive(Clone, Copy)]
+enum Style {
+    Usd,
+    Count,
+    Whole,
+    Two,
+    Three,
+}
+
+/// The figures set side by side: the message key of the label, the figure, its style.
+const ROWS: &[(&str, Figure, Style)] = &[
+    ("branches-row-capital", Figure::CapitalUsd, Style::Usd),
+    ("branches-row-ground", Figure::GroundGpus, Style::Count),
+    ("branches-row-orbit", Figure::OrbitGpus, Style::Count),
+    ("branches-row-dark", Figure::UnpoweredGpus, Style::Count),
+    ("branches-row-flights", Figure::FlightsPerYear, Style::Whole),
+    ("branches-row-orbit-power", Figure::OrbitPowerGw, Style::Two),
+    ("branches-row-robots", Figure::Robots, Style::Count),
+    ("branches-row-kardashev", Figure::Kardashev, Style::Three),
 ];
+
+fn write(tr: &Tr, style: Style, v: f64) -> String {
+    match style {
+        Style::Usd => format!("${}", tr.num(v)),
+        Style::Count => tr.num(v),
+        Style::Whole => format!("{v:.0}"),
+        Style::Two => format!("{v:.2}"),
+        Style::Three => format!("{v:.3}"),
+    }
+}
 
 /// Y (a fork in the road) opens and closes the window.
 pub(super) fn branch_key(
@@ -75,6 +92,7 @@ pub(super) fn branches_window(
     series: Res<TimeSeries>,
     limits: Res<Limits>,
     walls: Res<Walls>,
+    tr: Res<Tr>,
     mut commands: MessageWriter<BranchCommand>,
 ) -> Result {
     let Some(branches) = branches else {
@@ -86,18 +104,23 @@ pub(super) fn branches_window(
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
     let mut draft = std::mem::take(&mut ui_state.branch_draft);
-    egui::Window::new("Branches: two futures side by side")
+    egui::Window::new(tr.t("branches-title"))
+        .id(egui::Id::new("branches_window"))
         .open(&mut open)
         .default_size([620.0, 560.0])
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.label(
-                    "Fork the world at this hour into a second one that assumes something \
-                     else from now on. Both run in step at the game's warp; the charts draw \
-                     the branch dashed beside the game. Keep the future you prefer.",
-                );
+                ui.label(tr.t("branches-intro"));
                 ui.separator();
-                new_branch(ui, &mut draft, &params, &clock, &branches, &mut commands);
+                new_branch(
+                    ui,
+                    &tr,
+                    &mut draft,
+                    &params,
+                    &clock,
+                    &branches,
+                    &mut commands,
+                );
                 if let Some(status) = &branches.status {
                     match status {
                         Ok(t) => ui.weak(t),
@@ -109,15 +132,15 @@ pub(super) fn branches_window(
                 }
                 ui.separator();
                 ui.horizontal_wrapped(|ui| {
-                    ui.label("orders go to:");
+                    ui.label(tr.t("branches-route"));
                     let mut route = branches.route.clone();
-                    ui.radio_value(&mut route, OrderRoute::All, "the game and every branch");
-                    ui.radio_value(&mut route, OrderRoute::Main, "the game only");
+                    ui.radio_value(&mut route, OrderRoute::All, tr.t("branches-route-all"));
+                    ui.radio_value(&mut route, OrderRoute::Main, tr.t("branches-route-main"));
                     for b in &branches.list {
                         ui.radio_value(
                             &mut route,
                             OrderRoute::Branch(b.name.clone()),
-                            format!("{} only", b.name),
+                            tr.args("branches-route-one", &[("name", b.name.clone())]),
                         );
                     }
                     if route != branches.route {
@@ -125,42 +148,43 @@ pub(super) fn branches_window(
                     }
                 });
                 let mut top = branches.in_top_bar;
-                if ui
-                    .checkbox(&mut top, "the branches' figures in the top bar")
-                    .changed()
-                {
+                if ui.checkbox(&mut top, tr.t("branches-top-bar")).changed() {
                     commands.write(BranchCommand::TopBar(top));
                 }
                 ui.separator();
-                compare_grid(ui, &branches, &series.latest, &walls, &limits);
+                compare_grid(ui, &tr, &branches, &series.latest, &walls, &limits);
                 ui.separator();
                 for (i, b) in branches.list.iter().enumerate() {
                     ui.horizontal_wrapped(|ui| {
                         ui.strong(&b.name);
                         let forked = b.world().resource::<GameClock>().date_at(b.fork_tick);
-                        ui.weak(format!("forked {forked}"));
+                        ui.weak(tr.args("branches-forked", &[("date", forked.to_string())]));
                         if ui
-                            .button("keep this future")
-                            .on_hover_text(
-                                "the game becomes this branch; the game's own future is gone",
-                            )
+                            .button(tr.t("branches-keep"))
+                            .on_hover_text(tr.t("branches-keep-hover"))
                             .clicked()
                         {
                             commands.write(BranchCommand::Keep(i));
                         }
-                        if ui.button("drop").clicked() {
+                        if ui.button(tr.t("branches-drop")).clicked() {
                             commands.write(BranchCommand::Drop(i));
                         }
                     });
                     let changes = b.changes();
                     if changes.is_empty() {
-                        ui.weak("assumes nothing new: its orders make the difference");
+                        ui.weak(tr.t("branches-no-change"));
                     }
                     for (p, v) in changes {
                         let d = p.def();
-                        ui.weak(format!(
-                            "assumes {} = {} {} ({}; the model's default {})",
-                            d.name, v, d.unit, d.claim, d.default
+                        ui.weak(tr.args(
+                            "branches-assumes",
+                            &[
+                                ("name", d.name.to_string()),
+                                ("value", v.to_string()),
+                                ("unit", d.unit.to_string()),
+                                ("claim", d.claim.to_string()),
+                                ("default", d.default.to_string()),
+                            ],
                         ));
                     }
                 }
@@ -176,19 +200,20 @@ pub(super) fn branches_window(
 /// The form for a new branch: its name, its changes, and the fork button.
 fn new_branch(
     ui: &mut egui::Ui,
+    tr: &Tr,
     draft: &mut Draft,
     params: &Params,
     clock: &GameClock,
     branches: &Branches,
     commands: &mut MessageWriter<BranchCommand>,
 ) {
-    ui.strong("A new branch");
+    ui.strong(tr.t("branches-new"));
     ui.horizontal(|ui| {
-        ui.label("name");
+        ui.label(tr.t("branches-name"));
         ui.text_edit_singleline(&mut draft.name);
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label("assume");
+        ui.label(tr.t("branches-assume"));
         let d = draft.pick.def();
         egui::ComboBox::from_id_salt("branch_param")
             .selected_text(d.name)
@@ -222,14 +247,16 @@ fn new_branch(
                 .range(d.min..=d.max)
                 .speed(speed),
         );
-        ui.weak(format!(
-            "{} (now {}; {}..{})",
-            d.unit,
-            params.get(draft.pick),
-            d.min,
-            d.max
+        ui.weak(tr.args(
+            "branches-range",
+            &[
+                ("unit", d.unit.to_string()),
+                ("now", params.get(draft.pick).to_string()),
+                ("min", d.min.to_string()),
+                ("max", d.max.to_string()),
+            ],
         ));
-        if ui.button("add").clicked() {
+        if ui.button(tr.t("branches-add")).clicked() {
             draft.changes.retain(|(p, _)| *p != draft.pick);
             draft.changes.push((draft.pick, draft.value));
         }
@@ -258,10 +285,10 @@ fn new_branch(
     let fork = ui
         .add_enabled(
             !full,
-            egui::Button::new(format!("fork now, at {}", clock.date())),
+            egui::Button::new(tr.args("branches-fork", &[("date", clock.date().to_string())])),
         )
-        .on_disabled_hover_text(format!("at most {MAX_BRANCHES} branches: keep or drop one"))
-        .on_hover_text("the branch starts from the world as it is this hour");
+        .on_disabled_hover_text(tr.args("branches-full", &[("max", MAX_BRANCHES.to_string())]))
+        .on_hover_text(tr.t("branches-fork-hover"));
     if fork.clicked() {
         commands.write(BranchCommand::Fork {
             name: draft.name.trim().to_string(),
@@ -278,6 +305,7 @@ fn new_branch(
 /// The game's figures and each branch's, side by side, then what binds in each.
 fn compare_grid(
     ui: &mut egui::Ui,
+    tr: &Tr,
     branches: &Branches,
     game: &Sample,
     walls: &Walls,
@@ -292,17 +320,17 @@ fn compare_grid(
         .striped(true)
         .show(ui, |ui| {
             ui.strong("");
-            ui.strong("the game");
+            ui.strong(tr.t("branches-the-game"));
             for b in &branches.list {
                 ui.strong(&b.name);
             }
             ui.end_row();
-            for (label, f, fmt) in ROWS {
-                ui.label(*label);
-                ui.label(fmt(game.get(*f)));
+            for (label, f, style) in ROWS {
+                ui.label(tr.t(label));
+                ui.label(write(tr, *style, game.get(*f)));
                 for (s, _, _) in &others {
                     let v = s.get(*f);
-                    let text = fmt(v);
+                    let text = write(tr, *style, v);
                     if (v - game.get(*f)).abs() > 1e-9 * v.abs().max(1.0) {
                         ui.colored_label(egui::Color32::from_rgb(140, 200, 255), text);
                     } else {
@@ -311,14 +339,15 @@ fn compare_grid(
                 }
                 ui.end_row();
             }
-            ui.label("the wall");
-            ui.label(walls.now.map_or("not known yet", |w| w.label()));
+            let unknown = tr.t("branches-not-known");
+            ui.label(tr.t("branches-wall"));
+            ui.label(walls.now.map_or(unknown.as_str(), |w| w.label()));
             for (_, _, wall) in &others {
-                ui.label(wall.as_deref().unwrap_or("not known yet"));
+                ui.label(wall.as_deref().unwrap_or(unknown.as_str()));
             }
             ui.end_row();
         });
-    ui.strong("What binds");
+    ui.strong(tr.t("branches-what-binds"));
     let game_binds: Vec<String> = limits
         .bindings
         .iter()
@@ -332,13 +361,19 @@ fn compare_grid(
             .filter(|(a, b)| a.as_str() != **b)
             .map(|(a, b)| {
                 let theirs = b.rsplit(": ").next().unwrap_or(b);
-                format!("{a} in the game, {theirs} here")
+                tr.args(
+                    "branches-differ-one",
+                    &[("game", a.clone()), ("theirs", theirs.to_string())],
+                )
             })
             .collect();
         if differ.is_empty() {
-            ui.weak(format!("{}: the same as the game's", b.name));
+            ui.weak(tr.args("branches-same", &[("name", b.name.clone())]));
         } else {
-            ui.label(format!("{}: {}", b.name, differ.join("; ")));
+            ui.label(tr.args(
+                "branches-differ",
+                &[("name", b.name.clone()), ("list", differ.join("; "))],
+            ));
         }
     }
 }
