@@ -169,6 +169,9 @@ pub struct Branches {
     /// Orders routed this frame, given to the branches after the game's ticks: (to one
     /// branch only, or to all; the order).
     pending: Vec<(Option<String>, Order)>,
+    /// The game was just replayed (a load, a keep): the orders it gave itself again for
+    /// its own hour are not the player's new orders, and every branch already has its own.
+    skip_given: bool,
 }
 
 impl Branches {
@@ -221,6 +224,7 @@ fn keep_in(world: &mut World, branches: &mut Branches, i: usize) -> Result<Strin
     save.tick = b.tick();
     save.orders = b.world().resource::<OrderLog>().orders.clone();
     restore(world, &save).map_err(|e| e.to_string())?;
+    branches.skip_given = true;
     let name = b.name.clone();
     branches.drop_branch(i);
     Ok(format!("kept the future of `{name}`"))
@@ -231,6 +235,7 @@ pub fn restore_branches(world: &mut World, save: &SaveFile) -> Result<(), String
     let mut branches = world.remove_non_send::<Branches>().unwrap_or_default();
     branches.list.clear();
     branches.route = OrderRoute::All;
+    branches.skip_given = true;
     let mut result = Ok(());
     for b in &save.branches {
         let own = SaveFile {
@@ -326,7 +331,7 @@ fn route_orders(world: &mut World, mut cursor: Local<MessageCursor<Ordered>>) {
     let Some(mut branches) = world.get_non_send_mut::<Branches>() else {
         return;
     };
-    if given.is_empty() || branches.list.is_empty() {
+    if std::mem::take(&mut branches.skip_given) || given.is_empty() || branches.list.is_empty() {
         return;
     }
     let to = match &branches.route {

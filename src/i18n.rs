@@ -148,12 +148,13 @@ pub fn number(lang: Lang, x: f64) -> String {
     match lang {
         Lang::En => crate::ui::si(x),
         Lang::ZhCn => {
+            // A unit once the value would print as at least 1.00 of it (9,999.6 is 1.00万).
             let a = x.abs();
-            let (v, unit) = if a >= 1e12 {
+            let (v, unit) = if a >= 0.995e12 {
                 (x / 1e12, "万亿")
-            } else if a >= 1e8 {
+            } else if a >= 0.995e8 {
                 (x / 1e8, "亿")
-            } else if a >= 1e4 {
+            } else if a >= 0.995e4 {
                 (x / 1e4, "万")
             } else {
                 return format!("{x:.0}");
@@ -206,6 +207,8 @@ mod tests {
         assert_eq!(number(Lang::ZhCn, 35_000.0), "3.50万");
         assert_eq!(number(Lang::ZhCn, 2.5e12), "2.50万亿");
         assert_eq!(number(Lang::ZhCn, 950.0), "950");
+        assert_eq!(number(Lang::ZhCn, 99_999_999.0), "1.00亿");
+        assert_eq!(number(Lang::ZhCn, 9_999.6), "1.00万");
         assert_eq!(number(Lang::En, 1.2e8), crate::ui::si(1.2e8));
     }
 

@@ -49,6 +49,12 @@ enum SweepCommand {
         /// Write the whole sweep's spread here (needs the series files).
         #[arg(long)]
         bands: Option<PathBuf>,
+        /// The sweep's `--runs`: every run from 0 must be there.
+        #[arg(long)]
+        runs: usize,
+        /// The sweep's `--seeds`: every run must have them all.
+        #[arg(long)]
+        seeds: u64,
     },
 }
 
@@ -392,9 +398,16 @@ fn main() -> ExitCode {
             }))
         }),
         Some(Command::Sweep {
-            merge: Some(SweepCommand::Merge { files, csv, bands }),
+            merge:
+                Some(SweepCommand::Merge {
+                    files,
+                    csv,
+                    bands,
+                    runs,
+                    seeds,
+                }),
             ..
-        }) => sweep_merge(&files, csv, bands),
+        }) => sweep_merge(&files, csv, bands, runs, seeds),
         Some(Command::Sweep {
             merge: None,
             level,
@@ -512,7 +525,13 @@ fn branch_changes(texts: &[String]) -> Result<Vec<(terawatt::sim::params::P, f64
         .iter()
         .map(|t| {
             terawatt::sweep::ParamRange::parse(t)
-                .map(|r| (r.param, r.to))
+                .and_then(|r| {
+                    if r.from == r.to {
+                        Ok((r.param, r.to))
+                    } else {
+                        Err(format!("`{t}`: expected NAME=VALUE, one value"))
+                    }
+                })
                 .map_err(|e| {
                     eprintln!("--branch {e}");
                     ExitCode::FAILURE
@@ -748,6 +767,8 @@ fn sweep_merge(
     files: &[PathBuf],
     csv: Option<PathBuf>,
     bands: Option<PathBuf>,
+    runs: usize,
+    seeds: u64,
 ) -> Result<ExitCode, ExitCode> {
     let mut texts = Vec::new();
     for f in files {
@@ -757,7 +778,7 @@ fn sweep_merge(
         })?;
         texts.push((f.display().to_string(), text));
     }
-    let merged = terawatt::sweep::merge(&texts).map_err(|e| {
+    let merged = terawatt::sweep::merge(&texts, runs, seeds).map_err(|e| {
         eprintln!("{e}");
         ExitCode::FAILURE
     })?;

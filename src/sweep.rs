@@ -439,15 +439,19 @@ pub struct Merged {
     pub rows: usize,
 }
 
-/// Joins shards: rows files (from `--csv`) into the whole sweep's CSV, in (run, seed)
-/// order, and series files (from `--bands` under `--shard`) into its bands. Refuses files
-/// of different sweeps, a row twice, or a gap in the runs, naming the file and line.
-pub fn merge(files: &[(String, String)]) -> Result<Merged, String> {
+/// Joins shards of a sweep of `runs` values × `seeds` seeds: rows files (from `--csv`)
+/// into the whole sweep's CSV, in (run, seed) order, and series files (from `--bands`
+/// under `--shard`) into its bands. Refuses files whose headers differ (other swept
+/// parameters), a row or a run's series twice, and any run or seed missing, naming the
+/// file and line. (Shards of the same parameters with another `--years` cannot be told
+/// apart from their files: give every shard the same command.)
+pub fn merge(files: &[(String, String)], runs: usize, seeds: u64) -> Result<Merged, String> {
     use crate::sim::record::{FIGURE_COUNT, Sample};
     use std::collections::BTreeMap;
     let mut header: Option<(String, String)> = None;
     let mut rows: BTreeMap<(usize, u64), String> = BTreeMap::new();
     let mut series: BTreeMap<(usize, u64), Vec<Sample>> = BTreeMap::new();
+    let mut series_from: BTreeMap<(usize, u64), &str> = BTreeMap::new();
     let mut any_series = false;
     let key_of = |file: &str, n: usize, line: &str| -> Result<(usize, u64), String> {
         let mut it = line.split(',');
@@ -464,6 +468,14 @@ pub fn merge(files: &[(String, String)]) -> Result<Merged, String> {
             for (i, line) in lines.enumerate() {
                 let n = i + 2;
                 let key = key_of(file, n, line)?;
+                if let Some(other) = series_from.insert(key, file.as_str())
+                    && other != file.as_str()
+                {
+                    return Err(format!(
+                        "{file}:{n}: run {} seed {} has a series in {other} too",
+                        key.0, key.1
+                    ));
+                }
                 let v: Vec<&str> = line.split(',').collect();
                 if v.len() != 4 + FIGURE_COUNT {
                     return Err(format!(
@@ -512,20 +524,29 @@ pub fn merge(files: &[(String, String)]) -> Result<Merged, String> {
     }
     let (head, _) = header.ok_or("no rows file: give the shards' --csv files")?;
     // Every run from 0 to the last, each with the same seeds.
+    let want_seeds = seeds.max(1);
     let mut seeds: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
     for (run, seed) in rows.keys() {
         seeds.entry(*run).or_default().push(*seed);
     }
     let first = seeds.values().next().cloned().unwrap_or_default();
-    let last = seeds.keys().next_back().copied().unwrap_or(0);
-    let missing: Vec<String> = (0..=last)
-        .filter(|r| seeds.get(r) != Some(&first))
+    let missing: Vec<String> = (0..runs.max(1))
+        .filter(|r| {
+            seeds
+                .get(r)
+                .is_none_or(|s| *s != first || s.len() as u64 != want_seeds)
+        })
         .map(|r| r.to_string())
         .collect();
     if !missing.is_empty() {
         return Err(format!(
-            "runs {} are missing or have other seeds: is a shard missing?",
+            "runs {} lack some of their {want_seeds} seeds: is a shard missing?",
             missing.join(", ")
+        ));
+    }
+    if let Some(r) = seeds.keys().find(|r| **r >= runs.max(1)) {
+        return Err(format!(
+            "run {r} is beyond the {runs} runs given: shards of another sweep?"
         ));
     }
     let mut csv = head;

@@ -193,6 +193,11 @@ fn a_save_holds_its_branches_and_loads_them_back_exactly() {
     app.world_mut()
         .write_message(Ordered(Order::Build(BuildKind::Turbines { gw: 1.5 })));
     advance_in_frames(&mut app, 1000, 250);
+    // An order given at the saved hour itself (the game paused): the loaded game gives it
+    // again for its own hour, and the branch must not get it twice.
+    app.world_mut()
+        .write_message(Ordered(Order::Build(BuildKind::Batteries { gwh: 2.0 })));
+    terawatt::testing::advance(&mut app, 0);
     let (main, branch) = (state(&mut app), branch_state(&mut app, 0));
     assert!(main != branch);
     let save = capture(app.world()).unwrap();

@@ -44,7 +44,7 @@ fn three_shards_merge_into_the_whole_sweep_byte_for_byte() {
         files.push((format!("rows{k}.csv"), csv_of(&part, &rows)));
         files.push((format!("series{k}.csv"), series_csv(&rows)));
     }
-    let merged = merge(&files).unwrap();
+    let merged = merge(&files, 4, 2).unwrap();
     assert_eq!(merged.rows, all.len());
     assert_eq!(merged.csv, csv, "the merged rows are not the whole sweep's");
     assert_eq!(
@@ -53,18 +53,28 @@ fn three_shards_merge_into_the_whole_sweep_byte_for_byte() {
         "the merged spread differs"
     );
     // A missing shard, a shard twice, another sweep: refused, saying which.
-    let e = merge(&files[..4]).unwrap_err();
+    let e = merge(&files[..4], 4, 2).unwrap_err();
     assert!(e.contains("missing"), "{e}");
     let mut twice = files.clone();
     twice.push(files[0].clone());
-    let e = merge(&twice).unwrap_err();
+    let e = merge(&twice, 4, 2).unwrap_err();
     assert!(e.contains("in two shards"), "{e}");
     let mut other = files.clone();
     other[2].1 = other[2]
         .1
         .replacen("memory_supply_per_yr", "logic_supply_per_yr", 1);
-    let e = merge(&other).unwrap_err();
+    let e = merge(&other, 4, 2).unwrap_err();
     assert!(e.starts_with("rows1.csv:1:"), "{e}");
+    // A shard that holds whole runs (2 shards of 2 seeds: seeds alternate) missing, a
+    // series given twice, runs beyond the sweep: refused.
+    let e = merge(&files[2..], 4, 2).unwrap_err();
+    assert!(e.contains("lack"), "{e}");
+    let mut series_twice = files.clone();
+    series_twice.push(("again.csv".into(), files[1].1.clone()));
+    let e = merge(&series_twice, 4, 2).unwrap_err();
+    assert!(e.contains("has a series in"), "{e}");
+    let e = merge(&files, 3, 2).unwrap_err();
+    assert!(e.contains("beyond"), "{e}");
     assert!(Shard::parse("0/3").is_err() && Shard::parse("4/3").is_err());
     assert!(Shard::parse("three").is_err());
 }

@@ -25,6 +25,9 @@ pub struct Draft {
     pub changes: Vec<(P, f64)>,
     /// Filter for the parameter list.
     pub filter: String,
+    /// A fork was asked for when there were this many branches: the form is cleared once
+    /// it is made, and kept if it was refused.
+    pub asked_at: Option<usize>,
 }
 
 impl Default for Draft {
@@ -35,6 +38,7 @@ impl Default for Draft {
             value: P::LaunchUsdPerKg.def().default,
             changes: Vec::new(),
             filter: String::new(),
+            asked_at: None,
         }
     }
 }
@@ -104,6 +108,7 @@ pub(super) fn branches_window(
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
     let mut draft = std::mem::take(&mut ui_state.branch_draft);
+    settle_draft(&mut draft, &branches);
     egui::Window::new(tr.t("branches-title"))
         .id(egui::Id::new("branches_window"))
         .open(&mut open)
@@ -294,11 +299,28 @@ fn new_branch(
             name: draft.name.trim().to_string(),
             changes: draft.changes.clone(),
         });
-        let n = branches.list.len() + 2;
+        draft.asked_at = Some(branches.list.len());
+    }
+}
+
+/// Once an asked-for fork is made, a fresh form with a name no branch has; if it was
+/// refused, the form stays as it was, to be corrected.
+fn settle_draft(draft: &mut Draft, branches: &Branches) {
+    let Some(before) = draft.asked_at else {
+        return;
+    };
+    if branches.list.len() > before {
+        let taken = |n: &str| branches.list.iter().any(|b| b.name == n);
+        let name = (2..)
+            .map(|k| format!("what if {k}"))
+            .find(|n| !taken(n))
+            .unwrap_or_default();
         *draft = Draft {
-            name: format!("what if {n}"),
+            name,
             ..Draft::default()
         };
+    } else if matches!(branches.status, Some(Err(_))) {
+        draft.asked_at = None;
     }
 }
 

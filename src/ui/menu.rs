@@ -106,6 +106,7 @@ pub(super) fn menu_key(keys: Res<ButtonInput<KeyCode>>, mut screen: ResMut<Scree
 pub(super) fn menu_window(
     mut contexts: EguiContexts,
     mut tr: ResMut<crate::i18n::Tr>,
+    kept: Option<Res<super::settings::Settings>>,
     mut screen_state: ResMut<Screen>,
     mut ui_state: ResMut<UiState>,
     mut state: Local<MenuState>,
@@ -283,7 +284,11 @@ pub(super) fn menu_window(
                         ui_state.presentation = presenting;
                         ui_state.panels_hidden = presenting;
                     }
-                    ui.weak(tr.t("settings-kept"));
+                    // Only the game as played remembers (not screenshots or measurements).
+                    if kept.is_some() {
+                        let path = super::settings::Settings::path(&dir);
+                        ui.weak(tr.args("settings-kept", &[("path", path.display().to_string())]));
+                    }
                 }
             }
         });

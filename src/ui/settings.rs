@@ -114,14 +114,40 @@ pub fn plugin(app: &mut App) {
         .get_resource::<SaveDir>()
         .cloned()
         .unwrap_or_default();
-    let (settings, status) = Settings::load(&Settings::path(&dir));
-    if let Some(e) = &status {
+    let path = Settings::path(&dir);
+    let (settings, mut status) = Settings::load(&path);
+    if let Some(e) = &mut status {
+        // The damaged file is kept beside, not overwritten by the defaults.
+        let kept = path.with_extension("ron.damaged");
+        if std::fs::rename(&path, &kept).is_ok() {
+            e.push_str(&format!(" (the file is kept as {})", kept.display()));
+        }
         warn!("{e}");
     }
     app.insert_resource(settings)
         .insert_resource(SettingsStatus(status))
+        .init_resource::<Unsaved>()
         .add_systems(Startup, apply_at_start)
-        .add_systems(Update, remember.after(presentation_zoom));
+        .add_systems(Update, remember.after(presentation_zoom))
+        .add_systems(Last, store_on_exit);
+}
+
+/// When the settings last changed and have not been stored yet (real seconds).
+#[derive(Resource, Debug, Default)]
+struct Unsaved(Option<f64>);
+
+/// Stores changed settings when the game quits, however recent the change.
+fn store_on_exit(
+    mut exits: MessageReader<AppExit>,
+    mut unsaved: ResMut<Unsaved>,
+    settings: Res<Settings>,
+    dir: Res<SaveDir>,
+) {
+    if exits.read().next().is_some() && unsaved.0.take().is_some() {
+        if let Err(e) = settings.store(&Settings::path(&dir)) {
+            error!("{}: {e}", Settings::path(&dir).display());
+        }
+    }
 }
 
 fn apply_at_start(
@@ -193,8 +219,10 @@ fn remember(
     dir: Res<SaveDir>,
     tr: Res<crate::i18n::Tr>,
     time: Res<Time<Real>>,
-    mut pending: Local<Option<f64>>,
+    mut pending: ResMut<Unsaved>,
     mut applied: Local<bool>,
+    mut first_lang: Local<Option<crate::i18n::Lang>>,
+    mut lang_chosen: Local<bool>,
 ) {
     let Ok(ctx) = contexts.ctx_mut() else {
         return;
@@ -229,16 +257,22 @@ fn remember(
         next.limits = o.limits;
     }
     next.log_scale = ui_state.log_scale;
-    next.lang = Some(tr.lang);
+    // The language is remembered once the player changes it (a one-off `--lang`, or the
+    // environment's, is not).
+    let first = *first_lang.get_or_insert(tr.lang);
+    *lang_chosen |= tr.lang != first;
+    if *lang_chosen {
+        next.lang = Some(tr.lang);
+    }
     next.left_folded = ui_state.left_folded;
     next.right_folded = ui_state.right_folded;
     let now = time.elapsed_secs_f64();
     if next != *settings {
         *settings = next;
-        *pending = Some(now);
+        pending.0 = Some(now);
     }
-    if pending.is_some_and(|t| now - t > 1.0) {
-        *pending = None;
+    if pending.0.is_some_and(|t| now - t > 1.0) {
+        pending.0 = None;
         if let Err(e) = settings.store(&Settings::path(&dir)) {
             error!("{}: {e}", Settings::path(&dir).display());
         }

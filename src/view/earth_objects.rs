@@ -448,7 +448,7 @@ pub fn path_point(
     };
     let heading = if orbit == Orbit::Sso {
         // Down the meridian toward the south pole.
-        up.cross(east).normalize_or(-Vec3::Y)
+        east.cross(up).normalize_or(-Vec3::Y)
     } else {
         east
     };

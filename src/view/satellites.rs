@@ -131,7 +131,8 @@ const LIT: [f32; 4] = [1.0, 0.93, 0.75, 1.0];
 const DARK: [f32; 4] = [0.08, 0.07, 0.06, 1.0];
 
 /// One plane's mesh: `count` satellites on a circle of radius `r` in the XZ plane, as
-/// small octahedra (`solid`) or as points, all lit until [`shade_plane`] colours them.
+/// small octahedra (`solid`) or as points; `assets/shaders/satellite.wgsl` shades them lit or
+/// in Earth's shadow.
 fn plane_mesh(count: usize, r: f32, solid: bool) -> Mesh {
     if !solid {
         let positions: Vec<[f32; 3]> = (0..count)

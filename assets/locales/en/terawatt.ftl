@@ -27,7 +27,7 @@ settings-energy = energy flows (O)
 settings-limits = rings on what binds (B)
 settings-log-scale = charts on a log scale
 settings-presentation = presentation mode (P): larger text, panels hidden, the lesson as a caption
-settings-kept = Settings are kept in saves/settings.ron between runs, with the window's size.
+settings-kept = Settings are kept in { $path } between runs, with the window's size.
 
 top-play = ▶ play
 top-pause = ⏸ pause

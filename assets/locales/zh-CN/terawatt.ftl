@@ -26,7 +26,7 @@ settings-energy = 能量流（O）
 settings-limits = 瓶颈处的圆环（B）
 settings-log-scale = 图表使用对数刻度
 settings-presentation = 演示模式（P）：放大文字、隐藏面板、课程步骤显示为字幕
-settings-kept = 设置保存在 saves/settings.ron 中，下次启动时沿用，包括窗口大小。
+settings-kept = 设置保存在 { $path } 中，下次启动时沿用，包括窗口大小。
 
 top-play = ▶ 运行
 top-pause = ⏸ 暂停
