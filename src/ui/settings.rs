@@ -143,10 +143,11 @@ fn store_on_exit(
     settings: Res<Settings>,
     dir: Res<SaveDir>,
 ) {
-    if exits.read().next().is_some() && unsaved.0.take().is_some() {
-        if let Err(e) = settings.store(&Settings::path(&dir)) {
-            error!("{}: {e}", Settings::path(&dir).display());
-        }
+    if exits.read().next().is_some()
+        && unsaved.0.take().is_some()
+        && let Err(e) = settings.store(&Settings::path(&dir))
+    {
+        error!("{}: {e}", Settings::path(&dir).display());
     }
 }
 
