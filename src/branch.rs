@@ -382,13 +382,6 @@ fn step_branches(world: &mut World) {
     world.insert_non_send(branches);
 }
 
-/// Whether a game has changed the model's assumptions (it kept a branch, or replays one).
-pub fn is_what_if(log: &OrderLog) -> bool {
-    log.orders
-        .iter()
-        .any(|(_, o)| matches!(o, Order::Assume { .. }))
-}
-
 /// The figures of one world for a side-by-side line.
 pub fn figures(world: &World) -> (Sample, String, Option<String>) {
     let latest = world.resource::<TimeSeries>().latest;

@@ -516,7 +516,6 @@ fn record_best(
     script: Res<crate::level::script::Script>,
     level: Option<Res<CurrentLevel>>,
     series: Res<crate::sim::record::TimeSeries>,
-    log: Res<OrderLog>,
     dir: Res<SaveDir>,
     mut done: Local<Option<String>>,
 ) {
@@ -524,10 +523,6 @@ fn record_best(
     else {
         return;
     };
-    // A what-if game (a kept branch) changed the model's assumptions: no best result.
-    if crate::branch::is_what_if(&log) {
-        return;
-    }
     let key = format!("{}@{date}", level.0.level.id);
     if done.as_ref() == Some(&key) {
         return;

@@ -245,6 +245,8 @@ pub struct Script {
     pub outcome: Option<Outcome>,
     /// Today's chance draw (0–1), made at the first hour of each game day.
     pub today_draw: f64,
+    /// The game reached its win goals under changed assumptions (said once).
+    pub what_if_noted: bool,
 }
 
 /// A message from the level to the player.
@@ -391,6 +393,7 @@ fn run_script(
     series: Res<TimeSeries>,
     draw: Res<DailyDraw>,
     mut script: ResMut<Script>,
+    params: Res<crate::sim::params::Params>,
     mut fx: Effects,
 ) {
     if script.outcome.is_some() && script.events.is_empty() && script.step >= script.lesson.len() {
@@ -444,8 +447,22 @@ fn run_script(
         && !wins.is_empty()
         && wins.iter().all(|s| matches!(s, GoalState::Reached(_)))
     {
-        script.outcome = Some(Outcome::Won(date));
-        fx.apply(&Effect::Message("Level won!".into()), date);
+        // Changed assumptions are no way around a wall: a what-if game reaches its goals
+        // but does not win the level.
+        if !params.is_what_if() {
+            script.outcome = Some(Outcome::Won(date));
+            fx.apply(&Effect::Message("Level won!".into()), date);
+        } else if !script.what_if_noted {
+            script.what_if_noted = true;
+            fx.apply(
+                &Effect::Message(
+                    "Every win goal reached, under changed assumptions: a what-if does not \
+                     win the level."
+                        .into(),
+                ),
+                date,
+            );
+        }
     }
     // Events, in file order.
     for i in 0..script.events.len() {

@@ -98,6 +98,7 @@ pub fn spawn_level(world: &mut World, level: &CheckedLevel) {
         rival: l.rival.clone(),
         outcome: None,
         today_draw: 1.0,
+        what_if_noted: false,
     });
     world.insert_resource(MessageLog::default());
     world.insert_resource(CurrentLevel(level.clone()));

@@ -119,7 +119,7 @@ pub enum Order {
     Policy(Policy),
     /// A what-if: set a model parameter (by its catalogue name) to a value within its
     /// range, from now on. Branches ([`crate::branch`]) are made of these; a game that
-    /// holds one is a what-if game and records no best result.
+    /// holds one is a what-if game and cannot win its level.
     Assume {
         /// The parameter's catalogue name (`terawatt params`).
         param: String,
@@ -525,7 +525,7 @@ impl OrderDesk<'_, '_> {
             },
             Order::Assume { .. } => {
                 if let Some((p, v)) = order.assumption() {
-                    self.params.set(p, v);
+                    self.params.assume(p, v);
                 }
             }
         }

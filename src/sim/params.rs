@@ -318,17 +318,33 @@ impl P {
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct Params {
     values: Vec<f64>,
+    /// An assumption was changed during the game ([`Params::assume`]): a what-if.
+    assumed: bool,
 }
 
 impl Default for Params {
     fn default() -> Self {
         Self {
             values: CATALOGUE.iter().map(|d| d.default).collect(),
+            assumed: false,
         }
     }
 }
 
 impl Params {
+    /// A what-if (`Order::Assume`, a kept branch): sets `key` like [`Params::set`] and
+    /// marks the game as one that changed the model's assumptions. Such a game cannot win
+    /// its level, so no assumption is a route around a wall.
+    pub fn assume(&mut self, key: P, value: f64) {
+        self.set(key, value);
+        self.assumed = true;
+    }
+
+    /// Whether an assumption was changed during the game.
+    pub fn is_what_if(&self) -> bool {
+        self.assumed
+    }
+
     /// The value of `key`, in its catalogue unit.
     pub fn get(&self, key: P) -> f64 {
         self.values[key as usize]

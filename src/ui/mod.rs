@@ -363,9 +363,9 @@ fn top_bar(
     mut closeups: MessageWriter<crate::screen::CloseupRequest>,
     sites: Query<(Entity, &crate::sim::launch::LaunchSite)>,
     bases: Query<(), With<crate::sim::moon::LunarBase>>,
-    (branches, log, tr): (
+    (branches, params, tr): (
         Option<NonSend<crate::branch::Branches>>,
-        Res<crate::sim::orders::OrderLog>,
+        Res<crate::sim::params::Params>,
         Res<crate::i18n::Tr>,
     ),
 ) -> Result {
@@ -557,10 +557,10 @@ fn top_bar(
                 });
             }
         }
-        if crate::branch::is_what_if(&log) {
+        if params.is_what_if() {
             ui.colored_label(
                 egui::Color32::from_rgb(140, 200, 255),
-                "a what-if game: it kept a branch's changed assumptions, so it records no best result",
+                "a what-if game: it kept a branch's changed assumptions, so it cannot win the level",
             );
         }
     });
