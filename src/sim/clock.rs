@@ -185,6 +185,12 @@ impl GameClock {
     /// The current moment as a decimal year (for calendar thresholds such as 2030); it
     /// never runs backwards across New Year.
     pub fn decimal_year(&self) -> f64 {
+        self.decimal_year_and_next().0
+    }
+
+    /// [`GameClock::decimal_year`] now and an hour on, the date found once (the recorder
+    /// needs both every tick).
+    pub fn decimal_year_and_next(&self) -> (f64, f64) {
         let d = self.date();
         let year_start = Date {
             year: d.year,
@@ -198,7 +204,14 @@ impl GameClock {
         };
         let days_in_year = (next.to_days() - year_start.to_days()) as f64;
         let hours = f64::from(d.day_of_year()) * HOURS_PER_DAY + f64::from(self.hour_utc());
-        f64::from(d.year) + hours / (days_in_year * HOURS_PER_DAY)
+        let year_hours = days_in_year * HOURS_PER_DAY;
+        let now = f64::from(d.year) + hours / year_hours;
+        let next = if hours + 1.0 < year_hours {
+            f64::from(d.year) + (hours + 1.0) / year_hours
+        } else {
+            f64::from(d.year + 1)
+        };
+        (now, next)
     }
 }
 
@@ -331,6 +344,25 @@ mod tests {
         s.run_once(5);
         assert_eq!(s.take_ticks(1.0 / 60.0), 5);
         assert_eq!(s.take_ticks(1.0 / 60.0), 0);
+    }
+
+    #[test]
+    fn the_next_hours_decimal_year_is_the_next_ticks() {
+        for tick in 0..2 * 8784 {
+            let clock = GameClock {
+                tick,
+                start: Date::parse("2027-12-30").unwrap(),
+            };
+            let next = GameClock {
+                tick: tick + 1,
+                ..clock.clone()
+            };
+            assert_eq!(
+                clock.decimal_year_and_next().1,
+                next.decimal_year(),
+                "{tick}"
+            );
+        }
     }
 
     #[test]

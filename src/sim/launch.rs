@@ -458,6 +458,11 @@ fn launch_ready_ships(
     mut pads: Query<(Entity, &mut Pad)>,
     mut ships: Query<(Entity, &mut Ship)>,
 ) {
+    stats.held_by = None;
+    // Most hours no ship is ready: then there is nothing to price or load.
+    if !ships.iter().any(|(_, s)| s.state == ShipState::Ready) {
+        return;
+    }
     let methane = params.get(P::MethanePerFlightT);
     // X3, X4: today's flight and satellite prices, learnt from what has flown.
     let flight_cost = super::costs::flight_cost_usd(&params, &learning);
@@ -473,17 +478,13 @@ fn launch_ready_ships(
     // Spare power in the launch orbit not yet claimed by a compute-only flight, GW.
     let mut spare_gw =
         (orbit.spare_gw(target, kw_per_gpu) - stats.claimed_gw[target.index()]).max(0.0);
-    stats.held_by = None;
     // Free pads by site, in query order, found once a tick (not once a ship: with many
     // ships and pads that search was quadratic). Only looked up, never iterated, so the
-    // map's order cannot change the game.
-    // Built only when a ship is ready (most hours none is), with Bevy's fast hasher.
+    // map's order cannot change the game. Bevy's fast hasher.
     let mut free: HashMap<Entity, VecDeque<Entity>> = HashMap::default();
-    if ships.iter().any(|(_, s)| s.state == ShipState::Ready) {
-        for (pad_e, pad) in &pads {
-            if pad.busy_h <= 0.0 {
-                free.entry(pad.site).or_default().push_back(pad_e);
-            }
+    for (pad_e, pad) in &pads {
+        if pad.busy_h <= 0.0 {
+            free.entry(pad.site).or_default().push_back(pad_e);
         }
     }
     for (ship_e, mut ship) in &mut ships {

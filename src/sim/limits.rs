@@ -430,6 +430,7 @@ fn measure_launch_capacity(
     robots: Res<RobotWorkforce>,
     stats: Res<LaunchStats>,
     sites: Query<(Entity, &LaunchSite), Without<super::Disabled>>,
+    no_disabled: Query<(), (With<LaunchSite>, With<super::Disabled>)>,
     pads: Query<&Pad>,
     ships: Query<&Ship>,
     mut limits: ResMut<Limits>,
@@ -482,8 +483,11 @@ fn measure_launch_capacity(
     // none does (then the chain reads as not started).
     let orbit = policies.launch_orbit;
     let any_reaches = sites.iter().any(|(_, s)| s.reaches(orbit));
-    let counts =
-        |site: Entity| !any_reaches || sites.get(site).is_ok_and(|(_, s)| s.reaches(orbit));
+    // With every site in service and reaching the orbit (most games), all ships and pads
+    // count without a lookup each.
+    let all_count =
+        !any_reaches || (sites.iter().all(|(_, s)| s.reaches(orbit)) && no_disabled.is_empty());
+    let counts = |site: Entity| all_count || sites.get(site).is_ok_and(|(_, s)| s.reaches(orbit));
     // Ships and pads: what those here now can fly, or what the last year flew when there
     // were more (landers left on the Moon, X10).
     let flown = stats.flights_last_year() as f64;

@@ -309,6 +309,8 @@ pub struct TimeSeries {
     arrivals: Vec<f64>,
     /// The orbit's array total at the last tick, GW.
     last_orbit_solar_gw: Option<f64>,
+    /// The sum of `arrivals`, kept until they change (most hours nothing arrives).
+    arrivals_sum: Option<f64>,
 }
 
 impl Default for TimeSeries {
@@ -323,6 +325,7 @@ impl Default for TimeSeries {
             last_day: None,
             arrivals: vec![0.0; 365],
             last_orbit_solar_gw: None,
+            arrivals_sum: None,
         }
     }
 }
@@ -447,12 +450,25 @@ fn record_sample(
     let day = (clock.tick / 24) as usize % 365;
     if clock.tick.is_multiple_of(24) {
         series.arrivals[day] = 0.0;
+        series.arrivals_sum = None;
     }
-    series.arrivals[day] += arrived;
+    if arrived != 0.0 {
+        series.arrivals[day] += arrived;
+        series.arrivals_sum = None;
+    }
+    let launched_gw = match series.arrivals_sum {
+        Some(sum) => sum,
+        None => {
+            let sum = series.arrivals.iter().sum();
+            series.arrivals_sum = Some(sum);
+            sum
+        }
+    };
 
     let mut v = [0.0; FIGURE_COUNT];
     let mut set = |f: Figure, x: f64| v[f as usize] = x;
-    set(Figure::Year, clock.decimal_year());
+    let (year, end_year) = clock.decimal_year_and_next();
+    set(Figure::Year, year);
     set(Figure::GroundSolarGw, grid.solar_peak_gw);
     set(Figure::GroundSolarOutputGw, grid.solar_gw);
     set(Figure::TurbinesGw, grid.turbine_nameplate_gw);
@@ -465,7 +481,7 @@ fn record_sample(
         Figure::LunarThrownGw,
         bases.iter().map(|b| b.thrown_gw).sum(),
     );
-    set(Figure::LaunchedGwLastYear, series.arrivals.iter().sum());
+    set(Figure::LaunchedGwLastYear, launched_gw);
     set(Figure::GroundGpus, ground.powered);
     set(Figure::OrbitGpus, orbit.total_powered());
     set(Figure::UnpoweredGpus, ground.unpowered());
@@ -502,10 +518,5 @@ fn record_sample(
     );
     set(Figure::GroundUsdPerGpuYr, ground_usd);
     set(Figure::SpaceUsdPerGpuYr, space_usd);
-    let end_year = GameClock {
-        tick: clock.tick + 1,
-        ..clock.clone()
-    }
-    .decimal_year();
     series.record_hour(clock.tick, v, end_year);
 }
