@@ -383,10 +383,10 @@ fn step_branches(world: &mut World) {
 }
 
 /// The figures of one world for a side-by-side line.
-pub fn figures(world: &World) -> (Sample, String, Option<String>) {
+pub fn figures(world: &World) -> (Sample, String, Option<crate::sim::limits::Wall>) {
     let latest = world.resource::<TimeSeries>().latest;
     let binds = binds_key(world);
-    let wall = world.resource::<Walls>().now.map(|w| w.label().to_string());
+    let wall = world.resource::<Walls>().now;
     (latest, binds, wall)
 }
 

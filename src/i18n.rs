@@ -115,11 +115,28 @@ impl Tr {
     /// The message `key` with `args` (name, value), in the chosen language, else in
     /// English, else the key itself.
     pub fn args(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.args_in(self.lang, key, args)
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        self.args(key, &[])
+    }
+
+    /// A large number in this language's style: 1.2M in English, 120万 in Chinese.
+    pub fn num(&self, x: f64) -> String {
+        number(self.lang, x)
+    }
+}
+
+impl Tr {
+    /// The message `key` with `args` in `lang` (else English, else the key).
+    pub fn args_in(&self, lang: Lang, key: &str, args: &[(&str, String)]) -> String {
         let mut fa = FluentArgs::new();
         for (k, v) in args {
             fa.set(*k, v.clone());
         }
-        for lang in [self.lang, Lang::En] {
+        for lang in [lang, Lang::En] {
             let b = self.bundle(lang);
             if let Some(pattern) = b.get_message(key).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
@@ -131,14 +148,184 @@ impl Tr {
         key.to_string()
     }
 
-    /// The message `key`.
-    pub fn t(&self, key: &str) -> String {
-        self.args(key, &[])
+    /// Whether `key` exists in English (every key does in every language: a test).
+    pub fn has(&self, key: &str) -> bool {
+        self.bundle(Lang::En).has_message(key)
+    }
+}
+
+/// The seed's own Chinese words for each claim of `MODEL.md` (`seed-c<N> = …`), verbatim
+/// from `../shared/seed/`, its lines joined by spaces.
+pub const SEED_WORDS: &str = include_str!("../assets/locales/zh-CN/seed.ftl");
+
+/// The seed's words for claim `id` (`C17`), if it has them.
+pub fn seed_words(id: &str) -> Option<&'static str> {
+    let key = format!("seed-{} = ", id.to_ascii_lowercase());
+    SEED_WORDS
+        .lines()
+        .find_map(|l| l.strip_prefix(key.as_str()))
+}
+
+/// Every language's words, for what is written outside the interface (the script's
+/// messages, the command line): built once.
+pub fn words() -> &'static Tr {
+    static WORDS: std::sync::OnceLock<Tr> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| Tr::new(Lang::En))
+}
+
+/// The message `key` with `args` in every language, as a level's [`Text`]: the script's
+/// own messages ("Goal reached: …") are shown in whichever language is chosen when read.
+pub fn text(key: &str, args: &[(&str, Text)]) -> Text {
+    let w = words();
+    Text::Langs(
+        Lang::ALL
+            .iter()
+            .map(|&l| {
+                let a: Vec<(&str, String)> =
+                    args.iter().map(|(k, v)| (*k, v.get(l).to_string())).collect();
+                (l.code().to_string(), w.args_in(l, key, &a))
+            })
+            .collect(),
+    )
+}
+
+/// The command line's language: `--lang`, else the environment's.
+pub fn cli_lang() -> Lang {
+    *CLI_LANG.get().unwrap_or(&Lang::En)
+}
+
+/// Sets the command line's language once (from `--lang` or `LANG`).
+pub fn set_cli_lang(lang: Lang) {
+    let _ = CLI_LANG.set(lang);
+}
+
+static CLI_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// The message `key` with `args` in the command line's language.
+pub fn cli(key: &str, args: &[(&str, String)]) -> String {
+    words().args_in(cli_lang(), key, args)
+}
+
+/// Text a level author writes: one string, or a table of languages
+/// (`{"en": "…", "zh-CN": "…"}`). A language the table lacks falls back to English, then
+/// to any it has; `terawatt check` notes what is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Text {
+    /// One string, for every language.
+    Plain(String),
+    /// By language code, each one of [`Lang::ALL`].
+    Langs(std::collections::BTreeMap<String, String>),
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Plain(String::new())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Plain(s.to_string())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::Plain(s)
+    }
+}
+
+impl std::fmt::Display for Text {
+    /// English (the command line's reports and logs).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.get(Lang::En))
+    }
+}
+
+impl Text {
+    /// The text in `lang`, else English, else the first language it has.
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Langs(m) => m
+                .get(lang.code())
+                .or_else(|| m.get(Lang::En.code()))
+                .or_else(|| m.values().next())
+                .map_or("", String::as_str),
+        }
     }
 
-    /// A large number in this language's style: 1.2M in English, 120万 in Chinese.
-    pub fn num(&self, x: f64) -> String {
-        number(self.lang, x)
+    /// English, as the level file has it.
+    pub fn en(&self) -> &str {
+        self.get(Lang::En)
+    }
+
+    /// The languages it does not have (a plain string has only the one it is written in,
+    /// taken as English).
+    pub fn missing(&self) -> Vec<Lang> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| match self {
+                Text::Plain(_) => *l != Lang::En,
+                Text::Langs(m) => !m.contains_key(l.code()),
+            })
+            .collect()
+    }
+
+    /// Whether it is empty in English.
+    pub fn is_empty(&self) -> bool {
+        self.en().is_empty()
+    }
+}
+
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Text::Plain(t) => s.serialize_str(t),
+            Text::Langs(m) => m.serialize(s),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a string, or a table of languages such as {\"en\": \"…\", \"zh-CN\": \"…\"}",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
+                Ok(Text::Plain(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut out = std::collections::BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    if !Lang::ALL.iter().any(|l| l.code() == k) {
+                        return Err(serde::de::Error::custom(format!(
+                            "unknown language `{k}`: expected \"en\" or \"zh-CN\""
+                        )));
+                    }
+                    if out.insert(k.clone(), v).is_some() {
+                        return Err(serde::de::Error::custom(format!(
+                            "language `{k}` given twice"
+                        )));
+                    }
+                }
+                if out.is_empty() {
+                    return Err(serde::de::Error::custom(
+                        "an empty table of languages: give at least \"en\"",
+                    ));
+                }
+                Ok(Text::Langs(out))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -875,7 +875,12 @@ fn check(paths: &[PathBuf]) -> Result<ExitCode, ExitCode> {
     let mut failed = 0;
     for p in paths {
         match load_file(p) {
-            Ok(l) => println!("{}: ok ({})", p.display(), l.level.title),
+            Ok(l) => {
+                println!("{}: ok ({})", p.display(), l.level.title);
+                for n in terawatt::level::check::language_notes(&l.level) {
+                    println!("{}: note: {n}", p.display());
+                }
+            }
             Err(e) => {
                 eprintln!("{e}");
                 failed += 1;

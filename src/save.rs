@@ -420,6 +420,10 @@ fn autosave(
 }
 
 fn handle_saves(world: &mut World) {
+    let lang = world
+        .get_resource::<crate::i18n::Tr>()
+        .map_or(crate::i18n::Lang::En, |t| t.lang);
+    let say = |key: &str, args: &[(&str, String)]| crate::i18n::words().args_in(lang, key, args);
     let saves: Vec<SaveRequested> = world
         .resource_mut::<Messages<SaveRequested>>()
         .drain()
@@ -431,9 +435,9 @@ fn handle_saves(world: &mut World) {
     for SaveRequested(path) in saves {
         let result = match capture(world) {
             Some(save) => write(&path, &save)
-                .map(|()| format!("saved {}", path.display()))
+                .map(|()| say("save-saved", &[("path", path.display().to_string())]))
                 .map_err(|e| e.to_string()),
-            None => Err("nothing to save".into()),
+            None => Err(say("save-nothing", &[])),
         };
         if let Err(e) = &result {
             error!("{e}");
@@ -444,15 +448,22 @@ fn handle_saves(world: &mut World) {
         let result = read(&path)
             .and_then(|save| restore(world, &save).map(|()| save))
             .map(|save| match crate::branch::restore_branches(world, &save) {
-                Ok(()) if save.branches.is_empty() => format!("loaded {}", path.display()),
-                Ok(()) => format!(
-                    "loaded {} with {} branches",
-                    path.display(),
-                    save.branches.len()
+                Ok(()) if save.branches.is_empty() => {
+                    say("save-loaded", &[("path", path.display().to_string())])
+                }
+                Ok(()) => say(
+                    "save-loaded-branches",
+                    &[
+                        ("path", path.display().to_string()),
+                        ("n", save.branches.len().to_string()),
+                    ],
                 ),
-                Err(e) => format!("loaded {}, but {e}", path.display()),
+                Err(e) => say(
+                    "save-loaded-but",
+                    &[("path", path.display().to_string()), ("why", e.to_string())],
+                ),
             })
-            .map_err(|e| format!("{e} — the save was not loaded; the game goes on"));
+            .map_err(|e| say("save-not-loaded", &[("why", e.to_string())]));
         if let Err(e) = &result {
             error!("{e}");
         }

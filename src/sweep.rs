@@ -277,7 +277,7 @@ pub fn play_until_decided(app: &mut bevy::prelude::App, years: f64) {
 pub fn outcome_of(world: &bevy::prelude::World) -> (&'static str, String, String) {
     match &world.resource::<Script>().outcome {
         Some(Outcome::Won(d)) => ("won", d.to_string(), String::new()),
-        Some(Outcome::Lost(d, why)) => ("lost", d.to_string(), why.clone()),
+        Some(Outcome::Lost(d, why)) => ("lost", d.to_string(), why.en().to_string()),
         None => (
             "open",
             world

@@ -44,6 +44,7 @@ fn the_shipped_font_has_every_character_the_game_shows() {
         .iter()
         .map(|l| (l.code().to_string(), l.messages().to_string()))
         .collect();
+    texts.push(("seed words".into(), terawatt::i18n::SEED_WORDS.to_string()));
     for e in std::fs::read_dir("levels").unwrap() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "ron") {
@@ -60,7 +61,7 @@ fn the_shipped_font_has_every_character_the_game_shows() {
             if (c as u32) < 0x2000 || c.is_whitespace() {
                 continue;
             }
-            if map.map(c).is_none() && !"▶⏸«»✖⎇".contains(c) {
+            if map.map(c).is_none() && !"▶⏸«»✖✔⎇".contains(c) {
                 missing.push(format!("{name}: {c} (U+{:04X})", c as u32));
             }
         }
@@ -100,4 +101,35 @@ fn switching_the_language_changes_the_interface_at_once() {
             .filter(|l| l.contains("资金") || l.contains("capital"))
             .collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn a_level_text_is_a_string_or_a_table_of_languages_and_check_notes_what_is_missing() {
+    let src = std::fs::read_to_string("levels/power_wall.ron").unwrap();
+    let level = terawatt::level::check::parse_level("power_wall.ron", &src).unwrap();
+    // Every campaign text has both languages: no notes.
+    assert_eq!(
+        terawatt::level::check::language_notes(&level.level),
+        Vec::<String>::new()
+    );
+    assert_eq!(level.level.title.get(Lang::ZhCn), "电力之墙");
+    assert_eq!(level.level.title.get(Lang::En), "The power wall");
+    // A plain title is English for everyone, with a note; a table without zh-CN too.
+    let src2 = src.replacen(
+        &src[src.find("title:").unwrap()..src.find("description:").unwrap()],
+        "title: \"Plain\",\n    ",
+        1,
+    );
+    let level = terawatt::level::check::parse_level("p.ron", &src2).unwrap();
+    assert_eq!(level.level.title.get(Lang::ZhCn), "Plain");
+    assert_eq!(
+        terawatt::level::check::language_notes(&level.level),
+        vec!["title: no zh-CN, English is shown".to_string()]
+    );
+    // A language the game does not know is an error with its place.
+    let src3 = src.replacen("\"zh-CN\": \"电力之墙\"", "\"fr\": \"Le mur\"", 1);
+    let e = terawatt::level::check::parse_level("f.ron", &src3)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("f.ron:") && e.contains("unknown language `fr`"), "{e}");
 }

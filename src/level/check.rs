@@ -793,6 +793,39 @@ fn check_script(level: &Level, names: &Names, r: &mut Reporter) {
     }
 }
 
+/// The text fields that lack a language, as notes (`goals["million"].text: no zh-CN,
+/// English is shown`): a level still plays, each missing language falling back to English.
+pub fn language_notes(level: &Level) -> Vec<String> {
+    use crate::i18n::Text;
+    let mut fields: Vec<(String, &Text)> = vec![
+        ("title".into(), &level.title),
+        ("description".into(), &level.description),
+    ];
+    for g in &level.goals {
+        fields.push((format!("goals[\"{}\"].text", g.id), &g.text));
+    }
+    for (i, s) in level.lessons.iter().enumerate() {
+        fields.push((format!("lessons[{i}].text"), &s.text));
+    }
+    for e in &level.events {
+        for (i, fx) in e.then.iter().enumerate() {
+            if let Effect::Message(t) = fx {
+                fields.push((format!("events[\"{}\"].then[{i}]", e.id), t));
+            }
+        }
+    }
+    fields
+        .into_iter()
+        .filter(|(_, t)| !t.is_empty())
+        .filter_map(|(at, t)| {
+            let missing: Vec<&str> = t.missing().iter().map(|l| l.code()).collect();
+            (!missing.is_empty()).then(|| {
+                format!("{at}: no {}, English is shown", missing.join(", "))
+            })
+        })
+        .collect()
+}
+
 /// Every action name a level may lock.
 pub fn all_actions() -> Vec<&'static str> {
     use crate::sim::chips::FabKind;

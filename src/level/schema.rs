@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Text;
 use super::script::{EventSpec, GoalSpec, LessonStep, RivalSpec};
 use crate::sim::chips::{FabKind, FabPhase};
 use crate::sim::datacenters::Climate;
@@ -20,11 +21,11 @@ use crate::sim::research::Tech;
 pub struct Level {
     /// A short id, e.g. `sandbox`.
     pub id: String,
-    /// The title in the level picker.
-    pub title: String,
+    /// The title in the level picker: a string, or a table of languages.
+    pub title: Text,
     /// What the level is about, for the picker.
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// Who wrote it.
     #[serde(default)]
     pub author: String,

@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::schema::{ConstellationSpec, DatacenterSpec, ParamValue};
+use crate::i18n::Text;
 use crate::sim::clock::{Date, GameClock};
 use crate::sim::orders::Order;
 use crate::sim::params::P;
@@ -82,8 +83,8 @@ pub enum SpawnSpec {
 /// What an event does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
-    /// A message to the player.
-    Message(String),
+    /// A message to the player: a string, or a table of languages.
+    Message(Text),
     /// Set a parameter (a turbine-casting strike, a gallium embargo…).
     SetParam(String, ParamValue),
     /// Multiply a parameter.
@@ -134,8 +135,8 @@ pub enum GoalKind {
 pub struct GoalSpec {
     /// Its id.
     pub id: String,
-    /// What the player reads.
-    pub text: String,
+    /// What the player reads: a string, or a table of languages.
+    pub text: Text,
     /// Win or lose.
     pub kind: GoalKind,
     /// The condition.
@@ -163,8 +164,8 @@ pub enum PointAt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Step")]
 pub struct LessonStep {
-    /// What the player reads.
-    pub text: String,
+    /// What the player reads: a string, or a table of languages.
+    pub text: Text,
     /// What it points at.
     #[serde(default)]
     pub point_at: PointAt,
@@ -225,7 +226,7 @@ pub enum Outcome {
     /// Every win goal reached.
     Won(Date),
     /// A lose goal's condition held, or a win goal failed; with its text.
-    Lost(Date, String),
+    Lost(Date, Text),
 }
 
 /// The script running: its events, goals, lesson and rival.
@@ -255,14 +256,14 @@ pub struct LevelMessage {
     /// The date.
     pub date: Date,
     /// The text.
-    pub text: String,
+    pub text: Text,
 }
 
 /// The latest messages, newest last (at most [`MessageLog::MAX`]).
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct MessageLog {
     /// Date and text.
-    pub entries: Vec<(Date, String)>,
+    pub entries: Vec<(Date, Text)>,
 }
 
 impl MessageLog {
@@ -270,7 +271,7 @@ impl MessageLog {
     pub const MAX: usize = 200;
 
     /// Adds a message.
-    pub fn push(&mut self, date: Date, text: String) {
+    pub fn push(&mut self, date: Date, text: Text) {
         if self.entries.len() >= Self::MAX {
             self.entries.remove(0);
         }
@@ -426,11 +427,14 @@ fn run_script(
         let failed = matches!(state, GoalState::Failed(_));
         script.goals[i].1 = state;
         fx.apply(
-            &Effect::Message(if failed {
-                format!("Goal failed: {text}")
-            } else {
-                format!("Goal reached: {text}")
-            }),
+            &Effect::Message(crate::i18n::text(
+                if failed {
+                    "msg-goal-failed"
+                } else {
+                    "msg-goal-reached"
+                },
+                &[("text", text.clone())],
+            )),
             date,
         );
         if failed && script.outcome.is_none() {
@@ -451,15 +455,11 @@ fn run_script(
         // but does not win the level.
         if !params.is_what_if() {
             script.outcome = Some(Outcome::Won(date));
-            fx.apply(&Effect::Message("Level won!".into()), date);
+            fx.apply(&Effect::Message(crate::i18n::text("msg-level-won", &[])), date);
         } else if !script.what_if_noted {
             script.what_if_noted = true;
             fx.apply(
-                &Effect::Message(
-                    "Every win goal reached, under changed assumptions: a what-if does not \
-                     win the level."
-                        .into(),
-                ),
+                &Effect::Message(crate::i18n::text("msg-what-if-no-win", &[])),
                 date,
             );
         }

@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::SimSystems;
+use crate::i18n::{Text, text};
 use super::chips::{AssemblyLimit, ChipStock};
 use super::constants::HOURS_PER_YEAR;
 use super::datacenters::{Climate, GroundCompute, load_kw_per_gpu};
@@ -144,8 +145,8 @@ pub struct Binding {
     pub chain: Chain,
     /// The constraint that binds.
     pub constraint: Constraint,
-    /// By how much, in words and numbers.
-    pub detail: String,
+    /// By how much, in words and numbers, in every language.
+    pub detail: Text,
 }
 
 /// What binds each chain now.
@@ -219,8 +220,8 @@ pub struct WallEntry {
     pub year: f64,
     /// The wall.
     pub wall: Wall,
-    /// What the 30 days showed.
-    pub why: String,
+    /// What the 30 days showed, in every language.
+    pub why: Text,
 }
 
 /// The walls growth has hit so far, found once a game day from the last 30 days.
@@ -324,40 +325,56 @@ fn find_wall(
     let darkened = (dark - dark0).max(0.0);
     let lost = (made - grew).max(0.0);
     let launches = limits.of(Chain::Launches);
-    let launch_detail = launches.map_or(String::new(), |b| {
-        format!("launches bound by {}: {}", b.constraint.label(), b.detail)
+    let launch_detail = launches.map_or(Text::default(), |b| {
+        text(
+            "why-launches",
+            &[
+                (
+                    "by",
+                    text(&format!("constraint-{:?}", b.constraint).to_lowercase(), &[]),
+                ),
+                ("detail", b.detail.clone()),
+            ],
+        )
     });
-    let ran = format!(
-        "of {made:.0} GPUs' worth of chips made in 30 days, {:.0}% came to run or are on their way",
-        (grew / made * 100.0).min(100.0)
+    let ran = text(
+        "why-ran",
+        &[("made", n0(made)), ("pct", n0((grew / made * 100.0).min(100.0)))],
     );
     let capital = stock.limit == AssemblyLimit::Capital;
     let (wall, why) = if grew >= CHIPS_RUNNING * made && !capital {
-        let chip = chip_constraint(&stock).label();
+        let chip = text(
+            &format!("constraint-{:?}", chip_constraint(&stock)).to_lowercase(),
+            &[],
+        );
         (
             Wall::Chips,
-            format!("{ran}: the chips bind ({chip}); {launch_detail}"),
+            text(
+                "why-chips",
+                &[("ran", ran), ("chip", chip), ("launches", launch_detail)],
+            ),
         )
     } else if capital {
-        (Wall::Capital, format!("{ran}: capital buys no more chips"))
+        (Wall::Capital, text("why-capital", &[("ran", ran)]))
     } else if darkened >= 0.5 * lost || (ground.unpowered() > 0.5 && !launch_bound) {
         (
             Wall::Power,
-            format!("{ran}; {darkened:.0} more sit dark on the ground for want of power"),
+            text("why-power", &[("ran", ran), ("dark", n0(darkened))]),
         )
     } else if launch_bound && ground.unpowered() > 0.5 {
         (
             Wall::Launch,
-            format!(
-                "{ran}: the ground is full of {:.0} dark GPUs and the flights are full; {launch_detail}",
-                ground.unpowered()
+            text(
+                "why-launch",
+                &[
+                    ("ran", ran),
+                    ("dark", n0(ground.unpowered())),
+                    ("launches", launch_detail),
+                ],
             ),
         )
     } else {
-        (
-            Wall::Homes,
-            format!("{ran}: no datacenter slot or flight takes the rest"),
-        )
+        (Wall::Homes, text("why-homes", &[("ran", ran)]))
     };
     let now = walls.now;
     let candidate = match walls.candidate.take() {
@@ -545,10 +562,12 @@ fn find_limits(
         Binding {
             chain: Chain::GroundCompute,
             constraint: Constraint::BurnInPower,
-            detail: format!(
-                "{:.0} GPUs in burn-in with {:.0}% of the power it needs",
-                stock.burning_in(),
-                burn * 100.0
+            detail: text(
+                "detail-burn-in",
+                &[
+                    ("gpus", n0(stock.burning_in())),
+                    ("pct", n0(burn * 100.0)),
+                ],
             ),
         }
     } else if unpowered > 0.5 {
@@ -556,41 +575,47 @@ fn find_limits(
         let (constraint, why) = if queues.turbines_waiting_gw > 0.0 {
             (
                 Constraint::Turbines,
-                format!(
-                    ", {:.1} GW of turbines wait on the casters ({:.1} GW/yr)",
-                    queues.turbines_waiting_gw, queues.turbine_delivery_gw_per_yr
+                text(
+                    "detail-turbines-wait",
+                    &[
+                        ("gw", f(queues.turbines_waiting_gw, 1)),
+                        ("rate", f(queues.turbine_delivery_gw_per_yr, 1)),
+                    ],
                 ),
             )
         } else if queues.study_waiting + queues.studying > 0 {
             (
                 Constraint::Permits,
-                format!(
-                    ", {} solar farms in the interconnect study queue",
-                    queues.study_waiting + queues.studying
+                text(
+                    "detail-permits-wait",
+                    &[("n", (queues.study_waiting + queues.studying).to_string().into())],
                 ),
             )
         } else {
-            (Constraint::Power, String::new())
+            (Constraint::Power, Text::default())
         };
         Binding {
             chain: Chain::GroundCompute,
             constraint,
-            detail: format!("{unpowered:.0} GPUs unpowered, {short_gw:.2} GW short{why}"),
+            detail: text(
+                "detail-unpowered",
+                &[("gpus", n0(unpowered)), ("gw", f(short_gw, 2)), ("why", why)],
+            ),
         }
     } else if stock.ground_waiting_gpus + stock.ground_waiting_unburned > 0.5 {
         Binding {
             chain: Chain::GroundCompute,
             constraint: Constraint::Datacenters,
-            detail: format!(
-                "{:.0} GPUs wait for a datacenter slot",
-                stock.ground_waiting_gpus + stock.ground_waiting_unburned
+            detail: text(
+                "detail-wait-slot",
+                &[("gpus", n0(stock.ground_waiting_gpus + stock.ground_waiting_unburned))],
             ),
         }
     } else {
         Binding {
             chain: Chain::GroundCompute,
             constraint: chip_constraint(&stock),
-            detail: format!("{gpu_per_yr:.0} GPUs/yr assembled"),
+            detail: text("detail-assembled", &[("gpus", n0(gpu_per_yr))]),
         }
     };
     out.push(ground_b);
@@ -601,7 +626,7 @@ fn find_limits(
         Binding {
             chain: Chain::Launches,
             constraint: Constraint::NotStarted,
-            detail: "no ships".into(),
+            detail: text("detail-no-ships", &[]),
         }
     } else if stats.held_by == Some(super::launch::LaunchHold::Orbit)
         && !sites.iter().any(|s| s.reaches(policies.launch_orbit))
@@ -609,13 +634,16 @@ fn find_limits(
         Binding {
             chain: Chain::Launches,
             constraint: Constraint::NotStarted,
-            detail: format!("no site reaches {:?}", policies.launch_orbit),
+            detail: text(
+                "detail-no-site",
+                &[("orbit", text(&format!("orbit-{:?}", policies.launch_orbit).to_lowercase(), &[]))],
+            ),
         }
     } else if stats.held_by == Some(super::launch::LaunchHold::Capital) {
         Binding {
             chain: Chain::Launches,
             constraint: Constraint::Capital,
-            detail: format!("${:.3e} on hand", capital.usd),
+            detail: text("detail-capital", &[("usd", format!("{:.3e}", capital.usd).into())]),
         }
     } else {
         let caps = [
@@ -636,9 +664,16 @@ fn find_limits(
         Binding {
             chain: Chain::Launches,
             constraint,
-            detail: format!(
-                "{cap:.0} flights/yr possible (ships {by_ships:.0}, pads {by_pads:.0}, methane {by_methane:.0}, payload {by_payload:.0}); {} flown in the last year",
-                stats.flights_last_year()
+            detail: text(
+                "detail-flights",
+                &[
+                    ("cap", n0(cap)),
+                    ("ships", n0(by_ships)),
+                    ("pads", n0(by_pads)),
+                    ("methane", n0(by_methane)),
+                    ("payload", n0(by_payload)),
+                    ("flown", stats.flights_last_year().to_string().into()),
+                ],
             ),
         }
     };
@@ -651,10 +686,12 @@ fn find_limits(
             Binding {
                 chain: Chain::OrbitalCompute,
                 constraint: chip_constraint(&stock),
-                detail: format!(
-                    "{:.0} GPUs/yr to orbit at a space share of {:.0}%",
-                    gpu_per_yr * policies.space_share,
-                    policies.space_share * 100.0
+                detail: text(
+                    "detail-to-orbit",
+                    &[
+                        ("gpus", n0(gpu_per_yr * policies.space_share)),
+                        ("pct", n0(policies.space_share * 100.0)),
+                    ],
                 ),
             }
         } else {
@@ -670,7 +707,7 @@ fn find_limits(
         None => Binding {
             chain: Chain::LunarOutput,
             constraint: Constraint::NotStarted,
-            detail: "no lunar base".into(),
+            detail: text("detail-no-base", &[]),
         },
         Some(base) => Binding {
             chain: Chain::LunarOutput,
@@ -687,24 +724,42 @@ fn find_limits(
                 LunarLimit::MassDriver => Constraint::MassDriver,
                 LunarLimit::Power => Constraint::LunarPower,
             },
-            detail: format!(
-                "{:.3} GW of cells thrown so far, {:.3} GW caught in {:?} after capture ({:.0}% of the mass{}); {:.0} t of kits waiting; {} landers left on the Moon{}",
-                base.thrown_gw,
-                base.thrown_gw * params.get(P::CaptureMassFraction),
-                super::orbit::lunar_kit_orbit(&policies, &research),
-                params.get(P::CaptureMassFraction) * 100.0,
-                if research.has(super::research::Tech::Aerobraking) {
-                    ""
-                } else {
-                    "; aerobraking research brings them low"
-                },
-                base.kits_t,
-                stats.landers_left,
-                if research.has(super::research::Tech::LunarOxygen) {
-                    ""
-                } else {
-                    " (lunar oxygen research flies them home)"
-                }
+            detail: text(
+                "detail-lunar",
+                &[
+                    ("thrown", f(base.thrown_gw, 3)),
+                    ("caught", f(base.thrown_gw * params.get(P::CaptureMassFraction), 3)),
+                    (
+                        "orbit",
+                        text(
+                            &format!(
+                                "orbit-{:?}",
+                                super::orbit::lunar_kit_orbit(&policies, &research)
+                            )
+                            .to_lowercase(),
+                            &[],
+                        ),
+                    ),
+                    ("pct", n0(params.get(P::CaptureMassFraction) * 100.0)),
+                    (
+                        "aero",
+                        if research.has(super::research::Tech::Aerobraking) {
+                            Text::default()
+                        } else {
+                            text("detail-lunar-aero", &[])
+                        },
+                    ),
+                    ("kits", n0(base.kits_t)),
+                    ("landers", stats.landers_left.to_string().into()),
+                    (
+                        "oxygen",
+                        if research.has(super::research::Tech::LunarOxygen) {
+                            Text::default()
+                        } else {
+                            text("detail-lunar-oxygen", &[])
+                        },
+                    ),
+                ],
             ),
         },
     };
@@ -716,22 +771,26 @@ fn find_limits(
         Binding {
             chain: Chain::Robots,
             constraint: Constraint::Power,
-            detail: format!(
-                "{:.0}% of {:.0} robots have power to work ({:.2} GW drawn, {:.2} GW wanted)",
-                robots.working * 100.0,
-                robots.robots,
-                robots.power_gw,
-                robots.robots * params.get(P::RobotPowerKw) * 1e-6
+            detail: text(
+                "detail-robot-power",
+                &[
+                    ("pct", n0(robots.working * 100.0)),
+                    ("robots", n0(robots.robots)),
+                    ("drawn", f(robots.power_gw, 2)),
+                    ("wanted", f(robots.robots * params.get(P::RobotPowerKw) * 1e-6, 2)),
+                ],
             ),
         }
     } else if robots.chip_bound {
         Binding {
             chain: Chain::Robots,
             constraint: Constraint::Logic,
-            detail: format!(
-                "{:.0} robots/yr: each takes {} logic dies, from the stock GPUs draw on",
-                robots.made_per_hour * HOURS_PER_YEAR,
-                params.get(P::RobotLogicDies)
+            detail: text(
+                "detail-robot-chips",
+                &[
+                    ("n", n0(robots.made_per_hour * HOURS_PER_YEAR)),
+                    ("dies", params.get(P::RobotLogicDies).to_string().into()),
+                ],
             ),
         }
     } else {
@@ -744,15 +803,27 @@ fn find_limits(
             } else {
                 Constraint::FactoryLines
             },
-            detail: format!(
-                "{:.0} robots/yr at capability {:.2}",
-                robots.made_per_hour * HOURS_PER_YEAR,
-                robots.capability()
+            detail: text(
+                "detail-robots",
+                &[
+                    ("n", n0(robots.made_per_hour * HOURS_PER_YEAR)),
+                    ("cap", f(robots.capability(), 2)),
+                ],
             ),
         }
     };
     out.push(robots_b);
     limits.bindings = out;
+}
+
+/// `x` with `digits` decimals, as a message argument.
+fn f(x: f64, digits: usize) -> Text {
+    format!("{x:.digits$}").into()
+}
+
+/// `x` rounded to a whole number, as a message argument.
+fn n0(x: f64) -> Text {
+    f(x, 0)
 }
 
 #[cfg(test)]

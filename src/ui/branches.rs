@@ -333,7 +333,7 @@ fn compare_grid(
     walls: &Walls,
     limits: &Limits,
 ) {
-    let others: Vec<(Sample, String, Option<String>)> = branches
+    let others: Vec<(Sample, String, Option<crate::sim::limits::Wall>)> = branches
         .list
         .iter()
         .map(|b| crate::branch::figures(b.world()))
@@ -363,29 +363,34 @@ fn compare_grid(
             }
             let unknown = tr.t("branches-not-known");
             ui.label(tr.t("branches-wall"));
-            ui.label(walls.now.map_or(unknown.as_str(), |w| w.label()));
+            ui.label(walls.now.map_or(unknown.clone(), |w| super::wall(tr, w)));
             for (_, _, wall) in &others {
-                ui.label(wall.as_deref().unwrap_or(unknown.as_str()));
+                ui.label(wall.map_or(unknown.clone(), |w| super::wall(tr, w)));
             }
             ui.end_row();
         });
     ui.strong(tr.t("branches-what-binds"));
-    let game_binds: Vec<String> = limits
-        .bindings
-        .iter()
-        .map(|b| format!("{}: {}", b.chain.label(), b.constraint.label()))
-        .collect();
-    for (b, (_, binds, _)) in branches.list.iter().zip(&others) {
-        let theirs: Vec<&str> = binds.split("; ").collect();
-        let differ: Vec<String> = game_binds
+    for b in &branches.list {
+        let theirs = &b.world().resource::<Limits>().bindings;
+        let differ: Vec<String> = limits
+            .bindings
             .iter()
-            .zip(&theirs)
-            .filter(|(a, b)| a.as_str() != **b)
-            .map(|(a, b)| {
-                let theirs = b.rsplit(": ").next().unwrap_or(b);
+            .zip(theirs)
+            .filter(|(a, t)| a.constraint != t.constraint)
+            .map(|(a, t)| {
                 tr.args(
                     "branches-differ-one",
-                    &[("game", a.clone()), ("theirs", theirs.to_string())],
+                    &[
+                        (
+                            "game",
+                            format!(
+                                "{}: {}",
+                                super::chain(tr, a.chain),
+                                super::constraint(tr, a.constraint)
+                            ),
+                        ),
+                        ("theirs", super::constraint(tr, t.constraint)),
+                    ],
                 )
             })
             .collect();

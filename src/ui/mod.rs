@@ -18,6 +18,7 @@ pub mod side;
 use crate::level::script::{GoalKind, GoalState, Outcome, Script};
 use crate::sim::chips::FabKind;
 use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged, WARP_EIGHTHS, WARP_YEAR_PER_SECOND};
+use crate::i18n::Tr;
 use crate::sim::datacenters::Climate;
 use crate::sim::orders::{OrderAccepted, OrderRefused};
 use crate::sim::record::{Figure, TimeSeries};
@@ -102,7 +103,7 @@ fn window_title(
     if !tr.is_changed() && !level.is_changed() {
         return;
     }
-    let title = tr.args("window-title", &[("title", level.0.level.title.clone())]);
+    let title = tr.args("window-title", &[("title", level.0.level.title.get(tr.lang).to_string())]);
     for mut w in &mut windows {
         if w.title != title {
             w.title = title.clone();
@@ -275,10 +276,69 @@ pub(super) fn strip(root: &mut egui::Ui, id: &'static str, left: bool, hover: &s
 }
 
 /// The button in a side panel's heading that folds it to a strip.
-pub(super) fn fold_button(ui: &mut egui::Ui, left: bool, what: &str) -> bool {
+pub(super) fn fold_button(ui: &mut egui::Ui, left: bool, tr: &Tr, what: &str) -> bool {
     ui.small_button(if left { "«" } else { "»" })
-        .on_hover_text(format!("fold {what} to a strip (Tab hides every panel)"))
+        .on_hover_text(tr.args("fold-hover", &[("what", what.to_string())]))
         .clicked()
+}
+
+/// A sim enum's words: the message `<prefix>-<variant in lower case>`.
+fn enum_words(tr: &Tr, prefix: &str, variant: impl std::fmt::Debug) -> String {
+    tr.t(&format!("{prefix}-{variant:?}").to_lowercase())
+}
+
+/// A wall's name.
+pub fn wall(tr: &Tr, w: crate::sim::limits::Wall) -> String {
+    enum_words(tr, "wall", w)
+}
+
+/// The walls so far, in words: "power 2026.5, then launch 2028.1".
+pub fn walls_summary(tr: &Tr, walls: &crate::sim::limits::Walls) -> String {
+    walls
+        .history
+        .iter()
+        .map(|e| format!("{} {:.1}", wall(tr, e.wall), e.year))
+        .collect::<Vec<_>>()
+        .join(&tr.t("walls-then"))
+}
+
+/// A growth chain's name.
+pub fn chain(tr: &Tr, c: crate::sim::limits::Chain) -> String {
+    enum_words(tr, "chain", c)
+}
+
+/// A constraint's name.
+pub fn constraint(tr: &Tr, c: crate::sim::limits::Constraint) -> String {
+    enum_words(tr, "constraint", c)
+}
+
+/// An orbit's name.
+pub fn orbit(tr: &Tr, o: crate::sim::orbit::Orbit) -> String {
+    enum_words(tr, "orbit", o)
+}
+
+/// What a flight carries, in words.
+pub fn payload(tr: &Tr, p: &crate::sim::launch::Payload) -> String {
+    use crate::sim::launch::Payload;
+    match p {
+        Payload::Satellites {
+            orbit: o,
+            gpus,
+            unburned,
+            solar_gw,
+        } => tr.args(
+            "payload-satellites",
+            &[
+                ("gpus", tr.num(gpus + unburned)),
+                ("gw", format!("{solar_gw:.3}")),
+                ("orbit", orbit(tr, *o)),
+            ],
+        ),
+        Payload::Robots { count } => tr.args("payload-robots", &[("n", tr.num(*count))]),
+        Payload::Tanker { propellant_t } => {
+            tr.args("payload-tanker", &[("t", format!("{propellant_t:.0}"))])
+        }
+    }
 }
 
 /// Short numbers for the top bar: 1.2k, 3.4M, 5.6G, 7.8T.
@@ -305,7 +365,11 @@ pub fn si(x: f64) -> String {
 pub(crate) fn codex_link(ui: &mut egui::Ui, ui_state: &mut UiState, search: &str) {
     if ui
         .small_button("?")
-        .on_hover_text(format!("in the codex: {search}"))
+        .on_hover_text(crate::i18n::words().args_in(
+            ui.ctx().data(|d| d.get_temp::<crate::i18n::Lang>(egui::Id::NULL)).unwrap_or_default(),
+            "codex-link",
+            &[("search", search.to_string())],
+        ))
         .clicked()
     {
         open_codex(ui_state, search);
@@ -322,8 +386,10 @@ pub(crate) fn open_codex(ui_state: &mut UiState, search: &str) {
 fn figure(ui: &mut egui::Ui, ui_state: &mut UiState, text: String, search: &str) -> egui::Response {
     let r = ui
         .add(egui::Label::new(text).sense(egui::Sense::click()))
-        .on_hover_text(format!(
-            "click: where this number comes from (codex: {search})"
+        .on_hover_text(crate::i18n::words().args_in(
+            ui.ctx().data(|d| d.get_temp::<crate::i18n::Lang>(egui::Id::NULL)).unwrap_or_default(),
+            "figure-hover",
+            &[("search", search.to_string())],
         ));
     if r.clicked() {
         open_codex(ui_state, search);
@@ -335,15 +401,44 @@ fn read_outcomes(
     mut accepted: MessageReader<OrderAccepted>,
     mut refused: MessageReader<OrderRefused>,
     mut ui: ResMut<UiState>,
+    tr: Res<Tr>,
 ) {
     for a in accepted.read() {
         ui.last_outcome = Some((
             true,
-            format!("{} ordered for ${}", a.order.action(), si(a.cost_usd)),
+            tr.args(
+                "orders-ordered",
+                &[("action", a.order.action().to_string()), ("usd", tr.num(a.cost_usd))],
+            ),
         ));
     }
     for r in refused.read() {
-        ui.last_outcome = Some((false, format!("{} refused: {}", r.order.action(), r.reason)));
+        ui.last_outcome = Some((
+            false,
+            tr.args(
+                "orders-refused",
+                &[("action", r.order.action().to_string()), ("why", refusal(&tr, &r.reason))],
+            ),
+        ));
+    }
+}
+
+/// Why the sim refused an order, in words.
+pub fn refusal(tr: &Tr, r: &crate::sim::orders::Refusal) -> String {
+    use crate::sim::orders::Refusal as R;
+    match r {
+        R::Capital { need_usd, have_usd } => tr.args(
+            "refusal-capital",
+            &[("need", tr.num(*need_usd)), ("have", tr.num(*have_usd))],
+        ),
+        R::Locked => tr.t("refusal-locked"),
+        R::UnknownSite(s) => tr.args("refusal-site", &[("site", s.clone())]),
+        R::NoLunarBase => tr.t("refusal-no-base"),
+        R::InvalidAmount { max } => tr.args("refusal-amount", &[("max", tr.num(*max))]),
+        R::InvalidShare => tr.t("refusal-share"),
+        R::AlreadyResearched => tr.t("refusal-researched"),
+        R::OrbitUnreachable(o) => tr.args("refusal-orbit", &[("orbit", orbit(tr, *o))]),
+        R::InvalidAssumption(s) => s.clone(),
     }
 }
 
@@ -376,22 +471,27 @@ fn top_bar(
         ui.horizontal_wrapped(|ui| {
             ui.strong(clock.date().to_string());
             let label = tr.t(if speed.paused { "top-play" } else { "top-pause" });
-            if ui.button(label).on_hover_text("Space").clicked() {
+            // The language, for helpers that draw without the resource.
+            ui.ctx().data_mut(|d| d.insert_temp(egui::Id::NULL, tr.lang));
+            if ui.button(label).on_hover_text(tr.t("top-space-key")).clicked() {
                 speed_changes.write(SpeedChanged::TogglePause);
             }
             for (i, eighths) in WARP_EIGHTHS.iter().enumerate() {
                 let hours = f64::from(*eighths) / 8.0;
                 let text = if hours < 1.0 {
-                    format!("{hours}h")
+                    tr.args("warp-hours", &[("n", format!("{hours}"))])
                 } else if hours < 24.0 {
-                    format!("{hours:.0}h")
+                    tr.args("warp-hours", &[("n", format!("{hours:.0}"))])
                 } else {
-                    format!("{:.0}d", hours / 24.0)
+                    tr.args("warp-days", &[("n", format!("{:.0}", hours / 24.0))])
                 };
                 let on = speed.warp == i && !speed.paused;
                 if ui
                     .selectable_label(on, text)
-                    .on_hover_text(format!("key {}: {hours} game hours a frame", i + 1))
+                    .on_hover_text(tr.args(
+                        "warp-hover",
+                        &[("key", (i + 1).to_string()), ("hours", format!("{hours}"))],
+                    ))
                     .clicked()
                 {
                     speed_changes.write(SpeedChanged::Warp(i));
@@ -399,11 +499,13 @@ fn top_bar(
             }
             let on = speed.is_real_time() && !speed.paused;
             if ui
-                .selectable_label(on, "1y/s")
-                .on_hover_text(format!(
-                    "key {}: a game year each real second ({:.0} game hours last frame)",
-                    WARP_YEAR_PER_SECOND + 1,
-                    speed.ticks_per_frame()
+                .selectable_label(on, tr.t("warp-year"))
+                .on_hover_text(tr.args(
+                    "warp-year-hover",
+                    &[
+                        ("key", (WARP_YEAR_PER_SECOND + 1).to_string()),
+                        ("hours", format!("{:.0}", speed.ticks_per_frame())),
+                    ],
                 ))
                 .clicked()
             {
@@ -451,9 +553,8 @@ fn top_bar(
             };
             let robots_text = tr.args("top-robots", &[("robots", n(robots))]);
             figure(ui, st, format!("{robots_text}{working}"), "robot");
-            figure(ui, st, format!("K {:.3}", s.get(Figure::Kardashev)), "kardashev").on_hover_text(
-                "Kardashev index of the power you command: (log10 P − 6) / 10 (K16). Today's world: 0.73.",
-            );
+            figure(ui, st, format!("K {:.3}", s.get(Figure::Kardashev)), "kardashev")
+                .on_hover_text(tr.t("top-kardashev-hover"));
             ui.separator();
             if let Some((goal, _)) = script
                 .goals
@@ -463,9 +564,9 @@ fn top_bar(
                 ui.label(match &goal.deadline {
                     Some(d) => tr.args(
                         "top-goal-by",
-                        &[("text", goal.text.clone()), ("date", d.to_string())],
+                        &[("text", goal.text.get(tr.lang).to_string()), ("date", d.to_string())],
                     ),
-                    None => tr.args("top-goal", &[("text", goal.text.clone())]),
+                    None => tr.args("top-goal", &[("text", goal.text.get(tr.lang).to_string())]),
                 });
             }
             if ui.selectable_label(ui_state.charts, tr.t("top-charts")).clicked() {
@@ -473,47 +574,47 @@ fn top_bar(
             }
             if ui
                 .selectable_label(ui_state.earth_space, tr.t("top-earth-space"))
-                .on_hover_text("what a GPU-year costs on the ground and in orbit, and when space wins (C8)")
+                .on_hover_text(tr.t("top-earth-space-hover"))
                 .clicked()
             {
                 ui_state.earth_space = !ui_state.earth_space;
             }
             if ui
                 .selectable_label(ui_state.branches, tr.t("top-branches"))
-                .on_hover_text("Y: fork the world with other assumptions and watch both futures")
+                .on_hover_text(tr.t("top-branches-hover"))
                 .clicked()
             {
                 ui_state.branches = !ui_state.branches;
             }
             if ui
                 .selectable_label(ui_state.picker, tr.t("top-levels"))
-                .on_hover_text("pick a level to play")
+                .on_hover_text(tr.t("top-levels-hover"))
                 .clicked()
             {
                 ui_state.picker = !ui_state.picker;
             }
             ui.menu_button(tr.t("top-closeups"), |ui| {
                 use crate::screen::{CloseupRequest, SceneKind};
-                ui.weak("physics close-ups (rapier); Esc goes back");
+                ui.weak(tr.t("closeups-note"));
                 for (e, site) in &sites {
-                    if ui.button(format!("launch pad: {}", site.name)).clicked() {
+                    if ui.button(tr.args("closeups-pad", &[("site", site.name.clone())])).clicked() {
                         closeups.write(CloseupRequest::Open(SceneKind::Pad(e)));
                     }
                 }
                 if ui
-                    .add_enabled(!bases.is_empty(), egui::Button::new("lunar mass driver"))
-                    .on_disabled_hover_text("no lunar base yet")
+                    .add_enabled(!bases.is_empty(), egui::Button::new(tr.t("closeups-driver")))
+                    .on_disabled_hover_text(tr.t("refusal-no-base"))
                     .clicked()
                 {
                     closeups.write(CloseupRequest::Open(SceneKind::Driver));
                 }
-                if ui.button("robot factory floor").clicked() {
+                if ui.button(tr.t("closeups-factory")).clicked() {
                     closeups.write(CloseupRequest::Open(SceneKind::Factory));
                 }
             });
             if ui
                 .selectable_label(ui_state.codex, tr.t("top-codex"))
-                .on_hover_text("every number, its unit, its claim and its source")
+                .on_hover_text(tr.t("top-codex-hover"))
                 .clicked()
             {
                 ui_state.codex = !ui_state.codex;
@@ -542,17 +643,23 @@ fn top_bar(
             for b in &branches.list {
                 let (f, _, wall) = crate::branch::figures(b.world());
                 ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(egui::Color32::from_rgb(140, 200, 255), format!("branch {}:", b.name));
-                    ui.label(format!(
-                        "capital ${} · GPUs: ground {} · orbit {} · dark {} · flights/yr {:.0} · robots {} · K {:.3} · wall: {}",
-                        si(f.get(Figure::CapitalUsd)),
-                        si(f.get(Figure::GroundGpus)),
-                        si(f.get(Figure::OrbitGpus)),
-                        si(f.get(Figure::UnpoweredGpus)),
-                        f.get(Figure::FlightsPerYear),
-                        si(f.get(Figure::Robots)),
-                        f.get(Figure::Kardashev),
-                        wall.as_deref().unwrap_or("not known yet"),
+                    ui.colored_label(
+                        egui::Color32::from_rgb(140, 200, 255),
+                        tr.args("branch-line-name", &[("name", b.name.clone())]),
+                    );
+                    let n = |x: f64| tr.num(x);
+                    ui.label(tr.args(
+                        "branch-line",
+                        &[
+                            ("usd", n(f.get(Figure::CapitalUsd))),
+                            ("ground", n(f.get(Figure::GroundGpus))),
+                            ("orbit", n(f.get(Figure::OrbitGpus))),
+                            ("dark", n(f.get(Figure::UnpoweredGpus))),
+                            ("flights", format!("{:.0}", f.get(Figure::FlightsPerYear))),
+                            ("robots", n(f.get(Figure::Robots))),
+                            ("k", format!("{:.3}", f.get(Figure::Kardashev))),
+                            ("wall", wall.map_or(tr.t("binds-wall-unknown"), |w| self::wall(&tr, w))),
+                        ],
                     ));
                 });
             }
@@ -560,23 +667,27 @@ fn top_bar(
         if params.is_what_if() {
             ui.colored_label(
                 egui::Color32::from_rgb(140, 200, 255),
-                "a what-if game: it kept a branch's changed assumptions, so it cannot win the level",
+                tr.t("top-what-if"),
             );
         }
     });
     ui_state.top_h = top.response.rect.height();
     if let Some(outcome) = &script.outcome {
         let (title, text) = match outcome {
-            Outcome::Won(d) => ("You won", format!("Every goal reached by {d}.")),
-            Outcome::Lost(d, why) => ("You lost", format!("{d}: {why}")),
+            Outcome::Won(d) => (
+                tr.t("outcome-won"),
+                tr.args("outcome-won-text", &[("date", d.to_string())]),
+            ),
+            Outcome::Lost(d, why) => (tr.t("outcome-lost"), format!("{d}: {}", why.get(tr.lang))),
         };
         egui::Window::new(title)
+            .id(egui::Id::new("outcome"))
             .anchor(egui::Align2::CENTER_CENTER, [0.0, -120.0])
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
                 ui.label(text);
-                ui.label("Keep playing, or press R after saving a level to restart on it.");
+                ui.label(tr.t("outcome-keep-playing"));
             });
     }
     Ok(())

@@ -4,7 +4,8 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::{Tab, UiState, si};
+use super::{Tab, UiState};
+use crate::i18n::Tr;
 use crate::sim::chips::FabKind;
 use crate::sim::datacenters::Climate;
 use crate::sim::economy::Capital;
@@ -20,6 +21,7 @@ use crate::sim::research::{Research, Tech};
 /// Why an order cannot be given now, if it cannot: the sim's own rule
 /// ([`check_order`]), in the panel's words.
 fn blocked(order: &Order, ctx: &Ctx) -> Option<String> {
+    let tr = ctx.tr;
     let sites: Vec<(&str, bool)> = ctx
         .sites
         .iter()
@@ -38,16 +40,15 @@ fn blocked(order: &Order, ctx: &Ctx) -> Option<String> {
     match check_order(order, &check) {
         Ok(_) => None,
         Err(Refusal::AlreadyResearched) => Some(match order {
-            Order::Research(t) if ctx.research.has(*t) => "done".into(),
-            _ => "under way".into(),
+            Order::Research(t) if ctx.research.has(*t) => tr.t("orders-done"),
+            _ => tr.t("orders-under-way"),
         }),
-        Err(Refusal::NoLunarBase) => Some("needs a lunar base".into()),
-        Err(Refusal::Capital { need_usd, have_usd }) => Some(format!(
-            "needs ${}, you have ${}",
-            si(need_usd),
-            si(have_usd)
+        Err(Refusal::NoLunarBase) => Some(tr.t("orders-needs-base")),
+        Err(Refusal::Capital { need_usd, have_usd }) => Some(tr.args(
+            "orders-needs-usd",
+            &[("need", tr.num(need_usd)), ("have", tr.num(have_usd))],
         )),
-        Err(other) => Some(other.to_string()),
+        Err(other) => Some(super::refusal(tr, &other)),
     }
 }
 
@@ -73,12 +74,12 @@ fn order_row(
         let button = ui.add_enabled(why.is_none(), egui::Button::new(text));
         let button = match &why {
             Some(w) => button.on_disabled_hover_text(w.clone()),
-            None => button.on_hover_text(format!("{} · ${} · {time}", order.action(), si(cost))),
+            None => button.on_hover_text(format!("{} · ${} · {time}", order.action(), ctx.tr.num(cost))),
         };
         if button.clicked() {
             send.push(order.clone());
         }
-        ui.label(format!("${}", si(cost)));
+        ui.label(format!("${}", ctx.tr.num(cost)));
         ui.weak(time);
         if let Some(w) = why {
             ui.colored_label(egui::Color32::from_rgb(230, 140, 110), w);
@@ -87,6 +88,7 @@ fn order_row(
 }
 
 struct Ctx<'a> {
+    tr: &'a Tr,
     params: &'a Params,
     learning: &'a crate::sim::costs::Learning,
     research: &'a Research,
@@ -109,6 +111,7 @@ pub(super) fn orders_panel(
     sites: Query<&LaunchSite>,
     bases: Query<&LunarBase>,
     mut orders: MessageWriter<Ordered>,
+    tr: Res<Tr>,
 ) -> Result {
     if ui_state.panels_hidden {
         ui_state.left_w = 0.0;
@@ -116,6 +119,7 @@ pub(super) fn orders_panel(
     }
     let egui_ctx = contexts.ctx_mut()?;
     let ctx = Ctx {
+        tr: &tr,
         params: &params,
         learning: &learning,
         research: &research,
@@ -126,10 +130,11 @@ pub(super) fn orders_panel(
         sites: sites.iter().map(|s| (s.name.clone(), s.sso)).collect(),
     };
     let mut send = Vec::new();
-    let months = |k: P| format!("{:.0} months", params.get(k));
+    let months = |k: P| tr.args("orders-months", &[("n", format!("{:.0}", params.get(k)))]);
+    let si = |x: f64| tr.num(x);
     let mut root = super::region(egui_ctx, ui_state.top_h, ui_state.bottom_h, "left_region");
     if ui_state.left_folded {
-        let (w, open) = super::strip(&mut root, "orders_strip", true, "show the orders");
+        let (w, open) = super::strip(&mut root, "orders_strip", true, &tr.t("orders-show"));
         ui_state.left_w = w;
         ui_state.left_folded = !open;
         return Ok(());
@@ -138,15 +143,15 @@ pub(super) fn orders_panel(
         .default_size(330.0)
         .show(&mut root, |ui| {
             ui.horizontal(|ui| {
-                if super::fold_button(ui, true, "the orders") {
+                if super::fold_button(ui, true, &tr, &tr.t("orders-fold")) {
                     ui_state.left_folded = true;
                 }
                 for (tab, name) in [
-                    (Tab::Build, "Build"),
-                    (Tab::Research, "Research"),
-                    (Tab::Policies, "Policies"),
+                    (Tab::Build, "panel-build"),
+                    (Tab::Research, "panel-research"),
+                    (Tab::Policies, "panel-policies"),
                 ] {
-                    if ui.selectable_label(ui_state.tab == tab, name).clicked() {
+                    if ui.selectable_label(ui_state.tab == tab, tr.t(name)).clicked() {
                         ui_state.tab = tab;
                     }
                 }
@@ -155,23 +160,25 @@ pub(super) fn orders_panel(
             let hl = ui_state.highlight;
             egui::ScrollArea::vertical().show(ui, |ui| match ui_state.tab {
                 Tab::Build => {
-                    ui.heading("Power");
+                    ui.heading(tr.t("orders-power"));
                     ui.add(
                         egui::Slider::new(&mut ui_state.solar_gw, 0.1..=100.0)
                             .logarithmic(true)
-                            .text("GW solar"),
+                            .text(tr.t("orders-gw-solar")),
                     );
                     order_row(
                         ui,
-                        "Solar farm",
+                        &tr.t("orders-solar-farm"),
                         Order::Build(BuildKind::SolarFarm {
                             gw: ui_state.solar_gw,
                         }),
-                        &format!(
-                            "study {} + permit {} + build {}",
-                            months(P::InterconnectStudy),
-                            months(P::GroundPermitDelay),
-                            months(P::SolarFarmBuild)
+                        &tr.args(
+                            "orders-solar-time",
+                            &[
+                                ("study", months(P::InterconnectStudy)),
+                                ("permit", months(P::GroundPermitDelay)),
+                                ("build", months(P::SolarFarmBuild)),
+                            ],
                         ),
                         &ctx,
                         &mut send,
@@ -180,11 +187,11 @@ pub(super) fn orders_panel(
                     ui.add(
                         egui::Slider::new(&mut ui_state.battery_gwh, 0.5..=500.0)
                             .logarithmic(true)
-                            .text("GWh batteries"),
+                            .text(tr.t("orders-gwh-batteries")),
                     );
                     order_row(
                         ui,
-                        "Batteries",
+                        &tr.t("orders-batteries"),
                         Order::Build(BuildKind::Batteries {
                             gwh: ui_state.battery_gwh,
                         }),
@@ -196,36 +203,36 @@ pub(super) fn orders_panel(
                     ui.add(
                         egui::Slider::new(&mut ui_state.turbines_gw, 0.1..=50.0)
                             .logarithmic(true)
-                            .text("GW turbines"),
+                            .text(tr.t("orders-gw-turbines")),
                     );
                     order_row(
                         ui,
-                        "Gas turbines",
+                        &tr.t("orders-turbines"),
                         Order::Build(BuildKind::Turbines {
                             gw: ui_state.turbines_gw,
                         }),
-                        &format!("wait for blades, then {}", months(P::TurbineInstall)),
+                        &tr.args("orders-turbine-time", &[("then", months(P::TurbineInstall))]),
                         &ctx,
                         &mut send,
                         hl,
                     );
-                    ui.heading("Compute");
+                    ui.heading(tr.t("orders-compute"));
                     ui.add(
                         egui::Slider::new(&mut ui_state.hall_gpus, 10_000.0..=10_000_000.0)
                             .logarithmic(true)
-                            .text("GPU slots"),
+                            .text(tr.t("orders-gpu-slots")),
                     );
                     ui.horizontal(|ui| {
-                        ui.radio_value(&mut ui_state.hall_climate, Climate::Temperate, "temperate");
+                        ui.radio_value(&mut ui_state.hall_climate, Climate::Temperate, tr.t("orders-temperate"));
                         ui.radio_value(
                             &mut ui_state.hall_climate,
                             Climate::Hot,
-                            "hot (+40% cooling)",
+                            tr.t("orders-hot"),
                         );
                     });
                     order_row(
                         ui,
-                        "Datacenter",
+                        &tr.t("orders-datacenter"),
                         Order::Build(BuildKind::Datacenter {
                             gpus: ui_state.hall_gpus,
                             climate: ui_state.hall_climate,
@@ -236,32 +243,38 @@ pub(super) fn orders_panel(
                         hl,
                     );
                     ui.horizontal(|ui| {
-                        ui.radio_value(&mut ui_state.fab_kind, FabKind::Logic, "logic");
-                        ui.radio_value(&mut ui_state.fab_kind, FabKind::Memory, "memory (HBM)");
+                        ui.radio_value(&mut ui_state.fab_kind, FabKind::Logic, tr.t("orders-logic"));
+                        ui.radio_value(&mut ui_state.fab_kind, FabKind::Memory, tr.t("orders-memory"));
                     });
                     order_row(
                         ui,
-                        "Fab",
+                        &tr.t("orders-fab"),
                         Order::Build(BuildKind::Fab {
                             kind: ui_state.fab_kind,
                         }),
-                        &format!(
-                            "{:.0} months to volume",
-                            params.get(P::FabBuild)
-                                + params.get(P::FabTooling)
-                                + params.get(P::FabRamp)
+                        &tr.args(
+                            "orders-fab-time",
+                            &[(
+                                "n",
+                                format!(
+                                    "{:.0}",
+                                    params.get(P::FabBuild)
+                                        + params.get(P::FabTooling)
+                                        + params.get(P::FabRamp)
+                                ),
+                            )],
                         ),
                         &ctx,
                         &mut send,
                         hl,
                     );
-                    ui.heading("Launch");
+                    ui.heading(tr.t("orders-launch"));
                     let names: Vec<String> = sites.iter().map(|s| s.name.clone()).collect();
                     if names.is_empty() {
-                        ui.weak("no launch sites in this level");
+                        ui.weak(tr.t("orders-no-sites"));
                     } else {
                         ui_state.site = ui_state.site.min(names.len() - 1);
-                        egui::ComboBox::from_label("site")
+                        egui::ComboBox::from_label(tr.t("orders-site"))
                             .selected_text(names[ui_state.site].clone())
                             .show_ui(ui, |ui| {
                                 for (i, n) in names.iter().enumerate() {
@@ -271,7 +284,7 @@ pub(super) fn orders_panel(
                         let site = names[ui_state.site].clone();
                         order_row(
                             ui,
-                            "Starship",
+                            &tr.t("orders-ship"),
                             Order::Build(BuildKind::Ship { site: site.clone() }),
                             &months(P::ShipBuild),
                             &ctx,
@@ -280,7 +293,7 @@ pub(super) fn orders_panel(
                         );
                         order_row(
                             ui,
-                            "Launch pad",
+                            &tr.t("orders-pad"),
                             Order::Build(BuildKind::Pad { site }),
                             &months(P::PadBuild),
                             &ctx,
@@ -288,10 +301,10 @@ pub(super) fn orders_panel(
                             hl,
                         );
                     }
-                    ui.heading("Robots and the Moon");
+                    ui.heading(tr.t("orders-robots-moon"));
                     order_row(
                         ui,
-                        "Robot factory line",
+                        &tr.t("orders-factory"),
                         Order::Build(BuildKind::RobotFactory),
                         &months(P::RobotFactoryBuild),
                         &ctx,
@@ -301,11 +314,11 @@ pub(super) fn orders_panel(
                     ui.add(
                         egui::Slider::new(&mut ui_state.works_gw_per_yr, 0.5..=1000.0)
                             .logarithmic(true)
-                            .text("GW/yr of cells"),
+                            .text(tr.t("orders-gw-cells")),
                     );
                     order_row(
                         ui,
-                        "Lunar works",
+                        &tr.t("orders-works"),
                         Order::Build(BuildKind::LunarWorks {
                             gw_per_yr: ui_state.works_gw_per_yr,
                         }),
@@ -317,11 +330,11 @@ pub(super) fn orders_panel(
                     ui.add(
                         egui::Slider::new(&mut ui_state.driver_t_per_h, 1.0..=10_000.0)
                             .logarithmic(true)
-                            .text("t/h"),
+                            .text(tr.t("orders-t-per-h")),
                     );
                     order_row(
                         ui,
-                        "Mass driver",
+                        &tr.t("orders-driver"),
                         Order::Build(BuildKind::MassDriver {
                             t_per_h: ui_state.driver_t_per_h,
                         }),
@@ -333,31 +346,16 @@ pub(super) fn orders_panel(
                 }
                 Tab::Research => {
                     for t in Tech::ALL {
-                        let what = match t {
-                            Tech::InhouseCasting => {
-                                "In-house turbine casting: past the three booked casters"
-                            }
-                            Tech::SteelHulls => {
-                                "Steel hulls: ships 50x cheaper to hull than carbon fibre"
-                            }
-                            Tech::ThinFilmCells => {
-                                "Thin-film lunar cells: a tenth of the silicon per watt"
-                            }
-                            Tech::TeraFab => "TeraFab: fabs climb their phases twice as fast",
-                            Tech::Hand => "The hand: dexterity grows faster",
-                            Tech::Ipo => "IPO: public markets multiply the capital on offer",
-                            Tech::LunarOxygen => {
-                                "Lunar oxygen: landers refuel on the Moon and fly home (X10)"
-                            }
-                            Tech::Aerobraking => {
-                                "Aerobraking: thrown kits brake down to low orbits (X12)"
-                            }
-                        };
+                        let what = tr.t(&format!("tech-{t:?}").to_lowercase());
                         order_row(
                             ui,
-                            what,
+                            &what,
                             Order::Research(t),
-                            &format!("{:.0} months · {}", t.months(), t.claim()),
+                            &format!(
+                                "{} · {}",
+                                tr.args("orders-months", &[("n", format!("{:.0}", t.months()))]),
+                                t.claim()
+                            ),
                             &ctx,
                             &mut send,
                             hl,
@@ -368,7 +366,7 @@ pub(super) fn orders_panel(
                     let mut p = policies.clone();
                     let mut changed = Vec::new();
                     if ui
-                        .checkbox(&mut p.burn_in, "Burn in new GPUs on the ground (C9)")
+                        .checkbox(&mut p.burn_in, tr.t("policy-burn-in"))
                         .changed()
                     {
                         changed.push(Policy::BurnIn(p.burn_in));
@@ -376,7 +374,7 @@ pub(super) fn orders_panel(
                     if ui
                         .add(
                             egui::Slider::new(&mut p.space_share, 0.0..=1.0)
-                                .text("share of GPUs to orbit"),
+                                .text(tr.t("policy-space-share")),
                         )
                         .drag_stopped()
                     {
@@ -385,7 +383,7 @@ pub(super) fn orders_panel(
                     if ui
                         .add(
                             egui::Slider::new(&mut p.chip_orders, 0.0..=1.0)
-                                .text("share of chips on offer bought"),
+                                .text(tr.t("policy-chip-orders")),
                         )
                         .drag_stopped()
                     {
@@ -394,7 +392,7 @@ pub(super) fn orders_panel(
                     if ui
                         .add(
                             egui::Slider::new(&mut p.robots_to_factories, 0.0..=1.0)
-                                .text("robots building factories (C30)"),
+                                .text(tr.t("policy-robots-factories")),
                         )
                         .drag_stopped()
                     {
@@ -403,7 +401,7 @@ pub(super) fn orders_panel(
                     if ui
                         .add(
                             egui::Slider::new(&mut p.robots_to_moon, 0.0..=1.0)
-                                .text("new robots to the Moon"),
+                                .text(tr.t("policy-robots-moon")),
                         )
                         .drag_stopped()
                     {
@@ -412,29 +410,38 @@ pub(super) fn orders_panel(
                     if ui
                         .add(
                             egui::Slider::new(&mut p.lunar_reinvest, 0.0..=1.0)
-                                .text("lunar cells kept for the base"),
+                                .text(tr.t("policy-lunar-reinvest")),
                         )
                         .drag_stopped()
                     {
                         changed.push(Policy::LunarReinvest(p.lunar_reinvest));
                     }
-                    ui.label("launch orbit (launch cost per GPU delivered, X9)");
+                    ui.label(tr.t("policy-orbit"));
                     for (o, name) in [
-                        (Orbit::Leo, "LEO (62% sunlit)"),
-                        (Orbit::Sso, "dawn–dusk (99%, polar corridor)"),
-                        (Orbit::Geo, "GEO (99.5%)"),
+                        (Orbit::Leo, tr.t("policy-orbit-leo")),
+                        (Orbit::Sso, tr.t("policy-orbit-sso")),
+                        (Orbit::Geo, tr.t("policy-orbit-geo")),
                     ] {
                         let (gpus, _) = launch::satellite_load_to(&params, o);
                         let tankers = launch::tankers_to(&params, o);
-                        let text = format!(
-                            "{name}: ${:.0}/GPU, {} GPUs a flight{}",
-                            launch::launch_usd_per_gpu(&params, &learning, o),
-                            si(gpus),
-                            if tankers > 0.0 {
-                                format!(" after {tankers:.0} tanker flights")
-                            } else {
-                                String::new()
-                            }
+                        let text = tr.args(
+                            "policy-orbit-row",
+                            &[
+                                ("name", name),
+                                (
+                                    "usd",
+                                    format!("{:.0}", launch::launch_usd_per_gpu(&params, &learning, o)),
+                                ),
+                                ("gpus", si(gpus)),
+                                (
+                                    "tankers",
+                                    if tankers > 0.0 {
+                                        tr.args("policy-orbit-tankers", &[("n", format!("{tankers:.0}"))])
+                                    } else {
+                                        String::new()
+                                    },
+                                ),
+                            ],
                         );
                         if ui.radio(p.launch_orbit == o, text).clicked() {
                             changed.push(Policy::LaunchOrbit(o));

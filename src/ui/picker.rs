@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::UiState;
+use crate::i18n::{Text, Tr};
 use crate::level::load_file;
 use crate::level::watch::{PickError, PlayLevel};
 
@@ -13,8 +14,8 @@ use crate::level::watch::{PickError, PlayLevel};
 struct Entry {
     path: String,
     id: String,
-    title: String,
-    description: String,
+    title: Text,
+    description: Text,
     difficulty: u8,
     error: Option<String>,
 }
@@ -45,8 +46,8 @@ fn scan() -> Vec<Entry> {
                 Err(e) => Entry {
                     id: String::new(),
                     path: path.clone(),
-                    title: path,
-                    description: String::new(),
+                    title: path.into(),
+                    description: Text::default(),
                     difficulty: 0,
                     error: Some(e.to_string()),
                 },
@@ -64,6 +65,7 @@ pub(super) fn picker_window(
     mut play: MessageWriter<PlayLevel>,
     speed: Res<crate::sim::clock::SimSpeed>,
     mut speed_changes: MessageWriter<crate::sim::clock::SpeedChanged>,
+    tr: Res<Tr>,
 ) -> Result {
     if !ui_state.picker {
         list.0.clear();
@@ -76,7 +78,8 @@ pub(super) fn picker_window(
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
     let mut chosen = None;
-    egui::Window::new("Levels")
+    egui::Window::new(tr.t("picker-title"))
+        .id(egui::Id::new("levels"))
         .open(&mut open)
         .default_size([520.0, 460.0])
         .show(ctx, |ui| {
@@ -87,29 +90,34 @@ pub(super) fn picker_window(
                 for entry in &list.0 {
                     ui.horizontal(|ui| {
                         let ok = entry.error.is_none();
-                        if ui.add_enabled(ok, egui::Button::new("play")).clicked() {
+                        if ui.add_enabled(ok, egui::Button::new(tr.t("picker-play"))).clicked() {
                             chosen = Some(entry.path.clone());
                         }
-                        ui.strong(&entry.title);
+                        ui.strong(entry.title.get(tr.lang));
                         if ok {
-                            ui.weak(format!("difficulty {}/5", entry.difficulty));
+                            ui.weak(tr.args(
+                                "picker-difficulty",
+                                &[("n", entry.difficulty.to_string())],
+                            ));
                         }
                         match list.1.levels.get(&entry.id) {
                             Some(b) => ui.colored_label(
                                 egui::Color32::from_rgb(120, 220, 120),
-                                format!(
-                                    "best: won {} after {:.1} game years (K {:.3})",
-                                    b.won_on,
-                                    b.days as f64 / 365.25,
-                                    b.kardashev
+                                tr.args(
+                                    "picker-best",
+                                    &[
+                                        ("date", b.won_on.to_string()),
+                                        ("years", format!("{:.1}", b.days as f64 / 365.25)),
+                                        ("k", format!("{:.3}", b.kardashev)),
+                                    ],
                                 ),
                             ),
-                            None if ok => ui.weak("not won yet"),
+                            None if ok => ui.weak(tr.t("picker-not-won")),
                             None => ui.weak(""),
                         };
                     });
                     match &entry.error {
-                        None => ui.label(&entry.description),
+                        None => ui.label(entry.description.get(tr.lang)),
                         Some(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e),
                     };
                     ui.weak(&entry.path);

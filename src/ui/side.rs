@@ -5,7 +5,8 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
-use super::{Tab, UiState, si};
+use super::{Tab, UiState};
+use crate::i18n::Tr;
 use crate::level::script::{GoalState, MessageLog, PointAt, Script};
 use crate::screen::Selection;
 use crate::sim::chips::FabKind;
@@ -55,6 +56,7 @@ pub(super) fn side_panel(
     factories: Query<&RobotFactory>,
     clock: Res<crate::sim::clock::GameClock>,
     mut closeups: MessageWriter<crate::screen::CloseupRequest>,
+    tr: Res<Tr>,
 ) -> Result {
     use crate::screen::{CloseupRequest, SceneKind};
     if ui_state.panels_hidden {
@@ -64,7 +66,7 @@ pub(super) fn side_panel(
     let ctx = contexts.ctx_mut()?;
     let mut root = super::region(ctx, ui_state.top_h, ui_state.bottom_h, "right_region");
     if ui_state.right_folded {
-        let (w, open) = super::strip(&mut root, "binds_strip", false, "show what binds now");
+        let (w, open) = super::strip(&mut root, "binds_strip", false, &tr.t("binds-show"));
         ui_state.right_w = w;
         ui_state.right_folded = !open;
         return Ok(());
@@ -73,34 +75,34 @@ pub(super) fn side_panel(
         .default_size(320.0)
         .show(&mut root, |ui| {
             ui.horizontal(|ui| {
-                if super::fold_button(ui, false, "what binds") {
+                if super::fold_button(ui, false, &tr, &tr.t("binds-fold")) {
                     ui_state.right_folded = true;
                 }
-                ui.heading("What binds now");
+                ui.heading(tr.t("binds-title"));
             });
             ui.horizontal_wrapped(|ui| {
-                ui.label("The wall:");
+                ui.label(tr.t("binds-wall"));
                 match walls.now {
                     Some(w) => {
-                        ui.colored_label(egui::Color32::from_rgb(255, 120, 80), w.label());
+                        ui.colored_label(egui::Color32::from_rgb(255, 120, 80), super::wall(&tr, w));
                     }
                     None => {
-                        ui.weak("not known yet");
+                        ui.weak(tr.t("binds-wall-unknown"));
                     }
                 }
                 if walls.history.len() > 1 {
-                    ui.weak(format!("({})", walls.summary()))
-                        .on_hover_text("The walls so far; the codex sets them beside the argument's power, then launch, then chips.");
+                    ui.weak(format!("({})", super::walls_summary(&tr, &walls)))
+                        .on_hover_text(tr.t("binds-walls-hover"));
                 }
             });
             for b in &limits.bindings {
                 ui.horizontal_wrapped(|ui| {
-                    ui.strong(b.chain.label());
-                    ui.colored_label(egui::Color32::from_rgb(255, 170, 90), b.constraint.label());
+                    ui.strong(super::chain(&tr, b.chain));
+                    ui.colored_label(egui::Color32::from_rgb(255, 170, 90), super::constraint(&tr, b.constraint));
                     if let Some((tab, action)) = relief(b.constraint)
                         && ui
-                            .small_button("fix")
-                            .on_hover_text(format!("go to the order that relieves it: {action}"))
+                            .small_button(tr.t("binds-fix"))
+                            .on_hover_text(tr.args("binds-fix-hover", &[("action", action.to_string())]))
                             .clicked()
                     {
                         ui_state.tab = tab;
@@ -112,91 +114,97 @@ pub(super) fn side_panel(
                         }
                     }
                 });
-                ui.weak(&b.detail);
+                ui.weak(b.detail.get(tr.lang));
             }
             ui.separator();
-            ui.heading("Inspector");
+            ui.heading(tr.t("inspector-title"));
             let Some(e) = selection.entity else {
-                ui.weak("Click a site, hall, satellite ring, flight or the lunar base.");
+                ui.weak(tr.t("inspector-hint"));
                 return;
             };
+            let si = |x: f64| tr.num(x);
             if let Ok(s) = sites.get(e) {
                 let n_pads = pads.iter().filter(|p| p.site == e).count();
                 let n_ships = ships.iter().filter(|p| p.site == e).count();
                 ui.strong(&s.name);
                 ui.label(format!("{:.2}° N, {:.2}° E", s.lat_deg, s.lon_deg));
-                ui.label(format!("{n_pads} pads, {n_ships} ships"));
-                ui.label(format!(
-                    "methane {:.0} t of {:.0} t, +{:.0} t/day",
-                    s.methane_t, s.methane_capacity_t, s.methane_t_per_day
+                ui.label(tr.args("inspector-pads-ships", &[("pads", n_pads.to_string()), ("ships", n_ships.to_string())]));
+                ui.label(tr.args(
+                    "inspector-methane",
+                    &[
+                        ("t", format!("{:.0}", s.methane_t)),
+                        ("cap", format!("{:.0}", s.methane_capacity_t)),
+                        ("day", format!("{:.0}", s.methane_t_per_day)),
+                    ],
                 ));
-                if ui.button("close-up: the launch pad").clicked() {
+                if ui.button(tr.t("inspector-closeup-pad")).clicked() {
                     closeups.write(CloseupRequest::Open(SceneKind::Pad(e)));
                 }
             } else if let Ok(h) = halls.get(e) {
                 ui.strong(&h.name);
-                ui.label(format!("{:?} climate", h.climate));
-                ui.label(format!(
-                    "{} of {} slots filled",
-                    si(h.gpus),
-                    si(h.gpu_slots)
+                ui.label(tr.t(&format!("climate-{:?}", h.climate).to_lowercase()));
+                ui.label(tr.args(
+                    "inspector-slots",
+                    &[("gpus", si(h.gpus)), ("slots", si(h.gpu_slots))],
                 ));
-                ui.label(format!(
-                    "{} powered, {} dark",
-                    si(h.gpus_powered),
-                    si(h.unpowered())
+                ui.label(tr.args(
+                    "inspector-powered",
+                    &[("on", si(h.gpus_powered)), ("dark", si(h.unpowered()))],
                 ));
             } else if let Ok(c) = cohorts.get(e) {
-                ui.strong(format!("Satellites in {:?}", c.orbit));
-                ui.label(format!(
-                    "{} GPUs working, {} failed",
-                    si(c.gpus),
-                    si(c.failed)
+                ui.strong(tr.args("inspector-satellites", &[("orbit", super::orbit(&tr, c.orbit))]));
+                ui.label(tr.args(
+                    "inspector-working",
+                    &[("on", si(c.gpus)), ("failed", si(c.failed))],
                 ));
-                ui.label(format!(
-                    "{:.2} GW of arrays, sunlit {:.1}% of the time",
-                    c.solar_gw,
-                    c.orbit.sunlit_fraction() * 100.0
+                ui.label(tr.args(
+                    "inspector-arrays",
+                    &[
+                        ("gw", format!("{:.2}", c.solar_gw)),
+                        ("pct", format!("{:.1}", c.orbit.sunlit_fraction() * 100.0)),
+                    ],
                 ));
-                ui.label(format!("age {:.1} years", c.age_years(clock.tick)));
+                ui.label(tr.args("inspector-age", &[("years", format!("{:.1}", c.age_years(clock.tick)))]));
             } else if let Ok(f) = flights.get(e) {
-                ui.strong("Flight");
-                ui.label(format!(
-                    "{:?}, {:.0}% through the phase",
-                    f.phase,
-                    f.progress() * 100.0
+                ui.strong(tr.t("inspector-flight"));
+                ui.label(tr.args(
+                    "inspector-phase",
+                    &[
+                        ("phase", tr.t(&format!("phase-{:?}", f.phase).to_lowercase())),
+                        ("pct", format!("{:.0}", f.progress() * 100.0)),
+                    ],
                 ));
-                ui.label(format!("{:?}", f.payload));
+                ui.label(super::payload(&tr, &f.payload));
             } else if let Ok(b) = bases.get(e) {
-                ui.strong("Lunar base");
-                ui.label(format!(
-                    "{} t of soil mined; {} t silicon, {} t aluminium in stock",
-                    si(b.mined_t),
-                    si(b.silicon_t),
-                    si(b.aluminium_t)
+                ui.strong(tr.t("inspector-base"));
+                ui.label(tr.args(
+                    "inspector-mined",
+                    &[("soil", si(b.mined_t)), ("si", si(b.silicon_t)), ("al", si(b.aluminium_t))],
                 ));
-                ui.label(format!(
-                    "{:.2} GW thrown to orbit; {} t of kits waiting",
-                    b.thrown_gw,
-                    si(b.kits_t)
+                ui.label(tr.args(
+                    "inspector-thrown",
+                    &[("gw", format!("{:.2}", b.thrown_gw)), ("kits", si(b.kits_t))],
                 ));
-                ui.label(if b.daylight {
-                    "lunar day"
+                ui.label(tr.t(if b.daylight {
+                    "inspector-lunar-day"
                 } else {
-                    "lunar night"
-                });
-                ui.label(format!("limited by {:?}", b.limit));
-                if ui.button("close-up: the mass driver").clicked() {
+                    "inspector-lunar-night"
+                }));
+                ui.label(tr.args(
+                    "inspector-limited",
+                    &[("by", tr.t(&format!("lunar-{:?}", b.limit).to_lowercase()))],
+                ));
+                if ui.button(tr.t("inspector-closeup-driver")).clicked() {
                     closeups.write(CloseupRequest::Open(SceneKind::Driver));
                 }
             } else if let Ok(f) = factories.get(e) {
                 ui.strong(&f.name);
-                ui.label(format!("{:.1} lines", f.lines));
-                if ui.button("close-up: the factory floor").clicked() {
+                ui.label(tr.args("inspector-lines", &[("n", format!("{:.1}", f.lines))]));
+                if ui.button(tr.t("inspector-closeup-factory")).clicked() {
                     closeups.write(CloseupRequest::Open(SceneKind::Factory));
                 }
             } else {
-                ui.weak("(gone)");
+                ui.weak(tr.t("inspector-gone"));
             }
         });
     ui_state.right_w = panel.response.rect.width();
@@ -208,6 +216,7 @@ pub(super) fn bottom_panel(
     script: Res<Script>,
     log: Res<MessageLog>,
     mut ui_state: ResMut<UiState>,
+    tr: Res<Tr>,
 ) -> Result {
     if ui_state.panels_hidden {
         ui_state.bottom_h = 0.0;
@@ -220,47 +229,47 @@ pub(super) fn bottom_panel(
         .resizable(true)
         .show(&mut root, |ui| {
             ui.columns(3, |cols| {
-                cols[0].heading("Goals");
+                cols[0].heading(tr.t("story-goals"));
                 for (g, st) in &script.goals {
                     let (mark, color) = match st {
                         GoalState::Open => ("○", egui::Color32::LIGHT_GRAY),
-                        GoalState::Reached(_) => ("[done]", egui::Color32::from_rgb(140, 220, 140)),
-                        GoalState::Failed(_) => {
-                            ("[failed]", egui::Color32::from_rgb(240, 120, 100))
-                        }
+                        GoalState::Reached(_) => ("✔", egui::Color32::from_rgb(140, 220, 140)),
+                        GoalState::Failed(_) => ("✖", egui::Color32::from_rgb(240, 120, 100)),
                     };
-                    cols[0].colored_label(color, format!("{mark} {}", g.text));
+                    cols[0].colored_label(color, format!("{mark} {}", g.text.get(tr.lang)));
                 }
-                cols[1].heading("Lesson");
+                cols[1].heading(tr.t("story-lesson"));
                 match script.lesson.get(script.step) {
                     Some(step) => {
-                        cols[1].label(format!(
-                            "Step {} of {}",
-                            script.step + 1,
-                            script.lesson.len()
+                        cols[1].label(tr.args(
+                            "story-step",
+                            &[
+                                ("n", (script.step + 1).to_string()),
+                                ("of", script.lesson.len().to_string()),
+                            ],
                         ));
-                        cols[1].label(&step.text);
+                        cols[1].label(step.text.get(tr.lang));
                         let at = match &step.point_at {
                             PointAt::Nothing => String::new(),
-                            PointAt::Panel(p) => format!("look at the {p} panel"),
-                            PointAt::Entity(e) => format!("look at {e}"),
-                            PointAt::Chart(c) => format!("look at the {c} chart"),
+                            PointAt::Panel(p) => tr.args("story-look-panel", &[("p", tr.t(&format!("panel-{p}")))]),
+                            PointAt::Entity(e) => tr.args("story-look", &[("e", e.clone())]),
+                            PointAt::Chart(c) => tr.args("story-look-chart", &[("c", tr.t(&format!("chartname-{c}")))]),
                         };
                         cols[1].weak(at);
                     }
                     None if !script.lesson.is_empty() => {
-                        cols[1].label("Lesson complete.");
+                        cols[1].label(tr.t("story-lesson-done"));
                     }
                     None => {
-                        cols[1].weak("No lesson in this level.");
+                        cols[1].weak(tr.t("story-no-lesson"));
                     }
                 }
-                cols[2].heading("Messages");
+                cols[2].heading(tr.t("story-messages"));
                 egui::ScrollArea::vertical()
                     .stick_to_bottom(true)
                     .show(&mut cols[2], |ui| {
                         for (d, t) in &log.entries {
-                            ui.label(format!("{d}: {t}"));
+                            ui.label(format!("{d}: {}", t.get(tr.lang)));
                         }
                     });
             });
@@ -429,6 +438,7 @@ pub(super) fn charts_window(
     mut exported: Local<Option<Result<String, String>>>,
     mut spread: ResMut<Spread>,
     branches: Option<NonSend<crate::branch::Branches>>,
+    tr: Res<Tr>,
 ) -> Result {
     if !ui_state.charts {
         spread.files.clear();
@@ -447,23 +457,18 @@ pub(super) fn charts_window(
     let mut open = true;
     let mut log_scale = ui_state.log_scale;
     let mut peaks = ui_state.chart_peaks;
-    egui::Window::new("Charts")
+    egui::Window::new(tr.t("charts-title"))
+        .id(egui::Id::new("charts"))
         .open(&mut open)
         .default_size([620.0, 520.0])
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.checkbox(
-                    &mut log_scale,
-                    "log scale: log10 of each value (a straight line is steady growth)",
-                );
-                ui.checkbox(&mut peaks, "installed peaks (dashed)")
-                    .on_hover_text(
-                        "Solid lines are means over each sample; a peak rating is not what a \
-                     farm delivers (ground solar averages about a quarter of it)",
-                    );
+                ui.checkbox(&mut log_scale, tr.t("charts-log"));
+                ui.checkbox(&mut peaks, tr.t("charts-peaks"))
+                    .on_hover_text(tr.t("charts-peaks-hover"));
                 if ui
-                    .button("export CSV")
-                    .on_hover_text("every series shown, one row per sample, to a CSV file")
+                    .button(tr.t("charts-export"))
+                    .on_hover_text(tr.t("charts-export-hover"))
                     .clicked()
                 {
                     let id = level.as_ref().map_or("game", |l| l.0.level.id.as_str());
@@ -473,24 +478,24 @@ pub(super) fn charts_window(
                         .join(format!("charts-{id}-day{}.csv", clock.tick / 24));
                     *exported = Some(
                         crate::save::write_atomic(&path, &charts_csv(&series, peaks))
-                            .map(|()| format!("wrote {}", path.display()))
+                            .map(|()| tr.args("charts-wrote", &[("path", path.display().to_string())]))
                             .map_err(|e| format!("{}: {e}", path.display())),
                     );
                 }
             });
             if !spread.files.is_empty() {
                 ui.horizontal(|ui| {
-                    ui.label("spread from a sweep:");
+                    ui.label(tr.t("charts-spread"));
                     let current = spread
                         .chosen
                         .as_ref()
-                        .map_or("none".to_string(), |(p, _)| file_name(p));
+                        .map_or(tr.t("charts-none"), |(p, _)| file_name(p));
                     let mut pick: Option<Option<std::path::PathBuf>> = None;
                     egui::ComboBox::from_id_salt("spread")
                         .selected_text(current)
                         .show_ui(ui, |ui| {
                             if ui
-                                .selectable_label(spread.chosen.is_none(), "none")
+                                .selectable_label(spread.chosen.is_none(), tr.t("charts-none"))
                                 .clicked()
                             {
                                 pick = Some(None);
@@ -531,14 +536,15 @@ pub(super) fn charts_window(
                 None => {}
             }
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for (title, lines) in CHARTS {
-                    ui.strong(title);
+                for (ci, (title, lines)) in CHARTS.iter().enumerate() {
+                    ui.strong(tr.t(&format!("chart-{ci}")));
                     Plot::new(title)
                         .height(150.0)
                         .legend(Legend::default())
                         .show(ui, |plot| {
                             let scale = |v: f64| if log_scale { v.max(1e-3).log10() } else { v };
-                            for (name, figure, k, peak) in lines.iter() {
+                            for (li, (_, figure, k, peak)) in lines.iter().enumerate() {
+                                let name = tr.t(&format!("chart-{ci}-{li}"));
                                 let Some(b) = bands else { continue };
                                 if *peak && !peaks {
                                     continue;
@@ -558,7 +564,7 @@ pub(super) fn charts_window(
                                         .collect();
                                     plot.line(
                                         Line::new(
-                                            format!("{name}: sweep min–max"),
+                                            tr.args("charts-sweep", &[("name", name.clone())]),
                                             PlotPoints::from(pts),
                                         )
                                         .color(egui::Color32::from_rgba_unmultiplied(
@@ -568,10 +574,11 @@ pub(super) fn charts_window(
                                     );
                                 }
                             }
-                            for (i, (name, f, k, peak)) in lines.iter().enumerate() {
+                            for (i, (_, f, k, peak)) in lines.iter().enumerate() {
                                 if *peak && !peaks {
                                     continue;
                                 }
+                                let name = tr.t(&format!("chart-{ci}-{i}"));
                                 let color = LINE_COLORS[i % LINE_COLORS.len()];
                                 // Each branch: the same colour, dashed, from its fork on.
                                 for b in branches.iter().flat_map(|b| b.list.iter()) {
@@ -597,10 +604,11 @@ pub(super) fn charts_window(
                                     .map(|s| [s.year(), scale(s.get(*f) * k)])
                                     .collect();
                                 let label = match doubling_years(&series.samples, *f) {
-                                    Some(d) if log_scale => {
-                                        format!("{name} (doubles every {d:.1} yr)")
-                                    }
-                                    _ => name.to_string(),
+                                    Some(d) if log_scale => tr.args(
+                                        "charts-doubles",
+                                        &[("name", name.clone()), ("years", format!("{d:.1}"))],
+                                    ),
+                                    _ => name.clone(),
                                 };
                                 let mut line = Line::new(label, PlotPoints::from(pts)).color(color);
                                 if *peak {
