@@ -61,8 +61,16 @@ impl Lang {
     /// Its message file's text.
     pub fn messages(self) -> &'static str {
         match self {
-            Lang::En => include_str!("../assets/locales/en/terawatt.ftl"),
-            Lang::ZhCn => include_str!("../assets/locales/zh-CN/terawatt.ftl"),
+            Lang::En => concat!(
+                include_str!("../assets/locales/en/terawatt.ftl"),
+                "\n",
+                include_str!("../assets/locales/en/codex.ftl")
+            ),
+            Lang::ZhCn => concat!(
+                include_str!("../assets/locales/zh-CN/terawatt.ftl"),
+                "\n",
+                include_str!("../assets/locales/zh-CN/codex.ftl")
+            ),
         }
     }
 }
@@ -181,8 +189,10 @@ pub fn text(key: &str, args: &[(&str, Text)]) -> Text {
         Lang::ALL
             .iter()
             .map(|&l| {
-                let a: Vec<(&str, String)> =
-                    args.iter().map(|(k, v)| (*k, v.get(l).to_string())).collect();
+                let a: Vec<(&str, String)> = args
+                    .iter()
+                    .map(|(k, v)| (*k, v.get(l).to_string()))
+                    .collect();
                 (l.code().to_string(), w.args_in(l, key, &a))
             })
             .collect(),

@@ -124,7 +124,7 @@ fn the_chance_event_fired_and_the_scripts_ran() {
     assert!(
         log.entries
             .iter()
-            .any(|(_, t)| t.contains("Gallium embargo")),
+            .any(|(_, t)| t.en().contains("Gallium embargo")),
         "the chance event never fired: {:?}",
         log.entries
     );

@@ -270,7 +270,7 @@ fn the_walls_are_recorded_and_set_against_the_argument() {
     let walls = app.world().resource::<Walls>();
     println!("timeline, no orders, one year: {}", walls.summary());
     assert_eq!(walls.history.first().map(|e| e.wall), Some(Wall::Power));
-    assert!(walls.history[0].why.contains("dark on the ground"));
+    assert!(walls.history[0].why.en().contains("dark on the ground"));
 
     // Played by its reference solution, the walls come out of the model; the codex
     // says whether they follow the argument and, where not, why in the sim's figures.

@@ -77,7 +77,7 @@ fn a_broken_save_keeps_the_game_running_and_a_good_one_offers_a_restart() {
         "the game kept running"
     );
     assert_eq!(
-        app.world().resource::<CurrentLevel>().0.level.title,
+        app.world().resource::<CurrentLevel>().0.level.title.en(),
         "Before"
     );
 
@@ -90,7 +90,7 @@ fn a_broken_save_keeps_the_game_running_and_a_good_one_offers_a_restart() {
     app.world_mut().write_message(RestartLevel);
     app.update();
     assert_eq!(
-        app.world().resource::<CurrentLevel>().0.level.title,
+        app.world().resource::<CurrentLevel>().0.level.title.en(),
         "After"
     );
     assert!(
@@ -109,7 +109,7 @@ fn picking_a_level_starts_it_and_a_broken_pick_changes_nothing() {
         ));
     app.update();
     assert_eq!(
-        app.world().resource::<CurrentLevel>().0.level.title,
+        app.world().resource::<CurrentLevel>().0.level.title.en(),
         "Robots building robots"
     );
     app.world_mut()
@@ -124,7 +124,7 @@ fn picking_a_level_starts_it_and_a_broken_pick_changes_nothing() {
         .clone();
     assert!(err.unwrap().contains("bad_date.ron:4:5"));
     assert_eq!(
-        app.world().resource::<CurrentLevel>().0.level.title,
+        app.world().resource::<CurrentLevel>().0.level.title.en(),
         "Robots building robots"
     );
 }

@@ -85,7 +85,7 @@ fn switching_the_language_changes_the_interface_at_once() {
     h.app.world_mut().resource_mut::<terawatt::i18n::Tr>().lang = Lang::ZhCn;
     h.frame(Vec::new());
     assert!(
-        h.shows("图表") && h.shows("百科"),
+        h.shows("图表") && h.shows("图鉴"),
         "the top bar is not in Chinese"
     );
     assert!(!h.shows("earth vs space"));
@@ -131,5 +131,8 @@ fn a_level_text_is_a_string_or_a_table_of_languages_and_check_notes_what_is_miss
     let e = terawatt::level::check::parse_level("f.ron", &src3)
         .unwrap_err()
         .to_string();
-    assert!(e.contains("f.ron:") && e.contains("unknown language `fr`"), "{e}");
+    assert!(
+        e.contains("f.ron:") && e.contains("unknown language `fr`"),
+        "{e}"
+    );
 }

@@ -32,7 +32,7 @@ fn binding(l: &CheckedLevel, days: u64, chain: Chain) -> (Constraint, String) {
     let mut app = sim_app(l);
     advance(&mut app, days * 24);
     let b = app.world().resource::<Limits>().of(chain).cloned().unwrap();
-    (b.constraint, b.detail)
+    (b.constraint, b.detail.en().to_string())
 }
 
 fn assert_binds(l: &CheckedLevel, days: u64, chain: Chain, want: Constraint) {

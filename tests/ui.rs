@@ -252,7 +252,7 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
     h.click_beside("play", "Robots building robots").unwrap();
     let world = h.app.world();
     assert_eq!(
-        world.resource::<CurrentLevel>().0.level.title,
+        world.resource::<CurrentLevel>().0.level.title.en(),
         "Robots building robots"
     );
     assert!(!world.resource::<terawatt::screen::Screen>().title_menu);

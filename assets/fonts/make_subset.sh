@@ -23,7 +23,7 @@ for row in range(16, 56):
         except UnicodeDecodeError:
             pass
 # Chinese punctuation and the symbols the interface uses.
-chars.update("，。、；：？！“”‘’（）《》【】—…·～￥×÷±°→←↑↓▶⏸«»✖")
+chars.update("，。、；：？！“”‘’（）《》【】—…·～￥×÷±°→←↑↓▶⏸«»✖✔")
 chars = sorted(c for c in chars if c.isprintable())
 open(sys.argv[1], "w", encoding="utf-8").write("".join(chars))
 PY

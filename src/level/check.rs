@@ -819,9 +819,8 @@ pub fn language_notes(level: &Level) -> Vec<String> {
         .filter(|(_, t)| !t.is_empty())
         .filter_map(|(at, t)| {
             let missing: Vec<&str> = t.missing().iter().map(|l| l.code()).collect();
-            (!missing.is_empty()).then(|| {
-                format!("{at}: no {}, English is shown", missing.join(", "))
-            })
+            (!missing.is_empty())
+                .then(|| format!("{at}: no {}, English is shown", missing.join(", ")))
         })
         .collect()
 }

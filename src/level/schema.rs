@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Text;
 use super::script::{EventSpec, GoalSpec, LessonStep, RivalSpec};
+use crate::i18n::Text;
 use crate::sim::chips::{FabKind, FabPhase};
 use crate::sim::datacenters::Climate;
 use crate::sim::orbit::Orbit;

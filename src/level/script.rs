@@ -455,7 +455,10 @@ fn run_script(
         // but does not win the level.
         if !params.is_what_if() {
             script.outcome = Some(Outcome::Won(date));
-            fx.apply(&Effect::Message(crate::i18n::text("msg-level-won", &[])), date);
+            fx.apply(
+                &Effect::Message(crate::i18n::text("msg-level-won", &[])),
+                date,
+            );
         } else if !script.what_if_noted {
             script.what_if_noted = true;
             fx.apply(

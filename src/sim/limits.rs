@@ -5,7 +5,6 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::SimSystems;
-use crate::i18n::{Text, text};
 use super::chips::{AssemblyLimit, ChipStock};
 use super::constants::HOURS_PER_YEAR;
 use super::datacenters::{Climate, GroundCompute, load_kw_per_gpu};
@@ -16,6 +15,7 @@ use super::orders::Policies;
 use super::params::{P, Params};
 use super::projects::Queues;
 use super::robots::RobotWorkforce;
+use crate::i18n::{Text, text};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Limits>();
@@ -331,7 +331,10 @@ fn find_wall(
             &[
                 (
                     "by",
-                    text(&format!("constraint-{:?}", b.constraint).to_lowercase(), &[]),
+                    text(
+                        &format!("constraint-{:?}", b.constraint).to_lowercase(),
+                        &[],
+                    ),
                 ),
                 ("detail", b.detail.clone()),
             ],
@@ -339,7 +342,10 @@ fn find_wall(
     });
     let ran = text(
         "why-ran",
-        &[("made", n0(made)), ("pct", n0((grew / made * 100.0).min(100.0)))],
+        &[
+            ("made", n0(made)),
+            ("pct", n0((grew / made * 100.0).min(100.0))),
+        ],
     );
     let capital = stock.limit == AssemblyLimit::Capital;
     let (wall, why) = if grew >= CHIPS_RUNNING * made && !capital {
@@ -564,10 +570,7 @@ fn find_limits(
             constraint: Constraint::BurnInPower,
             detail: text(
                 "detail-burn-in",
-                &[
-                    ("gpus", n0(stock.burning_in())),
-                    ("pct", n0(burn * 100.0)),
-                ],
+                &[("gpus", n0(stock.burning_in())), ("pct", n0(burn * 100.0))],
             ),
         }
     } else if unpowered > 0.5 {
@@ -588,7 +591,10 @@ fn find_limits(
                 Constraint::Permits,
                 text(
                     "detail-permits-wait",
-                    &[("n", (queues.study_waiting + queues.studying).to_string().into())],
+                    &[(
+                        "n",
+                        (queues.study_waiting + queues.studying).to_string().into(),
+                    )],
                 ),
             )
         } else {
@@ -599,7 +605,11 @@ fn find_limits(
             constraint,
             detail: text(
                 "detail-unpowered",
-                &[("gpus", n0(unpowered)), ("gw", f(short_gw, 2)), ("why", why)],
+                &[
+                    ("gpus", n0(unpowered)),
+                    ("gw", f(short_gw, 2)),
+                    ("why", why),
+                ],
             ),
         }
     } else if stock.ground_waiting_gpus + stock.ground_waiting_unburned > 0.5 {
@@ -608,7 +618,10 @@ fn find_limits(
             constraint: Constraint::Datacenters,
             detail: text(
                 "detail-wait-slot",
-                &[("gpus", n0(stock.ground_waiting_gpus + stock.ground_waiting_unburned))],
+                &[(
+                    "gpus",
+                    n0(stock.ground_waiting_gpus + stock.ground_waiting_unburned),
+                )],
             ),
         }
     } else {
@@ -636,14 +649,23 @@ fn find_limits(
             constraint: Constraint::NotStarted,
             detail: text(
                 "detail-no-site",
-                &[("orbit", text(&format!("orbit-{:?}", policies.launch_orbit).to_lowercase(), &[]))],
+                &[(
+                    "orbit",
+                    text(
+                        &format!("orbit-{:?}", policies.launch_orbit).to_lowercase(),
+                        &[],
+                    ),
+                )],
             ),
         }
     } else if stats.held_by == Some(super::launch::LaunchHold::Capital) {
         Binding {
             chain: Chain::Launches,
             constraint: Constraint::Capital,
-            detail: text("detail-capital", &[("usd", format!("{:.3e}", capital.usd).into())]),
+            detail: text(
+                "detail-capital",
+                &[("usd", format!("{:.3e}", capital.usd).into())],
+            ),
         }
     } else {
         let caps = [
@@ -728,7 +750,10 @@ fn find_limits(
                 "detail-lunar",
                 &[
                     ("thrown", f(base.thrown_gw, 3)),
-                    ("caught", f(base.thrown_gw * params.get(P::CaptureMassFraction), 3)),
+                    (
+                        "caught",
+                        f(base.thrown_gw * params.get(P::CaptureMassFraction), 3),
+                    ),
                     (
                         "orbit",
                         text(
@@ -777,7 +802,10 @@ fn find_limits(
                     ("pct", n0(robots.working * 100.0)),
                     ("robots", n0(robots.robots)),
                     ("drawn", f(robots.power_gw, 2)),
-                    ("wanted", f(robots.robots * params.get(P::RobotPowerKw) * 1e-6, 2)),
+                    (
+                        "wanted",
+                        f(robots.robots * params.get(P::RobotPowerKw) * 1e-6, 2),
+                    ),
                 ],
             ),
         }

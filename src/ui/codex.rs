@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::UiState;
+use crate::i18n::{Lang, Tr};
 use crate::level::CurrentLevel;
 use crate::sim::datacenters::Climate;
 use crate::sim::derived;
@@ -44,130 +45,145 @@ pub fn claim_text(id: &str) -> Option<String> {
         .map(|(_, t)| t)
 }
 
-/// Derived figures: what the game computes, next to what the claim said.
-pub fn derived_rows(params: &Params) -> Vec<(&'static str, String, &'static str)> {
-    vec![
+/// Derived figures in English: what the game computes, next to what the claim said.
+pub fn derived_rows(params: &Params) -> Vec<(&'static str, String, String)> {
+    derived_rows_in(params, Lang::En)
+}
+
+/// Derived figures in `lang`: (the claim or constant, the figure, the note), the words from
+/// the codex message files (`derived-<n>-figure`, `derived-<n>-note`).
+pub fn derived_rows_in(params: &Params, lang: Lang) -> Vec<(&'static str, String, String)> {
+    let (refine, throw) = derived::lunar_kwh_per_kg(params);
+    let rows: [(&str, Vec<String>); 9] = [
         (
             "C7",
-            format!(
-                "{:.1}x in a dawn–dusk orbit, {:.1}x in low orbit",
-                derived::space_vs_ground_yield(params, Orbit::Sso),
-                derived::space_vs_ground_yield(params, Orbit::Leo)
-            ),
-            "claim: about 5x; both rated at 1,000 W/m² and hot cells derated (X8), less; less again where the orbit passes through Earth's shadow",
+            vec![
+                format!("{:.1}", derived::space_vs_ground_yield(params, Orbit::Sso)),
+                format!("{:.1}", derived::space_vs_ground_yield(params, Orbit::Leo)),
+            ],
         ),
         (
             "X9",
-            format!(
-                "GEO: {:.1} km/s at Isp {:.0} s is a mass ratio of {:.2}: {:.0} t of propellant in low orbit for {:.0} t, {:.1} tanker loads (the game flies {:.0}); SSO carries {:.0}% of LEO's payload",
-                params.get(P::GeoDeltaVKmS),
-                params.get(P::ShipIspS),
-                derived::geo_mass_ratio(params),
-                derived::geo_propellant_t(params),
-                params.get(P::PayloadT),
-                derived::geo_tanker_loads(params),
-                params.get(P::GeoTankerFlights).round(),
-                params.get(P::SsoPayloadFraction) * 100.0
-            ),
-            "rocket equation: no orbit is free; GEO's sunlight costs its tankers",
+            vec![
+                format!("{:.1}", params.get(P::GeoDeltaVKmS)),
+                format!("{:.0}", params.get(P::ShipIspS)),
+                format!("{:.2}", derived::geo_mass_ratio(params)),
+                format!("{:.0}", derived::geo_propellant_t(params)),
+                format!("{:.0}", params.get(P::PayloadT)),
+                format!("{:.1}", derived::geo_tanker_loads(params)),
+                format!("{:.0}", params.get(P::GeoTankerFlights).round()),
+                format!("{:.0}", params.get(P::SsoPayloadFraction) * 100.0),
+            ],
         ),
         (
             "X11",
-            {
-                let (refine, throw) = derived::lunar_kwh_per_kg(params);
-                format!(
-                    "{refine:.1} kWh/kg to refine + {throw:.2} kWh/kg to throw; a flat lunar panel averages {:.2} of noon over the day",
-                    crate::sim::moon::lunar_day_mean_sine()
-                )
-            },
-            "the driver's ½v² is the small term; the Moon's night stops the refinery without storage",
+            vec![
+                format!("{refine:.1}"),
+                format!("{throw:.2}"),
+                format!("{:.2}", crate::sim::moon::lunar_day_mean_sine()),
+            ],
         ),
         (
             "C15",
-            format!(
-                "{:.2} kW of generation per GPU on a hot site; 330k GPUs need {:.2} GW",
-                derived::generation_per_gpu_kw(params, Climate::Hot),
-                derived::generation_for_gpus_gw(params, 330_000.0)
-            ),
-            "claim: 330,000 GB300s need about 1 GW (checks out)",
+            vec![
+                format!(
+                    "{:.2}",
+                    derived::generation_per_gpu_kw(params, Climate::Hot)
+                ),
+                format!("{:.2}", derived::generation_for_gpus_gw(params, 330_000.0)),
+            ],
         ),
         (
             "C20",
-            format!(
-                "{:.0} flights a ship a year",
-                derived::flights_per_ship_per_year(params)
-            ),
-            "claim: 10,000 flights need 20–30 ships; the arithmetic says about 34 (slightly off)",
+            vec![format!("{:.0}", derived::flights_per_ship_per_year(params))],
         ),
         (
             "C23",
-            format!(
-                "{:.2e} of the Sun's output reaches Earth",
-                derived::earth_share_of_sunlight()
-            ),
-            "claim: one five-hundred-millionth (2e-9) — 4.4x too high (off)",
+            vec![format!("{:.2e}", derived::earth_share_of_sunlight())],
         ),
         (
             "C24",
-            format!(
-                "a millionth of the Sun is {:.2e} times today's electricity",
+            vec![format!(
+                "{:.2e}",
                 derived::millionth_of_sun_over_world_electricity()
-            ),
-            "claim: 100,000x — the ratio is about 1e8 (off)",
+            )],
         ),
         (
             "C25",
-            format!(
-                "rocket methane {:.0} MJ/kg vs mass driver {:.1} MJ/kg: {:.0}x",
-                derived::launch_energy_mj_per_kg(params),
-                crate::sim::moon::driver_mj_per_kg(params),
-                derived::rocket_over_driver_energy(params)
-            ),
-            "the Moon launches for about a hundredth of the energy",
+            vec![
+                format!("{:.0}", derived::launch_energy_mj_per_kg(params)),
+                format!("{:.1}", crate::sim::moon::driver_mj_per_kg(params)),
+                format!("{:.0}", derived::rocket_over_driver_energy(params)),
+            ],
         ),
         (
             "K16",
-            format!(
-                "a millionth of the Sun is Kardashev {:.2}",
+            vec![format!(
+                "{:.2}",
                 derived::kardashev(crate::sim::constants::SUN_LUMINOSITY_W * 1e-6)
-            ),
-            "today's world: 0.73",
+            )],
         ),
-    ]
+    ];
+    let w = crate::i18n::words();
+    rows.into_iter()
+        .enumerate()
+        .map(|(n, (id, values))| {
+            let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+            let args: Vec<(&str, String)> = names.iter().copied().zip(values).collect();
+            (
+                id,
+                w.args_in(lang, &format!("derived-{n}-figure"), &args),
+                w.args_in(lang, &format!("derived-{n}-note"), &[]),
+            )
+        })
+        .collect()
 }
 
 /// The walls this game has hit, beside the argument's order (power → launch → chips),
 /// saying where the model disagrees and why, in the sim's own figures.
 pub fn walls_text(walls: &crate::sim::limits::Walls) -> Vec<String> {
+    walls_text_in(walls, crate::i18n::words())
+}
+
+/// [`walls_text`] in `tr`'s language.
+pub fn walls_text_in(walls: &crate::sim::limits::Walls, tr: &Tr) -> Vec<String> {
     use crate::sim::limits::{ARGUMENT, against_argument};
-    let argument: Vec<&str> = ARGUMENT.iter().map(|w| w.label()).collect();
-    let mut out = vec![format!(
-        "The argument (MODEL.md section 5): growth hits {} in that order.",
-        argument.join(", then ")
+    let argument: Vec<String> = ARGUMENT.iter().map(|w| super::wall(tr, *w)).collect();
+    let mut out = vec![tr.args(
+        "codex-argument",
+        &[("walls", argument.join(&tr.t("walls-then")))],
     )];
     if walls.history.is_empty() {
-        out.push("This game: no wall yet (the first shows after 60 days).".into());
+        out.push(tr.t("codex-no-wall"));
         return out;
     }
-    out.push(format!("This game: {}.", walls.summary()));
+    out.push(tr.args(
+        "codex-this-game",
+        &[("walls", super::walls_summary(tr, walls))],
+    ));
     for e in &walls.history {
-        out.push(format!("{} from {:.2}: {}.", e.wall.label(), e.year, e.why));
+        out.push(tr.args(
+            "codex-wall-from",
+            &[
+                ("wall", super::wall(tr, e.wall)),
+                ("year", format!("{:.2}", e.year)),
+                ("why", e.why.get(tr.lang).to_string()),
+            ],
+        ));
     }
     out.push(match against_argument(&walls.sequence()) {
-        Ok(()) => "So far the walls come in the argument's order.".into(),
-        Err((a, b)) => format!(
-            "Here the model disagrees with the argument: {a} came before {b}. The figures above \
-             say why: when {a} bound, {b} still had room.",
-            a = a.label(),
-            b = b.label()
+        Ok(()) => tr.t("codex-in-order"),
+        Err((a, b)) => tr.args(
+            "codex-disagrees",
+            &[("a", super::wall(tr, a)), ("b", super::wall(tr, b))],
         ),
     });
     out
 }
 
-fn walls_section(ui: &mut egui::Ui, walls: &crate::sim::limits::Walls) {
-    ui.heading("The walls so far");
-    for (i, line) in walls_text(walls).into_iter().enumerate() {
+fn walls_section(ui: &mut egui::Ui, tr: &Tr, walls: &crate::sim::limits::Walls) {
+    ui.heading(tr.t("codex-walls"));
+    for (i, line) in walls_text_in(walls, tr).into_iter().enumerate() {
         if i == 0 {
             ui.weak(line);
         } else {
@@ -183,6 +199,7 @@ pub(super) fn codex_window(
     walls: Option<Res<crate::sim::limits::Walls>>,
     mut ui_state: ResMut<UiState>,
     branches: Option<NonSend<crate::branch::Branches>>,
+    tr: Res<Tr>,
 ) -> Result {
     if !ui_state.codex {
         return Ok(());
@@ -198,12 +215,13 @@ pub(super) fn codex_window(
         .map(|l| crate::report::assumption_diff(&l.0, None))
         .unwrap_or_default();
     let mut filter = std::mem::take(&mut ui_state.codex_filter);
-    egui::Window::new("Codex")
+    egui::Window::new(tr.t("codex-title"))
+        .id(egui::Id::new("codex"))
         .open(&mut open)
         .default_size([640.0, 520.0])
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label("search");
+                ui.label(tr.t("codex-search"));
                 ui.text_edit_singleline(&mut filter);
             });
             let f = filter.to_lowercase();
@@ -211,17 +229,21 @@ pub(super) fn codex_window(
                 if let Some(walls) = &walls
                     && f.is_empty()
                 {
-                    walls_section(ui, walls);
+                    walls_section(ui, &tr, walls);
                     ui.separator();
                 }
                 if f.is_empty() && !assumptions.is_empty() {
-                    ui.heading("This level's assumptions");
-                    ui.weak(
-                        "What the level sets away from the model's defaults (terawatt diff LEVEL).",
-                    );
+                    ui.heading(tr.t("codex-level-assumptions"));
+                    ui.weak(tr.t("codex-level-assumptions-note"));
                     egui::Grid::new("assumptions").striped(true).show(ui, |ui| {
-                        for h in ["parameter", "claim", "default", "here", "range"] {
-                            ui.strong(h);
+                        for h in [
+                            "codex-h-parameter",
+                            "codex-h-claim",
+                            "codex-h-default",
+                            "codex-h-here",
+                            "codex-h-range",
+                        ] {
+                            ui.strong(tr.t(h));
                         }
                         ui.end_row();
                         for r in &assumptions {
@@ -246,20 +268,20 @@ pub(super) fn codex_window(
                     .filter(|(_, c)| !c.is_empty())
                     .collect();
                 if f.is_empty() && !branched.is_empty() {
-                    ui.heading("The branches' assumptions");
+                    ui.heading(tr.t("codex-branch-assumptions"));
                     egui::Grid::new("branch_assumptions")
                         .striped(true)
                         .show(ui, |ui| {
                             for h in [
-                                "branch",
-                                "parameter",
-                                "claim",
-                                "default",
-                                "the game",
-                                "branch",
-                                "range",
+                                "codex-h-branch",
+                                "codex-h-parameter",
+                                "codex-h-claim",
+                                "codex-h-default",
+                                "codex-h-game",
+                                "codex-h-branch",
+                                "codex-h-range",
                             ] {
-                                ui.strong(h);
+                                ui.strong(tr.t(h));
                             }
                             ui.end_row();
                             for (name, changes) in &branched {
@@ -281,8 +303,8 @@ pub(super) fn codex_window(
                         });
                     ui.separator();
                 }
-                ui.heading("Where the claims and physics meet");
-                for (id, figure, note) in derived_rows(&params) {
+                ui.heading(tr.t("codex-derived"));
+                for (id, figure, note) in derived_rows_in(&params, tr.lang) {
                     if !f.is_empty() && !format!("{id} {figure} {note}").to_lowercase().contains(&f)
                     {
                         continue;
@@ -294,10 +316,21 @@ pub(super) fn codex_window(
                     ui.weak(note);
                 }
                 ui.separator();
-                ui.heading("Parameters");
+                ui.heading(tr.t("codex-parameters"));
                 for (i, d) in CATALOGUE.iter().enumerate() {
                     let claim = claim_text(d.claim).unwrap_or_default();
-                    let hay = format!("{} {} {} {}", d.name, d.claim, d.doc, claim).to_lowercase();
+                    let doc = tr.t(&format!("param-{}", d.name.replace('_', "-")));
+                    let claim_here = tr.t(&format!("claim-{}", d.claim.to_lowercase()));
+                    let seed = crate::i18n::seed_words(d.claim);
+                    let hay = format!(
+                        "{} {} {} {} {doc} {claim_here} {}",
+                        d.name,
+                        d.claim,
+                        d.doc,
+                        claim,
+                        seed.unwrap_or_default()
+                    )
+                    .to_lowercase();
                     if !f.is_empty() && !hay.contains(&f) {
                         continue;
                     }
@@ -309,16 +342,35 @@ pub(super) fn codex_window(
                         if set_by_level {
                             ui.colored_label(
                                 egui::Color32::from_rgb(255, 200, 80),
-                                "set by this level",
+                                tr.t("codex-set-by-level"),
                             );
                         }
-                        ui.weak(format!(
-                            "(default {}, range {}–{})",
-                            d.default, d.min, d.max
+                        ui.weak(tr.args(
+                            "codex-default-range",
+                            &[
+                                ("default", d.default.to_string()),
+                                ("min", d.min.to_string()),
+                                ("max", d.max.to_string()),
+                            ],
                         ));
                     });
-                    ui.label(d.doc);
-                    ui.weak(format!("{}: {claim}", d.claim));
+                    ui.label(doc);
+                    if tr.lang == Lang::En {
+                        ui.weak(format!("{}: {claim}", d.claim));
+                    } else {
+                        // The claim in this language, the seed's own words, and the
+                        // English form beside them.
+                        ui.weak(format!("{}: {claim_here}", d.claim));
+                        if let Some(words) = seed {
+                            ui.label(
+                                egui::RichText::new(
+                                    tr.args("codex-seed", &[("words", words.to_string())]),
+                                )
+                                .italics(),
+                            );
+                        }
+                        ui.weak(format!("EN: {claim}"));
+                    }
                     ui.add_space(4.0);
                 }
             });

@@ -8,6 +8,7 @@ use bevy_egui::{EguiContexts, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 
 use super::{UiState, codex_link};
+use crate::i18n::Tr;
 use crate::sim::chips::ChipStock;
 use crate::sim::clock::Date;
 use crate::sim::compare::{Costs, Waits, per_gpu_year, waits};
@@ -47,32 +48,33 @@ pub(super) struct WhatIf {
     ground_years: Option<f64>,
 }
 
-fn months(years: f64) -> String {
+fn months(tr: &Tr, years: f64) -> String {
     if years <= 0.0 {
-        "none".into()
+        tr.t("es-none")
     } else if years < 2.0 / 12.0 {
-        format!("{:.0} days", years * 365.0)
+        tr.args("es-days", &[("n", format!("{:.0}", years * 365.0))])
     } else {
-        format!("{:.0} months", years * 12.0)
+        tr.args("orders-months", &[("n", format!("{:.0}", years * 12.0))])
     }
 }
 
 fn table(
     ui: &mut egui::Ui,
     ui_state: &mut UiState,
-    title: &str,
+    tr: &Tr,
+    (title, side): (&str, &str),
     terms: &[crate::sim::compare::Term],
 ) {
     ui.vertical(|ui| {
         ui.strong(title);
-        egui::Grid::new(title).striped(true).show(ui, |ui| {
-            for t in terms {
-                ui.label(t.what);
+        egui::Grid::new(side).striped(true).show(ui, |ui| {
+            for (i, t) in terms.iter().enumerate() {
+                ui.label(tr.t(&format!("term-{side}-{i}")));
                 ui.label(format!("${:.0}", t.usd));
                 codex_link(ui, ui_state, t.param.def().name);
                 ui.end_row();
             }
-            ui.strong("a GPU-year");
+            ui.strong(tr.t("es-gpu-year"));
             ui.strong(format!("${:.0}", terms.iter().map(|t| t.usd).sum::<f64>()));
             ui.end_row();
         });
@@ -94,6 +96,7 @@ pub(super) fn earth_space_window(
         Res<Learning>,
     ),
     series: Res<TimeSeries>,
+    tr: Res<Tr>,
 ) -> Result {
     if !ui_state.earth_space {
         *what_if = WhatIf::default();
@@ -103,7 +106,8 @@ pub(super) fn earth_space_window(
     let ctx = contexts.ctx_mut()?;
     let w: Waits = waits(&params, &grid, &ground, &queues, &stock, &limits);
     let mut open = true;
-    egui::Window::new("Earth vs space")
+    egui::Window::new(tr.t("es-title"))
+        .id(egui::Id::new("earth_vs_space"))
         .open(&mut open)
         .default_size([600.0, 560.0])
         .show(ctx, |ui| {
@@ -111,78 +115,134 @@ pub(super) fn earth_space_window(
                 let orbit = policies.launch_orbit;
                 let now: Costs = per_gpu_year(&params, &learning, w, orbit);
                 let (g, s) = (now.ground_total(), now.space_total());
+                let orbit_name = super::orbit(&tr, orbit);
                 let verdict = if s < g {
-                    format!("space is {:.0}% cheaper", (1.0 - s / g) * 100.0)
+                    tr.args(
+                        "es-space-cheaper",
+                        &[("pct", format!("{:.0}", (1.0 - s / g) * 100.0))],
+                    )
                 } else {
-                    format!("the ground is {:.0}% cheaper", (1.0 - g / s) * 100.0)
+                    tr.args(
+                        "es-ground-cheaper",
+                        &[("pct", format!("{:.0}", (1.0 - g / s) * 100.0))],
+                    )
                 };
-                ui.heading(format!(
-                    "A GPU-year now: ground ${g:.0} · {orbit:?} ${s:.0} — {verdict}"
+                ui.heading(tr.args(
+                    "es-now",
+                    &[
+                        ("ground", format!("{g:.0}")),
+                        ("orbit", orbit_name.clone()),
+                        ("space", format!("{s:.0}")),
+                        ("verdict", verdict),
+                    ],
                 ));
-                ui.label(format!(
-                    "Waits the world adds: new ground power {} (turbines behind {:.1} GW on order, or a solar farm's study, permits and build); a launch {}.",
-                    months(w.ground_years),
-                    queues.turbines_waiting_gw,
-                    months(w.space_years)
+                ui.label(tr.args(
+                    "es-waits",
+                    &[
+                        ("ground", months(&tr, w.ground_years)),
+                        ("gw", format!("{:.1}", queues.turbines_waiting_gw)),
+                        ("launch", months(&tr, w.space_years)),
+                    ],
                 ));
                 let cross = crossover(&series.samples);
+                let claimed = Date::from_decimal_year(CLAIMED_PARITY_YEAR).to_string();
                 match cross {
-                    Some(y) => ui.label(format!(
-                        "Space has been the cheaper place since {} (C8 claims by {}).",
-                        Date::from_decimal_year(y),
-                        Date::from_decimal_year(CLAIMED_PARITY_YEAR)
+                    Some(y) => ui.label(tr.args(
+                        "es-space-since",
+                        &[
+                            ("date", Date::from_decimal_year(y).to_string()),
+                            ("claimed", claimed),
+                        ],
                     )),
-                    None => ui.label(format!(
-                        "The ground is still cheaper (C8 claims space by {}).",
-                        Date::from_decimal_year(CLAIMED_PARITY_YEAR)
-                    )),
+                    None => ui.label(tr.args("es-ground-still", &[("claimed", claimed)])),
                 };
                 Plot::new("earth_vs_space")
                     .height(150.0)
                     .legend(Legend::default())
                     .show(ui, |plot| {
                         for (name, f) in [
-                            ("ground, $/GPU-year", (|s: &Sample| s.get(Figure::GroundUsdPerGpuYr)) as fn(&Sample) -> f64),
-                            ("space, $/GPU-year", |s: &Sample| s.get(Figure::SpaceUsdPerGpuYr)),
+                            (
+                                tr.t("es-line-ground"),
+                                (|s: &Sample| s.get(Figure::GroundUsdPerGpuYr))
+                                    as fn(&Sample) -> f64,
+                            ),
+                            (tr.t("es-line-space"), |s: &Sample| {
+                                s.get(Figure::SpaceUsdPerGpuYr)
+                            }),
                         ] {
                             let pts: Vec<[f64; 2]> =
                                 series.samples.iter().map(|s| [s.year(), f(s)]).collect();
                             plot.line(Line::new(name, PlotPoints::from(pts)));
                         }
                         if let Some(y) = cross {
-                            plot.vline(VLine::new("crossover", y));
+                            plot.vline(VLine::new(tr.t("es-crossover"), y));
                         }
-                        plot.vline(VLine::new("C8: parity claimed", CLAIMED_PARITY_YEAR));
+                        plot.vline(VLine::new(tr.t("es-parity-claimed"), CLAIMED_PARITY_YEAR));
                     });
                 ui.separator();
                 ui.horizontal_top(|ui| {
-                    table(ui, &mut ui_state, "On the ground", &now.ground);
+                    table(
+                        ui,
+                        &mut ui_state,
+                        &tr,
+                        (&tr.t("es-on-ground"), "ground"),
+                        &now.ground,
+                    );
                     ui.add_space(24.0);
-                    table(ui, &mut ui_state, &format!("In {orbit:?}"), &now.space);
+                    let title = tr.args("es-in-orbit", &[("orbit", orbit_name.clone())]);
+                    table(ui, &mut ui_state, &tr, (&title, "space"), &now.space);
                 });
-                ui.label(format!(
-                    "Yield: a solar watt in SSO makes {:.1}x what it makes on the ground, {:.1}x in LEO (C7). Launch: ${:.0}/kg at {:.0} W/kg of satellite.",
-                    space_vs_ground_yield(&params, Orbit::Sso),
-                    space_vs_ground_yield(&params, Orbit::Leo),
-                    launch_usd_per_kg(&params, &learning),
-                    params.get(P::SatelliteWPerKg)
+                ui.label(tr.args(
+                    "es-yield",
+                    &[
+                        (
+                            "sso",
+                            format!("{:.1}", space_vs_ground_yield(&params, Orbit::Sso)),
+                        ),
+                        (
+                            "leo",
+                            format!("{:.1}", space_vs_ground_yield(&params, Orbit::Leo)),
+                        ),
+                        (
+                            "kg",
+                            format!("{:.0}", launch_usd_per_kg(&params, &learning)),
+                        ),
+                        ("wkg", format!("{:.0}", params.get(P::SatelliteWPerKg))),
+                    ],
                 ));
-                ui.label(format!(
-                    "Costs learn (Wright's law, X3–X4): after {:.0} flights, ${:.0}/kg (from ${:.0}, -{:.0}% a doubling, floor ${:.0}); after {:.1} GW launched, satellites ${:.0}/kW (from ${:.0}); after {:.1} GW of ground solar built, ${:.2}/W (from ${:.2}).",
-                    learning.flights,
-                    launch_usd_per_kg(&params, &learning),
-                    params.get(P::LaunchUsdPerKg),
-                    params.get(P::LaunchLearning) * 100.0,
-                    params.get(P::LaunchFloorUsdPerKg),
-                    learning.orbit_gw,
-                    satellite_usd_per_kw(&params, &learning),
-                    params.get(P::SatelliteCostUsdPerKw),
-                    learning.ground_solar_gw,
-                    solar_usd_per_w(&params, &learning),
-                    params.get(P::SolarCostUsdPerW),
+                ui.label(tr.args(
+                    "es-learn",
+                    &[
+                        ("flights", format!("{:.0}", learning.flights)),
+                        (
+                            "kg",
+                            format!("{:.0}", launch_usd_per_kg(&params, &learning)),
+                        ),
+                        ("kg0", format!("{:.0}", params.get(P::LaunchUsdPerKg))),
+                        (
+                            "pct",
+                            format!("{:.0}", params.get(P::LaunchLearning) * 100.0),
+                        ),
+                        (
+                            "floor",
+                            format!("{:.0}", params.get(P::LaunchFloorUsdPerKg)),
+                        ),
+                        ("orbit", format!("{:.1}", learning.orbit_gw)),
+                        (
+                            "kw",
+                            format!("{:.0}", satellite_usd_per_kw(&params, &learning)),
+                        ),
+                        (
+                            "kw0",
+                            format!("{:.0}", params.get(P::SatelliteCostUsdPerKw)),
+                        ),
+                        ("solar", format!("{:.1}", learning.ground_solar_gw)),
+                        ("w", format!("{:.2}", solar_usd_per_w(&params, &learning))),
+                        ("w0", format!("{:.2}", params.get(P::SolarCostUsdPerW))),
+                    ],
                 ));
                 ui.separator();
-                ui.strong("What if (this panel only; the level's values are unchanged)");
+                ui.strong(tr.t("es-what-if"));
                 let p = what_if.params.get_or_insert_with(|| params.clone());
                 for (key, lo, hi, log) in [
                     (P::LaunchUsdPerKg, 300.0, 3000.0, true),
@@ -207,10 +267,7 @@ pub(super) fn earth_space_window(
                     }
                 }
                 let wait_years = what_if.ground_years.get_or_insert(w.ground_years);
-                ui.add(
-                    egui::Slider::new(wait_years, 0.0..=4.0)
-                        .text("years waiting for ground power"),
-                );
+                ui.add(egui::Slider::new(wait_years, 0.0..=4.0).text(tr.t("es-wait-slider")));
                 let wait_years = *wait_years;
                 let p = what_if.params.as_ref().unwrap_or(&params);
                 let alt = per_gpu_year(
@@ -222,12 +279,15 @@ pub(super) fn earth_space_window(
                     },
                     orbit,
                 );
-                ui.label(format!(
-                    "With these: ground ${:.0} · {orbit:?} ${:.0} a GPU-year.",
-                    alt.ground_total(),
-                    alt.space_total()
+                ui.label(tr.args(
+                    "es-with-these",
+                    &[
+                        ("ground", format!("{:.0}", alt.ground_total())),
+                        ("orbit", orbit_name.clone()),
+                        ("space", format!("{:.0}", alt.space_total())),
+                    ],
                 ));
-                if ui.button("back to the level's values").clicked() {
+                if ui.button(tr.t("es-reset")).clicked() {
                     what_if.params = None;
                     what_if.ground_years = None;
                 }

@@ -159,7 +159,10 @@ pub(super) fn menu_window(
                 ui.label(egui::RichText::new("TERAWATT").size(40.0).strong());
                 ui.label(tr.t("menu-tagline"));
                 if let Some(l) = &level {
-                    ui.weak(tr.args("menu-playing", &[("title", l.0.level.title.get(tr.lang).to_string())]));
+                    ui.weak(tr.args(
+                        "menu-playing",
+                        &[("title", l.0.level.title.get(tr.lang).to_string())],
+                    ));
                 }
                 ui.add_space(8.0);
                 let wide = |ui: &mut egui::Ui, text: &str| {

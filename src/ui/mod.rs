@@ -15,10 +15,10 @@ mod picker;
 pub mod settings;
 pub mod side;
 
+use crate::i18n::Tr;
 use crate::level::script::{GoalKind, GoalState, Outcome, Script};
 use crate::sim::chips::FabKind;
 use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged, WARP_EIGHTHS, WARP_YEAR_PER_SECOND};
-use crate::i18n::Tr;
 use crate::sim::datacenters::Climate;
 use crate::sim::orders::{OrderAccepted, OrderRefused};
 use crate::sim::record::{Figure, TimeSeries};
@@ -103,7 +103,10 @@ fn window_title(
     if !tr.is_changed() && !level.is_changed() {
         return;
     }
-    let title = tr.args("window-title", &[("title", level.0.level.title.get(tr.lang).to_string())]);
+    let title = tr.args(
+        "window-title",
+        &[("title", level.0.level.title.get(tr.lang).to_string())],
+    );
     for mut w in &mut windows {
         if w.title != title {
             w.title = title.clone();
@@ -365,11 +368,15 @@ pub fn si(x: f64) -> String {
 pub(crate) fn codex_link(ui: &mut egui::Ui, ui_state: &mut UiState, search: &str) {
     if ui
         .small_button("?")
-        .on_hover_text(crate::i18n::words().args_in(
-            ui.ctx().data(|d| d.get_temp::<crate::i18n::Lang>(egui::Id::NULL)).unwrap_or_default(),
-            "codex-link",
-            &[("search", search.to_string())],
-        ))
+        .on_hover_text(
+            crate::i18n::words().args_in(
+                ui.ctx()
+                    .data(|d| d.get_temp::<crate::i18n::Lang>(egui::Id::NULL))
+                    .unwrap_or_default(),
+                "codex-link",
+                &[("search", search.to_string())],
+            ),
+        )
         .clicked()
     {
         open_codex(ui_state, search);
@@ -386,11 +393,15 @@ pub(crate) fn open_codex(ui_state: &mut UiState, search: &str) {
 fn figure(ui: &mut egui::Ui, ui_state: &mut UiState, text: String, search: &str) -> egui::Response {
     let r = ui
         .add(egui::Label::new(text).sense(egui::Sense::click()))
-        .on_hover_text(crate::i18n::words().args_in(
-            ui.ctx().data(|d| d.get_temp::<crate::i18n::Lang>(egui::Id::NULL)).unwrap_or_default(),
-            "figure-hover",
-            &[("search", search.to_string())],
-        ));
+        .on_hover_text(
+            crate::i18n::words().args_in(
+                ui.ctx()
+                    .data(|d| d.get_temp::<crate::i18n::Lang>(egui::Id::NULL))
+                    .unwrap_or_default(),
+                "figure-hover",
+                &[("search", search.to_string())],
+            ),
+        );
     if r.clicked() {
         open_codex(ui_state, search);
     }
@@ -408,7 +419,10 @@ fn read_outcomes(
             true,
             tr.args(
                 "orders-ordered",
-                &[("action", a.order.action().to_string()), ("usd", tr.num(a.cost_usd))],
+                &[
+                    ("action", a.order.action().to_string()),
+                    ("usd", tr.num(a.cost_usd)),
+                ],
             ),
         ));
     }
@@ -417,7 +431,10 @@ fn read_outcomes(
             false,
             tr.args(
                 "orders-refused",
-                &[("action", r.order.action().to_string()), ("why", refusal(&tr, &r.reason))],
+                &[
+                    ("action", r.order.action().to_string()),
+                    ("why", refusal(&tr, &r.reason)),
+                ],
             ),
         ));
     }
@@ -470,10 +487,19 @@ fn top_bar(
     let top = egui::Panel::top("top").show(&mut root, |ui| {
         ui.horizontal_wrapped(|ui| {
             ui.strong(clock.date().to_string());
-            let label = tr.t(if speed.paused { "top-play" } else { "top-pause" });
+            let label = tr.t(if speed.paused {
+                "top-play"
+            } else {
+                "top-pause"
+            });
             // The language, for helpers that draw without the resource.
-            ui.ctx().data_mut(|d| d.insert_temp(egui::Id::NULL, tr.lang));
-            if ui.button(label).on_hover_text(tr.t("top-space-key")).clicked() {
+            ui.ctx()
+                .data_mut(|d| d.insert_temp(egui::Id::NULL, tr.lang));
+            if ui
+                .button(label)
+                .on_hover_text(tr.t("top-space-key"))
+                .clicked()
+            {
                 speed_changes.write(SpeedChanged::TogglePause);
             }
             for (i, eighths) in WARP_EIGHTHS.iter().enumerate() {
@@ -514,7 +540,12 @@ fn top_bar(
             ui.separator();
             let st = &mut *ui_state;
             let n = |x: f64| tr.num(x);
-            figure(ui, st, tr.args("top-capital", &[("usd", n(s.get(Figure::CapitalUsd)))]), "usd");
+            figure(
+                ui,
+                st,
+                tr.args("top-capital", &[("usd", n(s.get(Figure::CapitalUsd)))]),
+                "usd",
+            );
             figure(
                 ui,
                 st,
@@ -543,7 +574,12 @@ fn top_bar(
                 "gpu",
             );
             let flights = format!("{:.0}", s.get(Figure::FlightsPerYear));
-            figure(ui, st, tr.args("top-flights", &[("flights", flights)]), "C20");
+            figure(
+                ui,
+                st,
+                tr.args("top-flights", &[("flights", flights)]),
+                "C20",
+            );
             let robots = s.get(Figure::Robots);
             let working = if robots > 0.0 {
                 let share = format!("{:.0}", s.get(Figure::WorkingRobots) / robots * 100.0);
@@ -553,8 +589,13 @@ fn top_bar(
             };
             let robots_text = tr.args("top-robots", &[("robots", n(robots))]);
             figure(ui, st, format!("{robots_text}{working}"), "robot");
-            figure(ui, st, format!("K {:.3}", s.get(Figure::Kardashev)), "kardashev")
-                .on_hover_text(tr.t("top-kardashev-hover"));
+            figure(
+                ui,
+                st,
+                format!("K {:.3}", s.get(Figure::Kardashev)),
+                "kardashev",
+            )
+            .on_hover_text(tr.t("top-kardashev-hover"));
             ui.separator();
             if let Some((goal, _)) = script
                 .goals
@@ -564,12 +605,18 @@ fn top_bar(
                 ui.label(match &goal.deadline {
                     Some(d) => tr.args(
                         "top-goal-by",
-                        &[("text", goal.text.get(tr.lang).to_string()), ("date", d.to_string())],
+                        &[
+                            ("text", goal.text.get(tr.lang).to_string()),
+                            ("date", d.to_string()),
+                        ],
                     ),
                     None => tr.args("top-goal", &[("text", goal.text.get(tr.lang).to_string())]),
                 });
             }
-            if ui.selectable_label(ui_state.charts, tr.t("top-charts")).clicked() {
+            if ui
+                .selectable_label(ui_state.charts, tr.t("top-charts"))
+                .clicked()
+            {
                 ui_state.charts = !ui_state.charts;
             }
             if ui
@@ -597,12 +644,18 @@ fn top_bar(
                 use crate::screen::{CloseupRequest, SceneKind};
                 ui.weak(tr.t("closeups-note"));
                 for (e, site) in &sites {
-                    if ui.button(tr.args("closeups-pad", &[("site", site.name.clone())])).clicked() {
+                    if ui
+                        .button(tr.args("closeups-pad", &[("site", site.name.clone())]))
+                        .clicked()
+                    {
                         closeups.write(CloseupRequest::Open(SceneKind::Pad(e)));
                     }
                 }
                 if ui
-                    .add_enabled(!bases.is_empty(), egui::Button::new(tr.t("closeups-driver")))
+                    .add_enabled(
+                        !bases.is_empty(),
+                        egui::Button::new(tr.t("closeups-driver")),
+                    )
                     .on_disabled_hover_text(tr.t("refusal-no-base"))
                     .clicked()
                 {
@@ -621,14 +674,24 @@ fn top_bar(
             }
             if let Some(level) = &level {
                 let path = crate::save::save_path(&save_dir, &level.0.level.id);
-                if ui.button(tr.t("top-save")).on_hover_text(format!("F5: {}", path.display())).clicked() {
+                if ui
+                    .button(tr.t("top-save"))
+                    .on_hover_text(format!("F5: {}", path.display()))
+                    .clicked()
+                {
                     saves.write(crate::save::SaveRequested(path.clone()));
                 }
-                if ui.button(tr.t("top-load")).on_hover_text(format!("F9: {}", path.display())).clicked() {
+                if ui
+                    .button(tr.t("top-load"))
+                    .on_hover_text(format!("F9: {}", path.display()))
+                    .clicked()
+                {
                     loads.write(crate::save::LoadRequested(path));
                 }
                 if ui.button(tr.t("top-load-autosave")).clicked() {
-                    loads.write(crate::save::LoadRequested(crate::save::autosave_path(&save_dir)));
+                    loads.write(crate::save::LoadRequested(crate::save::autosave_path(
+                        &save_dir,
+                    )));
                 }
             }
             if let Some(last) = &save_status.last {
@@ -658,17 +721,17 @@ fn top_bar(
                             ("flights", format!("{:.0}", f.get(Figure::FlightsPerYear))),
                             ("robots", n(f.get(Figure::Robots))),
                             ("k", format!("{:.3}", f.get(Figure::Kardashev))),
-                            ("wall", wall.map_or(tr.t("binds-wall-unknown"), |w| self::wall(&tr, w))),
+                            (
+                                "wall",
+                                wall.map_or(tr.t("binds-wall-unknown"), |w| self::wall(&tr, w)),
+                            ),
                         ],
                     ));
                 });
             }
         }
         if params.is_what_if() {
-            ui.colored_label(
-                egui::Color32::from_rgb(140, 200, 255),
-                tr.t("top-what-if"),
-            );
+            ui.colored_label(egui::Color32::from_rgb(140, 200, 255), tr.t("top-what-if"));
         }
     });
     ui_state.top_h = top.response.rect.height();

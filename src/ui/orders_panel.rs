@@ -74,7 +74,11 @@ fn order_row(
         let button = ui.add_enabled(why.is_none(), egui::Button::new(text));
         let button = match &why {
             Some(w) => button.on_disabled_hover_text(w.clone()),
-            None => button.on_hover_text(format!("{} · ${} · {time}", order.action(), ctx.tr.num(cost))),
+            None => button.on_hover_text(format!(
+                "{} · ${} · {time}",
+                order.action(),
+                ctx.tr.num(cost)
+            )),
         };
         if button.clicked() {
             send.push(order.clone());
@@ -151,7 +155,10 @@ pub(super) fn orders_panel(
                     (Tab::Research, "panel-research"),
                     (Tab::Policies, "panel-policies"),
                 ] {
-                    if ui.selectable_label(ui_state.tab == tab, tr.t(name)).clicked() {
+                    if ui
+                        .selectable_label(ui_state.tab == tab, tr.t(name))
+                        .clicked()
+                    {
                         ui_state.tab = tab;
                     }
                 }
@@ -211,7 +218,10 @@ pub(super) fn orders_panel(
                         Order::Build(BuildKind::Turbines {
                             gw: ui_state.turbines_gw,
                         }),
-                        &tr.args("orders-turbine-time", &[("then", months(P::TurbineInstall))]),
+                        &tr.args(
+                            "orders-turbine-time",
+                            &[("then", months(P::TurbineInstall))],
+                        ),
                         &ctx,
                         &mut send,
                         hl,
@@ -223,7 +233,11 @@ pub(super) fn orders_panel(
                             .text(tr.t("orders-gpu-slots")),
                     );
                     ui.horizontal(|ui| {
-                        ui.radio_value(&mut ui_state.hall_climate, Climate::Temperate, tr.t("orders-temperate"));
+                        ui.radio_value(
+                            &mut ui_state.hall_climate,
+                            Climate::Temperate,
+                            tr.t("orders-temperate"),
+                        );
                         ui.radio_value(
                             &mut ui_state.hall_climate,
                             Climate::Hot,
@@ -243,8 +257,16 @@ pub(super) fn orders_panel(
                         hl,
                     );
                     ui.horizontal(|ui| {
-                        ui.radio_value(&mut ui_state.fab_kind, FabKind::Logic, tr.t("orders-logic"));
-                        ui.radio_value(&mut ui_state.fab_kind, FabKind::Memory, tr.t("orders-memory"));
+                        ui.radio_value(
+                            &mut ui_state.fab_kind,
+                            FabKind::Logic,
+                            tr.t("orders-logic"),
+                        );
+                        ui.radio_value(
+                            &mut ui_state.fab_kind,
+                            FabKind::Memory,
+                            tr.t("orders-memory"),
+                        );
                     });
                     order_row(
                         ui,
@@ -430,13 +452,19 @@ pub(super) fn orders_panel(
                                 ("name", name),
                                 (
                                     "usd",
-                                    format!("{:.0}", launch::launch_usd_per_gpu(&params, &learning, o)),
+                                    format!(
+                                        "{:.0}",
+                                        launch::launch_usd_per_gpu(&params, &learning, o)
+                                    ),
                                 ),
                                 ("gpus", si(gpus)),
                                 (
                                     "tankers",
                                     if tankers > 0.0 {
-                                        tr.args("policy-orbit-tankers", &[("n", format!("{tankers:.0}"))])
+                                        tr.args(
+                                            "policy-orbit-tankers",
+                                            &[("n", format!("{tankers:.0}"))],
+                                        )
                                     } else {
                                         String::new()
                                     },

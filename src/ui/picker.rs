@@ -90,15 +90,20 @@ pub(super) fn picker_window(
                 for entry in &list.0 {
                     ui.horizontal(|ui| {
                         let ok = entry.error.is_none();
-                        if ui.add_enabled(ok, egui::Button::new(tr.t("picker-play"))).clicked() {
+                        if ui
+                            .add_enabled(ok, egui::Button::new(tr.t("picker-play")))
+                            .clicked()
+                        {
                             chosen = Some(entry.path.clone());
                         }
                         ui.strong(entry.title.get(tr.lang));
                         if ok {
-                            ui.weak(tr.args(
-                                "picker-difficulty",
-                                &[("n", entry.difficulty.to_string())],
-                            ));
+                            ui.weak(
+                                tr.args(
+                                    "picker-difficulty",
+                                    &[("n", entry.difficulty.to_string())],
+                                ),
+                            );
                         }
                         match list.1.levels.get(&entry.id) {
                             Some(b) => ui.colored_label(

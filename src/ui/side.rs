@@ -84,7 +84,10 @@ pub(super) fn side_panel(
                 ui.label(tr.t("binds-wall"));
                 match walls.now {
                     Some(w) => {
-                        ui.colored_label(egui::Color32::from_rgb(255, 120, 80), super::wall(&tr, w));
+                        ui.colored_label(
+                            egui::Color32::from_rgb(255, 120, 80),
+                            super::wall(&tr, w),
+                        );
                     }
                     None => {
                         ui.weak(tr.t("binds-wall-unknown"));
@@ -98,11 +101,16 @@ pub(super) fn side_panel(
             for b in &limits.bindings {
                 ui.horizontal_wrapped(|ui| {
                     ui.strong(super::chain(&tr, b.chain));
-                    ui.colored_label(egui::Color32::from_rgb(255, 170, 90), super::constraint(&tr, b.constraint));
+                    ui.colored_label(
+                        egui::Color32::from_rgb(255, 170, 90),
+                        super::constraint(&tr, b.constraint),
+                    );
                     if let Some((tab, action)) = relief(b.constraint)
                         && ui
                             .small_button(tr.t("binds-fix"))
-                            .on_hover_text(tr.args("binds-fix-hover", &[("action", action.to_string())]))
+                            .on_hover_text(
+                                tr.args("binds-fix-hover", &[("action", action.to_string())]),
+                            )
                             .clicked()
                     {
                         ui_state.tab = tab;
@@ -128,7 +136,10 @@ pub(super) fn side_panel(
                 let n_ships = ships.iter().filter(|p| p.site == e).count();
                 ui.strong(&s.name);
                 ui.label(format!("{:.2}° N, {:.2}° E", s.lat_deg, s.lon_deg));
-                ui.label(tr.args("inspector-pads-ships", &[("pads", n_pads.to_string()), ("ships", n_ships.to_string())]));
+                ui.label(tr.args(
+                    "inspector-pads-ships",
+                    &[("pads", n_pads.to_string()), ("ships", n_ships.to_string())],
+                ));
                 ui.label(tr.args(
                     "inspector-methane",
                     &[
@@ -152,7 +163,10 @@ pub(super) fn side_panel(
                     &[("on", si(h.gpus_powered)), ("dark", si(h.unpowered()))],
                 ));
             } else if let Ok(c) = cohorts.get(e) {
-                ui.strong(tr.args("inspector-satellites", &[("orbit", super::orbit(&tr, c.orbit))]));
+                ui.strong(tr.args(
+                    "inspector-satellites",
+                    &[("orbit", super::orbit(&tr, c.orbit))],
+                ));
                 ui.label(tr.args(
                     "inspector-working",
                     &[("on", si(c.gpus)), ("failed", si(c.failed))],
@@ -164,13 +178,19 @@ pub(super) fn side_panel(
                         ("pct", format!("{:.1}", c.orbit.sunlit_fraction() * 100.0)),
                     ],
                 ));
-                ui.label(tr.args("inspector-age", &[("years", format!("{:.1}", c.age_years(clock.tick)))]));
+                ui.label(tr.args(
+                    "inspector-age",
+                    &[("years", format!("{:.1}", c.age_years(clock.tick)))],
+                ));
             } else if let Ok(f) = flights.get(e) {
                 ui.strong(tr.t("inspector-flight"));
                 ui.label(tr.args(
                     "inspector-phase",
                     &[
-                        ("phase", tr.t(&format!("phase-{:?}", f.phase).to_lowercase())),
+                        (
+                            "phase",
+                            tr.t(&format!("phase-{:?}", f.phase).to_lowercase()),
+                        ),
                         ("pct", format!("{:.0}", f.progress() * 100.0)),
                     ],
                 ));
@@ -179,11 +199,18 @@ pub(super) fn side_panel(
                 ui.strong(tr.t("inspector-base"));
                 ui.label(tr.args(
                     "inspector-mined",
-                    &[("soil", si(b.mined_t)), ("si", si(b.silicon_t)), ("al", si(b.aluminium_t))],
+                    &[
+                        ("soil", si(b.mined_t)),
+                        ("si", si(b.silicon_t)),
+                        ("al", si(b.aluminium_t)),
+                    ],
                 ));
                 ui.label(tr.args(
                     "inspector-thrown",
-                    &[("gw", format!("{:.2}", b.thrown_gw)), ("kits", si(b.kits_t))],
+                    &[
+                        ("gw", format!("{:.2}", b.thrown_gw)),
+                        ("kits", si(b.kits_t)),
+                    ],
                 ));
                 ui.label(tr.t(if b.daylight {
                     "inspector-lunar-day"
@@ -251,9 +278,14 @@ pub(super) fn bottom_panel(
                         cols[1].label(step.text.get(tr.lang));
                         let at = match &step.point_at {
                             PointAt::Nothing => String::new(),
-                            PointAt::Panel(p) => tr.args("story-look-panel", &[("p", tr.t(&format!("panel-{p}")))]),
+                            PointAt::Panel(p) => {
+                                tr.args("story-look-panel", &[("p", tr.t(&format!("panel-{p}")))])
+                            }
                             PointAt::Entity(e) => tr.args("story-look", &[("e", e.clone())]),
-                            PointAt::Chart(c) => tr.args("story-look-chart", &[("c", tr.t(&format!("chartname-{c}")))]),
+                            PointAt::Chart(c) => tr.args(
+                                "story-look-chart",
+                                &[("c", tr.t(&format!("chartname-{c}")))],
+                            ),
                         };
                         cols[1].weak(at);
                     }
@@ -478,7 +510,9 @@ pub(super) fn charts_window(
                         .join(format!("charts-{id}-day{}.csv", clock.tick / 24));
                     *exported = Some(
                         crate::save::write_atomic(&path, &charts_csv(&series, peaks))
-                            .map(|()| tr.args("charts-wrote", &[("path", path.display().to_string())]))
+                            .map(|()| {
+                                tr.args("charts-wrote", &[("path", path.display().to_string())])
+                            })
                             .map_err(|e| format!("{}: {e}", path.display())),
                     );
                 }
