@@ -2,6 +2,7 @@
 //! the shipped CJK font has a glyph for every character the message files and the
 //! campaign's levels use; switching the language changes the interface at once.
 
+use bevy::prelude::*;
 use skrifa::MetadataProvider;
 use terawatt::i18n::{Lang, keys};
 
@@ -135,4 +136,164 @@ fn a_level_text_is_a_string_or_a_table_of_languages_and_check_notes_what_is_miss
         e.contains("f.ron:") && e.contains("unknown language `fr`"),
         "{e}"
     );
+}
+
+/// Words written in Latin letters that are not English prose: units, ids, names of things
+/// in the level, the game's own name and the command line.
+const NOT_ENGLISH: &[&str] = &[
+    "GPU",
+    "HBM",
+    "CSV",
+    "GW",
+    "GWh",
+    "kWh",
+    "MWh",
+    "TW",
+    "PW",
+    "kW",
+    "MJ",
+    "km",
+    "kg",
+    "Isp",
+    "LEO",
+    "GEO",
+    "SSO",
+    "IPO",
+    "CAD",
+    "Starship",
+    "Starbase",
+    "Colossus",
+    "Memphis",
+    "Tennessee",
+    "Mississippi",
+    "Texas",
+    "Optimus",
+    "SpaceX",
+    "Tesla",
+    "TeraFab",
+    "HAL",
+    "Terawatt",
+    "TERAWATT",
+    "terawatt",
+    "diff",
+    "LEVEL",
+    "MODEL",
+    "rapier",
+    "Esc",
+    "Tab",
+    "Space",
+    "GB300",
+    "Nvidia",
+    "xAI",
+    "Vandenberg",
+    "Cape",
+    "Canaveral",
+    "Noto",
+    "Sans",
+    "CPU",
+    "DRAM",
+    "GDP",
+    "Btu",
+    "MMBtu",
+    "GWp",
+    // The language chooser names each language in itself.
+    "English",
+];
+
+/// egui's own accessibility labels for its window buttons (never drawn as text).
+const EGUI_OWN: &[&str] = &["Close window", "Hide"];
+
+#[test]
+fn in_chinese_no_english_is_left_in_any_window() {
+    use terawatt::ui::UiState;
+    let mut h = terawatt::ui::harness::UiHarness::new(&terawatt::testing::level_file(
+        "levels/power_wall.ron",
+    ));
+    h.app.world_mut().resource_mut::<terawatt::i18n::Tr>().lang = Lang::ZhCn;
+    // Half a year in: what binds, the walls, messages and goals all have something to say.
+    terawatt::testing::advance(&mut h.app, 24 * 200);
+    {
+        let mut ui = h.app.world_mut().resource_mut::<UiState>();
+        ui.charts = true;
+        ui.codex = true;
+        ui.earth_space = true;
+        ui.branches = true;
+        ui.picker = true;
+    }
+    // The inspector on the first launch site.
+    let site = h
+        .app
+        .world_mut()
+        .query_filtered::<Entity, With<terawatt::sim::launch::LaunchSite>>()
+        .iter(h.app.world())
+        .next()
+        .unwrap();
+    h.app
+        .world_mut()
+        .resource_mut::<terawatt::screen::Selection>()
+        .entity = Some(site);
+    h.frame(Vec::new());
+    h.frame(Vec::new());
+    let (mut left, seen) = english_left(&h);
+    // The title menu, its saves and its settings.
+    h.app
+        .world_mut()
+        .resource_mut::<terawatt::screen::Screen>()
+        .title_menu = true;
+    h.frame(Vec::new());
+    let tr = terawatt::i18n::Tr::new(Lang::ZhCn);
+    for page in ["menu-load", "menu-settings"] {
+        h.click(&tr.t(page)).unwrap();
+        h.frame(Vec::new());
+        left.extend(english_left(&h).0);
+    }
+    assert!(seen > 300, "only {seen} labels: the windows did not open");
+    assert!(
+        left.is_empty(),
+        "{} English words left:\n{}",
+        left.len(),
+        left.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// The English words in the interface's labels now, each with its label, and how many
+/// labels were read.
+fn english_left(
+    h: &terawatt::ui::harness::UiHarness,
+) -> (std::collections::BTreeSet<String>, usize) {
+    let mut left = std::collections::BTreeSet::new();
+    let mut seen = 0;
+    for w in h.widgets() {
+        // The codex shows each claim's English form on purpose, marked `EN:`.
+        if w.label.starts_with("EN: ") || w.label.is_empty() || EGUI_OWN.contains(&w.label.as_str())
+        {
+            continue;
+        }
+        seen += 1;
+        // File names (levels/x.ron, saves/autosave.ron) are not prose.
+        let text: Vec<&str> = w
+            .label
+            .split_whitespace()
+            .filter(|t| !t.contains(".ron") && !t.contains(".csv"))
+            .collect();
+        for word in text
+            .join(" ")
+            .split(|c: char| !(c.is_ascii_alphanumeric() || "_.-".contains(c)))
+            .filter(|t| t.len() >= 2)
+        {
+            let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+            // Ids and numbers with units (C17, X9, 1.2e8, 30h, turbine_caster_gw_per_yr,
+            // file names) are not prose.
+            if letters < 3
+                || word.contains('_')
+                || word.contains('.')
+                || word.chars().any(|c| c.is_ascii_digit())
+                || NOT_ENGLISH.contains(&word)
+            {
+                continue;
+            }
+            left.insert(format!("{word}  ←  {}", w.label));
+        }
+    }
+    (left, seen)
 }

@@ -17,6 +17,11 @@ use crate::sim::record::{Figure, Sample, TimeSeries};
 pub struct Draft {
     /// Its name.
     pub name: String,
+    /// Whether the player typed the name; until then it is "what if" (and a number from
+    /// the second branch on) in the interface's language.
+    pub named: bool,
+    /// The number in the name not typed by the player (1: none).
+    pub ordinal: usize,
     /// The parameter picked to change, and the value typed for it.
     pub pick: P,
     /// See `pick`.
@@ -33,7 +38,9 @@ pub struct Draft {
 impl Default for Draft {
     fn default() -> Self {
         Self {
-            name: "what if".into(),
+            name: String::new(),
+            named: false,
+            ordinal: 1,
             pick: P::LaunchUsdPerKg,
             value: P::LaunchUsdPerKg.def().default,
             changes: Vec::new(),
@@ -108,7 +115,10 @@ pub(super) fn branches_window(
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
     let mut draft = std::mem::take(&mut ui_state.branch_draft);
-    settle_draft(&mut draft, &branches);
+    settle_draft(&mut draft, &branches, &tr);
+    if !draft.named {
+        draft.name = default_name(&tr, draft.ordinal);
+    }
     egui::Window::new(tr.t("branches-title"))
         .id(egui::Id::new("branches_window"))
         .open(&mut open)
@@ -186,7 +196,7 @@ pub(super) fn branches_window(
                             &[
                                 ("name", d.name.to_string()),
                                 ("value", v.to_string()),
-                                ("unit", d.unit.to_string()),
+                                ("unit", super::unit(&tr, d.unit)),
                                 ("claim", d.claim.to_string()),
                                 ("default", d.default.to_string()),
                             ],
@@ -215,7 +225,9 @@ fn new_branch(
     ui.strong(tr.t("branches-new"));
     ui.horizontal(|ui| {
         ui.label(tr.t("branches-name"));
-        ui.text_edit_singleline(&mut draft.name);
+        if ui.text_edit_singleline(&mut draft.name).changed() {
+            draft.named = true;
+        }
     });
     ui.horizontal_wrapped(|ui| {
         ui.label(tr.t("branches-assume"));
@@ -255,7 +267,7 @@ fn new_branch(
         ui.weak(tr.args(
             "branches-range",
             &[
-                ("unit", d.unit.to_string()),
+                ("unit", super::unit(tr, d.unit)),
                 ("now", params.get(draft.pick).to_string()),
                 ("min", d.min.to_string()),
                 ("max", d.max.to_string()),
@@ -275,7 +287,7 @@ fn new_branch(
                 d.name,
                 params.get(*p),
                 v,
-                d.unit,
+                super::unit(tr, d.unit),
                 d.claim
             ));
             if ui.small_button("✖").clicked() {
@@ -303,20 +315,27 @@ fn new_branch(
     }
 }
 
+/// The name a branch gets when the player types none: "what if", "what if 2", …
+fn default_name(tr: &Tr, ordinal: usize) -> String {
+    let base = tr.t("branches-default-name");
+    if ordinal <= 1 {
+        base
+    } else {
+        format!("{base} {ordinal}")
+    }
+}
+
 /// Once an asked-for fork is made, a fresh form with a name no branch has; if it was
 /// refused, the form stays as it was, to be corrected.
-fn settle_draft(draft: &mut Draft, branches: &Branches) {
+fn settle_draft(draft: &mut Draft, branches: &Branches, tr: &Tr) {
     let Some(before) = draft.asked_at else {
         return;
     };
     if branches.list.len() > before {
         let taken = |n: &str| branches.list.iter().any(|b| b.name == n);
-        let name = (2..)
-            .map(|k| format!("what if {k}"))
-            .find(|n| !taken(n))
-            .unwrap_or_default();
+        let ordinal = (2..).find(|k| !taken(&default_name(tr, *k))).unwrap_or(2);
         *draft = Draft {
-            name,
+            ordinal,
             ..Draft::default()
         };
     } else if matches!(branches.status, Some(Err(_))) {

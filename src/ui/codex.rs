@@ -252,7 +252,7 @@ pub(super) fn codex_window(
                             ui.label(format!("{}", r.default));
                             ui.colored_label(
                                 egui::Color32::from_rgb(255, 200, 80),
-                                format!("{} {}", r.first, r.unit),
+                                format!("{} {}", r.first, super::unit(&tr, r.unit)),
                             );
                             ui.weak(format!("{}–{}", r.range.0, r.range.1));
                             ui.end_row();
@@ -291,10 +291,14 @@ pub(super) fn codex_window(
                                     ui.label(d.name);
                                     ui.label(d.claim);
                                     ui.label(format!("{}", d.default));
-                                    ui.label(format!("{} {}", params.get(*p), d.unit));
+                                    ui.label(format!(
+                                        "{} {}",
+                                        params.get(*p),
+                                        super::unit(&tr, d.unit)
+                                    ));
                                     ui.colored_label(
                                         egui::Color32::from_rgb(140, 200, 255),
-                                        format!("{v} {}", d.unit),
+                                        format!("{v} {}", super::unit(&tr, d.unit)),
                                     );
                                     ui.weak(format!("{}–{}", d.min, d.max));
                                     ui.end_row();
@@ -338,7 +342,11 @@ pub(super) fn codex_window(
                     let set_by_level = overridden.contains(&key);
                     ui.horizontal_wrapped(|ui| {
                         ui.strong(d.name);
-                        ui.label(format!("= {} {}", params.get(key), d.unit));
+                        ui.label(format!(
+                            "= {} {}",
+                            params.get(key),
+                            super::unit(&tr, d.unit)
+                        ));
                         if set_by_level {
                             ui.colored_label(
                                 egui::Color32::from_rgb(255, 200, 80),

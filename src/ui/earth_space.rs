@@ -259,7 +259,7 @@ pub(super) fn earth_space_window(
                         .add(
                             egui::Slider::new(&mut v, lo..=hi)
                                 .logarithmic(log)
-                                .text(format!("{} ({})", d.name, d.unit)),
+                                .text(format!("{} ({})", d.name, super::unit(&tr, d.unit))),
                         )
                         .changed()
                     {

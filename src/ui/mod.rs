@@ -305,6 +305,18 @@ pub fn walls_summary(tr: &Tr, walls: &crate::sim::limits::Walls) -> String {
         .join(&tr.t("walls-then"))
 }
 
+/// A parameter's unit in this language: SI units as they are, word units (months,
+/// fraction, dies) translated.
+pub fn unit(tr: &Tr, u: &str) -> String {
+    let slug = u.replace('$', "usd").replace(['/', ' '], "-");
+    let key = format!("unit-{}", slug.to_lowercase());
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        u.to_string()
+    }
+}
+
 /// A growth chain's name.
 pub fn chain(tr: &Tr, c: crate::sim::limits::Chain) -> String {
     enum_words(tr, "chain", c)

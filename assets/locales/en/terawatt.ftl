@@ -428,3 +428,23 @@ codex-this-game = This game: { $walls }.
 codex-wall-from = { $wall } from { $year }: { $why }.
 codex-in-order = So far the walls come in the argument's order.
 codex-disagrees = Here the model disagrees with the argument: { $a } came before { $b }. The figures above say why: when { $a } bound, { $b } still had room.
+
+## Branch names and units
+branches-default-name = what if
+unit-fraction = fraction
+unit-months = months
+unit-flights = flights
+unit-dies = dies
+unit-stacks = stacks
+unit-years = years
+unit-year = year
+unit-wafers-month = wafers/month
+unit-stacks-yr = stacks/yr
+unit-robots-yr = robots/yr
+unit-robot-years = robot-years
+unit-dies-yr = dies/yr
+unit-days = days
+unit-count = count
+
+## Units with words
+unit-usd-gpu-h = $/GPU-h

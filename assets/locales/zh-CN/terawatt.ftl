@@ -427,3 +427,23 @@ codex-this-game = 本局：{ $walls }。
 codex-wall-from = { $wall }，始于 { $year }：{ $why }。
 codex-in-order = 到目前为止，墙按论点的顺序出现。
 codex-disagrees = 这里模型与论点不一致：{ $a }先于{ $b }出现。上面的数字说明了原因：{ $a }成为瓶颈时，{ $b }还有余量。
+
+## Branch names and units
+branches-default-name = 假设
+unit-fraction = 比例
+unit-months = 个月
+unit-flights = 次航班
+unit-dies = 颗芯片
+unit-stacks = 个堆栈
+unit-years = 年
+unit-year = 年份
+unit-wafers-month = 片晶圆/月
+unit-stacks-yr = 个堆栈/年
+unit-robots-yr = 台机器人/年
+unit-robot-years = 机器人·年
+unit-dies-yr = 颗芯片/年
+unit-days = 天
+unit-count = 个
+
+## Units with words
+unit-usd-gpu-h = $/GPU·小时
