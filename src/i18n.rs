@@ -199,9 +199,16 @@ pub fn text(key: &str, args: &[(&str, Text)]) -> Text {
     )
 }
 
-/// The command line's language: `--lang`, else the environment's.
+/// The command line's language: `--lang`, else the environment's (English until `main`
+/// sets it).
 pub fn cli_lang() -> Lang {
     *CLI_LANG.get().unwrap_or(&Lang::En)
+}
+
+/// The words of `lang`, made once.
+pub fn tr_for(lang: Lang) -> &'static Tr {
+    static ALL: std::sync::OnceLock<Vec<Tr>> = std::sync::OnceLock::new();
+    &ALL.get_or_init(|| Lang::ALL.iter().map(|l| Tr::new(*l)).collect())[lang as usize]
 }
 
 /// Sets the command line's language once (from `--lang` or `LANG`).
@@ -213,7 +220,7 @@ static CLI_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 
 /// The message `key` with `args` in the command line's language.
 pub fn cli(key: &str, args: &[(&str, String)]) -> String {
-    words().args_in(cli_lang(), key, args)
+    tr_for(cli_lang()).args(key, args)
 }
 
 /// Text a level author writes: one string, or a table of languages
@@ -336,6 +343,79 @@ impl<'de> serde::Deserialize<'de> for Text {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+// The sim's things by name, in the interface's language.
+
+/// A parameter's unit in this language: SI units as they are, word units (months,
+/// fraction, dies) translated.
+pub fn unit(tr: &Tr, u: &str) -> String {
+    let slug = u.replace('$', "usd").replace(['/', ' '], "-");
+    let key = format!("unit-{}", slug.to_lowercase());
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        u.to_string()
+    }
+}
+
+/// A sim enum's words: the message `<prefix>-<variant in lower case>`.
+fn enum_words(tr: &Tr, prefix: &str, variant: impl std::fmt::Debug) -> String {
+    tr.t(&format!("{prefix}-{variant:?}").to_lowercase())
+}
+
+/// A wall's name.
+pub fn wall(tr: &Tr, w: crate::sim::limits::Wall) -> String {
+    enum_words(tr, "wall", w)
+}
+
+/// The walls so far, in words: "power 2026.5, then launch 2028.1".
+pub fn walls_summary(tr: &Tr, walls: &crate::sim::limits::Walls) -> String {
+    walls
+        .history
+        .iter()
+        .map(|e| format!("{} {:.1}", wall(tr, e.wall), e.year))
+        .collect::<Vec<_>>()
+        .join(&tr.t("walls-then"))
+}
+
+/// A growth chain's name.
+pub fn chain(tr: &Tr, c: crate::sim::limits::Chain) -> String {
+    enum_words(tr, "chain", c)
+}
+
+/// A constraint's name.
+pub fn constraint(tr: &Tr, c: crate::sim::limits::Constraint) -> String {
+    enum_words(tr, "constraint", c)
+}
+
+/// An orbit's name.
+pub fn orbit(tr: &Tr, o: crate::sim::orbit::Orbit) -> String {
+    enum_words(tr, "orbit", o)
+}
+
+/// What a flight carries, in words.
+pub fn payload(tr: &Tr, p: &crate::sim::launch::Payload) -> String {
+    use crate::sim::launch::Payload;
+    match p {
+        Payload::Satellites {
+            orbit: o,
+            gpus,
+            unburned,
+            solar_gw,
+        } => tr.args(
+            "payload-satellites",
+            &[
+                ("gpus", tr.num(gpus + unburned)),
+                ("gw", format!("{solar_gw:.3}")),
+                ("orbit", orbit(tr, *o)),
+            ],
+        ),
+        Payload::Robots { count } => tr.args("payload-robots", &[("n", tr.num(*count))]),
+        Payload::Tanker { propellant_t } => {
+            tr.args("payload-tanker", &[("t", format!("{propellant_t:.0}"))])
+        }
     }
 }
 

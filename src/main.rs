@@ -283,6 +283,7 @@ fn main() -> ExitCode {
     {
         Ok(l) => {
             let _ = LANG.set(l);
+            terawatt::i18n::set_cli_lang(l.unwrap_or_else(terawatt::i18n::Lang::from_env));
         }
         Err(e) => {
             eprintln!("--lang {e}");
@@ -614,7 +615,11 @@ fn run(
     };
     let mut app = sim_app(&level);
     terawatt::save::queue_orders(app.world_mut(), &level, &orders);
-    println!("{} — {}", level.level.title, path.display());
+    println!(
+        "{} — {}",
+        level.level.title.get(terawatt::i18n::cli_lang()),
+        path.display()
+    );
     println!("{}", report_header());
     let total = (years * HOURS_PER_YEAR).round() as u64;
     let bar = terawatt::report::progress(total.div_ceil(HOURS_PER_YEAR as u64), "game years");
@@ -664,7 +669,7 @@ fn replay(path: &Path) -> Result<ExitCode, ExitCode> {
     })?;
     println!(
         "{} — replayed {} orders over {} game hours",
-        level.level.title,
+        level.level.title.get(terawatt::i18n::cli_lang()),
         save.orders.len(),
         save.tick
     );
@@ -876,9 +881,27 @@ fn check(paths: &[PathBuf]) -> Result<ExitCode, ExitCode> {
     for p in paths {
         match load_file(p) {
             Ok(l) => {
-                println!("{}: ok ({})", p.display(), l.level.title);
+                println!(
+                    "{}",
+                    terawatt::i18n::cli(
+                        "check-ok",
+                        &[
+                            ("file", p.display().to_string()),
+                            (
+                                "title",
+                                l.level.title.get(terawatt::i18n::cli_lang()).to_string()
+                            ),
+                        ],
+                    )
+                );
                 for n in terawatt::level::check::language_notes(&l.level) {
-                    println!("{}: note: {n}", p.display());
+                    println!(
+                        "{}",
+                        terawatt::i18n::cli(
+                            "check-note",
+                            &[("file", p.display().to_string()), ("note", n)],
+                        )
+                    );
                 }
             }
             Err(e) => {
@@ -888,7 +911,13 @@ fn check(paths: &[PathBuf]) -> Result<ExitCode, ExitCode> {
         }
     }
     if failed > 0 {
-        eprintln!("{failed} of {} levels have errors", paths.len());
+        eprintln!(
+            "{}",
+            terawatt::i18n::cli(
+                "check-failed",
+                &[("n", failed.to_string()), ("of", paths.len().to_string())],
+            )
+        );
         Err(ExitCode::FAILURE)
     } else {
         Ok(ExitCode::SUCCESS)
@@ -930,7 +959,7 @@ fn verify(paths: &[PathBuf], threads: usize) -> Result<ExitCode, ExitCode> {
             println!(
                 "{}: no win goal, nothing to verify ({})",
                 p.display(),
-                level.level.title
+                level.level.title.get(terawatt::i18n::cli_lang())
             );
             continue;
         }
@@ -950,10 +979,17 @@ fn verify(paths: &[PathBuf], threads: usize) -> Result<ExitCode, ExitCode> {
     print!("{}", terawatt::verify::table(&rows));
     let wrong = rows.iter().filter(|r| !r.ok()).count();
     println!(
-        "{} levels, {} ways: {} as expected, {wrong} wrong, {broken} files with errors",
-        levels.len(),
-        rows.len(),
-        rows.len() - wrong
+        "{}",
+        terawatt::i18n::cli(
+            "verify-summary",
+            &[
+                ("levels", levels.len().to_string()),
+                ("ways", rows.len().to_string()),
+                ("ok", (rows.len() - wrong).to_string()),
+                ("wrong", wrong.to_string()),
+                ("broken", broken.to_string()),
+            ],
+        )
     );
     if wrong + broken > 0 {
         Err(ExitCode::FAILURE)

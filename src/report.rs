@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use bevy::prelude::*;
 
+use crate::i18n::{cli, cli_lang, tr_for};
 use crate::sim::clock::GameClock;
 use crate::sim::limits::Limits;
 use crate::sim::record::{Figure, TimeSeries};
@@ -45,13 +46,19 @@ pub fn report_line(world: &World) -> String {
         s.get(Figure::CapitalUsd),
         s.get(Figure::Kardashev)
     );
+    let tr = tr_for(cli_lang());
     for b in &world.resource::<Limits>().bindings {
         let _ = write!(
             out,
-            "\n    {:<16} bound by {:<13} {}",
-            b.chain.label(),
-            b.constraint.label(),
-            b.detail
+            "\n    {}",
+            tr.args(
+                "cli-bound-by",
+                &[
+                    ("chain", crate::i18n::chain(tr, b.chain)),
+                    ("by", crate::i18n::constraint(tr, b.constraint)),
+                    ("detail", b.detail.get(tr.lang).to_string()),
+                ],
+            )
         );
     }
     out
@@ -60,27 +67,43 @@ pub fn report_line(world: &World) -> String {
 /// The walls growth hit, in order, with the year each began.
 pub fn walls_line(world: &World) -> String {
     let walls = world.resource::<crate::sim::limits::Walls>();
+    let tr = tr_for(cli_lang());
     if walls.history.is_empty() {
-        "walls: none yet (the first is found after 30 days)".into()
+        cli("cli-walls-none", &[])
     } else {
-        let mut out = format!("walls: {}", walls.summary());
+        let mut out = cli(
+            "cli-walls",
+            &[("walls", crate::i18n::walls_summary(tr, walls))],
+        );
         for e in &walls.history {
             let _ = write!(
                 out,
-                "\n    {} from {:.2}: {}",
-                e.wall.label(),
-                e.year,
-                e.why
+                "\n    {}",
+                cli(
+                    "cli-wall-from",
+                    &[
+                        ("wall", crate::i18n::wall(tr, e.wall)),
+                        ("year", format!("{:.2}", e.year)),
+                        ("why", e.why.get(tr.lang).to_string()),
+                    ],
+                )
             );
         }
         match crate::sim::limits::against_argument(&walls.sequence()) {
-            Ok(()) => out.push_str("\n    in the argument's order (power → launch → chips)"),
+            Ok(()) => {
+                let _ = write!(out, "\n    {}", cli("cli-walls-in-order", &[]));
+            }
             Err((a, b)) => {
                 let _ = write!(
                     out,
-                    "\n    not in the argument's order (power → launch → chips): {} came before {}",
-                    a.label(),
-                    b.label()
+                    "\n    {}",
+                    cli(
+                        "cli-walls-not-in-order",
+                        &[
+                            ("a", crate::i18n::wall(tr, a)),
+                            ("b", crate::i18n::wall(tr, b))
+                        ],
+                    )
                 );
             }
         }
@@ -93,6 +116,7 @@ pub fn walls_line(world: &World) -> String {
 pub fn outcome_line(world: &World) -> String {
     use crate::level::script::{GoalKind, GoalState, Outcome, Script};
     let script = world.resource::<Script>();
+    let lang = cli_lang();
     match &script.outcome {
         Some(Outcome::Won(date)) => {
             let last = script
@@ -105,11 +129,15 @@ pub fn outcome_line(world: &World) -> String {
                 })
                 .max_by_key(|(d, _)| *d);
             match last {
-                Some((_, g)) => format!(
-                    "outcome: won on {date}: the last win goal, \"{}\" ({}), reached",
-                    g.text, g.id
+                Some((_, g)) => cli(
+                    "cli-won-goal",
+                    &[
+                        ("date", date.to_string()),
+                        ("text", g.text.get(lang).to_string()),
+                        ("id", g.id.clone()),
+                    ],
                 ),
-                None => format!("outcome: won on {date}"),
+                None => cli("cli-won", &[("date", date.to_string())]),
             }
         }
         Some(Outcome::Lost(date, text)) => {
@@ -118,23 +146,32 @@ pub fn outcome_line(world: &World) -> String {
                 .iter()
                 .find(|(g, s)| g.text == *text && matches!(s, GoalState::Failed(_)))
                 .map_or(String::new(), |(g, _)| format!(" ({})", g.id));
-            format!("outcome: lost on {date}: \"{text}\"{id} failed")
+            cli(
+                "cli-lost",
+                &[
+                    ("date", date.to_string()),
+                    ("text", text.get(lang).to_string()),
+                    ("id", id),
+                ],
+            )
         }
-        None if script.goals.is_empty() => "outcome: open (the level has no goals)".into(),
+        None if script.goals.is_empty() => cli("cli-open-no-goals", &[]),
         None => {
             let open: Vec<String> = script
                 .goals
                 .iter()
                 .map(|(g, s)| {
                     let state = match s {
-                        GoalState::Open => "open".to_string(),
-                        GoalState::Reached(d) => format!("reached {d}"),
-                        GoalState::Failed(d) => format!("failed {d}"),
+                        GoalState::Open => cli("cli-goal-open", &[]),
+                        GoalState::Reached(d) => {
+                            cli("cli-goal-reached", &[("date", d.to_string())])
+                        }
+                        GoalState::Failed(d) => cli("cli-goal-failed", &[("date", d.to_string())]),
                     };
                     format!("{} {state}", g.id)
                 })
                 .collect();
-            format!("outcome: open ({})", open.join(", "))
+            cli("cli-open", &[("goals", open.join(", "))])
         }
     }
 }
@@ -248,7 +285,7 @@ pub fn comparison_text(
     };
     let mut out = format!(
         "{} — forked at {}; the fork assumes ",
-        level.level.title,
+        level.level.title.get(crate::i18n::cli_lang()),
         clock.date()
     );
     let said: Vec<String> = changes

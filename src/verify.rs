@@ -51,10 +51,11 @@ pub enum Way {
 impl Way {
     /// Its name in the table.
     pub fn label(&self) -> String {
+        use crate::i18n::cli;
         match self {
-            Way::Solution => "solution".into(),
-            Way::Nothing => "no orders".into(),
-            Way::Exploit(n) => format!("exploit: {n}"),
+            Way::Solution => cli("verify-way-solution", &[]),
+            Way::Nothing => cli("verify-way-nothing", &[]),
+            Way::Exploit(n) => cli("verify-way-exploit", &[("name", n.clone())]),
         }
     }
 
@@ -94,12 +95,23 @@ pub fn play(level: &CheckedLevel, way: Way, orders: &[(u64, Order)], years: f64)
     queue_orders(app.world_mut(), level, orders);
     play_until_decided(&mut app, years);
     let world = app.world();
-    let (outcome, date, why) = outcome_of(world);
+    let (outcome, date, _) = outcome_of(world);
+    let tr = crate::i18n::tr_for(crate::i18n::cli_lang());
+    let why = match &world.resource::<crate::level::script::Script>().outcome {
+        Some(crate::level::script::Outcome::Lost(_, text)) => text.get(tr.lang).to_string(),
+        _ => String::new(),
+    };
     let binds = world
         .resource::<Limits>()
         .bindings
         .iter()
-        .map(|b| format!("{}: {}", b.chain.label(), b.constraint.label()))
+        .map(|b| {
+            format!(
+                "{}: {}",
+                crate::i18n::chain(tr, b.chain),
+                crate::i18n::constraint(tr, b.constraint)
+            )
+        })
         .collect();
     Played {
         level: level.level.id.clone(),
@@ -149,28 +161,45 @@ pub fn verify_with_progress(
 
 /// The table `verify` prints: one row per way, then what bound each chain at the end.
 pub fn table(rows: &[Played]) -> String {
+    use crate::i18n::cli;
     let mut out = format!(
         "{:<12} {:<40} {:<6} {:<11} {}\n",
-        "level", "way", "result", "date", "expected"
+        cli("verify-level", &[]),
+        cli("verify-way", &[]),
+        cli("verify-result", &[]),
+        cli("verify-date", &[]),
+        cli("verify-expected", &[])
     );
     for r in rows {
-        let expected = if r.way.must_win() { "win" } else { "no win" };
-        let mark = if r.ok() { "ok" } else { "WRONG" };
+        let expected = cli(
+            if r.way.must_win() {
+                "verify-win"
+            } else {
+                "verify-no-win"
+            },
+            &[],
+        );
+        let mark = cli(if r.ok() { "verify-ok" } else { "verify-wrong" }, &[]);
         out.push_str(&format!(
             "{:<12} {:<40} {:<6} {:<11} {expected}: {mark}\n",
             r.level,
             r.way.label(),
-            r.outcome,
+            cli(&format!("verify-outcome-{}", r.outcome), &[]),
             r.date
         ));
         if !r.why.is_empty() {
-            out.push_str(&format!("{:<12} {:<40} lost: {}\n", "", "", r.why));
+            out.push_str(&format!(
+                "{:<12} {:<40} {}\n",
+                "",
+                "",
+                cli("verify-lost", &[("why", r.why.clone())])
+            ));
         }
         out.push_str(&format!(
-            "{:<12} {:<40} bound by: {}\n",
+            "{:<12} {:<40} {}\n",
             "",
             "",
-            r.binds.join("; ")
+            cli("verify-bound", &[("binds", r.binds.join("; "))])
         ));
     }
     out

@@ -27,8 +27,13 @@ chars.update("，。、；：？！“”‘’（）《》【】—…·～￥�
 chars = sorted(c for c in chars if c.isprintable())
 open(sys.argv[1], "w", encoding="utf-8").write("".join(chars))
 PY
-# Font 2 of the collection is Noto Sans CJK SC.
-${PYFTSUBSET:-pyftsubset} "$TTC" --font-number=2 --text-file="$CHARS" --output-file="$OUT" \
+# Font 2 of the collection is Noto Sans CJK SC. Debian's python3-fonttools has the module
+# but no pyftsubset command on the PATH: run it through the system Python then.
+if [ -z "${PYFTSUBSET:-}" ]; then
+  if command -v pyftsubset >/dev/null; then PYFTSUBSET=pyftsubset
+  else PYFTSUBSET="/usr/bin/python3 -m fontTools.subset"; fi
+fi
+$PYFTSUBSET "$TTC" --font-number=2 --text-file="$CHARS" --output-file="$OUT" \
   --layout-features='*' --no-hinting --desubroutinize --name-IDs='*' --name-languages='*'
 rm -f "$CHARS"
 ls -l "$OUT"

@@ -780,6 +780,7 @@ fn hud(
         Res<CloseupClock>,
         Res<TimestepMode>,
         Res<Time<bevy::time::Real>>,
+        Res<crate::i18n::Tr>,
     ),
     params: Res<Params>,
     drivers: Query<&MassDriver>,
@@ -796,43 +797,68 @@ fn hud(
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
-    let (clock, mode, time) = pace;
+    let (clock, mode, time, tr) = pace;
+    let f = |x: f64, d: usize| format!("{x:.d$}");
     // Scene seconds a real second, at this frame rate.
     let speed =
         super::step_secs(&mode) * clock.steps_per_frame as f32 / time.delta_secs().max(1e-3);
-    egui::Window::new("Close-up")
+    egui::Window::new(tr.t("hud-title"))
+        .id(egui::Id::new("closeup_hud"))
         .anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0])
         .resizable(false)
         .collapsible(false)
         .show(ctx, |ui| {
             match kind {
                 SceneKind::Pad(site) => {
-                    let name = sites.get(site).map_or("launch site", |s| s.name.as_str());
-                    ui.heading(format!("{name}: launch pad"));
+                    let name = sites
+                        .get(site)
+                        .map_or(tr.t("hud-launch-site"), |s| s.name.clone());
+                    ui.heading(tr.args("hud-pad-title", &[("name", name)]));
                     let s = &*pad_scene;
-                    ui.label(format!("{} — T+{:.0} s", s.phase.label(), s.t));
+                    ui.label(format!(
+                        "{} — T+{:.0} s",
+                        tr.t(&format!("pad-{:?}", s.phase).to_lowercase()),
+                        s.t
+                    ));
                     if let Some((t, v)) = s.booster.and_then(|b| bodies.get(b).ok()) {
-                        ui.label(format!(
-                            "booster: {:.1} km up, {:+.0} m/s; {:.0} t of propellant; thrust {:.1} MN",
-                            (t.translation.y - s.spec.standing_y()) / 1000.0,
-                            v.linear.y,
-                            s.prop_kg / 1000.0,
-                            s.thrust_n / 1e6
+                        ui.label(tr.args(
+                            "hud-booster",
+                            &[
+                                (
+                                    "km",
+                                    f(
+                                        f64::from((t.translation.y - s.spec.standing_y()) / 1000.0),
+                                        1,
+                                    ),
+                                ),
+                                ("ms", format!("{:+.0}", v.linear.y)),
+                                ("t", f(f64::from(s.prop_kg) / 1000.0, 0)),
+                                ("mn", f(f64::from(s.thrust_n) / 1e6, 1)),
+                            ],
                         ));
                     }
                     if let Some((t, h, v)) = s.staging {
-                        ui.label(format!(
-                            "staged at T+{t:.0} s, {:.1} km, {v:.0} m/s; apogee {:.0} km",
-                            h / 1000.0,
-                            s.apogee_m / 1000.0
+                        ui.label(tr.args(
+                            "hud-staged",
+                            &[
+                                ("t", f(f64::from(t), 0)),
+                                ("km", f(f64::from(h) / 1000.0, 1)),
+                                ("ms", f(f64::from(v), 0)),
+                                ("apogee", f(f64::from(s.apogee_m) / 1000.0, 0)),
+                            ],
                         ));
                     }
                     if let Some((t, h, v, left)) = s.catch {
                         ui.colored_label(
                             egui::Color32::from_rgb(120, 220, 120),
-                            format!(
-                                "caught at T+{t:.0} s, {h:+.2} m from the arms at {v:.2} m/s, {:.0} t left",
-                                left / 1000.0
+                            tr.args(
+                                "hud-caught",
+                                &[
+                                    ("t", f(f64::from(t), 0)),
+                                    ("m", format!("{h:+.2}")),
+                                    ("ms", f(f64::from(v), 2)),
+                                    ("left", f(f64::from(left) / 1000.0, 0)),
+                                ],
                             ),
                         );
                     }
@@ -842,116 +868,176 @@ fn hud(
                         .map(|p| p.busy_h)
                         .fold(f64::INFINITY, f64::min);
                     ui.separator();
-                    ui.label(format!(
-                        "sim: a ship flies every {:.0} h, a pad every {:.0} h; next pad free in {:.0} h; {} flights in the last year from all sites",
-                        params.get(P::ShipTurnaround),
-                        params.get(P::PadTurnaround),
-                        if free_in.is_finite() { free_in } else { 0.0 },
-                        stats.flights_last_year()
+                    ui.label(tr.args(
+                        "hud-pad-sim",
+                        &[
+                            ("ship", f(params.get(P::ShipTurnaround), 0)),
+                            ("pad", f(params.get(P::PadTurnaround), 0)),
+                            (
+                                "free",
+                                f(if free_in.is_finite() { free_in } else { 0.0 }, 0),
+                            ),
+                            ("flights", stats.flights_last_year().to_string()),
+                        ],
                     ));
                     let tankers = crate::sim::launch::tankers_to(&params, policies.launch_orbit);
+                    let target = crate::i18n::orbit(&tr, policies.launch_orbit);
                     ui.label(if tankers > 0.0 {
-                        format!(
-                            "target {:?}: {tankers:.0} tanker flights refuel each cargo ship in low orbit first (X9); {} tanker flights so far, {:.0} loads in the depot",
-                            policies.launch_orbit, stats.tanker_flights, stats.depot_loads
+                        tr.args(
+                            "hud-tankers",
+                            &[
+                                ("orbit", target),
+                                ("n", f(tankers, 0)),
+                                ("so_far", stats.tanker_flights.to_string()),
+                                ("depot", f(stats.depot_loads, 0)),
+                            ],
                         )
                     } else {
-                        format!(
-                            "target {:?}: no tankers needed; Moon landings take {:.0} each (X10); {} tanker flights so far",
-                            policies.launch_orbit,
-                            params.get(P::MoonTankerFlights).round(),
-                            stats.tanker_flights
+                        tr.args(
+                            "hud-no-tankers",
+                            &[
+                                ("orbit", target),
+                                ("moon", f(params.get(P::MoonTankerFlights).round(), 0)),
+                                ("so_far", stats.tanker_flights.to_string()),
+                            ],
                         )
                     });
-                    ui.weak("Launches here are the sim's own flights from this site; the booster is restacked when the sim's pad is free.");
+                    ui.weak(tr.t("hud-pad-note"));
                 }
                 SceneKind::Driver => {
                     let s = &*driver_scene;
-                    ui.heading("Lunar mass driver");
-                    ui.label(format!(
-                        "track {:.1} km at {:.0} g, {:.0}° up a crater rim; exit {:.2} km/s (escape {:.2} km/s)",
-                        s.spec.track_m() / 1000.0,
-                        s.spec.accel_m_s2 / G0,
-                        driver::ELEVATION_DEG,
-                        s.spec.exit_speed_m_s / 1000.0,
-                        driver::escape_speed() / 1000.0
+                    ui.heading(tr.t("closeups-driver"));
+                    ui.label(tr.args(
+                        "hud-track",
+                        &[
+                            ("km", f(f64::from(s.spec.track_m()) / 1000.0, 1)),
+                            ("g", f(f64::from(s.spec.accel_m_s2 / G0), 0)),
+                            ("deg", f(f64::from(driver::ELEVATION_DEG), 0)),
+                            ("exit", f(f64::from(s.spec.exit_speed_m_s) / 1000.0, 2)),
+                            ("escape", f(f64::from(driver::escape_speed()) / 1000.0, 2)),
+                        ],
                     ));
-                    ui.label(format!(
-                        "energy: {:.2} MJ/kg of motion, {:.2} MJ/kg of electricity at {:.0}%",
-                        s.spec.kinetic_j_per_kg() / 1e6,
-                        s.spec.electric_j_per_kg() / 1e6,
-                        s.spec.efficiency * 100.0
+                    ui.label(tr.args(
+                        "hud-energy",
+                        &[
+                            ("motion", f(f64::from(s.spec.kinetic_j_per_kg()) / 1e6, 2)),
+                            (
+                                "electric",
+                                f(f64::from(s.spec.electric_j_per_kg()) / 1e6, 2),
+                            ),
+                            ("pct", f(f64::from(s.spec.efficiency) * 100.0, 0)),
+                        ],
                     ));
-                    ui.label(format!(
-                        "refining before the throw: {:.1} kWh/kg = {:.0} MJ/kg, {:.0}x the throw's electricity (X11)",
-                        params.get(P::RefiningKwhPerKg),
-                        params.get(P::RefiningKwhPerKg) * 3.6,
-                        params.get(P::RefiningKwhPerKg) * 3.6e6 / f64::from(s.spec.electric_j_per_kg())
+                    ui.label(tr.args(
+                        "hud-refining",
+                        &[
+                            ("kwh", f(params.get(P::RefiningKwhPerKg), 1)),
+                            ("mj", f(params.get(P::RefiningKwhPerKg) * 3.6, 0)),
+                            (
+                                "x",
+                                f(
+                                    params.get(P::RefiningKwhPerKg) * 3.6e6
+                                        / f64::from(s.spec.electric_j_per_kg()),
+                                    0,
+                                ),
+                            ),
+                        ],
                     ));
-                    ui.label(format!("sled {:.0} m/s", s.sled_speed));
-                    if let Some((t, v, th)) = thrown.iter().filter(|(_, _, th)| th.fate == Fate::Flying).last() {
+                    ui.label(tr.args("hud-sled", &[("ms", f(f64::from(s.sled_speed), 0))]));
+                    if let Some((t, v, th)) = thrown
+                        .iter()
+                        .filter(|(_, _, th)| th.fate == Fate::Flying)
+                        .last()
+                    {
                         let r = t.translation.length();
                         let e = 0.5 * v.linear.length_squared() - driver::MOON_GM / r;
-                        ui.label(format!(
-                            "payload: {:.0} km up, {:.2} km/s, {:.0} min out; energy {:+.2} MJ/kg: {}",
-                            (r - driver::MOON_RADIUS_M) / 1000.0,
-                            v.linear.length() / 1000.0,
-                            th.age_s / 60.0,
-                            e / 1e6,
-                            if e >= 0.0 { "it leaves the Moon" } else { "it will fall back" }
+                        ui.label(tr.args(
+                            "hud-payload",
+                            &[
+                                ("km", f(f64::from((r - driver::MOON_RADIUS_M) / 1000.0), 0)),
+                                ("kms", f(f64::from(v.linear.length()) / 1000.0, 2)),
+                                ("min", f(f64::from(th.age_s) / 60.0, 0)),
+                                ("mj", format!("{:+.2}", e / 1e6)),
+                                (
+                                    "fate",
+                                    tr.t(if e >= 0.0 { "hud-leaves" } else { "hud-falls" }),
+                                ),
+                            ],
                         ));
                     }
-                    ui.label(format!(
-                        "thrown {}: {} escaped, {} fell back",
-                        s.throws, s.escaped, s.fell_back
+                    ui.label(tr.args(
+                        "hud-thrown",
+                        &[
+                            ("n", s.throws.to_string()),
+                            ("escaped", s.escaped.to_string()),
+                            ("fell", s.fell_back.to_string()),
+                        ],
                     ));
                     let rate: f64 = drivers.iter().map(|d| d.thrown_t_per_h).sum();
                     let cap: f64 = drivers.iter().map(|d| d.capacity_t_per_h).sum();
                     ui.separator();
-                    ui.label(format!(
-                        "sim: the driver throws {rate:.1} t/h of {cap:.1} t/h capacity ({:.0} payloads of {:.0} kg an hour)",
-                        rate * 1000.0 / f64::from(s.spec.payload_kg),
-                        s.spec.payload_kg
+                    ui.label(tr.args(
+                        "hud-driver-sim",
+                        &[
+                            ("rate", f(rate, 1)),
+                            ("cap", f(cap, 1)),
+                            ("n", f(rate * 1000.0 / f64::from(s.spec.payload_kg), 0)),
+                            ("kg", f(f64::from(s.spec.payload_kg), 0)),
+                        ],
                     ));
-                    ui.weak("Set exit speed and acceleration in the level: `mass_driver_exit_speed_km_s`, `mass_driver_accel_g`.");
+                    ui.weak(tr.t("hud-driver-note"));
                 }
                 SceneKind::Factory => {
                     let s = &*factory_scene;
-                    ui.heading("Robot factory floor");
-                    ui.label(format!(
-                        "{} lines; next line {:.0}% built by {} robots",
-                        s.lines,
-                        s.site_done() * 100.0,
-                        s.builders
+                    ui.heading(tr.t("closeups-factory"));
+                    ui.label(tr.args(
+                        "hud-lines",
+                        &[
+                            ("lines", s.lines.to_string()),
+                            ("pct", f(s.site_done() * 100.0, 0)),
+                            ("builders", s.builders.to_string()),
+                        ],
                     ));
-                    ui.label(format!(
-                        "1 robot drawn = {:.0} robots; 1 s = {:.0} game hours; {:.0}% of new robots build lines",
-                        s.rates.robots_per_drawn,
-                        s.rates.hours_per_second,
-                        s.rates.to_new_lines * 100.0
+                    ui.label(tr.args(
+                        "hud-factory-scale",
+                        &[
+                            ("drawn", f(s.rates.robots_per_drawn, 0)),
+                            ("hours", f(s.rates.hours_per_second, 0)),
+                            ("pct", f(s.rates.to_new_lines * 100.0, 0)),
+                        ],
                     ));
-                    ui.label(format!(
-                        "a line makes {:.2e} robots a year and costs {:.0} robot-years to build",
-                        s.rates.robots_per_line_year, s.rates.line_robot_years
+                    ui.label(tr.args(
+                        "hud-line-makes",
+                        &[
+                            ("n", format!("{:.2e}", s.rates.robots_per_line_year)),
+                            ("cost", f(s.rates.line_robot_years, 0)),
+                        ],
                     ));
                     if let (Some(first), Some(last)) = (s.history.first(), s.history.last())
                         && last.1 > first.1
                     {
                         let years = (last.0 - first.0) * s.rates.hours_per_second / 8_760.0;
-                        ui.label(format!(
-                            "{} → {} lines in {:.1} game years on this floor",
-                            first.1, last.1, years
+                        ui.label(tr.args(
+                            "hud-lines-grew",
+                            &[
+                                ("from", first.1.to_string()),
+                                ("to", last.1.to_string()),
+                                ("years", f(years, 1)),
+                            ],
                         ));
                     }
                     ui.separator();
-                    ui.label(format!(
-                        "sim: {:.3e} robots, {:.3e} made an hour",
-                        robots.robots, robots.made_per_hour
+                    ui.label(tr.args(
+                        "hud-robots-sim",
+                        &[
+                            ("n", format!("{:.3e}", robots.robots)),
+                            ("hour", format!("{:.3e}", robots.made_per_hour)),
+                        ],
                     ));
                 }
             }
-            ui.label(format!("physics at {speed:.1}× real time (rapier)"));
-            if ui.button("⬅ back to the world (Esc)").clicked() {
+            ui.label(tr.args("hud-physics", &[("x", f(f64::from(speed), 1))]));
+            if ui.button(tr.t("hud-back")).clicked() {
                 requests.write(CloseupRequest::Close);
             }
         });

@@ -16,6 +16,7 @@ pub mod settings;
 pub mod side;
 
 use crate::i18n::Tr;
+pub use crate::i18n::{chain, constraint, orbit, payload, unit, wall, walls_summary};
 use crate::level::script::{GoalKind, GoalState, Outcome, Script};
 use crate::sim::chips::FabKind;
 use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged, WARP_EIGHTHS, WARP_YEAR_PER_SECOND};
@@ -283,77 +284,6 @@ pub(super) fn fold_button(ui: &mut egui::Ui, left: bool, tr: &Tr, what: &str) ->
     ui.small_button(if left { "«" } else { "»" })
         .on_hover_text(tr.args("fold-hover", &[("what", what.to_string())]))
         .clicked()
-}
-
-/// A sim enum's words: the message `<prefix>-<variant in lower case>`.
-fn enum_words(tr: &Tr, prefix: &str, variant: impl std::fmt::Debug) -> String {
-    tr.t(&format!("{prefix}-{variant:?}").to_lowercase())
-}
-
-/// A wall's name.
-pub fn wall(tr: &Tr, w: crate::sim::limits::Wall) -> String {
-    enum_words(tr, "wall", w)
-}
-
-/// The walls so far, in words: "power 2026.5, then launch 2028.1".
-pub fn walls_summary(tr: &Tr, walls: &crate::sim::limits::Walls) -> String {
-    walls
-        .history
-        .iter()
-        .map(|e| format!("{} {:.1}", wall(tr, e.wall), e.year))
-        .collect::<Vec<_>>()
-        .join(&tr.t("walls-then"))
-}
-
-/// A parameter's unit in this language: SI units as they are, word units (months,
-/// fraction, dies) translated.
-pub fn unit(tr: &Tr, u: &str) -> String {
-    let slug = u.replace('$', "usd").replace(['/', ' '], "-");
-    let key = format!("unit-{}", slug.to_lowercase());
-    if tr.has(&key) {
-        tr.t(&key)
-    } else {
-        u.to_string()
-    }
-}
-
-/// A growth chain's name.
-pub fn chain(tr: &Tr, c: crate::sim::limits::Chain) -> String {
-    enum_words(tr, "chain", c)
-}
-
-/// A constraint's name.
-pub fn constraint(tr: &Tr, c: crate::sim::limits::Constraint) -> String {
-    enum_words(tr, "constraint", c)
-}
-
-/// An orbit's name.
-pub fn orbit(tr: &Tr, o: crate::sim::orbit::Orbit) -> String {
-    enum_words(tr, "orbit", o)
-}
-
-/// What a flight carries, in words.
-pub fn payload(tr: &Tr, p: &crate::sim::launch::Payload) -> String {
-    use crate::sim::launch::Payload;
-    match p {
-        Payload::Satellites {
-            orbit: o,
-            gpus,
-            unburned,
-            solar_gw,
-        } => tr.args(
-            "payload-satellites",
-            &[
-                ("gpus", tr.num(gpus + unburned)),
-                ("gw", format!("{solar_gw:.3}")),
-                ("orbit", orbit(tr, *o)),
-            ],
-        ),
-        Payload::Robots { count } => tr.args("payload-robots", &[("n", tr.num(*count))]),
-        Payload::Tanker { propellant_t } => {
-            tr.args("payload-tanker", &[("t", format!("{propellant_t:.0}"))])
-        }
-    }
 }
 
 /// Short numbers for the top bar: 1.2k, 3.4M, 5.6G, 7.8T.

@@ -153,6 +153,7 @@ fn labels_and_legend(
     bases: Query<&LunarBase>,
     watch: Option<Res<crate::level::watch::LevelWatch>>,
     screen: Res<crate::screen::Screen>,
+    tr: Res<crate::i18n::Tr>,
 ) -> Result {
     // A close-up has its own HUD, and the title menu covers the world: the labels and
     // legend would float over them.
@@ -188,13 +189,18 @@ fn labels_and_legend(
             } else {
                 egui::Color32::from_rgb(200, 215, 255)
             };
-            label(t.translation(), name.as_str(), color);
+            let name = match name.as_str() {
+                "Earth" => tr.t("body-earth"),
+                "Moon" => tr.t("body-moon"),
+                other => other.to_string(),
+            };
+            label(t.translation(), &name, color);
         }
         if !bases.is_empty() {
             let moon = view.moon_position(*scale);
             label(
                 moon - moon.normalize() * scale.moon_radius(),
-                "Lunar base & mass driver",
+                &tr.t("body-base"),
                 egui::Color32::from_rgb(150, 230, 255),
             );
         }
@@ -206,47 +212,63 @@ fn labels_and_legend(
         .anchor(egui::Align2::CENTER_BOTTOM, [0.0, -140.0])
         .show(ctx, |ui| {
             ui.style_mut().visuals.override_text_color = Some(egui::Color32::from_gray(210));
-            ui.label(format!(
-                "{}   {}   warp {} h/frame",
-                clock.date(),
-                if speed.paused { "paused" } else { "running" },
-                speed.ticks_per_frame()
+            ui.label(tr.args(
+                "legend-clock",
+                &[
+                    ("date", clock.date().to_string()),
+                    (
+                        "state",
+                        tr.t(if speed.paused {
+                            "legend-paused"
+                        } else {
+                            "legend-running"
+                        }),
+                    ),
+                    ("warp", speed.ticks_per_frame().to_string()),
+                ],
             ));
             if scale.true_scale {
-                ui.label("True scale: distances and heights as they are (T to toggle)");
+                ui.label(tr.t("legend-true-scale"));
             } else {
-                ui.label(format!(
-                    "Readable scale, not to scale: the Moon is drawn {:.1}x closer, orbits higher (T: true scale)",
-                    scale.moon_squeeze()
+                ui.label(tr.args(
+                    "legend-readable-scale",
+                    &[("x", format!("{:.1}", scale.moon_squeeze()))],
                 ));
             }
-            ui.label(format!(
-                "1 drawn satellite = {:.0} GPUs · drawn LEO {} / SSO {} / GEO {} · in shadow now {}",
-                census.gpus_per_drawn,
-                census.drawn[0],
-                census.drawn[1],
-                census.drawn[2],
-                census.dark.iter().sum::<usize>()
+            ui.label(tr.args(
+                "legend-satellites",
+                &[
+                    ("gpus", format!("{:.0}", census.gpus_per_drawn)),
+                    ("leo", census.drawn[0].to_string()),
+                    ("sso", census.drawn[1].to_string()),
+                    ("geo", census.drawn[2].to_string()),
+                    ("dark", census.dark.iter().sum::<usize>().to_string()),
+                ],
             ));
-            ui.label(format!("{} flights in the last year", stats.flights_last_year()));
-            ui.label("E Earth · M Moon · F selection · O energy · B limits · L labels · Tab panels · drag to orbit");
+            ui.label(tr.args(
+                "legend-flights",
+                &[("n", stats.flights_last_year().to_string())],
+            ));
+            ui.label(tr.t("legend-keys"));
         });
     if let Some(watch) = watch {
         if let Some(errors) = &watch.errors {
-            egui::Window::new("Level has errors")
+            egui::Window::new(tr.t("watch-errors"))
+                .id(egui::Id::new("level_errors"))
                 .anchor(egui::Align2::CENTER_TOP, [0.0, 10.0])
                 .collapsible(false)
                 .show(ctx, |ui| {
                     ui.colored_label(egui::Color32::from_rgb(255, 120, 100), errors.to_string());
-                    ui.label("Still playing the last good version. Save a fix to reload.");
+                    ui.label(tr.t("watch-errors-note"));
                 });
         } else if let Some(level) = &watch.pending {
-            egui::Window::new("Level changed")
+            egui::Window::new(tr.t("watch-changed"))
+                .id(egui::Id::new("level_changed"))
                 .anchor(egui::Align2::CENTER_TOP, [0.0, 10.0])
                 .collapsible(false)
                 .show(ctx, |ui| {
-                    ui.label(format!("{} was saved and checks out.", level.file));
-                    ui.label("Press R to restart on it.");
+                    ui.label(tr.args("watch-changed-ok", &[("file", level.file.clone())]));
+                    ui.label(tr.t("watch-changed-restart"));
                 });
         }
     }
@@ -256,7 +278,10 @@ fn labels_and_legend(
         egui::Area::new(egui::Id::new("selected"))
             .anchor(egui::Align2::CENTER_TOP, [0.0, 40.0])
             .show(ctx, |ui| {
-                ui.colored_label(egui::Color32::WHITE, format!("Selected: {name}"));
+                ui.colored_label(
+                    egui::Color32::WHITE,
+                    tr.args("legend-selected", &[("name", name.to_string())]),
+                );
             });
     }
     Ok(())

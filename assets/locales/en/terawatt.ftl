@@ -448,3 +448,99 @@ unit-count = count
 
 ## Units with words
 unit-usd-gpu-h = $/GPU-h
+
+## Close-ups
+hud-title = Close-up
+hud-launch-site = launch site
+hud-pad-title = { $name }: launch pad
+pad-empty = no pad
+pad-onpad = stacked on the mount
+pad-ascent = ascent
+pad-coast = staged: booster coasting
+pad-landingburn = landing burn
+pad-caught = booster caught
+pad-lost = booster lost
+hud-booster = booster: { $km } km up, { $ms } m/s; { $t } t of propellant; thrust { $mn } MN
+hud-staged = staged at T+{ $t } s, { $km } km, { $ms } m/s; apogee { $apogee } km
+hud-caught = caught at T+{ $t } s, { $m } m from the arms at { $ms } m/s, { $left } t left
+hud-pad-sim = sim: a ship flies every { $ship } h, a pad every { $pad } h; next pad free in { $free } h; { $flights } flights in the last year from all sites
+hud-tankers = target { $orbit }: { $n } tanker flights refuel each cargo ship in low orbit first (X9); { $so_far } tanker flights so far, { $depot } loads in the depot
+hud-no-tankers = target { $orbit }: no tankers needed; Moon landings take { $moon } each (X10); { $so_far } tanker flights so far
+hud-pad-note = Launches here are the sim's own flights from this site; the booster is restacked when the sim's pad is free.
+hud-track = track { $km } km at { $g } g, { $deg }° up a crater rim; exit { $exit } km/s (escape { $escape } km/s)
+hud-energy = energy: { $motion } MJ/kg of motion, { $electric } MJ/kg of electricity at { $pct }%
+hud-refining = refining before the throw: { $kwh } kWh/kg = { $mj } MJ/kg, { $x }x the throw's electricity (X11)
+hud-sled = sled { $ms } m/s
+hud-payload = payload: { $km } km up, { $kms } km/s, { $min } min out; energy { $mj } MJ/kg: { $fate }
+hud-leaves = it leaves the Moon
+hud-falls = it will fall back
+hud-thrown = thrown { $n }: { $escaped } escaped, { $fell } fell back
+hud-driver-sim = sim: the driver throws { $rate } t/h of { $cap } t/h capacity ({ $n } payloads of { $kg } kg an hour)
+hud-driver-note = Set exit speed and acceleration in the level: `mass_driver_exit_speed_km_s`, `mass_driver_accel_g`.
+hud-lines = { $lines } lines; next line { $pct }% built by { $builders } robots
+hud-factory-scale = 1 robot drawn = { $drawn } robots; 1 s = { $hours } game hours; { $pct }% of new robots build lines
+hud-line-makes = a line makes { $n } robots a year and costs { $cost } robot-years to build
+hud-lines-grew = { $from } → { $to } lines in { $years } game years on this floor
+hud-robots-sim = sim: { $n } robots, { $hour } made an hour
+hud-physics = physics at { $x }× real time (rapier)
+hud-back = ⬅ back to the world (Esc)
+
+## The world view
+body-earth = Earth
+body-moon = Moon
+body-base = Lunar base & mass driver
+legend-clock = { $date }   { $state }   warp { $warp } h/frame
+legend-paused = paused
+legend-running = running
+legend-true-scale = True scale: distances and heights as they are (T to toggle)
+legend-readable-scale = Readable scale, not to scale: the Moon is drawn { $x }x closer, orbits higher (T: true scale)
+legend-satellites = 1 drawn satellite = { $gpus } GPUs · drawn LEO { $leo } / SSO { $sso } / GEO { $geo } · in shadow now { $dark }
+legend-flights = { $n } flights in the last year
+legend-keys = E Earth · M Moon · F selection · O energy · B limits · L labels · Tab panels · drag to orbit
+watch-errors = Level has errors
+watch-errors-note = Still playing the last good version. Save a fix to reload.
+watch-changed = Level changed
+watch-changed-ok = { $file } was saved and checks out.
+watch-changed-restart = Press R to restart on it.
+legend-selected = Selected: { $name }
+
+## The command line
+cli-bound-by = { $chain } bound by { $by }: { $detail }
+cli-walls-none = walls: none yet (the first is found after 30 days)
+cli-walls = walls: { $walls }
+cli-wall-from = { $wall } from { $year }: { $why }
+cli-walls-in-order = in the argument's order (power → launch → chips)
+cli-walls-not-in-order = not in the argument's order (power → launch → chips): { $a } came before { $b }
+cli-won-goal = outcome: won on { $date }: the last win goal, "{ $text }" ({ $id }), reached
+cli-won = outcome: won on { $date }
+cli-lost = outcome: lost on { $date }: "{ $text }"{ $id } failed
+cli-open-no-goals = outcome: open (the level has no goals)
+cli-goal-open = open
+cli-goal-reached = reached { $date }
+cli-goal-failed = failed { $date }
+cli-open = outcome: open ({ $goals })
+verify-level = level
+verify-way = way
+verify-result = result
+verify-date = date
+verify-expected = expected
+verify-win = win
+verify-no-win = no win
+verify-ok = ok
+verify-wrong = WRONG
+verify-lost = lost: { $why }
+verify-bound = bound by: { $binds }
+
+## verify
+verify-way-solution = solution
+verify-way-nothing = no orders
+verify-way-exploit = exploit: { $name }
+verify-outcome-won = won
+verify-outcome-lost = lost
+verify-outcome-open = open
+
+## check and verify
+verify-summary = { $levels } levels, { $ways } ways: { $ok } as expected, { $wrong } wrong, { $broken } files with errors
+check-ok = { $file }: ok ({ $title })
+check-note = { $file }: note: { $note }
+check-failed = { $n } of { $of } levels have errors

@@ -447,3 +447,99 @@ unit-count = 个
 
 ## Units with words
 unit-usd-gpu-h = $/GPU·小时
+
+## Close-ups
+hud-title = 特写
+hud-launch-site = 发射场
+hud-pad-title = { $name }：发射台
+pad-empty = 没有发射台
+pad-onpad = 已在发射架上堆叠
+pad-ascent = 上升
+pad-coast = 已分离：助推器滑行
+pad-landingburn = 着陆点火
+pad-caught = 助推器已被夹住
+pad-lost = 助推器损失
+hud-booster = 助推器：高度 { $km } km，{ $ms } m/s；推进剂 { $t } t；推力 { $mn } MN
+hud-staged = T+{ $t } s 分离，高度 { $km } km，{ $ms } m/s；远地点 { $apogee } km
+hud-caught = T+{ $t } s 被夹住，距机械臂 { $m } m，速度 { $ms } m/s，剩余 { $left } t
+hud-pad-sim = 模拟：每艘飞船每 { $ship } 小时飞一次，每座发射台每 { $pad } 小时一次；下一座发射台 { $free } 小时后空出；过去一年所有发射场共飞 { $flights } 次
+hud-tankers = 目标{ $orbit }：每艘货运飞船先在低轨由 { $n } 次加注飞行补给（X9）；迄今加注飞行 { $so_far } 次，推进剂库存 { $depot } 船
+hud-no-tankers = 目标{ $orbit }：不需要加注；每次登月需要 { $moon } 次（X10）；迄今加注飞行 { $so_far } 次
+hud-pad-note = 这里的发射就是模拟中该发射场的航班；模拟中的发射台空出时助推器重新堆叠。
+hud-track = 轨道长 { $km } km，加速度 { $g } g，沿环形山坡仰角 { $deg }°；出口速度 { $exit } km/s（逃逸速度 { $escape } km/s）
+hud-energy = 能量：动能 { $motion } MJ/kg，按 { $pct }% 效率耗电 { $electric } MJ/kg
+hud-refining = 投射前的精炼：{ $kwh } kWh/kg = { $mj } MJ/kg，是投射用电的 { $x } 倍（X11）
+hud-sled = 滑车 { $ms } m/s
+hud-payload = 载荷：高度 { $km } km，{ $kms } km/s，已飞 { $min } 分钟；能量 { $mj } MJ/kg：{ $fate }
+hud-leaves = 它将离开月球
+hud-falls = 它会落回月面
+hud-thrown = 已投射 { $n } 次：{ $escaped } 次逃逸，{ $fell } 次落回
+hud-driver-sim = 模拟：投射器每小时投出 { $rate } t，产能 { $cap } t/h（每小时 { $n } 个 { $kg } kg 的载荷）
+hud-driver-note = 在关卡中设置出口速度和加速度：`mass_driver_exit_speed_km_s`、`mass_driver_accel_g`。
+hud-lines = { $lines } 条产线；下一条由 { $builders } 台机器人建造，完成 { $pct }%
+hud-factory-scale = 画面中 1 台机器人 = { $drawn } 台；1 秒 = { $hours } 游戏小时；新机器人中 { $pct }% 去建产线
+hud-line-makes = 一条产线每年造 { $n } 台机器人，建造它要花 { $cost } 机器人·年
+hud-lines-grew = 本车间在 { $years } 游戏年内从 { $from } 条增至 { $to } 条产线
+hud-robots-sim = 模拟：{ $n } 台机器人，每小时造 { $hour } 台
+hud-physics = 物理以 { $x } 倍实时运行（rapier）
+hud-back = ⬅ 返回世界（Esc）
+
+## The world view
+body-earth = 地球
+body-moon = 月球
+body-base = 月球基地与质量投射器
+legend-clock = { $date }   { $state }   时间加速 每帧 { $warp } 小时
+legend-paused = 已暂停
+legend-running = 运行中
+legend-true-scale = 真实比例：距离和高度如实绘制（按 T 切换）
+legend-readable-scale = 易读比例，非真实比例：月球画近了 { $x } 倍，轨道画得更高（T：真实比例）
+legend-satellites = 画出的 1 颗卫星 = { $gpus } 块GPU · 画出 LEO { $leo } / SSO { $sso } / GEO { $geo } · 此刻在阴影中 { $dark }
+legend-flights = 过去一年 { $n } 次航班
+legend-keys = E 地球 · M 月球 · F 选中物 · O 能量 · B 瓶颈 · L 标签 · Tab 面板 · 拖动环绕
+watch-errors = 关卡有错误
+watch-errors-note = 仍在运行上一个正确版本。保存修正后会重新载入。
+watch-changed = 关卡已更改
+watch-changed-ok = { $file } 已保存并通过检查。
+watch-changed-restart = 按 R 用它重新开始。
+legend-selected = 已选中：{ $name }
+
+## The command line
+cli-bound-by = { $chain }受限于{ $by }：{ $detail }
+cli-walls-none = 墙：尚无（第一堵墙在 30 天后判定）
+cli-walls = 墙：{ $walls }
+cli-wall-from = { $wall }，始于 { $year }：{ $why }
+cli-walls-in-order = 符合论点的顺序（电力 → 发射 → 芯片）
+cli-walls-not-in-order = 不符合论点的顺序（电力 → 发射 → 芯片）：{ $a }先于{ $b }
+cli-won-goal = 结果：{ $date } 获胜：最后一个胜利目标“{ $text }”（{ $id }）达成
+cli-won = 结果：{ $date } 获胜
+cli-lost = 结果：{ $date } 失败：“{ $text }”{ $id } 未达成
+cli-open-no-goals = 结果：未定（本关没有目标）
+cli-goal-open = 未定
+cli-goal-reached = { $date } 达成
+cli-goal-failed = { $date } 失败
+cli-open = 结果：未定（{ $goals }）
+verify-level = 关卡
+verify-way = 玩法
+verify-result = 结果
+verify-date = 日期
+verify-expected = 预期
+verify-win = 获胜
+verify-no-win = 不获胜
+verify-ok = 正确
+verify-wrong = 错误
+verify-lost = 失败：{ $why }
+verify-bound = 瓶颈：{ $binds }
+
+## verify
+verify-way-solution = 参考解
+verify-way-nothing = 不下指令
+verify-way-exploit = 漏洞：{ $name }
+verify-outcome-won = 获胜
+verify-outcome-lost = 失败
+verify-outcome-open = 未定
+
+## check and verify
+verify-summary = { $levels } 个关卡，{ $ways } 种玩法：{ $ok } 种符合预期，{ $wrong } 种错误，{ $broken } 个文件有错误
+check-ok = { $file }：通过（{ $title }）
+check-note = { $file }：提示：{ $note }
+check-failed = { $of } 个关卡中有 { $n } 个有错误
