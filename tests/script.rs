@@ -307,3 +307,63 @@ fn view_ui_and_closeup_do_not_import_each_other_in_a_circle() {
         found.join("\n")
     );
 }
+
+/// The level becomes checked data once: the schema (what the file says) imports neither
+/// the check nor the running script; the script does not import the check; the check does
+/// not import the script. Units live apart, used by both.
+#[test]
+fn the_level_modules_import_in_one_direction() {
+    let rules: [(&str, &[&str]); 3] = [
+        (
+            "src/level/schema.rs",
+            &[
+                "super::check",
+                "super::script",
+                "level::check",
+                "level::script",
+            ],
+        ),
+        ("src/level/script.rs", &["super::check", "level::check"]),
+        ("src/level/check.rs", &["super::script", "level::script"]),
+    ];
+    let mut found = Vec::new();
+    for (file, banned) in rules {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap();
+            for b in banned {
+                if code.contains(b) {
+                    found.push(format!("{file}:{}: {}", i + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the level's modules import each other:\n{}",
+        found.join("\n")
+    );
+}
+
+/// A checked level holds typed values: an event's `SetParam("…", "2 days")` is already a
+/// number of hours, and a condition's date is a date.
+#[test]
+fn a_checked_level_holds_numbers_and_dates_not_text() {
+    use terawatt::level::schema::{Condition, Effect, ParamValue};
+    let src = std::fs::read_to_string("tests/bad_levels/bad_chance.ron")
+        .unwrap()
+        .replace(
+            "Event(id: \"e\", when: Chance(1.5), then: [Message(\"hi\")]),",
+            "Event(id: \"e\", when: Date(\"2027-03-01\"), then: [SetParam(\"ship_turnaround\", \"2 days\")]),",
+        );
+    let level = terawatt::level::parse_level("typed.ron", &src).unwrap();
+    let e = &level.level.events[0];
+    assert_eq!(
+        e.when,
+        Condition::Date(terawatt::sim::clock::Date::parse("2027-03-01").unwrap())
+    );
+    assert_eq!(
+        e.then[0],
+        Effect::SetParam("ship_turnaround".into(), ParamValue::Number(48.0))
+    );
+}

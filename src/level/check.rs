@@ -5,8 +5,8 @@ use std::fmt;
 
 use ron::extensions::Extensions;
 
+use super::schema::{Condition, Effect, PointAt, SpawnSpec};
 use super::schema::{Level, ParamValue, ScriptedOrder};
-use super::script::{Condition, Effect, PointAt, SpawnSpec};
 use crate::sim::clock::Date;
 use crate::sim::orders::{BuildKind, Order, Policy};
 use crate::sim::params::{CATALOGUE, P, Params};
@@ -167,49 +167,7 @@ pub fn nearest<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> Opti
         .map(|(_, n)| n)
 }
 
-/// A unit's dimension and its factor to the dimension's base unit.
-fn unit_factor(unit: &str) -> Option<(&'static str, f64)> {
-    Some(match unit {
-        "h" | "hour" | "hours" => ("time", 1.0),
-        "day" | "days" => ("time", 24.0),
-        "week" | "weeks" => ("time", 168.0),
-        "month" | "months" => ("time", 730.0),
-        "yr" | "year" | "years" => ("time", 8760.0),
-        "W" => ("power", 1e-9),
-        "kW" => ("power", 1e-6),
-        "MW" => ("power", 1e-3),
-        "GW" => ("power", 1.0),
-        "TW" => ("power", 1e3),
-        "%" => ("fraction", 0.01),
-        "fraction" => ("fraction", 1.0),
-        "t" => ("mass", 1.0),
-        "kg" => ("mass", 1e-3),
-        "kt" => ("mass", 1e3),
-        _ => return None,
-    })
-}
-
-/// Converts `"30 h"` to the catalogue unit of `def`.
-pub(crate) fn convert(text: &str, unit: &str) -> Result<f64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
-        .unwrap_or(text.len());
-    let (num, given) = (text[..split].trim(), text[split..].trim());
-    let value: f64 = num.parse().map_err(|_| {
-        format!("`{text}` is not a number with a unit; expected e.g. \"30 {unit}\"")
-    })?;
-    if given == unit || given.is_empty() {
-        return Ok(value);
-    }
-    match (unit_factor(given), unit_factor(unit)) {
-        (Some((dg, fg)), Some((du, fu))) if dg == du => Ok(value * fg / fu),
-        (Some(_) | None, Some((du, _))) => Err(format!(
-            "wrong unit `{given}`: expected {unit} (or another unit of {du})"
-        )),
-        _ => Err(format!("wrong unit `{given}`: expected {unit}")),
-    }
-}
+pub(crate) use super::units::convert;
 
 /// Reads and checks a level file.
 pub fn load_file(path: &std::path::Path) -> Result<CheckedLevel, LevelErrors> {
@@ -542,6 +500,19 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
         month: 1,
         day: 1,
     });
+    // Numbers with units become numbers in the catalogue's unit, once: the running script
+    // reads the number.
+    let mut level = level;
+    for e in &mut level.events {
+        for fx in &mut e.then {
+            if let Effect::SetParam(name, value @ ParamValue::WithUnit(_)) = fx
+                && let (Some(key), ParamValue::WithUnit(t)) = (P::from_name(name), &*value)
+                && let Ok(v) = convert(t, key.def().unit)
+            {
+                *value = ParamValue::Number(v);
+            }
+        }
+    }
     Ok(CheckedLevel {
         file: file.to_string(),
         level,
@@ -570,14 +541,8 @@ fn did_you_mean(name: &str, names: &[String]) -> String {
 fn check_condition(c: &Condition, at: &[&str], names: &Names, r: &mut Reporter) {
     match c {
         Condition::Always | Condition::Researched(_) => {}
-        Condition::Date(d) => {
-            if Date::parse(d).is_none() {
-                r.at(
-                    &[at, &[&format!("\"{d}\"")]].concat(),
-                    format!("`{d}` is not a date: expected \"YYYY-MM-DD\""),
-                );
-            }
-        }
+        // Read as a date when the file was parsed.
+        Condition::Date(_) => {}
         Condition::Above(_, v) | Condition::Below(_, v) => {
             if !v.is_finite() {
                 r.at(at, format!("threshold {v}: expected a finite number"));
@@ -748,14 +713,6 @@ fn check_script(level: &Level, names: &Names, r: &mut Reporter) {
         }
         goal_ids.push(&g.id);
         check_condition(&g.when, &at, names, r);
-        if let Some(d) = &g.deadline
-            && Date::parse(d).is_none()
-        {
-            r.at(
-                &[&at[..], &["deadline"]].concat(),
-                format!("deadline `{d}` is not a date: expected \"YYYY-MM-DD\""),
-            );
-        }
     }
     for step in &level.lessons {
         let at = ["lessons"];

@@ -5,6 +5,7 @@ pub mod check;
 pub mod schema;
 pub mod script;
 pub mod spawn;
+pub mod units;
 pub mod watch;
 
 use bevy::prelude::*;

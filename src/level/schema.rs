@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::script::{EventSpec, GoalSpec, LessonStep, RivalSpec};
 use crate::i18n::Text;
 use crate::sim::chips::{FabKind, FabPhase};
+use crate::sim::clock::Date;
 use crate::sim::datacenters::Climate;
 use crate::sim::orbit::Orbit;
 use crate::sim::orders::{Order, Policies};
@@ -320,4 +320,227 @@ pub struct ExploitSpec {
     pub note: String,
     /// Its orders, on dates.
     pub orders: Vec<ScriptedOrder>,
+}
+
+// The script: conditions, events, goals, lessons and a rival, as the level writes them. The
+// running script (`script`) reads these typed values; nothing is parsed per tick.
+
+/// A figure a condition can test: any figure of the recorder's catalogue
+/// ([`crate::sim::record::FIGURES`]), read as the top bar shows it now (stocks this hour,
+/// flows as their mean over the last game day).
+pub use crate::sim::record::Figure as Metric;
+
+/// A condition: a small closed language of dates, thresholds, goals and chance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// Always true.
+    Always,
+    /// On or after a date, `YYYY-MM-DD` (read as a date once, when the level loads).
+    Date(#[serde(with = "date_text")] Date),
+    /// A figure above a value.
+    Above(Metric, f64),
+    /// A figure below a value.
+    Below(Metric, f64),
+    /// A goal (by id) has been reached.
+    GoalReached(String),
+    /// A goal (by id) has failed.
+    GoalFailed(String),
+    /// A technology is researched.
+    Researched(Tech),
+    /// A seeded draw, once a game day, with this chance (0–1).
+    Chance(f64),
+    /// Our figure is ahead of the rival's.
+    AheadOfRival(Metric),
+    /// Our figure is behind the rival's.
+    BehindRival(Metric),
+    /// All of these.
+    All(Vec<Condition>),
+    /// Any of these.
+    Any(Vec<Condition>),
+    /// Not this.
+    Not(Box<Condition>),
+}
+
+/// Something spawned by an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum SpawnSpec {
+    /// A ground datacenter.
+    Datacenter(DatacenterSpec),
+    /// Ground solar, peak GW.
+    Solar(f64),
+    /// Turbines, GW.
+    Turbines(f64),
+    /// Batteries, GWh (full).
+    Batteries(f64),
+    /// Ships at a site.
+    Ships(String, u32),
+    /// Pads at a site.
+    Pads(String, u32),
+    /// Satellites in orbit.
+    Constellation(ConstellationSpec),
+}
+
+/// What an event does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// A message to the player: a string, or a table of languages.
+    Message(Text),
+    /// Set a parameter (a turbine-casting strike, a gallium embargo…).
+    SetParam(String, ParamValue),
+    /// Multiply a parameter.
+    ScaleParam(String, f64),
+    /// Capital granted (positive) or taken (negative), $.
+    Capital(f64),
+    /// Spawn something.
+    Spawn(SpawnSpec),
+    /// Disable a datacenter or launch site by name: no power, no launches.
+    Disable(String),
+    /// Enable it again.
+    Enable(String),
+    /// Lock an action (`build:ship`, `research:ipo`, …).
+    Lock(String),
+    /// Unlock an action.
+    Unlock(String),
+    /// Give an order, as the player would.
+    Order(Order),
+}
+
+/// An event: when a condition holds, effects happen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Event")]
+pub struct EventSpec {
+    /// Its id.
+    pub id: String,
+    /// When.
+    pub when: Condition,
+    /// What happens, in order.
+    pub then: Vec<Effect>,
+    /// Fire again each time the condition becomes true (otherwise once).
+    #[serde(default)]
+    pub repeat: bool,
+}
+
+/// Win or lose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GoalKind {
+    /// Reach it (by the deadline) to win; every win goal must be reached.
+    Win,
+    /// If its condition holds, the level is lost.
+    Lose,
+}
+
+/// A goal shown to the player.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Goal")]
+pub struct GoalSpec {
+    /// Its id.
+    pub id: String,
+    /// What the player reads: a string, or a table of languages.
+    pub text: Text,
+    /// Win or lose.
+    pub kind: GoalKind,
+    /// The condition.
+    pub when: Condition,
+    /// A win goal not reached by this date fails, `YYYY-MM-DD`.
+    #[serde(default, with = "opt_date_text")]
+    pub deadline: Option<Date>,
+}
+
+/// What a lesson step points at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub enum PointAt {
+    /// Nothing.
+    #[default]
+    Nothing,
+    /// A panel of the interface, by name (`limits`, `build`, `charts`, `codex`, …).
+    Panel(String),
+    /// A thing in the world, by name (a site, a datacenter).
+    Entity(String),
+    /// A chart, by name (`power`, `compute`, `flights`, `robots`, …).
+    Chart(String),
+}
+
+/// One step of a lesson.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Step")]
+pub struct LessonStep {
+    /// What the player reads: a string, or a table of languages.
+    pub text: Text,
+    /// What it points at.
+    #[serde(default)]
+    pub point_at: PointAt,
+    /// The condition that moves on to the next step.
+    pub until: Condition,
+}
+
+/// A rival faction whose figures follow scripted curves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Rival")]
+pub struct RivalSpec {
+    /// Its name.
+    pub name: String,
+    /// Its curves: (decimal year, value) points per metric, linear in between.
+    pub curves: Vec<(Metric, Vec<(f64, f64)>)>,
+}
+
+impl RivalSpec {
+    /// The rival's value of `metric` in `year`, if it has a curve for it.
+    pub fn value(&self, metric: Metric, year: f64) -> Option<f64> {
+        let (_, pts) = self.curves.iter().find(|(m, _)| *m == metric)?;
+        let first = pts.first()?;
+        if year <= first.0 {
+            return Some(first.1);
+        }
+        for w in pts.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            if year <= x1 {
+                let f = if x1 > x0 {
+                    (year - x0) / (x1 - x0)
+                } else {
+                    1.0
+                };
+                return Some(y0 + (y1 - y0) * f);
+            }
+        }
+        pts.last().map(|p| p.1)
+    }
+}
+
+/// A date written `"YYYY-MM-DD"` in the file, read once as it loads; a bad one is an error
+/// at its line and column.
+mod date_text {
+    use crate::sim::clock::Date;
+
+    pub fn serialize<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&d.to_string())
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = <String as serde::Deserialize>::deserialize(d)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a date: expected \"YYYY-MM-DD\""))
+        })
+    }
+}
+
+/// [`date_text`] for an optional date (`Some("2029-01-01")`).
+mod opt_date_text {
+    use crate::sim::clock::Date;
+
+    pub fn serialize<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.serialize_some(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let text = <Option<String> as serde::Deserialize>::deserialize(d)?;
+        text.map(|t| {
+            Date::parse(&t).ok_or_else(|| {
+                serde::de::Error::custom(format!("`{t}` is not a date: expected \"YYYY-MM-DD\""))
+            })
+        })
+        .transpose()
+    }
 }

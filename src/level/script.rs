@@ -5,15 +5,13 @@
 //! from the sim's seeded generator, so a script is as deterministic as the rest.
 
 use bevy::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use super::schema::{ConstellationSpec, DatacenterSpec, ParamValue};
+use super::schema::ParamValue;
 use crate::i18n::Text;
 use crate::sim::clock::{Date, GameClock};
-use crate::sim::orders::Order;
 use crate::sim::params::P;
 use crate::sim::record::{Sample, TimeSeries};
-use crate::sim::research::{Research, Tech};
+use crate::sim::research::Research;
 use crate::sim::rng::DailyDraw;
 use crate::sim::world::{Part, SimEffect};
 use crate::sim::{SimSystems, SimTick};
@@ -25,186 +23,10 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(SimTick, run_script.in_set(SimSystems::Script));
 }
 
-/// A figure a condition can test: any figure of the recorder's catalogue
-/// ([`crate::sim::record::FIGURES`]), read as the top bar shows it now (stocks this hour,
-/// flows as their mean over the last game day).
-pub use crate::sim::record::Figure as Metric;
-
-/// A condition: a small closed language of dates, thresholds, goals and chance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Condition {
-    /// Always true.
-    Always,
-    /// On or after a date, `YYYY-MM-DD`.
-    Date(String),
-    /// A figure above a value.
-    Above(Metric, f64),
-    /// A figure below a value.
-    Below(Metric, f64),
-    /// A goal (by id) has been reached.
-    GoalReached(String),
-    /// A goal (by id) has failed.
-    GoalFailed(String),
-    /// A technology is researched.
-    Researched(Tech),
-    /// A seeded draw, once a game day, with this chance (0–1).
-    Chance(f64),
-    /// Our figure is ahead of the rival's.
-    AheadOfRival(Metric),
-    /// Our figure is behind the rival's.
-    BehindRival(Metric),
-    /// All of these.
-    All(Vec<Condition>),
-    /// Any of these.
-    Any(Vec<Condition>),
-    /// Not this.
-    Not(Box<Condition>),
-}
-
-/// Something spawned by an event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum SpawnSpec {
-    /// A ground datacenter.
-    Datacenter(DatacenterSpec),
-    /// Ground solar, peak GW.
-    Solar(f64),
-    /// Turbines, GW.
-    Turbines(f64),
-    /// Batteries, GWh (full).
-    Batteries(f64),
-    /// Ships at a site.
-    Ships(String, u32),
-    /// Pads at a site.
-    Pads(String, u32),
-    /// Satellites in orbit.
-    Constellation(ConstellationSpec),
-}
-
-/// What an event does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Effect {
-    /// A message to the player: a string, or a table of languages.
-    Message(Text),
-    /// Set a parameter (a turbine-casting strike, a gallium embargo…).
-    SetParam(String, ParamValue),
-    /// Multiply a parameter.
-    ScaleParam(String, f64),
-    /// Capital granted (positive) or taken (negative), $.
-    Capital(f64),
-    /// Spawn something.
-    Spawn(SpawnSpec),
-    /// Disable a datacenter or launch site by name: no power, no launches.
-    Disable(String),
-    /// Enable it again.
-    Enable(String),
-    /// Lock an action (`build:ship`, `research:ipo`, …).
-    Lock(String),
-    /// Unlock an action.
-    Unlock(String),
-    /// Give an order, as the player would.
-    Order(Order),
-}
-
-/// An event: when a condition holds, effects happen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Event")]
-pub struct EventSpec {
-    /// Its id.
-    pub id: String,
-    /// When.
-    pub when: Condition,
-    /// What happens, in order.
-    pub then: Vec<Effect>,
-    /// Fire again each time the condition becomes true (otherwise once).
-    #[serde(default)]
-    pub repeat: bool,
-}
-
-/// Win or lose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum GoalKind {
-    /// Reach it (by the deadline) to win; every win goal must be reached.
-    Win,
-    /// If its condition holds, the level is lost.
-    Lose,
-}
-
-/// A goal shown to the player.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Goal")]
-pub struct GoalSpec {
-    /// Its id.
-    pub id: String,
-    /// What the player reads: a string, or a table of languages.
-    pub text: Text,
-    /// Win or lose.
-    pub kind: GoalKind,
-    /// The condition.
-    pub when: Condition,
-    /// A win goal not reached by this date fails, `YYYY-MM-DD`.
-    #[serde(default)]
-    pub deadline: Option<String>,
-}
-
-/// What a lesson step points at.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub enum PointAt {
-    /// Nothing.
-    #[default]
-    Nothing,
-    /// A panel of the interface, by name (`limits`, `build`, `charts`, `codex`, …).
-    Panel(String),
-    /// A thing in the world, by name (a site, a datacenter).
-    Entity(String),
-    /// A chart, by name (`power`, `compute`, `flights`, `robots`, …).
-    Chart(String),
-}
-
-/// One step of a lesson.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Step")]
-pub struct LessonStep {
-    /// What the player reads: a string, or a table of languages.
-    pub text: Text,
-    /// What it points at.
-    #[serde(default)]
-    pub point_at: PointAt,
-    /// The condition that moves on to the next step.
-    pub until: Condition,
-}
-
-/// A rival faction whose figures follow scripted curves.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Rival")]
-pub struct RivalSpec {
-    /// Its name.
-    pub name: String,
-    /// Its curves: (decimal year, value) points per metric, linear in between.
-    pub curves: Vec<(Metric, Vec<(f64, f64)>)>,
-}
-
-impl RivalSpec {
-    /// The rival's value of `metric` in `year`, if it has a curve for it.
-    pub fn value(&self, metric: Metric, year: f64) -> Option<f64> {
-        let (_, pts) = self.curves.iter().find(|(m, _)| *m == metric)?;
-        let first = pts.first()?;
-        if year <= first.0 {
-            return Some(first.1);
-        }
-        for w in pts.windows(2) {
-            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-            if year <= x1 {
-                let f = if x1 > x0 {
-                    (year - x0) / (x1 - x0)
-                } else {
-                    1.0
-                };
-                return Some(y0 + (y1 - y0) * f);
-            }
-        }
-        pts.last().map(|p| p.1)
-    }
-}
+pub use super::schema::{
+    Condition, Effect, EventSpec, GoalKind, GoalSpec, LessonStep, Metric, PointAt, RivalSpec,
+    SpawnSpec,
+};
 
 /// The figures conditions read: the recorder's figures now.
 pub type Metrics = Sample;
@@ -283,7 +105,7 @@ impl MessageLog {
 pub fn holds(c: &Condition, m: &Metrics, script: &Script, research: &Research, date: Date) -> bool {
     match c {
         Condition::Always => true,
-        Condition::Date(d) => Date::parse(d).is_some_and(|d| date >= d),
+        Condition::Date(d) => date >= *d,
         Condition::Above(metric, v) => m.get(*metric) > *v,
         Condition::Below(metric, v) => m.get(*metric) < *v,
         Condition::GoalReached(id) => script
@@ -365,7 +187,7 @@ impl Effects<'_> {
                 };
                 let v = match value {
                     ParamValue::Number(v) => Some(*v),
-                    ParamValue::WithUnit(t) => super::check::convert(t, key.def().unit).ok(),
+                    ParamValue::WithUnit(t) => super::units::convert(t, key.def().unit).ok(),
                 };
                 let Some(v) = v else { return };
                 SimEffect::SetParam(key, v)
@@ -411,11 +233,7 @@ fn run_script(
         }
         let (goal, _) = &script.goals[i];
         let now = holds(&goal.when, &metrics, &script, &research, date);
-        let past_deadline = goal
-            .deadline
-            .as_deref()
-            .and_then(Date::parse)
-            .is_some_and(|d| date > d);
+        let past_deadline = goal.deadline.is_some_and(|d| date > d);
         let state = match (goal.kind, now, past_deadline) {
             (GoalKind::Win, true, _) => GoalState::Reached(date),
             (GoalKind::Win, false, true) => GoalState::Failed(date),
