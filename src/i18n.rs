@@ -181,22 +181,56 @@ pub fn words() -> &'static Tr {
     WORDS.get_or_init(|| Tr::new(Lang::En))
 }
 
-/// The message `key` with `args` in every language, as a level's [`Text`]: the script's
-/// own messages ("Goal reached: …") are shown in whichever language is chosen when read.
-pub fn text(key: &str, args: &[(&str, Text)]) -> Text {
-    let w = words();
-    Text::Langs(
-        Lang::ALL
-            .iter()
-            .map(|&l| {
-                let a: Vec<(&str, String)> = args
-                    .iter()
-                    .map(|(k, v)| (*k, v.get(l).to_string()))
-                    .collect();
-                (l.code().to_string(), w.args_in(l, key, &a))
-            })
-            .collect(),
-    )
+/// The message `key` with `args`, as a [`Text`] in every language: the game's own
+/// messages ("Goal reached: …", what binds) are shown in whichever language is chosen.
+/// Each language is formatted when first read, not when the sim writes it (what binds is
+/// found every game day, and mostly never read).
+pub fn text(key: &str, args: &[(&'static str, Text)]) -> Text {
+    Text::Message(Box::new(Formatted {
+        key: key.to_string(),
+        args: args.to_vec(),
+        cache: Default::default(),
+    }))
+}
+
+/// A message of the game's own and its arguments, formatted per language on first read.
+#[derive(Clone)]
+pub struct Formatted {
+    key: String,
+    args: Vec<(&'static str, Text)>,
+    cache: [std::sync::OnceLock<String>; 2],
+}
+
+impl Formatted {
+    fn get(&self, lang: Lang) -> &str {
+        self.cache[lang as usize].get_or_init(|| {
+            let a: Vec<(&str, String)> = self
+                .args
+                .iter()
+                .map(|(k, v)| (*k, v.get(lang).to_string()))
+                .collect();
+            words().args_in(lang, &self.key, &a)
+        })
+    }
+}
+
+impl PartialEq for Formatted {
+    /// The same message with the same arguments (whatever has been read of it).
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key && self.args == other.args
+    }
+}
+
+impl Eq for Formatted {}
+
+impl std::fmt::Debug for Formatted {
+    /// The key and arguments only: the state's hash must not depend on what was read.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Formatted")
+            .field("key", &self.key)
+            .field("args", &self.args)
+            .finish()
+    }
 }
 
 /// The command line's language: `--lang`, else the environment's (English until `main`
@@ -226,12 +260,14 @@ pub fn cli(key: &str, args: &[(&str, String)]) -> String {
 /// Text a level author writes: one string, or a table of languages
 /// (`{"en": "…", "zh-CN": "…"}`). A language the table lacks falls back to English, then
 /// to any it has; `terawatt check` notes what is missing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
     /// One string, for every language.
     Plain(String),
     /// By language code, each one of [`Lang::ALL`].
     Langs(std::collections::BTreeMap<String, String>),
+    /// The game's own message, in every language ([`text`]).
+    Message(Box<Formatted>),
 }
 
 impl Default for Text {
@@ -269,6 +305,7 @@ impl Text {
                 .or_else(|| m.get(Lang::En.code()))
                 .or_else(|| m.values().next())
                 .map_or("", String::as_str),
+            Text::Message(f) => f.get(lang),
         }
     }
 
@@ -285,6 +322,7 @@ impl Text {
             .filter(|l| match self {
                 Text::Plain(_) => *l != Lang::En,
                 Text::Langs(m) => !m.contains_key(l.code()),
+                Text::Message(_) => false,
             })
             .collect()
     }
@@ -300,6 +338,12 @@ impl serde::Serialize for Text {
         match self {
             Text::Plain(t) => s.serialize_str(t),
             Text::Langs(m) => m.serialize(s),
+            // Every language, as a table.
+            Text::Message(f) => Lang::ALL
+                .iter()
+                .map(|l| (l.code(), f.get(*l)))
+                .collect::<std::collections::BTreeMap<_, _>>()
+                .serialize(s),
         }
     }
 }

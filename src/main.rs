@@ -1074,6 +1074,27 @@ fn bench(path: &Path, years: f64, runs: usize) -> Result<ExitCode, ExitCode> {
             );
         }
     }
+    // The fixed cost: the same rules over a world with nothing in it (no sites, halls,
+    // cohorts or script), what running the tick's systems costs before any entity.
+    {
+        let mut empty = level.clone();
+        empty.level.world = Default::default();
+        empty.level.events.clear();
+        empty.level.goals.clear();
+        empty.level.lessons.clear();
+        let mut app = sim_app(&empty);
+        advance(&mut app, day);
+        let mut v = Vec::new();
+        for _ in 0..runs.max(3) * 3 {
+            let t = Instant::now();
+            advance(&mut app, day);
+            v.push(t.elapsed().as_secs_f64() / day as f64);
+        }
+        println!(
+            "  an empty world's tick, median: {:.2} us (the fixed cost of the tick's systems)",
+            median(v).0 * 1e6
+        );
+    }
     let (n1, ecs1, floor1, fe1) = per_tick(1);
     println!(
         "tick after 10 years, median: ECS {:.1} us ({n1} entities) vs floor {:.1} us ({fe1} entities in vectors) = {:.1}x",
