@@ -71,7 +71,7 @@ fn table(
             for (i, t) in terms.iter().enumerate() {
                 ui.label(tr.t(&format!("term-{side}-{i}")));
                 ui.label(format!("${:.0}", t.usd));
-                codex_link(ui, ui_state, t.param.def().name);
+                codex_link(ui, ui_state, tr, t.param.def().name);
                 ui.end_row();
             }
             ui.strong(tr.t("es-gpu-year"));

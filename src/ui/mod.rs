@@ -307,18 +307,10 @@ pub fn si(x: f64) -> String {
 
 /// A small "?" that opens the codex on `search` (a parameter's name, a claim id or a
 /// word), with the search as its hover text.
-pub(crate) fn codex_link(ui: &mut egui::Ui, ui_state: &mut UiState, search: &str) {
+pub(crate) fn codex_link(ui: &mut egui::Ui, ui_state: &mut UiState, tr: &Tr, search: &str) {
     if ui
         .small_button("?")
-        .on_hover_text(
-            crate::i18n::words().args_in(
-                ui.ctx()
-                    .data(|d| d.get_temp::<crate::i18n::Lang>(egui::Id::NULL))
-                    .unwrap_or_default(),
-                "codex-link",
-                &[("search", search.to_string())],
-            ),
-        )
+        .on_hover_text(tr.args("codex-link", &[("search", search.to_string())]))
         .clicked()
     {
         open_codex(ui_state, search);
@@ -332,18 +324,16 @@ pub(crate) fn open_codex(ui_state: &mut UiState, search: &str) {
 }
 
 /// A figure in the interface that opens the codex on `search` when clicked.
-fn figure(ui: &mut egui::Ui, ui_state: &mut UiState, text: String, search: &str) -> egui::Response {
+fn figure(
+    ui: &mut egui::Ui,
+    ui_state: &mut UiState,
+    tr: &Tr,
+    text: String,
+    search: &str,
+) -> egui::Response {
     let r = ui
         .add(egui::Label::new(text).sense(egui::Sense::click()))
-        .on_hover_text(
-            crate::i18n::words().args_in(
-                ui.ctx()
-                    .data(|d| d.get_temp::<crate::i18n::Lang>(egui::Id::NULL))
-                    .unwrap_or_default(),
-                "figure-hover",
-                &[("search", search.to_string())],
-            ),
-        );
+        .on_hover_text(tr.args("figure-hover", &[("search", search.to_string())]));
     if r.clicked() {
         open_codex(ui_state, search);
     }
@@ -485,12 +475,14 @@ fn top_bar(
             figure(
                 ui,
                 st,
+                &tr,
                 tr.args("top-capital", &[("usd", n(s.get(Figure::CapitalUsd)))]),
                 "usd",
             );
             figure(
                 ui,
                 st,
+                &tr,
                 tr.args(
                     "top-power",
                     &[
@@ -505,6 +497,7 @@ fn top_bar(
             figure(
                 ui,
                 st,
+                &tr,
                 tr.args(
                     "top-gpus",
                     &[
@@ -519,6 +512,7 @@ fn top_bar(
             figure(
                 ui,
                 st,
+                &tr,
                 tr.args("top-flights", &[("flights", flights)]),
                 "C20",
             );
@@ -530,10 +524,11 @@ fn top_bar(
                 String::new()
             };
             let robots_text = tr.args("top-robots", &[("robots", n(robots))]);
-            figure(ui, st, format!("{robots_text}{working}"), "robot");
+            figure(ui, st, &tr, format!("{robots_text}{working}"), "robot");
             figure(
                 ui,
                 st,
+                &tr,
                 format!("K {:.3}", s.get(Figure::Kardashev)),
                 "kardashev",
             )
