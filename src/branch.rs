@@ -9,6 +9,7 @@
 //!
 //! `terawatt compare` runs the same headless: [`compare`].
 
+use crate::i18n::{Text, text};
 use bevy::ecs::message::MessageCursor;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -38,19 +39,25 @@ pub struct Branch {
 impl Branch {
     /// Forks `main` now into a branch named `name` that assumes `changes` from now on.
     /// Refuses a change outside its parameter's range, or more than [`MAX_BRANCHES`].
-    pub fn fork(main: &World, name: &str, changes: &[(P, f64)]) -> Result<Self, String> {
+    pub fn fork(main: &World, name: &str, changes: &[(P, f64)]) -> Result<Self, Text> {
         for (p, v) in changes {
             let d = p.def();
             if !(v.is_finite() && (d.min..=d.max).contains(v)) {
-                return Err(format!(
-                    "{}={v} is outside its range {}..{} {}",
-                    d.name, d.min, d.max, d.unit
+                return Err(text(
+                    "branch-out-of-range",
+                    &[
+                        ("name", d.name.into()),
+                        ("value", v.to_string().into()),
+                        ("min", d.min.to_string().into()),
+                        ("max", d.max.to_string().into()),
+                        ("unit", d.unit.into()),
+                    ],
                 ));
             }
         }
-        let save = capture(main).ok_or("no level is being played")?;
+        let save = capture(main).ok_or_else(|| text("branch-no-level", &[]))?;
         let fork_tick = save.tick;
-        let mut branch = Self::replay(name, fork_tick, &save)?;
+        let mut branch = Self::replay(name, fork_tick, &save).map_err(Text::from)?;
         for (p, v) in changes {
             branch.app.world_mut().write_message(Ordered(Order::Assume {
                 param: p.def().name.to_string(),
@@ -61,10 +68,7 @@ impl Branch {
         // The sim checks each assumption as an order: a level may lock them.
         let params = branch.world().resource::<crate::sim::params::Params>();
         if let Some((p, _)) = changes.iter().find(|(p, v)| params.get(*p) != *v) {
-            return Err(format!(
-                "{} cannot change here: this level locks what-ifs (`assume`)",
-                p.def().name
-            ));
+            return Err(text("branch-locked", &[("name", p.def().name.into())]));
         }
         Ok(branch)
     }
@@ -165,7 +169,7 @@ pub struct Branches {
     /// The branches' figures in the top bar beside the game's.
     pub in_top_bar: bool,
     /// What the last fork, keep or load said.
-    pub status: Option<Result<String, String>>,
+    pub status: Option<Result<Text, Text>>,
     /// Orders routed this frame, given to the branches after the game's ticks: (to one
     /// branch only, or to all; the order).
     pending: Vec<(Option<String>, Order)>,
@@ -181,17 +185,16 @@ impl Branches {
     }
 
     /// Forks the game now; the new branch is added at the end.
-    pub fn fork(&mut self, main: &World, name: &str, changes: &[(P, f64)]) -> Result<(), String> {
+    pub fn fork(&mut self, main: &World, name: &str, changes: &[(P, f64)]) -> Result<(), Text> {
         if self.list.len() >= MAX_BRANCHES {
-            return Err(format!(
-                "at most {MAX_BRANCHES} branches at once: keep or drop one first"
+            return Err(text(
+                "branch-max",
+                &[("max", MAX_BRANCHES.to_string().into())],
             ));
         }
         let name = name.trim();
         if name.is_empty() || self.list.iter().any(|b| b.name == name) {
-            return Err(format!(
-                "a branch needs a new name (`{name}` is taken or empty)"
-            ));
+            return Err(text("branch-name-taken", &[("name", name.into())]));
         }
         self.list.push(Branch::fork(main, name, changes)?);
         Ok(())
@@ -210,7 +213,7 @@ impl Branches {
 
 /// The game becomes branch `i`'s future: its world is replayed from the branch's orders;
 /// the branch leaves the list (the others stay). The game's own future is gone.
-pub fn keep(world: &mut World, i: usize) -> Result<String, String> {
+pub fn keep(world: &mut World, i: usize) -> Result<Text, Text> {
     let mut branches = world.remove_non_send::<Branches>().unwrap_or_default();
     let result = keep_in(world, &mut branches, i);
     branches.status = Some(result.clone());
@@ -218,16 +221,19 @@ pub fn keep(world: &mut World, i: usize) -> Result<String, String> {
     result
 }
 
-fn keep_in(world: &mut World, branches: &mut Branches, i: usize) -> Result<String, String> {
-    let b = branches.list.get(i).ok_or("no such branch")?;
-    let mut save = capture(world).ok_or("no level is being played")?;
+fn keep_in(world: &mut World, branches: &mut Branches, i: usize) -> Result<Text, Text> {
+    let b = branches
+        .list
+        .get(i)
+        .ok_or_else(|| text("branch-no-such", &[]))?;
+    let mut save = capture(world).ok_or_else(|| text("branch-no-level", &[]))?;
     save.tick = b.tick();
     save.orders = b.world().resource::<OrderLog>().orders.clone();
-    restore(world, &save).map_err(|e| e.to_string())?;
+    restore(world, &save).map_err(|e| Text::from(e.to_string()))?;
     branches.skip_given = true;
     let name = b.name.clone();
     branches.drop_branch(i);
-    Ok(format!("kept the future of `{name}`"))
+    Ok(text("branch-kept", &[("name", name.into())]))
 }
 
 /// Rebuilds a save's branches beside a game just restored from it.
@@ -291,10 +297,15 @@ pub fn apply_commands(world: &mut World) {
             BranchCommand::Fork { name, changes } => {
                 let result = branches.fork(world, &name, &changes);
                 branches.status = Some(result.map(|()| {
-                    format!(
-                        "forked `{}` at {}",
-                        name.trim(),
-                        world.resource::<GameClock>().date()
+                    text(
+                        "branch-forked",
+                        &[
+                            ("name", name.trim().into()),
+                            (
+                                "date",
+                                world.resource::<GameClock>().date().to_string().into(),
+                            ),
+                        ],
                     )
                 }));
             }
@@ -427,7 +438,7 @@ pub fn compare(
 ) -> Result<Comparison, String> {
     let mut base = crate::testing::sim_app(level);
     advance(&mut base, at);
-    let mut fork = Branch::fork(base.world(), "fork", changes)?;
+    let mut fork = Branch::fork(base.world(), "fork", changes).map_err(|e| e.en().to_string())?;
     let end = at + (years.clamp(0.0, 1000.0) * crate::sim::constants::HOURS_PER_YEAR) as u64;
     let mut parted = None;
     let mut out = Comparison {

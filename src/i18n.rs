@@ -52,8 +52,10 @@ impl Lang {
 
     /// The language of the environment (`LANG`), English if it is neither.
     pub fn from_env() -> Lang {
-        std::env::var("LANG")
-            .ok()
+        // The first of these that is set wins, as in gettext.
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|l| !l.is_empty()))
             .and_then(|l| Lang::parse(&l).ok())
             .unwrap_or_default()
     }
@@ -198,7 +200,7 @@ pub fn text(key: &str, args: &[(&'static str, Text)]) -> Text {
 pub struct Formatted {
     key: String,
     args: Vec<(&'static str, Text)>,
-    cache: [std::sync::OnceLock<String>; 2],
+    cache: [std::sync::OnceLock<String>; Lang::ALL.len()],
 }
 
 impl Formatted {

@@ -90,7 +90,7 @@ fn a_branch_without_a_change_keeps_step_and_one_with_a_change_parts() {
         },
     );
     let status = branches(&app).status.clone().unwrap().unwrap_err();
-    assert!(status.contains("outside its range"), "{status}");
+    assert!(status.en().contains("outside its range"), "{status}");
     assert_eq!(branches(&app).list.len(), 2);
 }
 
@@ -115,7 +115,7 @@ fn a_level_that_locks_what_ifs_refuses_a_changed_assumption() {
         branches(app).status.clone().unwrap()
     };
     let e = fork(&mut app, "cheap", vec![(P::LaunchUsdPerKg, 400.0)]).unwrap_err();
-    assert!(e.contains("locks what-ifs"), "{e}");
+    assert!(e.en().contains("locks what-ifs"), "{e}");
     assert!(branches(&app).list.is_empty());
     // Other orders can still be tried in a branch.
     assert!(fork(&mut app, "orders only", vec![]).is_ok());

@@ -28,6 +28,21 @@ fn every_key_is_in_both_languages_with_the_same_placeholders() {
     for k in zh_map.keys() {
         assert!(en_map.contains_key(k), "en lacks `{k}`");
     }
+    // Fluent trims a value's ends: a space meant to be there must be written `{" "}`.
+    for lang in Lang::ALL {
+        for line in lang.messages().lines() {
+            if let Some((k, v)) = line.split_once(" = ")
+                && !line.starts_with('#')
+            {
+                assert_eq!(
+                    v,
+                    v.trim(),
+                    "{}: `{k}` starts or ends with a space",
+                    lang.code()
+                );
+            }
+        }
+    }
     // Every file parses as Fluent.
     for lang in Lang::ALL {
         fluent_bundle::FluentResource::try_new(lang.messages().to_string())
@@ -106,13 +121,21 @@ fn switching_the_language_changes_the_interface_at_once() {
 
 #[test]
 fn a_level_text_is_a_string_or_a_table_of_languages_and_check_notes_what_is_missing() {
+    // Every shipped level has both languages in every text: no notes.
+    for e in std::fs::read_dir("levels").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "ron") {
+            let level = terawatt::level::load_file(&p).unwrap();
+            assert_eq!(
+                terawatt::level::check::language_notes(&level.level),
+                Vec::<String>::new(),
+                "{}",
+                p.display()
+            );
+        }
+    }
     let src = std::fs::read_to_string("levels/power_wall.ron").unwrap();
     let level = terawatt::level::check::parse_level("power_wall.ron", &src).unwrap();
-    // Every campaign text has both languages: no notes.
-    assert_eq!(
-        terawatt::level::check::language_notes(&level.level),
-        Vec::<String>::new()
-    );
     assert_eq!(level.level.title.get(Lang::ZhCn), "电力之墙");
     assert_eq!(level.level.title.get(Lang::En), "The power wall");
     // A plain title is English for everyone, with a note; a table without zh-CN too.
@@ -212,6 +235,16 @@ fn in_chinese_no_english_is_left_in_any_window() {
     h.app.world_mut().resource_mut::<terawatt::i18n::Tr>().lang = Lang::ZhCn;
     // Half a year in: what binds, the walls, messages and goals all have something to say.
     terawatt::testing::advance(&mut h.app, 24 * 200);
+    // A save, so the title menu's load page lists one (and the top bar says it saved).
+    h.frame(Vec::new());
+    let tr = terawatt::i18n::Tr::new(Lang::ZhCn);
+    let dir = std::env::temp_dir().join(format!("terawatt-i18n-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    h.app
+        .world_mut()
+        .insert_resource(terawatt::save::SaveDir(dir.clone()));
+    h.click(&tr.t("top-save")).unwrap();
+    h.frame(Vec::new());
     {
         let mut ui = h.app.world_mut().resource_mut::<UiState>();
         ui.charts = true;
@@ -235,18 +268,28 @@ fn in_chinese_no_english_is_left_in_any_window() {
     h.frame(Vec::new());
     h.frame(Vec::new());
     let (mut left, seen) = english_left(&h);
-    // The title menu, its saves and its settings.
+    // The title menu, its saves and its settings (the other windows closed, so the clicks
+    // reach the menu).
+    *h.app.world_mut().resource_mut::<UiState>() = UiState::default();
     h.app
         .world_mut()
         .resource_mut::<terawatt::screen::Screen>()
         .title_menu = true;
+    // A new window is laid out in its first frame and placed in the next.
     h.frame(Vec::new());
-    let tr = terawatt::i18n::Tr::new(Lang::ZhCn);
+    h.frame(Vec::new());
     for page in ["menu-load", "menu-settings"] {
         h.click(&tr.t(page)).unwrap();
         h.frame(Vec::new());
         left.extend(english_left(&h).0);
+        if page == "menu-load" {
+            assert!(
+                h.widgets().iter().any(|w| w.label.contains("秒前")),
+                "the load page lists no save"
+            );
+        }
     }
+    let _ = std::fs::remove_dir_all(&dir);
     assert!(seen > 300, "only {seen} labels: the windows did not open");
     assert!(
         left.is_empty(),
@@ -274,7 +317,9 @@ fn english_left(
         let text: Vec<&str> = w
             .label
             .split_whitespace()
-            .filter(|t| !t.contains(".ron") && !t.contains(".csv"))
+            .filter(|t| {
+                ![".ron", ".csv", "：/", ":/"].iter().any(|p| t.contains(p)) && !t.starts_with('/')
+            })
             .collect();
         for word in text
             .join(" ")
@@ -296,4 +341,85 @@ fn english_left(
         }
     }
     (left, seen)
+}
+
+/// Every name the interface looks up by a sim enum or the catalogue has its words in both
+/// languages (a missing one would show its key, `constraint-…`).
+#[test]
+fn every_name_looked_up_by_key_exists() {
+    use terawatt::sim::limits::{Chain, Constraint, Wall};
+    let mut want: Vec<String> = Vec::new();
+    let lower = |p: &str, v: &dyn std::fmt::Debug| format!("{p}-{v:?}").to_lowercase();
+    for c in Chain::ALL {
+        want.push(lower("chain", &c));
+    }
+    for c in [
+        Constraint::Power,
+        Constraint::Turbines,
+        Constraint::Permits,
+        Constraint::Datacenters,
+        Constraint::BurnInPower,
+        Constraint::Logic,
+        Constraint::Memory,
+        Constraint::Capital,
+        Constraint::Ships,
+        Constraint::Pads,
+        Constraint::Methane,
+        Constraint::Payload,
+        Constraint::Mining,
+        Constraint::Works,
+        Constraint::MassDriver,
+        Constraint::LunarPower,
+        Constraint::FactoryLines,
+        Constraint::Demand,
+        Constraint::Tankers,
+        Constraint::NotStarted,
+    ] {
+        want.push(lower("constraint", &c));
+    }
+    for w in [
+        Wall::Power,
+        Wall::Launch,
+        Wall::Chips,
+        Wall::Capital,
+        Wall::Homes,
+    ] {
+        want.push(lower("wall", &w));
+    }
+    for o in terawatt::sim::orbit::Orbit::ALL {
+        want.push(lower("orbit", &o));
+    }
+    for t in terawatt::sim::research::Tech::ALL {
+        want.push(lower("tech", &t));
+    }
+    for d in terawatt::sim::params::CATALOGUE {
+        want.push(format!("param-{}", d.name.replace('_', "-")));
+        want.push(format!("claim-{}", d.claim.to_lowercase()));
+    }
+    for (i, (_, lines)) in terawatt::ui::side::CHARTS.iter().enumerate() {
+        want.push(format!("chart-{i}"));
+        for j in 0..lines.len() {
+            want.push(format!("chart-{i}-{j}"));
+        }
+    }
+    for lang in Lang::ALL {
+        let bundle_keys: std::collections::BTreeSet<String> =
+            keys(lang.messages()).into_iter().map(|(k, _)| k).collect();
+        for k in &want {
+            assert!(bundle_keys.contains(k), "{}: no `{k}`", lang.code());
+        }
+    }
+    // The walls in words, joined as the interface joins them.
+    let mut walls = terawatt::sim::limits::Walls::default();
+    for (year, wall) in [(2026.5, Wall::Power), (2028.1, Wall::Launch)] {
+        walls.history.push(terawatt::sim::limits::WallEntry {
+            year,
+            wall,
+            why: "x".into(),
+        });
+    }
+    assert_eq!(
+        terawatt::i18n::walls_summary(&terawatt::i18n::Tr::new(Lang::En), &walls),
+        "power 2026.5, then launch 2028.1"
+    );
 }

@@ -776,8 +776,13 @@ pub fn language_notes(level: &Level) -> Vec<String> {
         .filter(|(_, t)| !t.is_empty())
         .filter_map(|(at, t)| {
             let missing: Vec<&str> = t.missing().iter().map(|l| l.code()).collect();
-            (!missing.is_empty())
-                .then(|| format!("{at}: no {}, English is shown", missing.join(", ")))
+            // What the missing languages see instead: English, or the first it has.
+            let shown = if t.missing().contains(&crate::i18n::Lang::En) {
+                "the first language given is shown"
+            } else {
+                "English is shown"
+            };
+            (!missing.is_empty()).then(|| format!("{at}: no {}, {shown}", missing.join(", ")))
         })
         .collect()
 }

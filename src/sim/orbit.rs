@@ -255,21 +255,14 @@ fn age_satellites(
         wear_failures: compute.wear_failures,
         ..default()
     };
-    // Sums by orbit kept in registers: adding into `c.gpus[i]` in memory makes each
-    // cohort wait for the last one's store (most cohorts share an orbit).
-    let (mut solar, mut gpus) = ([0.0; 3], [0.0; 3]);
     for mut cohort in &mut cohorts {
         let (early, worn) = cohort.age_hour(&rates);
         c.infant_failures += early;
         c.wear_failures += worn;
         let i = cohort.orbit.index();
-        for k in 0..3 {
-            let on = if i == k { 1.0 } else { 0.0 };
-            solar[k] += on * cohort.solar_gw;
-            gpus[k] += on * cohort.gpus;
-        }
+        c.solar_gw[i] += cohort.solar_gw;
+        c.gpus[i] += cohort.gpus;
     }
-    (c.solar_gw, c.gpus) = (solar, gpus);
     let kw = orbital_kw_per_gpu(&params);
     for orbit in Orbit::ALL {
         let i = orbit.index();

@@ -115,8 +115,18 @@ pub(super) fn branches_window(
     let ctx = contexts.ctx_mut()?;
     let mut open = true;
     let mut draft = std::mem::take(&mut ui_state.branch_draft);
-    settle_draft(&mut draft, &branches, &tr);
+    settle_draft(&mut draft, &branches);
     if !draft.named {
+        // The first number whose name is free in every language (a branch forked in
+        // another language keeps its name).
+        let taken = |n: &str| branches.list.iter().any(|b| b.name == n);
+        draft.ordinal = (1..)
+            .find(|k| {
+                crate::i18n::Lang::ALL
+                    .iter()
+                    .all(|l| !taken(&default_name(crate::i18n::tr_for(*l), *k)))
+            })
+            .unwrap_or(1);
         draft.name = default_name(&tr, draft.ordinal);
     }
     egui::Window::new(tr.t("branches-title"))
@@ -138,8 +148,10 @@ pub(super) fn branches_window(
                 );
                 if let Some(status) = &branches.status {
                     match status {
-                        Ok(t) => ui.weak(t),
-                        Err(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e),
+                        Ok(t) => ui.weak(t.get(tr.lang)),
+                        Err(e) => {
+                            ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e.get(tr.lang))
+                        }
                     };
                 }
                 if branches.list.is_empty() {
@@ -237,7 +249,7 @@ fn new_branch(
             .height(320.0)
             .show_ui(ui, |ui| {
                 ui.text_edit_singleline(&mut draft.filter)
-                    .on_hover_text("filter by name or claim");
+                    .on_hover_text(tr.t("branches-filter-hover"));
                 let filter = draft.filter.to_lowercase();
                 for (k, def) in CATALOGUE.iter().enumerate() {
                     if !filter.is_empty()
@@ -327,17 +339,12 @@ fn default_name(tr: &Tr, ordinal: usize) -> String {
 
 /// Once an asked-for fork is made, a fresh form with a name no branch has; if it was
 /// refused, the form stays as it was, to be corrected.
-fn settle_draft(draft: &mut Draft, branches: &Branches, tr: &Tr) {
+fn settle_draft(draft: &mut Draft, branches: &Branches) {
     let Some(before) = draft.asked_at else {
         return;
     };
     if branches.list.len() > before {
-        let taken = |n: &str| branches.list.iter().any(|b| b.name == n);
-        let ordinal = (2..).find(|k| !taken(&default_name(tr, *k))).unwrap_or(2);
-        *draft = Draft {
-            ordinal,
-            ..Draft::default()
-        };
+        *draft = Draft::default();
     } else if matches!(branches.status, Some(Err(_))) {
         draft.asked_at = None;
     }

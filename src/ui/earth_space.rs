@@ -68,8 +68,11 @@ fn table(
     ui.vertical(|ui| {
         ui.strong(title);
         egui::Grid::new(side).striped(true).show(ui, |ui| {
-            for (i, t) in terms.iter().enumerate() {
-                ui.label(tr.t(&format!("term-{side}-{i}")));
+            for t in terms {
+                ui.label(tr.t(&format!(
+                    "term-{side}-{}",
+                    t.param.def().name.replace('_', "-")
+                )));
                 ui.label(format!("${:.0}", t.usd));
                 codex_link(ui, ui_state, tr, t.param.def().name);
                 ui.end_row();

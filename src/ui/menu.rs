@@ -26,7 +26,7 @@ pub struct SaveEntry {
 }
 
 /// The saves in `dir`, newest first (the best-results file is not a save).
-pub fn list_saves(dir: &SaveDir) -> Vec<SaveEntry> {
+pub fn list_saves(dir: &SaveDir, lang: crate::i18n::Lang) -> Vec<SaveEntry> {
     let mut out: Vec<SaveEntry> = std::fs::read_dir(&dir.0)
         .map(|d| {
             d.filter_map(|e| e.ok().map(|e| e.path()))
@@ -46,11 +46,14 @@ pub fn list_saves(dir: &SaveDir) -> Vec<SaveEntry> {
                 .map_or(u64::MAX, |d| d.as_secs());
             let summary = crate::save::read(&path)
                 .map(|s| {
-                    format!(
-                        "{}, game day {}, {} orders",
-                        s.level_file,
-                        s.tick / 24,
-                        s.orders.len()
+                    crate::i18n::words().args_in(
+                        lang,
+                        "menu-save-summary",
+                        &[
+                            ("level", s.level_file.clone()),
+                            ("day", (s.tick / 24).to_string()),
+                            ("orders", s.orders.len().to_string()),
+                        ],
                     )
                 })
                 .map_err(|e| e.to_string());
@@ -65,13 +68,14 @@ pub fn list_saves(dir: &SaveDir) -> Vec<SaveEntry> {
     out
 }
 
-fn ago(s: u64) -> String {
+fn ago(tr: &crate::i18n::Tr, s: u64) -> String {
+    let n = |k: &str, v: u64| tr.args(k, &[("n", v.to_string())]);
     match s {
-        u64::MAX => "some time ago".into(),
-        0..120 => format!("{s} s ago"),
-        120..7_200 => format!("{} min ago", s / 60),
-        7_200..172_800 => format!("{} h ago", s / 3600),
-        _ => format!("{} days ago", s / 86_400),
+        u64::MAX => tr.t("ago-some-time"),
+        0..120 => n("ago-s", s),
+        120..7_200 => n("ago-min", s / 60),
+        7_200..172_800 => n("ago-h", s / 3600),
+        _ => n("ago-days", s / 86_400),
     }
 }
 
@@ -136,7 +140,7 @@ pub(super) fn menu_window(
     let ctx = contexts.ctx_mut()?;
     // The saves are read when the menu opens and after each save or load, not every frame.
     if !state.listed || save_status.is_changed() {
-        state.saves = list_saves(&dir);
+        state.saves = list_saves(&dir, tr.lang);
         state.listed = true;
     }
     // Dim the game behind the menu.
@@ -184,10 +188,11 @@ pub(super) fn menu_window(
                 let cont =
                     ui.add_enabled_ui(newest.is_some(), |ui| wide(ui, &tr.t("menu-continue")));
                 let cont = match &newest {
-                    Some(s) => {
-                        cont.inner
-                            .on_hover_text(format!("{} ({})", s.path.display(), ago(s.age_s)))
-                    }
+                    Some(s) => cont.inner.on_hover_text(format!(
+                        "{} ({})",
+                        s.path.display(),
+                        ago(&tr, s.age_s)
+                    )),
                     None => cont
                         .inner
                         .on_disabled_hover_text(tr.t("menu-continue-none")),
@@ -214,9 +219,9 @@ pub(super) fn menu_window(
                     ui.weak(tr.t("menu-keys"));
                 }
                 MenuPage::Load => {
-                    ui.strong(format!("Saves in {}", dir.0.display()));
+                    ui.strong(tr.args("menu-saves-in", &[("dir", dir.0.display().to_string())]));
                     if state.saves.is_empty() {
-                        ui.weak("none yet: F5 saves, and the game saves itself every 30 game days");
+                        ui.weak(tr.t("menu-saves-none"));
                     }
                     let mut chosen = None;
                     egui::ScrollArea::vertical()
@@ -230,13 +235,15 @@ pub(super) fn menu_window(
                                     if ui
                                         .add_enabled(
                                             s.summary.is_ok(),
-                                            egui::Button::new(format!("load {name}")),
+                                            egui::Button::new(
+                                                tr.args("menu-load-one", &[("name", name.clone())]),
+                                            ),
                                         )
                                         .clicked()
                                     {
                                         chosen = Some(s.path.clone());
                                     }
-                                    ui.weak(ago(s.age_s));
+                                    ui.weak(ago(&tr, s.age_s));
                                 });
                                 match &s.summary {
                                     Ok(t) => ui.label(t),

@@ -424,9 +424,6 @@ fn top_bar(
             } else {
                 "top-pause"
             });
-            // The language, for helpers that draw without the resource.
-            ui.ctx()
-                .data_mut(|d| d.insert_temp(egui::Id::NULL, tr.lang));
             if ui
                 .button(label)
                 .on_hover_text(tr.t("top-space-key"))

@@ -238,6 +238,17 @@ pub(super) fn side_panel(
     Ok(())
 }
 
+/// A panel or chart a lesson names, in words: its message if the game has one, else the
+/// name as the level wrote it.
+fn named(tr: &Tr, prefix: &str, name: &str) -> String {
+    let key = format!("{prefix}-{name}");
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        name.to_string()
+    }
+}
+
 pub(super) fn bottom_panel(
     mut contexts: EguiContexts,
     script: Res<Script>,
@@ -279,13 +290,12 @@ pub(super) fn bottom_panel(
                         let at = match &step.point_at {
                             PointAt::Nothing => String::new(),
                             PointAt::Panel(p) => {
-                                tr.args("story-look-panel", &[("p", tr.t(&format!("panel-{p}")))])
+                                tr.args("story-look-panel", &[("p", named(&tr, "panel", p))])
                             }
                             PointAt::Entity(e) => tr.args("story-look", &[("e", e.clone())]),
-                            PointAt::Chart(c) => tr.args(
-                                "story-look-chart",
-                                &[("c", tr.t(&format!("chartname-{c}")))],
-                            ),
+                            PointAt::Chart(c) => {
+                                tr.args("story-look-chart", &[("c", named(&tr, "chartname", c))])
+                            }
                         };
                         cols[1].weak(at);
                     }

@@ -15,8 +15,6 @@ menu-settings = Settings
 menu-quit = Quit
 menu-keys = Space pauses · 1–7 warp · Esc this menu · F5 save · F9 load · click things to inspect them
 menu-back = ← back
-menu-saves = Saves
-menu-no-saves = No saves yet.
 
 settings-title = Settings
 settings-ui-size = interface size
@@ -191,7 +189,7 @@ chart-6-1 = Kardashev x1e12
 
 ## Names of the sim's things
 fold-hover = fold { $what } to a strip (Tab hides every panel)
-walls-then = , then 
+walls-then = {", then "}
 wall-power = power
 wall-launch = launch
 wall-chips = chips
@@ -256,7 +254,7 @@ detail-to-orbit = { $gpus } GPUs/yr to orbit at a space share of { $pct }%
 detail-no-base = no lunar base
 detail-lunar = { $thrown } GW of cells thrown so far, { $caught } GW caught in { $orbit } after capture ({ $pct }% of the mass{ $aero }); { $kits } t of kits waiting; { $landers } landers left on the Moon{ $oxygen }
 detail-lunar-aero = ; aerobraking research brings them low
-detail-lunar-oxygen =  (lunar oxygen research flies them home)
+detail-lunar-oxygen = {" "}(lunar oxygen research flies them home)
 detail-robot-power = { $pct }% of { $robots } robots have power to work ({ $drawn } GW drawn, { $wanted } GW wanted)
 detail-robot-chips = { $n } robots/yr: each takes { $dies } logic dies, from the stock GPUs draw on
 detail-robots = { $n } robots/yr at capability { $cap }
@@ -324,7 +322,7 @@ policy-orbit-leo = LEO (62% sunlit)
 policy-orbit-sso = dawn–dusk (99%, polar corridor)
 policy-orbit-geo = GEO (99.5%)
 policy-orbit-row = { $name }: ${ $usd }/GPU, { $gpus } GPUs a flight{ $tankers }
-policy-orbit-tankers =  after { $n } tanker flights
+policy-orbit-tankers = {" "}after { $n } tanker flights
 orders-ordered = { $action } ordered for ${ $usd }
 orders-refused = { $action } refused: { $why }
 refusal-capital = not enough capital: it costs ${ $need }, you have ${ $have }
@@ -391,17 +389,17 @@ es-what-if = What if (this panel only; the level's values are unchanged)
 es-wait-slider = years waiting for ground power
 es-with-these = With these: ground ${ $ground } · { $orbit } ${ $space } a GPU-year.
 es-reset = back to the level's values
-term-ground-0 = the GPU
-term-ground-1 = its hall, racks and cooling
-term-ground-2 = turbines for its generation
-term-ground-3 = gas for its power (X5)
-term-ground-4 = running it
-term-ground-5 = capital idle waiting for power
-term-space-0 = the GPU
-term-space-1 = its satellite: arrays, radiators, bus (X4)
-term-space-2 = launching it (X3)
-term-space-3 = running it
-term-space-4 = capital idle waiting for a launch
+term-ground-gpu-cost-usd = the GPU
+term-ground-datacenter-cost-usd-per-gpu = its hall, racks and cooling
+term-ground-turbine-cost-usd-per-kw = turbines for its generation
+term-ground-gas-usd-per-mmbtu = gas for its power (X5)
+term-ground-opex-usd-per-gpu-hour = running it
+term-ground-cost-of-capital = capital idle waiting for power
+term-space-gpu-cost-usd = the GPU
+term-space-satellite-cost-usd-per-kw = its satellite: arrays, radiators, bus (X4)
+term-space-launch-usd-per-kg = launching it (X3)
+term-space-opex-usd-per-gpu-hour = running it
+term-space-cost-of-capital = capital idle waiting for a launch
 
 ## The codex window
 codex-title = Codex
@@ -544,3 +542,29 @@ verify-summary = { $levels } levels, { $ways } ways: { $ok } as expected, { $wro
 check-ok = { $file }: ok ({ $title })
 check-note = { $file }: note: { $note }
 check-failed = { $n } of { $of } levels have errors
+
+## Ages and filters
+ago-some-time = some time ago
+ago-s = { $n } s ago
+ago-min = { $n } min ago
+ago-h = { $n } h ago
+ago-days = { $n } days ago
+branches-filter-hover = filter by name or claim
+
+## The title menu's saves
+menu-load-one = load { $name }
+menu-save-summary = { $level }, game day { $day }, { $orders } orders
+
+## The title menu's load page
+menu-saves-in = Saves in { $dir }
+menu-saves-none = none yet: F5 saves, and the game saves itself every 30 game days
+
+## Branch status
+branch-out-of-range = { $name }={ $value } is outside its range { $min }..{ $max } { $unit }
+branch-no-level = no level is being played
+branch-locked = { $name } cannot change here: this level locks what-ifs (`assume`)
+branch-max = at most { $max } branches at once: keep or drop one first
+branch-name-taken = a branch needs a new name (`{ $name }` is taken or empty)
+branch-no-such = no such branch
+branch-kept = kept the future of `{ $name }`
+branch-forked = forked `{ $name }` at { $date }

@@ -9,13 +9,11 @@ menu-new-game = 新游戏
 menu-new-game-hover = 选择关卡
 menu-continue = 读取最新存档
 menu-continue-none = 还没有存档
-menu-load = 读档
+menu-load = 读取存档
 menu-settings = 设置
 menu-quit = 退出
 menu-keys = 空格暂停 · 1–7 加速 · Esc 本菜单 · F5 存档 · F9 读档 · 点击物体查看详情
 menu-back = ← 返回
-menu-saves = 存档
-menu-no-saves = 还没有存档。
 
 settings-title = 设置
 settings-ui-size = 界面大小
@@ -190,7 +188,7 @@ chart-6-1 = 卡尔达肖夫 ×1e12
 
 ## Names of the sim's things
 fold-hover = 把{ $what }折叠成窄条（Tab 键隐藏所有面板）
-walls-then = ，然后 
+walls-then = {"，然后"}
 wall-power = 电力
 wall-launch = 发射
 wall-chips = 芯片
@@ -390,17 +388,17 @@ es-what-if = 假设推演（仅此面板；关卡的数值不变）
 es-wait-slider = 等待地面电力的年数
 es-with-these = 按这些数值：每GPU年 地面 ${ $ground } · { $orbit } ${ $space }。
 es-reset = 恢复关卡的数值
-term-ground-0 = GPU 本身
-term-ground-1 = 机房、机架与冷却
-term-ground-2 = 发电用的燃气轮机
-term-ground-3 = 发电用的天然气（X5）
-term-ground-4 = 运行费用
-term-ground-5 = 等电期间闲置的资本
-term-space-0 = GPU 本身
-term-space-1 = 卫星：阵列、散热器、平台（X4）
-term-space-2 = 发射（X3）
-term-space-3 = 运行费用
-term-space-4 = 等发射期间闲置的资本
+term-ground-gpu-cost-usd = GPU 本身
+term-ground-datacenter-cost-usd-per-gpu = 机房、机架与冷却
+term-ground-turbine-cost-usd-per-kw = 发电用的燃气轮机
+term-ground-gas-usd-per-mmbtu = 发电用的天然气（X5）
+term-ground-opex-usd-per-gpu-hour = 运行费用
+term-ground-cost-of-capital = 等电期间闲置的资本
+term-space-gpu-cost-usd = GPU 本身
+term-space-satellite-cost-usd-per-kw = 卫星：阵列、散热器、平台（X4）
+term-space-launch-usd-per-kg = 发射（X3）
+term-space-opex-usd-per-gpu-hour = 运行费用
+term-space-cost-of-capital = 等发射期间闲置的资本
 
 ## The codex window
 codex-title = 图鉴
@@ -543,3 +541,29 @@ verify-summary = { $levels } 个关卡，{ $ways } 种玩法：{ $ok } 种符合
 check-ok = { $file }：通过（{ $title }）
 check-note = { $file }：提示：{ $note }
 check-failed = { $of } 个关卡中有 { $n } 个有错误
+
+## Ages and filters
+ago-some-time = 一段时间前
+ago-s = { $n } 秒前
+ago-min = { $n } 分钟前
+ago-h = { $n } 小时前
+ago-days = { $n } 天前
+branches-filter-hover = 按名称或论断筛选
+
+## The title menu's saves
+menu-load-one = 读取 { $name }
+menu-save-summary = { $level }，第 { $day } 游戏日，{ $orders } 条指令
+
+## The title menu's load page
+menu-saves-in = 存档位置：{ $dir }
+menu-saves-none = 还没有存档：按 F5 保存，游戏每 30 个游戏日自动保存一次
+
+## Branch status
+branch-out-of-range = { $name }={ $value } 超出范围 { $min }..{ $max } { $unit }
+branch-no-level = 没有正在进行的关卡
+branch-locked = { $name } 在这里不能改：本关锁定了假设推演（`assume`）
+branch-max = 最多同时 { $max } 个分支：先保留或丢弃一个
+branch-name-taken = 分支需要一个新名字（`{ $name }` 已被占用或为空）
+branch-no-such = 没有这个分支
+branch-kept = 保留了 `{ $name }` 的未来
+branch-forked = 于 { $date } 分出 `{ $name }`
