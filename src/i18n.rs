@@ -270,6 +270,39 @@ pub enum Text {
     Langs(std::collections::BTreeMap<String, String>),
     /// The game's own message, in every language ([`text`]).
     Message(Box<Formatted>),
+    /// A count in each language's style: 406708 in English, 40.7万 in Chinese
+    /// ([`count`]).
+    Count(Box<Counted>),
+}
+
+/// A count for a message, written in each language's style when first read.
+#[derive(Clone)]
+pub struct Counted {
+    x: f64,
+    cache: [std::sync::OnceLock<String>; Lang::ALL.len()],
+}
+
+impl PartialEq for Counted {
+    fn eq(&self, other: &Self) -> bool {
+        self.x.to_bits() == other.x.to_bits()
+    }
+}
+
+impl Eq for Counted {}
+
+impl std::fmt::Debug for Counted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Counted({})", self.x)
+    }
+}
+
+/// `x` rounded, as a message argument: English writes every digit, Chinese uses 万 and 亿
+/// from ten thousand up.
+pub fn count(x: f64) -> Text {
+    Text::Count(Box::new(Counted {
+        x,
+        cache: Default::default(),
+    }))
 }
 
 impl Default for Text {
@@ -308,6 +341,10 @@ impl Text {
                 .or_else(|| m.values().next())
                 .map_or("", String::as_str),
             Text::Message(f) => f.get(lang),
+            Text::Count(c) => c.cache[lang as usize].get_or_init(|| match lang {
+                Lang::ZhCn if c.x.abs() >= 9_999.5 => number(lang, c.x),
+                _ => format!("{:.0}", c.x),
+            }),
         }
     }
 
@@ -324,7 +361,7 @@ impl Text {
             .filter(|l| match self {
                 Text::Plain(_) => *l != Lang::En,
                 Text::Langs(m) => !m.contains_key(l.code()),
-                Text::Message(_) => false,
+                Text::Message(_) | Text::Count(_) => false,
             })
             .collect()
     }
@@ -341,9 +378,9 @@ impl serde::Serialize for Text {
             Text::Plain(t) => s.serialize_str(t),
             Text::Langs(m) => m.serialize(s),
             // Every language, as a table.
-            Text::Message(f) => Lang::ALL
+            Text::Message(_) | Text::Count(_) => Lang::ALL
                 .iter()
-                .map(|l| (l.code(), f.get(*l)))
+                .map(|l| (l.code(), self.get(*l)))
                 .collect::<std::collections::BTreeMap<_, _>>()
                 .serialize(s),
         }
@@ -533,6 +570,20 @@ mod tests {
         assert_eq!(number(Lang::ZhCn, 99_999_999.0), "1.00亿");
         assert_eq!(number(Lang::ZhCn, 9_999.6), "1.00万");
         assert_eq!(number(Lang::En, 1.2e8), crate::ui::si(1.2e8));
+    }
+
+    #[test]
+    fn counts_and_messages_are_written_in_the_language_read() {
+        assert_eq!(count(406_708.0).get(Lang::En), "406708");
+        assert_eq!(count(406_708.0).get(Lang::ZhCn), "40.7万");
+        assert_eq!(count(950.4).get(Lang::ZhCn), "950");
+        let t = text("detail-assembled", &[("gpus", count(2.5e6))]);
+        assert_eq!(t.get(Lang::En), "2500000 GPUs/yr assembled");
+        assert_eq!(t.get(Lang::ZhCn), "每年组装 250万 块GPU");
+        // What was read does not change how it compares or prints.
+        let fresh = text("detail-assembled", &[("gpus", count(2.5e6))]);
+        assert_eq!(t, fresh);
+        assert_eq!(format!("{t:?}"), format!("{fresh:?}"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::orders::Policies;
 use super::params::{P, Params};
 use super::projects::Queues;
 use super::robots::RobotWorkforce;
-use crate::i18n::{Text, text};
+use crate::i18n::{Text, count, text};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Limits>();
@@ -343,7 +343,7 @@ fn find_wall(
     let ran = text(
         "why-ran",
         &[
-            ("made", n0(made)),
+            ("made", count(made)),
             ("pct", n0((grew / made * 100.0).min(100.0))),
         ],
     );
@@ -365,7 +365,7 @@ fn find_wall(
     } else if darkened >= 0.5 * lost || (ground.unpowered() > 0.5 && !launch_bound) {
         (
             Wall::Power,
-            text("why-power", &[("ran", ran), ("dark", n0(darkened))]),
+            text("why-power", &[("ran", ran), ("dark", count(darkened))]),
         )
     } else if launch_bound && ground.unpowered() > 0.5 {
         (
@@ -374,7 +374,7 @@ fn find_wall(
                 "why-launch",
                 &[
                     ("ran", ran),
-                    ("dark", n0(ground.unpowered())),
+                    ("dark", count(ground.unpowered())),
                     ("launches", launch_detail),
                 ],
             ),
@@ -570,7 +570,10 @@ fn find_limits(
             constraint: Constraint::BurnInPower,
             detail: text(
                 "detail-burn-in",
-                &[("gpus", n0(stock.burning_in())), ("pct", n0(burn * 100.0))],
+                &[
+                    ("gpus", count(stock.burning_in())),
+                    ("pct", n0(burn * 100.0)),
+                ],
             ),
         }
     } else if unpowered > 0.5 {
@@ -606,7 +609,7 @@ fn find_limits(
             detail: text(
                 "detail-unpowered",
                 &[
-                    ("gpus", n0(unpowered)),
+                    ("gpus", count(unpowered)),
                     ("gw", f(short_gw, 2)),
                     ("why", why),
                 ],
@@ -620,7 +623,7 @@ fn find_limits(
                 "detail-wait-slot",
                 &[(
                     "gpus",
-                    n0(stock.ground_waiting_gpus + stock.ground_waiting_unburned),
+                    count(stock.ground_waiting_gpus + stock.ground_waiting_unburned),
                 )],
             ),
         }
@@ -628,7 +631,7 @@ fn find_limits(
         Binding {
             chain: Chain::GroundCompute,
             constraint: chip_constraint(&stock),
-            detail: text("detail-assembled", &[("gpus", n0(gpu_per_yr))]),
+            detail: text("detail-assembled", &[("gpus", count(gpu_per_yr))]),
         }
     };
     out.push(ground_b);
@@ -711,7 +714,7 @@ fn find_limits(
                 detail: text(
                     "detail-to-orbit",
                     &[
-                        ("gpus", n0(gpu_per_yr * policies.space_share)),
+                        ("gpus", count(gpu_per_yr * policies.space_share)),
                         ("pct", n0(policies.space_share * 100.0)),
                     ],
                 ),
@@ -800,7 +803,7 @@ fn find_limits(
                 "detail-robot-power",
                 &[
                     ("pct", n0(robots.working * 100.0)),
-                    ("robots", n0(robots.robots)),
+                    ("robots", count(robots.robots)),
                     ("drawn", f(robots.power_gw, 2)),
                     (
                         "wanted",
@@ -816,7 +819,7 @@ fn find_limits(
             detail: text(
                 "detail-robot-chips",
                 &[
-                    ("n", n0(robots.made_per_hour * HOURS_PER_YEAR)),
+                    ("n", count(robots.made_per_hour * HOURS_PER_YEAR)),
                     ("dies", params.get(P::RobotLogicDies).to_string().into()),
                 ],
             ),
@@ -834,7 +837,7 @@ fn find_limits(
             detail: text(
                 "detail-robots",
                 &[
-                    ("n", n0(robots.made_per_hour * HOURS_PER_YEAR)),
+                    ("n", count(robots.made_per_hour * HOURS_PER_YEAR)),
                     ("cap", f(robots.capability(), 2)),
                 ],
             ),
