@@ -41,6 +41,30 @@ pub struct Selection {
     pub entity: Option<Entity>,
 }
 
+/// How much of each edge of the window the interface's panels cover, in logical pixels
+/// (set by the interface each frame): the world's labels keep to the part left uncovered.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Default)]
+pub struct Covered {
+    /// The left panel's width.
+    pub left: f32,
+    /// The right panel's width.
+    pub right: f32,
+    /// The top bar's height.
+    pub top: f32,
+    /// The bottom panel's height.
+    pub bottom: f32,
+}
+
+impl Covered {
+    /// Whether `p` (logical pixels) is on the uncovered part of a `size` window.
+    pub fn shows(&self, p: bevy::math::Vec2, size: bevy::math::Vec2) -> bool {
+        p.x >= self.left
+            && p.x <= size.x - self.right
+            && p.y >= self.top
+            && p.y <= size.y - self.bottom
+    }
+}
+
 /// The screen's state: the title menu over the world, a close-up, or the world itself.
 /// The interface opens and closes the title menu; the close-ups set their scene.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -85,6 +109,7 @@ pub struct ReadInput;
 /// The shared screen state and the input set's place in the frame.
 pub fn plugin(app: &mut App) {
     app.init_resource::<Screen>()
+        .init_resource::<Covered>()
         .init_resource::<Selection>()
         .add_message::<CloseupRequest>()
         .configure_sets(
@@ -93,4 +118,34 @@ pub fn plugin(app: &mut App) {
                 .after(bevy::input::InputSystems)
                 .before(crate::sim::SimDrive),
         );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_shows_only_where_no_panel_covers_the_window() {
+        let c = Covered {
+            left: 300.0,
+            right: 320.0,
+            top: 40.0,
+            bottom: 110.0,
+        };
+        let size = Vec2::new(1280.0, 720.0);
+        assert!(c.shows(Vec2::new(640.0, 360.0), size));
+        assert!(
+            !c.shows(Vec2::new(100.0, 360.0), size),
+            "under the left panel"
+        );
+        assert!(
+            !c.shows(Vec2::new(1000.0, 360.0), size),
+            "under the right panel"
+        );
+        assert!(!c.shows(Vec2::new(640.0, 20.0), size), "under the top bar");
+        assert!(
+            !c.shows(Vec2::new(640.0, 700.0), size),
+            "under the bottom panel"
+        );
+    }
 }

@@ -48,6 +48,7 @@ pub fn plugin(app: &mut App) {
                 branches::branches_window,
                 settings::caption,
                 menu::menu_window,
+                share_covered,
             )
                 .chain(),
         )
@@ -68,6 +69,19 @@ pub fn plugin(app: &mut App) {
                 .in_set(crate::screen::ReadInput),
         )
         .add_systems(Update, settings::presentation_zoom);
+}
+
+/// Tells the world's view how much of the window the panels cover this frame.
+fn share_covered(ui: Res<UiState>, mut covered: ResMut<crate::screen::Covered>) {
+    let now = crate::screen::Covered {
+        left: ui.left_w,
+        right: ui.right_w,
+        top: ui.top_h,
+        bottom: ui.bottom_h,
+    };
+    if *covered != now {
+        *covered = now;
+    }
 }
 
 /// The shipped Noto Sans SC subset, after egui's own fonts: Chinese text has its glyphs.

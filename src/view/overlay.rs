@@ -153,7 +153,7 @@ fn labels_and_legend(
     bases: Query<&LunarBase>,
     watch: Option<Res<crate::level::watch::LevelWatch>>,
     screen: Res<crate::screen::Screen>,
-    tr: Res<crate::i18n::Tr>,
+    (tr, covered): (Res<crate::i18n::Tr>, Res<crate::screen::Covered>),
 ) -> Result {
     // A close-up has its own HUD, and the title menu covers the world: the labels and
     // legend would float over them.
@@ -172,7 +172,11 @@ fn labels_and_legend(
             if pos.length() < 1.2 && pos.normalize_or_zero().dot(to_cam.normalize_or_zero()) < 0.0 {
                 return;
             }
-            if let Ok(p) = camera.world_to_viewport(cam_t, pos) {
+            // Only over the world: not over the panels that cover the window's edges.
+            let size = ctx.content_rect().size();
+            if let Ok(p) = camera.world_to_viewport(cam_t, pos)
+                && covered.shows(p, bevy::math::Vec2::new(size.x, size.y))
+            {
                 painter.text(
                     egui::pos2(p.x + 6.0, p.y - 6.0),
                     egui::Align2::LEFT_BOTTOM,
