@@ -389,6 +389,22 @@ fn every_name_looked_up_by_key_exists() {
     for o in terawatt::sim::orbit::Orbit::ALL {
         want.push(lower("orbit", &o));
     }
+    {
+        use terawatt::sim::launch::FlightPhase as F;
+        use terawatt::sim::moon::LunarLimit as L;
+        for p in [F::Ascent, F::Deploy, F::Return] {
+            want.push(lower("phase", &p));
+        }
+        for l in [L::Mining, L::Works, L::MassDriver, L::Power] {
+            want.push(lower("lunar", &l));
+        }
+        for c in [
+            terawatt::sim::datacenters::Climate::Temperate,
+            terawatt::sim::datacenters::Climate::Hot,
+        ] {
+            want.push(lower("climate", &c));
+        }
+    }
     for t in terawatt::sim::research::Tech::ALL {
         want.push(lower("tech", &t));
     }

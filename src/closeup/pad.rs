@@ -123,21 +123,6 @@ pub enum PadPhase {
     Lost,
 }
 
-impl PadPhase {
-    /// In words, for the HUD.
-    pub fn label(self) -> &'static str {
-        match self {
-            PadPhase::Empty => "no pad",
-            PadPhase::OnPad => "stacked on the mount",
-            PadPhase::Ascent => "ascent",
-            PadPhase::Coast => "staged: booster coasting",
-            PadPhase::LandingBurn => "landing burn",
-            PadPhase::Caught => "booster caught",
-            PadPhase::Lost => "booster lost",
-        }
-    }
-}
-
 /// The pad scene's state.
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
 pub struct PadScene {
