@@ -502,6 +502,21 @@ pub fn payload(tr: &Tr, p: &crate::sim::launch::Payload) -> String {
     }
 }
 
+/// Why a share code cannot be opened, in words.
+pub fn share_error(tr: &Tr, e: &crate::share::ShareError) -> String {
+    use crate::share::{PREFIX, ShareError as E};
+    match e {
+        E::NotACode => tr.args("share-not-a-code", &[("prefix", PREFIX.into())]),
+        E::OtherVersion(v) => tr.args(
+            "share-other-version",
+            &[("version", v.clone()), ("prefix", PREFIX.into())],
+        ),
+        E::BadCharacter(i) => tr.args("share-bad-character", &[("n", i.to_string())]),
+        E::Damaged => tr.t("share-damaged"),
+        E::NotASave(why) => tr.args("share-not-a-save", &[("why", why.clone())]),
+    }
+}
+
 /// A large number in `lang`'s style: English k, M, G, T, P; Chinese 万 (1e4) and 亿 (1e8),
 /// 万亿 (1e12).
 pub fn number(lang: Lang, x: f64) -> String {

@@ -12,6 +12,7 @@ pub mod level;
 pub mod report;
 pub mod save;
 pub mod screen;
+pub mod share;
 pub mod shot;
 pub mod sim;
 pub mod sweep;

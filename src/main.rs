@@ -64,6 +64,14 @@ enum Command {
     Play {
         /// The level file.
         level: Option<PathBuf>,
+        /// Open a share code (or a link ending `#CODE`): the game it holds, exactly.
+        #[arg(long, conflicts_with = "level")]
+        code: Option<String>,
+    },
+    /// Print the share code of a save file (what the title menu's Share page shows).
+    Code {
+        /// The save file.
+        save: PathBuf,
     },
     /// Run a level headless and print a year-by-year report.
     Run {
@@ -124,6 +132,9 @@ enum Command {
         /// Open the title menu in the picture.
         #[arg(long)]
         menu: bool,
+        /// Open the title menu on its Share page (this game's code) in the picture.
+        #[arg(long)]
+        share: bool,
         /// Open the Earth-vs-space panel in the picture.
         #[arg(long)]
         earth_space: bool,
@@ -292,7 +303,23 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         None => play(&PathBuf::from(DEFAULT_LEVEL)),
-        Some(Command::Play { level }) => play(&level.unwrap_or_else(|| DEFAULT_LEVEL.into())),
+        Some(Command::Play {
+            level: _,
+            code: Some(code),
+        }) => play_code(&code),
+        Some(Command::Play { level, code: None }) => {
+            play(&level.unwrap_or_else(|| DEFAULT_LEVEL.into()))
+        }
+        Some(Command::Code { save }) => match terawatt::save::read(&save) {
+            Ok(s) => {
+                println!("{}", terawatt::share::encode(&s));
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                Err(ExitCode::FAILURE)
+            }
+        },
         Some(Command::Run {
             level,
             years,
@@ -320,6 +347,7 @@ fn main() -> ExitCode {
             picker,
             closeup,
             menu,
+            share,
             earth_space,
             spread,
             branch,
@@ -349,15 +377,22 @@ fn main() -> ExitCode {
                 if branched {
                     fork_at_start(app, changes.clone());
                 }
-                if menu {
+                if menu || share {
                     app.insert_resource(terawatt::screen::Screen {
                         title_menu: true,
+                        ..Default::default()
+                    });
+                }
+                if share {
+                    app.insert_resource(terawatt::save::ShareCode {
+                        show: true,
                         ..Default::default()
                     });
                 }
                 if windows
                     || picker
                     || menu
+                    || share
                     || earth_space
                     || spread.is_some()
                     || hide_panels
@@ -470,6 +505,31 @@ fn play(level: &Path) -> Result<ExitCode, ExitCode> {
                 title_menu: true,
                 ..Default::default()
             });
+        },
+    ))
+}
+
+/// The game a share code holds, opened at once (no title menu).
+fn play_code(code: &str) -> Result<ExitCode, ExitCode> {
+    let tr = terawatt::i18n::tr_for(terawatt::i18n::cli_lang());
+    let save = terawatt::share::decode(code).map_err(|e| {
+        eprintln!("{}", terawatt::i18n::share_error(tr, &e));
+        ExitCode::FAILURE
+    })?;
+    let level =
+        terawatt::level::parse_level(&save.level_file, &save.level_source).map_err(|e| {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        })?;
+    let code = code.to_string();
+    Ok(window_app_with(
+        level,
+        false,
+        true,
+        true,
+        move |app: &mut App| {
+            app.world_mut()
+                .write_message(terawatt::save::OpenCode(code.clone()));
         },
     ))
 }

@@ -369,6 +369,33 @@ pub struct SaveRequested(pub PathBuf);
 #[derive(Message, Debug, Clone, PartialEq, Eq)]
 pub struct LoadRequested(pub PathBuf);
 
+/// Open a share code (`crate::share`): the game it holds replaces this one.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct OpenCode(pub String);
+
+/// The share code of the game now, made when the interface asks for it (the title menu's
+/// share page).
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShareCode {
+    /// The interface wants the code of the game as it is now.
+    pub asked: bool,
+    /// The code, once made (`None` with no level played).
+    pub code: Option<String>,
+    /// Open the title menu's Share page (`terawatt shot --share`).
+    pub show: bool,
+}
+
+/// Makes the share code the interface asked for.
+fn make_share_code(world: &mut World) {
+    if !world.resource::<ShareCode>().asked {
+        return;
+    }
+    let code = capture(world).map(|s| crate::share::encode(&s));
+    let mut share = world.resource_mut::<ShareCode>();
+    share.asked = false;
+    share.code = code;
+}
+
 /// What the last save or load did, for the interface.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
 pub struct SaveStatus {
@@ -380,10 +407,15 @@ pub struct SaveStatus {
 pub fn plugin(app: &mut App) {
     app.add_message::<SaveRequested>()
         .add_message::<LoadRequested>()
+        .add_message::<OpenCode>()
         .init_resource::<SaveStatus>()
+        .init_resource::<ShareCode>()
         .init_resource::<SaveDir>()
         .add_systems(PreUpdate, save_keys.in_set(crate::screen::ReadInput))
-        .add_systems(Update, (autosave, handle_saves, record_best).chain());
+        .add_systems(
+            Update,
+            (autosave, handle_saves, make_share_code, record_best).chain(),
+        );
 }
 
 fn save_keys(
@@ -439,6 +471,28 @@ fn handle_saves(world: &mut World) {
                 .map_err(|e| e.to_string()),
             None => Err(say("save-nothing", &[])),
         };
+        if let Err(e) = &result {
+            error!("{e}");
+        }
+        world.resource_mut::<SaveStatus>().last = Some(result);
+    }
+    let codes: Vec<OpenCode> = world.resource_mut::<Messages<OpenCode>>().drain().collect();
+    for OpenCode(code) in codes {
+        let result = crate::share::decode(&code)
+            .map_err(|e| crate::i18n::share_error(crate::i18n::tr_for(lang), &e))
+            .and_then(|save| {
+                restore(world, &save).map_err(|e| e.to_string())?;
+                crate::branch::restore_branches(world, &save)?;
+                Ok(say(
+                    "share-opened",
+                    &[
+                        ("level", save.level_file.clone()),
+                        ("day", (save.tick / 24).to_string()),
+                        ("orders", save.orders.len().to_string()),
+                    ],
+                ))
+            })
+            .map_err(|e| say("share-not-opened", &[("why", e)]));
         if let Err(e) = &result {
             error!("{e}");
         }

@@ -278,10 +278,21 @@ fn in_chinese_no_english_is_left_in_any_window() {
     // A new window is laid out in its first frame and placed in the next.
     h.frame(Vec::new());
     h.frame(Vec::new());
-    for page in ["menu-load", "menu-settings"] {
+    for page in ["menu-load", "menu-share", "menu-settings"] {
         h.click(&tr.t(page)).unwrap();
         h.frame(Vec::new());
         left.extend(english_left(&h).0);
+        if page == "menu-share" {
+            // The code is made the frame after it is asked for.
+            h.frame(Vec::new());
+            assert!(
+                h.widgets()
+                    .iter()
+                    .any(|w| w.label.starts_with(terawatt::share::PREFIX)),
+                "the share page shows no code"
+            );
+            left.extend(english_left(&h).0);
+        }
         if page == "menu-load" {
             assert!(
                 h.widgets().iter().any(|w| w.label.contains("秒前")),
@@ -313,9 +324,10 @@ fn english_left(
             continue;
         }
         seen += 1;
+        // Commands in backquotes (`terawatt play --code …`) are not prose.
+        let unquoted: String = w.label.split('`').step_by(2).collect::<Vec<_>>().join(" ");
         // File names (levels/x.ron, saves/autosave.ron) are not prose.
-        let text: Vec<&str> = w
-            .label
+        let text: Vec<&str> = unquoted
             .split_whitespace()
             .filter(|t| {
                 ![".ron", ".csv", "：/", ":/"].iter().any(|p| t.contains(p)) && !t.starts_with('/')

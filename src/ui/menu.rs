@@ -89,6 +89,8 @@ pub enum MenuPage {
     Load,
     /// The settings.
     Settings,
+    /// Share this game as a code, or open one.
+    Share,
 }
 
 /// The menu's own state.
@@ -98,6 +100,9 @@ pub(super) struct MenuState {
     saves: Vec<SaveEntry>,
     listed: bool,
     paused_it: bool,
+    /// A code pasted to open, and why it could not be opened.
+    code_input: String,
+    code_error: Option<String>,
 }
 
 /// Esc opens and closes the title menu (a close-up takes Esc first).
@@ -121,7 +126,11 @@ pub(super) fn menu_window(
     mut scale: Option<ResMut<ViewScale>>,
     mut overlays: Option<ResMut<Overlays>>,
     mut speed_changes: MessageWriter<SpeedChanged>,
-    mut loads: MessageWriter<LoadRequested>,
+    (mut loads, mut codes, mut share): (
+        MessageWriter<LoadRequested>,
+        MessageWriter<crate::save::OpenCode>,
+        ResMut<crate::save::ShareCode>,
+    ),
     mut exit: MessageWriter<AppExit>,
 ) -> Result {
     if !screen_state.title_menu {
@@ -136,6 +145,10 @@ pub(super) fn menu_window(
     if !speed.paused && !state.paused_it {
         speed_changes.write(SpeedChanged::TogglePause);
         state.paused_it = true;
+    }
+    if std::mem::take(&mut share.show) {
+        state.page = MenuPage::Share;
+        share.asked = true;
     }
     let ctx = contexts.ctx_mut()?;
     // The saves are read when the menu opens and after each save or load, not every frame.
@@ -206,6 +219,11 @@ pub(super) fn menu_window(
                 if wide(ui, &tr.t("menu-load")).clicked() {
                     state.page = MenuPage::Load;
                 }
+                if wide(ui, &tr.t("menu-share")).clicked() {
+                    state.page = MenuPage::Share;
+                    state.code_error = None;
+                    share.asked = true;
+                }
                 if wide(ui, &tr.t("menu-settings")).clicked() {
                     state.page = MenuPage::Settings;
                 }
@@ -217,6 +235,62 @@ pub(super) fn menu_window(
             match state.page {
                 MenuPage::Main => {
                     ui.weak(tr.t("menu-keys"));
+                }
+                MenuPage::Share => {
+                    ui.strong(tr.t("menu-share-title"));
+                    ui.weak(tr.t("menu-share-note"));
+                    match &share.code {
+                        Some(code) => {
+                            let mut shown = code.clone();
+                            egui::ScrollArea::vertical()
+                                .id_salt("share_code")
+                                .max_height(72.0)
+                                .show(ui, |ui| {
+                                    ui.add(
+                                        egui::TextEdit::multiline(&mut shown)
+                                            .desired_rows(3)
+                                            .desired_width(f32::INFINITY),
+                                    );
+                                });
+                            ui.horizontal(|ui| {
+                                if ui.button(tr.t("menu-share-copy")).clicked() {
+                                    ui.ctx().copy_text(code.clone());
+                                }
+                                ui.weak(
+                                    tr.args("menu-share-length", &[("n", code.len().to_string())]),
+                                );
+                            });
+                        }
+                        None => {
+                            ui.weak(tr.t("menu-share-nothing"));
+                        }
+                    }
+                    ui.separator();
+                    ui.strong(tr.t("menu-share-open-title"));
+                    egui::ScrollArea::vertical()
+                        .id_salt("share_input")
+                        .max_height(48.0)
+                        .show(ui, |ui| {
+                            ui.add(
+                                egui::TextEdit::multiline(&mut state.code_input)
+                                    .desired_rows(2)
+                                    .desired_width(f32::INFINITY),
+                            );
+                        });
+                    if ui.button(tr.t("menu-share-open")).clicked() {
+                        // Checked here first, so a bad code is answered on this page.
+                        match crate::share::decode(&state.code_input) {
+                            Ok(_) => {
+                                codes.write(crate::save::OpenCode(state.code_input.clone()));
+                                state.code_error = None;
+                                screen_state.title_menu = false;
+                            }
+                            Err(e) => state.code_error = Some(crate::i18n::share_error(&tr, &e)),
+                        }
+                    }
+                    if let Some(e) = &state.code_error {
+                        ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e);
+                    }
                 }
                 MenuPage::Load => {
                     ui.strong(tr.args("menu-saves-in", &[("dir", dir.0.display().to_string())]));

@@ -568,3 +568,23 @@ branch-name-taken = a branch needs a new name (`{ $name }` is taken or empty)
 branch-no-such = no such branch
 branch-kept = kept the future of `{ $name }`
 branch-forked = forked `{ $name }` at { $date }
+
+## Share codes
+share-opened = opened a share code: { $level }, game day { $day }, { $orders } orders
+share-not-opened = { $why } — the game goes on
+menu-share = Share
+menu-share-title = Share this game
+menu-share-note = The code holds the level, the seed, the orders so far and the branches: pasted into Terawatt (Share, or `terawatt play --code CODE`) it opens exactly this moment.
+menu-share-copy = copy the code
+menu-share-copied = copied
+menu-share-length = { $n } characters
+menu-share-open-title = Open a code
+menu-share-open = open
+menu-share-nothing = no game to share
+
+## Share code errors
+share-not-a-code = not a Terawatt share code: expected one starting `{ $prefix }`
+share-other-version = a share code of another version (`{ $version }`): this game reads `{ $prefix }` codes
+share-bad-character = the code is damaged at character { $n }: copy it again
+share-damaged = the code is damaged (its checksum does not match, or it was cut short): copy it again
+share-not-a-save = the code holds no game this version can open: { $why }

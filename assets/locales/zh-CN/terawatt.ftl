@@ -567,3 +567,23 @@ branch-name-taken = 分支需要一个新名字（`{ $name }` 已被占用或为
 branch-no-such = 没有这个分支
 branch-kept = 保留了 `{ $name }` 的未来
 branch-forked = 于 { $date } 分出 `{ $name }`
+
+## Share codes
+share-opened = 已打开分享码：{ $level }，第 { $day } 游戏日，{ $orders } 条指令
+share-not-opened = { $why } —— 游戏继续
+menu-share = 分享
+menu-share-title = 分享本局
+menu-share-note = 分享码包含关卡、随机种子、迄今的指令和分支：粘贴到 Terawatt（分享页，或 `terawatt play --code 分享码`）即可打开与此刻完全相同的局面。
+menu-share-copy = 复制分享码
+menu-share-copied = 已复制
+menu-share-length = { $n } 个字符
+menu-share-open-title = 打开分享码
+menu-share-open = 打开
+menu-share-nothing = 没有可分享的局面
+
+## Share code errors
+share-not-a-code = 不是 Terawatt 分享码：应以 `{ $prefix }` 开头
+share-other-version = 另一个版本的分享码（`{ $version }`）：本游戏读取 `{ $prefix }` 分享码
+share-bad-character = 分享码第 { $n } 个字符已损坏：请重新复制
+share-damaged = 分享码已损坏（校验和不符，或被截短）：请重新复制
+share-not-a-save = 分享码中没有本版本能打开的局面：{ $why }

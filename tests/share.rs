@@ -1,0 +1,100 @@
+//! Share codes: a game as a code opens exactly where it was, branches included; a damaged,
+//! cut or foreign code is refused with its reason.
+
+use bevy::prelude::*;
+use terawatt::branch::{BranchCommand, restore_branches};
+use terawatt::save::{capture, restore};
+use terawatt::share::{PREFIX, ShareError, decode, encode};
+use terawatt::sim::hash::state_dump_canonical;
+use terawatt::sim::orders::{BuildKind, Order, Ordered};
+use terawatt::sim::params::P;
+use terawatt::testing::{advance_in_frames, bare_app_with, level_file, sim_app_with};
+
+/// The power wall, 40 game days in, with a few orders and a branch.
+fn a_game() -> App {
+    let level = level_file("levels/power_wall.ron");
+    let mut app = sim_app_with(&level, terawatt::branch::plugin);
+    for o in [
+        Order::Build(BuildKind::Turbines { gw: 1.0 }),
+        Order::Build(BuildKind::Batteries { gwh: 4.0 }),
+    ] {
+        app.world_mut().write_message(Ordered(o));
+        advance_in_frames(&mut app, 24 * 20, 100);
+    }
+    app.world_mut().write_message(BranchCommand::Fork {
+        name: "cheap launch".into(),
+        changes: vec![(P::LaunchUsdPerKg, 400.0)],
+    });
+    advance_in_frames(&mut app, 48, 24);
+    app
+}
+
+#[test]
+fn a_code_opens_the_game_exactly_where_it_was() {
+    let mut app = a_game();
+    let save = capture(app.world()).unwrap();
+    assert_eq!(save.branches.len(), 1);
+    let code = encode(&save);
+    assert!(code.starts_with(PREFIX));
+    // URL-safe, one line: it can follow `#` in a link.
+    assert!(
+        code[PREFIX.len()..]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        "{code}"
+    );
+    assert_eq!(decode(&code).unwrap(), save);
+    // As a link, and broken over lines as a mail program might.
+    let link = format!("https://example.org/terawatt/#{code}");
+    assert_eq!(decode(&link).unwrap(), save);
+    let wrapped: String = code
+        .as_bytes()
+        .chunks(60)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(decode(&wrapped).unwrap(), save);
+    // Opened in a fresh game, it is the same game, and goes on as the original does.
+    let mut opened = bare_app_with(terawatt::branch::plugin);
+    let read = decode(&code).unwrap();
+    restore(opened.world_mut(), &read).unwrap();
+    restore_branches(opened.world_mut(), &read).unwrap();
+    terawatt::testing::advance(&mut opened, 0);
+    assert!(state_dump_canonical(opened.world_mut()) == state_dump_canonical(app.world_mut()));
+    advance_in_frames(&mut app, 24 * 30, 100);
+    advance_in_frames(&mut opened, 24 * 30, 77);
+    assert!(state_dump_canonical(opened.world_mut()) == state_dump_canonical(app.world_mut()));
+    // The level's text travels in the code: about 4 KB for a campaign level.
+    println!("code: {} characters", code.len());
+    assert!(code.len() < 12_000, "{} characters", code.len());
+}
+
+#[test]
+fn a_damaged_cut_or_foreign_code_is_refused_with_its_reason() {
+    let app = a_game();
+    let code = encode(&capture(app.world()).unwrap());
+    // One character changed in the middle: the checksum catches it.
+    let mid = code.len() / 2;
+    let flipped = if &code[mid..=mid] == "A" { "B" } else { "A" };
+    let damaged = format!("{}{flipped}{}", &code[..mid], &code[mid + 1..]);
+    assert_eq!(decode(&damaged), Err(ShareError::Damaged));
+    // Cut short.
+    assert_eq!(decode(&code[..code.len() - 10]), Err(ShareError::Damaged));
+    // A character no code has, with its place.
+    let odd = format!("{}*{}", &code[..20], &code[21..]);
+    assert_eq!(decode(&odd), Err(ShareError::BadCharacter(21)));
+    // Not a code; another version's.
+    assert_eq!(decode("just some text"), Err(ShareError::NotACode));
+    assert_eq!(
+        decode(&code.replacen("TW1-", "TW2-", 1)),
+        Err(ShareError::OtherVersion("TW2-".into()))
+    );
+    // A well-formed code of something that is not a save.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut z, b"Level(id: \"x\")").unwrap();
+    let not_a_save = format!(
+        "{PREFIX}{}",
+        data_encoding::BASE64URL_NOPAD.encode(&z.finish().unwrap())
+    );
+    assert!(matches!(decode(&not_a_save), Err(ShareError::NotASave(_))));
+}
