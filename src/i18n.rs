@@ -517,11 +517,30 @@ pub fn share_error(tr: &Tr, e: &crate::share::ShareError) -> String {
     }
 }
 
+/// Short numbers for the top bar: 1.2k, 3.4M, 5.6G, 7.8T.
+pub fn si(x: f64) -> String {
+    let a = x.abs();
+    let (v, unit) = if a >= 1e15 {
+        (x / 1e15, "P")
+    } else if a >= 1e12 {
+        (x / 1e12, "T")
+    } else if a >= 1e9 {
+        (x / 1e9, "G")
+    } else if a >= 1e6 {
+        (x / 1e6, "M")
+    } else if a >= 1e3 {
+        (x / 1e3, "k")
+    } else {
+        (x, "")
+    };
+    format!("{v:.2}{unit}")
+}
+
 /// A large number in `lang`'s style: English k, M, G, T, P; Chinese 万 (1e4) and 亿 (1e8),
 /// 万亿 (1e12).
 pub fn number(lang: Lang, x: f64) -> String {
     match lang {
-        Lang::En => crate::ui::si(x),
+        Lang::En => si(x),
         Lang::ZhCn => {
             // A unit once the value would print as at least 1.00 of it (9,999.6 is 1.00万).
             let a = x.abs();
@@ -584,7 +603,7 @@ mod tests {
         assert_eq!(number(Lang::ZhCn, 950.0), "950");
         assert_eq!(number(Lang::ZhCn, 99_999_999.0), "1.00亿");
         assert_eq!(number(Lang::ZhCn, 9_999.6), "1.00万");
-        assert_eq!(number(Lang::En, 1.2e8), crate::ui::si(1.2e8));
+        assert_eq!(number(Lang::En, 1.2e8), si(1.2e8));
     }
 
     #[test]

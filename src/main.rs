@@ -516,11 +516,10 @@ fn play_code(code: &str) -> Result<ExitCode, ExitCode> {
         eprintln!("{}", terawatt::i18n::share_error(tr, &e));
         ExitCode::FAILURE
     })?;
-    let level =
-        terawatt::level::parse_level(&save.level_file, &save.level_source).map_err(|e| {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        })?;
+    let level = save.level().map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })?;
     let code = code.to_string();
     Ok(window_app_with(
         level,
@@ -717,11 +716,10 @@ fn replay(path: &Path) -> Result<ExitCode, ExitCode> {
         eprintln!("{e}");
         ExitCode::FAILURE
     })?;
-    let level =
-        terawatt::level::parse_level(&save.level_file, &save.level_source).map_err(|e| {
-            eprintln!("{e}");
-            ExitCode::FAILURE
-        })?;
+    let level = save.level().map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::FAILURE
+    })?;
     let mut app = terawatt::testing::bare_app();
     terawatt::save::restore(app.world_mut(), &save).map_err(|e| {
         eprintln!("{e}");

@@ -45,6 +45,15 @@ pub struct SaveFile {
     pub branches: Vec<crate::branch::BranchSave>,
 }
 
+impl SaveFile {
+    /// The level the save was played on, with its seed.
+    pub fn level(&self) -> Result<crate::level::CheckedLevel, crate::level::LevelErrors> {
+        let mut level = parse_level(&self.level_file, &self.level_source)?;
+        level.level.seed = self.seed;
+        Ok(level)
+    }
+}
+
 /// Why a save could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
@@ -304,8 +313,7 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
 /// Replaces the world with the save's: the level, then the player's orders replayed to
 /// the save's tick.
 pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
-    let mut level = parse_level(&save.level_file, &save.level_source)?;
-    level.level.seed = save.seed;
+    let level = save.level()?;
     spawn_level(world, &level);
     // The player's orders first at each tick, as they applied before the tick ran. Orders
     // given at the saved tick itself are given again as the player's, before it runs.

@@ -16,7 +16,7 @@ pub mod settings;
 pub mod side;
 
 use crate::i18n::Tr;
-pub use crate::i18n::{chain, constraint, orbit, payload, unit, wall, walls_summary};
+pub use crate::i18n::{chain, constraint, orbit, payload, si, unit, wall, walls_summary};
 use crate::level::script::{GoalKind, GoalState, Outcome, Script};
 use crate::sim::chips::FabKind;
 use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged, WARP_EIGHTHS, WARP_YEAR_PER_SECOND};
@@ -298,25 +298,6 @@ pub(super) fn fold_button(ui: &mut egui::Ui, left: bool, tr: &Tr, what: &str) ->
     ui.small_button(if left { "«" } else { "»" })
         .on_hover_text(tr.args("fold-hover", &[("what", what.to_string())]))
         .clicked()
-}
-
-/// Short numbers for the top bar: 1.2k, 3.4M, 5.6G, 7.8T.
-pub fn si(x: f64) -> String {
-    let a = x.abs();
-    let (v, unit) = if a >= 1e15 {
-        (x / 1e15, "P")
-    } else if a >= 1e12 {
-        (x / 1e12, "T")
-    } else if a >= 1e9 {
-        (x / 1e9, "G")
-    } else if a >= 1e6 {
-        (x / 1e6, "M")
-    } else if a >= 1e3 {
-        (x / 1e3, "k")
-    } else {
-        (x, "")
-    };
-    format!("{v:.2}{unit}")
 }
 
 /// A small "?" that opens the codex on `search` (a parameter's name, a claim id or a
