@@ -474,9 +474,10 @@ pub fn compare(
         base.world().resource::<TimeSeries>().samples.clone(),
         fork.world().resource::<TimeSeries>().samples.clone(),
     );
+    let tr = crate::i18n::tr_for(crate::i18n::cli_lang());
     out.walls = (
-        base.world().resource::<Walls>().summary(),
-        fork.world().resource::<Walls>().summary(),
+        crate::i18n::walls_summary(tr, base.world().resource::<Walls>()),
+        crate::i18n::walls_summary(tr, fork.world().resource::<Walls>()),
     );
     out.hashes = (
         crate::sim::hash::state_hash(base.world_mut()),

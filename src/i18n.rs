@@ -179,8 +179,7 @@ pub fn seed_words(id: &str) -> Option<&'static str> {
 /// Every language's words, for what is written outside the interface (the script's
 /// messages, the command line): built once.
 pub fn words() -> &'static Tr {
-    static WORDS: std::sync::OnceLock<Tr> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| Tr::new(Lang::En))
+    tr_for(Lang::En)
 }
 
 /// The message `key` with `args`, as a [`Text`] in every language: the game's own

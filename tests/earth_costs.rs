@@ -268,7 +268,10 @@ fn the_walls_are_recorded_and_set_against_the_argument() {
     let mut app = sim_app(&l);
     advance(&mut app, 8760);
     let walls = app.world().resource::<Walls>();
-    println!("timeline, no orders, one year: {}", walls.summary());
+    println!(
+        "timeline, no orders, one year: {}",
+        terawatt::i18n::walls_summary(terawatt::i18n::words(), walls)
+    );
     assert_eq!(walls.history.first().map(|e| e.wall), Some(Wall::Power));
     assert!(walls.history[0].why.en().contains("dark on the ground"));
 
@@ -281,7 +284,10 @@ fn the_walls_are_recorded_and_set_against_the_argument() {
     advance(&mut app, 8760 * 6);
     let walls = app.world().resource::<Walls>();
     let seq = walls.sequence();
-    println!("timeline, reference solution: {}", walls.summary());
+    println!(
+        "timeline, reference solution: {}",
+        terawatt::i18n::walls_summary(terawatt::i18n::words(), walls)
+    );
     assert!(seq.len() >= 2, "{seq:?}");
     // In this model the chips bind before the launches do: the fleet has room for every
     // GPU the fabs make until methane runs short (the argument says launch, then chips).

@@ -53,7 +53,8 @@ impl Chain {
         Chain::Robots,
     ];
 
-    /// Its name in the report.
+    /// Its English name as data: sweep rows and comparisons key on it (the interface's
+    /// words, in each language, are in the message files).
     pub fn label(self) -> &'static str {
         match self {
             Chain::GroundCompute => "ground compute",
@@ -111,7 +112,8 @@ pub enum Constraint {
 }
 
 impl Constraint {
-    /// Its name in the report.
+    /// Its English name as data: sweep rows and comparisons key on it (the interface's
+    /// words, in each language, are in the message files).
     pub fn label(self) -> &'static str {
         match self {
             Constraint::Power => "power",
@@ -195,19 +197,6 @@ pub enum Wall {
     Homes,
 }
 
-impl Wall {
-    /// Its name, for the report, the codex and the charts.
-    pub fn label(self) -> &'static str {
-        match self {
-            Wall::Power => "power",
-            Wall::Launch => "launch",
-            Wall::Chips => "chips",
-            Wall::Capital => "capital",
-            Wall::Homes => "homes for chips",
-        }
-    }
-}
-
 /// Days a window of the wall covers, and days a new wall must hold before it counts.
 const WALL_DAYS: usize = 30;
 /// Share of the chips made that must be running for the chips to be the wall.
@@ -243,15 +232,6 @@ pub struct Walls {
 pub const ARGUMENT: [Wall; 3] = [Wall::Power, Wall::Launch, Wall::Chips];
 
 impl Walls {
-    /// The walls in order, as "power 2026.1, then launch 2026.8, then chips 2028.4".
-    pub fn summary(&self) -> String {
-        self.history
-            .iter()
-            .map(|e| format!("{} {:.1}", e.wall.label(), e.year))
-            .collect::<Vec<_>>()
-            .join(", then ")
-    }
-
     /// The walls in order, each once where it repeats (power, launch, power → power, launch).
     pub fn sequence(&self) -> Vec<Wall> {
         let mut out: Vec<Wall> = Vec::new();

@@ -45,11 +45,6 @@ pub fn claim_text(id: &str) -> Option<String> {
         .map(|(_, t)| t)
 }
 
-/// Derived figures in English: what the game computes, next to what the claim said.
-pub fn derived_rows(params: &Params) -> Vec<(&'static str, String, String)> {
-    derived_rows_in(params, Lang::En)
-}
-
 /// Derived figures in `lang`: (the claim or constant, the figure, the note), the words from
 /// the codex message files (`derived-<n>-figure`, `derived-<n>-note`).
 pub fn derived_rows_in(params: &Params, lang: Lang) -> Vec<(&'static str, String, String)> {
@@ -403,5 +398,14 @@ mod tests {
             );
         }
         assert!(claim_text("C15").unwrap().contains("330"));
+        // The English claim in the message files is MODEL.md's own words.
+        for d in CATALOGUE {
+            let words = crate::i18n::words().t(&format!("claim-{}", d.claim.to_lowercase()));
+            assert!(
+                claim_text(d.claim).unwrap().contains(&words),
+                "{}: `{words}` is not MODEL.md's text",
+                d.claim
+            );
+        }
     }
 }
