@@ -277,11 +277,14 @@ enum Command {
     },
 }
 
+/// Says why on standard error; the command fails.
+fn fail(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{e}");
+    ExitCode::FAILURE
+}
+
 fn load(path: &Path) -> Result<CheckedLevel, ExitCode> {
-    load_file(path).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::FAILURE
-    })
+    load_file(path).map_err(fail)
 }
 
 fn main() -> ExitCode {
@@ -516,10 +519,7 @@ fn play_code(code: &str) -> Result<ExitCode, ExitCode> {
         eprintln!("{}", terawatt::i18n::share_error(tr, &e));
         ExitCode::FAILURE
     })?;
-    let level = save.level().map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::FAILURE
-    })?;
+    let level = save.level().map_err(fail)?;
     let code = code.to_string();
     Ok(window_app_with(
         level,
@@ -656,10 +656,7 @@ fn run(
         None => Vec::new(),
         Some(p) => {
             terawatt::verify::load_solution(p, &level)
-                .map_err(|e| {
-                    eprintln!("{e}");
-                    ExitCode::FAILURE
-                })?
+                .map_err(fail)?
                 .orders
         }
     };
@@ -712,19 +709,10 @@ fn run(
 }
 
 fn replay(path: &Path) -> Result<ExitCode, ExitCode> {
-    let save = terawatt::save::read(path).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::FAILURE
-    })?;
-    let level = save.level().map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::FAILURE
-    })?;
+    let save = terawatt::save::read(path).map_err(fail)?;
+    let level = save.level().map_err(fail)?;
     let mut app = terawatt::testing::bare_app();
-    terawatt::save::restore(app.world_mut(), &save).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::FAILURE
-    })?;
+    terawatt::save::restore(app.world_mut(), &save).map_err(fail)?;
     println!(
         "{} — replayed {} orders over {} game hours",
         level.level.title.get(terawatt::i18n::cli_lang()),
@@ -841,10 +829,7 @@ fn sweep_merge(
         })?;
         texts.push((f.display().to_string(), text));
     }
-    let merged = terawatt::sweep::merge(&texts, runs, seeds).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::FAILURE
-    })?;
+    let merged = terawatt::sweep::merge(&texts, runs, seeds).map_err(fail)?;
     let write = |file: &Path, text: &str| {
         terawatt::save::write_atomic(file, text).map_err(|e| {
             eprintln!("{}: {e}", file.display());
@@ -885,10 +870,6 @@ fn compare(
     csv: Option<PathBuf>,
 ) -> Result<ExitCode, ExitCode> {
     let level = load(path)?;
-    let fail = |e: String| {
-        eprintln!("{e}");
-        ExitCode::FAILURE
-    };
     let mut changes = Vec::new();
     for text in set {
         let r = terawatt::sweep::ParamRange::parse(text).map_err(|e| fail(format!("--set {e}")))?;
@@ -915,7 +896,7 @@ fn compare(
         }
     };
     if !(years.is_finite() && years > 0.0 && years <= 1000.0) {
-        return Err(fail("expected --years between 0 and 1000".into()));
+        return Err(fail("expected --years between 0 and 1000"));
     }
     let c = terawatt::branch::compare(&level, at_tick, &changes, years).map_err(fail)?;
     print!(
