@@ -4,7 +4,9 @@ use bevy::prelude::*;
 use bevy::window::PresentMode;
 use bevy_egui::EguiPlugin;
 
-use crate::level::watch::{LevelWatch, RestartLevel};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::level::watch::LevelWatch;
+use crate::level::watch::RestartLevel;
 use crate::level::{CheckedLevel, spawn_level};
 use crate::sim::SimPlugin;
 use crate::sim::clock::{SpeedChanged, WARP_YEAR_PER_SECOND};
@@ -43,10 +45,19 @@ impl Plugin for GamePlugin {
                 .set(AssetPlugin {
                     // Levels live in `levels/` at the top of the project, beside `assets/`:
                     // the directory the game runs in, whether started by cargo or not
-                    // (Bevy would otherwise look beside the executable).
+                    // (Bevy would otherwise look beside the executable). On the web the
+                    // page's folder.
                     file_path: std::env::current_dir()
                         .map_or_else(|_| ".".into(), |d| d.display().to_string()),
-                    watch_for_changes_override: Some(true),
+                    // No files to watch in a browser.
+                    watch_for_changes_override: Some(cfg!(not(target_arch = "wasm32"))),
+                    // The game ships no `.meta` files: a browser would ask the server for
+                    // each (and log its 404s).
+                    meta_check: if cfg!(target_arch = "wasm32") {
+                        bevy::asset::AssetMetaCheck::Never
+                    } else {
+                        bevy::asset::AssetMetaCheck::Always
+                    },
                     ..default()
                 })
                 .set(WindowPlugin {
@@ -58,6 +69,9 @@ impl Plugin for GamePlugin {
                         } else {
                             PresentMode::AutoVsync
                         },
+                        // The web page's canvas, sized by the page.
+                        canvas: cfg!(target_arch = "wasm32").then(|| "#terawatt".into()),
+                        fit_canvas_to_parent: true,
                         ..default()
                     }),
                     ..default()
@@ -65,12 +79,6 @@ impl Plugin for GamePlugin {
         )
         .add_plugins(EguiPlugin::default())
         .add_plugins((crate::level::watch::plugin, crate::save::plugin))
-        .add_systems(
-            Startup,
-            move |mut commands: Commands, assets: Res<AssetServer>| {
-                commands.insert_resource(LevelWatch::new(&assets, &file));
-            },
-        )
         .add_plugins((SimPlugin, crate::level::plugin, crate::branch::plugin))
         .add_plugins(crate::screen::plugin)
         .add_plugins(crate::view::plugin)
@@ -82,6 +90,16 @@ impl Plugin for GamePlugin {
                 crate::ui::settings::plugin(app);
             }
         }
+        // Hot reload: the level's file is watched (a browser has no files to watch).
+        #[cfg(not(target_arch = "wasm32"))]
+        app.add_systems(
+            Startup,
+            move |mut commands: Commands, assets: Res<AssetServer>| {
+                commands.insert_resource(LevelWatch::new(&assets, &file));
+            },
+        );
+        #[cfg(target_arch = "wasm32")]
+        let _ = file;
         spawn_level(app.world_mut(), &self.level);
     }
 }

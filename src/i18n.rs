@@ -50,8 +50,13 @@ impl Lang {
         }
     }
 
-    /// The language of the environment (`LANG`), English if it is neither.
+    /// The language of the environment (`LANG`; in a browser, its language), English if it
+    /// is neither.
     pub fn from_env() -> Lang {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(l) = crate::web::browser_lang() {
+            return l;
+        }
         // The first of these that is set wins, as in gettext.
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()

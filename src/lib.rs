@@ -9,17 +9,21 @@ pub mod closeup;
 pub mod game;
 pub mod i18n;
 pub mod level;
+pub mod lock;
 pub mod report;
 pub mod save;
 pub mod screen;
 pub mod share;
 pub mod shot;
 pub mod sim;
+pub mod store;
 pub mod sweep;
 pub mod testing;
 pub mod ui;
 pub mod verify;
 pub mod view;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use game::GamePlugin;
 pub use sim::SimPlugin;

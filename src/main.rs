@@ -72,6 +72,14 @@ enum Command {
     Code {
         /// The save file.
         save: PathBuf,
+        /// Teacher's lock: hide this panel in the opened game (orders, charts, codex,
+        /// earth-space, branches, new-game; repeat for several).
+        #[arg(long = "hide")]
+        hide: Vec<String>,
+        /// Teacher's lock: lock this action (`build:ship`, `policy:burn_in`, … as levels
+        /// name them; repeat for several).
+        #[arg(long = "lock")]
+        lock: Vec<String>,
     },
     /// Run a level headless and print a year-by-year report.
     Run {
@@ -313,16 +321,7 @@ fn main() -> ExitCode {
         Some(Command::Play { level, code: None }) => {
             play(&level.unwrap_or_else(|| DEFAULT_LEVEL.into()))
         }
-        Some(Command::Code { save }) => match terawatt::save::read(&save) {
-            Ok(s) => {
-                println!("{}", terawatt::share::encode(&s));
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                Err(ExitCode::FAILURE)
-            }
-        },
+        Some(Command::Code { save, hide, lock }) => code(&save, &hide, &lock),
         Some(Command::Run {
             level,
             years,
@@ -531,6 +530,24 @@ fn play_code(code: &str) -> Result<ExitCode, ExitCode> {
                 .write_message(terawatt::save::OpenCode(code.clone()));
         },
     ))
+}
+
+/// Prints a save's share code, with the teacher's lock asked for on top of its own.
+fn code(save: &Path, hide: &[String], lock: &[String]) -> Result<ExitCode, ExitCode> {
+    use terawatt::lock::{Panel, TeacherLock};
+    let mut s = terawatt::save::read(save).map_err(fail)?;
+    let panels = hide
+        .iter()
+        .map(|p| Panel::parse(p).map_err(|e| fail(format!("--hide {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let asked = TeacherLock {
+        panels,
+        actions: lock.to_vec(),
+    };
+    asked.check().map_err(|e| fail(format!("--lock {e}")))?;
+    s.lock = s.lock.union(&asked);
+    println!("{}", terawatt::share::encode(&s));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn frames_cmd(frames: u32, budget: usize) -> Result<ExitCode, ExitCode> {

@@ -256,7 +256,9 @@ pub fn diff_table(
 }
 
 /// A progress bar on standard error for long commands (sweeps, `verify`, long `run`s):
-/// hidden when standard error is not a terminal, so logs and CI output stay clean.
+/// hidden when standard error is not a terminal, so logs and CI output stay clean. (The
+/// command line only: not in the web build.)
+#[cfg(not(target_arch = "wasm32"))]
 pub fn progress(total: u64, what: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {

@@ -4,7 +4,6 @@
 //! and renamed into place, so a crash mid-save leaves the previous save whole; a damaged
 //! save is refused with the place and the reason, and nothing is overwritten.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
@@ -15,8 +14,9 @@ use crate::level::{CurrentLevel, spawn_level};
 use crate::sim::clock::GameClock;
 use crate::sim::orders::{Order, OrderLog, Ordered};
 
-/// The save format's version (2 added branches; a version-1 save has none and still loads).
-pub const SAVE_VERSION: u32 = 2;
+/// The save format's version (2 added branches, 3 the teacher's lock; older saves have
+/// none and still load).
+pub const SAVE_VERSION: u32 = 3;
 /// The oldest save format this game reads.
 pub const OLDEST_SAVE_VERSION: u32 = 1;
 /// Longest game a save may hold, game hours (1000 years).
@@ -43,6 +43,9 @@ pub struct SaveFile {
     /// Branches beside the game, each replayed on the same level and seed to `tick`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub branches: Vec<crate::branch::BranchSave>,
+    /// The teacher's lock on the game ([`crate::lock`]).
+    #[serde(default, skip_serializing_if = "crate::lock::TeacherLock::is_empty")]
+    pub lock: crate::lock::TeacherLock,
 }
 
 impl SaveFile {
@@ -106,60 +109,41 @@ pub fn capture(world: &World) -> Option<SaveFile> {
             .get_non_send::<crate::branch::Branches>()
             .map(crate::branch::Branches::saves)
             .unwrap_or_default(),
+        lock: world
+            .get_resource::<crate::lock::TeacherLock>()
+            .cloned()
+            .unwrap_or_default(),
     })
 }
 
-/// The temporary file a save is written to before it is renamed into place.
-pub fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".tmp");
-    path.with_file_name(name)
+pub use crate::store::{temp_path, write_atomic};
+
+/// A save's text.
+fn save_text(path: &Path, save: &SaveFile) -> Result<String, SaveError> {
+    ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
+        .map_err(|e| SaveError::Io(path.display().to_string(), std::io::Error::other(e)))
 }
 
 /// Writes the save to its temporary file and flushes it to disk (the first half of
 /// [`write`]; a crash after it leaves the previous save untouched).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn write_temp(path: &Path, save: &SaveFile) -> Result<PathBuf, SaveError> {
-    let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
-        .map_err(|e| SaveError::Io(path.display().to_string(), std::io::Error::other(e)))?;
-    write_text_temp(path, &text).map_err(|e| SaveError::Io(path.display().to_string(), e))
+    crate::store::write_temp(path, &save_text(path, save)?)
+        .map_err(|e| SaveError::Io(path.display().to_string(), e))
 }
 
-/// Writes `text` beside `path` in a temporary file, flushed to disk, and returns its path.
-fn write_text_temp(path: &Path, text: &str) -> std::io::Result<PathBuf> {
-    if let Some(dir) = path.parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = temp_path(path);
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()?;
-    Ok(tmp)
-}
-
-/// Writes any text file atomically (a temporary file, flushed, then renamed): a crash
-/// leaves the old file or the new one, never half of one. Saves, CSV exports and sweeps
-/// use it.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let tmp = write_text_temp(path, text)?;
-    std::fs::rename(&tmp, path)
-}
-
-/// Writes a save atomically: a temporary file, flushed, then renamed over the old save.
+/// Writes a save atomically ([`crate::store::write_atomic`]): on disk, a temporary file,
+/// flushed, then renamed over the old save; in a browser, one entry replaced whole.
 pub fn write(path: &Path, save: &SaveFile) -> Result<(), SaveError> {
-    let tmp = write_temp(path, save)?;
-    std::fs::rename(&tmp, path).map_err(|e| SaveError::Io(path.display().to_string(), e))
+    write_atomic(path, &save_text(path, save)?)
+        .map_err(|e| SaveError::Io(path.display().to_string(), e))
 }
 
 /// Reads and checks a save; a damaged one says where and why.
 pub fn read(path: &Path) -> Result<SaveFile, SaveError> {
     let file = path.display().to_string();
     let io = |e| SaveError::Io(file.clone(), e);
-    let len = std::fs::metadata(path).map_err(io)?.len();
+    let len = crate::store::len(path).map_err(io)?;
     if len > MAX_SAVE_BYTES {
         return Err(SaveError::Damaged {
             file,
@@ -168,7 +152,7 @@ pub fn read(path: &Path) -> Result<SaveFile, SaveError> {
             message: format!("the save is {len} bytes; expected at most {MAX_SAVE_BYTES}"),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::store::read(path).map_err(io)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         // The place of the first byte that is not text.
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -303,6 +287,15 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
             ),
         });
     }
+    if let Err(message) = save.lock.check() {
+        let (line, col) = field_place(text, "lock");
+        return Err(SaveError::Damaged {
+            file: file.to_string(),
+            line,
+            col,
+            message: format!("the teacher's lock: {message}"),
+        });
+    }
     parse_level(
         &format!("{file}: level {}", save.level_file),
         &save.level_source,
@@ -328,6 +321,9 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
     for (_, order) in now {
         world.write_message(Ordered(order));
     }
+    // The lock only ever refused orders, so the ones in the save replay the same without
+    // it; it holds from here on.
+    crate::lock::apply(world, &save.lock);
     Ok(())
 }
 
@@ -391,6 +387,8 @@ pub struct ShareCode {
     pub code: Option<String>,
     /// Open the title menu's Share page (`terawatt shot --share`).
     pub show: bool,
+    /// The teacher's lock the code is to carry, on top of any the game has.
+    pub lock: crate::lock::TeacherLock,
 }
 
 /// Makes the share code the interface asked for.
@@ -398,7 +396,11 @@ fn make_share_code(world: &mut World) {
     if !world.resource::<ShareCode>().asked {
         return;
     }
-    let code = capture(world).map(|s| crate::share::encode(&s));
+    let draft = world.resource::<ShareCode>().lock.clone();
+    let code = capture(world).map(|mut s| {
+        s.lock = s.lock.union(&draft);
+        crate::share::encode(&s)
+    });
     let mut share = world.resource_mut::<ShareCode>();
     share.asked = false;
     share.code = code;
@@ -491,6 +493,8 @@ fn handle_saves(world: &mut World) {
             .and_then(|save| {
                 restore(world, &save).map_err(|e| e.to_string())?;
                 crate::branch::restore_branches(world, &save)?;
+                // A situation handed out waits for the player to look first.
+                world.write_message(crate::sim::clock::SpeedChanged::Pause);
                 Ok(say(
                     "share-opened",
                     &[
@@ -559,7 +563,7 @@ impl BestResults {
 
     /// Reads the file; a missing or damaged one reads as empty (it is only a record).
     pub fn load(dir: &SaveDir) -> Self {
-        std::fs::read_to_string(Self::path(dir))
+        crate::store::read_to_string(&Self::path(dir))
             .ok()
             .and_then(|t| ron::from_str(&t).ok())
             .unwrap_or_default()

@@ -389,6 +389,9 @@ fn every_name_looked_up_by_key_exists() {
     ] {
         want.push(lower("constraint", &c));
     }
+    for p in terawatt::lock::Panel::ALL {
+        want.push(format!("lock-panel-{}", p.id()));
+    }
     for w in [
         Wall::Power,
         Wall::Launch,

@@ -200,8 +200,8 @@ fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
         ),
         (
             "version.ron",
-            text.replace("version: 2", "version: 99").into_bytes(),
-            Expect::Version(place_of(&text, "version: 2"), 99),
+            text.replace("version: 3", "version: 99").into_bytes(),
+            Expect::Version(place_of(&text, "version: 3"), 99),
         ),
         (
             "level.ron",

@@ -98,3 +98,70 @@ fn a_damaged_cut_or_foreign_code_is_refused_with_its_reason() {
     );
     assert!(matches!(decode(&not_a_save), Err(ShareError::NotASave(_))));
 }
+
+#[test]
+fn a_teachers_lock_travels_in_the_code_and_holds_in_the_opened_game() {
+    use terawatt::lock::{Panel, TeacherLock};
+    use terawatt::sim::orders::{OrderRefused, Refusal};
+    let app = a_game();
+    let mut save = capture(app.world()).unwrap();
+    assert!(save.lock.is_empty(), "a game starts unlocked");
+    // The turbines were ordered before the lock: the opened game still has them.
+    save.lock = TeacherLock {
+        panels: vec![Panel::Codex],
+        actions: vec!["build:turbines".into()],
+    };
+    let read = decode(&encode(&save)).unwrap();
+    assert_eq!(read.lock, save.lock);
+    let mut opened = bare_app_with(terawatt::branch::plugin);
+    restore(opened.world_mut(), &read).unwrap();
+    terawatt::testing::advance(&mut opened, 0);
+    let locks = opened.world().resource::<terawatt::sim::orders::Locks>();
+    assert_eq!(locks.teacher, vec!["build:turbines".to_string()]);
+    // The class cannot build what the teacher locked: refused, with the teacher named.
+    let capital = opened
+        .world()
+        .resource::<terawatt::sim::economy::Capital>()
+        .usd;
+    opened
+        .world_mut()
+        .write_message(Ordered(Order::Build(BuildKind::Turbines { gw: 1.0 })));
+    terawatt::testing::advance(&mut opened, 1);
+    let refused: Vec<_> = opened
+        .world_mut()
+        .resource_mut::<Messages<OrderRefused>>()
+        .drain()
+        .collect();
+    assert!(
+        refused.iter().any(|r| r.reason == Refusal::TeacherLocked),
+        "{refused:?}"
+    );
+    // Nothing paid for it (an hour's running costs are far below the $1.5G of turbines).
+    let spent = capital
+        - opened
+            .world()
+            .resource::<terawatt::sim::economy::Capital>()
+            .usd;
+    assert!(spent < 1e8, "spent ${spent}");
+    // The opened game's own save and code keep the lock.
+    assert_eq!(capture(opened.world()).unwrap().lock, save.lock);
+    // A new level starts free of it.
+    terawatt::level::spawn_level(opened.world_mut(), &level_file("levels/power_wall.ron"));
+    assert!(opened.world().resource::<TeacherLock>().is_empty());
+    assert!(
+        opened
+            .world()
+            .resource::<terawatt::sim::orders::Locks>()
+            .teacher
+            .is_empty()
+    );
+    // A lock naming no real action is refused where it is written.
+    let mut bad = save.clone();
+    bad.lock.actions = vec!["build:turbine".into()];
+    let text = ron::ser::to_string_pretty(&bad, ron::ser::PrettyConfig::default()).unwrap();
+    let e = terawatt::save::parse("bad.ron", &text)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("did you mean `build:turbines`"), "{e}");
+    assert!(e.starts_with("bad.ron:"), "{e}");
+}

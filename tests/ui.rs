@@ -632,3 +632,84 @@ fn each_side_panel_folds_to_a_strip_and_opens_again() {
     h.frame(Vec::new());
     assert!(h.shows("Gas turbines") && h.shows("What binds now"));
 }
+
+#[test]
+fn a_teachers_lock_hides_its_panels_and_the_share_page_sets_one() {
+    use terawatt::lock::{Panel, TeacherLock};
+    let mut h = game();
+    assert!(h.shows("Gas turbines") && h.find("codex").is_some());
+    terawatt::lock::apply(
+        h.app.world_mut(),
+        &TeacherLock {
+            panels: vec![Panel::Orders, Panel::Codex],
+            actions: vec!["build:ship".into()],
+        },
+    );
+    h.frame(Vec::new());
+    h.frame(Vec::new());
+    assert!(!h.shows("Gas turbines"), "the orders panel is still there");
+    assert!(h.find("codex").is_none(), "the codex button is still there");
+    assert!(h.shows("Teacher's lock: orders, codex, locked actions: 1"));
+    // A key or link that opens the codex is closed again at once.
+    h.app
+        .world_mut()
+        .resource_mut::<terawatt::ui::UiState>()
+        .codex = true;
+    h.frame(Vec::new());
+    assert!(!h.app.world().resource::<terawatt::ui::UiState>().codex);
+    // The Share page: the game's own lock stays ticked; ticking charts adds it to the code.
+    h.press_key(KeyCode::Escape);
+    // The menu window is placed on its first frame; clicks land from the next.
+    h.frame(Vec::new());
+    h.click("Share").unwrap();
+    assert!(h.shows("Share this game"), "no Share page");
+    // A locked game's Share page opens on its lock (the same words as in the top bar).
+    assert!(
+        h.widgets()
+            .iter()
+            .filter(|w| w.label == "Teacher's lock: orders, codex, locked actions: 1")
+            .any(|w| w.centre.y > 100.0),
+        "no lock on the Share page"
+    );
+    let tick_box = |h: &UiHarness, label: &str| {
+        h.widgets()
+            .iter()
+            .find(|w| w.role == "CheckBox" && w.label == label)
+            .cloned()
+            .unwrap_or_else(|| {
+                panic!(
+                    "no check box {label} among {:?}",
+                    h.widgets()
+                        .iter()
+                        .map(|w| (&w.role, &w.label))
+                        .collect::<Vec<_>>()
+                )
+            })
+    };
+    assert!(
+        !tick_box(&h, "codex").enabled,
+        "the game's own lock can be unticked"
+    );
+    // The window re-centres as its page grows (the code, the lock): let it settle.
+    for _ in 0..20 {
+        h.frame(Vec::new());
+    }
+    let charts = tick_box(&h, "charts");
+    h.click_at(charts.centre);
+    for _ in 0..3 {
+        h.frame(Vec::new());
+    }
+    let code = h
+        .widgets()
+        .iter()
+        .find(|w| w.role == "MultilineTextInput" && w.label.starts_with("TW1-"))
+        .expect("the code is shown")
+        .label
+        .clone();
+    let lock = terawatt::share::decode(&code).unwrap().lock;
+    assert_eq!(
+        lock.panels,
+        vec![Panel::Orders, Panel::Charts, Panel::Codex]
+    );
+    assert_eq!(lock.actions, vec!["build:ship".to_string()]);
+}

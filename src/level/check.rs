@@ -180,18 +180,16 @@ pub fn load_file(path: &std::path::Path) -> Result<CheckedLevel, LevelErrors> {
             message,
         }])
     };
-    let meta = std::fs::metadata(path).map_err(|e| one(1, 1, format!("cannot read: {e}")))?;
-    if meta.len() > MAX_LEVEL_BYTES as u64 {
+    let len = crate::store::len(path).map_err(|e| one(1, 1, format!("cannot read: {e}")))?;
+    if len > MAX_LEVEL_BYTES as u64 {
         return Err(one(
             1,
             1,
-            format!(
-                "the file is {} bytes; expected at most {MAX_LEVEL_BYTES}",
-                meta.len()
-            ),
+            format!("the file is {len} bytes; expected at most {MAX_LEVEL_BYTES}"),
         ));
     }
-    let src = std::fs::read_to_string(path).map_err(|e| one(1, 1, format!("cannot read: {e}")))?;
+    let src =
+        crate::store::read_to_string(path).map_err(|e| one(1, 1, format!("cannot read: {e}")))?;
     parse_level(&file, &src)
 }
 

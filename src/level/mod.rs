@@ -4,6 +4,7 @@
 pub mod check;
 pub mod schema;
 pub mod script;
+pub mod shipped;
 pub mod spawn;
 pub mod units;
 pub mod watch;
@@ -24,6 +25,7 @@ fn hash_the_level(app: &mut App) {
     app.hash_resource::<CurrentLevel>()
         .hash_resource::<script::Script>()
         .hash_resource::<script::MessageLog>()
+        .hash_resource::<crate::lock::TeacherLock>()
         .hash_skips::<bevy::ecs::message::Messages<script::LevelMessage>>(
             "a message buffer: the log keeps what the player reads",
         );

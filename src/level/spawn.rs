@@ -85,6 +85,8 @@ pub fn start(level: &CheckedLevel) -> Start {
 /// Replaces the simulation world with `level`'s starting world, and starts its script.
 pub fn spawn_level(world: &mut World, level: &CheckedLevel) {
     crate::sim::world::reset(world, &start(level));
+    // A new start is free of any teacher's lock (a save or code puts its own back).
+    world.insert_resource(crate::lock::TeacherLock::default());
     let l = &level.level;
     world.insert_resource(Script {
         events: l.events.iter().map(|e| (e.clone(), false, false)).collect(),

@@ -94,7 +94,10 @@ fn play_level(world: &mut World) {
     match super::load_file(std::path::Path::new(&path)) {
         Ok(level) => {
             spawn_level(world, &level);
-            if let Some(assets) = world.get_resource::<AssetServer>().cloned() {
+            // A browser has no file to watch: no hot reload on the web.
+            if cfg!(not(target_arch = "wasm32"))
+                && let Some(assets) = world.get_resource::<AssetServer>().cloned()
+            {
                 world.insert_resource(LevelWatch::new(&assets, &path));
             }
             world.insert_resource(PickError(None));

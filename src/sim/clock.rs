@@ -17,6 +17,8 @@ pub(super) fn plugin(app: &mut App) {
 pub enum SpeedChanged {
     /// Pause if running, run if paused.
     TogglePause,
+    /// Pause (a situation just opened waits for the player).
+    Pause,
     /// Set the warp step (an index into [`WARP_EIGHTHS`], or [`WARP_YEAR_PER_SECOND`]);
     /// also resumes.
     Warp(usize),
@@ -31,6 +33,7 @@ fn change_speed(mut changes: MessageReader<SpeedChanged>, mut speed: ResMut<SimS
     for change in changes.read() {
         match *change {
             SpeedChanged::TogglePause => speed.paused = !speed.paused,
+            SpeedChanged::Pause => speed.paused = true,
             SpeedChanged::Warp(w) => {
                 speed.warp = w.min(top);
                 speed.paused = false;

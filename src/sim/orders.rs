@@ -212,6 +212,9 @@ pub enum Refusal {
     /// The level has locked this action.
     #[error("locked in this level")]
     Locked,
+    /// The teacher's lock locks this action.
+    #[error("locked by the teacher")]
+    TeacherLocked,
     /// No launch site of that name.
     #[error("no launch site named `{0}`")]
     UnknownSite(String),
@@ -280,6 +283,8 @@ impl Default for Policies {
 pub struct Locks {
     /// Locked action names, sorted.
     pub locked: Vec<String>,
+    /// Actions the teacher's lock ([`crate::lock`]) locks: no level event unlocks them.
+    pub teacher: Vec<String>,
 }
 
 /// The largest amount one build order may ask for, so nothing overflows.
@@ -368,6 +373,9 @@ pub struct OrderCheck<'a> {
 pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
     if w.locks.locked.iter().any(|a| a == order.action()) {
         return Err(Refusal::Locked);
+    }
+    if w.locks.teacher.iter().any(|a| a == order.action()) {
+        return Err(Refusal::TeacherLocked);
     }
     match order {
         Order::Build(b) => match b {

@@ -207,7 +207,10 @@ pub fn reset(world: &mut World, start: &Start) {
     world.insert_resource(start.policies.clone());
     let mut locked = start.locked.clone();
     locked.sort();
-    world.insert_resource(Locks { locked });
+    world.insert_resource(Locks {
+        locked,
+        teacher: Vec::new(),
+    });
     world.insert_resource(OrderLog::default());
     world.insert_resource(ScriptedOrders {
         pending: start.orders.iter().cloned().collect(),

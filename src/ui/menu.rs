@@ -27,23 +27,14 @@ pub struct SaveEntry {
 
 /// The saves in `dir`, newest first (the best-results file is not a save).
 pub fn list_saves(dir: &SaveDir, lang: crate::i18n::Lang) -> Vec<SaveEntry> {
-    let mut out: Vec<SaveEntry> = std::fs::read_dir(&dir.0)
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
+    let mut out: Vec<SaveEntry> = crate::store::list(&dir.0, "ron")
         .into_iter()
         .filter(|p| {
-            p.extension().is_some_and(|x| x == "ron")
-                && p.file_name().is_some_and(|n| n != "best.ron")
+            p.file_name()
+                .is_some_and(|n| n != "best.ron" && n != "settings.ron")
         })
         .map(|path| {
-            let age_s = std::fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .map_or(u64::MAX, |d| d.as_secs());
+            let age_s = crate::store::age_s(&path).unwrap_or(u64::MAX);
             let summary = crate::save::read(&path)
                 .map(|s| {
                     crate::i18n::words().args_in(
@@ -126,10 +117,11 @@ pub(super) fn menu_window(
     mut scale: Option<ResMut<ViewScale>>,
     mut overlays: Option<ResMut<Overlays>>,
     mut speed_changes: MessageWriter<SpeedChanged>,
-    (mut loads, mut codes, mut share): (
+    (mut loads, mut codes, mut share, lock): (
         MessageWriter<LoadRequested>,
         MessageWriter<crate::save::OpenCode>,
         ResMut<crate::save::ShareCode>,
+        Option<Res<crate::lock::TeacherLock>>,
     ),
     mut exit: MessageWriter<AppExit>,
 ) -> Result {
@@ -188,9 +180,13 @@ pub(super) fn menu_window(
                 if wide(ui, &tr.t("menu-resume")).clicked() {
                     screen_state.title_menu = false;
                 }
-                if wide(ui, &tr.t("menu-new-game"))
-                    .on_hover_text(tr.t("menu-new-game-hover"))
-                    .clicked()
+                let new_game_locked = lock
+                    .as_ref()
+                    .is_some_and(|l| l.hides(crate::lock::Panel::NewGame));
+                if !new_game_locked
+                    && wide(ui, &tr.t("menu-new-game"))
+                        .on_hover_text(tr.t("menu-new-game-hover"))
+                        .clicked()
                 {
                     ui_state.picker = true;
                     screen_state.title_menu = false;
@@ -227,7 +223,8 @@ pub(super) fn menu_window(
                 if wide(ui, &tr.t("menu-settings")).clicked() {
                     state.page = MenuPage::Settings;
                 }
-                if wide(ui, &tr.t("menu-quit")).clicked() {
+                // A browser tab is closed by the browser.
+                if cfg!(not(target_arch = "wasm32")) && wide(ui, &tr.t("menu-quit")).clicked() {
                     exit.write(AppExit::Success);
                 }
             });
@@ -260,10 +257,25 @@ pub(super) fn menu_window(
                                     tr.args("menu-share-length", &[("n", code.len().to_string())]),
                                 );
                             });
+                            // In a browser: the page's address with the code, to hand out.
+                            #[cfg(target_arch = "wasm32")]
+                            if let Some(link) = crate::web::link_for(code) {
+                                ui.horizontal(|ui| {
+                                    ui.label(tr.t("menu-share-link"));
+                                    if ui.button(tr.t("menu-share-copy-link")).clicked() {
+                                        ui.ctx().copy_text(link.clone());
+                                    }
+                                });
+                            }
                         }
                         None => {
                             ui.weak(tr.t("menu-share-nothing"));
                         }
+                    }
+                    let current = lock.as_deref().cloned().unwrap_or_default();
+                    if lock_editor(ui, &tr, &current, &mut share.lock) {
+                        // The code is made again with the new lock.
+                        share.asked = true;
                     }
                     ui.separator();
                     ui.strong(tr.t("menu-share-open-title"));
@@ -284,6 +296,8 @@ pub(super) fn menu_window(
                                 codes.write(crate::save::OpenCode(state.code_input.clone()));
                                 state.code_error = None;
                                 screen_state.title_menu = false;
+                                // The opened situation stays paused when the menu closes.
+                                state.paused_it = false;
                             }
                             Err(e) => state.code_error = Some(crate::i18n::share_error(&tr, &e)),
                         }
@@ -293,7 +307,13 @@ pub(super) fn menu_window(
                     }
                 }
                 MenuPage::Load => {
-                    ui.strong(tr.args("menu-saves-in", &[("dir", dir.0.display().to_string())]));
+                    if cfg!(target_arch = "wasm32") {
+                        ui.strong(tr.t("menu-saves-in-browser"));
+                    } else {
+                        ui.strong(
+                            tr.args("menu-saves-in", &[("dir", dir.0.display().to_string())]),
+                        );
+                    }
                     if state.saves.is_empty() {
                         ui.weak(tr.t("menu-saves-none"));
                     }
@@ -381,4 +401,76 @@ pub(super) fn menu_window(
 
 fn ctx_zoom(ui: &egui::Ui) -> f32 {
     ui.ctx().zoom_factor()
+}
+
+/// The Share page's teacher's lock: panels to hide and actions to lock in the code. What
+/// the game's own lock holds stays ticked (a lock only grows). True when `draft` changed.
+fn lock_editor(
+    ui: &mut egui::Ui,
+    tr: &crate::i18n::Tr,
+    current: &crate::lock::TeacherLock,
+    draft: &mut crate::lock::TeacherLock,
+) -> bool {
+    use crate::lock::Panel;
+    let mut changed = false;
+    let title = if current.is_empty() && draft.is_empty() {
+        tr.t("lock-title")
+    } else {
+        super::lock_summary(tr, &current.union(draft))
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("teacher_lock")
+        .default_open(!current.is_empty())
+        .show(ui, |ui| {
+            ui.weak(tr.t("lock-note"));
+            ui.horizontal_wrapped(|ui| {
+                ui.label(tr.t("lock-panels"));
+                for p in Panel::ALL {
+                    let kept = current.hides(p);
+                    let mut on = kept || draft.hides(p);
+                    let label = tr.t(&format!("lock-panel-{}", p.id()));
+                    if ui
+                        .add_enabled(!kept, egui::Checkbox::new(&mut on, label))
+                        .changed()
+                    {
+                        draft.panels.retain(|q| *q != p);
+                        if on {
+                            draft.panels.push(p);
+                            draft.panels.sort();
+                        }
+                        changed = true;
+                    }
+                }
+            });
+            ui.label(tr.t("lock-actions"));
+            egui::ScrollArea::vertical()
+                .id_salt("lock_actions")
+                .max_height(110.0)
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for a in crate::level::check::all_actions() {
+                            let kept = current.actions.iter().any(|x| x == a);
+                            let mut on = kept || draft.actions.iter().any(|x| x == a);
+                            if ui
+                                .add_enabled(
+                                    !kept,
+                                    egui::Checkbox::new(
+                                        &mut on,
+                                        egui::RichText::new(a).monospace(),
+                                    ),
+                                )
+                                .changed()
+                            {
+                                draft.actions.retain(|x| x != a);
+                                if on {
+                                    draft.actions.push(a.to_string());
+                                    draft.actions.sort();
+                                }
+                                changed = true;
+                            }
+                        }
+                    });
+                });
+        });
+    changed
 }

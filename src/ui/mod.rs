@@ -18,6 +18,7 @@ pub mod side;
 use crate::i18n::Tr;
 pub use crate::i18n::{chain, constraint, orbit, payload, si, unit, wall, walls_summary};
 use crate::level::script::{GoalKind, GoalState, Outcome, Script};
+use crate::lock::{Panel, TeacherLock};
 use crate::sim::chips::FabKind;
 use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged, WARP_EIGHTHS, WARP_YEAR_PER_SECOND};
 use crate::sim::datacenters::Climate;
@@ -38,6 +39,7 @@ pub fn plugin(app: &mut App) {
             (
                 read_outcomes,
                 top_bar,
+                enforce_lock,
                 side::bottom_panel,
                 orders_panel::orders_panel,
                 side::side_panel,
@@ -69,6 +71,37 @@ pub fn plugin(app: &mut App) {
                 .in_set(crate::screen::ReadInput),
         )
         .add_systems(Update, settings::presentation_zoom);
+}
+
+/// The teacher's lock closes what it hides, however it was opened (a key, a link, a
+/// close-up's button).
+fn enforce_lock(lock: Option<Res<TeacherLock>>, mut ui_state: ResMut<UiState>) {
+    let Some(lock) = lock else { return };
+    let ui_state = &mut *ui_state;
+    for (panel, open) in [
+        (Panel::Charts, &mut ui_state.charts),
+        (Panel::Codex, &mut ui_state.codex),
+        (Panel::EarthSpace, &mut ui_state.earth_space),
+        (Panel::Branches, &mut ui_state.branches),
+        (Panel::NewGame, &mut ui_state.picker),
+    ] {
+        if lock.hides(panel) && *open {
+            *open = false;
+        }
+    }
+}
+
+/// The lock in words: "Teacher's lock: orders, codex; 3 actions locked".
+pub fn lock_summary(tr: &Tr, lock: &TeacherLock) -> String {
+    let mut parts: Vec<String> = lock
+        .panels
+        .iter()
+        .map(|p| tr.t(&format!("lock-panel-{}", p.id())))
+        .collect();
+    if !lock.actions.is_empty() {
+        parts.push(tr.args("lock-n-actions", &[("n", lock.actions.len().to_string())]));
+    }
+    tr.args("lock-in-force", &[("what", parts.join(", "))])
 }
 
 /// Tells the world's view how much of the window the panels cover this frame.
@@ -376,6 +409,7 @@ pub fn refusal(tr: &Tr, r: &crate::sim::orders::Refusal) -> String {
             &[("need", tr.num(*need_usd)), ("have", tr.num(*have_usd))],
         ),
         R::Locked => tr.t("refusal-locked"),
+        R::TeacherLocked => tr.t("refusal-teacher-locked"),
         R::UnknownSite(s) => tr.args("refusal-site", &[("site", s.clone())]),
         R::NoLunarBase => tr.t("refusal-no-base"),
         R::InvalidAmount { max } => tr.args("refusal-amount", &[("max", tr.num(*max))]),
@@ -402,13 +436,16 @@ fn top_bar(
     mut closeups: MessageWriter<crate::screen::CloseupRequest>,
     sites: Query<(Entity, &crate::sim::launch::LaunchSite)>,
     bases: Query<(), With<crate::sim::moon::LunarBase>>,
-    (branches, params, tr): (
+    (branches, params, tr, lock, capital): (
         Option<NonSend<crate::branch::Branches>>,
         Res<crate::sim::params::Params>,
         Res<crate::i18n::Tr>,
+        Option<Res<TeacherLock>>,
+        Res<crate::sim::economy::Capital>,
     ),
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    let hidden = |p: Panel| lock.as_ref().is_some_and(|l| l.hides(p));
     let s = series.latest;
     let mut root = region(ctx, 0.0, 0.0, "top_region");
     let top = egui::Panel::top("top").show(&mut root, |ui| {
@@ -468,7 +505,9 @@ fn top_bar(
                 ui,
                 st,
                 &tr,
-                tr.args("top-capital", &[("usd", n(s.get(Figure::CapitalUsd)))]),
+                // The capital on hand now, not at the last sample: an order given while
+                // paused shows its cost at once.
+                tr.args("top-capital", &[("usd", n(capital.usd))]),
                 "usd",
             );
             figure(
@@ -542,30 +581,34 @@ fn top_bar(
                     None => tr.args("top-goal", &[("text", goal.text.get(tr.lang).to_string())]),
                 });
             }
-            if ui
-                .selectable_label(ui_state.charts, tr.t("top-charts"))
-                .clicked()
+            if !hidden(Panel::Charts)
+                && ui
+                    .selectable_label(ui_state.charts, tr.t("top-charts"))
+                    .clicked()
             {
                 ui_state.charts = !ui_state.charts;
             }
-            if ui
-                .selectable_label(ui_state.earth_space, tr.t("top-earth-space"))
-                .on_hover_text(tr.t("top-earth-space-hover"))
-                .clicked()
+            if !hidden(Panel::EarthSpace)
+                && ui
+                    .selectable_label(ui_state.earth_space, tr.t("top-earth-space"))
+                    .on_hover_text(tr.t("top-earth-space-hover"))
+                    .clicked()
             {
                 ui_state.earth_space = !ui_state.earth_space;
             }
-            if ui
-                .selectable_label(ui_state.branches, tr.t("top-branches"))
-                .on_hover_text(tr.t("top-branches-hover"))
-                .clicked()
+            if !hidden(Panel::Branches)
+                && ui
+                    .selectable_label(ui_state.branches, tr.t("top-branches"))
+                    .on_hover_text(tr.t("top-branches-hover"))
+                    .clicked()
             {
                 ui_state.branches = !ui_state.branches;
             }
-            if ui
-                .selectable_label(ui_state.picker, tr.t("top-levels"))
-                .on_hover_text(tr.t("top-levels-hover"))
-                .clicked()
+            if !hidden(Panel::NewGame)
+                && ui
+                    .selectable_label(ui_state.picker, tr.t("top-levels"))
+                    .on_hover_text(tr.t("top-levels-hover"))
+                    .clicked()
             {
                 ui_state.picker = !ui_state.picker;
             }
@@ -594,12 +637,19 @@ fn top_bar(
                     closeups.write(CloseupRequest::Open(SceneKind::Factory));
                 }
             });
-            if ui
-                .selectable_label(ui_state.codex, tr.t("top-codex"))
-                .on_hover_text(tr.t("top-codex-hover"))
-                .clicked()
+            if !hidden(Panel::Codex)
+                && ui
+                    .selectable_label(ui_state.codex, tr.t("top-codex"))
+                    .on_hover_text(tr.t("top-codex-hover"))
+                    .clicked()
             {
                 ui_state.codex = !ui_state.codex;
+            }
+            if let Some(lock) = lock.as_ref().filter(|l| !l.is_empty()) {
+                ui.label(
+                    egui::RichText::new(lock_summary(&tr, lock))
+                        .color(egui::Color32::from_rgb(240, 200, 120)),
+                );
             }
             if let Some(level) = &level {
                 let path = crate::save::save_path(&save_dir, &level.0.level.id);

@@ -116,8 +116,10 @@ pub(super) fn orders_panel(
     bases: Query<&LunarBase>,
     mut orders: MessageWriter<Ordered>,
     tr: Res<Tr>,
+    lock: Option<Res<crate::lock::TeacherLock>>,
 ) -> Result {
-    if ui_state.panels_hidden {
+    let locked_away = lock.is_some_and(|l| l.hides(crate::lock::Panel::Orders));
+    if ui_state.panels_hidden || locked_away {
         ui_state.left_w = 0.0;
         return Ok(());
     }

@@ -25,12 +25,15 @@ struct Entry {
 pub(super) struct PickerList(Vec<Entry>, crate::save::BestResults);
 
 fn scan() -> Vec<Entry> {
-    let mut paths: Vec<_> = std::fs::read_dir("levels")
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    paths.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "ron"));
-    paths.sort();
-    paths
+    let files = crate::store::list(std::path::Path::new("levels"), "ron");
+    // In a browser, the levels the player opened from their disk, kept in its storage.
+    #[cfg(target_arch = "wasm32")]
+    let files = [
+        files,
+        crate::store::list(std::path::Path::new(crate::web::OPENED_DIR), "ron"),
+    ]
+    .concat();
+    files
         .into_iter()
         .map(|p| {
             let path = p.display().to_string();
@@ -60,6 +63,7 @@ pub(super) fn picker_window(
     mut contexts: EguiContexts,
     mut ui_state: ResMut<UiState>,
     mut list: Local<PickerList>,
+    #[cfg(target_arch = "wasm32")] mut opened_error: Local<Option<String>>,
     pick_error: Option<Res<PickError>>,
     dir: Res<crate::save::SaveDir>,
     mut play: MessageWriter<PlayLevel>,
@@ -83,6 +87,29 @@ pub(super) fn picker_window(
         .open(&mut open)
         .default_size([520.0, 460.0])
         .show(ctx, |ui| {
+            // In a browser: a level from the player's disk, through its file picker.
+            #[cfg(target_arch = "wasm32")]
+            {
+                if ui
+                    .button(tr.t("picker-open-file"))
+                    .on_hover_text(tr.t("picker-open-file-hover"))
+                    .clicked()
+                {
+                    crate::web::pick_level_file();
+                }
+                for opened in crate::web::take_opened_levels() {
+                    match opened {
+                        Ok(path) => {
+                            chosen = Some(path);
+                            list.0.clear();
+                        }
+                        Err(e) => *opened_error = Some(e),
+                    }
+                }
+                if let Some(e) = &*opened_error {
+                    ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e);
+                }
+            }
             if let Some(Some(e)) = pick_error.as_deref().map(|p| p.0.as_ref()) {
                 ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e);
             }

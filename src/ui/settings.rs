@@ -73,7 +73,7 @@ impl Settings {
 
     /// Reads them, or the defaults (with why, when the file is there but damaged).
     pub fn load(path: &Path) -> (Self, Option<String>) {
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Ok(text) = crate::store::read_to_string(path) else {
             return (Self::default(), None);
         };
         match ron::from_str::<Settings>(&text) {
@@ -119,7 +119,7 @@ pub fn plugin(app: &mut App) {
     if let Some(e) = &mut status {
         // The damaged file is kept beside, not overwritten by the defaults.
         let kept = path.with_extension("ron.damaged");
-        if std::fs::rename(&path, &kept).is_ok() {
+        if crate::store::rename(&path, &kept).is_ok() {
             e.push_str(&format!(" (the file is kept as {})", kept.display()));
         }
         warn!("{e}");

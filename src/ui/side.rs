@@ -432,7 +432,7 @@ pub struct Spread {
 impl Spread {
     /// The charts open with this bands file chosen.
     pub fn chosen(path: std::path::PathBuf) -> Self {
-        let bands = std::fs::read_to_string(&path)
+        let bands = crate::store::read_to_string(&path)
             .map_err(|e| e.to_string())
             .and_then(|t| crate::sweep::parse_bands(&t));
         Self {
@@ -444,12 +444,7 @@ impl Spread {
 
 /// `*.csv` in `<saves>/sweeps/`, where `terawatt sweep --bands` output can be put.
 fn sweep_files(dir: &crate::save::SaveDir) -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(dir.0.join("sweeps"))
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    v.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "csv"));
-    v.sort();
-    v
+    crate::store::list(&dir.0.join("sweeps"), "csv")
 }
 
 fn file_name(p: &std::path::Path) -> String {
@@ -519,10 +514,8 @@ pub(super) fn charts_window(
                         .join("exports")
                         .join(format!("charts-{id}-day{}.csv", clock.tick / 24));
                     *exported = Some(
-                        crate::save::write_atomic(&path, &charts_csv(&series, peaks))
-                            .map(|()| {
-                                tr.args("charts-wrote", &[("path", path.display().to_string())])
-                            })
+                        crate::store::export(&path, &charts_csv(&series, peaks))
+                            .map(|place| tr.args("charts-wrote", &[("path", place)]))
                             .map_err(|e| format!("{}: {e}", path.display())),
                     );
                 }
@@ -552,7 +545,7 @@ pub(super) fn charts_window(
                         });
                     if let Some(p) = pick {
                         spread.chosen = p.map(|p| {
-                            let bands = std::fs::read_to_string(&p)
+                            let bands = crate::store::read_to_string(&p)
                                 .map_err(|e| e.to_string())
                                 .and_then(|t| crate::sweep::parse_bands(&t));
                             (p, bands)

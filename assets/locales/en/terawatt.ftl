@@ -588,3 +588,25 @@ share-other-version = a share code of another version (`{ $version }`): this gam
 share-bad-character = the code is damaged at character { $n }: copy it again
 share-damaged = the code is damaged (its checksum does not match, or it was cut short): copy it again
 share-not-a-save = the code holds no game this version can open: { $why }
+
+## The web build
+picker-open-file = Open a level file…
+picker-open-file-hover = A level (.ron) from this computer, checked like the shipped ones: a broken one says its line and column.
+menu-saves-in-browser = Saves in this browser's storage
+menu-share-link = Link
+menu-share-copy-link = Copy the link
+
+## The teacher's lock
+refusal-teacher-locked = locked by the teacher
+lock-title = Teacher's lock
+lock-note = Hide panels and lock actions for the class: the code carries them, and a locked game's own codes keep them.
+lock-panels = Hide
+lock-actions = Lock
+lock-in-force = Teacher's lock: { $what }
+lock-panel-orders = orders
+lock-panel-charts = charts
+lock-panel-codex = codex
+lock-panel-earth-space = Earth vs space
+lock-panel-branches = branches
+lock-panel-new-game = new game
+lock-n-actions = locked actions: { $n }

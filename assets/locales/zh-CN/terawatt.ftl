@@ -587,3 +587,25 @@ share-other-version = 另一个版本的分享码（`{ $version }`）：本游�
 share-bad-character = 分享码第 { $n } 个字符已损坏：请重新复制
 share-damaged = 分享码已损坏（校验和不符，或被截短）：请重新复制
 share-not-a-save = 分享码中没有本版本能打开的局面：{ $why }
+
+## The web build
+picker-open-file = 打开关卡文件…
+picker-open-file-hover = 从这台电脑打开关卡（.ron），与内置关卡同样检查：有错的关卡会指出行和列。
+menu-saves-in-browser = 存档保存在此浏览器的本地存储中
+menu-share-link = 链接
+menu-share-copy-link = 复制链接
+
+## The teacher's lock
+refusal-teacher-locked = 已被老师锁定
+lock-title = 教师锁定
+lock-note = 为全班隐藏面板、锁定操作：分享码会带上这些设置，被锁定的局面再分享时仍保持锁定。
+lock-panels = 隐藏
+lock-actions = 锁定
+lock-in-force = 教师锁定：{ $what }
+lock-panel-orders = 指令面板
+lock-panel-charts = 图表
+lock-panel-codex = 模型手册
+lock-panel-earth-space = 地球与太空对比
+lock-panel-branches = 分支
+lock-panel-new-game = 新游戏
+lock-n-actions = 已锁定操作：{ $n } 项

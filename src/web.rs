@@ -1,0 +1,233 @@
+//! The game in a browser page (`web/build` builds it; `web/index.html` hosts it).
+//!
+//! The same game as the native one, with what a browser cannot do gated here and in
+//! [`crate::store`]: files are entries of the page's local storage, a level is opened from
+//! the player's disk through the browser's file picker, CSV exports are downloads, there is
+//! no hot reload (no file to watch) and no sweeps (no threads: they stay on the command
+//! line). A link ending `#CODE` opens the share code's situation.
+
+use std::sync::Mutex;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiFullOutput, EguiPostUpdateSet, PrimaryEguiContext};
+use bevy_panorbit_camera::PanOrbitCamera;
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The level the web game starts on.
+const DEFAULT_LEVEL: &str = "levels/power_wall.ron";
+
+/// Level files the player chose in the browser's file picker, read and waiting for the
+/// game: (file name, text). The file reader's callback runs outside Bevy's schedule.
+static OPENED: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+/// Starts the game in the page's canvas (`#terawatt`).
+pub fn main() {
+    let code = share_code_in_address();
+    let level = code
+        .as_deref()
+        .and_then(|c| crate::share::decode(c).ok())
+        .and_then(|save| save.level().ok())
+        .or_else(|| {
+            crate::level::shipped::source(DEFAULT_LEVEL)
+                .and_then(|src| crate::level::parse_level(DEFAULT_LEVEL, src).ok())
+        })
+        .expect("the default level is built in and valid (a test checks it)");
+    let mut app = App::new();
+    app.add_plugins(crate::GamePlugin {
+        level,
+        no_vsync: false,
+        ui: true,
+        remember: true,
+        lang: None,
+    });
+    app.add_systems(
+        PostUpdate,
+        read_the_screen
+            .after(EguiPostUpdateSet::EndPass)
+            .before(EguiPostUpdateSet::ProcessOutput),
+    );
+    match code {
+        // A bad code is refused by the game, which says why and plays the default level.
+        Some(code) => {
+            app.world_mut().write_message(crate::save::OpenCode(code));
+        }
+        None => {
+            app.insert_resource(crate::screen::Screen {
+                title_menu: true,
+                ..Default::default()
+            });
+        }
+    }
+    app.run();
+}
+
+/// The share code after `#` in the page's address, if any.
+fn share_code_in_address() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let code = hash.trim_start_matches('#').trim();
+    (!code.is_empty()).then(|| code.to_string())
+}
+
+/// The page's address with `#code` in place of any there: the link a share code opens.
+pub fn link_for(code: &str) -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let base = href.split('#').next().unwrap_or(&href);
+    Some(format!("{base}#{code}"))
+}
+
+/// The browser's language (`navigator.language`), English if it is neither.
+pub fn browser_lang() -> Option<crate::i18n::Lang> {
+    let l = web_sys::window()?.navigator().language()?;
+    crate::i18n::Lang::parse(&l).ok()
+}
+
+/// Opens the browser's file picker for a `.ron` level; the chosen file is read, checked
+/// and played by [`take_opened_levels`].
+pub fn pick_level_file() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(input) = document
+        .create_element("input")
+        .map(|e| e.unchecked_into::<web_sys::HtmlInputElement>())
+    else {
+        return;
+    };
+    input.set_type("file");
+    input.set_accept(".ron");
+    let chosen = input.clone();
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        let Some(file) = chosen.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let Ok(reader) = web_sys::FileReader::new() else {
+            return;
+        };
+        let name = file.name();
+        let done = reader.clone();
+        let on_load = Closure::<dyn FnMut()>::new(move || {
+            let text = done
+                .result()
+                .ok()
+                .and_then(|r| r.as_string())
+                .unwrap_or_default();
+            if let Ok(mut opened) = OPENED.lock() {
+                opened.push((name.clone(), text));
+            }
+        });
+        reader.set_onload(Some(on_load.as_ref().unchecked_ref()));
+        // The callback lives as long as the page: one small closure per file opened.
+        on_load.forget();
+        let _ = reader.read_as_text(&file);
+    });
+    input.set_onchange(Some(on_change.as_ref().unchecked_ref()));
+    on_change.forget();
+    input.click();
+}
+
+/// The level files read from the player's disk since last asked, each kept in the
+/// browser's storage as `opened/<name>` (the picker lists them from then on): their paths,
+/// to be played as a picked level (a broken one is refused there with its file, line and
+/// column, and the game goes on), or why one could not be kept.
+pub fn take_opened_levels() -> Vec<Result<String, String>> {
+    let opened: Vec<_> = OPENED
+        .lock()
+        .map(|mut o| o.drain(..).collect())
+        .unwrap_or_default();
+    opened
+        .into_iter()
+        .map(|(name, text)| {
+            let path = std::path::Path::new(OPENED_DIR).join(&name);
+            crate::store::write_atomic(&path, &text)
+                .map(|()| path.display().to_string())
+                .map_err(|e| format!("{name}: {e}"))
+        })
+        .collect()
+}
+
+/// Where levels opened from the player's disk are kept (in the browser's storage).
+pub const OPENED_DIR: &str = "opened";
+
+/// What the page can ask the game about its screen (for the browser tests, and any page
+/// that embeds the game): the widgets drawn in the last frame, and where the Earth is.
+#[derive(Debug, Default, Serialize)]
+struct Screen {
+    /// Asked for at least once: the interface then describes itself (AccessKit) each frame.
+    #[serde(skip)]
+    asked: bool,
+    /// Game hours played.
+    tick: u64,
+    /// The Earth's centre in CSS pixels.
+    earth: Option<[f32; 2]>,
+    /// Role, label, and rectangle (x0, y0, x1, y1 in CSS pixels) of each widget.
+    widgets: Vec<(String, String, [f32; 4])>,
+}
+
+static SCREEN: Mutex<Screen> = Mutex::new(Screen {
+    asked: false,
+    tick: 0,
+    earth: None,
+    widgets: Vec::new(),
+});
+
+/// Reads the last frame's widgets from egui's AccessKit output, and the Earth's place.
+fn read_the_screen(
+    mut contexts: Query<(&mut bevy_egui::EguiContext, &EguiFullOutput), With<PrimaryEguiContext>>,
+    cams: Query<(&Camera, &GlobalTransform), With<PanOrbitCamera>>,
+    clock: Option<Res<crate::sim::clock::GameClock>>,
+) {
+    let Ok(mut screen) = SCREEN.lock() else {
+        return;
+    };
+    if !screen.asked {
+        return;
+    }
+    screen.tick = clock.map_or(0, |c| c.tick);
+    screen.earth = cams
+        .iter()
+        .find(|(c, _)| c.is_active)
+        .and_then(|(c, t)| c.world_to_viewport(t, Vec3::ZERO).ok())
+        .map(|p| [p.x, p.y]);
+    for (mut ctx, output) in &mut contexts {
+        let ctx = ctx.get_mut();
+        // Turned on when first asked: the next frame describes itself.
+        ctx.enable_accesskit();
+        let Some(update) = output
+            .0
+            .as_ref()
+            .and_then(|o| o.platform_output.accesskit_update.as_ref())
+        else {
+            continue;
+        };
+        // egui's points are CSS pixels times the interface's zoom.
+        let z = ctx.zoom_factor() as f64;
+        screen.widgets = update
+            .nodes
+            .iter()
+            .filter_map(|(_, n)| {
+                let label = n.label().or(n.value()).unwrap_or_default().to_string();
+                let b = n.bounds()?;
+                Some((
+                    format!("{:?}", n.role()),
+                    label,
+                    [b.x0, b.y0, b.x1, b.y1].map(|v| (v * z) as f32),
+                ))
+            })
+            .collect();
+    }
+}
+
+/// The game's screen as JSON: `{"tick": game hours, "earth": [x, y] or null, "widgets":
+/// [[role, label, [x0, y0, x1, y1]], …]}`, in CSS pixels. The first call turns on the
+/// interface's self-description, so widgets come from the next frame on.
+#[wasm_bindgen]
+pub fn terawatt_screen() -> String {
+    let Ok(mut screen) = SCREEN.lock() else {
+        return "{}".into();
+    };
+    screen.asked = true;
+    serde_json::to_string(&*screen).unwrap_or_else(|_| "{}".into())
+}

@@ -1,0 +1,181 @@
+// The web game in a real browser: serves the built folder (web/build) on 127.0.0.1, opens
+// it in headless Chromium (software WebGL through SwiftShader) and plays it as a person
+// would, by clicking on what the game draws. Checks:
+//   1. the page loads and the game starts with no console errors;
+//   2. the canvas shows the Earth (blue and green where the game says the Earth is);
+//   3. a click on an order changes the top bar;
+//   4. a save survives a page reload (Continue loads it);
+//   5. a share code in the address (#CODE) opens its situation.
+// Usage: node web/test.mjs [FOLDER] [--shot PNG]   (FOLDER defaults to web/dist)
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("./tools/node_modules/playwright-core");
+
+const args = process.argv.slice(2);
+const shotAt = args.indexOf("--shot");
+const shot = shotAt >= 0 ? args.splice(shotAt, 2)[1] : null;
+const dist = path.resolve(args[0] ?? "web/dist");
+const started = Date.now();
+const secs = () => ((Date.now() - started) / 1000).toFixed(0) + " s";
+let failures = 0;
+
+function check(ok, what, detail = "") {
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}${detail ? ": " + detail : ""} (${secs()})`);
+  if (!ok) failures += 1;
+  return ok;
+}
+
+// A static server: the same files any web server would give.
+const types = { ".html": "text/html", ".js": "text/javascript", ".gz": "application/gzip", ".wasm": "application/wasm" };
+const server = http.createServer((req, res) => {
+  const name = decodeURIComponent(req.url.split(/[?#]/)[0]);
+  const file = path.join(dist, name === "/" ? "index.html" : name);
+  if (!file.startsWith(dist) || !fs.existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+  fs.createReadStream(file).pipe(res);
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-quic",
+  ],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "en-US" });
+const errors = [];
+
+async function open(url) {
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url);
+  return page;
+}
+
+const screen = (page) => page.evaluate(() => (window.terawatt ? window.terawatt.screen() : null));
+
+// Waits until `test(screen)` holds; fails after `seconds`.
+async function until(page, what, test, seconds = 60) {
+  const end = Date.now() + seconds * 1000;
+  let s = null;
+  while (Date.now() < end) {
+    s = await screen(page).catch(() => null);
+    if (s && s.widgets && test(s)) return s;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`waited ${seconds} s for ${what}; the screen has: ${s ? s.widgets.map((w) => w[1]).filter(Boolean).join(" | ").slice(0, 1500) : "nothing"}`);
+}
+
+const labels = (s) => s.widgets.map((w) => w[1]);
+const shows = (s, text) => labels(s).some((l) => l.includes(text));
+// A button first (its text is also listed as a text run), then any widget, exactly, then by
+// the start of its label.
+const find = (s, label) =>
+  s.widgets.find((w) => w[0] === "Button" && w[1] === label) ??
+  s.widgets.find((w) => w[1] === label) ??
+  s.widgets.find((w) => w[1].startsWith(label));
+
+async function click(page, label) {
+  const s = await until(page, `"${label}"`, (s) => find(s, label));
+  const [, , [x0, y0, x1, y1]] = find(s, label);
+  await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
+}
+
+// The top bar's words: the widgets along the top of the screen.
+const topBar = (s) => s.widgets.filter((w) => w[2][3] < 40 && w[1]).map((w) => w[1]).join(" | ");
+
+// The mean colour of the page's pixels around (x, y), read back from a screenshot.
+async function coloursNear(page, x, y, r) {
+  const png = (await page.screenshot()).toString("base64");
+  return page.evaluate(async ([png, x, y, r]) => {
+    const img = new Image();
+    img.src = "data:image/png;base64," + png;
+    await img.decode();
+    const c = document.createElement("canvas");
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext("2d");
+    g.drawImage(img, 0, 0);
+    const out = [];
+    for (let dy = -r; dy <= r; dy += 6) {
+      for (let dx = -r; dx <= r; dx += 6) {
+        out.push(Array.from(g.getImageData(Math.round(x + dx), Math.round(y + dy), 1, 1).data.slice(0, 3)));
+      }
+    }
+    return out;
+  }, [png, x, y, r]);
+}
+
+try {
+  // 1. The page loads and the game starts on its title menu.
+  const page = await open(base);
+  await until(page, "the title menu", (s) => shows(s, "TERAWATT"), 240);
+  check(true, "the game started in Chromium");
+
+  // 2. Resume: the Earth is drawn where the game says it is.
+  await click(page, "Resume");
+  const s = await until(page, "the game running", (s) => s.earth && !shows(s, "TERAWATT"));
+  await page.waitForTimeout(1500);
+  const [ex, ey] = (await screen(page)).earth;
+  const pixels = await coloursNear(page, ex, ey, 60);
+  const coloured = pixels.filter(([r, g, b]) => b > r + 20 || g > r + 20).length;
+  check(coloured > 40, "the canvas shows the Earth", `${coloured} of ${pixels.length} samples blue or green around ${ex.toFixed(0)},${ey.toFixed(0)}`);
+  if (shot) await page.screenshot({ path: shot });
+
+  // 3. An order changes the top bar: paused, so only the order can change the capital.
+  await click(page, "⏸ pause");
+  await until(page, "the pause", (s) => find(s, "▶ play"), 20);
+  const capital = (s) => (s.widgets.find((w) => w[1].startsWith("capital $")) ?? [, "?"])[1];
+  const before = capital(await screen(page));
+  await click(page, "Gas turbines");
+  const after = await until(page, "the top bar to change", (s) => capital(s) !== before, 20)
+    .then(capital)
+    .catch((e) => String(e));
+  check(after !== before && after.startsWith("capital"), "a click on an order changes the top bar", `${before} → ${after}`);
+
+  // 4. A save survives a reload.
+  await click(page, "save");
+  await until(page, "the save", (s) => shows(s, "saved"), 20);
+  const savedTick = (await screen(page)).tick;
+  await page.reload();
+  await until(page, "the title menu after the reload", (s) => shows(s, "TERAWATT"), 240);
+  const fresh = (await screen(page)).tick;
+  await click(page, "Continue");
+  const loaded = await until(page, "the save loaded", (s) => shows(s, "loaded"), 30);
+  check(loaded.tick >= savedTick && savedTick > fresh, "a save survives a page reload", `saved at hour ${savedTick}, reloaded at ${fresh}, loaded at ${loaded.tick}`);
+
+  // 5. A share code opens its situation: the code of this game, in a fresh page's address.
+  await page.keyboard.press("Escape");
+  await click(page, "Share");
+  const withCode = await until(page, "the share code", (s) => labels(s).some((l) => l.startsWith("TW1-")), 20);
+  // The code's field holds it whole (its first line is also listed, as a text run).
+  const code = labels(withCode)
+    .filter((l) => l.startsWith("TW1-"))
+    .reduce((a, b) => (b.length > a.length ? b : a));
+  const shared = await open(base + "#" + code);
+  const opened = await until(shared, "the code opened", (s) => shows(s, "opened a share code"), 240);
+  check(opened.tick >= savedTick && !shows(opened, "TERAWATT"), "a share code in the address opens its situation", `${code.length} characters; opened at hour ${opened.tick}`);
+} catch (e) {
+  check(false, "the browser test ran to its end", String(e));
+}
+
+const real = errors.filter((e) => !e.includes("Using exceptions for control flow"));
+check(real.length === 0, "no console errors", real.slice(0, 5).join(" / "));
+await browser.close();
+server.close();
+console.log(failures ? `web/test: ${failures} failed` : "web/test: all passed");
+process.exit(failures ? 1 : 0);
