@@ -128,10 +128,10 @@ pub fn pick_level_file() {
     input.click();
 }
 
-/// The level files read from the player's disk since last asked, each kept in the
-/// browser's storage as `opened/<name>` (the picker lists them from then on): their paths,
-/// to be played as a picked level (a broken one is refused there with its file, line and
-/// column, and the game goes on), or why one could not be kept.
+/// The level files read from the player's disk since last asked, checked, and each valid
+/// one kept in the browser's storage as `opened/<name>` (the picker lists them from then
+/// on): their paths, to be played as a picked level, or why one cannot be played (a broken
+/// level's errors with their file, line and column; the game goes on).
 pub fn take_opened_levels() -> Vec<Result<String, String>> {
     let opened: Vec<_> = OPENED
         .lock()
@@ -141,6 +141,8 @@ pub fn take_opened_levels() -> Vec<Result<String, String>> {
         .into_iter()
         .map(|(name, text)| {
             let path = std::path::Path::new(OPENED_DIR).join(&name);
+            crate::level::parse_level(&path.display().to_string(), &text)
+                .map_err(|e| e.to_string())?;
             crate::store::write_atomic(&path, &text)
                 .map(|()| path.display().to_string())
                 .map_err(|e| format!("{name}: {e}"))

@@ -5,7 +5,11 @@
 //   2. the canvas shows the Earth (blue and green where the game says the Earth is);
 //   3. a click on an order changes the top bar;
 //   4. a save survives a page reload (Continue loads it);
-//   5. a share code in the address (#CODE) opens its situation.
+//   5. a share code in the address (#CODE) opens its situation;
+//   6. the charts' CSV export is a download;
+//   7. a level from the player's disk, through the browser's file picker: a broken one is
+//      refused with its file, line and column, a good one is played;
+// and it measures the pace at the top warp (game years per real second).
 // Usage: node web/test.mjs [FOLDER] [--shot PNG]   (FOLDER defaults to web/dist)
 import http from "node:http";
 import fs from "node:fs";
@@ -89,8 +93,16 @@ const find = (s, label) =>
   s.widgets.find((w) => w[1] === label) ??
   s.widgets.find((w) => w[1].startsWith(label));
 
+// Clicks the widget once it has stopped moving (a window is placed over its first frames).
 async function click(page, label) {
-  const s = await until(page, `"${label}"`, (s) => find(s, label));
+  let last = null;
+  const s = await until(page, `"${label}" in place`, (s) => {
+    const w = find(s, label);
+    const here = w ? JSON.stringify(w[2]) : null;
+    const still = here !== null && here === last;
+    last = here;
+    return still;
+  });
   const [, , [x0, y0, x1, y1]] = find(s, label);
   await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
 }
@@ -169,6 +181,43 @@ try {
   const shared = await open(base + "#" + code);
   const opened = await until(shared, "the code opened", (s) => shows(s, "opened a share code"), 240);
   check(opened.tick >= savedTick && !shows(opened, "TERAWATT"), "a share code in the address opens its situation", `${code.length} characters; opened at hour ${opened.tick}`);
+
+  // 6. The charts' CSV export arrives as a download.
+  await click(shared, "charts");
+  const [download] = await Promise.all([shared.waitForEvent("download", { timeout: 20000 }), click(shared, "export CSV")]);
+  const csv = fs.readFileSync(await download.path(), "utf8");
+  const header = csv.split("\n")[0];
+  check(download.suggestedFilename().endsWith(".csv") && header.includes(",") && csv.split("\n").length > 1, "the charts' CSV export is a download", `${download.suggestedFilename()}: ${header.slice(0, 60)}…`);
+  await click(shared, "charts");
+
+  // 7. A level from the player's disk: a broken one says where; a good one is played.
+  const pick = async (file) => {
+    const [chooser] = await Promise.all([shared.waitForEvent("filechooser", { timeout: 20000 }), click(shared, "Open a level file…")]);
+    await chooser.setFiles(file);
+  };
+  await click(shared, "levels");
+  await pick("tests/bad_levels/missing_comma.ron");
+  const refused = await until(shared, "the broken level's error", (s) => shows(s, "missing_comma.ron:4:5: Expected comma"), 20)
+    .then(() => true)
+    .catch(() => false);
+  check(refused, "a broken level from the disk is refused at its line and column");
+  await pick("levels/sandbox.ron");
+  await shared.keyboard.press("Escape");
+  const played = await until(shared, "the picked level", (s) => shows(s, "playing: Sandbox"), 20)
+    .then(() => true)
+    .catch(() => false);
+  check(played, "a level from the disk is played");
+  await shared.keyboard.press("Escape");
+
+  // The pace at the top warp, in this browser (software WebGL here: a desktop's GPU is faster).
+  await click(shared, "1y/s");
+  const running = (await screen(shared)).tick;
+  const t0 = (await until(shared, "the game to run", (s) => s.tick > running + 24, 30)).tick;
+  const w0 = Date.now();
+  await shared.waitForTimeout(8000);
+  const t1 = (await screen(shared)).tick;
+  const pace = (t1 - t0) / 8760 / ((Date.now() - w0) / 1000);
+  console.log(`pace at the top warp: ${pace.toFixed(2)} game years per real second`);
 } catch (e) {
   check(false, "the browser test ran to its end", String(e));
 }

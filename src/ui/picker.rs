@@ -102,6 +102,7 @@ pub(super) fn picker_window(
                         Ok(path) => {
                             chosen = Some(path);
                             list.0.clear();
+                            *opened_error = None;
                         }
                         Err(e) => *opened_error = Some(e),
                     }
