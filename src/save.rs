@@ -322,7 +322,11 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
         world.write_message(Ordered(order));
     }
     // The lock only ever refused orders, so the ones in the save replay the same without
-    // it; it holds from here on.
+    // it; it holds from here on. Orders given at this very tick (a teacher who orders, then
+    // locks and shares) are applied first, so the lock cannot refuse them.
+    if !save.lock.actions.is_empty() {
+        let _ = world.try_run_schedule(crate::sim::SimOrders);
+    }
     crate::lock::apply(world, &save.lock);
     Ok(())
 }

@@ -103,9 +103,20 @@ fn a_damaged_cut_or_foreign_code_is_refused_with_its_reason() {
 fn a_teachers_lock_travels_in_the_code_and_holds_in_the_opened_game() {
     use terawatt::lock::{Panel, TeacherLock};
     use terawatt::sim::orders::{OrderRefused, Refusal};
-    let app = a_game();
+    let mut app = a_game();
+    // The teacher orders turbines at this very tick, then locks them and shares.
+    app.world_mut()
+        .write_message(Ordered(Order::Build(BuildKind::Turbines { gw: 1.0 })));
+    terawatt::testing::advance(&mut app, 0);
     let mut save = capture(app.world()).unwrap();
     assert!(save.lock.is_empty(), "a game starts unlocked");
+    assert!(save.orders.iter().any(|(t, _)| *t == save.tick));
+    let projects = |app: &mut App| {
+        let w = app.world_mut();
+        w.query::<&terawatt::sim::projects::Project>()
+            .iter(w)
+            .count()
+    };
     // The turbines were ordered before the lock: the opened game still has them.
     save.lock = TeacherLock {
         panels: vec![Panel::Codex],
@@ -118,6 +129,8 @@ fn a_teachers_lock_travels_in_the_code_and_holds_in_the_opened_game() {
     terawatt::testing::advance(&mut opened, 0);
     let locks = opened.world().resource::<terawatt::sim::orders::Locks>();
     assert_eq!(locks.teacher, vec!["build:turbines".to_string()]);
+    // Everything ordered before the lock is there, this tick's turbines too.
+    assert_eq!(projects(&mut opened), projects(&mut app));
     // The class cannot build what the teacher locked: refused, with the teacher named.
     let capital = opened
         .world()
