@@ -9,8 +9,10 @@
 //   6. the charts' CSV export is a download;
 //   7. a level from the player's disk, through the browser's file picker: a broken one is
 //      refused with its file, line and column, a good one is played;
+//   8. a physics close-up (rapier) draws;
 // and it measures the pace at the top warp (game years per real second).
-// Usage: node web/test.mjs [FOLDER] [--shot PNG]   (FOLDER defaults to web/dist)
+// Usage: node web/test.mjs [FOLDER] [--shot PNG] [--closeup-shot PNG]
+// (FOLDER defaults to web/dist)
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -22,6 +24,8 @@ const { chromium } = require("./tools/node_modules/playwright-core");
 const args = process.argv.slice(2);
 const shotAt = args.indexOf("--shot");
 const shot = shotAt >= 0 ? args.splice(shotAt, 2)[1] : null;
+const closeupAt = args.indexOf("--closeup-shot");
+const closeupShot = closeupAt >= 0 ? args.splice(closeupAt, 2)[1] : null;
 const dist = path.resolve(args[0] ?? "web/dist");
 const started = Date.now();
 const secs = () => ((Date.now() - started) / 1000).toFixed(0) + " s";
@@ -208,6 +212,18 @@ try {
     .catch(() => false);
   check(played, "a level from the disk is played");
   await shared.keyboard.press("Escape");
+
+  // 8. A physics close-up (bevy_rapier3d) runs and draws in the browser; Esc goes back.
+  await click(shared, "close-ups");
+  await click(shared, "robot factory floor");
+  await shared.waitForTimeout(3000);
+  const floor = await coloursNear(shared, 640, 330, 150);
+  // The factory's grey floor fills the view (the world behind is black space and a blue Earth).
+  const grey = floor.filter(([r, g, b]) => r > 110 && r < 230 && Math.abs(r - g) < 15 && Math.abs(g - b) < 25).length;
+  check(grey > floor.length * 0.4, "a physics close-up draws in the browser", `${grey} of ${floor.length} samples the factory floor's grey`);
+  if (closeupShot) await shared.screenshot({ path: closeupShot });
+  await shared.keyboard.press("Escape");
+  await until(shared, "the world again", (s) => s.earth, 20);
 
   // The pace at the top warp, in this browser (software WebGL here: a desktop's GPU is faster).
   await click(shared, "1y/s");
