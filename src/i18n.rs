@@ -518,6 +518,7 @@ pub fn share_error(tr: &Tr, e: &crate::share::ShareError) -> String {
         E::BadCharacter(i) => tr.args("share-bad-character", &[("n", i.to_string())]),
         E::Damaged => tr.t("share-damaged"),
         E::NotASave(why) => tr.args("share-not-a-save", &[("why", why.clone())]),
+        E::OtherLevel(level) => tr.args("share-other-level", &[("level", level.clone())]),
     }
 }
 

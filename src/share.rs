@@ -1,7 +1,9 @@
 //! Share codes: a game — its level, seed, orders so far and branches, the save format —
 //! compressed and written as text a teacher can paste into a message or put after `#` in a
 //! link. Opening one replays it exactly; a damaged or foreign code is refused with the
-//! reason, and the game goes on.
+//! reason, and the game goes on. A shipped level is named in the code with a digest of its
+//! text instead of copied, so a campaign game's code is short; a level of the author's own
+//! travels whole.
 
 use std::io::{Read, Write};
 
@@ -12,6 +14,16 @@ pub const PREFIX: &str = "TW1-";
 
 /// The most text a code may expand to (a save is far smaller).
 const MAX_EXPANDED: u64 = 8 << 20;
+
+/// A shipped level in a code: this, its file name, `:` and the digest of its text.
+const SHIPPED: &str = "shipped:";
+
+/// FNV-1a digest of a level's text.
+fn digest(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 /// Why a code cannot be opened.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,11 +45,22 @@ pub enum ShareError {
     /// It expands to something that is not a save of this game.
     #[error("the code holds no game this version can open: {0}")]
     NotASave(String),
+    /// It names a shipped level this game does not have in the same words (made with
+    /// another version of the game).
+    #[error("the code was made with another version of the level {0}")]
+    OtherLevel(String),
 }
 
 /// The code of `save`.
 pub fn encode(save: &SaveFile) -> String {
-    let text = ron::to_string(save).expect("a save always serialises");
+    let mut save = save.clone();
+    if let Some((name, _)) = crate::level::shipped::LEVELS
+        .iter()
+        .find(|(_, src)| *src == save.level_source)
+    {
+        save.level_source = format!("{SHIPPED}{name}:{:016x}", digest(&save.level_source));
+    }
+    let text = ron::to_string(&save).expect("a save always serialises");
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     z.write_all(text.as_bytes()).expect("writing to memory");
     let bytes = z.finish().expect("writing to memory");
@@ -76,7 +99,25 @@ pub fn decode(code: &str) -> Result<SaveFile, ShareError> {
         .take(MAX_EXPANDED)
         .read_to_string(&mut text)
         .map_err(|_| ShareError::Damaged)?;
+    let text = with_shipped_level(text)?;
     parse("share code", &text).map_err(|e| ShareError::NotASave(e.to_string()))
+}
+
+/// The save's text with a named shipped level's text put back (unchanged otherwise).
+fn with_shipped_level(text: String) -> Result<String, ShareError> {
+    let Ok(mut save) = ron::from_str::<SaveFile>(&text) else {
+        // Not a save: `parse` says where and why.
+        return Ok(text);
+    };
+    let Some(named) = save.level_source.strip_prefix(SHIPPED) else {
+        return Ok(text);
+    };
+    let (name, hex) = named.rsplit_once(':').unwrap_or((named, ""));
+    let source = crate::level::shipped::source(name)
+        .filter(|src| format!("{:016x}", digest(src)) == hex)
+        .ok_or_else(|| ShareError::OtherLevel(name.to_string()))?;
+    save.level_source = source.to_string();
+    Ok(ron::to_string(&save).expect("a save always serialises"))
 }
 
 #[cfg(test)]

@@ -64,9 +64,29 @@ fn a_code_opens_the_game_exactly_where_it_was() {
     advance_in_frames(&mut app, 24 * 30, 100);
     advance_in_frames(&mut opened, 24 * 30, 77);
     assert!(state_dump_canonical(opened.world_mut()) == state_dump_canonical(app.world_mut()));
-    // The level's text travels in the code: about 4 KB for a campaign level.
+    // A campaign level is named in the code, not copied: the code is short.
     println!("code: {} characters", code.len());
-    assert!(code.len() < 12_000, "{} characters", code.len());
+    assert!(code.len() < 1_000, "{} characters", code.len());
+}
+
+#[test]
+fn an_authors_own_level_travels_whole_and_a_changed_shipped_level_is_refused() {
+    let app = a_game();
+    let save = capture(app.world()).unwrap();
+    // A level of the author's own (here the power wall with one more line) goes whole.
+    let mut own = save.clone();
+    own.level_source = format!("// my class's version\n{}", save.level_source);
+    let code = encode(&own);
+    assert!(code.len() > 2_000, "{} characters", code.len());
+    assert_eq!(decode(&code).unwrap(), own);
+    // A code naming a shipped level whose words this game does not have (another version
+    // of the game) is refused and says which level.
+    let mut other = save.clone();
+    other.level_source = "shipped:levels/power_wall.ron:0000000000000000".into();
+    assert_eq!(
+        decode(&encode(&other)),
+        Err(ShareError::OtherLevel("levels/power_wall.ron".into()))
+    );
 }
 
 #[test]

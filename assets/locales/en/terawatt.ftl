@@ -610,3 +610,6 @@ lock-panel-earth-space = Earth vs space
 lock-panel-branches = branches
 lock-panel-new-game = new game
 lock-n-actions = locked actions: { $n }
+
+## Share codes naming shipped levels
+share-other-level = the code was made with another version of the level { $level }: open it in that version of Terawatt

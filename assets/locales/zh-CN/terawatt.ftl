@@ -609,3 +609,6 @@ lock-panel-earth-space = 地球与太空对比
 lock-panel-branches = 分支
 lock-panel-new-game = 新游戏
 lock-n-actions = 已锁定操作：{ $n } 项
+
+## Share codes naming shipped levels
+share-other-level = 此分享码由关卡 { $level } 的另一个版本生成：请在相应版本的 Terawatt 中打开
