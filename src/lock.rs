@@ -20,7 +20,8 @@ pub enum Panel {
     EarthSpace,
     /// The branches window (forking what-ifs).
     Branches,
-    /// New game and the level picker.
+    /// New game and the level picker; also loading a save or opening a code (which would
+    /// replace the game with one free of the lock).
     NewGame,
 }
 
@@ -107,6 +108,14 @@ impl TeacherLock {
             ),
         }
     }
+}
+
+/// Whether the teacher's lock keeps this game: with new games hidden, no level, save or
+/// code replaces it either.
+pub fn keeps_the_game(world: &World) -> bool {
+    world
+        .get_resource::<TeacherLock>()
+        .is_some_and(|l| l.hides(Panel::NewGame))
 }
 
 /// Puts `lock` on the game: its panels hidden, its actions refused (no level event

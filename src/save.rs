@@ -321,9 +321,10 @@ pub fn restore(world: &mut World, save: &SaveFile) -> Result<(), SaveError> {
     for (_, order) in now {
         world.write_message(Ordered(order));
     }
-    // The lock only ever refused orders, so the ones in the save replay the same without
-    // it; it holds from here on. Orders given at this very tick (a teacher who orders, then
-    // locks and shares) are applied first, so the lock cannot refuse them.
+    // The lock refuses the player's orders before they are logged, so the ones in the save
+    // replay the same without it; it holds from here on. Orders given at this very tick (a
+    // teacher who orders, then locks and shares) are applied first, so the lock does not
+    // refuse them.
     if !save.lock.actions.is_empty() {
         let _ = world.try_run_schedule(crate::sim::SimOrders);
     }
@@ -428,8 +429,23 @@ pub fn plugin(app: &mut App) {
         .add_systems(PreUpdate, save_keys.in_set(crate::screen::ReadInput))
         .add_systems(
             Update,
-            (autosave, handle_saves, make_share_code, record_best).chain(),
+            (
+                autosave,
+                handle_saves,
+                forget_the_lock_draft,
+                make_share_code,
+                record_best,
+            )
+                .chain(),
         );
+}
+
+/// A new game (a level started, a save or code opened) starts the Share page's lock
+/// afresh: a teacher's choices for one game are not stamped on the next.
+fn forget_the_lock_draft(level: Option<Res<CurrentLevel>>, mut share: ResMut<ShareCode>) {
+    if level.is_some_and(|l| l.is_changed()) && !share.lock.is_empty() {
+        share.lock = crate::lock::TeacherLock::default();
+    }
 }
 
 fn save_keys(
@@ -490,7 +506,14 @@ fn handle_saves(world: &mut World) {
         }
         world.resource_mut::<SaveStatus>().last = Some(result);
     }
-    let codes: Vec<OpenCode> = world.resource_mut::<Messages<OpenCode>>().drain().collect();
+    let mut codes: Vec<OpenCode> = world.resource_mut::<Messages<OpenCode>>().drain().collect();
+    let mut loads = loads;
+    // A teacher's lock on new games keeps this game: no save or code replaces it.
+    if crate::lock::keeps_the_game(world) && !(codes.is_empty() && loads.is_empty()) {
+        codes.clear();
+        loads.clear();
+        world.resource_mut::<SaveStatus>().last = Some(Err(say("lock-keeps-game", &[])));
+    }
     for OpenCode(code) in codes {
         let result = crate::share::decode(&code)
             .map_err(|e| crate::i18n::share_error(crate::i18n::tr_for(lang), &e))

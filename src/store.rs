@@ -225,8 +225,25 @@ mod web {
             .map_err(|_| io::Error::other("no link"))?;
         a.set_href(&url);
         a.set_download(&name);
+        // In the page while clicked (some browsers ignore a detached link), and the file's
+        // address kept a minute, so a slow download is not cut off.
+        let body = document.body();
+        if let Some(b) = &body {
+            let _ = b.append_child(&a);
+        }
         a.click();
-        let _ = web_sys::Url::revoke_object_url(&url);
+        if let Some(b) = &body {
+            let _ = b.remove_child(&a);
+        }
+        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                revoke.unchecked_ref(),
+                60_000,
+            );
+        }
         Ok(name)
     }
 }

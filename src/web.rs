@@ -43,6 +43,9 @@ pub fn main() {
         remember: true,
         lang: None,
     });
+    clear_the_address();
+    listen_for_links();
+    app.add_systems(Update, open_linked_codes);
     app.add_systems(
         PostUpdate,
         read_the_screen
@@ -69,6 +72,50 @@ fn share_code_in_address() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
     let code = hash.trim_start_matches('#').trim();
     (!code.is_empty()).then(|| code.to_string())
+}
+
+/// Takes the code out of the address once read, so reloading the page goes on with the
+/// player's game (kept in the browser's storage) instead of starting the code again.
+fn clear_the_address() {
+    let Some(w) = web_sys::window() else { return };
+    let loc = w.location();
+    let url = format!(
+        "{}{}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Codes pasted into the address of the running page (`#CODE`), waiting for the game.
+static LINKED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// A link pasted into the running page's address opens its code, as at start.
+fn listen_for_links() {
+    let Some(w) = web_sys::window() else { return };
+    let on_hash = Closure::<dyn FnMut()>::new(|| {
+        if let Some(code) = share_code_in_address() {
+            if let Ok(mut linked) = LINKED.lock() {
+                linked.push(code);
+            }
+            clear_the_address();
+        }
+    });
+    w.set_onhashchange(Some(on_hash.as_ref().unchecked_ref()));
+    // Lives as long as the page.
+    on_hash.forget();
+}
+
+fn open_linked_codes(mut codes: MessageWriter<crate::save::OpenCode>) {
+    let linked: Vec<String> = LINKED
+        .lock()
+        .map(|mut l| l.drain(..).collect())
+        .unwrap_or_default();
+    for code in linked {
+        codes.write(crate::save::OpenCode(code));
+    }
 }
 
 /// The page's address with `#code` in place of any there: the link a share code opens.

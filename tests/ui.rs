@@ -713,3 +713,42 @@ fn a_teachers_lock_hides_its_panels_and_the_share_page_sets_one() {
     );
     assert_eq!(lock.actions, vec!["build:ship".to_string()]);
 }
+
+#[test]
+fn a_teachers_lock_on_new_games_keeps_the_game() {
+    use terawatt::lock::{Panel, TeacherLock};
+    let mut h = game();
+    // A code of another game, made before the lock.
+    let other = terawatt::share::encode(&terawatt::save::capture(h.app.world()).unwrap());
+    h.click("1d").unwrap();
+    for _ in 0..5 {
+        h.frame(Vec::new());
+    }
+    h.click("⏸ pause").unwrap();
+    terawatt::lock::apply(
+        h.app.world_mut(),
+        &TeacherLock {
+            panels: vec![Panel::NewGame],
+            actions: Vec::new(),
+        },
+    );
+    let tick = h.app.world().resource::<GameClock>().tick;
+    assert!(tick > 0);
+    // Neither a code nor a save replaces it.
+    h.app
+        .world_mut()
+        .write_message(terawatt::save::OpenCode(other));
+    h.frame(Vec::new());
+    h.frame(Vec::new());
+    assert_eq!(h.app.world().resource::<GameClock>().tick, tick);
+    assert!(h.shows("the teacher's lock keeps this game"));
+    // The menu offers no new game, no load and no code to open.
+    h.press_key(KeyCode::Escape);
+    h.frame(Vec::new());
+    assert!(h.shows("TERAWATT"));
+    for gone in ["New game", "Load"] {
+        assert!(h.find(gone).is_none(), "{gone} is offered");
+    }
+    h.click("Share").unwrap();
+    assert!(!h.shows("Open a code"));
+}

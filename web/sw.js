@@ -1,23 +1,21 @@
-// Keeps the web game working offline once loaded: the page, its script and the game are
-// kept in the browser's cache, named after this build (web/build fills in the version),
-// and served from there first. A new build's version replaces the old cache.
+// Keeps the web game working offline once loaded: every file of the build (web/build fills
+// in the list and a version made from all their contents) is kept in the browser's cache
+// and served from there first. A new build is a new version: it is fetched whole, past the
+// browser's HTTP cache, and takes over once no page of the old one is open, so a page never
+// mixes the files of two builds.
 const CACHE = "terawatt-__VERSION__";
-const FILES = [
-  "./", "./index.html", "./terawatt.js", "./terawatt_bg.wasm.gz",
-  "./assets/shaders/earth.wgsl", "./assets/shaders/satellite.wgsl",
-  "./assets/textures/earth_day.png", "./assets/textures/earth_night.png", "./assets/textures/moon.png",
-];
+const FILES = __FILES__;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
-  self.skipWaiting();
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "reload" })))),
+  );
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k)))),
   );
-  self.clients.claim();
 });
 
 self.addEventListener("fetch", (event) => {

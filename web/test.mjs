@@ -171,7 +171,7 @@ try {
   await until(page, "the title menu after the reload", (s) => shows(s, "TERAWATT"), 240);
   const fresh = (await screen(page)).tick;
   await click(page, "Continue");
-  const loaded = await until(page, "the save loaded", (s) => shows(s, "loaded"), 30);
+  const loaded = await until(page, "the save loaded", (s) => shows(s, "loaded saves/"), 30);
   check(loaded.tick >= savedTick && savedTick > fresh, "a save survives a page reload", `saved at hour ${savedTick}, reloaded at ${fresh}, loaded at ${loaded.tick}`);
 
   // 5. A share code opens its situation: the code of this game, in a fresh page's address.
@@ -184,7 +184,8 @@ try {
     .reduce((a, b) => (b.length > a.length ? b : a));
   const shared = await open(base + "#" + code);
   const opened = await until(shared, "the code opened", (s) => shows(s, "opened a share code"), 240);
-  check(opened.tick >= savedTick && !shows(opened, "TERAWATT"), "a share code in the address opens its situation", `${code.length} characters; opened at hour ${opened.tick}`);
+  check(opened.tick >= savedTick && !shows(opened, "TERAWATT") && find(opened, "▶ play"), "a share code in the address opens its situation, paused", `${code.length} characters; opened at hour ${opened.tick}`);
+  check(!(await shared.evaluate(() => location.hash)), "the code leaves the address once opened (a reload goes on with the game)");
 
   // 6. The charts' CSV export arrives as a download.
   await click(shared, "charts");

@@ -91,6 +91,14 @@ fn play_level(world: &mut World) {
     let Some(PlayLevel(path)) = picks.into_iter().last() else {
         return;
     };
+    if crate::lock::keeps_the_game(world) {
+        let lang = world
+            .get_resource::<crate::i18n::Tr>()
+            .map_or(crate::i18n::Lang::En, |t| t.lang);
+        let why = crate::i18n::words().args_in(lang, "lock-keeps-game", &[]);
+        world.insert_resource(PickError(Some(why)));
+        return;
+    }
     match super::load_file(std::path::Path::new(&path)) {
         Ok(level) => {
             spawn_level(world, &level);

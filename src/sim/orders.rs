@@ -284,7 +284,16 @@ pub struct Locks {
     /// Locked action names, sorted.
     pub locked: Vec<String>,
     /// Actions the teacher's lock ([`crate::lock`]) locks: no level event unlocks them.
+    /// They refuse the player's orders only, before the log: a level's own orders and
+    /// replays never meet them, so a game replays the same with or without the lock.
     pub teacher: Vec<String>,
+}
+
+impl Locks {
+    /// Whether the teacher's lock refuses `order` from the player.
+    pub fn teacher_locks(&self, order: &Order) -> bool {
+        self.teacher.iter().any(|a| a == order.action())
+    }
 }
 
 /// The largest amount one build order may ask for, so nothing overflows.
@@ -373,9 +382,6 @@ pub struct OrderCheck<'a> {
 pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
     if w.locks.locked.iter().any(|a| a == order.action()) {
         return Err(Refusal::Locked);
-    }
-    if w.locks.teacher.iter().any(|a| a == order.action()) {
-        return Err(Refusal::TeacherLocked);
     }
     match order {
         Order::Build(b) => match b {
@@ -563,6 +569,14 @@ pub fn apply_orders(
     mut desk: OrderDesk,
 ) {
     for Ordered(order) in orders.read() {
+        // Refused before the log, so the log replays the same game with or without it.
+        if desk.locks.teacher_locks(order) {
+            desk.refused.write(OrderRefused {
+                order: order.clone(),
+                reason: Refusal::TeacherLocked,
+            });
+            continue;
+        }
         log.orders.push((desk.clock.tick, order.clone()));
         let _ = desk.handle(order);
     }

@@ -155,6 +155,10 @@ pub(super) fn menu_window(
         egui::Id::new("menu_dim"),
     ))
     .rect_filled(screen, 0.0, egui::Color32::from_black_alpha(170));
+    // The teacher's lock on new games keeps this game: no new game, save or code.
+    let new_game_locked = lock
+        .as_ref()
+        .is_some_and(|l| l.hides(crate::lock::Panel::NewGame));
     egui::Window::new("Terawatt")
         .order(egui::Order::Foreground)
         .title_bar(false)
@@ -180,9 +184,6 @@ pub(super) fn menu_window(
                 if wide(ui, &tr.t("menu-resume")).clicked() {
                     screen_state.title_menu = false;
                 }
-                let new_game_locked = lock
-                    .as_ref()
-                    .is_some_and(|l| l.hides(crate::lock::Panel::NewGame));
                 if !new_game_locked
                     && wide(ui, &tr.t("menu-new-game"))
                         .on_hover_text(tr.t("menu-new-game-hover"))
@@ -193,7 +194,11 @@ pub(super) fn menu_window(
                     // The old game stays paused while a level is chosen.
                     state.paused_it = false;
                 }
-                let newest = state.saves.iter().find(|s| s.summary.is_ok()).cloned();
+                let newest = state
+                    .saves
+                    .iter()
+                    .find(|s| s.summary.is_ok() && !new_game_locked)
+                    .cloned();
                 let cont =
                     ui.add_enabled_ui(newest.is_some(), |ui| wide(ui, &tr.t("menu-continue")));
                 let cont = match &newest {
@@ -212,7 +217,7 @@ pub(super) fn menu_window(
                     loads.write(LoadRequested(s.path));
                     screen_state.title_menu = false;
                 }
-                if wide(ui, &tr.t("menu-load")).clicked() {
+                if !new_game_locked && wide(ui, &tr.t("menu-load")).clicked() {
                     state.page = MenuPage::Load;
                 }
                 if wide(ui, &tr.t("menu-share")).clicked() {
@@ -277,33 +282,38 @@ pub(super) fn menu_window(
                         // The code is made again with the new lock.
                         share.asked = true;
                     }
-                    ui.separator();
-                    ui.strong(tr.t("menu-share-open-title"));
-                    egui::ScrollArea::vertical()
-                        .id_salt("share_input")
-                        .max_height(48.0)
-                        .show(ui, |ui| {
-                            ui.add(
-                                egui::TextEdit::multiline(&mut state.code_input)
-                                    .desired_rows(2)
-                                    .desired_width(f32::INFINITY),
-                            );
-                        });
-                    if ui.button(tr.t("menu-share-open")).clicked() {
-                        // Checked here first, so a bad code is answered on this page.
-                        match crate::share::decode(&state.code_input) {
-                            Ok(_) => {
-                                codes.write(crate::save::OpenCode(state.code_input.clone()));
-                                state.code_error = None;
-                                screen_state.title_menu = false;
-                                // The opened situation stays paused when the menu closes.
-                                state.paused_it = false;
+                    // The teacher's lock on new games keeps this game: no code opens here.
+                    if !new_game_locked {
+                        ui.separator();
+                        ui.strong(tr.t("menu-share-open-title"));
+                        egui::ScrollArea::vertical()
+                            .id_salt("share_input")
+                            .max_height(48.0)
+                            .show(ui, |ui| {
+                                ui.add(
+                                    egui::TextEdit::multiline(&mut state.code_input)
+                                        .desired_rows(2)
+                                        .desired_width(f32::INFINITY),
+                                );
+                            });
+                        if ui.button(tr.t("menu-share-open")).clicked() {
+                            // Checked here first, so a bad code is answered on this page.
+                            match crate::share::decode(&state.code_input) {
+                                Ok(_) => {
+                                    codes.write(crate::save::OpenCode(state.code_input.clone()));
+                                    state.code_error = None;
+                                    screen_state.title_menu = false;
+                                    // The opened situation stays paused when the menu closes.
+                                    state.paused_it = false;
+                                }
+                                Err(e) => {
+                                    state.code_error = Some(crate::i18n::share_error(&tr, &e))
+                                }
                             }
-                            Err(e) => state.code_error = Some(crate::i18n::share_error(&tr, &e)),
                         }
-                    }
-                    if let Some(e) = &state.code_error {
-                        ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e);
+                        if let Some(e) = &state.code_error {
+                            ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e);
+                        }
                     }
                 }
                 MenuPage::Load => {

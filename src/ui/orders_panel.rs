@@ -37,6 +37,9 @@ fn blocked(order: &Order, ctx: &Ctx) -> Option<String> {
         sites: &sites,
         has_lunar_base: ctx.has_base,
     };
+    if ctx.locks.teacher_locks(order) {
+        return Some(super::refusal(tr, &Refusal::TeacherLocked));
+    }
     match check_order(order, &check) {
         Ok(_) => None,
         Err(Refusal::AlreadyResearched) => Some(match order {

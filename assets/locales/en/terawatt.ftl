@@ -613,3 +613,6 @@ lock-n-actions = locked actions: { $n }
 
 ## Share codes naming shipped levels
 share-other-level = the code was made with another version of the level { $level }: open it in that version of Terawatt
+
+## The teacher's lock keeps the game
+lock-keeps-game = the teacher's lock keeps this game: no other level, save or code opens here

@@ -612,3 +612,6 @@ lock-n-actions = 已锁定操作：{ $n } 项
 
 ## Share codes naming shipped levels
 share-other-level = 此分享码由关卡 { $level } 的另一个版本生成：请在相应版本的 Terawatt 中打开
+
+## The teacher's lock keeps the game
+lock-keeps-game = 教师锁定了本局：此处不能打开其他关卡、存档或分享码
