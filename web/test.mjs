@@ -10,6 +10,7 @@
 //   7. a level from the player's disk, through the browser's file picker: a broken one is
 //      refused with its file, line and column, a good one is played;
 //   8. a physics close-up (rapier) draws;
+//   9. once loaded, the game starts offline (its service worker);
 // and it measures the pace at the top warp (game years per real second).
 // Usage: node web/test.mjs [FOLDER] [--shot PNG] [--closeup-shot PNG]
 // (FOLDER defaults to web/dist)
@@ -225,6 +226,25 @@ try {
   if (closeupShot) await shared.screenshot({ path: closeupShot });
   await shared.keyboard.press("Escape");
   await until(shared, "the world again", (s) => s.earth, 20);
+
+  // 9. Offline once loaded: the service worker serves the whole game from the cache.
+  const cached = await shared.evaluate(() =>
+    Promise.race([
+      navigator.serviceWorker.ready.then(() => true),
+      new Promise((done) => setTimeout(() => done(false), 30000)),
+    ]),
+  );
+  let startedOffline = false;
+  if (cached) {
+    await context.setOffline(true);
+    const offline = await open(base);
+    startedOffline = await until(offline, "the game offline", (s) => shows(s, "TERAWATT"), 120)
+      .then(() => true)
+      .catch(() => false);
+    await offline.close();
+    await context.setOffline(false);
+  }
+  check(startedOffline, "the game starts offline once loaded (service worker)", cached ? "" : "no service worker");
 
   // The pace at the top warp, in this browser (software WebGL here: a desktop's GPU is faster).
   await click(shared, "1y/s");
