@@ -109,7 +109,14 @@ async function click(page, label) {
     return still;
   });
   const [, , [x0, y0, x1, y1]] = find(s, label);
-  await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
+  // Over the widget first, then press and release a few frames apart, as a hand does (a
+  // slow frame would otherwise see both at once, which a menu button reads as a click
+  // elsewhere).
+  await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2);
+  await page.waitForTimeout(60);
+  await page.mouse.down();
+  await page.waitForTimeout(80);
+  await page.mouse.up();
 }
 
 // The top bar's words: the widgets along the top of the screen.
@@ -217,6 +224,7 @@ try {
 
   // 8. A physics close-up (bevy_rapier3d) runs and draws in the browser; Esc goes back.
   await click(shared, "close-ups");
+  await until(shared, "the close-ups menu", (s) => find(s, "robot factory floor"), 20);
   await click(shared, "robot factory floor");
   await shared.waitForTimeout(3000);
   const floor = await coloursNear(shared, 640, 330, 150);
