@@ -74,8 +74,9 @@ fn share_code_in_address() -> Option<String> {
     (!code.is_empty()).then(|| code.to_string())
 }
 
-/// Takes the code out of the address once read, so reloading the page goes on with the
-/// player's game (kept in the browser's storage) instead of starting the code again.
+/// Takes the code out of the address once read, so reloading the page opens the title menu
+/// (Continue: the player's saves, kept in the browser's storage) instead of starting the
+/// code again.
 fn clear_the_address() {
     let Some(w) = web_sys::window() else { return };
     let loc = w.location();
