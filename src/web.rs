@@ -253,18 +253,16 @@ fn read_the_screen(
             continue;
         };
         // egui's points are CSS pixels times the interface's zoom.
-        let z = ctx.zoom_factor() as f64;
-        screen.widgets = update
-            .nodes
-            .iter()
-            .filter_map(|(_, n)| {
-                let label = n.label().or(n.value()).unwrap_or_default().to_string();
-                let b = n.bounds()?;
-                Some((
-                    format!("{:?}", n.role()),
-                    label,
-                    [b.x0, b.y0, b.x1, b.y1].map(|v| (v * z) as f32),
-                ))
+        let z = ctx.zoom_factor();
+        screen.widgets = crate::ui::harness::widgets_of(update)
+            .into_iter()
+            .map(|w| {
+                let r = w.rect;
+                (
+                    w.role,
+                    w.label,
+                    [r.min.x, r.min.y, r.max.x, r.max.y].map(|v| v * z),
+                )
             })
             .collect();
     }

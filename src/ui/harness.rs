@@ -89,27 +89,7 @@ impl UiHarness {
         self.app.world_mut().run_schedule(EguiPrimaryContextPass);
         let out = self.ctx.end_pass();
         if let Some(update) = out.platform_output.accesskit_update {
-            self.widgets = update
-                .nodes
-                .iter()
-                .filter_map(|(_, n)| {
-                    let label = n.label().or(n.value()).unwrap_or_default().to_string();
-                    let b = n.bounds()?;
-                    Some(Widget {
-                        role: format!("{:?}", n.role()),
-                        label,
-                        centre: egui::pos2(
-                            ((b.x0 + b.x1) / 2.0) as f32,
-                            ((b.y0 + b.y1) / 2.0) as f32,
-                        ),
-                        rect: egui::Rect::from_min_max(
-                            egui::pos2(b.x0 as f32, b.y0 as f32),
-                            egui::pos2(b.x1 as f32, b.y1 as f32),
-                        ),
-                        enabled: !n.is_disabled(),
-                    })
-                })
-                .collect();
+            self.widgets = widgets_of(&update);
         }
         self.app.update();
     }
@@ -249,4 +229,28 @@ impl UiHarness {
         self.frame(Vec::new());
         Ok(())
     }
+}
+
+/// The widgets egui describes in an AccessKit update (those with a place on screen), in
+/// egui's points. The UI tests and the web page's `terawatt_screen` read the screen so.
+pub fn widgets_of(update: &egui::accesskit::TreeUpdate) -> Vec<Widget> {
+    update
+        .nodes
+        .iter()
+        .filter_map(|(_, n)| {
+            let label = n.label().or(n.value()).unwrap_or_default().to_string();
+            let b = n.bounds()?;
+            let rect = egui::Rect::from_min_max(
+                egui::pos2(b.x0 as f32, b.y0 as f32),
+                egui::pos2(b.x1 as f32, b.y1 as f32),
+            );
+            Some(Widget {
+                role: format!("{:?}", n.role()),
+                label,
+                centre: rect.center(),
+                rect,
+                enabled: !n.is_disabled(),
+            })
+        })
+        .collect()
 }
