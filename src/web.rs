@@ -146,6 +146,16 @@ pub fn pick_level_file() {
     };
     input.set_type("file");
     input.set_accept(".ron");
+    // In the page (hidden), one at a time: a browser may ignore a detached input, and a
+    // page or test can find it (`input[type=file]`).
+    input.set_id("terawatt-level-file");
+    if let Some(old) = document.get_element_by_id("terawatt-level-file") {
+        old.remove();
+    }
+    input.set_hidden(true);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&input);
+    }
     let chosen = input.clone();
     let on_change = Closure::<dyn FnMut()>::new(move || {
         let Some(file) = chosen.files().and_then(|f| f.get(0)) else {
