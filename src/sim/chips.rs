@@ -6,7 +6,6 @@ use std::collections::VecDeque;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::SimSystems;
 use super::constants::{HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_YEAR};
 use super::economy::Capital;
 use super::orders::Policies;
@@ -16,12 +15,6 @@ use super::research::{Research, Tech};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ChipStock>();
     app.init_resource::<ChipSupply>();
-    app.add_systems(
-        super::SimTick,
-        (climb_fabs, assemble_gpus)
-            .chain()
-            .in_set(SimSystems::Chips),
-    );
 }
 
 /// Logic or memory.
@@ -185,15 +178,20 @@ impl ChipStock {
     }
 }
 
-fn climb_fabs(params: Res<Params>, research: Res<Research>, mut fabs: Query<&mut Fab>) {
+/// Fabs climb their phases (part of [`super::tick`]'s Earth rules).
+pub(super) fn climb_fabs<'a>(
+    params: &Params,
+    research: &Research,
+    fabs: impl Iterator<Item = Mut<'a, Fab>>,
+) {
     let speed = if research.has(Tech::TeraFab) {
         params.get(P::TerafabSpeedup)
     } else {
         1.0
     };
-    for mut fab in &mut fabs {
+    for mut fab in fabs {
         fab.hours_in_phase += speed;
-        if fab.hours_in_phase >= fab.phase_hours(&params) {
+        if fab.hours_in_phase >= fab.phase_hours(params) {
             fab.phase = match fab.phase {
                 FabPhase::Build => FabPhase::Tooling,
                 FabPhase::Tooling => FabPhase::Ramp,
@@ -201,7 +199,7 @@ fn climb_fabs(params: Res<Params>, research: Res<Research>, mut fabs: Query<&mut
             };
             fab.hours_in_phase = 0.0;
         }
-        fab.yield_now = fab.yield_at(&params);
+        fab.yield_now = fab.yield_at(params);
     }
 }
 
@@ -253,27 +251,33 @@ pub fn foundry_per_hour(params: &Params, supply: &ChipSupply) -> (f64, f64) {
     )
 }
 
-fn assemble_gpus(
-    params: Res<Params>,
-    mut supply: ResMut<ChipSupply>,
-    policies: Res<Policies>,
-    mut capital: ResMut<Capital>,
-    mut stock: ResMut<ChipStock>,
-    ground: Res<super::datacenters::GroundCompute>,
-    limits: Res<super::limits::Limits>,
-    fabs: Query<&Fab>,
+/// Foundry supply and the fabs' output become GPUs, bought as far as there is room and
+/// capital (part of [`super::tick`]'s Earth rules).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
+pub(super) fn assemble_gpus<'a>(
+    params: &Params,
+    supply: &mut ChipSupply,
+    policies: &Policies,
+    capital: &mut Capital,
+    stock: &mut ChipStock,
+    ground: &super::datacenters::GroundCompute,
+    limits: &super::limits::Limits,
+    fabs: impl Iterator<Item = &'a Fab>,
 ) {
-    let (mut logic, mut memory) = foundry_per_hour(&params, &supply);
+    let (mut logic, mut memory) = foundry_per_hour(params, supply);
     // The factors cannot outgrow the world's wafers by more than the cap above needs.
     let most = WORLD_WAFERS_PER_YEAR * 1e3;
     supply.logic_factor =
         (supply.logic_factor * hour_of_growth(params.get(P::ChipGrowth))).min(most);
     supply.memory_factor =
         (supply.memory_factor * hour_of_growth(params.get(P::MemoryGrowth))).min(most);
-    for fab in &fabs {
+    for fab in fabs {
         match fab.kind {
-            FabKind::Logic => logic += fab.output_per_hour(&params),
-            FabKind::Memory => memory += fab.output_per_hour(&params),
+            FabKind::Logic => logic += fab.output_per_hour(params),
+            FabKind::Memory => memory += fab.output_per_hour(params),
         }
     }
     // The player buys `chip_orders` of what is on offer.
@@ -308,7 +312,7 @@ fn assemble_gpus(
         .iter()
         .copied()
         .fold(f64::INFINITY, f64::min);
-    let (gpus_per_flight, _) = super::launch::satellite_load(&params);
+    let (gpus_per_flight, _) = super::launch::satellite_load(params);
     let space_room = (launch_cap.min(1e9) / 12.0 * gpus_per_flight
         - stock.launch_queue_gpus
         - stock.launch_queue_unburned

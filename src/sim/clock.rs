@@ -313,7 +313,7 @@ impl SimSpeed {
 }
 
 /// The last rule of a tick: the clock moves on one hour.
-pub(super) fn advance_clock(mut clock: ResMut<GameClock>) {
+pub(super) fn advance_clock(clock: &mut GameClock) {
     clock.tick += 1;
 }
 

@@ -5,7 +5,6 @@
 
 use bevy::prelude::*;
 
-use super::SimSystems;
 use super::energy::Grid;
 use super::launch::LaunchStats;
 use super::orbit::OrbitCompute;
@@ -13,7 +12,6 @@ use super::params::{P, Params};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Learning>();
-    app.add_systems(super::SimTick, learn.in_set(SimSystems::Economy));
 }
 
 /// What has been done so far that makes the next one cheaper.
@@ -80,11 +78,12 @@ pub fn gas_usd_per_kwh(params: &Params) -> f64 {
     params.get(P::GasHeatRateBtuPerKwh) * 1e-6 * params.get(P::GasUsdPerMmbtu)
 }
 
-fn learn(
-    stats: Res<LaunchStats>,
-    orbit: Res<OrbitCompute>,
-    grid: Res<Grid>,
-    mut learning: ResMut<Learning>,
+/// What was flown and built this hour counts towards the learning curves.
+pub(super) fn learn(
+    stats: &LaunchStats,
+    orbit: &OrbitCompute,
+    grid: &Grid,
+    learning: &mut Learning,
 ) {
     learning.flights = stats.flights as f64;
     let orbit_gw: f64 = orbit.solar_gw.iter().sum();

@@ -5,7 +5,6 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::SimSystems;
 use super::chips::ChipStock;
 use super::constants::HOURS_PER_DAY;
 use super::energy::Grid;
@@ -13,12 +12,6 @@ use super::params::{P, Params};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<GroundCompute>();
-    app.add_systems(
-        super::SimTick,
-        (burn_in_gpus, install_gpus, power_datacenters)
-            .chain()
-            .in_set(SimSystems::Ground),
-    );
 }
 
 /// A datacenter's climate sets its cooling overhead (C13).
@@ -154,15 +147,15 @@ fn cooling_now(clock: &super::clock::GameClock, grid: &Grid) -> f64 {
 }
 
 /// Burn-in runs first on the grid; a batch that had only part of its power takes longer.
-fn burn_in_gpus(
-    clock: Res<super::clock::GameClock>,
-    params: Res<Params>,
-    grid: Res<Grid>,
-    mut stock: ResMut<ChipStock>,
-    mut ground: ResMut<GroundCompute>,
+pub(super) fn burn_in_gpus(
+    clock: &super::clock::GameClock,
+    params: &Params,
+    grid: &Grid,
+    stock: &mut ChipStock,
+    ground: &mut GroundCompute,
 ) {
     let burning = stock.burning_in();
-    let kw = load_kw_per_gpu_now(&params, Climate::Temperate, cooling_now(&clock, &grid));
+    let kw = load_kw_per_gpu_now(params, Climate::Temperate, cooling_now(clock, grid));
     let want_gw = burning * kw * 1e-6;
     let f = if want_gw > 0.0 {
         (grid.available_gw() / want_gw).min(1.0)
@@ -188,16 +181,16 @@ fn burn_in_gpus(
 }
 
 /// Moves waiting GPUs into free slots; untested ones show their infant failures here.
-fn install_gpus(
-    params: Res<Params>,
-    mut stock: ResMut<ChipStock>,
-    mut halls: Query<&mut GroundDatacenter>,
+pub(super) fn install_gpus<'a>(
+    params: &Params,
+    stock: &mut ChipStock,
+    halls: impl Iterator<Item = Mut<'a, GroundDatacenter>>,
 ) {
     if stock.ground_waiting_gpus <= 0.0 && stock.ground_waiting_unburned <= 0.0 {
         return;
     }
     let infant = params.get(P::InfantMortality);
-    for mut hall in &mut halls {
+    for mut hall in halls {
         let mut free = (hall.gpu_slots - hall.gpus).max(0.0);
         let burned = stock.ground_waiting_gpus.min(free);
         stock.ground_waiting_gpus -= burned;
@@ -211,18 +204,18 @@ fn install_gpus(
 }
 
 /// Powers halls in order with what the grid has after burn-in.
-pub(super) fn power_datacenters(
-    clock: Res<super::clock::GameClock>,
-    params: Res<Params>,
-    mut grid: ResMut<Grid>,
-    mut ground: ResMut<GroundCompute>,
-    mut halls: Query<(&mut GroundDatacenter, Has<super::Disabled>)>,
+pub(super) fn power_datacenters<'a>(
+    clock: &super::clock::GameClock,
+    params: &Params,
+    grid: &mut Grid,
+    ground: &mut GroundCompute,
+    halls: impl Iterator<Item = (Mut<'a, GroundDatacenter>, bool)>,
 ) {
-    let cooling = cooling_now(&clock, &grid);
+    let cooling = cooling_now(clock, grid);
     let mut left_gw = (grid.available_gw() - ground.load_gw).max(0.0);
     let (mut installed, mut powered, mut slots, mut wanted) = (0.0, 0.0, 0.0, 0.0);
-    for (mut hall, disabled) in &mut halls {
-        let gw_per_gpu = load_kw_per_gpu_now(&params, hall.climate, cooling) * 1e-6;
+    for (mut hall, disabled) in halls {
+        let gw_per_gpu = load_kw_per_gpu_now(params, hall.climate, cooling) * 1e-6;
         hall.power(&mut left_gw, gw_per_gpu, disabled);
         installed += hall.gpus;
         powered += hall.gpus_powered;

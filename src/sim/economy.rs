@@ -5,7 +5,6 @@
 
 use bevy::prelude::*;
 
-use super::SimSystems;
 use super::constants::HOURS_PER_YEAR;
 use super::datacenters::GroundCompute;
 use super::orbit::OrbitCompute;
@@ -15,7 +14,6 @@ use super::robots::RobotWorkforce;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Capital>();
-    app.add_systems(super::SimTick, earn_revenue.in_set(SimSystems::Economy));
 }
 
 /// Capital on hand and the flows through it.
@@ -93,15 +91,21 @@ pub fn ipo_raise_usd(params: &Params, revenue_per_year: f64) -> f64 {
     params.get(P::IpoFloat) * params.get(P::IpoValuationMultiple) * revenue_per_year.max(0.0)
 }
 
-fn earn_revenue(
-    params: Res<Params>,
-    grid: Res<super::energy::Grid>,
-    mut research: ResMut<Research>,
-    ground: Res<GroundCompute>,
-    orbit: Res<OrbitCompute>,
-    robots: Res<RobotWorkforce>,
-    policies: Res<super::orders::Policies>,
-    mut capital: ResMut<Capital>,
+/// Compute and labour earn in their markets; running costs and gas are paid; an IPO
+/// just researched raises its float.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
+pub(super) fn earn_revenue(
+    params: &Params,
+    grid: &super::energy::Grid,
+    research: &mut Research,
+    ground: &GroundCompute,
+    orbit: &OrbitCompute,
+    robots: &RobotWorkforce,
+    policies: &super::orders::Policies,
+    capital: &mut Capital,
 ) {
     let mut gpu_hours = ground.powered + orbit.total_powered();
     let price = params.get(P::GpuHourPriceUsd);
@@ -128,7 +132,7 @@ fn earn_revenue(
         .min(params.get(P::RobotLabourMarket) / HOURS_PER_YEAR);
     revenue += labour;
     // X5: the turbines burn gas for every kWh they serve.
-    let gas = grid.served_turbine_gw * 1e6 * super::costs::gas_usd_per_kwh(&params);
+    let gas = grid.served_turbine_gw * 1e6 * super::costs::gas_usd_per_kwh(params);
     let opex = (ground.powered + orbit.total_powered()) * params.get(P::OpexUsdPerGpuHour) + gas;
     capital.gas_per_hour = gas;
     // The yearly pace, smoothed over about a month of hours.
@@ -141,7 +145,7 @@ fn earn_revenue(
     capital.usd += revenue - opex;
     capital.earned_usd += revenue;
     if research.just_done.contains(&Tech::Ipo) {
-        let raised = ipo_raise_usd(&params, capital.revenue_per_year);
+        let raised = ipo_raise_usd(params, capital.revenue_per_year);
         capital.usd += raised;
         capital.raised_usd += raised;
         research.just_done.retain(|t| *t != Tech::Ipo);

@@ -8,7 +8,6 @@ use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
 
-use super::SimSystems;
 use super::clock::GameClock;
 use super::constants::AXIAL_TILT_DEG;
 use super::params::{P, Params};
@@ -16,13 +15,6 @@ use super::rng::SimRng;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Grid>();
-    app.add_systems(super::SimTick, ground_generation.in_set(SimSystems::Energy));
-    app.add_systems(
-        super::SimTick,
-        settle_grid
-            .in_set(SimSystems::Ground)
-            .after(super::datacenters::power_datacenters),
-    );
 }
 
 /// A ground power plant.
@@ -166,23 +158,25 @@ fn draw_weather(rng: &mut SimRng) -> f64 {
     1.0 - cloud
 }
 
-fn ground_generation(
-    clock: Res<GameClock>,
-    params: Res<Params>,
-    mut rng: ResMut<SimRng>,
-    mut grid: ResMut<Grid>,
-    plants: Query<&PowerPlant>,
+/// The hour's generation: the day's weather at midnight UTC, the Sun's height, and what
+/// the plants can give (part of [`super::tick`]'s Earth rules).
+pub(super) fn ground_generation<'a>(
+    clock: &GameClock,
+    params: &Params,
+    rng: &mut SimRng,
+    grid: &mut Grid,
+    plants: impl Iterator<Item = &'a PowerPlant>,
 ) {
     if clock.hour_utc() == 0 {
-        grid.weather = draw_weather(&mut rng);
+        grid.weather = draw_weather(rng);
     }
     let date = clock.date();
-    let sun = solar_factor(&grid, &params, date.day_of_year(), clock.hour_utc());
+    let sun = solar_factor(grid, params, date.day_of_year(), clock.hour_utc());
     let mut t = PlantTally::default();
-    for plant in &plants {
+    for plant in plants {
         t.add(&plant.kind);
     }
-    t.set_grid(&mut grid, &params, sun);
+    t.set_grid(grid, params, sun);
 }
 
 /// The grid's plants added up.
@@ -230,10 +224,10 @@ impl PlantTally {
 
 /// Dispatches the served load in merit order — solar, turbines, then batteries — and
 /// charges the batteries with spare sun.
-pub(super) fn settle_grid(
-    params: Res<Params>,
-    mut grid: ResMut<Grid>,
-    mut plants: Query<&mut PowerPlant>,
+pub(super) fn settle_grid<'a>(
+    params: &Params,
+    grid: &mut Grid,
+    plants: impl Iterator<Item = Mut<'a, PowerPlant>>,
 ) {
     let load = grid.load_gw.min(grid.available_gw());
     let solar = load.min(grid.solar_gw);
@@ -257,7 +251,7 @@ pub(super) fn settle_grid(
     let new_total = (grid.battery_charge_gwh + net).clamp(0.0, grid.battery_capacity_gwh);
     let soc = new_total / grid.battery_capacity_gwh;
     let mut total = 0.0;
-    for mut plant in &mut plants {
+    for mut plant in plants {
         if let PlantKind::Battery {
             capacity_gwh,
             ref mut charge_gwh,

@@ -8,7 +8,6 @@ use bevy::platform::collections::HashMap;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::SimSystems;
 use super::chips::ChipStock;
 use super::constants::{HOURS_PER_DAY, KG_PER_T, W_PER_GW};
 use super::economy::Capital;
@@ -20,12 +19,6 @@ use super::robots::RobotWorkforce;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LaunchStats>();
     app.init_resource::<Deliveries>();
-    app.add_systems(
-        super::SimTick,
-        (turn_around, launch_ready_ships, fly_flights)
-            .chain()
-            .in_set(SimSystems::Launch),
-    );
 }
 
 /// An Earth launch site.
@@ -422,41 +415,52 @@ pub fn satellite_load(params: &Params) -> (f64, f64) {
 }
 
 /// The hour at the sites: methane is made, pads and ships turn around.
-fn turn_around(
-    clock: Res<super::clock::GameClock>,
-    mut stats: ResMut<LaunchStats>,
-    mut sites: Query<&mut LaunchSite>,
-    mut pads: Query<&mut Pad>,
-    mut ships: Query<&mut Ship>,
+/// Launch sites, with whether an event has taken each out of service.
+pub(super) type SiteQuery<'w, 's> =
+    Query<'w, 's, (Entity, &'static mut LaunchSite, Has<super::Disabled>)>;
+
+/// Sites make methane, pads and ships turn around (part of [`super::tick`]'s Earth rules).
+pub(super) fn turn_around(
+    clock: &super::clock::GameClock,
+    stats: &mut LaunchStats,
+    sites: &mut SiteQuery,
+    pads: &mut Query<(Entity, &mut Pad)>,
+    ships: &mut Query<(Entity, &mut Ship)>,
 ) {
-    for mut s in &mut sites {
+    for (_, mut s, _) in sites.iter_mut() {
         s.hour();
     }
     if clock.tick.is_multiple_of(24) {
         stats.new_day(clock.tick);
     }
-    for mut pad in &mut pads {
+    for (_, mut pad) in pads.iter_mut() {
         pad.hour();
     }
-    for mut ship in &mut ships {
+    for (_, mut ship) in ships.iter_mut() {
         ship.hour();
     }
 }
 
-fn launch_ready_ships(
-    mut commands: Commands,
-    clock: Res<super::clock::GameClock>,
-    params: Res<Params>,
-    policies: Res<Policies>,
-    mut stats: ResMut<LaunchStats>,
-    mut capital: ResMut<Capital>,
-    mut stock: ResMut<ChipStock>,
-    mut robots: ResMut<RobotWorkforce>,
-    orbit: Res<OrbitCompute>,
-    learning: Res<super::costs::Learning>,
-    mut sites: Query<(Entity, &mut LaunchSite), Without<super::Disabled>>,
-    mut pads: Query<(Entity, &mut Pad)>,
-    mut ships: Query<(Entity, &mut Ship)>,
+/// Ready ships at sites in service launch the longer backlog, as far as pads, methane,
+/// the depot and capital allow (part of [`super::tick`]'s Earth rules).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
+pub(super) fn launch_ready_ships(
+    commands: &mut Commands,
+    clock: &super::clock::GameClock,
+    params: &Params,
+    policies: &Policies,
+    stats: &mut LaunchStats,
+    capital: &mut Capital,
+    stock: &mut ChipStock,
+    robots: &mut RobotWorkforce,
+    orbit: &OrbitCompute,
+    learning: &super::costs::Learning,
+    sites: &mut SiteQuery,
+    pads: &mut Query<(Entity, &mut Pad)>,
+    ships: &mut Query<(Entity, &mut Ship)>,
 ) {
     stats.held_by = None;
     // Most hours no ship is ready: then there is nothing to price or load.
@@ -465,15 +469,15 @@ fn launch_ready_ships(
     }
     let methane = params.get(P::MethanePerFlightT);
     // X3, X4: today's flight and satellite prices, learnt from what has flown.
-    let flight_cost = super::costs::flight_cost_usd(&params, &learning);
-    let sat_usd_per_kw = super::costs::satellite_usd_per_kw(&params, &learning);
+    let flight_cost = super::costs::flight_cost_usd(params, learning);
+    let sat_usd_per_kw = super::costs::satellite_usd_per_kw(params, learning);
     let target = policies.launch_orbit;
-    let (gpus_per_flight, solar_gw_per_flight) = satellite_load_to(&params, target);
+    let (gpus_per_flight, solar_gw_per_flight) = satellite_load_to(params, target);
     let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT)).floor();
-    let payload_t = payload_t_to(&params, target);
+    let payload_t = payload_t_to(params, target);
     let compute_only = payload_t * KG_PER_T / params.get(P::ComputeKgPerGpu);
-    let kw_per_gpu = super::orbit::orbital_kw_per_gpu(&params);
-    let sat_tankers = tankers_to(&params, target);
+    let kw_per_gpu = super::orbit::orbital_kw_per_gpu(params);
+    let sat_tankers = tankers_to(params, target);
     let moon_tankers = params.get(P::MoonTankerFlights).round();
     // Spare power in the launch orbit not yet claimed by a compute-only flight, GW.
     let mut spare_gw =
@@ -482,16 +486,16 @@ fn launch_ready_ships(
     // ships and pads that search was quadratic). Only looked up, never iterated, so the
     // map's order cannot change the game. Bevy's fast hasher.
     let mut free: HashMap<Entity, VecDeque<Entity>> = HashMap::default();
-    for (pad_e, pad) in &pads {
+    for (pad_e, pad) in pads.iter() {
         if pad.busy_h <= 0.0 {
             free.entry(pad.site).or_default().push_back(pad_e);
         }
     }
-    for (ship_e, mut ship) in &mut ships {
+    for (ship_e, mut ship) in ships.iter_mut() {
         if ship.state != ShipState::Ready {
             continue;
         }
-        let Ok((site_e, mut site)) = sites.get_mut(ship.site) else {
+        let Ok((site_e, mut site, false)) = sites.get_mut(ship.site) else {
             continue;
         };
         let Some(&pad_e) = free.get(&site_e).and_then(|q| q.front()) else {
@@ -613,7 +617,7 @@ fn launch_ready_ships(
         stats.count(clock.tick, matches!(payload, Payload::Robots { .. }));
         let deploy_hours = match payload {
             Payload::Robots { .. } => (params.get(P::MoonFlightHours) - 2.0).max(1.0),
-            Payload::Satellites { orbit, .. } => (flight_hours_to(&params, orbit) - 2.0).max(1.0),
+            Payload::Satellites { orbit, .. } => (flight_hours_to(params, orbit) - 2.0).max(1.0),
             Payload::Tanker { .. } => (params.get(P::FlightHours) - 2.0).max(1.0),
         };
         match payload {
@@ -623,8 +627,8 @@ fn launch_ready_ships(
                 unburned,
                 solar_gw,
             } => {
-                stats.mass_to_orbit_t += payload_t_to(&params, orbit);
-                stats.depot_loads -= tankers_to(&params, orbit);
+                stats.mass_to_orbit_t += payload_t_to(params, orbit);
+                stats.depot_loads -= tankers_to(params, orbit);
                 if solar_gw <= 0.0 {
                     stats.claimed_gw[orbit.index()] += (gpus + unburned) * kw_per_gpu / 1e6;
                 }
@@ -649,7 +653,8 @@ fn launch_ready_ships(
     }
 }
 
-fn fly_flights(
+/// Flights climb, deploy and return; what they carried is delivered.
+pub(super) fn fly_flights(
     mut commands: Commands,
     clock: Res<super::clock::GameClock>,
     params: Res<Params>,

@@ -4,7 +4,6 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::SimSystems;
 use super::chips::{AssemblyLimit, ChipStock};
 use super::constants::HOURS_PER_YEAR;
 use super::datacenters::{Climate, GroundCompute, load_kw_per_gpu};
@@ -20,12 +19,6 @@ use crate::i18n::{Text, count, text};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Limits>();
     app.init_resource::<Walls>();
-    app.add_systems(
-        super::SimTick,
-        (measure_launch_capacity, find_limits, find_wall)
-            .chain()
-            .in_set(SimSystems::Limits),
-    );
 }
 
 /// A growth chain.
@@ -264,14 +257,18 @@ pub fn against_argument(seq: &[Wall]) -> Result<(), (Wall, Wall)> {
     Ok(())
 }
 
+/// Launch sites in service (no event has taken them out).
+pub(super) type InService<'w, 's> =
+    Query<'w, 's, (Entity, &'static LaunchSite), Without<super::Disabled>>;
+
 /// Where the last 30 days' chips went: see [`Wall`].
-fn find_wall(
-    clock: Res<super::clock::GameClock>,
-    stock: Res<ChipStock>,
-    ground: Res<GroundCompute>,
-    orbit: Res<super::orbit::OrbitCompute>,
-    limits: Res<Limits>,
-    mut walls: ResMut<Walls>,
+pub(super) fn find_wall(
+    clock: &super::clock::GameClock,
+    stock: &ChipStock,
+    ground: &GroundCompute,
+    orbit: &super::orbit::OrbitCompute,
+    limits: &Limits,
+    walls: &mut Walls,
 ) {
     walls.made += stock.supply_gpus_per_hour;
     if clock.tick % 24 != 23 {
@@ -330,7 +327,7 @@ fn find_wall(
     let capital = stock.limit == AssemblyLimit::Capital;
     let (wall, why) = if grew >= CHIPS_RUNNING * made && !capital {
         let chip = text(
-            &format!("constraint-{:?}", chip_constraint(&stock)).to_lowercase(),
+            &format!("constraint-{:?}", chip_constraint(stock)).to_lowercase(),
             &[],
         );
         (
@@ -425,22 +422,26 @@ pub fn burn_in_throughput(
 /// cycle for the mix of payloads flown (a Moon round trip ties a ship up for days), pads
 /// by their turnaround, methane and payload by the greater of what the coming year can
 /// supply and what the last year did — payload through the power the burn-in has.
-fn measure_launch_capacity(
-    params: Res<Params>,
-    policies: Res<Policies>,
-    stock: Res<ChipStock>,
-    ground: Res<GroundCompute>,
-    robots: Res<RobotWorkforce>,
-    stats: Res<LaunchStats>,
-    sites: Query<(Entity, &LaunchSite), Without<super::Disabled>>,
-    no_disabled: Query<(), (With<LaunchSite>, With<super::Disabled>)>,
-    pads: Query<&Pad>,
-    ships: Query<&Ship>,
-    mut limits: ResMut<Limits>,
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
+pub(super) fn measure_launch_capacity(
+    params: &Params,
+    policies: &Policies,
+    stock: &ChipStock,
+    ground: &GroundCompute,
+    robots: &RobotWorkforce,
+    stats: &LaunchStats,
+    sites: &InService,
+    no_disabled: &Query<(), (With<LaunchSite>, With<super::Disabled>)>,
+    pads: &Query<&Pad>,
+    ships: &Query<&Ship>,
+    limits: &mut Limits,
 ) {
-    let (gpus_per_flight, _) = satellite_load_to(&params, policies.launch_orbit);
+    let (gpus_per_flight, _) = satellite_load_to(params, policies.launch_orbit);
     // Every flight to GEO or the Moon takes its tanker flights with it (X9, X10).
-    let sat_flights_each = 1.0 + tankers_to(&params, policies.launch_orbit);
+    let sat_flights_each = 1.0 + tankers_to(params, policies.launch_orbit);
     let moon_flights_each = 1.0 + params.get(P::MoonTankerFlights).round();
     let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT))
         .floor()
@@ -476,8 +477,8 @@ fn measure_launch_capacity(
     } else {
         0.0
     };
-    let cycle = (1.0 - moon_share) * ship_cycle_h(&params, false)
-        + moon_share * ship_cycle_h(&params, true);
+    let cycle =
+        (1.0 - moon_share) * ship_cycle_h(params, false) + moon_share * ship_cycle_h(params, true);
     // Launches one ship (or pad) can make in a 365-day window, the window the flights
     // flown are counted over: a launch at its start and one every cycle after.
     let window = 365.0 * super::constants::HOURS_PER_DAY;
@@ -514,26 +515,30 @@ fn measure_launch_capacity(
         + robots.moon_queue / robots_per_flight * moon_flights_each;
     let by_payload = (sat_flights + moon_flights).max(flown + waiting);
     limits.launch_capacity_per_yr = [by_ships, by_pads, by_methane, by_payload];
-    let burn = burn_in_throughput(&policies, &params, &stock, &ground);
+    let burn = burn_in_throughput(policies, params, stock, ground);
     limits.burn_in_power_day += (burn - limits.burn_in_power_day) / 24.0;
 }
 
 /// Limits are read by people, not by rules: finding them once a game day (and whenever
 /// none are known yet) keeps their text off the hot path of fast warps.
-fn find_limits(
-    clock: Res<super::clock::GameClock>,
-    params: Res<Params>,
-    policies: Res<Policies>,
-    ground: Res<GroundCompute>,
-    stock: Res<ChipStock>,
-    queues: Res<Queues>,
-    capital: Res<Capital>,
-    stats: Res<LaunchStats>,
-    robots: Res<RobotWorkforce>,
-    bases: Query<&LunarBase>,
-    sites: Query<&LaunchSite, Without<super::Disabled>>,
-    research: Res<super::research::Research>,
-    mut limits: ResMut<Limits>,
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
+pub(super) fn find_limits(
+    clock: &super::clock::GameClock,
+    params: &Params,
+    policies: &Policies,
+    ground: &GroundCompute,
+    stock: &ChipStock,
+    queues: &Queues,
+    capital: &Capital,
+    stats: &LaunchStats,
+    robots: &RobotWorkforce,
+    bases: &Query<&LunarBase>,
+    sites: &InService,
+    research: &super::research::Research,
+    limits: &mut Limits,
 ) {
     if clock.tick % 24 != 23 && !limits.bindings.is_empty() {
         return;
@@ -557,7 +562,7 @@ fn find_limits(
             ),
         }
     } else if unpowered > 0.5 {
-        let short_gw = unpowered * load_kw_per_gpu(&params, Climate::Temperate) * 1e-6;
+        let short_gw = unpowered * load_kw_per_gpu(params, Climate::Temperate) * 1e-6;
         let (constraint, why) = if queues.turbines_waiting_gw > 0.0 {
             (
                 Constraint::Turbines,
@@ -610,7 +615,7 @@ fn find_limits(
     } else {
         Binding {
             chain: Chain::GroundCompute,
-            constraint: chip_constraint(&stock),
+            constraint: chip_constraint(stock),
             detail: text("detail-assembled", &[("gpus", count(gpu_per_yr))]),
         }
     };
@@ -625,7 +630,7 @@ fn find_limits(
             detail: text("detail-no-ships", &[]),
         }
     } else if stats.held_by == Some(super::launch::LaunchHold::Orbit)
-        && !sites.iter().any(|s| s.reaches(policies.launch_orbit))
+        && !sites.iter().any(|(_, s)| s.reaches(policies.launch_orbit))
     {
         Binding {
             chain: Chain::Launches,
@@ -690,7 +695,7 @@ fn find_limits(
         if launch_constraint == Constraint::Payload && stock.limit != AssemblyLimit::Demand {
             Binding {
                 chain: Chain::OrbitalCompute,
-                constraint: chip_constraint(&stock),
+                constraint: chip_constraint(stock),
                 detail: text(
                     "detail-to-orbit",
                     &[
@@ -742,7 +747,7 @@ fn find_limits(
                         text(
                             &format!(
                                 "orbit-{:?}",
-                                super::orbit::lunar_kit_orbit(&policies, &research)
+                                super::orbit::lunar_kit_orbit(policies, research)
                             )
                             .to_lowercase(),
                             &[],

@@ -34,6 +34,7 @@ pub mod record;
 pub mod research;
 pub mod rng;
 pub mod robots;
+mod tick;
 pub mod world;
 
 /// One game hour of rules. Run by the driver, or directly in tests and benchmarks.
@@ -45,39 +46,35 @@ pub struct SimTick;
 pub struct SimOrders;
 
 /// The order of the rules within one tick (`MODEL.md` section 4), declared once here.
+/// Each set is one system (see `tick`): a set ends where a later rule must see what an
+/// earlier one spawned or despawned.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
     /// Orders due this tick (scripted, or replayed from a save) apply first.
     Orders,
     /// Permits, interconnect studies, turbine deliveries, construction and research count down.
     Queues,
-    /// Ground generation hour by hour (sun, batteries, turbines); orbital and lunar sun.
-    Energy,
-    /// Fabs climb their phases; logic and memory become GPUs.
-    Chips,
-    /// Burn-in, then ground datacenters power what generation allows.
-    Ground,
-    /// Methane, pads and ships; flights climb, deploy and return.
-    Launch,
-    /// Orbital datacenters yield by their sunlit fraction and fail without repair.
-    Orbit,
-    /// Lunar soil becomes cells and radiators; the mass driver throws them.
-    Moon,
-    /// Robots build robots, and factories.
-    Robots,
-    /// Compute earns revenue in tiered markets; capital.
-    Economy,
-    /// What binds each growth chain now.
-    Limits,
-    /// The recorder samples the key figures.
-    Record,
+    /// On Earth: generation hour by hour (sun, batteries, turbines); fabs climb their
+    /// phases and logic and memory become GPUs; burn-in, then ground datacenters power
+    /// what generation allows; methane, pads and ships turn around, ready ships launch.
+    Earth,
+    /// Flights climb, deploy and return.
+    Flights,
+    /// What the flights and the mass driver delivered joins the orbit.
+    Arrivals,
+    /// Orbital datacenters yield by their sunlit fraction and fail without repair; lunar
+    /// soil becomes cells and radiators and the mass driver throws them; robots build
+    /// robots, and factories.
+    Space,
+    /// Learning curves; compute earns revenue in tiered markets; what binds each growth
+    /// chain now; the recorder samples the key figures.
+    Accounts,
     /// The level's script: events, goals, lessons (see `level::script`), reading the
     /// recorder's sample of this tick.
     Script,
-    /// What the script asked of the sim ([`world::SimEffect`]) applies, in its order.
+    /// What the script asked of the sim ([`world::SimEffect`]) applies, in its order; the
+    /// clock moves on one hour.
     Effects,
-    /// The clock moves on one hour.
-    Advance,
 }
 
 /// The driver that runs the orders and this frame's ticks in `PreUpdate`: what runs
@@ -106,19 +103,13 @@ impl Plugin for SimPlugin {
                 (
                     SimSystems::Orders,
                     SimSystems::Queues,
-                    SimSystems::Energy,
-                    SimSystems::Chips,
-                    SimSystems::Ground,
-                    SimSystems::Launch,
-                    SimSystems::Orbit,
-                    SimSystems::Moon,
-                    SimSystems::Robots,
-                    SimSystems::Economy,
-                    SimSystems::Limits,
-                    SimSystems::Record,
+                    SimSystems::Earth,
+                    SimSystems::Flights,
+                    SimSystems::Arrivals,
+                    SimSystems::Space,
+                    SimSystems::Accounts,
                     SimSystems::Script,
                     SimSystems::Effects,
-                    SimSystems::Advance,
                 )
                     .chain(),
             );
@@ -137,13 +128,12 @@ impl Plugin for SimPlugin {
             datacenters::plugin,
             launch::plugin,
             orbit::plugin,
-            moon::plugin,
             robots::plugin,
             economy::plugin,
             limits::plugin,
             record::plugin,
         ));
-        app.add_plugins((costs::plugin, world::plugin));
+        app.add_plugins((costs::plugin, world::plugin, tick::plugin));
         app.init_resource::<params::Params>();
         app.add_systems(PreUpdate, drive_sim.in_set(SimDrive));
     }
@@ -184,25 +174,19 @@ pub struct SetTimes {
 }
 
 /// How many sets a tick has.
-pub const SET_COUNT: usize = 15;
+pub const SET_COUNT: usize = 9;
 
 /// The sets' names, in order.
 pub const SET_NAMES: [&str; SET_COUNT + 1] = [
     "orders",
     "queues",
-    "energy",
-    "chips",
-    "ground",
-    "launch",
-    "orbit",
-    "moon",
-    "robots",
-    "economy",
-    "limits",
-    "record",
+    "earth",
+    "flights",
+    "arrivals",
+    "space",
+    "accounts",
     "script",
     "effects",
-    "advance",
     "between ticks",
 ];
 
@@ -224,19 +208,13 @@ pub fn time_sets(app: &mut App) {
     let sets = [
         S::Orders,
         S::Queues,
-        S::Energy,
-        S::Chips,
-        S::Ground,
-        S::Launch,
-        S::Orbit,
-        S::Moon,
-        S::Robots,
-        S::Economy,
-        S::Limits,
-        S::Record,
+        S::Earth,
+        S::Flights,
+        S::Arrivals,
+        S::Space,
+        S::Accounts,
         S::Script,
         S::Effects,
-        S::Advance,
     ];
     // Before the first set: the time since the last tick's end.
     app.add_systems(SimTick, mark::<SET_COUNT>.before(sets[0]));
@@ -249,5 +227,5 @@ pub fn time_sets(app: &mut App) {
             };
         )*};
     }
-    after!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+    after!(0, 1, 2, 3, 4, 5, 6, 7, 8);
 }

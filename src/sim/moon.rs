@@ -9,17 +9,12 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::SimSystems;
 use super::clock::GameClock;
 use super::constants::{J_PER_MJ, LUNAR_SYNODIC_H, SOLAR_CONSTANT_W_M2};
 use super::launch::Deliveries;
 use super::orders::Policies;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
-
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimTick, run_lunar_base.in_set(SimSystems::Moon));
-}
 
 /// The lunar base: its power, its robots and every tonne that has passed through it.
 #[derive(Component, Debug, Clone, PartialEq, Default)]
@@ -142,16 +137,22 @@ pub fn cell_g_per_w(params: &Params, research: &Research) -> f64 {
     }
 }
 
-fn run_lunar_base(
-    clock: Res<GameClock>,
-    params: Res<Params>,
-    research: Res<Research>,
-    policies: Res<Policies>,
-    mut deliveries: ResMut<Deliveries>,
-    mut bases: Query<&mut LunarBase>,
-    mut mines: Query<&mut LunarMine>,
-    works: Query<&LunarWorks>,
-    mut drivers: Query<&mut MassDriver>,
+/// An hour of the lunar base: robots arrive and mine, the works make kits, the driver
+/// throws them (part of [`super::tick`]'s space-and-robots rules).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
+pub(super) fn run_lunar_base(
+    clock: &GameClock,
+    params: &Params,
+    research: &Research,
+    policies: &Policies,
+    deliveries: &mut Deliveries,
+    bases: &mut Query<&mut LunarBase>,
+    mines: &mut Query<&mut LunarMine>,
+    works: &Query<&LunarWorks>,
+    drivers: &mut Query<&mut MassDriver>,
 ) {
     let Some(mut base) = bases.iter_mut().next() else {
         return;
@@ -166,7 +167,7 @@ fn run_lunar_base(
     // elevation through it (X8).
     let phase = (clock.tick as f64 / LUNAR_SYNODIC_H).fract();
     base.daylight = phase < 0.5;
-    let mut power_gw = base.solar_gw * lunar_noon_gw_per_rated(&params) * lunar_sun_sine(phase);
+    let mut power_gw = base.solar_gw * lunar_noon_gw_per_rated(params) * lunar_sun_sine(phase);
     base.output_gw = power_gw;
 
     // Mining and refining: robots dig what their numbers allow, and the soil is won into
@@ -174,7 +175,7 @@ fn run_lunar_base(
     let robots: f64 = mines.iter().map(|m| m.robots).sum();
     let can_dig = robots * params.get(P::MineTPerRobotHour);
     let won_share = params.get(P::RegolithSilicon) + params.get(P::RegolithAluminium);
-    let gwh_per_soil_t = refining_gwh_per_t(&params) * won_share;
+    let gwh_per_soil_t = refining_gwh_per_t(params) * won_share;
     // The driver's draw for the kits already waiting is kept back: throwing them is the
     // small term, and a refinery that took every watt would leave them on the ground.
     let driver_t = drivers
@@ -182,7 +183,7 @@ fn run_lunar_base(
         .map(|d| d.capacity_t_per_h)
         .sum::<f64>()
         .min(base.kits_t);
-    let reserve_gwh = driver_t * driver_mj_per_kg(&params) * 1e3 / 3.6e6;
+    let reserve_gwh = driver_t * driver_mj_per_kg(params) * 1e3 / 3.6e6;
     let by_energy = if gwh_per_soil_t > 0.0 {
         (power_gw + base.charge_gwh - reserve_gwh).max(0.0) / gwh_per_soil_t
     } else {
@@ -204,7 +205,7 @@ fn run_lunar_base(
     base.tailings_t += soil - si - al;
 
     // Works: silicon to cells, aluminium to radiators for the same power.
-    let g_per_w = cell_g_per_w(&params, &research);
+    let g_per_w = cell_g_per_w(params, research);
     let si_t_per_gw = g_per_w * 1e9 / 1e6;
     let al_t_per_gw = params.get(P::RadiatorKgPerKw) * 1e6 / 1e3;
     let capacity_gw: f64 = works.iter().map(|w| w.cells_gw_per_yr).sum::<f64>() / 8760.0;
@@ -228,7 +229,7 @@ fn run_lunar_base(
     base.kits_t += (made_gw - keep_gw) * kit_t_per_gw;
 
     // The driver: throughput, then energy (sun by day, storage by night).
-    let mj_per_kg = driver_mj_per_kg(&params);
+    let mj_per_kg = driver_mj_per_kg(params);
     let gwh_per_t = mj_per_kg * 1e3 / 3.6e6;
     let mut thrown_t = 0.0;
     if let Some(mut driver) = drivers.iter_mut().next() {

@@ -5,7 +5,6 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::SimSystems;
 use super::clock::GameClock;
 use super::constants::{
     HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_YEAR, SOLAR_CONSTANT_W_M2, SUNLIT_GEO, SUNLIT_LEO,
@@ -17,12 +16,6 @@ use super::params::{P, Params};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<OrbitCompute>();
-    app.add_systems(
-        super::SimTick,
-        (receive_satellites, age_satellites)
-            .chain()
-            .in_set(SimSystems::Orbit),
-    );
 }
 
 /// Where a satellite flies (K6).
@@ -186,7 +179,8 @@ pub fn lunar_kit_orbit(policies: &Policies, research: &super::research::Research
     }
 }
 
-fn receive_satellites(
+/// Satellites and lunar kits that arrived join this month's cohort in their orbit.
+pub(super) fn receive_satellites(
     mut commands: Commands,
     clock: Res<GameClock>,
     policies: Res<Policies>,
@@ -244,18 +238,18 @@ fn receive_satellites(
 
 /// GPUs fail at the wear rate, and untested ones at the infant rate over the burn-in
 /// window; orbit-wide power is shared by the orbit's GPUs.
-fn age_satellites(
-    params: Res<Params>,
-    mut compute: ResMut<OrbitCompute>,
-    mut cohorts: Query<&mut OrbitalDatacenter>,
+pub(super) fn age_satellites(
+    params: &Params,
+    compute: &mut OrbitCompute,
+    cohorts: &mut Query<&mut OrbitalDatacenter>,
 ) {
-    let rates = AgeRates::new(&params);
+    let rates = AgeRates::new(params);
     let mut c = OrbitCompute {
         infant_failures: compute.infant_failures,
         wear_failures: compute.wear_failures,
         ..default()
     };
-    for mut cohort in &mut cohorts {
+    for mut cohort in cohorts.iter_mut() {
         let (early, worn) = cohort.age_hour(&rates);
         c.infant_failures += early;
         c.wear_failures += worn;
@@ -263,10 +257,10 @@ fn age_satellites(
         c.solar_gw[i] += cohort.solar_gw;
         c.gpus[i] += cohort.gpus;
     }
-    let kw = orbital_kw_per_gpu(&params);
+    let kw = orbital_kw_per_gpu(params);
     for orbit in Orbit::ALL {
         let i = orbit.index();
-        c.power_gw[i] = c.solar_gw[i] * orbit.output_per_rated_gw(&params);
+        c.power_gw[i] = c.solar_gw[i] * orbit.output_per_rated_gw(params);
         c.powered[i] = c.gpus[i].min(c.power_gw[i] * 1e6 / kw);
     }
     *compute = c;

@@ -29,10 +29,6 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ScriptedOrders>();
     app.init_resource::<OrderLog>();
     app.add_systems(super::SimOrders, apply_orders);
-    app.add_systems(
-        super::SimTick,
-        apply_scripted_orders.in_set(super::SimSystems::Orders),
-    );
 }
 
 /// Something the player can build.
@@ -582,9 +578,18 @@ pub fn apply_orders(
     }
 }
 
+/// Whether a scripted order is due this tick.
+pub(super) fn orders_due(scripted: Res<ScriptedOrders>, clock: Res<GameClock>) -> bool {
+    scripted
+        .pending
+        .front()
+        .is_some_and(|(t, _)| *t <= clock.tick)
+}
+
 /// Applies scripted orders at the start of their tick — the same moment a player's order
-/// given at that game time applies, so a replay reproduces a game.
-fn apply_scripted_orders(mut scripted: ResMut<ScriptedOrders>, mut desk: OrderDesk) {
+/// given at that game time applies, so a replay reproduces a game. Runs only when one is
+/// due ([`orders_due`]): the desk it needs is many resources to fetch every hour.
+pub(super) fn apply_scripted_orders(mut scripted: ResMut<ScriptedOrders>, mut desk: OrderDesk) {
     let now = desk.clock.tick;
     while scripted.pending.front().is_some_and(|(t, _)| *t <= now) {
         if let Some((_, order)) = scripted.pending.pop_front() {

@@ -3,7 +3,6 @@
 
 use bevy::prelude::*;
 
-use super::SimSystems;
 use super::constants::HOURS_PER_YEAR;
 use super::datacenters::GroundDatacenter;
 use super::energy::{PlantKind, PowerPlant};
@@ -17,7 +16,6 @@ use super::robots::RobotFactory;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ProjectSeq>();
     app.init_resource::<Queues>();
-    app.add_systems(super::SimTick, progress_projects.in_set(SimSystems::Queues));
 }
 
 /// Where a project stands.

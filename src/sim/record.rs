@@ -18,8 +18,7 @@ use std::io::Write;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::SimSystems;
-use super::clock::{GameClock, advance_clock};
+use super::clock::GameClock;
 use super::constants::{HOURS_PER_DAY, W_PER_GW};
 use super::datacenters::GroundCompute;
 use super::derived::kardashev;
@@ -33,8 +32,6 @@ use super::robots::{RobotFactory, RobotWorkforce};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TimeSeries>();
-    app.add_systems(super::SimTick, record_sample.in_set(SimSystems::Record));
-    app.add_systems(super::SimTick, advance_clock.in_set(SimSystems::Advance));
 }
 
 /// Most samples kept.
@@ -410,25 +407,30 @@ pub fn power_produced_w(grid: &Grid, orbit: &OrbitCompute, lunar_output_gw: f64)
         * W_PER_GW
 }
 
-fn record_sample(
-    clock: Res<GameClock>,
-    params: Res<Params>,
-    grid: Res<Grid>,
-    ground: Res<GroundCompute>,
-    orbit: Res<OrbitCompute>,
-    stats: Res<LaunchStats>,
-    robots: Res<RobotWorkforce>,
-    capital: Res<Capital>,
+/// The recorder's hour: every figure of the catalogue, into the series.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
+pub(super) fn record_sample(
+    clock: &GameClock,
+    params: &Params,
+    grid: &Grid,
+    ground: &GroundCompute,
+    orbit: &OrbitCompute,
+    stats: &LaunchStats,
+    robots: &RobotWorkforce,
+    capital: &Capital,
     costs: (
-        Res<super::projects::Queues>,
-        Res<super::chips::ChipStock>,
-        Res<super::limits::Limits>,
-        Res<super::orders::Policies>,
-        Res<super::costs::Learning>,
+        &super::projects::Queues,
+        &super::chips::ChipStock,
+        &super::limits::Limits,
+        &super::orders::Policies,
+        &super::costs::Learning,
     ),
-    bases: Query<&LunarBase>,
-    factories: Query<&RobotFactory>,
-    mut series: ResMut<TimeSeries>,
+    bases: &Query<&LunarBase>,
+    factories: &Query<&RobotFactory>,
+    series: &mut TimeSeries,
 ) {
     let lunar_solar_gw = bases.iter().map(|b| b.solar_gw).sum();
     // The cost comparison once a game day (it reads queues that move slowly); the hours
@@ -439,8 +441,8 @@ fn record_sample(
     );
     if clock.tick.is_multiple_of(24) || ground_usd == 0.0 {
         let (queues, stock, limits, policies, learning) = &costs;
-        let waits = super::compare::waits(&params, &grid, &ground, queues, stock, limits);
-        let c = super::compare::per_gpu_year(&params, learning, waits, policies.launch_orbit);
+        let waits = super::compare::waits(params, grid, ground, queues, stock, limits);
+        let c = super::compare::per_gpu_year(params, learning, waits, policies.launch_orbit);
         (ground_usd, space_usd) = (c.ground_total(), c.space_total());
     }
     // Orbital arrays that arrived this hour, summed by day over the last year.
@@ -498,7 +500,7 @@ fn record_sample(
     set(Figure::RobotLines, factories.iter().map(|f| f.lines).sum());
     set(Figure::CapitalUsd, capital.usd);
     let lunar_output_gw: f64 = bases.iter().map(|b| b.output_gw).sum();
-    let produced_w = power_produced_w(&grid, &orbit, lunar_output_gw);
+    let produced_w = power_produced_w(grid, orbit, lunar_output_gw);
     set(Figure::PowerProducedGw, produced_w / W_PER_GW);
     set(Figure::Kardashev, kardashev(produced_w));
     set(Figure::WorkingRobots, robots.working_robots());
@@ -506,15 +508,15 @@ fn record_sample(
     let learning = &costs.4;
     set(
         Figure::LaunchUsdPerKg,
-        super::costs::launch_usd_per_kg(&params, learning),
+        super::costs::launch_usd_per_kg(params, learning),
     );
     set(
         Figure::SatelliteUsdPerKw,
-        super::costs::satellite_usd_per_kw(&params, learning),
+        super::costs::satellite_usd_per_kw(params, learning),
     );
     set(
         Figure::SolarUsdPerW,
-        super::costs::solar_usd_per_w(&params, learning),
+        super::costs::solar_usd_per_w(params, learning),
     );
     set(Figure::GroundUsdPerGpuYr, ground_usd);
     set(Figure::SpaceUsdPerGpuYr, space_usd);

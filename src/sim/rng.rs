@@ -7,7 +7,6 @@ use rand_chacha::ChaCha8Rng;
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(SimRng::seeded(0));
     app.init_resource::<DailyDraw>();
-    app.add_systems(super::SimTick, draw_daily.in_set(super::SimSystems::Record));
 }
 
 /// The chance a level's script reads: one seeded draw at the first hour of each game day,
@@ -30,11 +29,8 @@ impl Default for DailyDraw {
     }
 }
 
-fn draw_daily(
-    clock: Res<super::clock::GameClock>,
-    mut rng: ResMut<SimRng>,
-    mut draw: ResMut<DailyDraw>,
-) {
+/// The day's draw for the level's conditions, at midnight UTC.
+pub(super) fn draw_daily(clock: &super::clock::GameClock, rng: &mut SimRng, draw: &mut DailyDraw) {
     use rand::RngExt;
     if clock.hour_utc() != 0 {
         draw.today = 1.0;

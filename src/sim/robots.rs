@@ -4,7 +4,6 @@
 
 use bevy::prelude::*;
 
-use super::SimSystems;
 use super::clock::GameClock;
 use super::constants::HOURS_PER_YEAR;
 use super::economy::Capital;
@@ -14,31 +13,17 @@ use super::research::{Research, Tech};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<RobotWorkforce>();
-    app.add_systems(
-        super::SimTick,
-        (grow_capability, build_robots)
-            .chain()
-            .in_set(SimSystems::Robots),
-    );
-    // Robots charge from what the grid has left after the halls, before the grid settles
-    // (so turbines burn gas for them and batteries discharge for them like any load).
-    app.add_systems(
-        super::SimTick,
-        power_robots
-            .in_set(SimSystems::Ground)
-            .after(super::datacenters::power_datacenters)
-            .before(super::energy::settle_grid),
-    );
 }
 
 /// X1, C46: robots draw `robot_power_kw` while they work, from the ground grid: they
 /// charge their own batteries (a share of a day's energy, `edge_offpeak_share`) from what
 /// the grid has left after the halls and burn-in — off peak — and work while the charge
-/// lasts. Without power they stop: no labour, no factory building.
-fn power_robots(
-    params: Res<Params>,
-    mut grid: ResMut<super::energy::Grid>,
-    mut w: ResMut<RobotWorkforce>,
+/// lasts. Without power they stop: no labour, no factory building. They draw before the
+/// grid settles, so turbines burn gas and batteries discharge for them as for any load.
+pub(super) fn power_robots(
+    params: &Params,
+    grid: &mut super::energy::Grid,
+    w: &mut RobotWorkforce,
 ) {
     let demand_gw = w.robots * params.get(P::RobotPowerKw) * 1e-6;
     let cap_gwh = demand_gw * 24.0 * params.get(P::EdgeOffpeakShare);
@@ -146,7 +131,7 @@ impl RobotWorkforce {
 }
 
 /// Each factor grows at its rate; capped so numbers stay finite over any game.
-fn grow_capability(params: Res<Params>, research: Res<Research>, mut w: ResMut<RobotWorkforce>) {
+pub(super) fn grow_capability(params: &Params, research: &Research, w: &mut RobotWorkforce) {
     const CAP: f64 = 1e3;
     let per_h = |rate: f64| ((1.0 + rate).max(1e-3).ln() / HOURS_PER_YEAR).exp();
     let hand = if research.has(Tech::Hand) {
@@ -159,18 +144,24 @@ fn grow_capability(params: Res<Params>, research: Res<Research>, mut w: ResMut<R
     w.dexterity = (w.dexterity * per_h(params.get(P::DexterityGrowth) + hand)).min(CAP);
 }
 
-fn build_robots(
-    mut commands: Commands,
-    params: Res<Params>,
-    policies: Res<Policies>,
-    clock: Res<GameClock>,
-    mut capital: ResMut<Capital>,
-    mut stock: ResMut<super::chips::ChipStock>,
-    mut w: ResMut<RobotWorkforce>,
-    mut factories: Query<&mut RobotFactory>,
+/// Factory lines make robots as far as work, capital and chips allow; working robots
+/// build more lines (part of [`super::tick`]'s space-and-robots rules).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
+pub(super) fn build_robots(
+    commands: &mut Commands,
+    params: &Params,
+    policies: &Policies,
+    clock: &GameClock,
+    capital: &mut Capital,
+    stock: &mut super::chips::ChipStock,
+    w: &mut RobotWorkforce,
+    factories: &mut Query<&mut RobotFactory>,
 ) {
     let lines: f64 = factories.iter().map(|f| f.lines).sum();
-    let can_make = lines * line_robots_per_year(&params, &w) / HOURS_PER_YEAR;
+    let can_make = lines * line_robots_per_year(params, w) / HOURS_PER_YEAR;
     let cost = params.get(P::RobotCostUsd);
     let affordable = if cost > 0.0 {
         capital.usd.max(0.0) / cost

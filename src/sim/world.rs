@@ -6,7 +6,6 @@
 
 use bevy::prelude::*;
 
-use super::SimSystems;
 use super::chips::{ChipStock, ChipSupply, Fab, FabKind, FabPhase};
 use super::clock::{Date, GameClock, SimSpeed};
 use super::constants::HOURS_PER_MONTH;
@@ -28,7 +27,6 @@ use super::robots::{RobotFactory, RobotWorkforce};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEffect>();
-    app.add_systems(super::SimTick, apply_effects.in_set(SimSystems::Effects));
 }
 
 /// A part of the world: what a level starts with, or what a script's event spawns.
@@ -395,16 +393,22 @@ pub enum SimEffect {
     Order(Order),
 }
 
-fn apply_effects(
-    mut effects: MessageReader<SimEffect>,
-    clock: Res<GameClock>,
-    mut commands: Commands,
-    mut params: ResMut<Params>,
-    mut capital: ResMut<Capital>,
-    mut locks: ResMut<Locks>,
-    mut scripted: ResMut<ScriptedOrders>,
-    halls: Query<(Entity, &GroundDatacenter)>,
-    sites: Query<(Entity, &LaunchSite)>,
+/// What the script asked of the sim this tick applies, in its order (the last rules of a
+/// tick, run by [`super::tick`]).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
+pub(super) fn apply_effects(
+    effects: &mut MessageReader<SimEffect>,
+    clock: &GameClock,
+    commands: &mut Commands,
+    params: &mut Params,
+    capital: &mut Capital,
+    locks: &mut Locks,
+    scripted: &mut ScriptedOrders,
+    halls: &Query<(Entity, &GroundDatacenter)>,
+    sites: &Query<(Entity, &LaunchSite)>,
 ) {
     let tick = clock.tick;
     let named = |name: &str| {
@@ -431,7 +435,7 @@ fn apply_effects(
             SimEffect::Spawn(part) => {
                 let names: Vec<(Entity, String)> =
                     sites.iter().map(|(e, s)| (e, s.name.clone())).collect();
-                spawn(&mut commands, part, &params, Some(tick), &names);
+                spawn(commands, part, params, Some(tick), &names);
             }
             SimEffect::Disable(name) => {
                 if let Some(e) = named(name) {
