@@ -179,14 +179,18 @@ pub fn lunar_kit_orbit(policies: &Policies, research: &super::research::Research
     }
 }
 
-/// Satellites and lunar kits that arrived join this month's cohort in their orbit.
+/// Satellites and lunar kits that arrived join this month's cohort in their orbit. Kits
+/// arrive every hour the mass driver throws, so the month's cohort in each orbit is kept
+/// (`newest`) rather than searched for among all of them each hour; it is checked before
+/// use, so a stale one (after a load or a new level) is searched for again.
 pub(super) fn receive_satellites(
     mut commands: Commands,
     clock: Res<GameClock>,
     policies: Res<Policies>,
     research: Res<super::research::Research>,
     mut deliveries: ResMut<Deliveries>,
-    mut cohorts: Query<&mut OrbitalDatacenter>,
+    mut cohorts: Query<(Entity, &mut OrbitalDatacenter)>,
+    mut newest: Local<[Option<Entity>; 3]>,
 ) {
     let lunar = std::mem::take(&mut deliveries.lunar_solar_gw);
     if deliveries.satellites.is_empty() && lunar <= 0.0 {
@@ -215,15 +219,17 @@ pub(super) fn receive_satellites(
         if gpus + unburned + solar <= 0.0 {
             continue;
         }
-        if let Some(mut c) = cohorts
-            .iter_mut()
-            .find(|c| c.orbit == orbit && c.month == month)
-        {
+        let this_month = |c: &OrbitalDatacenter| c.orbit == orbit && c.month == month;
+        let kept =
+            newest[orbit.index()].filter(|&e| cohorts.get(e).is_ok_and(|(_, c)| this_month(c)));
+        let found = kept.or_else(|| cohorts.iter().find(|(_, c)| this_month(c)).map(|(e, _)| e));
+        if let Some((e, mut c)) = found.and_then(|e| cohorts.get_mut(e).ok()) {
             c.gpus += gpus + unburned;
             c.untested += unburned;
             c.solar_gw += solar;
+            newest[orbit.index()] = Some(e);
         } else {
-            commands.spawn(OrbitalDatacenter {
+            let e = commands.spawn(OrbitalDatacenter {
                 orbit,
                 month,
                 solar_gw: solar,
@@ -232,6 +238,7 @@ pub(super) fn receive_satellites(
                 failed: 0.0,
                 first_tick: clock.tick,
             });
+            newest[orbit.index()] = Some(e.id());
         }
     }
 }

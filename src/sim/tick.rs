@@ -316,3 +316,29 @@ fn close_the_hour(
     }
     super::clock::advance_clock(&mut clock);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::SimTick;
+    use crate::testing::{advance, level_file, sim_app};
+
+    /// The fold holds: a tick is the nine systems above and the sync points after those
+    /// that spawn or despawn (each small system cost a run and fetches, see the module).
+    #[test]
+    fn a_tick_is_a_few_fat_systems() {
+        let mut app = sim_app(&level_file("levels/sandbox.ron"));
+        advance(&mut app, 1);
+        let schedules = app.world().resource::<bevy::ecs::schedule::Schedules>();
+        let tick = schedules.get(SimTick).expect("the tick's schedule");
+        let systems: Vec<String> = tick
+            .systems()
+            .expect("built")
+            .map(|(_, s)| s.name().to_string())
+            .collect();
+        assert!(
+            systems.len() <= 15,
+            "{} systems: {systems:#?}",
+            systems.len()
+        );
+    }
+}
