@@ -414,7 +414,6 @@ pub fn satellite_load(params: &Params) -> (f64, f64) {
     (gpus, watts / W_PER_GW)
 }
 
-/// The hour at the sites: methane is made, pads and ships turn around.
 /// Launch sites, with whether an event has taken each out of service.
 pub(super) type SiteQuery<'w, 's> =
     Query<'w, 's, (Entity, &'static mut LaunchSite, Has<super::Disabled>)>;

@@ -370,7 +370,7 @@ pub fn spawn(
 }
 
 /// What a level's script asks of the sim. The sim applies these in
-/// [`SimSystems::Effects`], right after the script ran, in the order they were written.
+/// [`super::SimSystems::Effects`], right after the script ran, in the order they were written.
 #[derive(Message, Debug, Clone, PartialEq)]
 pub enum SimEffect {
     /// Set a parameter.
