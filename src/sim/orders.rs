@@ -550,6 +550,13 @@ pub struct ScriptedOrders {
     pub pending: VecDeque<(u64, Order)>,
 }
 
+impl ScriptedOrders {
+    /// Whether the next order is due at `tick` (or was due before it).
+    pub fn due(&self, tick: u64) -> bool {
+        self.pending.front().is_some_and(|(t, _)| *t <= tick)
+    }
+}
+
 /// The player's orders so far, with the tick each was given at: with the level and its
 /// seed, they reproduce a game (saves and replays are this log).
 #[derive(Resource, Debug, Clone, Default, PartialEq)]
@@ -580,10 +587,7 @@ pub fn apply_orders(
 
 /// Whether a scripted order is due this tick.
 pub(super) fn orders_due(scripted: Res<ScriptedOrders>, clock: Res<GameClock>) -> bool {
-    scripted
-        .pending
-        .front()
-        .is_some_and(|(t, _)| *t <= clock.tick)
+    scripted.due(clock.tick)
 }
 
 /// Applies scripted orders at the start of their tick — the same moment a player's order
@@ -591,7 +595,7 @@ pub(super) fn orders_due(scripted: Res<ScriptedOrders>, clock: Res<GameClock>) -
 /// due ([`orders_due`]): the desk it needs is many resources to fetch every hour.
 pub(super) fn apply_scripted_orders(mut scripted: ResMut<ScriptedOrders>, mut desk: OrderDesk) {
     let now = desk.clock.tick;
-    while scripted.pending.front().is_some_and(|(t, _)| *t <= now) {
+    while scripted.due(now) {
         if let Some((_, order)) = scripted.pending.pop_front() {
             let _ = desk.handle(&order);
         }

@@ -421,13 +421,13 @@ pub(super) fn record_sample(
     stats: &LaunchStats,
     robots: &RobotWorkforce,
     capital: &Capital,
-    costs: (
+    (queues, stock, limits): (
         &super::projects::Queues,
         &super::chips::ChipStock,
         &super::limits::Limits,
-        &super::orders::Policies,
-        &super::costs::Learning,
     ),
+    policies: &super::orders::Policies,
+    learning: &super::costs::Learning,
     bases: &Query<&LunarBase>,
     factories: &Query<&RobotFactory>,
     series: &mut TimeSeries,
@@ -440,7 +440,6 @@ pub(super) fn record_sample(
         series.hour.get(Figure::SpaceUsdPerGpuYr),
     );
     if clock.tick.is_multiple_of(24) || ground_usd == 0.0 {
-        let (queues, stock, limits, policies, learning) = &costs;
         let waits = super::compare::waits(params, grid, ground, queues, stock, limits);
         let c = super::compare::per_gpu_year(params, learning, waits, policies.launch_orbit);
         (ground_usd, space_usd) = (c.ground_total(), c.space_total());
@@ -505,7 +504,6 @@ pub(super) fn record_sample(
     set(Figure::Kardashev, kardashev(produced_w));
     set(Figure::WorkingRobots, robots.working_robots());
     set(Figure::RobotPowerGw, robots.power_gw);
-    let learning = &costs.4;
     set(
         Figure::LaunchUsdPerKg,
         super::costs::launch_usd_per_kg(params, learning),

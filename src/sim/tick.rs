@@ -275,7 +275,9 @@ fn accounts(
         &stats,
         &workforce,
         &capital,
-        (&queues, &stock, &limits, &policies, &learning),
+        (&queues, &stock, &limits),
+        &policies,
+        &learning,
         &bases,
         &factories,
         &mut series,
@@ -301,6 +303,8 @@ fn close_the_hour(
         Query<(Entity, &LaunchSite)>,
     ),
 ) {
+    // Most hours the script asks nothing: then `Params` is not even borrowed mutably, so
+    // its change tick moves only when an effect changes it (the close-ups re-read it then).
     if !effects.is_empty() {
         super::world::apply_effects(
             &mut effects,
