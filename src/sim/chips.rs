@@ -227,11 +227,6 @@ impl Default for ChipSupply {
     }
 }
 
-/// One hour of growth at `rate` a year.
-fn hour_of_growth(rate: f64) -> f64 {
-    ((1.0 + rate).max(1e-3).ln() / HOURS_PER_YEAR).exp()
-}
-
 /// Foundry supply this hour, (logic dies, memory stacks) per hour: the starting supply
 /// times its growth, both scaled down together if they would need more wafers than the
 /// whole world starts.
@@ -265,15 +260,18 @@ pub(super) fn assemble_gpus<'a>(
     stock: &mut ChipStock,
     ground: &super::datacenters::GroundCompute,
     limits: &super::limits::Limits,
-    fabs: impl Iterator<Item = &'a Fab>,
+    (fabs, growth): (
+        impl Iterator<Item = &'a Fab>,
+        &mut [super::clock::HourlyGrowth; 2],
+    ),
 ) {
     let (mut logic, mut memory) = foundry_per_hour(params, supply);
     // The factors cannot outgrow the world's wafers by more than the cap above needs.
     let most = WORLD_WAFERS_PER_YEAR * 1e3;
     supply.logic_factor =
-        (supply.logic_factor * hour_of_growth(params.get(P::ChipGrowth))).min(most);
+        (supply.logic_factor * growth[0].factor(params.get(P::ChipGrowth))).min(most);
     supply.memory_factor =
-        (supply.memory_factor * hour_of_growth(params.get(P::MemoryGrowth))).min(most);
+        (supply.memory_factor * growth[1].factor(params.get(P::MemoryGrowth))).min(most);
     for fab in fabs {
         match fab.kind {
             FabKind::Logic => logic += fab.output_per_hour(params),

@@ -194,19 +194,22 @@ impl GameClock {
     /// [`GameClock::decimal_year`] now and an hour on, the date found once (the recorder
     /// needs both every tick).
     pub fn decimal_year_and_next(&self) -> (f64, f64) {
-        let d = self.date();
+        let days = self.start.to_days() + (self.tick / 24) as i64;
+        let d = Date::from_days(days);
         let year_start = Date {
             year: d.year,
             month: 1,
             day: 1,
-        };
+        }
+        .to_days();
         let next = Date {
             year: d.year + 1,
             month: 1,
             day: 1,
         };
-        let days_in_year = (next.to_days() - year_start.to_days()) as f64;
-        let hours = f64::from(d.day_of_year()) * HOURS_PER_DAY + f64::from(self.hour_utc());
+        let days_in_year = (next.to_days() - year_start) as f64;
+        // The day of the year from the day count found above (not from the date again).
+        let hours = (days - year_start) as f64 * HOURS_PER_DAY + f64::from(self.hour_utc());
         let year_hours = days_in_year * HOURS_PER_DAY;
         let now = f64::from(d.year) + hours / year_hours;
         let next = if hours + 1.0 < year_hours {
@@ -215,6 +218,41 @@ impl GameClock {
             f64::from(d.year + 1)
         };
         (now, next)
+    }
+}
+
+/// The factor one game hour of growth at `rate` a year multiplies by.
+pub fn hour_of_growth(rate: f64) -> f64 {
+    ((1.0 + rate).max(1e-3).ln() / HOURS_PER_YEAR).exp()
+}
+
+/// [`hour_of_growth`] with the last rate it was found for: a rate changes only when a
+/// parameter or a technology does, and an hour at the same rate skips the `ln` and `exp`.
+/// Exact: the same rate gives the same factor.
+#[derive(Debug, Clone, Copy)]
+pub struct HourlyGrowth {
+    rate: f64,
+    factor: f64,
+}
+
+impl Default for HourlyGrowth {
+    fn default() -> Self {
+        // NaN equals nothing, so the first hour computes.
+        Self {
+            rate: f64::NAN,
+            factor: 1.0,
+        }
+    }
+}
+
+impl HourlyGrowth {
+    /// The hour's factor at `rate` a year.
+    pub fn factor(&mut self, rate: f64) -> f64 {
+        if rate != self.rate {
+            self.factor = hour_of_growth(rate);
+            self.rate = rate;
+        }
+        self.factor
     }
 }
 
@@ -320,6 +358,51 @@ pub(super) fn advance_clock(clock: &mut GameClock) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The memo gives exactly the hour's growth at each rate, the same rate read again
+    /// or a new one (a parameter moved by an event, a technology researched).
+    #[test]
+    fn a_remembered_growth_is_the_hours_growth_at_each_rate() {
+        let mut memo = HourlyGrowth::default();
+        for rate in [0.4, 0.4, 0.45, 0.0, 0.0, -0.5, 2.0, 0.4] {
+            assert_eq!(
+                memo.factor(rate).to_bits(),
+                hour_of_growth(rate).to_bits(),
+                "at {rate}"
+            );
+        }
+    }
+
+    /// The decimal year is a fraction of the year's own hours, an hour on never past New
+    /// Year, also across a leap day and the year's last hour.
+    #[test]
+    fn the_decimal_year_counts_the_years_own_hours() {
+        let mut clock = GameClock {
+            tick: 0,
+            start: Date {
+                year: 2028,
+                month: 1,
+                day: 1,
+            },
+        };
+        for (tick, want) in [
+            (0, 2028.0),
+            (59 * 24, 2028.0 + 59.0 * 24.0 / (366.0 * 24.0)),
+            (366 * 24 - 1, 2028.0 + (366.0 * 24.0 - 1.0) / (366.0 * 24.0)),
+            (366 * 24, 2029.0),
+            (
+                366 * 24 + 365 * 24 - 1,
+                2029.0 + (365.0 * 24.0 - 1.0) / (365.0 * 24.0),
+            ),
+        ] {
+            clock.tick = tick;
+            let (now, next) = clock.decimal_year_and_next();
+            assert_eq!(now, want, "tick {tick}");
+            let mut later = clock.clone();
+            later.tick += 1;
+            assert_eq!(next, later.decimal_year(), "tick {tick} + 1");
+        }
+    }
 
     #[test]
     fn dates_round_trip() {

@@ -35,15 +35,58 @@ pub fn wright(start: f64, rate: f64, base: f64, done: f64, floor: f64) -> f64 {
     (start * ((base + done.max(0.0)) / base).powf(exponent)).max(floor)
 }
 
-/// Launch cost today, $/kg.
-pub fn launch_usd_per_kg(params: &Params, learning: &Learning) -> f64 {
-    wright(
+/// A learning curve's inputs, in [`wright`]'s order: start, rate, base, done, floor.
+pub type Curve = [f64; 5];
+
+/// The price on a curve.
+pub fn on_curve([start, rate, base, done, floor]: Curve) -> f64 {
+    wright(start, rate, base, done, floor)
+}
+
+/// The last price read from a curve, with its inputs: most hours nothing was learned, and
+/// a curve read again at the same inputs skips its `log2` and `powf` (the recorder reads
+/// three every hour). Exact: the inputs are compared, not guessed.
+#[derive(Debug, Clone, Copy)]
+pub struct CurveMemo {
+    inputs: Curve,
+    price: f64,
+}
+
+impl Default for CurveMemo {
+    fn default() -> Self {
+        // NaN equals nothing, so the first read computes.
+        Self {
+            inputs: [f64::NAN; 5],
+            price: 0.0,
+        }
+    }
+}
+
+impl CurveMemo {
+    /// The price at `inputs`, computed only when they differ from the last read's.
+    pub fn price(&mut self, inputs: Curve) -> f64 {
+        if inputs != self.inputs {
+            self.price = on_curve(inputs);
+            self.inputs = inputs;
+        }
+        self.price
+    }
+}
+
+/// The launch cost's curve now.
+pub fn launch_curve(params: &Params, learning: &Learning) -> Curve {
+    [
         params.get(P::LaunchUsdPerKg),
         params.get(P::LaunchLearning),
         params.get(P::LaunchLearningFlights),
         learning.flights,
         params.get(P::LaunchFloorUsdPerKg),
-    )
+    ]
+}
+
+/// Launch cost today, $/kg.
+pub fn launch_usd_per_kg(params: &Params, learning: &Learning) -> f64 {
+    on_curve(launch_curve(params, learning))
 }
 
 /// A flight's cost today, $: its payload at today's $/kg.
@@ -53,24 +96,34 @@ pub fn flight_cost_usd(params: &Params, learning: &Learning) -> f64 {
 
 /// A compute satellite's arrays, radiators and bus today, $/kW of array.
 pub fn satellite_usd_per_kw(params: &Params, learning: &Learning) -> f64 {
-    wright(
+    on_curve(satellite_curve(params, learning))
+}
+
+/// The satellites' cost curve now.
+pub fn satellite_curve(params: &Params, learning: &Learning) -> Curve {
+    [
         params.get(P::SatelliteCostUsdPerKw),
         params.get(P::SatelliteLearning),
         params.get(P::SatelliteLearningGw),
         learning.orbit_gw,
         params.get(P::SatelliteFloorUsdPerKw),
-    )
+    ]
 }
 
 /// Ground solar today, $/W before tariffs.
 pub fn solar_usd_per_w(params: &Params, learning: &Learning) -> f64 {
-    wright(
+    on_curve(solar_curve(params, learning))
+}
+
+/// Ground solar's cost curve now.
+pub fn solar_curve(params: &Params, learning: &Learning) -> Curve {
+    [
         params.get(P::SolarCostUsdPerW),
         params.get(P::SolarLearning),
         params.get(P::SolarLearningGw),
         learning.ground_solar_gw,
         params.get(P::SolarFloorUsdPerW),
-    )
+    ]
 }
 
 /// Gas a turbine burns per kWh it makes, $ (X5).
@@ -96,6 +149,26 @@ pub(super) fn learn(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The memo gives exactly the curve's price, read after read, whichever input moves
+    /// (a parameter by an event, or what was learned).
+    #[test]
+    fn a_remembered_price_is_the_curves_price_whichever_input_moves() {
+        let mut memo = CurveMemo::default();
+        let mut inputs: Curve = [1000.0, 0.15, 10.0, 0.0, 15.0];
+        for step in 0..40 {
+            // Each input in turn, and some reads with nothing changed.
+            let i = step % 7;
+            if i < 5 {
+                inputs[i] *= if i == 1 { 1.01 } else { 1.7 };
+            }
+            assert_eq!(
+                memo.price(inputs).to_bits(),
+                on_curve(inputs).to_bits(),
+                "read {step} at {inputs:?}"
+            );
+        }
+    }
 
     #[test]
     fn wrights_law_falls_by_its_rate_per_doubling_to_its_floor() {

@@ -136,8 +136,9 @@ pub fn generation_kw_per_gpu(params: &Params, climate: Climate) -> f64 {
     load_kw_per_gpu(params, climate) * (1.0 + params.get(P::GenerationReserve))
 }
 
-/// The cooling share at the grid's site this hour.
-fn cooling_now(clock: &super::clock::GameClock, grid: &Grid) -> f64 {
+/// The cooling share at the grid's site this hour (found once an hour, for burn-in and
+/// the halls).
+pub(super) fn cooling_now(clock: &super::clock::GameClock, grid: &Grid) -> f64 {
     cooling_share_now(
         grid.lat_deg,
         grid.lon_deg,
@@ -148,14 +149,14 @@ fn cooling_now(clock: &super::clock::GameClock, grid: &Grid) -> f64 {
 
 /// Burn-in runs first on the grid; a batch that had only part of its power takes longer.
 pub(super) fn burn_in_gpus(
-    clock: &super::clock::GameClock,
+    cooling: f64,
     params: &Params,
     grid: &Grid,
     stock: &mut ChipStock,
     ground: &mut GroundCompute,
 ) {
     let burning = stock.burning_in();
-    let kw = load_kw_per_gpu_now(params, Climate::Temperate, cooling_now(clock, grid));
+    let kw = load_kw_per_gpu_now(params, Climate::Temperate, cooling);
     let want_gw = burning * kw * 1e-6;
     let f = if want_gw > 0.0 {
         (grid.available_gw() / want_gw).min(1.0)
@@ -205,13 +206,12 @@ pub(super) fn install_gpus<'a>(
 
 /// Powers halls in order with what the grid has after burn-in.
 pub(super) fn power_datacenters<'a>(
-    clock: &super::clock::GameClock,
+    cooling: f64,
     params: &Params,
     grid: &mut Grid,
     ground: &mut GroundCompute,
     halls: impl Iterator<Item = (Mut<'a, GroundDatacenter>, bool)>,
 ) {
-    let cooling = cooling_now(clock, grid);
     let mut left_gw = (grid.available_gw() - ground.load_gw).max(0.0);
     let (mut installed, mut powered, mut slots, mut wanted) = (0.0, 0.0, 0.0, 0.0);
     for (mut hall, disabled) in halls {

@@ -426,18 +426,13 @@ pub(super) fn turn_around(
     pads: &mut Query<(Entity, &mut Pad)>,
     ships: &mut Query<(Entity, &mut Ship)>,
 ) {
-    for (_, mut s, _) in sites.iter_mut() {
-        s.hour();
-    }
+    // `for_each` walks each table densely (a `for` loop steps a cursor per entity).
+    sites.iter_mut().for_each(|(_, mut s, _)| s.hour());
     if clock.tick.is_multiple_of(24) {
         stats.new_day(clock.tick);
     }
-    for (_, mut pad) in pads.iter_mut() {
-        pad.hour();
-    }
-    for (_, mut ship) in ships.iter_mut() {
-        ship.hour();
-    }
+    pads.iter_mut().for_each(|(_, mut pad)| pad.hour());
+    ships.iter_mut().for_each(|(_, mut ship)| ship.hour());
 }
 
 /// Ready ships at sites in service launch the longer backlog, as far as pads, methane,

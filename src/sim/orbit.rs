@@ -256,14 +256,15 @@ pub(super) fn age_satellites(
         wear_failures: compute.wear_failures,
         ..default()
     };
-    for mut cohort in cohorts.iter_mut() {
+    // `for_each` walks the cohorts' table densely (a `for` loop steps a cursor per cohort).
+    cohorts.iter_mut().for_each(|mut cohort| {
         let (early, worn) = cohort.age_hour(&rates);
         c.infant_failures += early;
         c.wear_failures += worn;
         let i = cohort.orbit.index();
         c.solar_gw[i] += cohort.solar_gw;
         c.gpus[i] += cohort.gpus;
-    }
+    });
     let kw = orbital_kw_per_gpu(params);
     for orbit in Orbit::ALL {
         let i = orbit.index();

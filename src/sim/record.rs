@@ -427,7 +427,7 @@ pub(super) fn record_sample(
         &super::limits::Limits,
     ),
     policies: &super::orders::Policies,
-    learning: &super::costs::Learning,
+    (learning, memo): (&super::costs::Learning, &mut [super::costs::CurveMemo; 3]),
     bases: &Query<&LunarBase>,
     factories: &Query<&RobotFactory>,
     series: &mut TimeSeries,
@@ -504,17 +504,18 @@ pub(super) fn record_sample(
     set(Figure::Kardashev, kardashev(produced_w));
     set(Figure::WorkingRobots, robots.working_robots());
     set(Figure::RobotPowerGw, robots.power_gw);
+    use super::costs::{launch_curve, satellite_curve, solar_curve};
     set(
         Figure::LaunchUsdPerKg,
-        super::costs::launch_usd_per_kg(params, learning),
+        memo[0].price(launch_curve(params, learning)),
     );
     set(
         Figure::SatelliteUsdPerKw,
-        super::costs::satellite_usd_per_kw(params, learning),
+        memo[1].price(satellite_curve(params, learning)),
     );
     set(
         Figure::SolarUsdPerW,
-        super::costs::solar_usd_per_w(params, learning),
+        memo[2].price(solar_curve(params, learning)),
     );
     set(Figure::GroundUsdPerGpuYr, ground_usd);
     set(Figure::SpaceUsdPerGpuYr, space_usd);

@@ -131,17 +131,22 @@ impl RobotWorkforce {
 }
 
 /// Each factor grows at its rate; capped so numbers stay finite over any game.
-pub(super) fn grow_capability(params: &Params, research: &Research, w: &mut RobotWorkforce) {
+pub(super) fn grow_capability(
+    params: &Params,
+    research: &Research,
+    w: &mut RobotWorkforce,
+    growth: &mut [super::clock::HourlyGrowth; 3],
+) {
     const CAP: f64 = 1e3;
-    let per_h = |rate: f64| ((1.0 + rate).max(1e-3).ln() / HOURS_PER_YEAR).exp();
     let hand = if research.has(Tech::Hand) {
         params.get(P::HandResearchBoost)
     } else {
         0.0
     };
-    w.intelligence = (w.intelligence * per_h(params.get(P::IntelligenceGrowth))).min(CAP);
-    w.chip = (w.chip * per_h(params.get(P::ChipCapabilityGrowth))).min(CAP);
-    w.dexterity = (w.dexterity * per_h(params.get(P::DexterityGrowth) + hand)).min(CAP);
+    w.intelligence =
+        (w.intelligence * growth[0].factor(params.get(P::IntelligenceGrowth))).min(CAP);
+    w.chip = (w.chip * growth[1].factor(params.get(P::ChipCapabilityGrowth))).min(CAP);
+    w.dexterity = (w.dexterity * growth[2].factor(params.get(P::DexterityGrowth) + hand)).min(CAP);
 }
 
 /// Factory lines make robots as far as work, capital and chips allow; working robots

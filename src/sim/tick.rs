@@ -66,6 +66,7 @@ struct Fixed<'w> {
 fn earth(
     mut commands: Commands,
     fixed: Fixed,
+    mut growth: Local<[super::clock::HourlyGrowth; 2]>,
     read: (Res<Research>, Res<OrbitCompute>, Res<Learning>, Res<Limits>),
     (mut rng, mut grid, mut supply, mut capital): (
         ResMut<SimRng>,
@@ -106,12 +107,13 @@ fn earth(
         &mut stock,
         &ground,
         &limits,
-        fabs.iter(),
+        (fabs.iter(), &mut growth),
     );
-    super::datacenters::burn_in_gpus(&clock, &params, &grid, &mut stock, &mut ground);
+    let cooling = super::datacenters::cooling_now(&clock, &grid);
+    super::datacenters::burn_in_gpus(cooling, &params, &grid, &mut stock, &mut ground);
     super::datacenters::install_gpus(&params, &mut stock, halls.iter_mut().map(|(h, _)| h));
     super::datacenters::power_datacenters(
-        &clock,
+        cooling,
         &params,
         &mut grid,
         &mut ground,
@@ -143,6 +145,7 @@ fn earth(
 fn space(
     mut commands: Commands,
     fixed: Fixed,
+    mut growth: Local<[super::clock::HourlyGrowth; 3]>,
     research: Res<Research>,
     (mut compute, mut deliveries, mut capital, mut stock, mut workforce): (
         ResMut<OrbitCompute>,
@@ -177,7 +180,7 @@ fn space(
         &works,
         &mut drivers,
     );
-    super::robots::grow_capability(&params, &research, &mut workforce);
+    super::robots::grow_capability(&params, &research, &mut workforce, &mut growth);
     super::robots::build_robots(
         &mut commands,
         &params,
@@ -195,6 +198,7 @@ fn space(
 #[expect(clippy::type_complexity, reason = "the queries of seven rules")]
 fn accounts(
     fixed: Fixed,
+    mut prices: Local<[super::costs::CurveMemo; 3]>,
     (grid, stats, orbit, ground, workforce, queues, stock): (
         Res<Grid>,
         Res<LaunchStats>,
@@ -277,7 +281,7 @@ fn accounts(
         &capital,
         (&queues, &stock, &limits),
         &policies,
-        &learning,
+        (&learning, &mut prices),
         &bases,
         &factories,
         &mut series,
