@@ -228,31 +228,12 @@ pub fn hour_of_growth(rate: f64) -> f64 {
 
 /// [`hour_of_growth`] with the last rate it was found for: a rate changes only when a
 /// parameter or a technology does, and an hour at the same rate skips the `ln` and `exp`.
-/// Exact: the same rate gives the same factor.
-#[derive(Debug, Clone, Copy)]
-pub struct HourlyGrowth {
-    rate: f64,
-    factor: f64,
-}
-
-impl Default for HourlyGrowth {
-    fn default() -> Self {
-        // NaN equals nothing, so the first hour computes.
-        Self {
-            rate: f64::NAN,
-            factor: 1.0,
-        }
-    }
-}
+pub type HourlyGrowth = super::memo::Memo<1>;
 
 impl HourlyGrowth {
     /// The hour's factor at `rate` a year.
     pub fn factor(&mut self, rate: f64) -> f64 {
-        if rate != self.rate {
-            self.factor = hour_of_growth(rate);
-            self.rate = rate;
-        }
-        self.factor
+        self.get([rate], |[rate]| hour_of_growth(rate))
     }
 }
 

@@ -45,31 +45,13 @@ pub fn on_curve([start, rate, base, done, floor]: Curve) -> f64 {
 
 /// The last price read from a curve, with its inputs: most hours nothing was learned, and
 /// a curve read again at the same inputs skips its `log2` and `powf` (the recorder reads
-/// three every hour). Exact: the inputs are compared, not guessed.
-#[derive(Debug, Clone, Copy)]
-pub struct CurveMemo {
-    inputs: Curve,
-    price: f64,
-}
-
-impl Default for CurveMemo {
-    fn default() -> Self {
-        // NaN equals nothing, so the first read computes.
-        Self {
-            inputs: [f64::NAN; 5],
-            price: 0.0,
-        }
-    }
-}
+/// three every hour).
+pub type CurveMemo = super::memo::Memo<5>;
 
 impl CurveMemo {
     /// The price at `inputs`, computed only when they differ from the last read's.
     pub fn price(&mut self, inputs: Curve) -> f64 {
-        if inputs != self.inputs {
-            self.price = on_curve(inputs);
-            self.inputs = inputs;
-        }
-        self.price
+        self.get(inputs, on_curve)
     }
 }
 
@@ -155,18 +137,31 @@ mod tests {
     #[test]
     fn a_remembered_price_is_the_curves_price_whichever_input_moves() {
         let mut memo = CurveMemo::default();
-        let mut inputs: Curve = [1000.0, 0.15, 10.0, 0.0, 15.0];
-        for step in 0..40 {
-            // Each input in turn, and some reads with nothing changed.
-            let i = step % 7;
-            if i < 5 {
-                inputs[i] *= if i == 1 { 1.01 } else { 1.7 };
+        // Each input moves in turn, each move changing the price, with reads between
+        // where nothing moved; last, something moves under a floor that binds.
+        let reads: [Curve; 9] = [
+            [1000.0, 0.15, 10.0, 40.0, 100.0],
+            [1000.0, 0.15, 10.0, 40.0, 100.0],
+            [1700.0, 0.15, 10.0, 40.0, 100.0],
+            [1700.0, 0.25, 10.0, 40.0, 100.0],
+            [1700.0, 0.25, 20.0, 40.0, 100.0],
+            [1700.0, 0.25, 20.0, 400.0, 100.0],
+            [1700.0, 0.25, 20.0, 400.0, 600.0],
+            [1700.0, 0.25, 20.0, 400.0, 600.0],
+            [1700.0, 0.25, 20.0, 4000.0, 600.0],
+        ];
+        let mut last = f64::NAN;
+        for (i, inputs) in reads.into_iter().enumerate() {
+            let price = on_curve(inputs);
+            if (2..=6).contains(&i) {
+                assert_ne!(price, last, "read {i} moves the price");
             }
             assert_eq!(
                 memo.price(inputs).to_bits(),
-                on_curve(inputs).to_bits(),
-                "read {step} at {inputs:?}"
+                price.to_bits(),
+                "read {i} at {inputs:?}"
             );
+            last = price;
         }
     }
 

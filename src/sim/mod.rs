@@ -25,6 +25,7 @@ pub mod floor;
 pub mod hash;
 pub mod launch;
 pub mod limits;
+pub mod memo;
 pub mod moon;
 pub mod orbit;
 pub mod orders;
