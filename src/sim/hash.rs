@@ -108,6 +108,9 @@ impl Default for StateParts {
              is reached at every warp)",
         )
         .not_state::<StateParts>("this list: what the dump prints")
+        .not_state::<super::SetTimes>(
+            "`terawatt bench`'s stopwatch: where real time goes, not what is in the world",
+        )
         .messages::<Ordered>()
         .messages::<OrderAccepted>()
         .messages::<OrderRefused>()

@@ -648,18 +648,22 @@ pub(super) fn launch_ready_ships(
 }
 
 /// Flights climb, deploy and return; what they carried is delivered.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
 pub(super) fn fly_flights(
-    mut commands: Commands,
-    clock: Res<super::clock::GameClock>,
-    params: Res<Params>,
-    research: Res<super::research::Research>,
-    mut deliveries: ResMut<Deliveries>,
-    mut stats: ResMut<LaunchStats>,
-    mut flights: Query<(Entity, &mut Flight)>,
-    mut ships: Query<&mut Ship>,
+    commands: &mut Commands,
+    clock: &super::clock::GameClock,
+    params: &Params,
+    research: &super::research::Research,
+    deliveries: &mut Deliveries,
+    stats: &mut LaunchStats,
+    flights: &mut Query<(Entity, &mut Flight)>,
+    ships: &mut Query<(Entity, &mut Ship)>,
 ) {
-    let kw_per_gpu = super::orbit::orbital_kw_per_gpu(&params);
-    for (e, mut f) in &mut flights {
+    let kw_per_gpu = super::orbit::orbital_kw_per_gpu(params);
+    for (e, mut f) in flights.iter_mut() {
         match f.hour(clock.tick) {
             FlightStep::Flying => {}
             FlightStep::Delivered(
@@ -688,7 +692,7 @@ pub(super) fn fly_flights(
             }
             FlightStep::Delivered(Payload::Tanker { .. }) => {}
             FlightStep::Landed(flown) => {
-                if let Ok(mut ship) = ships.get_mut(f.ship) {
+                if let Ok((_, mut ship)) = ships.get_mut(f.ship) {
                     ship.land(flown as f64, params.get(P::ShipTurnaround));
                 }
                 commands.entity(e).despawn();

@@ -10,6 +10,7 @@ use super::datacenters::{Climate, GroundCompute, load_kw_per_gpu};
 use super::economy::Capital;
 use super::launch::{LaunchSite, LaunchStats, Pad, Ship, satellite_load_to, tankers_to};
 use super::moon::{LunarBase, LunarLimit};
+use super::orbit::Orbit;
 use super::orders::Policies;
 use super::params::{P, Params};
 use super::projects::Queues;
@@ -257,9 +258,13 @@ pub fn against_argument(seq: &[Wall]) -> Result<(), (Wall, Wall)> {
     Ok(())
 }
 
-/// Launch sites in service (no event has taken them out).
-pub(super) type InService<'w, 's> =
-    Query<'w, 's, (Entity, &'static LaunchSite), Without<super::Disabled>>;
+/// Launch sites, each with whether an event has taken it out of service.
+pub(super) type Sites<'w, 's> = Query<'w, 's, (Entity, &'static LaunchSite, Has<super::Disabled>)>;
+
+/// A site in service that reaches `orbit`.
+fn serves((_, site, out): (Entity, &LaunchSite, bool), orbit: Orbit) -> bool {
+    !out && site.reaches(orbit)
+}
 
 /// Where the last 30 days' chips went: see [`Wall`].
 pub(super) fn find_wall(
@@ -301,63 +306,68 @@ pub(super) fn find_wall(
     let grew = (running - running0).max(0.0);
     let darkened = (dark - dark0).max(0.0);
     let lost = (made - grew).max(0.0);
-    let launches = limits.of(Chain::Launches);
-    let launch_detail = launches.map_or(Text::default(), |b| {
-        text(
-            "why-launches",
-            &[
-                (
-                    "by",
-                    text(
-                        &format!("constraint-{:?}", b.constraint).to_lowercase(),
-                        &[],
-                    ),
-                ),
-                ("detail", b.detail.clone()),
-            ],
-        )
-    });
-    let ran = text(
-        "why-ran",
-        &[
-            ("made", count(made)),
-            ("pct", n0((grew / made * 100.0).min(100.0))),
-        ],
-    );
     let capital = stock.limit == AssemblyLimit::Capital;
-    let (wall, why) = if grew >= CHIPS_RUNNING * made && !capital {
-        let chip = text(
-            &format!("constraint-{:?}", chip_constraint(stock)).to_lowercase(),
-            &[],
-        );
-        (
-            Wall::Chips,
-            text(
-                "why-chips",
-                &[("ran", ran), ("chip", chip), ("launches", launch_detail)],
-            ),
-        )
+    let wall = if grew >= CHIPS_RUNNING * made && !capital {
+        Wall::Chips
     } else if capital {
-        (Wall::Capital, text("why-capital", &[("ran", ran)]))
+        Wall::Capital
     } else if darkened >= 0.5 * lost || (ground.unpowered() > 0.5 && !launch_bound) {
-        (
-            Wall::Power,
-            text("why-power", &[("ran", ran), ("dark", count(darkened))]),
-        )
+        Wall::Power
     } else if launch_bound && ground.unpowered() > 0.5 {
-        (
-            Wall::Launch,
-            text(
+        Wall::Launch
+    } else {
+        Wall::Homes
+    };
+    // Why, in words: only a wall that starts a new candidate keeps it (most days the wall
+    // is the one there was), so the text is made only then.
+    let why = || {
+        let launch_detail = || {
+            limits.of(Chain::Launches).map_or(Text::default(), |b| {
+                text(
+                    "why-launches",
+                    &[
+                        (
+                            "by",
+                            text(
+                                &format!("constraint-{:?}", b.constraint).to_lowercase(),
+                                &[],
+                            ),
+                        ),
+                        ("detail", b.detail.clone()),
+                    ],
+                )
+            })
+        };
+        let ran = text(
+            "why-ran",
+            &[
+                ("made", count(made)),
+                ("pct", n0((grew / made * 100.0).min(100.0))),
+            ],
+        );
+        match wall {
+            Wall::Chips => {
+                let chip = text(
+                    &format!("constraint-{:?}", chip_constraint(stock)).to_lowercase(),
+                    &[],
+                );
+                text(
+                    "why-chips",
+                    &[("ran", ran), ("chip", chip), ("launches", launch_detail())],
+                )
+            }
+            Wall::Capital => text("why-capital", &[("ran", ran)]),
+            Wall::Power => text("why-power", &[("ran", ran), ("dark", count(darkened))]),
+            Wall::Launch => text(
                 "why-launch",
                 &[
                     ("ran", ran),
                     ("dark", count(ground.unpowered())),
-                    ("launches", launch_detail),
+                    ("launches", launch_detail()),
                 ],
             ),
-        )
-    } else {
-        (Wall::Homes, text("why-homes", &[("ran", ran)]))
+            Wall::Homes => text("why-homes", &[("ran", ran)]),
+        }
     };
     let now = walls.now;
     let candidate = match walls.candidate.take() {
@@ -367,7 +377,7 @@ pub(super) fn find_wall(
             WallEntry {
                 year: clock.decimal_year() - WALL_DAYS as f64 / 365.0,
                 wall,
-                why,
+                why: why(),
             },
             1,
         )),
@@ -433,10 +443,9 @@ pub(super) fn measure_launch_capacity(
     ground: &GroundCompute,
     robots: &RobotWorkforce,
     stats: &LaunchStats,
-    sites: &InService,
-    no_disabled: &Query<(), (With<LaunchSite>, With<super::Disabled>)>,
-    pads: &Query<&Pad>,
-    ships: &Query<&Ship>,
+    sites: &Sites,
+    pads: &Query<(Entity, &Pad)>,
+    ships: &Query<(Entity, &Ship)>,
     limits: &mut Limits,
 ) {
     let (gpus_per_flight, _) = satellite_load_to(params, policies.launch_orbit);
@@ -486,26 +495,35 @@ pub(super) fn measure_launch_capacity(
     // Only sites that reach the target orbit count (X9: SSO needs a corridor), unless
     // none does (then the chain reads as not started).
     let orbit = policies.launch_orbit;
-    let any_reaches = sites.iter().any(|(_, s)| s.reaches(orbit));
+    let any_reaches = sites.iter().any(|s| serves(s, orbit));
     // With every site in service and reaching the orbit (most games), all ships and pads
-    // count without a lookup each.
-    let all_count =
-        !any_reaches || (sites.iter().all(|(_, s)| s.reaches(orbit)) && no_disabled.is_empty());
-    let counts = |site: Entity| all_count || sites.get(site).is_ok_and(|(_, s)| s.reaches(orbit));
+    // count, without a lookup each.
+    let all_count = !any_reaches || sites.iter().all(|s| serves(s, orbit));
+    let counts = |site: Entity| all_count || sites.get(site).is_ok_and(|s| serves(s, orbit));
     // Ships and pads: what those here now can fly, or what the last year flew when there
     // were more (landers left on the Moon, X10).
     let flown = stats.flights_last_year() as f64;
-    let by_ships =
-        (ships.iter().filter(|s| counts(s.site)).count() as f64 * per_window(cycle)).max(flown);
-    let by_pads = (pads.iter().filter(|p| counts(p.site)).count() as f64
-        * per_window(params.get(P::PadTurnaround)))
-    .max(flown);
+    let (ships_n, pads_n) = if all_count {
+        (ships.iter().len(), pads.iter().len())
+    } else {
+        (
+            ships.iter().filter(|(_, s)| counts(s.site)).count(),
+            pads.iter().filter(|(_, p)| counts(p.site)).count(),
+        )
+    };
+    let by_ships = (ships_n as f64 * per_window(cycle)).max(flown);
+    let by_pads = (pads_n as f64 * per_window(params.get(P::PadTurnaround))).max(flown);
     // Methane and payload: the greater of what the coming year can supply (production or
     // supply, plus what is on hand) and what the last year did supply (the flights flown
     // on it, plus what is left on hand). So a year that flew more than today's rates allow
     // — from a stock built up before — never reads as flying more than was possible.
     let per_flight = params.get(P::MethanePerFlightT);
-    let used = || sites.iter().filter(|(e, _)| counts(*e)).map(|(_, s)| s);
+    let used = || {
+        sites
+            .iter()
+            .filter(|&(e, _, out)| !out && counts(e))
+            .map(|(_, s, _)| s)
+    };
     let on_hand: f64 = used().map(|s| s.methane_t).sum::<f64>() / per_flight;
     let by_methane = (used().map(|s| s.methane_t_per_day).sum::<f64>() * 365.0 / per_flight
         + on_hand)
@@ -536,7 +554,7 @@ pub(super) fn find_limits(
     stats: &LaunchStats,
     robots: &RobotWorkforce,
     bases: &Query<&LunarBase>,
-    sites: &InService,
+    sites: &Sites,
     research: &super::research::Research,
     limits: &mut Limits,
 ) {
@@ -630,7 +648,7 @@ pub(super) fn find_limits(
             detail: text("detail-no-ships", &[]),
         }
     } else if stats.held_by == Some(super::launch::LaunchHold::Orbit)
-        && !sites.iter().any(|(_, s)| s.reaches(policies.launch_orbit))
+        && !sites.iter().any(|s| serves(s, policies.launch_orbit))
     {
         Binding {
             chain: Chain::Launches,

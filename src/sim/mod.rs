@@ -38,6 +38,8 @@ pub mod robots;
 mod tick;
 pub mod world;
 
+pub use tick::Phase;
+
 /// One game hour of rules. Run by the driver, or directly in tests and benchmarks.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SimTick;
@@ -46,30 +48,14 @@ pub struct SimTick;
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SimOrders;
 
-/// The order of the rules within one tick (`MODEL.md` section 4), declared once here.
-/// Each set is one system (see `tick`): a set ends where a later rule must see what an
-/// earlier one spawned or despawned.
+/// The order of a tick (`MODEL.md` section 4), declared once here.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
-    /// Orders due this tick (scripted, or replayed from a save) apply first.
-    Orders,
-    /// Permits, interconnect studies, turbine deliveries, construction and research count down.
-    Queues,
-    /// On Earth: generation hour by hour (sun, batteries, turbines); fabs climb their
-    /// phases and logic and memory become GPUs; burn-in, then ground datacenters power
-    /// what generation allows; methane, pads and ships turn around, ready ships launch.
-    Earth,
-    /// Flights climb, deploy and return.
-    Flights,
-    /// What the flights and the mass driver delivered joins the orbit.
-    Arrivals,
-    /// Orbital datacenters yield by their sunlit fraction and fail without repair; lunar
-    /// soil becomes cells and radiators and the mass driver throws them; robots build
-    /// robots, and factories.
-    Space,
-    /// Learning curves; compute earns revenue in tiered markets; what binds each growth
-    /// chain now; the recorder samples the key figures.
-    Accounts,
+    /// The hour's rules: one system that applies the orders due this tick (scripted, or
+    /// replayed from a save), then runs the rules phase by phase ([`Phase`]: queues,
+    /// Earth, flights, arrivals, space, accounts), applying what the orders or a phase
+    /// spawned or despawned before the next runs.
+    Rules,
     /// The level's script: events, goals, lessons (see `level::script`), reading the
     /// recorder's sample of this tick.
     Script,
@@ -100,20 +86,7 @@ impl Plugin for SimPlugin {
         // run than the multi-threaded one, and ticks run thousands of times a second.
         app.edit_schedule(SimTick, |s| {
             s.set_executor(SingleThreadedExecutor::new());
-            s.configure_sets(
-                (
-                    SimSystems::Orders,
-                    SimSystems::Queues,
-                    SimSystems::Earth,
-                    SimSystems::Flights,
-                    SimSystems::Arrivals,
-                    SimSystems::Space,
-                    SimSystems::Accounts,
-                    SimSystems::Script,
-                    SimSystems::Effects,
-                )
-                    .chain(),
-            );
+            s.configure_sets((SimSystems::Rules, SimSystems::Script, SimSystems::Effects).chain());
         });
         app.edit_schedule(SimOrders, |s| {
             s.set_executor(SingleThreadedExecutor::new());
@@ -163,18 +136,34 @@ pub fn run_ticks(world: &mut World, ticks: u64) {
     });
 }
 
-/// Where a tick's time goes, set by set: markers between the sets of [`SimSystems`] add the
-/// time since the last marker to the set just run. Added only by `terawatt bench`.
+/// Where a tick's time goes, part by part: the orders, each [`Phase`] of the rules, the
+/// script and the effects. Markers between the sets of [`SimSystems`], and the rules
+/// between their phases, add the time since the last mark to the part just run. Added only
+/// by `terawatt bench`.
 #[derive(Resource, Debug, Default)]
 pub struct SetTimes {
     last: Option<std::time::Instant>,
-    /// Seconds spent in each set (in [`SimSystems`] order, the last entry between ticks).
+    /// Seconds spent in each part (in the order of [`SET_NAMES`], the last between ticks).
     pub secs: [f64; SET_COUNT + 1],
     /// Ticks timed.
     pub ticks: u64,
 }
 
-/// How many sets a tick has.
+impl SetTimes {
+    /// Adds the time since the last mark to part `i` (see [`SET_NAMES`]).
+    pub fn lap(&mut self, i: usize) {
+        let now = std::time::Instant::now();
+        if let Some(last) = self.last {
+            self.secs[i] += (now - last).as_secs_f64();
+        }
+        if i == SET_COUNT - 1 {
+            self.ticks += 1;
+        }
+        self.last = Some(now);
+    }
+}
+
+/// How many parts a tick has: the orders, six phases of rules, the script, the effects.
 pub const SET_COUNT: usize = 9;
 
 /// The sets' names, in order.
@@ -192,41 +181,23 @@ pub const SET_NAMES: [&str; SET_COUNT + 1] = [
 ];
 
 fn mark<const I: usize>(mut t: ResMut<SetTimes>) {
-    let now = std::time::Instant::now();
-    if let Some(last) = t.last {
-        t.secs[I] += (now - last).as_secs_f64();
-    }
-    if I == SET_COUNT - 1 {
-        t.ticks += 1;
-    }
-    t.last = Some(now);
+    t.lap(I);
 }
 
-/// Adds the markers of [`SetTimes`] to an app's tick.
+/// Adds the markers of [`SetTimes`] to an app's tick; the rules mark the orders and their
+/// own phases (parts 0 to 6).
 pub fn time_sets(app: &mut App) {
     use SimSystems as S;
     app.init_resource::<SetTimes>();
-    let sets = [
-        S::Orders,
-        S::Queues,
-        S::Earth,
-        S::Flights,
-        S::Arrivals,
-        S::Space,
-        S::Accounts,
-        S::Script,
-        S::Effects,
-    ];
-    // Before the first set: the time since the last tick's end.
-    app.add_systems(SimTick, mark::<SET_COUNT>.before(sets[0]));
-    macro_rules! after {
-        ($($i:literal),*) => {$(
-            let m = mark::<$i>.after(sets[$i]);
-            match sets.get($i + 1) {
-                Some(next) => app.add_systems(SimTick, m.before(*next)),
-                None => app.add_systems(SimTick, m),
-            };
-        )*};
-    }
-    after!(0, 1, 2, 3, 4, 5, 6, 7, 8);
+    const SCRIPT: usize = 1 + Phase::ALL.len();
+    const EFFECTS: usize = SCRIPT + 1;
+    // Before the rules: the time since the last tick's end.
+    app.add_systems(
+        SimTick,
+        (
+            mark::<SET_COUNT>.before(S::Rules),
+            mark::<SCRIPT>.after(S::Script).before(S::Effects),
+            mark::<EFFECTS>.after(S::Effects),
+        ),
+    );
 }

@@ -184,13 +184,16 @@ pub fn lunar_kit_orbit(policies: &Policies, research: &super::research::Research
 /// (`newest`) rather than searched for among all of them each hour; it is checked before
 /// use, so a stale one (after a load or a new level) is searched for again.
 pub(super) fn receive_satellites(
-    mut commands: Commands,
-    clock: Res<GameClock>,
-    policies: Res<Policies>,
-    research: Res<super::research::Research>,
-    mut deliveries: ResMut<Deliveries>,
-    mut cohorts: Query<(Entity, &mut OrbitalDatacenter)>,
-    mut newest: Local<[Option<Entity>; 3]>,
+    commands: &mut Commands,
+    clock: &GameClock,
+    policies: &Policies,
+    research: &super::research::Research,
+    deliveries: &mut Deliveries,
+    (cohorts, ids): (
+        &mut Query<&mut OrbitalDatacenter>,
+        &Query<Entity, With<OrbitalDatacenter>>,
+    ),
+    newest: &mut [Option<Entity>; 3],
 ) {
     let lunar = std::mem::take(&mut deliveries.lunar_solar_gw);
     if deliveries.satellites.is_empty() && lunar <= 0.0 {
@@ -212,7 +215,7 @@ pub(super) fn receive_satellites(
             a.2 += solar_gw;
         }
     }
-    arrived[lunar_kit_orbit(&policies, &research).index()].2 += lunar;
+    arrived[lunar_kit_orbit(policies, research).index()].2 += lunar;
     let month = (clock.tick as f64 / HOURS_PER_MONTH) as u64;
     for orbit in Orbit::ALL {
         let (gpus, unburned, solar) = arrived[orbit.index()];
@@ -220,10 +223,11 @@ pub(super) fn receive_satellites(
             continue;
         }
         let this_month = |c: &OrbitalDatacenter| c.orbit == orbit && c.month == month;
-        let kept =
-            newest[orbit.index()].filter(|&e| cohorts.get(e).is_ok_and(|(_, c)| this_month(c)));
-        let found = kept.or_else(|| cohorts.iter().find(|(_, c)| this_month(c)).map(|(e, _)| e));
-        if let Some((e, mut c)) = found.and_then(|e| cohorts.get_mut(e).ok()) {
+        let is_this_months = |e: &Entity| cohorts.get(*e).is_ok_and(this_month);
+        let found = newest[orbit.index()]
+            .filter(is_this_months)
+            .or_else(|| ids.iter().find(is_this_months));
+        if let Some((e, mut c)) = found.and_then(|e| Some((e, cohorts.get_mut(e).ok()?))) {
             c.gpus += gpus + unburned;
             c.untested += unburned;
             c.solar_gw += solar;

@@ -585,15 +585,11 @@ pub fn apply_orders(
     }
 }
 
-/// Whether a scripted order is due this tick.
-pub(super) fn orders_due(scripted: Res<ScriptedOrders>, clock: Res<GameClock>) -> bool {
-    scripted.due(clock.tick)
-}
-
 /// Applies scripted orders at the start of their tick — the same moment a player's order
-/// given at that game time applies, so a replay reproduces a game. Runs only when one is
-/// due ([`orders_due`]): the desk it needs is many resources to fetch every hour.
-pub(super) fn apply_scripted_orders(mut scripted: ResMut<ScriptedOrders>, mut desk: OrderDesk) {
+/// given at that game time applies, so a replay reproduces a game. Called by the hour's
+/// rules only when one is due ([`ScriptedOrders::due`]): the desk it needs is many
+/// resources to fetch every hour.
+pub(super) fn apply_scripted_orders(scripted: &mut ScriptedOrders, desk: &mut OrderDesk) {
     let now = desk.clock.tick;
     while scripted.due(now) {
         if let Some((_, order)) = scripted.pending.pop_front() {

@@ -93,23 +93,32 @@ pub fn turbine_delivery_gw_per_yr(params: &Params, research: &Research, year: f6
     base + inhouse
 }
 
+/// Research counts down, then each project in the order it was ordered: studies take
+/// their slots, permits and builds count down, turbines wait for deliveries; a finished
+/// project goes into service (part of [`super::tick`]'s queues).
+#[expect(
+    clippy::type_complexity,
+    reason = "the queries a finished project reaches"
+)]
 pub(super) fn progress_projects(
-    mut commands: Commands,
-    params: Res<Params>,
-    mut research: ResMut<Research>,
-    clock: Res<super::clock::GameClock>,
-    mut queues: ResMut<Queues>,
-    mut projects: Query<(Entity, &mut Project)>,
-    mut works: Query<&mut LunarWorks>,
-    mut drivers: Query<&mut MassDriver>,
-    mut factories: Query<&mut RobotFactory>,
+    commands: &mut Commands,
+    params: &Params,
+    research: &mut Research,
+    year: f64,
+    queues: &mut Queues,
+    (projects, works, drivers, factories): (
+        &mut Query<(Entity, &mut Project)>,
+        &mut Query<&mut LunarWorks>,
+        &mut Query<&mut MassDriver>,
+        &mut Query<&mut RobotFactory>,
+    ),
 ) {
     // Research first, so what it finishes this hour counts for the projects.
-    super::research::count_down(&mut research);
+    super::research::count_down(research);
     let mut order: Vec<(u64, Entity)> = projects.iter().map(|(e, p)| (p.seq, e)).collect();
     order.sort_unstable();
     let slots = params.get(P::InterconnectStudySlots) as u32;
-    let delivery_gw_per_yr = turbine_delivery_gw_per_yr(&params, &research, clock.decimal_year());
+    let delivery_gw_per_yr = turbine_delivery_gw_per_yr(params, research, year);
     let mut deliverable_gw = delivery_gw_per_yr / HOURS_PER_YEAR;
     let mut q = Queues {
         turbine_delivery_gw_per_yr: delivery_gw_per_yr,
@@ -157,7 +166,7 @@ pub(super) fn progress_projects(
                 q.building += 1;
                 p.hours_left -= 1.0;
                 if p.hours_left <= 0.0 {
-                    complete(&p, &mut commands, &mut works, &mut drivers, &mut factories);
+                    complete(&p, commands, works, drivers, factories);
                     commands.entity(entity).despawn();
                 }
             }

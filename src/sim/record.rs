@@ -413,7 +413,7 @@ pub fn power_produced_w(grid: &Grid, orbit: &OrbitCompute, lunar_output_gw: f64)
     reason = "one rule's inputs, passed by the tick"
 )]
 pub(super) fn record_sample(
-    clock: &GameClock,
+    (clock, (year, end_year)): (&GameClock, (f64, f64)),
     params: &Params,
     grid: &Grid,
     ground: &GroundCompute,
@@ -468,7 +468,6 @@ pub(super) fn record_sample(
 
     let mut v = [0.0; FIGURE_COUNT];
     let mut set = |f: Figure, x: f64| v[f as usize] = x;
-    let (year, end_year) = clock.decimal_year_and_next();
     set(Figure::Year, year);
     set(Figure::GroundSolarGw, grid.solar_peak_gw);
     set(Figure::GroundSolarOutputGw, grid.solar_gw);

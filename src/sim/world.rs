@@ -395,20 +395,21 @@ pub enum SimEffect {
 
 /// What the script asked of the sim this tick applies, in its order (the last rules of a
 /// tick, run by [`super::tick`]).
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one rule's inputs, passed by the tick"
-)]
+#[expect(clippy::type_complexity, reason = "the effects' targets")]
 pub(super) fn apply_effects(
-    effects: &mut MessageReader<SimEffect>,
+    effects: &[SimEffect],
     clock: &GameClock,
     commands: &mut Commands,
-    params: &mut Params,
-    capital: &mut Capital,
-    locks: &mut Locks,
-    scripted: &mut ScriptedOrders,
-    halls: &Query<(Entity, &GroundDatacenter)>,
-    sites: &Query<(Entity, &LaunchSite)>,
+    (params, capital, locks, scripted): (
+        &mut Params,
+        &mut Capital,
+        &mut Locks,
+        &mut ScriptedOrders,
+    ),
+    (halls, sites): (
+        &Query<(Entity, &GroundDatacenter)>,
+        &Query<(Entity, &LaunchSite)>,
+    ),
 ) {
     let tick = clock.tick;
     let named = |name: &str| {
@@ -418,7 +419,7 @@ pub(super) fn apply_effects(
             .map(|(e, _)| e)
             .or_else(|| sites.iter().find(|(_, s)| s.name == name).map(|(e, _)| e))
     };
-    for effect in effects.read() {
+    for effect in effects {
         match effect {
             SimEffect::SetParam(key, v) => params.set(*key, *v),
             SimEffect::ScaleParam(key, f) => {
