@@ -1,7 +1,7 @@
 //! The rules of the world: a headless, deterministic simulation of `MODEL.md`.
 //!
 //! One tick is one game hour. The [`SimTick`] schedule holds every rule, in the order of
-//! [`SimSystems`]; [`SimOrders`] applies the player's orders once a frame, even while the
+//! [`SimSystems`] and, within the rules, of [`Phase`]; [`SimOrders`] applies the player's orders once a frame, even while the
 //! game is paused. A driver in `PreUpdate` runs `SimOrders` once and then `SimTick` as many
 //! times as the warp asks — a whole number of ticks per frame, so the same level and seed
 //! give the same state at the same game time at any warp.
@@ -163,12 +163,13 @@ impl SetTimes {
     }
 }
 
-/// How many parts a tick has: the orders, six phases of rules, the script, the effects.
+/// How many parts a tick has: the rules' fetch and orders, their six phases, the script,
+/// the effects.
 pub const SET_COUNT: usize = 9;
 
-/// The sets' names, in order.
+/// The parts' names, in order.
 pub const SET_NAMES: [&str; SET_COUNT + 1] = [
-    "orders",
+    "fetch and orders",
     "queues",
     "earth",
     "flights",

@@ -8,7 +8,7 @@ use super::constants::HOURS_PER_MONTH;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Research>();
     // Research counts down at the start of the queues' hour: see
-    // `projects::progress_projects`, which calls `count_down` first (one system, not two).
+    // `projects::progress_projects`, which calls `count_down` first (one rule, not two).
 }
 
 /// A technology or one-off corporate move.
