@@ -1,10 +1,11 @@
 //! The rules of the world: a headless, deterministic simulation of `MODEL.md`.
 //!
 //! One tick is one game hour. The [`SimTick`] schedule holds every rule, in the order of
-//! [`SimSystems`] and, within the rules, of [`Phase`]; [`SimOrders`] applies the player's orders once a frame, even while the
-//! game is paused. A driver in `PreUpdate` runs `SimOrders` once and then `SimTick` as many
-//! times as the warp asks — a whole number of ticks per frame, so the same level and seed
-//! give the same state at the same game time at any warp.
+//! [`SimSystems`] and, within the rules, of [`Phase`]; [`SimOrders`] applies the player's
+//! orders once a frame, even while the game is paused. A driver in `PreUpdate` runs
+//! `SimOrders` once and then `SimTick` as many times as the warp asks — a whole number of
+//! ticks per frame, so the same level and seed give the same state at the same game time
+//! at any warp.
 //!
 //! Nothing outside `sim/` mutates these components and resources: views read them, and
 //! the player changes them only through [`orders::Ordered`] messages.

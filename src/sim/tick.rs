@@ -181,7 +181,7 @@ fn hour(
             let mut commands = commands.rebound_to(queue);
             let s = &mut sim;
             match Phase::ALL[next] {
-                Phase::Queues => queues(s, &mut commands, year),
+                Phase::Queues => queues(s, &mut commands, year.0),
                 Phase::Earth => earth(s, &mut commands, chips),
                 Phase::Flights => flights(s, &mut commands),
                 Phase::Arrivals => arrivals(s, &mut commands, newest),
@@ -205,12 +205,12 @@ fn hour(
 }
 
 /// Research, then construction, permits and turbine deliveries count down.
-fn queues(s: &mut Sim, commands: &mut Commands, year: (f64, f64)) {
+fn queues(s: &mut Sim, commands: &mut Commands, year: f64) {
     super::projects::progress_projects(
         commands,
         &s.params,
         &mut s.research,
-        year.0,
+        year,
         &mut s.queues,
         (
             &mut s.projects,
