@@ -27,6 +27,16 @@ pub struct GamePlugin {
     pub lang: Option<crate::i18n::Lang>,
 }
 
+/// The system's language: the browser's on the web (passed in from `web`, which the
+/// language module does not import), else the environment's.
+fn system_lang() -> crate::i18n::Lang {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(l) = crate::web::browser_lang() {
+        return l;
+    }
+    crate::i18n::Lang::from_env()
+}
+
 impl Plugin for GamePlugin {
     fn build(&self, app: &mut App) {
         let file = self.level.file.clone();
@@ -36,7 +46,7 @@ impl Plugin for GamePlugin {
         });
         let size = saved.as_ref().map_or((1280, 720), |s| s.window);
         let lang = self.lang.unwrap_or_else(|| match &saved {
-            Some(s) => s.lang.unwrap_or_else(crate::i18n::Lang::from_env),
+            Some(s) => s.lang.unwrap_or_else(system_lang),
             None => crate::i18n::Lang::En,
         });
         app.insert_resource(crate::i18n::Tr::new(lang));

@@ -8,63 +8,9 @@ use bevy::prelude::*;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 
-/// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Simplified Chinese.
-    ZhCn,
-}
+pub use crate::text::{Counted, Formatted, Lang, Text, count, text};
 
 impl Lang {
-    /// Every language.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
-
-    /// Its code: `en`, `zh-CN`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::ZhCn => "zh-CN",
-        }
-    }
-
-    /// Its name in itself.
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::ZhCn => "简体中文",
-        }
-    }
-
-    /// Reads a code (`en`, `zh-CN`, `zh`, `zh_CN.UTF-8`), or says what is expected.
-    pub fn parse(text: &str) -> Result<Lang, String> {
-        let t = text.trim().to_ascii_lowercase().replace('_', "-");
-        if t == "en" || t.starts_with("en-") || t.starts_with("en.") || t == "c" || t == "posix" {
-            Ok(Lang::En)
-        } else if t == "zh" || t.starts_with("zh-") || t.starts_with("zh.") {
-            Ok(Lang::ZhCn)
-        } else {
-            Err(format!("`{text}`: expected en or zh-CN"))
-        }
-    }
-
-    /// The language of the environment (`LANG`; in a browser, its language), English if it
-    /// is neither.
-    pub fn from_env() -> Lang {
-        #[cfg(target_arch = "wasm32")]
-        if let Some(l) = crate::web::browser_lang() {
-            return l;
-        }
-        // The first of these that is set wins, as in gettext.
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .find_map(|v| std::env::var(v).ok().filter(|l| !l.is_empty()))
-            .and_then(|l| Lang::parse(&l).ok())
-            .unwrap_or_default()
-    }
-
     /// Its message file's text.
     pub fn messages(self) -> &'static str {
         match self {
@@ -187,58 +133,6 @@ pub fn words() -> &'static Tr {
     tr_for(Lang::En)
 }
 
-/// The message `key` with `args`, as a [`Text`] in every language: the game's own
-/// messages ("Goal reached: …", what binds) are shown in whichever language is chosen.
-/// Each language is formatted when first read, not when the sim writes it (what binds is
-/// found every game day, and mostly never read).
-pub fn text(key: &str, args: &[(&'static str, Text)]) -> Text {
-    Text::Message(Box::new(Formatted {
-        key: key.to_string(),
-        args: args.to_vec(),
-        cache: Default::default(),
-    }))
-}
-
-/// A message of the game's own and its arguments, formatted per language on first read.
-#[derive(Clone)]
-pub struct Formatted {
-    key: String,
-    args: Vec<(&'static str, Text)>,
-    cache: [std::sync::OnceLock<String>; Lang::ALL.len()],
-}
-
-impl Formatted {
-    fn get(&self, lang: Lang) -> &str {
-        self.cache[lang as usize].get_or_init(|| {
-            let a: Vec<(&str, String)> = self
-                .args
-                .iter()
-                .map(|(k, v)| (*k, v.get(lang).to_string()))
-                .collect();
-            words().args_in(lang, &self.key, &a)
-        })
-    }
-}
-
-impl PartialEq for Formatted {
-    /// The same message with the same arguments (whatever has been read of it).
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key && self.args == other.args
-    }
-}
-
-impl Eq for Formatted {}
-
-impl std::fmt::Debug for Formatted {
-    /// The key and arguments only: the state's hash must not depend on what was read.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Formatted")
-            .field("key", &self.key)
-            .field("args", &self.args)
-            .finish()
-    }
-}
-
 /// The command line's language: `--lang`, else the environment's (English until `main`
 /// sets it).
 pub fn cli_lang() -> Lang {
@@ -263,67 +157,17 @@ pub fn cli(key: &str, args: &[(&str, String)]) -> String {
     tr_for(cli_lang()).args(key, args)
 }
 
-/// Text a level author writes: one string, or a table of languages
-/// (`{"en": "…", "zh-CN": "…"}`). A language the table lacks falls back to English, then
-/// to any it has; `terawatt check` notes what is missing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Text {
-    /// One string, for every language.
-    Plain(String),
-    /// By language code, each one of [`Lang::ALL`].
-    Langs(std::collections::BTreeMap<String, String>),
-    /// The game's own message, in every language ([`text`]).
-    Message(Box<Formatted>),
-    /// A count in each language's style: 406708 in English, 40.7万 in Chinese
-    /// ([`count`]).
-    Count(Box<Counted>),
-}
-
-/// A count for a message, written in each language's style when first read.
-#[derive(Clone)]
-pub struct Counted {
-    x: f64,
-    cache: [std::sync::OnceLock<String>; Lang::ALL.len()],
-}
-
-impl PartialEq for Counted {
-    fn eq(&self, other: &Self) -> bool {
-        self.x.to_bits() == other.x.to_bits()
-    }
-}
-
-impl Eq for Counted {}
-
-impl std::fmt::Debug for Counted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Counted({})", self.x)
-    }
-}
-
-/// `x` rounded, as a message argument: English writes every digit, Chinese uses 万 and 亿
-/// from ten thousand up.
-pub fn count(x: f64) -> Text {
-    Text::Count(Box::new(Counted {
-        x,
-        cache: Default::default(),
-    }))
-}
-
-impl Default for Text {
-    fn default() -> Self {
-        Text::Plain(String::new())
-    }
-}
-
-impl From<&str> for Text {
-    fn from(s: &str) -> Self {
-        Text::Plain(s.to_string())
-    }
-}
-
-impl From<String> for Text {
-    fn from(s: String) -> Self {
-        Text::Plain(s)
+impl Formatted {
+    /// The message in `lang`, formatted once.
+    fn get(&self, lang: Lang) -> &str {
+        self.cache[lang as usize].get_or_init(|| {
+            let a: Vec<(&str, String)> = self
+                .args
+                .iter()
+                .map(|(k, v)| (*k, v.get(lang).to_string()))
+                .collect();
+            words().args_in(lang, &self.key, &a)
+        })
     }
 }
 
@@ -357,19 +201,6 @@ impl Text {
         self.get(Lang::En)
     }
 
-    /// The languages it does not have (a plain string has only the one it is written in,
-    /// taken as English).
-    pub fn missing(&self) -> Vec<Lang> {
-        Lang::ALL
-            .into_iter()
-            .filter(|l| match self {
-                Text::Plain(_) => *l != Lang::En,
-                Text::Langs(m) => !m.contains_key(l.code()),
-                Text::Message(_) | Text::Count(_) => false,
-            })
-            .collect()
-    }
-
     /// Whether it is empty in English.
     pub fn is_empty(&self) -> bool {
         self.en().is_empty()
@@ -388,48 +219,6 @@ impl serde::Serialize for Text {
                 .collect::<std::collections::BTreeMap<_, _>>()
                 .serialize(s),
         }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Text {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "a string, or a table of languages such as {\"en\": \"…\", \"zh-CN\": \"…\"}",
-                )
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::Plain(v.to_string()))
-            }
-            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text::Plain(v))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let mut out = std::collections::BTreeMap::new();
-                while let Some((k, v)) = map.next_entry::<String, String>()? {
-                    if !Lang::ALL.iter().any(|l| l.code() == k) {
-                        return Err(serde::de::Error::custom(format!(
-                            "unknown language `{k}`: expected \"en\" or \"zh-CN\""
-                        )));
-                    }
-                    if out.insert(k.clone(), v).is_some() {
-                        return Err(serde::de::Error::custom(format!(
-                            "language `{k}` given twice"
-                        )));
-                    }
-                }
-                if out.is_empty() {
-                    return Err(serde::de::Error::custom(
-                        "an empty table of languages: give at least \"en\"",
-                    ));
-                }
-                Ok(Text::Langs(out))
-            }
-        }
-        d.deserialize_any(V)
     }
 }
 
@@ -503,22 +292,6 @@ pub fn payload(tr: &Tr, p: &crate::sim::launch::Payload) -> String {
         Payload::Tanker { propellant_t } => {
             tr.args("payload-tanker", &[("t", format!("{propellant_t:.0}"))])
         }
-    }
-}
-
-/// Why a share code cannot be opened, in words.
-pub fn share_error(tr: &Tr, e: &crate::share::ShareError) -> String {
-    use crate::share::{PREFIX, ShareError as E};
-    match e {
-        E::NotACode => tr.args("share-not-a-code", &[("prefix", PREFIX.into())]),
-        E::OtherVersion(v) => tr.args(
-            "share-other-version",
-            &[("version", v.clone()), ("prefix", PREFIX.into())],
-        ),
-        E::BadCharacter(i) => tr.args("share-bad-character", &[("n", i.to_string())]),
-        E::Damaged => tr.t("share-damaged"),
-        E::NotASave(why) => tr.args("share-not-a-save", &[("why", why.clone())]),
-        E::OtherLevel(level) => tr.args("share-other-level", &[("level", level.clone())]),
     }
 }
 

@@ -97,11 +97,11 @@ impl TeacherLock {
 
     /// Checks the actions' names: each must be one a level can lock.
     pub fn check(&self) -> Result<(), String> {
-        let known = crate::level::check::all_actions();
+        let known = crate::sim::orders::all_actions();
         match self.actions.iter().find(|a| !known.contains(&a.as_str())) {
             None => Ok(()),
             Some(a) => Err(
-                match crate::level::check::nearest(a, known.iter().copied()) {
+                match crate::text::nearest(a, known.iter().copied()) {
                     Some(n) => format!("`{a}` is not an action; did you mean `{n}`?"),
                     None => format!("`{a}` is not an action"),
                 },
@@ -121,10 +121,8 @@ pub fn keeps_the_game(world: &World) -> bool {
 /// Puts `lock` on the game: its panels hidden, its actions refused (no level event
 /// unlocks them).
 pub fn apply(world: &mut World, lock: &TeacherLock) {
-    world
-        .resource_mut::<crate::sim::orders::Locks>()
-        .teacher
-        .clone_from(&lock.actions);
+    // The sim takes the actions before the next player orders it applies.
+    world.write_message(crate::sim::orders::TeacherLocked(lock.actions.clone()));
     world.insert_resource(lock.clone());
 }
 

@@ -515,7 +515,7 @@ fn play(level: &Path) -> Result<ExitCode, ExitCode> {
 fn play_code(code: &str) -> Result<ExitCode, ExitCode> {
     let tr = terawatt::i18n::tr_for(terawatt::i18n::cli_lang());
     let save = terawatt::share::decode(code).map_err(|e| {
-        eprintln!("{}", terawatt::i18n::share_error(tr, &e));
+        eprintln!("{}", terawatt::share::share_error(tr, &e));
         ExitCode::FAILURE
     })?;
     let level = save.level().map_err(fail)?;

@@ -516,7 +516,7 @@ fn handle_saves(world: &mut World) {
     }
     for OpenCode(code) in codes {
         let result = crate::share::decode(&code)
-            .map_err(|e| crate::i18n::share_error(crate::i18n::tr_for(lang), &e))
+            .map_err(|e| crate::share::share_error(crate::i18n::tr_for(lang), &e))
             .and_then(|save| {
                 restore(world, &save).map_err(|e| e.to_string())?;
                 crate::branch::restore_branches(world, &save)?;

@@ -54,7 +54,7 @@ pub enum ShareError {
 /// The code of `save`.
 pub fn encode(save: &SaveFile) -> String {
     let mut save = save.clone();
-    if let Some((name, _)) = crate::level::shipped::LEVELS
+    if let Some((name, _)) = crate::shipped::LEVELS
         .iter()
         .find(|(_, src)| *src == save.level_source)
     {
@@ -113,12 +113,29 @@ fn with_shipped_level(text: String) -> Result<String, ShareError> {
         return Ok(text);
     };
     let (name, hex) = named.rsplit_once(':').unwrap_or((named, ""));
-    let source = crate::level::shipped::source(name)
+    let source = crate::shipped::source(name)
         .filter(|src| format!("{:016x}", digest(src)) == hex)
         .ok_or_else(|| ShareError::OtherLevel(name.to_string()))?;
     save.level_source = source.to_string();
     Ok(ron::to_string(&save).expect("a save always serialises"))
 }
+
+/// Why a share code cannot be opened, in words.
+pub fn share_error(tr: &crate::i18n::Tr, e: &ShareError) -> String {
+    use ShareError as E;
+    match e {
+        E::NotACode => tr.args("share-not-a-code", &[("prefix", PREFIX.into())]),
+        E::OtherVersion(v) => tr.args(
+            "share-other-version",
+            &[("version", v.clone()), ("prefix", PREFIX.into())],
+        ),
+        E::BadCharacter(i) => tr.args("share-bad-character", &[("n", i.to_string())]),
+        E::Damaged => tr.t("share-damaged"),
+        E::NotASave(why) => tr.args("share-not-a-save", &[("why", why.clone())]),
+        E::OtherLevel(level) => tr.args("share-other-level", &[("level", level.clone())]),
+    }
+}
+
 
 #[cfg(test)]
 mod tests {

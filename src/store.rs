@@ -131,7 +131,7 @@ mod web {
     /// Reads a whole file as text (a shipped level, or an entry of local storage).
     pub fn read_to_string(path: &Path) -> io::Result<String> {
         let k = key(path);
-        if let Some(src) = crate::level::shipped::source(&k[PREFIX.len()..]) {
+        if let Some(src) = crate::shipped::source(&k[PREFIX.len()..]) {
             return Ok(src.to_string());
         }
         storage()?
@@ -166,7 +166,7 @@ mod web {
     pub(super) fn list_all(dir: &Path) -> Vec<PathBuf> {
         let k = key(dir);
         let dir_key = format!("{}/", k.trim_end_matches('/'));
-        let mut out: Vec<PathBuf> = crate::level::shipped::LEVELS
+        let mut out: Vec<PathBuf> = crate::shipped::LEVELS
             .iter()
             .map(|(name, _)| format!("{PREFIX}{name}"))
             .filter(|n| n.starts_with(&dir_key))

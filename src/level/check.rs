@@ -141,31 +141,8 @@ impl Reporter<'_> {
     }
 }
 
-/// Edit distance, for "did you mean".
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
-/// The nearest of `names` to `name`, if it is near enough to be a misspelling.
-pub fn nearest<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    names
-        .into_iter()
-        .map(|n| (levenshtein(name, n), n))
-        .min()
-        .filter(|(d, n)| *d <= (n.len() / 3).max(2))
-        .map(|(_, n)| n)
-}
+pub use crate::sim::orders::all_actions;
+pub use crate::text::nearest;
 
 pub(crate) use super::units::convert;
 
@@ -783,48 +760,6 @@ pub fn language_notes(level: &Level) -> Vec<String> {
             (!missing.is_empty()).then(|| format!("{at}: no {}, {shown}", missing.join(", ")))
         })
         .collect()
-}
-
-/// Every action name a level may lock.
-pub fn all_actions() -> Vec<&'static str> {
-    use crate::sim::chips::FabKind;
-    use crate::sim::datacenters::Climate;
-    use crate::sim::orbit::Orbit;
-    use crate::sim::research::Tech;
-    let mut orders = vec![
-        Order::Build(BuildKind::SolarFarm { gw: 1.0 }),
-        Order::Build(BuildKind::Batteries { gwh: 1.0 }),
-        Order::Build(BuildKind::Turbines { gw: 1.0 }),
-        Order::Build(BuildKind::Datacenter {
-            gpus: 1.0,
-            climate: Climate::Hot,
-        }),
-        Order::Build(BuildKind::Fab {
-            kind: FabKind::Logic,
-        }),
-        Order::Build(BuildKind::Ship {
-            site: String::new(),
-        }),
-        Order::Build(BuildKind::Pad {
-            site: String::new(),
-        }),
-        Order::Build(BuildKind::RobotFactory),
-        Order::Build(BuildKind::LunarWorks { gw_per_yr: 1.0 }),
-        Order::Build(BuildKind::MassDriver { t_per_h: 1.0 }),
-        Order::Policy(Policy::BurnIn(true)),
-        Order::Policy(Policy::SpaceShare(0.0)),
-        Order::Policy(Policy::RobotsToFactories(0.0)),
-        Order::Policy(Policy::RobotsToMoon(0.0)),
-        Order::Policy(Policy::LaunchOrbit(Orbit::Sso)),
-        Order::Policy(Policy::LunarReinvest(0.0)),
-        Order::Policy(Policy::ChipOrders(1.0)),
-        Order::Assume {
-            param: String::new(),
-            value: 0.0,
-        },
-    ];
-    orders.extend(Tech::ALL.into_iter().map(Order::Research));
-    orders.iter().map(Order::action).collect()
 }
 
 #[cfg(test)]

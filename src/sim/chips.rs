@@ -15,6 +15,34 @@ use super::research::{Research, Tech};
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ChipStock>();
     app.init_resource::<ChipSupply>();
+    app.add_systems(super::SimTick, make_gpus.in_set(super::EarthSystems::Chips));
+}
+
+/// Fabs climb their phases ([`climb_fabs`]), then logic and memory become GPUs
+/// ([`assemble_gpus`]); the hourly growth factors are memos kept between hours.
+fn make_gpus(
+    params: Res<Params>,
+    research: Res<Research>,
+    policies: Res<Policies>,
+    ground: Res<super::datacenters::GroundCompute>,
+    limits: Res<super::limits::Limits>,
+    mut supply: ResMut<ChipSupply>,
+    mut capital: ResMut<Capital>,
+    mut stock: ResMut<ChipStock>,
+    mut fabs: Query<&mut Fab>,
+    mut growth: Local<[super::clock::HourlyGrowth; 2]>,
+) {
+    climb_fabs(&params, &research, fabs.iter_mut());
+    assemble_gpus(
+        &params,
+        &mut supply,
+        &policies,
+        &mut capital,
+        &mut stock,
+        &ground,
+        &limits,
+        (fabs.iter(), &mut growth),
+    );
 }
 
 /// Logic or memory.
@@ -178,7 +206,7 @@ impl ChipStock {
     }
 }
 
-/// Fabs climb their phases (part of [`super::tick`]'s Earth rules).
+/// Fabs climb their phases (the Earth phase).
 pub(super) fn climb_fabs<'a>(
     params: &Params,
     research: &Research,
@@ -247,7 +275,7 @@ pub fn foundry_per_hour(params: &Params, supply: &ChipSupply) -> (f64, f64) {
 }
 
 /// Foundry supply and the fabs' output become GPUs, bought as far as there is room and
-/// capital (part of [`super::tick`]'s Earth rules).
+/// capital (the Earth phase).
 #[expect(
     clippy::too_many_arguments,
     reason = "one rule's inputs, passed by the tick"

@@ -12,6 +12,17 @@ use super::params::{P, Params};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Learning>();
+    app.add_systems(super::SimTick, move_curves.in_set(super::AccountSystems::Learn));
+}
+
+/// The learning curves move with what was flown and built ([`learn`]).
+fn move_curves(
+    stats: Res<LaunchStats>,
+    orbit: Res<OrbitCompute>,
+    grid: Res<Grid>,
+    mut learning: ResMut<Learning>,
+) {
+    learn(&stats, &orbit, &grid, &mut learning);
 }
 
 /// What has been done so far that makes the next one cheaper.

@@ -12,6 +12,23 @@ use super::params::{P, Params};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<GroundCompute>();
+    app.add_systems(super::SimTick, run_halls.in_set(super::EarthSystems::Halls));
+}
+
+/// GPUs burn in and are installed, then the halls draw what the grid gives, with this
+/// hour's cooling ([`burn_in_gpus`], [`install_gpus`], [`power_datacenters`]).
+fn run_halls(
+    clock: Res<super::clock::GameClock>,
+    params: Res<Params>,
+    mut grid: ResMut<Grid>,
+    mut stock: ResMut<ChipStock>,
+    mut ground: ResMut<GroundCompute>,
+    mut halls: Query<(&mut GroundDatacenter, Has<super::Disabled>)>,
+) {
+    let cooling = cooling_now(&clock, &grid);
+    burn_in_gpus(cooling, &params, &grid, &mut stock, &mut ground);
+    install_gpus(&params, &mut stock, halls.iter_mut().map(|(h, _)| h));
+    power_datacenters(cooling, &params, &mut grid, &mut ground, halls.iter_mut());
 }
 
 /// A datacenter's climate sets its cooling overhead (C13).

@@ -14,6 +14,30 @@ use super::robots::RobotWorkforce;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Capital>();
+    app.add_systems(super::SimTick, earn_income.in_set(super::AccountSystems::Earn));
+}
+
+/// Compute earns its revenue and costs are paid ([`earn_revenue`]).
+fn earn_income(
+    params: Res<Params>,
+    grid: Res<super::energy::Grid>,
+    ground: Res<GroundCompute>,
+    orbit: Res<OrbitCompute>,
+    workforce: Res<RobotWorkforce>,
+    policies: Res<super::orders::Policies>,
+    mut research: ResMut<Research>,
+    mut capital: ResMut<Capital>,
+) {
+    earn_revenue(
+        &params,
+        &grid,
+        &mut research,
+        &ground,
+        &orbit,
+        &workforce,
+        &policies,
+        &mut capital,
+    );
 }
 
 /// Capital on hand and the flows through it.

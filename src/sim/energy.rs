@@ -14,7 +14,31 @@ use super::params::{P, Params};
 use super::rng::SimRng;
 
 pub(super) fn plugin(app: &mut App) {
+    use super::EarthSystems as E;
     app.init_resource::<Grid>();
+    app.add_systems(
+        super::SimTick,
+        (
+            generate_power.in_set(E::Generate),
+            settle_power.in_set(E::Settle),
+        ),
+    );
+}
+
+/// Earth's plants generate this hour's power ([`ground_generation`]).
+fn generate_power(
+    clock: Res<GameClock>,
+    params: Res<Params>,
+    mut rng: ResMut<SimRng>,
+    mut grid: ResMut<Grid>,
+    plants: Query<&PowerPlant>,
+) {
+    ground_generation(&clock, &params, &mut rng, &mut grid, plants.iter());
+}
+
+/// The grid settles once every load has drawn ([`settle_grid`]).
+fn settle_power(params: Res<Params>, mut grid: ResMut<Grid>, mut plants: Query<&mut PowerPlant>) {
+    settle_grid(&params, &mut grid, plants.iter_mut());
 }
 
 /// A ground power plant.
@@ -159,7 +183,7 @@ fn draw_weather(rng: &mut SimRng) -> f64 {
 }
 
 /// The hour's generation: the day's weather at midnight UTC, the Sun's height, and what
-/// the plants can give (part of [`super::tick`]'s Earth rules).
+/// the plants can give (the Earth phase).
 pub(super) fn ground_generation<'a>(
     clock: &GameClock,
     params: &Params,

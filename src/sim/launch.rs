@@ -19,6 +19,71 @@ use super::robots::RobotWorkforce;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LaunchStats>();
     app.init_resource::<Deliveries>();
+    app.add_systems(
+        super::SimTick,
+        (
+            launch_ships.in_set(super::EarthSystems::Launch),
+            move_flights.in_set(super::SimSystems::Flights),
+        ),
+    );
+}
+
+/// Sites make methane, pads and ships turn around ([`turn_around`]); ready ships launch
+/// ([`launch_ready_ships`]).
+fn launch_ships(
+    mut commands: Commands,
+    clock: Res<super::clock::GameClock>,
+    params: Res<Params>,
+    policies: Res<Policies>,
+    orbit: Res<OrbitCompute>,
+    learning: Res<super::costs::Learning>,
+    mut stats: ResMut<LaunchStats>,
+    mut capital: ResMut<Capital>,
+    mut stock: ResMut<ChipStock>,
+    mut workforce: ResMut<RobotWorkforce>,
+    mut sites: SiteQuery,
+    mut pads: Query<(Entity, &mut Pad)>,
+    mut ships: Query<(Entity, &mut Ship)>,
+) {
+    turn_around(&clock, &mut stats, &mut sites, &mut pads, &mut ships);
+    launch_ready_ships(
+        &mut commands,
+        &clock,
+        &params,
+        &policies,
+        &mut stats,
+        &mut capital,
+        &mut stock,
+        &mut workforce,
+        &orbit,
+        &learning,
+        &mut sites,
+        &mut pads,
+        &mut ships,
+    );
+}
+
+/// Flights climb, deploy and return ([`fly_flights`]).
+fn move_flights(
+    mut commands: Commands,
+    clock: Res<super::clock::GameClock>,
+    params: Res<Params>,
+    research: Res<super::research::Research>,
+    mut deliveries: ResMut<Deliveries>,
+    mut stats: ResMut<LaunchStats>,
+    mut flights: Query<(Entity, &mut Flight)>,
+    mut ships: Query<(Entity, &mut Ship)>,
+) {
+    fly_flights(
+        &mut commands,
+        &clock,
+        &params,
+        &research,
+        &mut deliveries,
+        &mut stats,
+        &mut flights,
+        &mut ships,
+    );
 }
 
 /// An Earth launch site.
@@ -418,7 +483,7 @@ pub fn satellite_load(params: &Params) -> (f64, f64) {
 pub(super) type SiteQuery<'w, 's> =
     Query<'w, 's, (Entity, &'static mut LaunchSite, Has<super::Disabled>)>;
 
-/// Sites make methane, pads and ships turn around (part of [`super::tick`]'s Earth rules).
+/// Sites make methane, pads and ships turn around (the Earth phase).
 pub(super) fn turn_around(
     clock: &super::clock::GameClock,
     stats: &mut LaunchStats,
@@ -436,7 +501,7 @@ pub(super) fn turn_around(
 }
 
 /// Ready ships at sites in service launch the longer backlog, as far as pads, methane,
-/// the depot and capital allow (part of [`super::tick`]'s Earth rules).
+/// the depot and capital allow (the Earth phase).
 #[expect(
     clippy::too_many_arguments,
     reason = "one rule's inputs, passed by the tick"

@@ -15,11 +15,79 @@ use super::orders::Policies;
 use super::params::{P, Params};
 use super::projects::Queues;
 use super::robots::RobotWorkforce;
-use crate::i18n::{Text, count, text};
+use crate::text::{Text, count, text};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Limits>();
     app.init_resource::<Walls>();
+    app.add_systems(super::SimTick, find_what_binds.in_set(super::AccountSystems::Limits));
+}
+
+/// What the limits read of the world, besides the resources.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Fleet<'w, 's> {
+    sites: Sites<'w, 's>,
+    pads: Query<'w, 's, (Entity, &'static Pad)>,
+    ships: Query<'w, 's, (Entity, &'static Ship)>,
+    bases: Query<'w, 's, &'static LunarBase>,
+}
+
+/// What binds each growth chain now: the launch capacity ([`measure_launch_capacity`]),
+/// the limits ([`find_limits`]) and the wall ([`find_wall`]).
+fn find_what_binds(
+    clock: Res<super::clock::GameClock>,
+    params: Res<Params>,
+    policies: Res<Policies>,
+    (stock, ground, workforce, stats): (
+        Res<ChipStock>,
+        Res<GroundCompute>,
+        Res<RobotWorkforce>,
+        Res<LaunchStats>,
+    ),
+    (queues, capital, research, orbit): (
+        Res<Queues>,
+        Res<Capital>,
+        Res<super::research::Research>,
+        Res<super::orbit::OrbitCompute>,
+    ),
+    fleet: Fleet,
+    mut limits: ResMut<Limits>,
+    mut walls: ResMut<Walls>,
+) {
+    let Fleet {
+        sites,
+        pads,
+        ships,
+        bases,
+    } = fleet;
+    measure_launch_capacity(
+        &params,
+        &policies,
+        &stock,
+        &ground,
+        &workforce,
+        &stats,
+        &sites,
+        &pads,
+        &ships,
+        &mut limits,
+    );
+    find_limits(
+        &clock,
+        &params,
+        &policies,
+        &ground,
+        &stock,
+        &queues,
+        &capital,
+        &stats,
+        &workforce,
+        &bases,
+        &sites,
+        &research,
+        &mut limits,
+    );
+    find_wall(&clock, &stock, &ground, &orbit, &limits, &mut walls);
 }
 
 /// A growth chain.

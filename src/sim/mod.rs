@@ -1,7 +1,7 @@
 //! The rules of the world: a headless, deterministic simulation of `MODEL.md`.
 //!
-//! One tick is one game hour. The [`SimTick`] schedule holds every rule, in the order of
-//! [`SimSystems`] and, within the rules, of [`Phase`]; [`SimOrders`] applies the player's
+//! One tick is one game hour. The [`SimTick`] schedule holds every rule as a system, in the
+//! order of the phases of [`SimSystems`]; [`SimOrders`] applies the player's
 //! orders once a frame, even while the game is paused. A driver in `PreUpdate` runs
 //! `SimOrders` once and then `SimTick` as many times as the warp asks — a whole number of
 //! ticks per frame, so the same level and seed give the same state at the same game time
@@ -36,10 +36,7 @@ pub mod record;
 pub mod research;
 pub mod rng;
 pub mod robots;
-mod tick;
 pub mod world;
-
-pub use tick::Phase;
 
 /// One game hour of rules. Run by the driver, or directly in tests and benchmarks.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
@@ -49,20 +46,100 @@ pub struct SimTick;
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SimOrders;
 
-/// The order of a tick (`MODEL.md` section 4), declared once here.
+/// The order of a tick (`MODEL.md` section 4), declared once here: the phases of the hour,
+/// chained. Each domain's plugin puts its rules' systems in the phase they belong to (and,
+/// where a phase holds several domains, in that phase's step: [`EarthSystems`],
+/// [`SpaceSystems`], [`AccountSystems`]). A phase's commands apply at the sync point Bevy puts
+/// before the next phase, so a rule sees what earlier phases spawned or despawned.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SimSystems {
-    /// The hour's rules: one system that applies the orders due this tick (scripted, or
-    /// replayed from a save), then runs the rules phase by phase ([`Phase`]: queues,
-    /// Earth, flights, arrivals, space, accounts), applying what the orders or a phase
-    /// spawned or despawned before the next runs.
-    Rules,
+    /// Orders due this tick (scripted, or replayed from a save) apply first, and only when
+    /// one is due.
+    Orders,
+    /// Research, permits, interconnect studies, turbine deliveries and construction count
+    /// down.
+    Queues,
+    /// On Earth ([`EarthSystems`]): generation hour by hour (sun, batteries, turbines); fabs
+    /// climb their phases and logic and memory become GPUs; burn-in, then ground
+    /// datacenters power what generation allows; methane, pads and ships turn around, ready
+    /// ships launch.
+    Earth,
+    /// Flights climb, deploy and return.
+    Flights,
+    /// What the flights and the mass driver delivered joins the orbit.
+    Arrivals,
+    /// In space and on the Moon ([`SpaceSystems`]): orbital datacenters yield by their
+    /// sunlit fraction and fail without repair; lunar soil becomes cells and radiators and
+    /// the mass driver throws them; robots build robots, and factories.
+    Space,
+    /// The books ([`AccountSystems`]): learning curves; compute earns revenue in tiered
+    /// markets; what binds each growth chain now; the recorder samples the key figures;
+    /// the day's draw.
+    Accounts,
     /// The level's script: events, goals, lessons (see `level::script`), reading the
     /// recorder's sample of this tick.
     Script,
     /// What the script asked of the sim ([`world::SimEffect`]) applies, in its order; the
     /// clock moves on one hour.
     Effects,
+}
+
+impl SimSystems {
+    /// The phases, in the order they run.
+    pub const ALL: [SimSystems; 9] = [
+        SimSystems::Orders,
+        SimSystems::Queues,
+        SimSystems::Earth,
+        SimSystems::Flights,
+        SimSystems::Arrivals,
+        SimSystems::Space,
+        SimSystems::Accounts,
+        SimSystems::Script,
+        SimSystems::Effects,
+    ];
+}
+
+/// The steps of [`SimSystems::Earth`], in order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EarthSystems {
+    /// Plants generate: sun and weather, batteries, turbines (`energy`).
+    Generate,
+    /// Fabs climb their phases; logic and memory become GPUs (`chips`).
+    Chips,
+    /// Burn-in, installation, and the halls draw what the grid gives (`datacenters`).
+    Halls,
+    /// Robots draw their power (`robots`).
+    Robots,
+    /// The grid settles: batteries, curtailment, gas burned (`energy`).
+    Settle,
+    /// Methane, pads and ships turn around; ready ships launch (`launch`).
+    Launch,
+}
+
+/// The steps of [`SimSystems::Space`], in order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpaceSystems {
+    /// Orbital GPUs age and share their orbit's power (`orbit`).
+    Orbit,
+    /// The lunar base mines, refines, builds and throws (`moon`).
+    Moon,
+    /// Robots grow more capable and build robots and factories (`robots`).
+    Robots,
+}
+
+/// The steps of [`SimSystems::Accounts`], in order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AccountSystems {
+    /// Learning curves move with what was built and flown (`costs`).
+    Learn,
+    /// Compute earns revenue; research is paid (`economy`).
+    Earn,
+    /// What binds each growth chain now, and the wall (`limits`).
+    Limits,
+    /// The recorder's sample (`record`).
+    Record,
+    /// The day's draw (`rng`).
+    Draw,
 }
 
 /// The driver that runs the orders and this frame's ticks in `PreUpdate`: what runs
@@ -87,7 +164,48 @@ impl Plugin for SimPlugin {
         // run than the multi-threaded one, and ticks run thousands of times a second.
         app.edit_schedule(SimTick, |s| {
             s.set_executor(SingleThreadedExecutor::new());
-            s.configure_sets((SimSystems::Rules, SimSystems::Script, SimSystems::Effects).chain());
+            s.configure_sets(
+                (
+                    SimSystems::Orders,
+                    SimSystems::Queues,
+                    SimSystems::Earth,
+                    SimSystems::Flights,
+                    SimSystems::Arrivals,
+                    SimSystems::Space,
+                    SimSystems::Accounts,
+                    SimSystems::Script,
+                    SimSystems::Effects,
+                )
+                    .chain(),
+            );
+            s.configure_sets(
+                (
+                    EarthSystems::Generate,
+                    EarthSystems::Chips,
+                    EarthSystems::Halls,
+                    EarthSystems::Robots,
+                    EarthSystems::Settle,
+                    EarthSystems::Launch,
+                )
+                    .chain()
+                    .in_set(SimSystems::Earth),
+            );
+            s.configure_sets(
+                (SpaceSystems::Orbit, SpaceSystems::Moon, SpaceSystems::Robots)
+                    .chain()
+                    .in_set(SimSystems::Space),
+            );
+            s.configure_sets(
+                (
+                    AccountSystems::Learn,
+                    AccountSystems::Earn,
+                    AccountSystems::Limits,
+                    AccountSystems::Record,
+                    AccountSystems::Draw,
+                )
+                    .chain()
+                    .in_set(SimSystems::Accounts),
+            );
         });
         app.edit_schedule(SimOrders, |s| {
             s.set_executor(SingleThreadedExecutor::new());
@@ -108,7 +226,7 @@ impl Plugin for SimPlugin {
             limits::plugin,
             record::plugin,
         ));
-        app.add_plugins((costs::plugin, world::plugin, tick::plugin));
+        app.add_plugins((costs::plugin, moon::plugin, world::plugin));
         app.init_resource::<params::Params>();
         app.add_systems(PreUpdate, drive_sim.in_set(SimDrive));
     }
@@ -137,14 +255,12 @@ pub fn run_ticks(world: &mut World, ticks: u64) {
     });
 }
 
-/// Where a tick's time goes, part by part: the orders, each [`Phase`] of the rules, the
-/// script and the effects. Markers between the sets of [`SimSystems`], and the rules
-/// between their phases, add the time since the last mark to the part just run. Added only
-/// by `terawatt bench`.
+/// Where a tick's time goes, phase by phase ([`SimSystems`]). Markers between the phases
+/// add the time since the last mark to the phase just run. Added only by `terawatt bench`.
 #[derive(Resource, Debug, Default)]
 pub struct SetTimes {
     last: Option<std::time::Instant>,
-    /// Seconds spent in each part (in the order of [`SET_NAMES`], the last between ticks).
+    /// Seconds spent in each phase (in the order of [`SET_NAMES`], the last between ticks).
     pub secs: [f64; SET_COUNT + 1],
     /// Ticks timed.
     pub ticks: u64,
@@ -164,13 +280,12 @@ impl SetTimes {
     }
 }
 
-/// How many parts a tick has: the rules' fetch and orders, their six phases, the script,
-/// the effects.
-pub const SET_COUNT: usize = 9;
+/// How many phases a tick has.
+pub const SET_COUNT: usize = SimSystems::ALL.len();
 
-/// The parts' names, in order.
+/// The phases' names, in order, and the time between ticks.
 pub const SET_NAMES: [&str; SET_COUNT + 1] = [
-    "fetch and orders",
+    "orders",
     "queues",
     "earth",
     "flights",
@@ -186,20 +301,103 @@ fn mark<const I: usize>(mut t: ResMut<SetTimes>) {
     t.lap(I);
 }
 
-/// Adds the markers of [`SetTimes`] to an app's tick; the rules mark the orders and their
-/// own phases (parts 0 to 6).
+/// Adds the markers of [`SetTimes`] to an app's tick, one after each phase.
 pub fn time_sets(app: &mut App) {
     use SimSystems as S;
     app.init_resource::<SetTimes>();
-    const SCRIPT: usize = 1 + Phase::ALL.len();
-    const EFFECTS: usize = SCRIPT + 1;
-    // Before the rules: the time since the last tick's end.
     app.add_systems(
         SimTick,
         (
-            mark::<SET_COUNT>.before(S::Rules),
-            mark::<SCRIPT>.after(S::Script).before(S::Effects),
-            mark::<EFFECTS>.after(S::Effects),
+            // Before the orders: the time since the last tick's end.
+            mark::<SET_COUNT>.before(S::Orders),
+            mark::<0>.after(S::Orders).before(S::Queues),
+            mark::<1>.after(S::Queues).before(S::Earth),
+            mark::<2>.after(S::Earth).before(S::Flights),
+            mark::<3>.after(S::Flights).before(S::Arrivals),
+            mark::<4>.after(S::Arrivals).before(S::Space),
+            mark::<5>.after(S::Space).before(S::Accounts),
+            mark::<6>.after(S::Accounts).before(S::Script),
+            mark::<7>.after(S::Script).before(S::Effects),
+            mark::<8>.after(S::Effects),
         ),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings, Schedules};
+    use bevy::prelude::*;
+
+    use super::SimTick;
+    use crate::testing::{advance, level_file, sim_app};
+
+    /// The tick's order is the phases' order and nothing else: no two of its systems touch
+    /// the same data without an order between them, so no schedule can run them another
+    /// way (the same level and seed give the same state on every build).
+    #[test]
+    fn the_tick_has_one_order() {
+        let mut app = sim_app(&level_file("levels/sandbox.ron"));
+        app.edit_schedule(SimTick, |s| {
+            s.set_build_settings(ScheduleBuildSettings {
+                ambiguity_detection: LogLevel::Error,
+                ..default()
+            });
+        });
+        let world = app.world_mut();
+        world.resource_scope(|world, mut schedules: Mut<Schedules>| {
+            let tick = schedules.get_mut(SimTick).expect("the tick's schedule");
+            tick.initialize(world).expect("no ambiguous pair of systems");
+        });
+        advance(&mut app, 24);
+    }
+
+    /// The rules run in the order of `MODEL.md` section 4, phase by phase: a domain
+    /// plugin that forgot its systems, or put one in the wrong phase, shows here.
+    #[test]
+    fn the_rules_run_phase_by_phase() {
+        let mut app = sim_app(&level_file("levels/sandbox.ron"));
+        advance(&mut app, 1);
+        let schedules = app.world().resource::<Schedules>();
+        let tick = schedules.get(SimTick).expect("the tick's schedule");
+        let names: Vec<String> = tick
+            .systems()
+            .expect("built")
+            .map(|(_, s)| s.name().to_string())
+            .filter(|n| !n.contains("ApplyDeferred"))
+            .collect();
+        let order = [
+            "apply_due_orders",
+            "count_down_queues",
+            "generate_power",
+            "make_gpus",
+            "run_halls",
+            "power_robot_lines",
+            "settle_power",
+            "launch_ships",
+            "move_flights",
+            "receive_arrivals",
+            "age_cohorts",
+            "run_moon_base",
+            "grow_robots",
+            "move_curves",
+            "earn_income",
+            "find_what_binds",
+            "sample_figures",
+            "draw_day",
+            "run_script",
+            "close_the_hour",
+        ]
+        .iter()
+        .map(|rule| {
+            names
+                .iter()
+                .position(|n| n.rsplit("::").next() == Some(*rule))
+                .unwrap_or_else(|| panic!("{rule} is not in the tick: {names:#?}"))
+        })
+        .collect::<Vec<_>>();
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "the rules run out of order: {names:#?}"
+        );
+    }
 }

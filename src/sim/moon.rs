@@ -16,6 +16,35 @@ use super::orders::Policies;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
 
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(super::SimTick, run_moon_base.in_set(super::SpaceSystems::Moon));
+}
+
+/// The lunar base works its hour ([`run_lunar_base`]).
+fn run_moon_base(
+    clock: Res<GameClock>,
+    params: Res<Params>,
+    research: Res<Research>,
+    policies: Res<Policies>,
+    mut deliveries: ResMut<Deliveries>,
+    mut bases: Query<&mut LunarBase>,
+    mut mines: Query<&mut LunarMine>,
+    works: Query<&LunarWorks>,
+    mut drivers: Query<&mut MassDriver>,
+) {
+    run_lunar_base(
+        &clock,
+        &params,
+        &research,
+        &policies,
+        &mut deliveries,
+        &mut bases,
+        &mut mines,
+        &works,
+        &mut drivers,
+    );
+}
+
 /// The lunar base: its power, its robots and every tonne that has passed through it.
 #[derive(Component, Debug, Clone, PartialEq, Default)]
 pub struct LunarBase {
@@ -138,7 +167,7 @@ pub fn cell_g_per_w(params: &Params, research: &Research) -> f64 {
 }
 
 /// An hour of the lunar base: robots arrive and mine, the works make kits, the driver
-/// throws them (part of [`super::tick`]'s space-and-robots rules).
+/// throws them (the space phase).
 #[expect(
     clippy::too_many_arguments,
     reason = "one rule's inputs, passed by the tick"

@@ -16,6 +16,41 @@ use super::params::{P, Params};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<OrbitCompute>();
+    app.add_systems(
+        super::SimTick,
+        (
+            receive_arrivals.in_set(super::SimSystems::Arrivals),
+            age_cohorts.in_set(super::SpaceSystems::Orbit),
+        ),
+    );
+}
+
+/// What arrived joins this month's cohort in its orbit ([`receive_satellites`]); the
+/// month's cohort in each orbit is remembered between hours.
+fn receive_arrivals(
+    mut commands: Commands,
+    clock: Res<GameClock>,
+    policies: Res<Policies>,
+    research: Res<super::research::Research>,
+    mut deliveries: ResMut<Deliveries>,
+    mut cohorts: Query<&mut OrbitalDatacenter>,
+    ids: Query<Entity, With<OrbitalDatacenter>>,
+    mut newest: Local<[Option<Entity>; 3]>,
+) {
+    receive_satellites(
+        &mut commands,
+        &clock,
+        &policies,
+        &research,
+        &mut deliveries,
+        (&mut cohorts, &ids),
+        &mut newest,
+    );
+}
+
+/// Orbital GPUs age and share their orbit's power ([`age_satellites`]).
+fn age_cohorts(params: Res<Params>, mut compute: ResMut<OrbitCompute>, mut cohorts: Query<&mut OrbitalDatacenter>) {
+    age_satellites(&params, &mut compute, cohorts.iter_mut());
 }
 
 /// Where a satellite flies (K6).
@@ -249,10 +284,10 @@ pub(super) fn receive_satellites(
 
 /// GPUs fail at the wear rate, and untested ones at the infant rate over the burn-in
 /// window; orbit-wide power is shared by the orbit's GPUs.
-pub(super) fn age_satellites(
+pub(super) fn age_satellites<'a>(
     params: &Params,
     compute: &mut OrbitCompute,
-    cohorts: &mut Query<&mut OrbitalDatacenter>,
+    cohorts: impl Iterator<Item = Mut<'a, OrbitalDatacenter>>,
 ) {
     let rates = AgeRates::new(params);
     let mut c = OrbitCompute {
@@ -261,7 +296,7 @@ pub(super) fn age_satellites(
         ..default()
     };
     // `for_each` walks the cohorts' table densely (a `for` loop steps a cursor per cohort).
-    cohorts.iter_mut().for_each(|mut cohort| {
+    cohorts.for_each(|mut cohort| {
         let (early, worn) = cohort.age_hour(&rates);
         c.infant_failures += early;
         c.wear_failures += worn;
@@ -276,4 +311,39 @@ pub(super) fn age_satellites(
         c.powered[i] = c.gpus[i].min(c.power_gw[i] * 1e6 / kw);
     }
     *compute = c;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::orbit::{OrbitCompute, OrbitalDatacenter};
+    use crate::testing::{advance, level_file, sim_app};
+
+    /// What one phase spawns, the next sees in the same hour: a cohort the arrivals start
+    /// is aged and counted by the space phase of its own hour, so after every hour the
+    /// orbit's count is exactly what is in orbit, also in the hours new cohorts appear.
+    #[test]
+    fn a_cohort_that_arrives_is_counted_in_its_own_hour() {
+        let mut app = sim_app(&level_file("levels/sandbox.ron"));
+        let mut cohorts = app.world_mut().query::<&OrbitalDatacenter>();
+        let mut appeared = 0;
+        let mut before = cohorts.iter(app.world()).count();
+        for hour in 0..24 * 120 {
+            advance(&mut app, 1);
+            let now = cohorts.iter(app.world()).count();
+            appeared += now.saturating_sub(before);
+            before = now;
+            let mut in_orbit = [0.0; 3];
+            for c in cohorts.iter(app.world()) {
+                in_orbit[c.orbit.index()] += c.gpus;
+            }
+            let counted = app.world().resource::<OrbitCompute>().gpus;
+            for (i, (a, b)) in counted.iter().zip(in_orbit).enumerate() {
+                assert!(
+                    (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+                    "hour {hour}, orbit {i}: the orbit counts {a} GPUs, {b} are in orbit"
+                );
+            }
+        }
+        assert!(appeared > 0, "no cohort arrived in 120 days");
+    }
 }

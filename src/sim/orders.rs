@@ -28,7 +28,14 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Locks>();
     app.init_resource::<ScriptedOrders>();
     app.init_resource::<OrderLog>();
-    app.add_systems(super::SimOrders, apply_orders);
+    app.add_message::<TeacherLocked>();
+    app.add_systems(super::SimOrders, (take_teacher_lock, apply_orders).chain());
+    app.add_systems(
+        super::SimTick,
+        apply_due_orders
+            .run_if(orders_due)
+            .in_set(super::SimSystems::Orders),
+    );
 }
 
 /// Something the player can build.
@@ -283,6 +290,19 @@ pub struct Locks {
     /// They refuse the player's orders only, before the log: a level's own orders and
     /// replays never meet them, so a game replays the same with or without the lock.
     pub teacher: Vec<String>,
+}
+
+/// The teacher's lock puts these actions out of the player's reach (the whole list, from
+/// now on): the lock changes the sim only through this message, taken before the frame's
+/// player orders.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct TeacherLocked(pub Vec<String>);
+
+/// The last lock sent is the one that holds.
+fn take_teacher_lock(mut locked: MessageReader<TeacherLocked>, mut locks: ResMut<Locks>) {
+    if let Some(TeacherLocked(actions)) = locked.read().last() {
+        locks.teacher.clone_from(actions);
+    }
 }
 
 impl Locks {
@@ -585,11 +605,21 @@ pub fn apply_orders(
     }
 }
 
+/// Whether a scripted order is due this tick: the desk that applies them is many resources
+/// to fetch, so [`apply_due_orders`] runs only then.
+fn orders_due(clock: Res<GameClock>, scripted: Res<ScriptedOrders>) -> bool {
+    scripted.due(clock.tick)
+}
+
+/// Applies the scripted orders due at the start of their tick (see
+/// [`apply_scripted_orders`]).
+fn apply_due_orders(mut scripted: ResMut<ScriptedOrders>, mut desk: OrderDesk) {
+    apply_scripted_orders(&mut scripted, &mut desk);
+}
+
 /// Applies scripted orders at the start of their tick — the same moment a player's order
-/// given at that game time applies, so a replay reproduces a game. Called by the hour's
-/// rules only when one is due ([`ScriptedOrders::due`]): the desk it needs is many
-/// resources to fetch every hour.
-pub(super) fn apply_scripted_orders(scripted: &mut ScriptedOrders, desk: &mut OrderDesk) {
+/// given at that game time applies, so a replay reproduces a game.
+fn apply_scripted_orders(scripted: &mut ScriptedOrders, desk: &mut OrderDesk) {
     let now = desk.clock.tick;
     while scripted.due(now) {
         if let Some((_, order)) = scripted.pending.pop_front() {
@@ -634,3 +664,45 @@ fn start_build(
         ordered_tick: clock.tick,
     });
 }
+/// Every action name a level may lock.
+pub fn all_actions() -> Vec<&'static str> {
+    use super::chips::FabKind;
+    use super::datacenters::Climate;
+    use super::orbit::Orbit;
+    use super::research::Tech;
+    let mut orders = vec![
+        Order::Build(BuildKind::SolarFarm { gw: 1.0 }),
+        Order::Build(BuildKind::Batteries { gwh: 1.0 }),
+        Order::Build(BuildKind::Turbines { gw: 1.0 }),
+        Order::Build(BuildKind::Datacenter {
+            gpus: 1.0,
+            climate: Climate::Hot,
+        }),
+        Order::Build(BuildKind::Fab {
+            kind: FabKind::Logic,
+        }),
+        Order::Build(BuildKind::Ship {
+            site: String::new(),
+        }),
+        Order::Build(BuildKind::Pad {
+            site: String::new(),
+        }),
+        Order::Build(BuildKind::RobotFactory),
+        Order::Build(BuildKind::LunarWorks { gw_per_yr: 1.0 }),
+        Order::Build(BuildKind::MassDriver { t_per_h: 1.0 }),
+        Order::Policy(Policy::BurnIn(true)),
+        Order::Policy(Policy::SpaceShare(0.0)),
+        Order::Policy(Policy::RobotsToFactories(0.0)),
+        Order::Policy(Policy::RobotsToMoon(0.0)),
+        Order::Policy(Policy::LaunchOrbit(Orbit::Sso)),
+        Order::Policy(Policy::LunarReinvest(0.0)),
+        Order::Policy(Policy::ChipOrders(1.0)),
+        Order::Assume {
+            param: String::new(),
+            value: 0.0,
+        },
+    ];
+    orders.extend(Tech::ALL.into_iter().map(Order::Research));
+    orders.iter().map(Order::action).collect()
+}
+

@@ -16,6 +16,30 @@ use super::robots::RobotFactory;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ProjectSeq>();
     app.init_resource::<Queues>();
+    app.add_systems(super::SimTick, count_down_queues.in_set(super::SimSystems::Queues));
+}
+
+/// Research, then construction, permits and turbine deliveries count down
+/// ([`progress_projects`]).
+fn count_down_queues(
+    mut commands: Commands,
+    clock: Res<super::clock::GameClock>,
+    params: Res<Params>,
+    mut research: ResMut<Research>,
+    mut queues: ResMut<Queues>,
+    mut projects: Query<(Entity, &mut Project)>,
+    mut works: Query<&mut LunarWorks>,
+    mut drivers: Query<&mut MassDriver>,
+    mut factories: Query<&mut RobotFactory>,
+) {
+    progress_projects(
+        &mut commands,
+        &params,
+        &mut research,
+        clock.decimal_year(),
+        &mut queues,
+        (&mut projects, &mut works, &mut drivers, &mut factories),
+    );
 }
 
 /// Where a project stands.
@@ -95,7 +119,7 @@ pub fn turbine_delivery_gw_per_yr(params: &Params, research: &Research, year: f6
 
 /// Research counts down, then each project in the order it was ordered: studies take
 /// their slots, permits and builds count down, turbines wait for deliveries; a finished
-/// project goes into service (part of [`super::tick`]'s queues).
+/// project goes into service (the queues phase).
 #[expect(
     clippy::type_complexity,
     reason = "the queries a finished project reaches"

@@ -32,6 +32,52 @@ use super::robots::{RobotFactory, RobotWorkforce};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TimeSeries>();
+    app.add_systems(super::SimTick, sample_figures.in_set(super::AccountSystems::Record));
+}
+
+/// What the recorder reads: the hour's figures.
+#[derive(bevy::ecs::system::SystemParam)]
+struct Figures<'w, 's> {
+    clock: Res<'w, GameClock>,
+    params: Res<'w, Params>,
+    grid: Res<'w, Grid>,
+    ground: Res<'w, GroundCompute>,
+    orbit: Res<'w, OrbitCompute>,
+    stats: Res<'w, LaunchStats>,
+    workforce: Res<'w, RobotWorkforce>,
+    capital: Res<'w, Capital>,
+    queues: Res<'w, super::projects::Queues>,
+    stock: Res<'w, super::chips::ChipStock>,
+    limits: Res<'w, super::limits::Limits>,
+    policies: Res<'w, super::orders::Policies>,
+    learning: Res<'w, super::costs::Learning>,
+    bases: Query<'w, 's, &'static LunarBase>,
+    factories: Query<'w, 's, &'static RobotFactory>,
+}
+
+/// The recorder samples the hour ([`record_sample`]); the three curve prices are memos kept
+/// between hours.
+fn sample_figures(
+    f: Figures,
+    mut prices: Local<[super::costs::CurveMemo; 3]>,
+    mut series: ResMut<TimeSeries>,
+) {
+    record_sample(
+        (&f.clock, f.clock.decimal_year_and_next()),
+        &f.params,
+        &f.grid,
+        &f.ground,
+        &f.orbit,
+        &f.stats,
+        &f.workforce,
+        &f.capital,
+        (&f.queues, &f.stock, &f.limits),
+        &f.policies,
+        (&f.learning, &mut prices),
+        &f.bases,
+        &f.factories,
+        &mut series,
+    );
 }
 
 /// Most samples kept.
@@ -266,7 +312,7 @@ impl Acc {
     }
 
     /// `now` with its flows replaced by their means over the accumulated hours.
-    fn sample(&self, tick: u64, now: &[f64; FIGURE_COUNT]) -> Sample {
+    fn sample_figures(&self, tick: u64, now: &[f64; FIGURE_COUNT]) -> Sample {
         let mut values = *now;
         if self.hours > 0 {
             for (i, d) in FIGURES.iter().enumerate() {

@@ -7,6 +7,16 @@ use rand_chacha::ChaCha8Rng;
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(SimRng::seeded(0));
     app.init_resource::<DailyDraw>();
+    app.add_systems(super::SimTick, draw_day.in_set(super::AccountSystems::Draw));
+}
+
+/// The day's draw, at the last hour of each day ([`draw_daily`]).
+fn draw_day(
+    clock: Res<super::clock::GameClock>,
+    mut rng: ResMut<SimRng>,
+    mut draw: ResMut<DailyDraw>,
+) {
+    draw_daily(&clock, &mut rng, &mut draw);
 }
 
 /// The chance a level's script reads: one seeded draw at the first hour of each game day,

@@ -13,6 +13,49 @@ use super::research::{Research, Tech};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<RobotWorkforce>();
+    app.add_systems(
+        super::SimTick,
+        (
+            power_robot_lines.in_set(super::EarthSystems::Robots),
+            grow_robots.in_set(super::SpaceSystems::Robots),
+        ),
+    );
+}
+
+/// Robots draw their power from the grid ([`power_robots`]).
+fn power_robot_lines(
+    params: Res<Params>,
+    mut grid: ResMut<super::energy::Grid>,
+    mut workforce: ResMut<RobotWorkforce>,
+) {
+    power_robots(&params, &mut grid, &mut workforce);
+}
+
+/// Robots grow more capable ([`grow_capability`]; the hourly growth factors are memos
+/// kept between hours), then build robots and factories ([`build_robots`]).
+fn grow_robots(
+    mut commands: Commands,
+    clock: Res<GameClock>,
+    params: Res<Params>,
+    research: Res<Research>,
+    policies: Res<Policies>,
+    mut capital: ResMut<Capital>,
+    mut stock: ResMut<super::chips::ChipStock>,
+    mut workforce: ResMut<RobotWorkforce>,
+    mut factories: Query<&mut RobotFactory>,
+    mut growth: Local<[super::clock::HourlyGrowth; 3]>,
+) {
+    grow_capability(&params, &research, &mut workforce, &mut growth);
+    build_robots(
+        &mut commands,
+        &params,
+        &policies,
+        &clock,
+        &mut capital,
+        &mut stock,
+        &mut workforce,
+        &mut factories,
+    );
 }
 
 /// X1, C46: robots draw `robot_power_kw` while they work, from the ground grid: they
@@ -150,7 +193,7 @@ pub(super) fn grow_capability(
 }
 
 /// Factory lines make robots as far as work, capital and chips allow; working robots
-/// build more lines (part of [`super::tick`]'s space-and-robots rules).
+/// build more lines (the space phase).
 #[expect(
     clippy::too_many_arguments,
     reason = "one rule's inputs, passed by the tick"

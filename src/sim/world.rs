@@ -4,6 +4,7 @@
 //! the sim applies in its own order set ([`super::SimSystems::Effects`]). Nothing outside
 //! `sim/` mutates sim state.
 
+use bevy::ecs::system::{SystemParam, SystemState};
 use bevy::prelude::*;
 
 use super::chips::{ChipStock, ChipSupply, Fab, FabKind, FabPhase};
@@ -27,7 +28,55 @@ use super::robots::{RobotFactory, RobotWorkforce};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEffect>();
+    app.add_systems(
+        super::SimTick,
+        close_the_hour.in_set(super::SimSystems::Effects),
+    );
 }
+
+/// What the script's effects reach.
+#[derive(SystemParam)]
+struct EffectTargets<'w, 's> {
+    commands: Commands<'w, 's>,
+    clock: Res<'w, GameClock>,
+    params: ResMut<'w, Params>,
+    capital: ResMut<'w, Capital>,
+    locks: ResMut<'w, Locks>,
+    scripted: ResMut<'w, ScriptedOrders>,
+    halls: Query<'w, 's, (Entity, &'static GroundDatacenter)>,
+    sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
+}
+
+/// The hour's end: what the level's script asked of the sim applies, then the clock moves
+/// on one hour. Most hours the script asks nothing: then only the script's messages and
+/// the clock are fetched, and `Params` is not even borrowed mutably, so its change tick
+/// moves only when an effect changes it (the close-ups re-read it then).
+fn close_the_hour(
+    world: &mut World,
+    asked: &mut SystemState<(MessageReader<SimEffect>, ResMut<GameClock>)>,
+    targets: &mut SystemState<EffectTargets<'static, 'static>>,
+) -> Result {
+    let (mut effects, mut clock) = asked.get_mut(world)?;
+    if effects.is_empty() {
+        super::clock::advance_clock(&mut clock);
+        return Ok(());
+    }
+    let effects: Vec<SimEffect> = effects.read().cloned().collect();
+    let mut t = targets.get_mut(world)?;
+    apply_effects(
+        &effects,
+        &t.clock,
+        &mut t.commands,
+        (&mut t.params, &mut t.capital, &mut t.locks, &mut t.scripted),
+        (&t.halls, &t.sites),
+    );
+    // What the effects spawned or disabled is there before the next hour, as it was when
+    // this was a system with a sync point after it.
+    targets.apply(world);
+    super::clock::advance_clock(&mut world.resource_mut::<GameClock>());
+    Ok(())
+}
+
 
 /// A part of the world: what a level starts with, or what a script's event spawns.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,6 +258,10 @@ pub fn reset(world: &mut World, start: &Start) {
         locked,
         teacher: Vec::new(),
     });
+    // A lock sent for the world being replaced does not reach the new one.
+    if let Some(mut sent) = world.get_resource_mut::<Messages<super::orders::TeacherLocked>>() {
+        sent.clear();
+    }
     world.insert_resource(OrderLog::default());
     world.insert_resource(ScriptedOrders {
         pending: start.orders.iter().cloned().collect(),
@@ -394,7 +447,7 @@ pub enum SimEffect {
 }
 
 /// What the script asked of the sim this tick applies, in its order (the last rules of a
-/// tick, run by [`super::tick`]).
+/// tick, run by `close_the_hour`).
 #[expect(clippy::type_complexity, reason = "the effects' targets")]
 pub(super) fn apply_effects(
     effects: &[SimEffect],

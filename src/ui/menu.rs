@@ -307,7 +307,7 @@ pub(super) fn menu_window(
                                     state.paused_it = false;
                                 }
                                 Err(e) => {
-                                    state.code_error = Some(crate::i18n::share_error(&tr, &e))
+                                    state.code_error = Some(crate::share::share_error(&tr, &e))
                                 }
                             }
                         }

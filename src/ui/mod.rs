@@ -54,11 +54,10 @@ pub fn plugin(app: &mut App) {
             )
                 .chain(),
         )
-        .add_systems(
+        // While a text field has the keyboard, the game's keys are the field's.
+        .configure_sets(
             PreUpdate,
-            keys_to_focus
-                .after(bevy::input::InputSystems)
-                .before(crate::screen::ReadInput),
+            crate::screen::ReadInput.run_if(not(bevy_egui::input::egui_wants_any_keyboard_input)),
         )
         .add_systems(
             PreUpdate,
@@ -166,21 +165,6 @@ fn window_title(
 fn toggle_panels(keys: Res<ButtonInput<KeyCode>>, mut ui_state: ResMut<UiState>) {
     if keys.just_pressed(KeyCode::Tab) {
         ui_state.panels_hidden = !ui_state.panels_hidden;
-    }
-}
-
-/// Keys belong to whoever has focus: while egui wants the keyboard (typing in the codex
-/// search, a number field), no game key acts — the game's keys are cleared for the frame.
-/// (egui reads its own keyboard events, not these.)
-fn keys_to_focus(
-    mut contexts: Query<&mut bevy_egui::EguiContext, With<bevy_egui::PrimaryEguiContext>>,
-    mut keys: ResMut<ButtonInput<KeyCode>>,
-) {
-    if contexts
-        .iter_mut()
-        .any(|mut c| c.get_mut().egui_wants_keyboard_input())
-    {
-        keys.reset_all();
     }
 }
 

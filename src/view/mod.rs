@@ -103,6 +103,10 @@ pub fn plugin(app: &mut App) {
                 .in_set(ViewSystems::Prepare),
         )
         .add_systems(PreUpdate, view_keys.in_set(crate::screen::ReadInput))
+        .add_systems(
+            PreUpdate,
+            camera_yields_to_the_interface.after(bevy::input::InputSystems),
+        )
         .add_observer(select_on_click)
         .add_plugins((
             bodies::plugin,
@@ -145,6 +149,21 @@ fn update_view_time(
         view.anim_s + time.delta_secs_f64()
     };
     *view = ViewTime::at(&clock, speed.tick_fraction(), anim);
+}
+
+/// The camera turns and zooms only when the pointer is on the world: a drag that starts on
+/// a panel (a slider, a scrolled list) belongs to the panel. bevy_egui says where the
+/// pointer was as of the last frame's interface.
+fn camera_yields_to_the_interface(
+    wants: Option<Res<bevy_egui::input::EguiWantsInput>>,
+    mut cams: Query<&mut PanOrbitCamera>,
+) {
+    let on_interface = wants.is_some_and(|w| w.wants_any_pointer_input());
+    for mut cam in &mut cams {
+        if cam.enabled == on_interface {
+            cam.enabled = !on_interface;
+        }
+    }
 }
 
 /// View keys: E/M/F focus Earth, Moon or the selection; T true scale; O, B, L overlays.

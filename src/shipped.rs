@@ -5,29 +5,29 @@
 pub const LEVELS: &[(&str, &str)] = &[
     (
         "levels/cadence.ron",
-        include_str!("../../levels/cadence.ron"),
+        include_str!("../levels/cadence.ron"),
     ),
     (
         "levels/power_wall.ron",
-        include_str!("../../levels/power_wall.ron"),
+        include_str!("../levels/power_wall.ron"),
     ),
-    ("levels/race.ron", include_str!("../../levels/race.ron")),
-    ("levels/robots.ron", include_str!("../../levels/robots.ron")),
+    ("levels/race.ron", include_str!("../levels/race.ron")),
+    ("levels/robots.ron", include_str!("../levels/robots.ron")),
     (
         "levels/sandbox.ron",
-        include_str!("../../levels/sandbox.ron"),
+        include_str!("../levels/sandbox.ron"),
     ),
     (
         "levels/the_moon.ron",
-        include_str!("../../levels/the_moon.ron"),
+        include_str!("../levels/the_moon.ron"),
     ),
     (
         "levels/timeline.ron",
-        include_str!("../../levels/timeline.ron"),
+        include_str!("../levels/timeline.ron"),
     ),
     (
         "levels/why_space.ron",
-        include_str!("../../levels/why_space.ron"),
+        include_str!("../levels/why_space.ron"),
     ),
 ];
 

@@ -1,0 +1,23 @@
+//! The integration tests, one binary (each test binary links Bevy, which takes most of a
+//! build on two cores): a module per area.
+
+mod architecture;
+mod branch;
+mod closeups;
+mod determinism;
+mod earth_costs;
+mod fuzz;
+mod hot_reload;
+mod i18n;
+mod levels;
+mod limits;
+mod model;
+mod record;
+mod saves;
+mod screenshot;
+mod script;
+mod share;
+mod space;
+mod sweep;
+mod ui;
+mod verify;
