@@ -15,6 +15,7 @@ pub mod save;
 pub mod screen;
 pub mod share;
 pub mod shipped;
+#[cfg(feature = "dev")]
 pub mod shot;
 pub mod sim;
 pub mod store;
