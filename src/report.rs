@@ -281,6 +281,19 @@ pub fn comparison_text(
     changes: &[(crate::sim::params::P, f64)],
     c: &crate::branch::Comparison,
 ) -> String {
+    let mut out = fork_line(level, at_tick, changes);
+    write_years_side_by_side(&mut out, c);
+    write_where_they_part(&mut out, c);
+    out
+}
+
+/// The report's first line: the level, the date of the fork, and each parameter the fork
+/// changes with the level's value and its claim.
+fn fork_line(
+    level: &crate::level::CheckedLevel,
+    at_tick: u64,
+    changes: &[(crate::sim::params::P, f64)],
+) -> String {
     let clock = GameClock {
         tick: at_tick,
         start: level.start,
@@ -305,6 +318,11 @@ pub fn comparison_text(
         .collect();
     out.push_str(&said.join(", "));
     out.push('\n');
+    out
+}
+
+/// The table of the two futures, a row a year: each figure for the base, then the fork.
+fn write_years_side_by_side(out: &mut String, c: &crate::branch::Comparison) {
     let _ = writeln!(
         out,
         "{:<9} {:>11} {:>11} {:>10} {:>10} {:>10} {:>10} {:>8} {:>8} {:>7} {:>7}",
@@ -337,6 +355,11 @@ pub fn comparison_text(
             b.get(Figure::Kardashev),
         );
     }
+}
+
+/// The report's end: the date the two futures part and what binds each then, the walls
+/// each met, and their state hashes.
+fn write_where_they_part(out: &mut String, c: &crate::branch::Comparison) {
     match &c.parted {
         Some((date, a, b)) => {
             let _ = writeln!(
@@ -366,7 +389,6 @@ pub fn comparison_text(
         "state hashes: base {:016x}, fork {:016x}",
         c.hashes.0, c.hashes.1
     );
-    out
 }
 
 /// Both futures' time series as one CSV: `world` (base or fork), then the recorder's

@@ -3,8 +3,11 @@
 //! deterministic, so the world comes back exactly. Saves are written to a temporary file
 //! and renamed into place, so a crash mid-save leaves the previous save whole; a damaged
 //! save is refused with the place and the reason, and nothing is overwritten.
+//!
+//! The game's save service (F5 and F9, the autosave, share codes, best results) is in
+//! `service`; its items are re-exported here.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -13,6 +16,13 @@ use crate::level::check::{LevelErrors, parse_level};
 use crate::level::{CurrentLevel, spawn_level};
 use crate::sim::clock::GameClock;
 use crate::sim::orders::{Order, OrderLog, Ordered};
+
+mod service;
+
+pub use service::{
+    AUTOSAVE_DAYS, Best, BestResults, LoadRequested, OpenCode, SaveDir, SaveRequested, SaveStatus,
+    ShareCode, autosave_path, plugin, save_path,
+};
 
 /// The save format's version (2 added branches, 3 the teacher's lock; older saves have
 /// none and still load).
@@ -127,7 +137,7 @@ fn save_text(path: &Path, save: &SaveFile) -> Result<String, SaveError> {
 /// Writes the save to its temporary file and flushes it to disk (the first half of
 /// [`write`]; a crash after it leaves the previous save untouched).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn write_temp(path: &Path, save: &SaveFile) -> Result<PathBuf, SaveError> {
+pub fn write_temp(path: &Path, save: &SaveFile) -> Result<std::path::PathBuf, SaveError> {
     crate::store::write_temp(path, &save_text(path, save)?)
         .map_err(|e| SaveError::Io(path.display().to_string(), e))
 }
@@ -208,7 +218,9 @@ fn field_place(text: &str, name: &str) -> (usize, usize) {
     (1, 1)
 }
 
-/// Parses and checks a save's text; `file` names it in errors.
+/// Parses and checks a save's text; `file` names it in errors. The checks run in order
+/// (size, shape, version, game time, branches, lock, level) and the first that fails is
+/// the error.
 pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     if text.len() as u64 > MAX_SAVE_BYTES {
         return Err(SaveError::Damaged {
@@ -230,6 +242,38 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
             col: e.span.start.col,
             message: e.code.to_string(),
         })?;
+    check_version(file, text, &save)?;
+    check_game_time(file, text, &save)?;
+    check_branches(file, text, &save)?;
+    if let Err(message) = save.lock.check() {
+        return Err(damaged_at(
+            file,
+            text,
+            "lock",
+            format!("the teacher's lock: {message}"),
+        ));
+    }
+    parse_level(
+        &format!("{file}: level {}", save.level_file),
+        &save.level_source,
+    )?;
+    Ok(save)
+}
+
+/// A damaged save, at its field `name` in `text` (see [`field_place`]).
+fn damaged_at(file: &str, text: &str, name: &str, message: String) -> SaveError {
+    let (line, col) = field_place(text, name);
+    SaveError::Damaged {
+        file: file.to_string(),
+        line,
+        col,
+        message,
+    }
+}
+
+/// Checks that this game reads the save's format: a version from [`OLDEST_SAVE_VERSION`]
+/// to [`SAVE_VERSION`].
+fn check_version(file: &str, text: &str, save: &SaveFile) -> Result<(), SaveError> {
     if !(OLDEST_SAVE_VERSION..=SAVE_VERSION).contains(&save.version) {
         let (line, col) = field_place(text, "version");
         return Err(SaveError::Version {
@@ -239,31 +283,41 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
             found: save.version,
         });
     }
+    Ok(())
+}
+
+/// Checks the save's game time: at most [`MAX_SAVE_TICKS`], with every order given at or
+/// before it.
+fn check_game_time(file: &str, text: &str, save: &SaveFile) -> Result<(), SaveError> {
     if save.tick > MAX_SAVE_TICKS {
-        let (line, col) = field_place(text, "tick");
-        return Err(SaveError::Damaged {
-            file: file.to_string(),
-            line,
-            col,
-            message: format!(
+        return Err(damaged_at(
+            file,
+            text,
+            "tick",
+            format!(
                 "game time {} h: expected at most {MAX_SAVE_TICKS} h",
                 save.tick
             ),
-        });
+        ));
     }
     if let Some((t, _)) = save.orders.iter().find(|(t, _)| *t > save.tick) {
-        let (line, col) = field_place(text, "orders");
-        return Err(SaveError::Damaged {
-            file: file.to_string(),
-            line,
-            col,
-            message: format!(
+        return Err(damaged_at(
+            file,
+            text,
+            "orders",
+            format!(
                 "an order at game hour {t}, after the save's game time {} h: expected \
                  every order at or before it",
                 save.tick
             ),
-        });
+        ));
     }
+    Ok(())
+}
+
+/// Checks the save's branches: at most [`crate::branch::MAX_BRANCHES`], with different
+/// names, each forked and ordered at or before the save's game time.
+fn check_branches(file: &str, text: &str, save: &SaveFile) -> Result<(), SaveError> {
     let names: std::collections::BTreeSet<&str> =
         save.branches.iter().map(|b| b.name.as_str()).collect();
     let late = save
@@ -274,33 +328,19 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
         || names.len() < save.branches.len()
         || late.is_some()
     {
-        let (line, col) = field_place(text, "branches");
-        return Err(SaveError::Damaged {
-            file: file.to_string(),
-            line,
-            col,
-            message: format!(
+        return Err(damaged_at(
+            file,
+            text,
+            "branches",
+            format!(
                 "expected at most {} branches with different names, each forked and \
                  ordered at or before the save's game time {} h",
                 crate::branch::MAX_BRANCHES,
                 save.tick
             ),
-        });
+        ));
     }
-    if let Err(message) = save.lock.check() {
-        let (line, col) = field_place(text, "lock");
-        return Err(SaveError::Damaged {
-            file: file.to_string(),
-            line,
-            col,
-            message: format!("the teacher's lock: {message}"),
-        });
-    }
-    parse_level(
-        &format!("{file}: level {}", save.level_file),
-        &save.level_source,
-    )?;
-    Ok(save)
+    Ok(())
 }
 
 /// Replaces the world with the save's: the level, then the player's orders replayed to
@@ -341,334 +381,4 @@ pub fn queue_orders(
     orders: &[(u64, Order)],
 ) {
     crate::sim::world::queue_player_orders(world, orders, &level.orders);
-}
-
-/// Where quick saves of a level go.
-pub fn save_path(dir: &SaveDir, level_id: &str) -> PathBuf {
-    dir.0.join(format!("{level_id}.ron"))
-}
-
-/// The autosave.
-pub fn autosave_path(dir: &SaveDir) -> PathBuf {
-    dir.0.join("autosave.ron")
-}
-
-/// Where saves go: `saves/` beside the game, or `$TERAWATT_SAVES` (the tests use a
-/// temporary directory).
-#[derive(Resource, Debug, Clone, PartialEq, Eq)]
-pub struct SaveDir(pub PathBuf);
-
-impl Default for SaveDir {
-    fn default() -> Self {
-        Self(
-            std::env::var_os("TERAWATT_SAVES")
-                .map_or_else(|| PathBuf::from("saves"), PathBuf::from),
-        )
-    }
-}
-
-/// Game days between autosaves.
-pub const AUTOSAVE_DAYS: u64 = 30;
-
-/// Save the game now.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct SaveRequested(pub PathBuf);
-
-/// Load a save.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct LoadRequested(pub PathBuf);
-
-/// Open a share code (`crate::share`): the game it holds replaces this one.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct OpenCode(pub String);
-
-/// The share code of the game now, made when the interface asks for it (the title menu's
-/// share page).
-#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
-pub struct ShareCode {
-    /// The interface wants the code of the game as it is now.
-    pub asked: bool,
-    /// The code, once made (`None` with no level played).
-    pub code: Option<String>,
-    /// Open the title menu's Share page (`terawatt shot --share`).
-    pub show: bool,
-    /// The teacher's lock the code is to carry, on top of any the game has.
-    pub lock: crate::lock::TeacherLock,
-}
-
-/// Makes the share code the interface asked for.
-fn make_share_code(world: &mut World) {
-    if !world.resource::<ShareCode>().asked {
-        return;
-    }
-    let draft = world.resource::<ShareCode>().lock.clone();
-    let code = capture(world).map(|mut s| {
-        s.lock = s.lock.union(&draft);
-        crate::share::encode(&s)
-    });
-    let mut share = world.resource_mut::<ShareCode>();
-    share.asked = false;
-    share.code = code;
-}
-
-/// What the last save or load did, for the interface.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
-pub struct SaveStatus {
-    /// Ok with what was done, or the error.
-    pub last: Option<Result<String, String>>,
-}
-
-/// Saving and loading in the game: F5 saves, F9 loads, and an autosave every 30 game days.
-pub fn plugin(app: &mut App) {
-    app.add_message::<SaveRequested>()
-        .add_message::<LoadRequested>()
-        .add_message::<OpenCode>()
-        .init_resource::<SaveStatus>()
-        .init_resource::<ShareCode>()
-        .init_resource::<SaveDir>()
-        .add_systems(PreUpdate, save_keys.in_set(crate::screen::ReadInput))
-        .add_systems(
-            Update,
-            (
-                autosave,
-                handle_saves,
-                forget_the_lock_draft,
-                make_share_code,
-                record_best,
-            )
-                .chain(),
-        );
-}
-
-/// A new game (a level started, a save or code opened) starts the Share page's lock
-/// afresh: a teacher's choices for one game are not stamped on the next.
-fn forget_the_lock_draft(level: Option<Res<CurrentLevel>>, mut share: ResMut<ShareCode>) {
-    if level.is_some_and(|l| l.is_changed()) && !share.lock.is_empty() {
-        share.lock = crate::lock::TeacherLock::default();
-    }
-}
-
-fn save_keys(
-    keys: Res<ButtonInput<KeyCode>>,
-    level: Option<Res<CurrentLevel>>,
-    dir: Res<SaveDir>,
-    mut save: MessageWriter<SaveRequested>,
-    mut load: MessageWriter<LoadRequested>,
-) {
-    let Some(level) = level else { return };
-    let path = save_path(&dir, &level.0.level.id);
-    if keys.just_pressed(KeyCode::F5) {
-        save.write(SaveRequested(path.clone()));
-    }
-    if keys.just_pressed(KeyCode::F9) {
-        load.write(LoadRequested(path));
-    }
-}
-
-fn autosave(
-    clock: Res<GameClock>,
-    dir: Res<SaveDir>,
-    mut last: Local<u64>,
-    mut save: MessageWriter<SaveRequested>,
-) {
-    let day = clock.tick / 24;
-    if day >= *last + AUTOSAVE_DAYS {
-        *last = day;
-        save.write(SaveRequested(autosave_path(&dir)));
-    } else if day < *last {
-        // A new level or a load went back in time.
-        *last = day;
-    }
-}
-
-fn handle_saves(world: &mut World) {
-    let lang = world
-        .get_resource::<crate::i18n::Tr>()
-        .map_or(crate::i18n::Lang::En, |t| t.lang);
-    let say = |key: &str, args: &[(&str, String)]| crate::i18n::words().args_in(lang, key, args);
-    let saves: Vec<SaveRequested> = world
-        .resource_mut::<Messages<SaveRequested>>()
-        .drain()
-        .collect();
-    let loads: Vec<LoadRequested> = world
-        .resource_mut::<Messages<LoadRequested>>()
-        .drain()
-        .collect();
-    for SaveRequested(path) in saves {
-        let result = match capture(world) {
-            Some(save) => write(&path, &save)
-                .map(|()| say("save-saved", &[("path", path.display().to_string())]))
-                .map_err(|e| e.to_string()),
-            None => Err(say("save-nothing", &[])),
-        };
-        if let Err(e) = &result {
-            error!("{e}");
-        }
-        world.resource_mut::<SaveStatus>().last = Some(result);
-    }
-    let mut codes: Vec<OpenCode> = world.resource_mut::<Messages<OpenCode>>().drain().collect();
-    let mut loads = loads;
-    // A teacher's lock on new games keeps this game: no save or code replaces it.
-    if crate::lock::keeps_the_game(world) && !(codes.is_empty() && loads.is_empty()) {
-        codes.clear();
-        loads.clear();
-        world.resource_mut::<SaveStatus>().last = Some(Err(say("lock-keeps-game", &[])));
-    }
-    for OpenCode(code) in codes {
-        let result = crate::share::decode(&code)
-            .map_err(|e| crate::share::share_error(crate::i18n::tr_for(lang), &e))
-            .and_then(|save| {
-                restore(world, &save).map_err(|e| e.to_string())?;
-                crate::branch::restore_branches(world, &save)?;
-                // A situation handed out waits for the player to look first.
-                world.write_message(crate::sim::clock::SpeedChanged::Pause);
-                Ok(say(
-                    "share-opened",
-                    &[
-                        ("level", save.level_file.clone()),
-                        ("day", (save.tick / 24).to_string()),
-                        ("orders", save.orders.len().to_string()),
-                    ],
-                ))
-            })
-            .map_err(|e| say("share-not-opened", &[("why", e)]));
-        if let Err(e) = &result {
-            error!("{e}");
-        }
-        world.resource_mut::<SaveStatus>().last = Some(result);
-    }
-    for LoadRequested(path) in loads {
-        let result = read(&path)
-            .and_then(|save| restore(world, &save).map(|()| save))
-            .map(|save| match crate::branch::restore_branches(world, &save) {
-                Ok(()) if save.branches.is_empty() => {
-                    say("save-loaded", &[("path", path.display().to_string())])
-                }
-                Ok(()) => say(
-                    "save-loaded-branches",
-                    &[
-                        ("path", path.display().to_string()),
-                        ("n", save.branches.len().to_string()),
-                    ],
-                ),
-                Err(e) => say(
-                    "save-loaded-but",
-                    &[("path", path.display().to_string()), ("why", e.to_string())],
-                ),
-            })
-            .map_err(|e| say("save-not-loaded", &[("why", e.to_string())]));
-        if let Err(e) = &result {
-            error!("{e}");
-        }
-        world.resource_mut::<SaveStatus>().last = Some(result);
-    }
-}
-
-/// The best result of each level played here, kept in `best.ron` in the save directory.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct BestResults {
-    /// By level id.
-    pub levels: std::collections::BTreeMap<String, Best>,
-}
-
-/// A level's best win.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Best {
-    /// The date it was won on.
-    pub won_on: String,
-    /// Game days it took.
-    pub days: u64,
-    /// The Kardashev index reached.
-    pub kardashev: f64,
-}
-
-impl BestResults {
-    /// The file in `dir`.
-    pub fn path(dir: &SaveDir) -> PathBuf {
-        dir.0.join("best.ron")
-    }
-
-    /// Reads the file; a missing or damaged one reads as empty (it is only a record).
-    pub fn load(dir: &SaveDir) -> Self {
-        crate::store::read_to_string(&Self::path(dir))
-            .ok()
-            .and_then(|t| ron::from_str(&t).ok())
-            .unwrap_or_default()
-    }
-
-    /// Records a win; true when it is the level's first or fastest.
-    pub fn record(&mut self, level: &str, best: Best) -> bool {
-        match self.levels.get(level) {
-            Some(old) if old.days <= best.days => false,
-            _ => {
-                self.levels.insert(level.to_string(), best);
-                true
-            }
-        }
-    }
-
-    /// Writes the file atomically.
-    pub fn store(&self, dir: &SaveDir) -> std::io::Result<()> {
-        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
-            .map_err(std::io::Error::other)?;
-        write_atomic(&Self::path(dir), &text)
-    }
-}
-
-/// On a win, keeps the level's best result.
-fn record_best(
-    script: Res<crate::level::script::Script>,
-    level: Option<Res<CurrentLevel>>,
-    series: Res<crate::sim::record::TimeSeries>,
-    dir: Res<SaveDir>,
-    mut done: Local<Option<String>>,
-) {
-    let (Some(level), Some(crate::level::script::Outcome::Won(date))) = (level, &script.outcome)
-    else {
-        return;
-    };
-    let key = format!("{}@{date}", level.0.level.id);
-    if done.as_ref() == Some(&key) {
-        return;
-    }
-    *done = Some(key);
-    let days = (date.to_days() - level.0.start.to_days()).max(0) as u64;
-    let mut best = BestResults::load(&dir);
-    if best.record(
-        &level.0.level.id,
-        Best {
-            won_on: date.to_string(),
-            days,
-            kardashev: series.latest.get(crate::sim::record::Figure::Kardashev),
-        },
-    ) && let Err(e) = best.store(&dir)
-    {
-        error!("{}: {e}", BestResults::path(&dir).display());
-    }
-}
-
-#[cfg(test)]
-mod best_tests {
-    use super::*;
-
-    #[test]
-    fn the_fastest_win_is_kept_and_stored_atomically() {
-        let dir =
-            SaveDir(std::env::temp_dir().join(format!("terawatt-best-{}", std::process::id())));
-        let mut b = BestResults::default();
-        let win = |days| Best {
-            won_on: "2028-01-01".into(),
-            days,
-            kardashev: 0.8,
-        };
-        assert!(b.record("power_wall", win(900)));
-        assert!(!b.record("power_wall", win(950)));
-        assert!(b.record("power_wall", win(700)));
-        b.store(&dir).unwrap();
-        assert_eq!(BestResults::load(&dir), b);
-        assert_eq!(BestResults::load(&dir).levels["power_wall"].days, 700);
-        std::fs::write(BestResults::path(&dir), "garbage(").unwrap();
-        assert_eq!(BestResults::load(&dir), BestResults::default());
-        let _ = std::fs::remove_dir_all(&dir.0);
-    }
 }

@@ -5,6 +5,7 @@
 //! value is played with `seeds` seeds (the level's seed, then the next ones). Rows come
 //! out in run order whatever the number of threads, so a sweep's CSV is reproducible.
 
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -15,8 +16,12 @@ use crate::sim::constants::HOURS_PER_YEAR;
 use crate::sim::hash::state_hash;
 use crate::sim::limits::Limits;
 use crate::sim::params::{CATALOGUE, P};
-use crate::sim::record::TimeSeries;
+use crate::sim::record::{Sample, TimeSeries};
 use crate::testing::{advance, sim_app};
+
+mod shards;
+
+pub use shards::{Merged, merge, series_csv};
 
 /// One swept parameter: `name=a..b`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -133,13 +138,13 @@ pub struct RunResult {
     /// The date it was decided, or the last date played.
     pub date: String,
     /// The final sample of the time series.
-    pub last: crate::sim::record::Sample,
+    pub last: Sample,
     /// What bound each chain at the end, `chain:constraint` joined by `;`.
     pub binds: String,
     /// The state hash at the end.
     pub hash: u64,
     /// The run's time series (for the spread across runs).
-    pub series: Vec<crate::sim::record::Sample>,
+    pub series: Vec<Sample>,
 }
 
 impl Sweep {
@@ -219,7 +224,7 @@ impl Sweep {
             h.push_str(r.param.def().name);
         }
         h.push_str(",outcome,date,");
-        h.push_str(&crate::sim::record::Sample::header());
+        h.push_str(&Sample::header());
         h.push_str(",binds,state_hash");
         h
     }
@@ -292,19 +297,19 @@ pub fn outcome_of(world: &bevy::prelude::World) -> (&'static str, String, String
 /// The spread of runs over time: at each sampled tick, the minimum, median and maximum of
 /// every figure across the runs that reached it. The game's charts draw it as bands.
 pub fn bands_csv(rows: &[RunResult]) -> String {
-    let series: Vec<&[crate::sim::record::Sample]> = rows.iter().map(|r| &r.series[..]).collect();
+    let series: Vec<&[Sample]> = rows.iter().map(|r| &r.series[..]).collect();
     bands_of(&series)
 }
 
 /// [`bands_csv`] of runs' time series.
-pub fn bands_of(runs: &[&[crate::sim::record::Sample]]) -> String {
-    use crate::sim::record::{Figure, Sample};
+pub fn bands_of(runs: &[&[Sample]]) -> String {
+    use crate::sim::record::Figure;
     let figures: Vec<Figure> = Figure::ALL
         .iter()
         .copied()
         .filter(|f| *f != Figure::Year)
         .collect();
-    let mut by_tick: std::collections::BTreeMap<u64, Vec<&Sample>> = Default::default();
+    let mut by_tick: BTreeMap<u64, Vec<&Sample>> = Default::default();
     for r in runs {
         for s in r.iter() {
             by_tick.entry(s.tick).or_default().push(s);
@@ -338,7 +343,7 @@ pub struct Bands {
     /// Decimal years of the rows.
     pub years: Vec<f64>,
     /// By figure column (see [`crate::sim::record::FIGURES`]): minimum, median and maximum.
-    pub figures: std::collections::BTreeMap<String, [Vec<f64>; 3]>,
+    pub figures: BTreeMap<String, [Vec<f64>; 3]>,
 }
 
 /// Reads what [`bands_csv`] wrote; a damaged file says which line.
@@ -401,178 +406,6 @@ impl RunResult {
         ));
         row
     }
-}
-
-/// The first columns of a shard's series file (then every figure's column).
-const SERIES_HEAD: &str = "run,seed,tick,hours";
-
-/// A shard's runs' time series, exactly (every value as Rust writes it back), for
-/// [`merge`] to compute the whole sweep's bands: `run,seed,tick,hours,<figures>`.
-pub fn series_csv(rows: &[RunResult]) -> String {
-    use crate::sim::record::FIGURES;
-    let mut out = String::from(SERIES_HEAD);
-    for d in FIGURES {
-        out.push(',');
-        out.push_str(d.column);
-    }
-    out.push('\n');
-    for r in rows {
-        for s in &r.series {
-            out.push_str(&format!("{},{},{},{}", r.run, r.seed, s.tick, s.hours));
-            for v in s.values {
-                out.push_str(&format!(",{v:?}"));
-            }
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// What [`merge`] made: the whole sweep's rows, and its bands if series files were given.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Merged {
-    /// The CSV, as the unsharded sweep writes it.
-    pub csv: String,
-    /// The bands, as the unsharded sweep writes them.
-    pub bands: Option<String>,
-    /// Rows joined.
-    pub rows: usize,
-}
-
-/// Joins shards of a sweep of `runs` values × `seeds` seeds: rows files (from `--csv`)
-/// into the whole sweep's CSV, in (run, seed) order, and series files (from `--bands`
-/// under `--shard`) into its bands. Refuses files whose headers differ (other swept
-/// parameters), a row or a run's series twice, and any run or seed missing, naming the
-/// file and line. (Shards of the same parameters with another `--years` cannot be told
-/// apart from their files: give every shard the same command.)
-pub fn merge(files: &[(String, String)], runs: usize, seeds: u64) -> Result<Merged, String> {
-    use crate::sim::record::{FIGURE_COUNT, Sample};
-    use std::collections::BTreeMap;
-    let mut header: Option<(String, String)> = None;
-    let mut rows: BTreeMap<(usize, u64), String> = BTreeMap::new();
-    let mut series: BTreeMap<(usize, u64), Vec<Sample>> = BTreeMap::new();
-    let mut series_from: BTreeMap<(usize, u64), &str> = BTreeMap::new();
-    let mut any_series = false;
-    let key_of = |file: &str, n: usize, line: &str| -> Result<(usize, u64), String> {
-        let mut it = line.split(',');
-        let run = it.next().and_then(|x| x.parse().ok());
-        let seed = it.next().and_then(|x| x.parse().ok());
-        run.zip(seed)
-            .ok_or_else(|| format!("{file}:{n}: expected a run and a seed first"))
-    };
-    for (file, text) in files {
-        let mut lines = text.lines();
-        let head = lines.next().ok_or_else(|| format!("{file}: empty file"))?;
-        if head.starts_with(SERIES_HEAD) {
-            any_series = true;
-            for (i, line) in lines.enumerate() {
-                let n = i + 2;
-                let key = key_of(file, n, line)?;
-                if let Some(other) = series_from.insert(key, file.as_str())
-                    && other != file.as_str()
-                {
-                    return Err(format!(
-                        "{file}:{n}: run {} seed {} has a series in {other} too",
-                        key.0, key.1
-                    ));
-                }
-                let v: Vec<&str> = line.split(',').collect();
-                if v.len() != 4 + FIGURE_COUNT {
-                    return Err(format!(
-                        "{file}:{n}: {} columns, expected {}",
-                        v.len(),
-                        4 + FIGURE_COUNT
-                    ));
-                }
-                let num = |x: &str| {
-                    x.parse::<f64>()
-                        .map_err(|e| format!("{file}:{n}: `{x}`: {e}"))
-                };
-                let mut s = Sample {
-                    tick: v[2].parse().map_err(|e| format!("{file}:{n}: {e}"))?,
-                    hours: v[3].parse().map_err(|e| format!("{file}:{n}: {e}"))?,
-                    ..Sample::default()
-                };
-                for (k, x) in v[4..].iter().enumerate() {
-                    s.values[k] = num(x)?;
-                }
-                series.entry(key).or_default().push(s);
-            }
-            continue;
-        }
-        match &header {
-            Some((h, first)) if h != head => {
-                return Err(format!(
-                    "{file}:1: another sweep's header than {first}'s: the shards must come \
-                     from the same command with different --shard"
-                ));
-            }
-            Some(_) => {}
-            None => header = Some((head.to_string(), file.clone())),
-        }
-        for (i, line) in lines.enumerate() {
-            let key = key_of(file, i + 2, line)?;
-            if rows.insert(key, line.to_string()).is_some() {
-                return Err(format!(
-                    "{file}:{}: run {} seed {} is in two shards",
-                    i + 2,
-                    key.0,
-                    key.1
-                ));
-            }
-        }
-    }
-    let (head, _) = header.ok_or("no rows file: give the shards' --csv files")?;
-    // Every run from 0 to the last, each with the same seeds.
-    let want_seeds = seeds.max(1);
-    let mut seeds: BTreeMap<usize, Vec<u64>> = BTreeMap::new();
-    for (run, seed) in rows.keys() {
-        seeds.entry(*run).or_default().push(*seed);
-    }
-    let first = seeds.values().next().cloned().unwrap_or_default();
-    let missing: Vec<String> = (0..runs.max(1))
-        .filter(|r| {
-            seeds
-                .get(r)
-                .is_none_or(|s| *s != first || s.len() as u64 != want_seeds)
-        })
-        .map(|r| r.to_string())
-        .collect();
-    if !missing.is_empty() {
-        return Err(format!(
-            "runs {} lack some of their {want_seeds} seeds: is a shard missing?",
-            missing.join(", ")
-        ));
-    }
-    if let Some(r) = seeds.keys().find(|r| **r >= runs.max(1)) {
-        return Err(format!(
-            "run {r} is beyond the {runs} runs given: shards of another sweep?"
-        ));
-    }
-    let mut csv = head;
-    csv.push('\n');
-    for line in rows.values() {
-        csv.push_str(line);
-        csv.push('\n');
-    }
-    let bands = if any_series {
-        if series.len() != rows.len() || !rows.keys().all(|k| series.contains_key(k)) {
-            return Err(format!(
-                "the series files hold {} runs and the rows files {}: give each shard's both",
-                series.len(),
-                rows.len()
-            ));
-        }
-        let runs: Vec<&[Sample]> = series.values().map(|v| &v[..]).collect();
-        Some(bands_of(&runs))
-    } else {
-        None
-    };
-    Ok(Merged {
-        csv,
-        bands,
-        rows: rows.len(),
-    })
 }
 
 #[cfg(test)]

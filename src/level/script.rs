@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use super::schema::ParamValue;
 use crate::i18n::Text;
 use crate::sim::clock::{Date, GameClock};
-use crate::sim::params::P;
+use crate::sim::params::{P, Params};
 use crate::sim::record::{Sample, TimeSeries};
 use crate::sim::research::Research;
 use crate::sim::rng::DailyDraw;
@@ -210,13 +210,15 @@ impl Effects<'_> {
     }
 }
 
+/// Runs the script for this hour: the goals first, so events can react to them in the same
+/// tick; then whether the level is won; the events in file order; the lesson.
 fn run_script(
     clock: Res<GameClock>,
     research: Res<Research>,
     series: Res<TimeSeries>,
     draw: Res<DailyDraw>,
     mut script: ResMut<Script>,
-    params: Res<crate::sim::params::Params>,
+    params: Res<Params>,
     mut fx: Effects,
 ) {
     if script.outcome.is_some() && script.events.is_empty() && script.step >= script.lesson.len() {
@@ -226,13 +228,27 @@ fn run_script(
     let metrics = series.latest;
     // Today's chance, drawn by the sim at the first hour of the day.
     script.today_draw = draw.today;
-    // Goals first, so events can react to them in the same tick.
+    decide_goals(&mut script, &metrics, &research, date, &mut fx);
+    decide_win(&mut script, &params, date, &mut fx);
+    fire_events(&mut script, &metrics, &research, date, &mut fx);
+    advance_lesson(&mut script, &metrics, &research, date);
+}
+
+/// Decides each open goal whose condition now holds, or whose deadline has passed, and
+/// says so; a goal that fails loses the level, unless it was decided before.
+fn decide_goals(
+    script: &mut Script,
+    metrics: &Metrics,
+    research: &Research,
+    date: Date,
+    fx: &mut Effects,
+) {
     for i in 0..script.goals.len() {
         if script.goals[i].1 != GoalState::Open {
             continue;
         }
         let (goal, _) = &script.goals[i];
-        let now = holds(&goal.when, &metrics, &script, &research, date);
+        let now = holds(&goal.when, metrics, script, research, date);
         let past_deadline = goal.deadline.is_some_and(|d| date > d);
         let state = match (goal.kind, now, past_deadline) {
             (GoalKind::Win, true, _) => GoalState::Reached(date),
@@ -259,6 +275,12 @@ fn run_script(
             script.outcome = Some(Outcome::Lost(date, text));
         }
     }
+}
+
+/// Wins the level once every win goal is reached and nothing has lost it. Changed
+/// assumptions are no way around a wall: a what-if game reaches its goals but does not win
+/// the level, and is told so once.
+fn decide_win(script: &mut Script, params: &Params, date: Date, fx: &mut Effects) {
     let wins: Vec<&GoalState> = script
         .goals
         .iter()
@@ -269,8 +291,6 @@ fn run_script(
         && !wins.is_empty()
         && wins.iter().all(|s| matches!(s, GoalState::Reached(_)))
     {
-        // Changed assumptions are no way around a wall: a what-if game reaches its goals
-        // but does not win the level.
         if !params.is_what_if() {
             script.outcome = Some(Outcome::Won(date));
             fx.apply(
@@ -285,13 +305,23 @@ fn run_script(
             );
         }
     }
-    // Events, in file order.
+}
+
+/// Fires the events, in file order, whose condition has just become true (an event that
+/// has fired fires again only if it repeats), applying their effects in order.
+fn fire_events(
+    script: &mut Script,
+    metrics: &Metrics,
+    research: &Research,
+    date: Date,
+    fx: &mut Effects,
+) {
     for i in 0..script.events.len() {
         let (ev, fired, was_true) = &script.events[i];
         if *fired && !ev.repeat {
             continue;
         }
-        let now = holds(&ev.when, &metrics, &script, &research, date);
+        let now = holds(&ev.when, metrics, script, research, date);
         let rising = now && !*was_true;
         let effects = if rising { ev.then.clone() } else { Vec::new() };
         script.events[i].2 = now;
@@ -302,13 +332,16 @@ fn run_script(
             }
         }
     }
-    // The lesson moves on when its step's condition holds.
+}
+
+/// Moves the lesson on past every step whose condition holds.
+fn advance_lesson(script: &mut Script, metrics: &Metrics, research: &Research, date: Date) {
     while script.step < script.lesson.len()
         && holds(
             &script.lesson[script.step].until,
-            &metrics,
-            &script,
-            &research,
+            metrics,
+            script,
+            research,
             date,
         )
     {

@@ -1,0 +1,293 @@
+//! The checks of a level's script: its events and their effects, the conditions events,
+//! goals and lessons share, the goals, the lessons and the rival's curves. Every name the
+//! script refers to (a launch site, a datacenter, a goal, a parameter, an action) must be
+//! one the level has, with the nearest for a misspelling.
+
+use super::{MAX_AMOUNT, MAX_PER_SITE, Reporter, all_actions, convert, nearest};
+use crate::level::schema::{
+    Condition, Effect, GoalSpec, LessonStep, Level, ParamValue, PointAt, RivalSpec, SpawnSpec,
+};
+use crate::sim::orders::{BuildKind, Order};
+use crate::sim::params::{CATALOGUE, P};
+
+/// Names a script may refer to.
+pub(super) struct Names {
+    sites: Vec<String>,
+    halls: Vec<String>,
+    goals: Vec<String>,
+}
+
+impl Names {
+    /// The level's launch sites (`site_names`, as the world's check found them), its
+    /// datacenters (those it starts with, then those its events spawn) and its goals.
+    pub(super) fn of(level: &Level, site_names: &[&str]) -> Self {
+        let mut hall_names: Vec<String> = level
+            .world
+            .datacenters
+            .iter()
+            .map(|d| d.name.clone())
+            .collect();
+        for ev in &level.events {
+            for e in &ev.then {
+                if let Effect::Spawn(SpawnSpec::Datacenter(d)) = e {
+                    hall_names.push(d.name.clone());
+                }
+            }
+        }
+        Self {
+            sites: site_names.iter().map(|s| s.to_string()).collect(),
+            halls: hall_names,
+            goals: level.goals.iter().map(|g| g.id.clone()).collect(),
+        }
+    }
+}
+
+/// The hint after an unknown name: the nearest of `names`, or all of them.
+fn did_you_mean(name: &str, names: &[String]) -> String {
+    nearest(name, names.iter().map(String::as_str))
+        .map(|n| format!("; did you mean `{n}`?"))
+        .unwrap_or_else(|| format!("; expected one of {names:?}"))
+}
+
+/// Checks the script: its events with their effects, then its goals, its lessons and its
+/// rival, in that order.
+pub(super) fn check_script(level: &Level, names: &Names, r: &mut Reporter) {
+    check_events(level, names, r);
+    check_goals(&level.goals, names, r);
+    check_lessons(&level.lessons, names, r);
+    check_rival(level.rival.as_ref(), r);
+}
+
+/// Checks a condition and those inside it: finite thresholds, known goals, chances from 0
+/// to 1. Errors point at `at`, the place of what the condition belongs to.
+fn check_condition(c: &Condition, at: &[&str], names: &Names, r: &mut Reporter) {
+    match c {
+        Condition::Always | Condition::Researched(_) => {}
+        // Read as a date when the file was parsed.
+        Condition::Date(_) => {}
+        Condition::Above(_, v) | Condition::Below(_, v) => {
+            if !v.is_finite() {
+                r.at(at, format!("threshold {v}: expected a finite number"));
+            }
+        }
+        Condition::GoalReached(id) | Condition::GoalFailed(id) => {
+            if !names.goals.contains(id) {
+                r.at(
+                    &[at, &[&format!("\"{id}\"")]].concat(),
+                    format!("unknown goal `{id}`{}", did_you_mean(id, &names.goals)),
+                );
+            }
+        }
+        Condition::Chance(p) => {
+            if !(0.0..=1.0).contains(p) {
+                r.at(
+                    &[at, &["Chance"]].concat(),
+                    format!("chance {p}: expected a probability from 0 to 1"),
+                );
+            }
+        }
+        Condition::AheadOfRival(_) | Condition::BehindRival(_) => {}
+        Condition::All(cs) | Condition::Any(cs) => {
+            for c in cs {
+                check_condition(c, at, names, r);
+            }
+        }
+        Condition::Not(c) => check_condition(c, at, names, r),
+    }
+}
+
+/// Checks a parameter an effect sets or scales: a known name and, if set, a value in its
+/// range (a plain number, or a number with a unit converted to the catalogue's).
+fn check_param(name: &str, value: Option<&ParamValue>, at: &[&str], r: &mut Reporter) {
+    let needle = format!("\"{name}\"");
+    let at = [at, &[needle.as_str()]].concat();
+    let Some(key) = P::from_name(name) else {
+        let hint = nearest(name, CATALOGUE.iter().map(|d| d.name))
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default();
+        r.at(&at, format!("unknown parameter `{name}`{hint}"));
+        return;
+    };
+    let def = key.def();
+    let v = match value {
+        None => return,
+        Some(ParamValue::Number(v)) => Ok(*v),
+        Some(ParamValue::WithUnit(t)) => convert(t, def.unit),
+    };
+    match v {
+        Err(msg) => r.at(&at, format!("`{name}`: {msg}")),
+        Ok(v) if !v.is_finite() || v < def.min || v > def.max => r.at(
+            &at,
+            format!(
+                "`{name}` = {v} is out of range: expected {} to {} {}",
+                def.min, def.max, def.unit
+            ),
+        ),
+        Ok(_) => {}
+    }
+}
+
+/// Checks the events in file order: unique ids, then each one's condition and effects.
+fn check_events(level: &Level, names: &Names, r: &mut Reporter) {
+    let known_actions = all_actions();
+    let mut ids: Vec<&str> = Vec::new();
+    for ev in &level.events {
+        let id = format!("\"{}\"", ev.id);
+        let at = ["events", id.as_str()];
+        if ids.contains(&ev.id.as_str()) {
+            r.at(
+                &at,
+                format!("event `{}` is defined twice: expected unique ids", ev.id),
+            );
+        }
+        ids.push(&ev.id);
+        check_condition(&ev.when, &at, names, r);
+        for e in &ev.then {
+            check_effect(e, &at, names, &known_actions, r);
+        }
+    }
+}
+
+/// Checks one effect of the event at `at`: parameters known and in range, finite amounts,
+/// and every site, datacenter or action it names one that exists (`known_actions` are the
+/// actions the game knows).
+fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], r: &mut Reporter) {
+    match e {
+        Effect::Message(_) => {}
+        Effect::SetParam(name, v) => check_param(name, Some(v), at, r),
+        Effect::ScaleParam(name, f) => {
+            check_param(name, None, at, r);
+            if !f.is_finite() || *f < 0.0 {
+                r.at(
+                    at,
+                    format!("scale {f}: expected a finite factor of 0 or more"),
+                );
+            }
+        }
+        Effect::Capital(usd) => {
+            if !usd.is_finite() || usd.abs() > MAX_AMOUNT {
+                r.at(
+                    &[at, &["Capital"]].concat(),
+                    format!("capital {usd}: expected a finite amount up to {MAX_AMOUNT:e}"),
+                );
+            }
+        }
+        Effect::Spawn(sp) => check_spawn(sp, at, names, r),
+        Effect::Disable(name) | Effect::Enable(name) => {
+            let all: Vec<String> = names.sites.iter().chain(&names.halls).cloned().collect();
+            if !all.contains(name) {
+                r.at(
+                    &[at, &[&format!("\"{name}\"")]].concat(),
+                    format!(
+                        "nothing named `{name}` to disable or enable{}",
+                        did_you_mean(name, &all)
+                    ),
+                );
+            }
+        }
+        Effect::Lock(a) | Effect::Unlock(a) => {
+            if !known_actions.contains(&a.as_str()) {
+                let hint = nearest(a, known_actions.iter().copied())
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
+                r.at(
+                    &[at, &[&format!("\"{a}\"")]].concat(),
+                    format!("unknown action `{a}`{hint}"),
+                );
+            }
+        }
+        Effect::Order(Order::Build(BuildKind::Ship { site } | BuildKind::Pad { site })) => {
+            if !names.sites.contains(site) {
+                r.at(
+                    &[at, &[&format!("\"{site}\"")]].concat(),
+                    format!("unknown site `{site}`{}", did_you_mean(site, &names.sites)),
+                );
+            }
+        }
+        Effect::Order(_) => {}
+    }
+}
+
+/// Checks what an event at `at` spawns: ships and pads at a known site, at most
+/// [`MAX_PER_SITE`] at once; amounts in range.
+fn check_spawn(sp: &SpawnSpec, at: &[&str], names: &Names, r: &mut Reporter) {
+    match sp {
+        SpawnSpec::Ships(site, n) | SpawnSpec::Pads(site, n) => {
+            if !names.sites.contains(site) {
+                r.at(
+                    &[at, &[&format!("\"{site}\"")]].concat(),
+                    format!("unknown site `{site}`{}", did_you_mean(site, &names.sites)),
+                );
+            }
+            if *n > MAX_PER_SITE {
+                r.at(at, format!("{n} at once: expected at most {MAX_PER_SITE}"));
+            }
+        }
+        SpawnSpec::Solar(x) | SpawnSpec::Turbines(x) | SpawnSpec::Batteries(x) => {
+            r.amount(at, "amount", *x)
+        }
+        SpawnSpec::Datacenter(d) => {
+            r.amount(at, "gpu_slots", d.gpu_slots);
+            r.amount(at, "gpus", d.gpus);
+        }
+        SpawnSpec::Constellation(c) => {
+            r.amount(at, "solar_gw", c.solar_gw);
+            r.amount(at, "gpus", c.gpus);
+        }
+    }
+}
+
+/// Checks the goals: unique ids, and each one's condition.
+fn check_goals(goals: &[GoalSpec], names: &Names, r: &mut Reporter) {
+    let mut goal_ids: Vec<&str> = Vec::new();
+    for g in goals {
+        let id = format!("\"{}\"", g.id);
+        let at = ["goals", id.as_str()];
+        if goal_ids.contains(&g.id.as_str()) {
+            r.at(
+                &at,
+                format!("goal `{}` is defined twice: expected unique ids", g.id),
+            );
+        }
+        goal_ids.push(&g.id);
+        check_condition(&g.when, &at, names, r);
+    }
+}
+
+/// Checks the lesson's steps: each one's condition, and what it points at a launch site or
+/// datacenter the level has.
+fn check_lessons(lessons: &[LessonStep], names: &Names, r: &mut Reporter) {
+    for step in lessons {
+        let at = ["lessons"];
+        check_condition(&step.until, &at, names, r);
+        if let PointAt::Entity(name) = &step.point_at {
+            let all: Vec<String> = names.sites.iter().chain(&names.halls).cloned().collect();
+            if !all.contains(name) {
+                r.at(
+                    &["lessons", &format!("\"{name}\"")],
+                    format!(
+                        "nothing named `{name}` to point at{}",
+                        did_you_mean(name, &all)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Checks the rival's curves: each a list of finite (year, value) points in increasing
+/// years.
+fn check_rival(rival: Option<&RivalSpec>, r: &mut Reporter) {
+    if let Some(rival) = rival {
+        for (_, pts) in &rival.curves {
+            let sorted = pts.windows(2).all(|w| w[0].0 < w[1].0);
+            let finite = pts.iter().all(|(x, y)| x.is_finite() && y.is_finite());
+            if !sorted || !finite || pts.is_empty() {
+                r.at(
+                    &["rival", "curves"],
+                    "a rival curve needs finite (year, value) points in increasing years".into(),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! The game's save service: F5 saves, F9 loads, an autosave every [`AUTOSAVE_DAYS`] game
+//! days, share codes made and opened when the interface asks, and the best result of each
+//! level won. The save itself (what it holds, how it is written, read and replayed) is the
+//! parent module's.
+
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{capture, read, restore, write, write_atomic};
+use crate::i18n::Lang;
+use crate::level::CurrentLevel;
+use crate::sim::clock::GameClock;
+
+/// Where quick saves of a level go.
+pub fn save_path(dir: &SaveDir, level_id: &str) -> PathBuf {
+    dir.0.join(format!("{level_id}.ron"))
+}
+
+/// The autosave.
+pub fn autosave_path(dir: &SaveDir) -> PathBuf {
+    dir.0.join("autosave.ron")
+}
+
+/// Where saves go: `saves/` beside the game, or `$TERAWATT_SAVES` (the tests use a
+/// temporary directory).
+#[derive(Resource, Debug, Clone, PartialEq, Eq)]
+pub struct SaveDir(pub PathBuf);
+
+impl Default for SaveDir {
+    fn default() -> Self {
+        Self(
+            std::env::var_os("TERAWATT_SAVES")
+                .map_or_else(|| PathBuf::from("saves"), PathBuf::from),
+        )
+    }
+}
+
+/// Game days between autosaves.
+pub const AUTOSAVE_DAYS: u64 = 30;
+
+/// Save the game now.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct SaveRequested(pub PathBuf);
+
+/// Load a save.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct LoadRequested(pub PathBuf);
+
+/// Open a share code (`crate::share`): the game it holds replaces this one.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct OpenCode(pub String);
+
+/// The share code of the game now, made when the interface asks for it (the title menu's
+/// share page).
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShareCode {
+    /// The interface wants the code of the game as it is now.
+    pub asked: bool,
+    /// The code, once made (`None` with no level played).
+    pub code: Option<String>,
+    /// Open the title menu's Share page (`terawatt shot --share`).
+    pub show: bool,
+    /// The teacher's lock the code is to carry, on top of any the game has.
+    pub lock: crate::lock::TeacherLock,
+}
+
+/// Makes the share code the interface asked for.
+fn make_share_code(world: &mut World) {
+    if !world.resource::<ShareCode>().asked {
+        return;
+    }
+    let draft = world.resource::<ShareCode>().lock.clone();
+    let code = capture(world).map(|mut s| {
+        s.lock = s.lock.union(&draft);
+        crate::share::encode(&s)
+    });
+    let mut share = world.resource_mut::<ShareCode>();
+    share.asked = false;
+    share.code = code;
+}
+
+/// What the last save or load did, for the interface.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaveStatus {
+    /// Ok with what was done, or the error.
+    pub last: Option<Result<String, String>>,
+}
+
+/// Saving and loading in the game: F5 saves, F9 loads, and an autosave every 30 game days.
+pub fn plugin(app: &mut App) {
+    app.add_message::<SaveRequested>()
+        .add_message::<LoadRequested>()
+        .add_message::<OpenCode>()
+        .init_resource::<SaveStatus>()
+        .init_resource::<ShareCode>()
+        .init_resource::<SaveDir>()
+        .add_systems(PreUpdate, save_keys.in_set(crate::screen::ReadInput))
+        .add_systems(
+            Update,
+            (
+                autosave,
+                handle_saves,
+                forget_the_lock_draft,
+                make_share_code,
+                record_best,
+            )
+                .chain(),
+        );
+}
+
+/// A new game (a level started, a save or code opened) starts the Share page's lock
+/// afresh: a teacher's choices for one game are not stamped on the next.
+fn forget_the_lock_draft(level: Option<Res<CurrentLevel>>, mut share: ResMut<ShareCode>) {
+    if level.is_some_and(|l| l.is_changed()) && !share.lock.is_empty() {
+        share.lock = crate::lock::TeacherLock::default();
+    }
+}
+
+/// F5 asks for a quick save of the level played, F9 for loading it back.
+fn save_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    level: Option<Res<CurrentLevel>>,
+    dir: Res<SaveDir>,
+    mut save: MessageWriter<SaveRequested>,
+    mut load: MessageWriter<LoadRequested>,
+) {
+    let Some(level) = level else { return };
+    let path = save_path(&dir, &level.0.level.id);
+    if keys.just_pressed(KeyCode::F5) {
+        save.write(SaveRequested(path.clone()));
+    }
+    if keys.just_pressed(KeyCode::F9) {
+        load.write(LoadRequested(path));
+    }
+}
+
+/// Asks for the autosave every [`AUTOSAVE_DAYS`] game days; a game that went back in time
+/// (a new level, a load) counts from there.
+fn autosave(
+    clock: Res<GameClock>,
+    dir: Res<SaveDir>,
+    mut last: Local<u64>,
+    mut save: MessageWriter<SaveRequested>,
+) {
+    let day = clock.tick / 24;
+    if day >= *last + AUTOSAVE_DAYS {
+        *last = day;
+        save.write(SaveRequested(autosave_path(&dir)));
+    } else if day < *last {
+        // A new level or a load went back in time.
+        *last = day;
+    }
+}
+
+/// Does the saves, loads and share codes asked for since the last frame: the saves first,
+/// then the codes, then the loads, keeping what each did for the interface. A teacher's
+/// lock on new games refuses the codes and loads.
+fn handle_saves(world: &mut World) {
+    let lang = world
+        .get_resource::<crate::i18n::Tr>()
+        .map_or(Lang::En, |t| t.lang);
+    let saves: Vec<SaveRequested> = world
+        .resource_mut::<Messages<SaveRequested>>()
+        .drain()
+        .collect();
+    let loads: Vec<LoadRequested> = world
+        .resource_mut::<Messages<LoadRequested>>()
+        .drain()
+        .collect();
+    for SaveRequested(path) in saves {
+        let result = save_game(world, &path, lang);
+        set_status(world, result);
+    }
+    let mut codes: Vec<OpenCode> = world.resource_mut::<Messages<OpenCode>>().drain().collect();
+    let mut loads = loads;
+    // A teacher's lock on new games keeps this game: no save or code replaces it.
+    if crate::lock::keeps_the_game(world) && !(codes.is_empty() && loads.is_empty()) {
+        codes.clear();
+        loads.clear();
+        world.resource_mut::<SaveStatus>().last = Some(Err(say(lang, "lock-keeps-game", &[])));
+    }
+    for OpenCode(code) in codes {
+        let result = open_code(world, &code, lang);
+        set_status(world, result);
+    }
+    for LoadRequested(path) in loads {
+        let result = load_game(world, &path, lang);
+        set_status(world, result);
+    }
+}
+
+/// The message `key` with `args`, in the interface's language `lang`.
+fn say(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    crate::i18n::words().args_in(lang, key, args)
+}
+
+/// Keeps what a save, load or code did for the interface, and logs it if it failed.
+fn set_status(world: &mut World, result: Result<String, String>) {
+    if let Err(e) = &result {
+        error!("{e}");
+    }
+    world.resource_mut::<SaveStatus>().last = Some(result);
+}
+
+/// Saves the game to `path`: what was done, or why not (no level is played, or the file
+/// could not be written).
+fn save_game(world: &World, path: &Path, lang: Lang) -> Result<String, String> {
+    match capture(world) {
+        Some(save) => write(path, &save)
+            .map(|()| say(lang, "save-saved", &[("path", path.display().to_string())]))
+            .map_err(|e| e.to_string()),
+        None => Err(say(lang, "save-nothing", &[])),
+    }
+}
+
+/// Opens a share code in place of this game, with its branches: what it held, or why it
+/// could not be opened.
+fn open_code(world: &mut World, code: &str, lang: Lang) -> Result<String, String> {
+    crate::share::decode(code)
+        .map_err(|e| crate::share::share_error(crate::i18n::tr_for(lang), &e))
+        .and_then(|save| {
+            restore(world, &save).map_err(|e| e.to_string())?;
+            crate::branch::restore_branches(world, &save)?;
+            // A situation handed out waits for the player to look first.
+            world.write_message(crate::sim::clock::SpeedChanged::Pause);
+            Ok(say(
+                lang,
+                "share-opened",
+                &[
+                    ("level", save.level_file.clone()),
+                    ("day", (save.tick / 24).to_string()),
+                    ("orders", save.orders.len().to_string()),
+                ],
+            ))
+        })
+        .map_err(|e| say(lang, "share-not-opened", &[("why", e)]))
+}
+
+/// Loads the save at `path` in place of this game, then its branches: what was loaded (and
+/// why its branches were not), or why the save was not.
+fn load_game(world: &mut World, path: &Path, lang: Lang) -> Result<String, String> {
+    read(path)
+        .and_then(|save| restore(world, &save).map(|()| save))
+        .map(|save| match crate::branch::restore_branches(world, &save) {
+            Ok(()) if save.branches.is_empty() => {
+                say(lang, "save-loaded", &[("path", path.display().to_string())])
+            }
+            Ok(()) => say(
+                lang,
+                "save-loaded-branches",
+                &[
+                    ("path", path.display().to_string()),
+                    ("n", save.branches.len().to_string()),
+                ],
+            ),
+            Err(e) => say(
+                lang,
+                "save-loaded-but",
+                &[("path", path.display().to_string()), ("why", e.to_string())],
+            ),
+        })
+        .map_err(|e| say(lang, "save-not-loaded", &[("why", e.to_string())]))
+}
+
+/// The best result of each level played here, kept in `best.ron` in the save directory.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BestResults {
+    /// By level id.
+    pub levels: std::collections::BTreeMap<String, Best>,
+}
+
+/// A level's best win.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Best {
+    /// The date it was won on.
+    pub won_on: String,
+    /// Game days it took.
+    pub days: u64,
+    /// The Kardashev index reached.
+    pub kardashev: f64,
+}
+
+impl BestResults {
+    /// The file in `dir`.
+    pub fn path(dir: &SaveDir) -> PathBuf {
+        dir.0.join("best.ron")
+    }
+
+    /// Reads the file; a missing or damaged one reads as empty (it is only a record).
+    pub fn load(dir: &SaveDir) -> Self {
+        crate::store::read_to_string(&Self::path(dir))
+            .ok()
+            .and_then(|t| ron::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    /// Records a win; true when it is the level's first or fastest.
+    pub fn record(&mut self, level: &str, best: Best) -> bool {
+        match self.levels.get(level) {
+            Some(old) if old.days <= best.days => false,
+            _ => {
+                self.levels.insert(level.to_string(), best);
+                true
+            }
+        }
+    }
+
+    /// Writes the file atomically.
+    pub fn store(&self, dir: &SaveDir) -> std::io::Result<()> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(std::io::Error::other)?;
+        write_atomic(&Self::path(dir), &text)
+    }
+}
+
+/// On a win, keeps the level's best result.
+fn record_best(
+    script: Res<crate::level::script::Script>,
+    level: Option<Res<CurrentLevel>>,
+    series: Res<crate::sim::record::TimeSeries>,
+    dir: Res<SaveDir>,
+    mut done: Local<Option<String>>,
+) {
+    let (Some(level), Some(crate::level::script::Outcome::Won(date))) = (level, &script.outcome)
+    else {
+        return;
+    };
+    let key = format!("{}@{date}", level.0.level.id);
+    if done.as_ref() == Some(&key) {
+        return;
+    }
+    *done = Some(key);
+    let days = (date.to_days() - level.0.start.to_days()).max(0) as u64;
+    let mut best = BestResults::load(&dir);
+    if best.record(
+        &level.0.level.id,
+        Best {
+            won_on: date.to_string(),
+            days,
+            kardashev: series.latest.get(crate::sim::record::Figure::Kardashev),
+        },
+    ) && let Err(e) = best.store(&dir)
+    {
+        error!("{}: {e}", BestResults::path(&dir).display());
+    }
+}
+
+#[cfg(test)]
+mod best_tests {
+    use super::*;
+
+    #[test]
+    fn the_fastest_win_is_kept_and_stored_atomically() {
+        let dir =
+            SaveDir(std::env::temp_dir().join(format!("terawatt-best-{}", std::process::id())));
+        let mut b = BestResults::default();
+        let win = |days| Best {
+            won_on: "2028-01-01".into(),
+            days,
+            kardashev: 0.8,
+        };
+        assert!(b.record("power_wall", win(900)));
+        assert!(!b.record("power_wall", win(950)));
+        assert!(b.record("power_wall", win(700)));
+        b.store(&dir).unwrap();
+        assert_eq!(BestResults::load(&dir), b);
+        assert_eq!(BestResults::load(&dir).levels["power_wall"].days, 700);
+        std::fs::write(BestResults::path(&dir), "garbage(").unwrap();
+        assert_eq!(BestResults::load(&dir), BestResults::default());
+        let _ = std::fs::remove_dir_all(&dir.0);
+    }
+}
