@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::constants::{HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_YEAR};
 use super::economy::Capital;
-use super::orders::Policies;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
+use super::state::Policies;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ChipStock>();
@@ -293,6 +293,55 @@ pub(super) fn assemble_gpus<'a>(
         &mut [super::clock::HourlyGrowth; 2],
     ),
 ) {
+    buy_chips(params, supply, policies, stock, fabs, growth);
+    let by_logic = stock.logic_dies / params.get(P::LogicDiesPerGpu);
+    let by_memory = stock.memory_stacks / params.get(P::MemoryStacksPerGpu);
+    let cost = params.get(P::GpuCostUsd);
+    let by_capital = if cost > 0.0 {
+        capital.usd.max(0.0) / cost
+    } else {
+        f64::INFINITY
+    };
+    // Buy only what has a home: a free ground slot, or a place in the next month of
+    // flights; and only the share of the supply the player orders.
+    let share = policies.space_share;
+    let (ground_room, space_room) = gpu_rooms(params, stock, ground, limits, share);
+    let (supply, supply_limit) = [
+        (by_logic, AssemblyLimit::Logic),
+        (by_memory, AssemblyLimit::Memory),
+        (by_capital, AssemblyLimit::Capital),
+    ]
+    .into_iter()
+    .fold((f64::INFINITY, AssemblyLimit::Logic), |a, b| {
+        if b.0 < a.0 { b } else { a }
+    });
+    let (up, down) = split_by_share(supply, share, space_room, ground_room);
+    let gpus = up + down;
+    let limit = if gpus + 1e-9 < supply {
+        AssemblyLimit::Demand
+    } else {
+        supply_limit
+    };
+    let batch_share = if gpus > 0.0 { up / gpus } else { share };
+    stock.limit = limit;
+    stock.gpus_per_hour = gpus;
+    if gpus <= 0.0 {
+        return;
+    }
+    start_gpus(params, policies, capital, stock, gpus, cost, batch_share);
+}
+
+/// This hour's chips: foundry supply (its growth factors move on an hour) and the fabs'
+/// output, of which the player buys `chip_orders`, into stock; and the GPUs that supply
+/// could make.
+fn buy_chips<'a>(
+    params: &Params,
+    supply: &mut ChipSupply,
+    policies: &Policies,
+    stock: &mut ChipStock,
+    fabs: impl Iterator<Item = &'a Fab>,
+    growth: &mut [super::clock::HourlyGrowth; 2],
+) {
     let (mut logic, mut memory) = foundry_per_hour(params, supply);
     // The factors cannot outgrow the world's wafers by more than the cap above needs.
     let most = WORLD_WAFERS_PER_YEAR * 1e3;
@@ -316,17 +365,18 @@ pub(super) fn assemble_gpus<'a>(
 
     stock.supply_gpus_per_hour =
         (logic / params.get(P::LogicDiesPerGpu)).min(memory / params.get(P::MemoryStacksPerGpu));
-    let by_logic = stock.logic_dies / params.get(P::LogicDiesPerGpu);
-    let by_memory = stock.memory_stacks / params.get(P::MemoryStacksPerGpu);
-    let cost = params.get(P::GpuCostUsd);
-    let by_capital = if cost > 0.0 {
-        capital.usd.max(0.0) / cost
-    } else {
-        f64::INFINITY
-    };
-    // Buy only what has a home: a free ground slot, or a place in the next month of
-    // flights; and only the share of the supply the player orders.
-    let share = policies.space_share;
+}
+
+/// Room for new GPUs, (on the ground, bound for orbit): free ground slots, and places on
+/// the next month of flights, less what already waits or burns in for each (`share` of
+/// the burn-in flies).
+fn gpu_rooms(
+    params: &Params,
+    stock: &ChipStock,
+    ground: &super::datacenters::GroundCompute,
+    limits: &super::limits::Limits,
+    share: f64,
+) -> (f64, f64) {
     let burning = stock.burning_in();
     let ground_room = (ground.slots
         - ground.installed
@@ -344,34 +394,32 @@ pub(super) fn assemble_gpus<'a>(
         - stock.launch_queue_unburned
         - burning * share)
         .max(0.0);
-    let (supply, supply_limit) = [
-        (by_logic, AssemblyLimit::Logic),
-        (by_memory, AssemblyLimit::Memory),
-        (by_capital, AssemblyLimit::Capital),
-    ]
-    .into_iter()
-    .fold((f64::INFINITY, AssemblyLimit::Logic), |a, b| {
-        if b.0 < a.0 { b } else { a }
-    });
-    // Split by the space share; what one side has no room for goes to the other.
+    (ground_room, space_room)
+}
+
+/// `supply` split by the space share, (up, down); what one side has no room for goes to
+/// the other.
+fn split_by_share(supply: f64, share: f64, space_room: f64, ground_room: f64) -> (f64, f64) {
     let mut up = (supply * share).min(space_room);
     let mut down = (supply * (1.0 - share)).min(ground_room);
     let spare = supply - up - down;
     let more_up = spare.min(space_room - up).max(0.0);
     up += more_up;
     down += (spare - more_up).min(ground_room - down).max(0.0);
-    let gpus = up + down;
-    let limit = if gpus + 1e-9 < supply {
-        AssemblyLimit::Demand
-    } else {
-        supply_limit
-    };
-    let batch_share = if gpus > 0.0 { up / gpus } else { share };
-    stock.limit = limit;
-    stock.gpus_per_hour = gpus;
-    if gpus <= 0.0 {
-        return;
-    }
+    (up, down)
+}
+
+/// Assembles `gpus` GPUs from stock and pays for them; they start burn-in (merged into the
+/// newest batch while it is under a day old), or go straight on when burn-in is off.
+fn start_gpus(
+    params: &Params,
+    policies: &Policies,
+    capital: &mut Capital,
+    stock: &mut ChipStock,
+    gpus: f64,
+    cost: f64,
+    batch_share: f64,
+) {
     stock.logic_dies -= gpus * params.get(P::LogicDiesPerGpu);
     stock.memory_stacks -= gpus * params.get(P::MemoryStacksPerGpu);
     stock.logic_dies = stock.logic_dies.max(0.0);

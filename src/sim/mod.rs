@@ -36,6 +36,7 @@ pub mod record;
 pub mod research;
 pub mod rng;
 pub mod robots;
+pub mod state;
 pub mod world;
 
 /// One game hour of rules. Run by the driver, or directly in tests and benchmarks.

@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::clock::GameClock;
 use super::constants::{J_PER_MJ, LUNAR_SYNODIC_H, SOLAR_CONSTANT_W_M2};
 use super::launch::Deliveries;
-use super::orders::Policies;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
+use super::state::Policies;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, run_moon_base.in_set(super::SpaceSystems::Moon));
@@ -198,9 +198,28 @@ pub(super) fn run_lunar_base(
     base.daylight = phase < 0.5;
     let mut power_gw = base.solar_gw * lunar_noon_gw_per_rated(params) * lunar_sun_sine(phase);
     base.output_gw = power_gw;
+    let refine_short = mine_and_refine(params, &mut base, mines, drivers, &mut power_gw);
+    let mut limit = make_kits(params, research, policies, &mut base, works, refine_short);
+    let thrown_t = run_driver(params, &mut base, drivers, &mut power_gw, &mut limit);
+    // Spare sun charges the storage.
+    base.charge_gwh = (base.charge_gwh + power_gw).min(base.battery_gwh);
+    if thrown_t > 0.0 {
+        deliver_kits(params, &mut base, deliveries, thrown_t);
+    }
+    base.limit = limit;
+}
 
-    // Mining and refining: robots dig what their numbers allow, and the soil is won into
-    // silicon and aluminium as far as sun and storage pay for it (X11), night included.
+/// Mining and refining: robots dig what their numbers allow, and the soil is won into
+/// silicon and aluminium as far as sun and storage pay for it (X11), night included. The
+/// refinery draws this hour's sun from `power_gw` first, then storage. Returns whether
+/// power held it short of what the robots could dig.
+fn mine_and_refine(
+    params: &Params,
+    base: &mut LunarBase,
+    mines: &Query<&mut LunarMine>,
+    drivers: &Query<&mut MassDriver>,
+    power_gw: &mut f64,
+) -> bool {
     let robots: f64 = mines.iter().map(|m| m.robots).sum();
     let can_dig = robots * params.get(P::MineTPerRobotHour);
     let won_share = params.get(P::RegolithSilicon) + params.get(P::RegolithAluminium);
@@ -214,15 +233,15 @@ pub(super) fn run_lunar_base(
         .min(base.kits_t);
     let reserve_gwh = driver_t * driver_mj_per_kg(params) * 1e3 / 3.6e6;
     let by_energy = if gwh_per_soil_t > 0.0 {
-        (power_gw + base.charge_gwh - reserve_gwh).max(0.0) / gwh_per_soil_t
+        (*power_gw + base.charge_gwh - reserve_gwh).max(0.0) / gwh_per_soil_t
     } else {
         f64::INFINITY
     };
     let soil = can_dig.min(by_energy).max(0.0);
     let refine_short = soil < can_dig;
     let refine_gwh = soil * gwh_per_soil_t;
-    let from_sun = refine_gwh.min(power_gw);
-    power_gw -= from_sun;
+    let from_sun = refine_gwh.min(*power_gw);
+    *power_gw -= from_sun;
     base.charge_gwh = (base.charge_gwh - (refine_gwh - from_sun)).max(0.0);
     base.refining_energy_gwh += refine_gwh;
     let si = soil * params.get(P::RegolithSilicon);
@@ -232,8 +251,20 @@ pub(super) fn run_lunar_base(
     base.silicon_t += si;
     base.aluminium_t += al;
     base.tailings_t += soil - si - al;
+    refine_short
+}
 
-    // Works: silicon to cells, aluminium to radiators for the same power.
+/// Works: silicon to cells, aluminium to radiators for the same power; the base keeps its
+/// reinvested share of the kits to grow its own solar, and the rest wait for the driver.
+/// Returns what limited the works this hour.
+fn make_kits(
+    params: &Params,
+    research: &Research,
+    policies: &Policies,
+    base: &mut LunarBase,
+    works: &Query<&LunarWorks>,
+    refine_short: bool,
+) -> LunarLimit {
     let g_per_w = cell_g_per_w(params, research);
     let si_t_per_gw = g_per_w * 1e9 / 1e6;
     let al_t_per_gw = params.get(P::RadiatorKgPerKw) * 1e6 / 1e3;
@@ -241,7 +272,7 @@ pub(super) fn run_lunar_base(
     let by_si = base.silicon_t / si_t_per_gw;
     let by_al = base.aluminium_t / al_t_per_gw;
     let made_gw = capacity_gw.min(by_si).min(by_al).max(0.0);
-    let mut limit = if made_gw >= capacity_gw {
+    let limit = if made_gw >= capacity_gw {
         LunarLimit::Works
     } else if refine_short {
         LunarLimit::Power
@@ -256,42 +287,53 @@ pub(super) fn run_lunar_base(
     base.base_solar_t += keep_gw * kit_t_per_gw;
     base.kits_gw += made_gw - keep_gw;
     base.kits_t += (made_gw - keep_gw) * kit_t_per_gw;
+    limit
+}
 
-    // The driver: throughput, then energy (sun by day, storage by night).
+/// The driver: throughput, then energy (this hour's sun from `power_gw` by day, storage
+/// by night). Returns the tonnes thrown; `limit` becomes the driver or power where either
+/// holds the throw back.
+fn run_driver(
+    params: &Params,
+    base: &mut LunarBase,
+    drivers: &mut Query<&mut MassDriver>,
+    power_gw: &mut f64,
+    limit: &mut LunarLimit,
+) -> f64 {
     let mj_per_kg = driver_mj_per_kg(params);
     let gwh_per_t = mj_per_kg * 1e3 / 3.6e6;
     let mut thrown_t = 0.0;
     if let Some(mut driver) = drivers.iter_mut().next() {
         let want_t = driver.capacity_t_per_h.min(base.kits_t);
-        let energy_gwh = power_gw + base.charge_gwh;
+        let energy_gwh = *power_gw + base.charge_gwh;
         let by_energy_t = energy_gwh / gwh_per_t;
         thrown_t = want_t.min(by_energy_t).max(0.0);
         if thrown_t < want_t {
-            limit = LunarLimit::Power;
-        } else if want_t >= driver.capacity_t_per_h && limit == LunarLimit::Works {
-            limit = LunarLimit::MassDriver;
+            *limit = LunarLimit::Power;
+        } else if want_t >= driver.capacity_t_per_h && *limit == LunarLimit::Works {
+            *limit = LunarLimit::MassDriver;
         }
         driver.thrown_t_per_h = thrown_t;
         let used = thrown_t * gwh_per_t;
-        let from_sun = used.min(power_gw);
-        power_gw -= from_sun;
+        let from_sun = used.min(*power_gw);
+        *power_gw -= from_sun;
         base.charge_gwh = (base.charge_gwh - (used - from_sun)).max(0.0);
         base.driver_energy_gwh += used;
     }
-    // Spare sun charges the storage.
-    base.charge_gwh = (base.charge_gwh + power_gw).min(base.battery_gwh);
-    if thrown_t > 0.0 {
-        let share = thrown_t / base.kits_t.max(thrown_t);
-        let gw = base.kits_gw * share;
-        base.kits_t -= thrown_t;
-        base.kits_gw -= gw;
-        base.thrown_t += thrown_t;
-        base.thrown_gw += gw;
-        // The capture burn spends part of each kit's mass (X12); what arrives keeps its
-        // share of the arrays.
-        let caught = params.get(P::CaptureMassFraction);
-        base.captured_t += thrown_t * caught;
-        deliveries.lunar_solar_gw += gw * caught;
-    }
-    base.limit = limit;
+    thrown_t
+}
+
+/// The kits thrown this hour leave the base with their share of its kits' power. The
+/// capture burn spends part of each kit's mass (X12); what arrives keeps its share of the
+/// arrays, delivered to the launch orbit.
+fn deliver_kits(params: &Params, base: &mut LunarBase, deliveries: &mut Deliveries, thrown_t: f64) {
+    let share = thrown_t / base.kits_t.max(thrown_t);
+    let gw = base.kits_gw * share;
+    base.kits_t -= thrown_t;
+    base.kits_gw -= gw;
+    base.thrown_t += thrown_t;
+    base.thrown_gw += gw;
+    let caught = params.get(P::CaptureMassFraction);
+    base.captured_t += thrown_t * caught;
+    deliveries.lunar_solar_gw += gw * caught;
 }

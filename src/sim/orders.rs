@@ -19,6 +19,12 @@ use super::orbit::Orbit;
 use super::params::{P, Params};
 use super::projects::{Project, ProjectSeq, Stage};
 use super::research::{Research, Tech};
+use super::state::take_teacher_lock;
+
+mod check;
+
+pub use super::state::{Locks, Policies, TeacherLocked};
+pub use check::{OrderCheck, check_order, cost_usd, ship_cost_usd};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Ordered>();
@@ -246,225 +252,13 @@ pub enum Refusal {
     InvalidAssumption(String),
 }
 
-/// The player's standing policies.
-#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Policies {
-    /// C9: burn new GPUs in on the ground before they fly.
-    pub burn_in: bool,
-    /// Share of ready GPUs sent to orbit, 0–1.
-    pub space_share: f64,
-    /// Share of new robots that build robot factories, 0–1.
-    pub robots_to_factories: f64,
-    /// Share of new robots shipped to the Moon, 0–1.
-    pub robots_to_moon: f64,
-    /// Orbit for new satellites (default LEO: every site reaches it; SSO needs a site with a
-    /// corridor, GEO its tanker flights, X9).
-    pub launch_orbit: Orbit,
-    /// Share of lunar cells kept for the base's own solar, 0–1.
-    pub lunar_reinvest: f64,
-    /// Share of the chips on offer that we buy, 0–1.
-    pub chip_orders: f64,
-}
-
-impl Default for Policies {
-    fn default() -> Self {
-        Self {
-            burn_in: true,
-            space_share: 0.0,
-            robots_to_factories: 0.0,
-            robots_to_moon: 0.0,
-            launch_orbit: Orbit::Leo,
-            lunar_reinvest: 0.1,
-            chip_orders: 1.0,
-        }
-    }
-}
-
-/// Actions a level has locked (by [`Order::action`] name).
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
-pub struct Locks {
-    /// Locked action names, sorted.
-    pub locked: Vec<String>,
-    /// Actions the teacher's lock ([`crate::lock`]) locks: no level event unlocks them.
-    /// They refuse the player's orders only, before the log: a level's own orders and
-    /// replays never meet them, so a game replays the same with or without the lock.
-    pub teacher: Vec<String>,
-}
-
-/// The teacher's lock puts these actions out of the player's reach (the whole list, from
-/// now on): the lock changes the sim only through this message, taken before the frame's
-/// player orders.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct TeacherLocked(pub Vec<String>);
-
-/// The last lock sent is the one that holds.
-fn take_teacher_lock(mut locked: MessageReader<TeacherLocked>, mut locks: ResMut<Locks>) {
-    if let Some(TeacherLocked(actions)) = locked.read().last() {
-        locks.teacher.clone_from(actions);
-    }
-}
-
+// The locks name actions as orders name them: this reading of an order lives with the
+// orders, so that `state` imports nothing of them.
 impl Locks {
     /// Whether the teacher's lock refuses `order` from the player.
     pub fn teacher_locks(&self, order: &Order) -> bool {
         self.teacher.iter().any(|a| a == order.action())
     }
-}
-
-/// The largest amount one build order may ask for, so nothing overflows.
-const MAX_AMOUNT: f64 = 1e9;
-
-/// What an order costs now, $.
-pub fn cost_usd(
-    order: &Order,
-    params: &Params,
-    research: &Research,
-    learning: &super::costs::Learning,
-) -> f64 {
-    let g = |k| params.get(k);
-    match order {
-        Order::Build(b) => match b {
-            BuildKind::SolarFarm { gw } => {
-                gw * 1e9
-                    * super::costs::solar_usd_per_w(params, learning)
-                    * g(P::PanelTariffMultiplier)
-            }
-            BuildKind::Batteries { gwh } => gwh * 1e6 * g(P::BatteryCostUsdPerKwh),
-            BuildKind::Turbines { gw } => gw * 1e6 * g(P::TurbineCostUsdPerKw),
-            BuildKind::Datacenter { gpus, .. } => gpus * g(P::DatacenterCostUsdPerGpu),
-            BuildKind::Fab { .. } => g(P::FabCostUsd),
-            BuildKind::Ship { .. } => ship_cost_usd(params, research),
-            BuildKind::Pad { .. } => g(P::PadCostUsd),
-            BuildKind::RobotFactory => g(P::RobotFactoryCostUsd),
-            BuildKind::LunarWorks { gw_per_yr } => gw_per_yr * g(P::LunarWorksCostUsdPerGwYr),
-            BuildKind::MassDriver { t_per_h } => t_per_h * g(P::MassDriverCostUsdPerTH),
-        },
-        Order::Research(t) => t.cost_usd(),
-        Order::Policy(_) | Order::Assume { .. } => 0.0,
-    }
-}
-
-/// C39: a ship costs its steel price, or with a carbon-fibre hull 1/`steel_cost_ratio` more
-/// for the hull until steel hulls are researched.
-pub fn ship_cost_usd(params: &Params, research: &Research) -> f64 {
-    let base = params.get(P::ShipCostUsd);
-    if research.has(Tech::SteelHulls) {
-        base
-    } else {
-        let hull = params.get(P::HullCostShare);
-        base * ((1.0 - hull) + hull / params.get(P::SteelCostRatio))
-    }
-}
-
-fn valid_amount(x: f64) -> Result<(), Refusal> {
-    if x.is_finite() && x > 0.0 && x <= MAX_AMOUNT {
-        Ok(())
-    } else {
-        Err(Refusal::InvalidAmount { max: MAX_AMOUNT })
-    }
-}
-
-fn valid_share(x: f64) -> Result<(), Refusal> {
-    if (0.0..=1.0).contains(&x) {
-        Ok(())
-    } else {
-        Err(Refusal::InvalidShare)
-    }
-}
-
-/// What the one rule on orders reads: the world as it is now.
-pub struct OrderCheck<'a> {
-    /// Parameters in force.
-    pub params: &'a Params,
-    /// What has been learnt (prices, X3–X4).
-    pub learning: &'a super::costs::Learning,
-    /// Research done and under way.
-    pub research: &'a Research,
-    /// Policies in force.
-    pub policies: &'a Policies,
-    /// Locked actions.
-    pub locks: &'a Locks,
-    /// Capital on hand, $.
-    pub capital_usd: f64,
-    /// Launch sites: name, and whether it reaches the dawn–dusk orbit.
-    pub sites: &'a [(&'a str, bool)],
-    /// Whether there is a lunar base.
-    pub has_lunar_base: bool,
-}
-
-/// The one rule that decides whether an order is allowed now: the order desk applies it,
-/// the orders panel shows its refusals before a click. Returns the order's cost.
-pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
-    if w.locks.locked.iter().any(|a| a == order.action()) {
-        return Err(Refusal::Locked);
-    }
-    match order {
-        Order::Build(b) => match b {
-            BuildKind::SolarFarm { gw: x }
-            | BuildKind::Batteries { gwh: x }
-            | BuildKind::Turbines { gw: x }
-            | BuildKind::Datacenter { gpus: x, .. } => valid_amount(*x)?,
-            BuildKind::LunarWorks { gw_per_yr: x } | BuildKind::MassDriver { t_per_h: x } => {
-                valid_amount(*x)?;
-                if !w.has_lunar_base {
-                    return Err(Refusal::NoLunarBase);
-                }
-            }
-            BuildKind::Ship { site: s } | BuildKind::Pad { site: s } => {
-                if !w.sites.iter().any(|(n, _)| n == s) {
-                    return Err(Refusal::UnknownSite(s.clone()));
-                }
-            }
-            BuildKind::Fab { .. } | BuildKind::RobotFactory => {}
-        },
-        Order::Research(t) => {
-            if w.research.has(*t) || w.research.in_progress(*t) {
-                return Err(Refusal::AlreadyResearched);
-            }
-        }
-        Order::Policy(p) => match p {
-            Policy::SpaceShare(x) | Policy::LunarReinvest(x) | Policy::ChipOrders(x) => {
-                valid_share(*x)?;
-            }
-            Policy::RobotsToFactories(x) => {
-                valid_share(*x)?;
-                valid_share(*x + w.policies.robots_to_moon)?;
-            }
-            Policy::RobotsToMoon(x) => {
-                valid_share(*x)?;
-                valid_share(*x + w.policies.robots_to_factories)?;
-            }
-            Policy::LaunchOrbit(Orbit::Sso) => {
-                if !w.sites.iter().any(|(_, sso)| *sso) {
-                    return Err(Refusal::OrbitUnreachable(Orbit::Sso));
-                }
-            }
-            Policy::BurnIn(_) | Policy::LaunchOrbit(_) => {}
-        },
-        Order::Assume { param, value } => {
-            let Some(p) = P::from_name(param) else {
-                return Err(Refusal::InvalidAssumption(format!(
-                    "`{param}` is not a parameter (`terawatt params` lists them)"
-                )));
-            };
-            let d = p.def();
-            if !(value.is_finite() && (d.min..=d.max).contains(value)) {
-                return Err(Refusal::InvalidAssumption(format!(
-                    "{param}={value} is outside its range {}..{} {}",
-                    d.min, d.max, d.unit
-                )));
-            }
-        }
-    }
-    let cost = cost_usd(order, w.params, w.research, w.learning);
-    if cost > 0.0 && cost > w.capital_usd {
-        return Err(Refusal::Capital {
-            need_usd: cost,
-            have_usd: w.capital_usd,
-        });
-    }
-    Ok(cost)
 }
 
 /// Everything an order needs to be checked and started.
@@ -705,4 +499,3 @@ pub fn all_actions() -> Vec<&'static str> {
     orders.extend(Tech::ALL.into_iter().map(Order::Research));
     orders.iter().map(Order::action).collect()
 }
-

@@ -19,9 +19,8 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::clock::GameClock;
-use super::constants::{HOURS_PER_DAY, W_PER_GW};
+use super::constants::HOURS_PER_DAY;
 use super::datacenters::GroundCompute;
-use super::derived::kardashev;
 use super::economy::Capital;
 use super::energy::Grid;
 use super::launch::LaunchStats;
@@ -29,6 +28,12 @@ use super::moon::LunarBase;
 use super::orbit::OrbitCompute;
 use super::params::Params;
 use super::robots::{RobotFactory, RobotWorkforce};
+
+mod hour;
+
+pub use hour::power_produced_w;
+
+use hour::record_sample;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TimeSeries>();
@@ -49,7 +54,7 @@ struct Figures<'w, 's> {
     queues: Res<'w, super::projects::Queues>,
     stock: Res<'w, super::chips::ChipStock>,
     limits: Res<'w, super::limits::Limits>,
-    policies: Res<'w, super::orders::Policies>,
+    policies: Res<'w, super::state::Policies>,
     learning: Res<'w, super::costs::Learning>,
     bases: Query<'w, 's, &'static LunarBase>,
     factories: Query<'w, 's, &'static RobotFactory>,
@@ -312,7 +317,7 @@ impl Acc {
     }
 
     /// `now` with its flows replaced by their means over the accumulated hours.
-    fn sample_figures(&self, tick: u64, now: &[f64; FIGURE_COUNT]) -> Sample {
+    fn sample(&self, tick: u64, now: &[f64; FIGURE_COUNT]) -> Sample {
         let mut values = *now;
         if self.hours > 0 {
             for (i, d) in FIGURES.iter().enumerate() {
@@ -440,129 +445,4 @@ impl TimeSeries {
             self.push(s);
         }
     }
-}
-
-/// X14: the power produced this hour, W: ground solar as it shines (what the batteries
-/// take included, what is curtailed not), turbines as they run, the orbit's arrays as they
-/// are lit (their mean over an orbit), and lunar solar as the Sun stands over the base.
-pub fn power_produced_w(grid: &Grid, orbit: &OrbitCompute, lunar_output_gw: f64) -> f64 {
-    ((grid.solar_gw - grid.curtailed_gw).max(0.0)
-        + grid.served_turbine_gw
-        + orbit.total_power_gw()
-        + lunar_output_gw)
-        * W_PER_GW
-}
-
-/// The recorder's hour: every figure of the catalogue, into the series.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one rule's inputs, passed by the tick"
-)]
-pub(super) fn record_sample(
-    (clock, (year, end_year)): (&GameClock, (f64, f64)),
-    params: &Params,
-    grid: &Grid,
-    ground: &GroundCompute,
-    orbit: &OrbitCompute,
-    stats: &LaunchStats,
-    robots: &RobotWorkforce,
-    capital: &Capital,
-    (queues, stock, limits): (
-        &super::projects::Queues,
-        &super::chips::ChipStock,
-        &super::limits::Limits,
-    ),
-    policies: &super::orders::Policies,
-    (learning, memo): (&super::costs::Learning, &mut [super::costs::CurveMemo; 3]),
-    bases: &Query<&LunarBase>,
-    factories: &Query<&RobotFactory>,
-    series: &mut TimeSeries,
-) {
-    let lunar_solar_gw = bases.iter().map(|b| b.solar_gw).sum();
-    // The cost comparison once a game day (it reads queues that move slowly); the hours
-    // between carry the day's figures.
-    let (mut ground_usd, mut space_usd) = (
-        series.hour.get(Figure::GroundUsdPerGpuYr),
-        series.hour.get(Figure::SpaceUsdPerGpuYr),
-    );
-    if clock.tick.is_multiple_of(24) || ground_usd == 0.0 {
-        let waits = super::compare::waits(params, grid, ground, queues, stock, limits);
-        let c = super::compare::per_gpu_year(params, learning, waits, policies.launch_orbit);
-        (ground_usd, space_usd) = (c.ground_total(), c.space_total());
-    }
-    // Orbital arrays that arrived this hour, summed by day over the last year.
-    let orbit_solar: f64 = orbit.solar_gw.iter().sum();
-    let arrived = (orbit_solar - series.last_orbit_solar_gw.unwrap_or(orbit_solar)).max(0.0);
-    series.last_orbit_solar_gw = Some(orbit_solar);
-    let day = (clock.tick / 24) as usize % 365;
-    if clock.tick.is_multiple_of(24) {
-        series.arrivals[day] = 0.0;
-        series.arrivals_sum = None;
-    }
-    if arrived != 0.0 {
-        series.arrivals[day] += arrived;
-        series.arrivals_sum = None;
-    }
-    let launched_gw = match series.arrivals_sum {
-        Some(sum) => sum,
-        None => {
-            let sum = series.arrivals.iter().sum();
-            series.arrivals_sum = Some(sum);
-            sum
-        }
-    };
-
-    let mut v = [0.0; FIGURE_COUNT];
-    let mut set = |f: Figure, x: f64| v[f as usize] = x;
-    set(Figure::Year, year);
-    set(Figure::GroundSolarGw, grid.solar_peak_gw);
-    set(Figure::GroundSolarOutputGw, grid.solar_gw);
-    set(Figure::TurbinesGw, grid.turbine_nameplate_gw);
-    set(Figure::TurbineOutputGw, grid.served_turbine_gw);
-    set(Figure::BatteryGw, grid.served_battery_gw);
-    set(Figure::GroundLoadGw, grid.load_gw);
-    set(Figure::OrbitPowerGw, orbit.total_power_gw());
-    set(Figure::LunarSolarGw, lunar_solar_gw);
-    set(
-        Figure::LunarThrownGw,
-        bases.iter().map(|b| b.thrown_gw).sum(),
-    );
-    set(Figure::LaunchedGwLastYear, launched_gw);
-    set(Figure::GroundGpus, ground.powered);
-    set(Figure::OrbitGpus, orbit.total_powered());
-    set(Figure::UnpoweredGpus, ground.unpowered());
-    set(
-        Figure::UnpoweredShare,
-        if ground.installed > 0.0 {
-            ground.unpowered() / ground.installed
-        } else {
-            0.0
-        },
-    );
-    set(Figure::FlightsPerYear, stats.flights_last_year() as f64);
-    set(Figure::Robots, robots.robots);
-    set(Figure::RobotLines, factories.iter().map(|f| f.lines).sum());
-    set(Figure::CapitalUsd, capital.usd);
-    let lunar_output_gw: f64 = bases.iter().map(|b| b.output_gw).sum();
-    let produced_w = power_produced_w(grid, orbit, lunar_output_gw);
-    set(Figure::PowerProducedGw, produced_w / W_PER_GW);
-    set(Figure::Kardashev, kardashev(produced_w));
-    set(Figure::WorkingRobots, robots.working_robots());
-    set(Figure::RobotPowerGw, robots.power_gw);
-    use super::costs::{launch_curve, satellite_curve, solar_curve};
-    set(
-        Figure::LaunchUsdPerKg,
-        memo[0].price(launch_curve(params, learning)),
-    );
-    set(
-        Figure::SatelliteUsdPerKw,
-        memo[1].price(satellite_curve(params, learning)),
-    );
-    set(
-        Figure::SolarUsdPerW,
-        memo[2].price(solar_curve(params, learning)),
-    );
-    set(Figure::GroundUsdPerGpuYr, ground_usd);
-    set(Figure::SpaceUsdPerGpuYr, space_usd);
-    series.record_hour(clock.tick, v, end_year);
 }
