@@ -18,8 +18,6 @@ use super::robots::RobotWorkforce;
 use crate::text::{Text, count, text};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Limits>();
-    app.init_resource::<Walls>();
     app.add_systems(super::SimTick, find_what_binds.in_set(super::AccountSystems::Limits));
 }
 

@@ -31,7 +31,6 @@ use super::params::Params;
 use super::robots::{RobotFactory, RobotWorkforce};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<TimeSeries>();
     app.add_systems(super::SimTick, sample_figures.in_set(super::AccountSystems::Record));
 }
 
