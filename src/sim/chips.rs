@@ -11,7 +11,7 @@ use super::economy::Capital;
 use super::orders::Policies;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
-use super::state::SimEntity;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, make_gpus.in_set(super::EarthSystems::Chips));

@@ -9,7 +9,7 @@ use super::chips::ChipStock;
 use super::constants::HOURS_PER_DAY;
 use super::energy::Grid;
 use super::params::{P, Params};
-use super::state::SimEntity;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, run_halls.in_set(super::EarthSystems::Halls));

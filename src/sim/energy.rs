@@ -12,7 +12,7 @@ use super::clock::GameClock;
 use super::constants::AXIAL_TILT_DEG;
 use super::params::{P, Params};
 use super::rng::SimRng;
-use super::state::SimEntity;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     use super::EarthSystems as E;

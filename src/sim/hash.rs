@@ -19,7 +19,7 @@ use bevy::prelude::*;
 use super::datacenters::GroundDatacenter;
 use super::launch::{LaunchSite, Ship};
 use super::rng::SimRng;
-use super::state::SimApp;
+use super::registry::SimApp;
 
 /// Prints one part of the state.
 pub(super) type DumpFn = fn(&mut World, &mut String, &Labels);

@@ -15,7 +15,7 @@ use super::orbit::{Orbit, OrbitCompute};
 use super::orders::Policies;
 use super::params::{P, Params};
 use super::robots::RobotWorkforce;
-use super::state::SimEntity;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(

@@ -11,7 +11,7 @@
 //! the player changes them only through [`orders::Ordered`] messages. Each type of the
 //! sim's state is registered once, in one list run by [`SimPlugin`] (see [`state`]), which
 //! initialises it, tells [`world::reset`] how to reset it and puts it in the state dump
-//! ([`hash`]); every sim entity carries [`state::SimEntity`].
+//! ([`hash`]); every sim entity carries [`registry::SimEntity`].
 
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
@@ -39,10 +39,10 @@ pub mod record;
 pub mod research;
 pub mod rng;
 pub mod robots;
-pub mod state;
+pub mod registry;
 pub mod world;
 
-use state::SimApp;
+use registry::SimApp;
 
 /// One game hour of rules. Run by the driver, or directly in tests and benchmarks.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
@@ -156,7 +156,7 @@ pub struct SimDrive;
 /// Marks a datacenter or launch site that an event has taken out of service: the hall
 /// gets no power, the site launches nothing.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[require(state::SimEntity)]
+#[require(registry::SimEntity)]
 pub struct Disabled;
 
 /// The headless simulation: every rule, no rendering. Add a level with
@@ -241,7 +241,7 @@ impl Plugin for SimPlugin {
 /// The sim's state, one registration per type ([`SimApp`]): each resource is initialised,
 /// reset by [`world::reset`] (to its default, or from the level's start) and printed in the
 /// state dump; each component is printed, and its entities despawned by a reset (it
-/// requires [`state::SimEntity`]); then what the sim registers that is not state. Run on
+/// requires [`registry::SimEntity`]); then what the sim registers that is not state. Run on
 /// the app by [`SimPlugin`], and on a bare [`hash::StateParts`] for its default.
 fn add_sim_state<A: SimApp>(app: &mut A) {
     // This order is the state dump's: moving a line changes every state hash (as adding or
@@ -293,7 +293,7 @@ fn add_sim_state<A: SimApp>(app: &mut A) {
     .declare_not_state::<SetTimes>(
         "`terawatt bench`'s stopwatch: where real time goes, not what is in the world",
     )
-    .declare_not_state::<state::SimEntity>(
+    .declare_not_state::<registry::SimEntity>(
         "the mark of the sim's entities, for a reset: the dump prints the components it marks",
     )
     .declare_message_buffers::<orders::Ordered>()

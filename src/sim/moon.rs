@@ -15,7 +15,7 @@ use super::launch::Deliveries;
 use super::orders::Policies;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
-use super::state::SimEntity;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, run_moon_base.in_set(super::SpaceSystems::Moon));

@@ -13,7 +13,7 @@ use super::constants::{
 use super::launch::{Deliveries, Payload};
 use super::orders::Policies;
 use super::params::{P, Params};
-use super::state::SimEntity;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(

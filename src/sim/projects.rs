@@ -12,7 +12,7 @@ use super::orders::BuildKind;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
 use super::robots::RobotFactory;
-use super::state::SimEntity;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, count_down_queues.in_set(super::SimSystems::Queues));

@@ -22,7 +22,7 @@ use super::params::{P, Params};
 use super::research::{Research, Tech};
 use super::rng::SimRng;
 use super::robots::{RobotFactory, RobotWorkforce};
-use super::state::SimEntity;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEffect>();
