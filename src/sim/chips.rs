@@ -11,10 +11,9 @@ use super::economy::Capital;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
 use super::state::Policies;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<ChipStock>();
-    app.init_resource::<ChipSupply>();
     app.add_systems(super::SimTick, make_gpus.in_set(super::EarthSystems::Chips));
 }
 
@@ -69,6 +68,7 @@ pub enum FabPhase {
 
 /// A fab of our own.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct Fab {
     /// Logic or memory.
     pub kind: FabKind,

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use super::constants::{HOURS_PER_DAY, HOURS_PER_YEAR};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<GameClock>();
     app.init_resource::<SimSpeed>();
     app.add_message::<SpeedChanged>();
     app.add_systems(super::SimOrders, change_speed);

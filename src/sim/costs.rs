@@ -11,7 +11,6 @@ use super::orbit::OrbitCompute;
 use super::params::{P, Params};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Learning>();
     app.add_systems(super::SimTick, move_curves.in_set(super::AccountSystems::Learn));
 }
 

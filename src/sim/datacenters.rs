@@ -9,9 +9,9 @@ use super::chips::ChipStock;
 use super::constants::HOURS_PER_DAY;
 use super::energy::Grid;
 use super::params::{P, Params};
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<GroundCompute>();
     app.add_systems(super::SimTick, run_halls.in_set(super::EarthSystems::Halls));
 }
 
@@ -43,6 +43,7 @@ pub enum Climate {
 
 /// A ground datacenter hall.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct GroundDatacenter {
     /// Its name.
     pub name: String,

@@ -13,7 +13,6 @@ use super::research::{Research, Tech};
 use super::robots::RobotWorkforce;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Capital>();
     app.add_systems(super::SimTick, earn_income.in_set(super::AccountSystems::Earn));
 }
 

@@ -12,10 +12,10 @@ use super::clock::GameClock;
 use super::constants::AXIAL_TILT_DEG;
 use super::params::{P, Params};
 use super::rng::SimRng;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     use super::EarthSystems as E;
-    app.init_resource::<Grid>();
     app.add_systems(
         super::SimTick,
         (
@@ -43,6 +43,7 @@ fn settle_power(params: Res<Params>, mut grid: ResMut<Grid>, mut plants: Query<&
 
 /// A ground power plant.
 #[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[require(SimEntity)]
 pub struct PowerPlant {
     /// What kind, with its size.
     pub kind: PlantKind,

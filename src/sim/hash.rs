@@ -2,11 +2,12 @@
 //! same state, at any warp.
 //!
 //! What the dump prints is a list of parts, [`StateParts`]: every resource and component
-//! of the simulation's state, each by its type. The sim's own are listed here; a plugin
-//! outside `sim/` whose state belongs to the game (the level's script) adds its types
-//! with [`HashState`]. A type a plugin registers that is not state (the warp, the message
-//! buffers) is declared as such, with the reason, so a test can check that nothing the
-//! plugins register is left out of the dump by accident.
+//! of the simulation's state, each by its type. The sim's own are registered once, in
+//! [`super::SimPlugin`]'s list (see [`super::state`]); a plugin outside `sim/` whose state
+//! belongs to the game (the level's script) adds its types with [`HashState`]. A type a
+//! plugin registers that is not state (the warp, the message buffers) is declared as such,
+//! with the reason, so a test can check that nothing the plugins register is left out of
+//! the dump by accident.
 
 use std::any::TypeId;
 use std::collections::HashMap;
@@ -15,27 +16,16 @@ use std::fmt::Write;
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
 
-use super::chips::{ChipStock, Fab};
-use super::clock::{GameClock, SimSpeed, SpeedChanged};
-use super::datacenters::{GroundCompute, GroundDatacenter};
-use super::economy::Capital;
-use super::energy::{Grid, PowerPlant};
-use super::launch::{Deliveries, Flight, LaunchSite, LaunchStats, Pad, Ship};
-use super::limits::Limits;
-use super::moon::{LunarBase, LunarMine, LunarWorks, MassDriver};
-use super::orbit::{OrbitCompute, OrbitalDatacenter};
-use super::orders::{
-    Locks, OrderAccepted, OrderLog, OrderRefused, Ordered, Policies, ScriptedOrders,
-};
-use super::params::Params;
-use super::projects::{Project, ProjectSeq, Queues};
-use super::record::TimeSeries;
-use super::research::Research;
+use super::datacenters::GroundDatacenter;
+use super::launch::{LaunchSite, Ship};
 use super::rng::SimRng;
-use super::robots::{RobotFactory, RobotWorkforce};
+use super::registry::SimApp;
 
 /// Prints one part of the state.
-type DumpFn = fn(&mut World, &mut String, &Labels);
+pub(super) type DumpFn = fn(&mut World, &mut String, &Labels);
+
+/// Resets one part of the state.
+pub(super) type ResetFn = fn(&mut World);
 
 /// One part of the state: a resource or a component type, and how it prints.
 #[derive(Clone)]
@@ -48,79 +38,97 @@ struct Part {
     dump: DumpFn,
 }
 
-/// What the state dump prints, in order, and what the plugins register that is not state.
-/// The default is the simulation's own; [`HashState`] adds more.
+/// What the state dump prints, in order, what the plugins register that is not state, and
+/// how [`super::world::reset`] resets the sim's resources that a level does not set. The
+/// default is the simulation's own (the list [`super::SimPlugin`] registers); [`HashState`]
+/// adds more.
 #[derive(Resource, Clone)]
 pub struct StateParts {
     /// What the dump prints, in order.
     parts: Vec<Part>,
     /// Types registered that are not state: (type, name, why).
     not_state: Vec<(TypeId, &'static str, &'static str)>,
+    /// What a reset does before the level sets its own: each puts a resource's default in
+    /// the world.
+    resets: Vec<ResetFn>,
 }
 
 impl Default for StateParts {
     fn default() -> Self {
-        let mut p = Self {
-            parts: Vec::new(),
-            not_state: Vec::new(),
-        };
-        p.resource::<GameClock>()
-            .resource::<Params>()
-            .resource::<Policies>()
-            .resource::<Locks>()
-            .resource::<Research>()
-            .resource::<Capital>()
-            .resource::<Grid>()
-            .resource::<ChipStock>()
-            .resource::<super::chips::ChipSupply>()
-            .resource::<super::costs::Learning>()
-            .resource::<GroundCompute>()
-            .resource::<OrbitCompute>()
-            .resource::<LaunchStats>()
-            .resource::<Deliveries>()
-            .resource::<RobotWorkforce>()
-            .resource::<Queues>()
-            .resource::<ProjectSeq>()
-            .resource::<Limits>()
-            .resource::<super::limits::Walls>()
-            .resource::<TimeSeries>()
-            .resource::<ScriptedOrders>()
-            .resource::<OrderLog>()
-            .custom::<SimRng>(dump_rng)
-            .resource::<super::rng::DailyDraw>()
-            .component::<PowerPlant>()
-            .component::<GroundDatacenter>()
-            .component::<Fab>()
-            .component::<LaunchSite>()
-            .component::<Pad>()
-            .component::<Ship>()
-            .component::<Flight>()
-            .component::<OrbitalDatacenter>()
-            .component::<LunarBase>()
-            .component::<LunarMine>()
-            .component::<LunarWorks>()
-            .component::<MassDriver>()
-            .component::<RobotFactory>()
-            .component::<Project>()
-            .component::<super::Disabled>();
-        p.not_state::<SimSpeed>(
-            "pause and warp: how fast time runs, not what is in the world (the same state \
-             is reached at every warp)",
-        )
-        .not_state::<StateParts>("this list: what the dump prints")
-        .not_state::<super::SetTimes>(
-            "`terawatt bench`'s stopwatch: where real time goes, not what is in the world",
-        )
-        .messages::<Ordered>()
-        .messages::<OrderAccepted>()
-        .messages::<OrderRefused>()
-        .messages::<SpeedChanged>()
-        .messages::<super::world::SimEffect>();
+        let mut p = Self::empty();
+        super::add_sim_state(&mut p);
         p
     }
 }
 
+impl SimApp for StateParts {
+    fn add_sim_resource<R: Resource + Default + std::fmt::Debug>(&mut self) -> &mut Self {
+        if !self.covers(TypeId::of::<R>()) {
+            self.resource::<R>();
+            self.resets.push(reset_to_default::<R>);
+        }
+        self
+    }
+
+    fn add_sim_start_resource<R: Resource + Default + std::fmt::Debug>(&mut self) -> &mut Self {
+        if !self.covers(TypeId::of::<R>()) {
+            self.resource::<R>();
+        }
+        self
+    }
+
+    fn add_sim_start_resource_with_dump<R: Resource + Default>(
+        &mut self,
+        dump: DumpFn,
+    ) -> &mut Self {
+        if !self.covers(TypeId::of::<R>()) {
+            self.custom::<R>(dump);
+        }
+        self
+    }
+
+    fn add_sim_component<C: Component + std::fmt::Debug>(&mut self) -> &mut Self {
+        if !self.covers(TypeId::of::<C>()) {
+            self.component::<C>();
+        }
+        self
+    }
+
+    fn declare_not_state<T: 'static>(&mut self, why: &'static str) -> &mut Self {
+        if !self.covers(TypeId::of::<T>()) {
+            self.not_state::<T>(why);
+        }
+        self
+    }
+
+    fn declare_message_buffers<M: Message>(&mut self) -> &mut Self {
+        if !self.covers(TypeId::of::<Messages<M>>()) {
+            self.messages::<M>();
+        }
+        self
+    }
+}
+
+/// Puts `R`'s default in the world.
+fn reset_to_default<R: Resource + Default>(world: &mut World) {
+    world.insert_resource(R::default());
+}
+
 impl StateParts {
+    /// No parts: what the sim's list starts from.
+    pub(super) fn empty() -> Self {
+        Self {
+            parts: Vec::new(),
+            not_state: Vec::new(),
+            resets: Vec::new(),
+        }
+    }
+
+    /// What a reset does before the level sets its own, in order.
+    pub(super) fn resets(&self) -> Vec<ResetFn> {
+        self.resets.clone()
+    }
+
     /// Adds a resource, printed with its `Debug`; a missing one prints as missing.
     pub fn resource<R: Resource + std::fmt::Debug>(&mut self) -> &mut Self {
         self.custom::<R>(dump_resource::<R>)
@@ -207,7 +215,8 @@ impl HashState for App {
     }
 }
 
-fn dump_rng(world: &mut World, out: &mut String, _: &Labels) {
+/// Prints the generator by its seed and how far it has drawn.
+pub(super) fn dump_rng(world: &mut World, out: &mut String, _: &Labels) {
     match world.get_resource::<SimRng>() {
         Some(rng) => {
             let _ = writeln!(out, "rng {} {}", rng.seed, rng.rng.get_word_pos());
@@ -231,7 +240,7 @@ fn dump_resource<R: Resource + std::fmt::Debug>(world: &mut World, out: &mut Str
 
 /// Names for entities that do not depend on their ids: sites and halls by name, ships by
 /// their site, flight count and state. `None` keeps the ids (see [`state_dump`]).
-type Labels = Option<HashMap<String, String>>;
+pub(super) type Labels = Option<HashMap<String, String>>;
 
 fn labels(world: &mut World) -> HashMap<String, String> {
     let mut l = HashMap::new();

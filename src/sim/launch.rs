@@ -15,10 +15,9 @@ use super::state::Policies;
 mod flights;
 
 use flights::{fly_flights, launch_ready_ships};
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<LaunchStats>();
-    app.init_resource::<Deliveries>();
     app.add_systems(
         super::SimTick,
         (
@@ -88,6 +87,7 @@ fn move_flights(
 
 /// An Earth launch site.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct LaunchSite {
     /// Its name, e.g. "Starbase".
     pub name: String,
@@ -110,6 +110,7 @@ pub struct LaunchSite {
 
 /// A launch pad at a site.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct Pad {
     /// Its site.
     pub site: Entity,
@@ -158,6 +159,7 @@ pub enum ShipState {
 
 /// A Starship.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct Ship {
     /// Its home site.
     pub site: Entity,
@@ -241,6 +243,7 @@ pub enum Payload {
 
 /// A flight in progress.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct Flight {
     /// The site it left from.
     pub site: Entity,

@@ -27,8 +27,6 @@ use chains::find_limits;
 use wall::find_wall;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Limits>();
-    app.init_resource::<Walls>();
     app.add_systems(super::SimTick, find_what_binds.in_set(super::AccountSystems::Limits));
 }
 

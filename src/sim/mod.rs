@@ -8,7 +8,10 @@
 //! at any warp.
 //!
 //! Nothing outside `sim/` mutates these components and resources: views read them, and
-//! the player changes them only through [`orders::Ordered`] messages.
+//! the player changes them only through [`orders::Ordered`] messages. Each type of the
+//! sim's state is registered once, in one list run by [`SimPlugin`] (see [`state`]), which
+//! initialises it, tells [`world::reset`] how to reset it and puts it in the state dump
+//! ([`hash`]); every sim entity carries [`registry::SimEntity`].
 
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
@@ -37,7 +40,10 @@ pub mod research;
 pub mod rng;
 pub mod robots;
 pub mod state;
+pub mod registry;
 pub mod world;
+
+use registry::SimApp;
 
 /// One game hour of rules. Run by the driver, or directly in tests and benchmarks.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
@@ -151,6 +157,7 @@ pub struct SimDrive;
 /// Marks a datacenter or launch site that an event has taken out of service: the hall
 /// gets no power, the site launches nothing.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[require(registry::SimEntity)]
 pub struct Disabled;
 
 /// The headless simulation: every rule, no rendering. Add a level with
@@ -211,11 +218,11 @@ impl Plugin for SimPlugin {
         app.edit_schedule(SimOrders, |s| {
             s.set_executor(SingleThreadedExecutor::new());
         });
+        add_sim_state(app);
         app.add_plugins((
             clock::plugin,
             rng::plugin,
             orders::plugin,
-            research::plugin,
             projects::plugin,
             energy::plugin,
             chips::plugin,
@@ -228,9 +235,74 @@ impl Plugin for SimPlugin {
             record::plugin,
         ));
         app.add_plugins((costs::plugin, moon::plugin, world::plugin));
-        app.init_resource::<params::Params>();
         app.add_systems(PreUpdate, drive_sim.in_set(SimDrive));
     }
+}
+
+/// The sim's state, one registration per type ([`SimApp`]): each resource is initialised,
+/// reset by [`world::reset`] (to its default, or from the level's start) and printed in the
+/// state dump; each component is printed, and its entities despawned by a reset (it
+/// requires [`registry::SimEntity`]); then what the sim registers that is not state. Run on
+/// the app by [`SimPlugin`], and on a bare [`hash::StateParts`] for its default.
+fn add_sim_state<A: SimApp>(app: &mut A) {
+    // This order is the state dump's: moving a line changes every state hash (as adding or
+    // removing one does).
+    app.add_sim_start_resource::<clock::GameClock>()
+        .add_sim_start_resource::<params::Params>()
+        .add_sim_start_resource::<orders::Policies>()
+        .add_sim_start_resource::<orders::Locks>()
+        .add_sim_start_resource::<research::Research>()
+        .add_sim_start_resource::<economy::Capital>()
+        .add_sim_start_resource::<energy::Grid>()
+        .add_sim_resource::<chips::ChipStock>()
+        .add_sim_resource::<chips::ChipSupply>()
+        .add_sim_resource::<costs::Learning>()
+        .add_sim_resource::<datacenters::GroundCompute>()
+        .add_sim_resource::<orbit::OrbitCompute>()
+        .add_sim_resource::<launch::LaunchStats>()
+        .add_sim_resource::<launch::Deliveries>()
+        .add_sim_start_resource::<robots::RobotWorkforce>()
+        .add_sim_resource::<projects::Queues>()
+        .add_sim_resource::<projects::ProjectSeq>()
+        .add_sim_resource::<limits::Limits>()
+        .add_sim_resource::<limits::Walls>()
+        .add_sim_resource::<record::TimeSeries>()
+        .add_sim_start_resource::<orders::ScriptedOrders>()
+        .add_sim_resource::<orders::OrderLog>()
+        .add_sim_start_resource_with_dump::<rng::SimRng>(hash::dump_rng)
+        .add_sim_start_resource::<rng::DailyDraw>()
+        .add_sim_component::<energy::PowerPlant>()
+        .add_sim_component::<datacenters::GroundDatacenter>()
+        .add_sim_component::<chips::Fab>()
+        .add_sim_component::<launch::LaunchSite>()
+        .add_sim_component::<launch::Pad>()
+        .add_sim_component::<launch::Ship>()
+        .add_sim_component::<launch::Flight>()
+        .add_sim_component::<orbit::OrbitalDatacenter>()
+        .add_sim_component::<moon::LunarBase>()
+        .add_sim_component::<moon::LunarMine>()
+        .add_sim_component::<moon::LunarWorks>()
+        .add_sim_component::<moon::MassDriver>()
+        .add_sim_component::<robots::RobotFactory>()
+        .add_sim_component::<projects::Project>()
+        .add_sim_component::<Disabled>();
+    app.declare_not_state::<clock::SimSpeed>(
+        "pause and warp: how fast time runs, not what is in the world (the same state is \
+         reached at every warp)",
+    )
+    .declare_not_state::<hash::StateParts>("this list: what the dump prints and what a reset does")
+    .declare_not_state::<SetTimes>(
+        "`terawatt bench`'s stopwatch: where real time goes, not what is in the world",
+    )
+    .declare_not_state::<registry::SimEntity>(
+        "the mark of the sim's entities, for a reset: the dump prints the components it marks",
+    )
+    .declare_message_buffers::<orders::Ordered>()
+    .declare_message_buffers::<orders::OrderAccepted>()
+    .declare_message_buffers::<orders::OrderRefused>()
+    .declare_message_buffers::<orders::TeacherLocked>()
+    .declare_message_buffers::<clock::SpeedChanged>()
+    .declare_message_buffers::<world::SimEffect>();
 }
 
 /// Runs the orders once and as many ticks as the warp asks this frame.

@@ -15,6 +15,7 @@ use super::launch::Deliveries;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
 use super::state::Policies;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, run_moon_base.in_set(super::SpaceSystems::Moon));
@@ -47,6 +48,7 @@ fn run_moon_base(
 
 /// The lunar base: its power, its robots and every tonne that has passed through it.
 #[derive(Component, Debug, Clone, PartialEq, Default)]
+#[require(SimEntity)]
 pub struct LunarBase {
     /// Solar arrays, GW rated at 1,000 W/m² (X8), made from its own cells.
     pub solar_gw: f64,
@@ -90,6 +92,7 @@ pub struct LunarBase {
 
 /// The mines: robots digging soil.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct LunarMine {
     /// Robots at work.
     pub robots: f64,
@@ -97,6 +100,7 @@ pub struct LunarMine {
 
 /// The solar-cell and radiator works.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct LunarWorks {
     /// Cells it can make, GW a year.
     pub cells_gw_per_yr: f64,
@@ -104,6 +108,7 @@ pub struct LunarWorks {
 
 /// The mass driver.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct MassDriver {
     /// Throughput, t/h.
     pub capacity_t_per_h: f64,

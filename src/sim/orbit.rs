@@ -13,9 +13,9 @@ use super::constants::{
 use super::launch::{Deliveries, Payload};
 use super::orders::Policies;
 use super::params::{P, Params};
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<OrbitCompute>();
     app.add_systems(
         super::SimTick,
         (
@@ -97,6 +97,7 @@ pub const STC_W_M2: f64 = 1000.0;
 
 /// A cohort of satellites in one orbit, launched in one game month.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct OrbitalDatacenter {
     /// Its orbit.
     pub orbit: Orbit,

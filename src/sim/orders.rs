@@ -30,10 +30,6 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<Ordered>();
     app.add_message::<OrderRefused>();
     app.add_message::<OrderAccepted>();
-    app.init_resource::<Policies>();
-    app.init_resource::<Locks>();
-    app.init_resource::<ScriptedOrders>();
-    app.init_resource::<OrderLog>();
     app.add_message::<TeacherLocked>();
     app.add_systems(super::SimOrders, (take_teacher_lock, apply_orders).chain());
     app.add_systems(

@@ -12,10 +12,9 @@ use super::orders::BuildKind;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
 use super::robots::RobotFactory;
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<ProjectSeq>();
-    app.init_resource::<Queues>();
     app.add_systems(super::SimTick, count_down_queues.in_set(super::SimSystems::Queues));
 }
 
@@ -60,6 +59,7 @@ pub enum Stage {
 
 /// Something paid for and not yet in service.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct Project {
     /// Order number: queues serve the lowest first.
     pub seq: u64,

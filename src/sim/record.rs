@@ -36,7 +36,6 @@ pub use hour::power_produced_w;
 use hour::record_sample;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<TimeSeries>();
     app.add_systems(super::SimTick, sample_figures.in_set(super::AccountSystems::Record));
 }
 

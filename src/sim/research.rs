@@ -1,15 +1,12 @@
 //! Research: technologies that change the rules once done, each with its cost and time.
+//!
+//! No rule of its own: research counts down at the start of the queues' hour (see
+//! `projects::progress_projects`, which calls `count_down` first: one rule, not two).
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::constants::HOURS_PER_MONTH;
-
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Research>();
-    // Research counts down at the start of the queues' hour: see
-    // `projects::progress_projects`, which calls `count_down` first (one rule, not two).
-}
 
 /// A technology or one-off corporate move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

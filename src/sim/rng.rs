@@ -5,8 +5,6 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 pub(super) fn plugin(app: &mut App) {
-    app.insert_resource(SimRng::seeded(0));
-    app.init_resource::<DailyDraw>();
     app.add_systems(super::SimTick, draw_day.in_set(super::AccountSystems::Draw));
 }
 
@@ -56,6 +54,13 @@ pub struct SimRng {
     pub seed: u64,
     /// The generator.
     pub rng: ChaCha8Rng,
+}
+
+/// Seed 0, until a level seeds it.
+impl Default for SimRng {
+    fn default() -> Self {
+        Self::seeded(0)
+    }
 }
 
 impl SimRng {

@@ -10,9 +10,9 @@ use super::economy::Capital;
 use super::orders::Policies;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<RobotWorkforce>();
     app.add_systems(
         super::SimTick,
         (
@@ -97,6 +97,7 @@ pub fn line_robots_per_year(params: &Params, w: &RobotWorkforce) -> f64 {
 
 /// A robot factory.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[require(SimEntity)]
 pub struct RobotFactory {
     /// Its name.
     pub name: String,

@@ -7,24 +7,22 @@
 use bevy::ecs::system::{SystemParam, SystemState};
 use bevy::prelude::*;
 
-use super::chips::{ChipStock, ChipSupply, Fab, FabKind, FabPhase};
+use super::chips::{Fab, FabKind, FabPhase};
 use super::clock::{Date, GameClock, SimSpeed};
 use super::constants::HOURS_PER_MONTH;
-use super::costs::Learning;
-use super::datacenters::{Climate, GroundCompute, GroundDatacenter};
+use super::datacenters::{Climate, GroundDatacenter};
 use super::economy::Capital;
 use super::energy::{Grid, PlantKind, PowerPlant};
-use super::launch::{Deliveries, Flight, LaunchSite, LaunchStats, Pad, Ship};
-use super::limits::{Limits, Walls};
+use super::hash::StateParts;
+use super::launch::{LaunchSite, Pad, Ship};
 use super::moon::{LunarBase, LunarMine, LunarWorks, MassDriver};
-use super::orbit::{Orbit, OrbitCompute, OrbitalDatacenter};
+use super::orbit::{Orbit, OrbitalDatacenter};
 use super::orders::{Locks, Order, OrderLog, Ordered, Policies, ScriptedOrders};
 use super::params::{P, Params};
-use super::projects::{Project, ProjectSeq, Queues};
-use super::record::TimeSeries;
 use super::research::{Research, Tech};
 use super::rng::SimRng;
 use super::robots::{RobotFactory, RobotWorkforce};
+use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEffect>();
@@ -178,9 +176,10 @@ pub struct Start {
     pub daily_draw: bool,
 }
 
-fn despawn_all<C: Component>(world: &mut World) {
+/// Despawns every sim entity (all carry [`SimEntity`]), in one pass.
+fn despawn_sim_entities(world: &mut World) {
     let entities: Vec<Entity> = world
-        .query_filtered::<Entity, With<C>>()
+        .query_filtered::<Entity, With<SimEntity>>()
         .iter(world)
         .collect();
     for e in entities {
@@ -188,23 +187,22 @@ fn despawn_all<C: Component>(world: &mut World) {
     }
 }
 
-/// Replaces the sim's world with `start`: every sim resource reset, every sim entity
-/// despawned, the starting parts spawned. The player's pause and warp carry over.
+/// Puts every sim resource a level does not set back to its default: the resets
+/// registered with [`super::state`]'s `add_sim_resource`, in the order registered.
+fn reset_default_resources(world: &mut World) {
+    let resets = world
+        .get_resource::<StateParts>()
+        .map_or_else(|| StateParts::default().resets(), StateParts::resets);
+    for put_default in resets {
+        put_default(world);
+    }
+}
+
+/// Replaces the sim's world with `start`: every sim entity despawned, every sim resource
+/// reset (to its default, or to what `start` sets), the starting parts spawned. The
+/// player's pause and warp carry over.
 pub fn reset(world: &mut World, start: &Start) {
-    despawn_all::<PowerPlant>(world);
-    despawn_all::<GroundDatacenter>(world);
-    despawn_all::<Fab>(world);
-    despawn_all::<Flight>(world);
-    despawn_all::<Ship>(world);
-    despawn_all::<Pad>(world);
-    despawn_all::<LaunchSite>(world);
-    despawn_all::<OrbitalDatacenter>(world);
-    despawn_all::<LunarBase>(world);
-    despawn_all::<LunarMine>(world);
-    despawn_all::<LunarWorks>(world);
-    despawn_all::<MassDriver>(world);
-    despawn_all::<RobotFactory>(world);
-    despawn_all::<Project>(world);
+    despawn_sim_entities(world);
     // Orders and effects meant for the old world do not carry over to the new one.
     if let Some(mut pending) = world.get_resource_mut::<Messages<Ordered>>() {
         pending.clear();
@@ -212,6 +210,9 @@ pub fn reset(world: &mut World, start: &Start) {
     if let Some(mut pending) = world.get_resource_mut::<Messages<SimEffect>>() {
         pending.clear();
     }
+    reset_default_resources(world);
+    // The resources the level sets (registered with `add_sim_start_resource`), and the
+    // warp.
     world.insert_resource(GameClock {
         tick: 0,
         start: start.date,
@@ -230,18 +231,6 @@ pub fn reset(world: &mut World, start: &Start) {
         today: 1.0,
     });
     world.insert_resource(Grid::at(start.grid_deg.0, start.grid_deg.1));
-    world.insert_resource(ChipStock::default());
-    world.insert_resource(ChipSupply::default());
-    world.insert_resource(Learning::default());
-    world.insert_resource(GroundCompute::default());
-    world.insert_resource(OrbitCompute::default());
-    world.insert_resource(LaunchStats::default());
-    world.insert_resource(Deliveries::default());
-    world.insert_resource(Queues::default());
-    world.insert_resource(ProjectSeq::default());
-    world.insert_resource(Limits::default());
-    world.insert_resource(Walls::default());
-    world.insert_resource(TimeSeries::default());
     world.insert_resource(Capital {
         usd: start.capital_usd,
         ..default()
@@ -262,7 +251,6 @@ pub fn reset(world: &mut World, start: &Start) {
     if let Some(mut sent) = world.get_resource_mut::<Messages<super::orders::TeacherLocked>>() {
         sent.clear();
     }
-    world.insert_resource(OrderLog::default());
     world.insert_resource(ScriptedOrders {
         pending: start.orders.iter().cloned().collect(),
     });

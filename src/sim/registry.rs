@@ -1,0 +1,144 @@
+//! One registration per type of the sim's state: `SimApp` initialises a resource or
+//! component type, registers how [`super::world::reset`] resets it, and adds it to the
+//! state dump ([`super::hash::StateParts`]). The sim's types are registered once, in one
+//! list, by [`super::SimPlugin`].
+//!
+//! Every sim entity carries [`SimEntity`] (each sim component requires it), so a reset
+//! despawns the sim's world in one pass.
+
+use std::fmt::Debug;
+
+use bevy::prelude::*;
+
+use super::hash::{DumpFn, StateParts};
+
+/// Marks an entity of the sim's world. Every sim component requires it, so
+/// [`super::world::reset`] despawns every sim entity, and nothing else, in one pass. Not
+/// state itself: the dump prints the components it marks.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SimEntity;
+
+/// Registers a type of the sim's state, once: on an [`App`] it also initialises a resource,
+/// and checks that a component marks its entities as [`SimEntity`]; on [`StateParts`] it
+/// only records what the dump prints and what a reset does. A type already registered is
+/// left as it is.
+pub(super) trait SimApp {
+    /// A resource initialised with its default, reset to it, printed with its `Debug`.
+    fn add_sim_resource<R: Resource + Default + Debug>(&mut self) -> &mut Self;
+
+    /// A resource initialised with its default and printed with its `Debug`, that
+    /// [`super::world::reset`] sets from the level's [`super::world::Start`].
+    fn add_sim_start_resource<R: Resource + Default + Debug>(&mut self) -> &mut Self;
+
+    /// [`SimApp::add_sim_start_resource`] for a resource printed by `dump`.
+    fn add_sim_start_resource_with_dump<R: Resource + Default>(
+        &mut self,
+        dump: DumpFn,
+    ) -> &mut Self;
+
+    /// A component printed with its `Debug` (every entity's, in a fixed order), on
+    /// entities a reset despawns: it must require [`SimEntity`].
+    fn add_sim_component<C: Component + Debug>(&mut self) -> &mut Self;
+
+    /// A type registered that is not state, and why.
+    fn declare_not_state<T: 'static>(&mut self, why: &'static str) -> &mut Self;
+
+    /// A message type's buffers, not state (see [`StateParts::messages`]).
+    fn declare_message_buffers<M: Message>(&mut self) -> &mut Self;
+}
+
+/// The app's list of the state's parts, made empty if there is none yet.
+fn parts_of(app: &mut App) -> Mut<'_, StateParts> {
+    app.world_mut()
+        .get_resource_or_insert_with(StateParts::empty)
+}
+
+impl SimApp for App {
+    fn add_sim_resource<R: Resource + Default + Debug>(&mut self) -> &mut Self {
+        self.init_resource::<R>();
+        parts_of(self).add_sim_resource::<R>();
+        self
+    }
+
+    fn add_sim_start_resource<R: Resource + Default + Debug>(&mut self) -> &mut Self {
+        self.init_resource::<R>();
+        parts_of(self).add_sim_start_resource::<R>();
+        self
+    }
+
+    fn add_sim_start_resource_with_dump<R: Resource + Default>(
+        &mut self,
+        dump: DumpFn,
+    ) -> &mut Self {
+        self.init_resource::<R>();
+        parts_of(self).add_sim_start_resource_with_dump::<R>(dump);
+        self
+    }
+
+    fn add_sim_component<C: Component + Debug>(&mut self) -> &mut Self {
+        let world = self.world_mut();
+        let component = world.register_component::<C>();
+        let marker = world.register_component::<SimEntity>();
+        let marked = world.components().get_info(component).is_some_and(|info| {
+            info.required_components()
+                .iter_ids()
+                .any(|required| required == marker)
+        });
+        assert!(
+            marked,
+            "{} must require SimEntity, or a reset leaves its entities behind",
+            std::any::type_name::<C>()
+        );
+        parts_of(self).add_sim_component::<C>();
+        self
+    }
+
+    fn declare_not_state<T: 'static>(&mut self, why: &'static str) -> &mut Self {
+        parts_of(self).declare_not_state::<T>(why);
+        self
+    }
+
+    fn declare_message_buffers<M: Message>(&mut self) -> &mut Self {
+        parts_of(self).declare_message_buffers::<M>();
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bevy::prelude::*;
+
+    use super::SimEntity;
+    use crate::sim::hash::StateParts;
+    use crate::testing::{advance, level_file, sim_app};
+
+    /// The app's dump starts with the sim's own list ([`StateParts`]'s default), in its
+    /// order, each type once.
+    #[test]
+    fn the_app_registers_the_sims_list_once() {
+        let app = sim_app(&level_file("levels/sandbox.ron"));
+        let registered = app.world().resource::<StateParts>().names();
+        let sim = StateParts::default().names();
+        assert_eq!(registered[..sim.len()], sim[..]);
+        let mut once = sim.clone();
+        once.sort_unstable();
+        once.dedup();
+        assert_eq!(once.len(), sim.len(), "registered twice: {sim:?}");
+    }
+
+    /// A new start leaves no entity of the old world.
+    #[test]
+    fn a_reset_despawns_every_sim_entity() {
+        let level = level_file("levels/sandbox.ron");
+        let mut app = sim_app(&level);
+        advance(&mut app, 24 * 60);
+        let world = app.world_mut();
+        let old: Vec<Entity> = world
+            .query_filtered::<Entity, With<SimEntity>>()
+            .iter(world)
+            .collect();
+        assert!(!old.is_empty());
+        crate::level::spawn_level(world, &level);
+        assert!(old.iter().all(|e| world.get_entity(*e).is_err()));
+    }
+}
