@@ -121,8 +121,7 @@ pub fn keeps_the_game(world: &World) -> bool {
 /// Puts `lock` on the game: its panels hidden, its actions refused (no level event
 /// unlocks them).
 pub fn apply(world: &mut World, lock: &TeacherLock) {
-    // The sim takes the actions before the next player orders it applies.
-    world.write_message(crate::sim::orders::TeacherLocked(lock.actions.clone()));
+    crate::sim::state::set_teacher_lock(world, &lock.actions);
     world.insert_resource(lock.clone());
 }
 

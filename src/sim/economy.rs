@@ -23,7 +23,7 @@ fn earn_income(
     ground: Res<GroundCompute>,
     orbit: Res<OrbitCompute>,
     workforce: Res<RobotWorkforce>,
-    policies: Res<super::orders::Policies>,
+    policies: Res<super::state::Policies>,
     mut research: ResMut<Research>,
     mut capital: ResMut<Capital>,
 ) {
@@ -127,7 +127,7 @@ pub(super) fn earn_revenue(
     ground: &GroundCompute,
     orbit: &OrbitCompute,
     robots: &RobotWorkforce,
-    policies: &super::orders::Policies,
+    policies: &super::state::Policies,
     capital: &mut Capital,
 ) {
     let mut gpu_hours = ground.powered + orbit.total_powered();

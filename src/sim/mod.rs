@@ -249,8 +249,8 @@ fn add_sim_state<A: SimApp>(app: &mut A) {
     // removing one does).
     app.add_sim_start_resource::<clock::GameClock>()
         .add_sim_start_resource::<params::Params>()
-        .add_sim_start_resource::<orders::Policies>()
-        .add_sim_start_resource::<orders::Locks>()
+        .add_sim_start_resource::<state::Policies>()
+        .add_sim_start_resource::<state::Locks>()
         .add_sim_start_resource::<research::Research>()
         .add_sim_start_resource::<economy::Capital>()
         .add_sim_start_resource::<energy::Grid>()
@@ -300,7 +300,6 @@ fn add_sim_state<A: SimApp>(app: &mut A) {
     .declare_message_buffers::<orders::Ordered>()
     .declare_message_buffers::<orders::OrderAccepted>()
     .declare_message_buffers::<orders::OrderRefused>()
-    .declare_message_buffers::<orders::TeacherLocked>()
     .declare_message_buffers::<clock::SpeedChanged>()
     .declare_message_buffers::<world::SimEffect>();
 }

@@ -11,7 +11,7 @@ use super::constants::{
     SUNLIT_SSO,
 };
 use super::launch::{Deliveries, Payload};
-use super::orders::Policies;
+use super::state::Policies;
 use super::params::{P, Params};
 use super::registry::SimEntity;
 

@@ -19,19 +19,17 @@ use super::orbit::Orbit;
 use super::params::{P, Params};
 use super::projects::{Project, ProjectSeq, Stage};
 use super::research::{Research, Tech};
-use super::state::take_teacher_lock;
 
 mod check;
 
-pub use super::state::{Locks, Policies, TeacherLocked};
+pub use super::state::{Locks, Policies};
 pub use check::{OrderCheck, check_order, cost_usd, ship_cost_usd};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Ordered>();
     app.add_message::<OrderRefused>();
     app.add_message::<OrderAccepted>();
-    app.add_message::<TeacherLocked>();
-    app.add_systems(super::SimOrders, (take_teacher_lock, apply_orders).chain());
+    app.add_systems(super::SimOrders, apply_orders);
     app.add_systems(
         super::SimTick,
         apply_due_orders

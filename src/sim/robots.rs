@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use super::clock::GameClock;
 use super::constants::HOURS_PER_YEAR;
 use super::economy::Capital;
-use super::orders::Policies;
+use super::state::Policies;
 use super::params::{P, Params};
 use super::research::{Research, Tech};
 use super::registry::SimEntity;

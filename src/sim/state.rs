@@ -49,24 +49,17 @@ impl Default for Policies {
 pub struct Locks {
     /// Locked action names, sorted.
     pub locked: Vec<String>,
-    /// Actions the teacher's lock ([`crate::lock`]) locks: no level event unlocks them.
+    /// Actions the teacher's lock ([`set_teacher_lock`]) locks: no level event unlocks them.
     /// They refuse the player's orders only, before the log: a level's own orders and
     /// replays never meet them, so a game replays the same with or without the lock.
     pub teacher: Vec<String>,
 }
 
-/// The teacher's lock puts these actions out of the player's reach (the whole list, from
-/// now on): the lock changes the sim only through this message, taken before the frame's
-/// player orders.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct TeacherLocked(pub Vec<String>);
-
-/// The last lock sent is the one that holds.
-pub(super) fn take_teacher_lock(
-    mut locked: MessageReader<TeacherLocked>,
-    mut locks: ResMut<Locks>,
-) {
-    if let Some(TeacherLocked(actions)) = locked.read().last() {
-        locks.teacher.clone_from(actions);
-    }
+/// Puts `actions` out of the player's reach from now on (the whole list replaces the last):
+/// the sim's own door for the teacher's lock, which lives outside the sim. It is a call,
+/// not a message, so that it holds at once — a code opens paused, and the next order the
+/// player gives must meet it — and because a message type is a resource, an entity in
+/// Bevy 0.19, that would shift every entity id in the state dump.
+pub fn set_teacher_lock(world: &mut World, actions: &[String]) {
+    world.resource_mut::<Locks>().teacher = actions.to_vec();
 }

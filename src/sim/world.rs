@@ -17,7 +17,8 @@ use super::hash::StateParts;
 use super::launch::{LaunchSite, Pad, Ship};
 use super::moon::{LunarBase, LunarMine, LunarWorks, MassDriver};
 use super::orbit::{Orbit, OrbitalDatacenter};
-use super::orders::{Locks, Order, OrderLog, Ordered, Policies, ScriptedOrders};
+use super::orders::{Order, OrderLog, Ordered, ScriptedOrders};
+use super::state::{Locks, Policies};
 use super::params::{P, Params};
 use super::research::{Research, Tech};
 use super::rng::SimRng;
@@ -247,10 +248,6 @@ pub fn reset(world: &mut World, start: &Start) {
         locked,
         teacher: Vec::new(),
     });
-    // A lock sent for the world being replaced does not reach the new one.
-    if let Some(mut sent) = world.get_resource_mut::<Messages<super::orders::TeacherLocked>>() {
-        sent.clear();
-    }
     world.insert_resource(ScriptedOrders {
         pending: start.orders.iter().cloned().collect(),
     });
