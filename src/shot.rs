@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_panorbit_camera::PanOrbitCamera;
@@ -91,31 +92,38 @@ pub fn shot_plugin(plan: ShotPlan) -> impl Fn(&mut App) {
     }
 }
 
+/// What the screenshot frames and looks for: the camera, the flights and their drawings,
+/// and where the view puts Earth, the Moon and the satellites.
+#[derive(SystemParam)]
+struct ShotScene<'w, 's> {
+    flights: Query<'w, 's, &'static Flight>,
+    view: Res<'w, ViewTime>,
+    scale: Res<'w, ViewScale>,
+    cams: Query<
+        'w,
+        's,
+        (
+            &'static Camera,
+            &'static GlobalTransform,
+            &'static mut PanOrbitCamera,
+        ),
+    >,
+    census: Res<'w, SatelliteCensus>,
+    flight_vis: Query<'w, 's, &'static GlobalTransform, With<FlightVisual>>,
+}
+
+/// Runs the plan: the game days first, then (the world framed and a flight in the air, or
+/// the close-up running) the screenshot with where things are expected on it; quits once
+/// it is saved, or with an error if it never is.
 fn drive_shot(
     mut commands: Commands,
     plan: Res<ShotPlan>,
     mut state: ResMut<ShotState>,
     mut speed: ResMut<SimSpeed>,
-    flights: Query<&Flight>,
-    view: Res<ViewTime>,
-    scale: Res<ViewScale>,
-    mut cams: Query<(&Camera, &GlobalTransform, &mut PanOrbitCamera)>,
-    census: Res<SatelliteCensus>,
-    flight_vis: Query<&GlobalTransform, With<FlightVisual>>,
+    mut scene: ShotScene,
     mut exit: MessageWriter<AppExit>,
 ) {
     state.frame += 1;
-    let cam_pos = cams
-        .iter()
-        .next()
-        .map_or(Vec3::Z, |(_, t, _)| t.translation());
-    let visible = move |p: Vec3| {
-        // Not behind Earth as seen from the camera.
-        let d = (p - cam_pos).normalize();
-        let t = -cam_pos.dot(d);
-        let closest = (cam_pos + d * t).length();
-        !(t > 0.0 && t < (p - cam_pos).length() && closest < 1.0)
-    };
     if state.frame == 1 {
         speed.paused = true;
         speed.run_once(plan.days * 24);
@@ -131,65 +139,21 @@ fn drive_shot(
             &mut state,
             &plan,
             &mut speed,
-            &flights,
-            &view,
-            &scale,
-            &mut cams,
-            &flight_vis,
+            &scene.flights,
+            &scene.view,
+            &scene.scale,
+            &mut scene.cams,
+            &scene.flight_vis,
         );
         if state.frame == 2 {
             return;
         }
     }
     if state.frame == plan.frames && state.taken_at.is_none() {
-        let Some((camera, cam_t, _)) = cams.iter().next() else {
+        let Some((camera, cam_t, _)) = scene.cams.iter().next() else {
             return;
         };
-        let screen = |p: Vec3| camera.world_to_viewport(cam_t, p).ok();
-        let mut lines = Vec::new();
-        let mut put = |name: &str, p: Option<Vec2>| {
-            if let Some(p) = p {
-                lines.push(format!("{name} {:.1} {:.1}", p.x, p.y));
-            }
-        };
-        put("earth", screen(Vec3::ZERO));
-        put("moon", screen(view.moon_position(*scale)));
-        let sun = view.sun_dir();
-        put(
-            "satellite",
-            sample_positions(&census, &view, *scale, 50)
-                .into_iter()
-                .find(|p| visible(*p) && !in_earth_shadow(*p, sun))
-                .and_then(screen),
-        );
-        put(
-            "flight",
-            flight_vis
-                .iter()
-                .map(|t| t.translation())
-                .find(|p| visible(*p))
-                .and_then(screen),
-        );
-        // Real places on the turning Earth, facing the camera, by day or by night: the
-        // screenshot test checks the picture is the real planet there.
-        let cam_pos = cam_t.translation();
-        for (name, lat, lon) in PLACES {
-            let n = view.earth_rotation() * crate::view::layout::surface_point(lat, lon);
-            if n.dot(cam_pos - n) <= 0.25 * (cam_pos - n).length() {
-                continue;
-            }
-            let light = n.dot(sun);
-            let when = if light > 0.2 {
-                "day"
-            } else if light < -0.2 {
-                "night"
-            } else {
-                continue;
-            };
-            if let Some(p) = screen(n) {
-                lines.push(format!("place:{name} {:.1} {:.1} {when}", p.x, p.y));
-            }
-        }
+        let lines = list_expected_positions(camera, cam_t, &scene);
         let txt = plan.out.with_extension("png.txt");
         if let Err(e) = std::fs::write(&txt, lines.join("\n") + "\n") {
             eprintln!("{}: {e}", txt.display());
@@ -211,6 +175,72 @@ fn drive_shot(
     }
 }
 
+/// Whether `p` is in sight of a camera at `cam_pos`: not behind Earth.
+fn is_clear_of_earth(cam_pos: Vec3, p: Vec3) -> bool {
+    let d = (p - cam_pos).normalize();
+    let t = -cam_pos.dot(d);
+    let closest = (cam_pos + d * t).length();
+    !(t > 0.0 && t < (p - cam_pos).length() && closest < 1.0)
+}
+
+/// The lines of the screenshot's `.txt`: where the camera expects Earth, the Moon, a
+/// sunlit satellite and a flight in sight, and real places facing it by day or by night.
+fn list_expected_positions(
+    camera: &Camera,
+    cam_t: &GlobalTransform,
+    scene: &ShotScene,
+) -> Vec<String> {
+    let (view, scale) = (&scene.view, *scene.scale);
+    let cam_pos = cam_t.translation();
+    let visible = move |p: Vec3| is_clear_of_earth(cam_pos, p);
+    let screen = |p: Vec3| camera.world_to_viewport(cam_t, p).ok();
+    let mut lines = Vec::new();
+    let mut put = |name: &str, p: Option<Vec2>| {
+        if let Some(p) = p {
+            lines.push(format!("{name} {:.1} {:.1}", p.x, p.y));
+        }
+    };
+    put("earth", screen(Vec3::ZERO));
+    put("moon", screen(view.moon_position(scale)));
+    let sun = view.sun_dir();
+    put(
+        "satellite",
+        sample_positions(&scene.census, view, scale, 50)
+            .into_iter()
+            .find(|p| visible(*p) && !in_earth_shadow(*p, sun))
+            .and_then(screen),
+    );
+    put(
+        "flight",
+        scene
+            .flight_vis
+            .iter()
+            .map(|t| t.translation())
+            .find(|p| visible(*p))
+            .and_then(screen),
+    );
+    // Real places on the turning Earth, facing the camera, by day or by night: the
+    // screenshot test checks the picture is the real planet there.
+    for (name, lat, lon) in PLACES {
+        let n = view.earth_rotation() * crate::view::layout::surface_point(lat, lon);
+        if n.dot(cam_pos - n) <= 0.25 * (cam_pos - n).length() {
+            continue;
+        }
+        let light = n.dot(sun);
+        let when = if light > 0.2 {
+            "day"
+        } else if light < -0.2 {
+            "night"
+        } else {
+            continue;
+        };
+        if let Some(p) = screen(n) {
+            lines.push(format!("place:{name} {:.1} {:.1} {when}", p.x, p.y));
+        }
+    }
+    lines
+}
+
 /// Frames Earth and the Moon from the sunlit side, and keeps the game ticking an hour a
 /// frame until a flight is in the air where the camera sees it (at most 60 days): sets the
 /// frame back to 2 while it waits.
@@ -228,12 +258,7 @@ fn frame_the_world(
         .iter()
         .next()
         .map_or(Vec3::Z, |(_, t, _)| t.translation());
-    let visible = move |p: Vec3| {
-        let d = (p - cam_pos).normalize();
-        let t = -cam_pos.dot(d);
-        let closest = (cam_pos + d * t).length();
-        !(t > 0.0 && t < (p - cam_pos).length() && closest < 1.0)
-    };
+    let visible = move |p: Vec3| is_clear_of_earth(cam_pos, p);
     // Frame Earth and the Moon from the sunlit side.
     let moon = view.moon_position(*scale);
     let mut side = moon.cross(Vec3::Y).normalize_or(Vec3::Z);
@@ -315,6 +340,7 @@ pub fn frames_plugin(plan: FramePlan) -> impl Fn(&mut App) {
     }
 }
 
+/// The median of `v` (sorted in place); NaN when empty.
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     if v.is_empty() {
@@ -324,6 +350,8 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
+/// Runs the timing plan: the empty world, then the large one, each timed frame by frame
+/// after its warm-up; prints the medians and quits.
 fn drive_frames(world: &mut World) {
     let plan = world.resource::<FramePlan>().clone();
     let now = Instant::now();
@@ -454,6 +482,8 @@ pub fn pace_plugin(plan: PacePlan) -> impl Fn(&mut App) {
     }
 }
 
+/// Runs the pace plan: the top warp after the warm-up, game hours counted against real
+/// time; prints the pace and quits.
 fn drive_pace(
     plan: Res<PacePlan>,
     mut state: ResMut<PaceState>,

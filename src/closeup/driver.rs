@@ -1,9 +1,9 @@
 //! The lunar mass driver: a sled runs up a straight track laid along a crater rim at
-//! [`ELEVATION_DEG`] above the horizon, accelerating at the level's acceleration, and releases its payload at
-//! the driver's exit speed. Released, the payload flies under the Moon's gravity, GM/r²
-//! (1.62 m/s² at the surface): below escape velocity, √(2GM/R) = 2.38 km/s, it comes back
-//! down; above it, it leaves. Distances are real (the view scales them); so are speeds
-//! and energies.
+//! [`ELEVATION_DEG`] above the horizon, accelerating at the level's acceleration, and
+//! releases its payload at the driver's exit speed. Released, the payload flies under the
+//! Moon's gravity, GM/r² (1.62 m/s² at the surface): below escape velocity, √(2GM/R) =
+//! 2.38 km/s, it comes back down; above it, it leaves. Distances are real (the view scales
+//! them); so are speeds and energies.
 
 use bevy::prelude::*;
 use bevy_rapier3d::prelude::*;
@@ -179,30 +179,46 @@ pub fn despawn(world: &mut World) {
     super::despawn_scene::<DriverBody, DriverScene>(world);
 }
 
+/// The sled on its track.
+type Sleds<'w, 's> =
+    Query<'w, 's, (&'static mut Transform, &'static mut Velocity), (With<Sled>, Without<Thrown>)>;
+
+/// The payloads thrown.
+type Payloads<'w, 's> = Query<
+    'w,
+    's,
+    (
+        Entity,
+        &'static Transform,
+        &'static mut Velocity,
+        &'static mut Thrown,
+        &'static mut RigidBody,
+    ),
+    Without<Sled>,
+>;
+
 /// The sled and the payloads, one physics step.
 pub(super) fn control(
     mut commands: Commands,
     mode: Res<TimestepMode>,
     mut scene: ResMut<DriverScene>,
-    mut sleds: Query<(&mut Transform, &mut Velocity), (With<Sled>, Without<Thrown>)>,
-    mut thrown: Query<
-        (
-            Entity,
-            &Transform,
-            &mut Velocity,
-            &mut Thrown,
-            &mut RigidBody,
-        ),
-        Without<Sled>,
-    >,
+    mut sleds: Sleds,
+    mut thrown: Payloads,
 ) {
     if !scene.active {
         return;
     }
     let dt = step_secs(&mode);
-    let spec = scene.spec;
+    let done = follow_payloads(&mut scene, dt, &mut thrown);
+    run_sled(&mut commands, &mut scene, dt, &mut sleds, done);
+}
+
+/// Ages the payloads in flight by `dt` seconds and finds their fates: one that comes down
+/// stops where it lands, one above escape energy and far out has left. Returns the
+/// payloads whose flight is over.
+fn follow_payloads(scene: &mut ResMut<DriverScene>, dt: f32, thrown: &mut Payloads) -> Vec<Entity> {
     let mut done = Vec::new();
-    for (e, t, mut v, mut th, mut body) in &mut thrown {
+    for (e, t, mut v, mut th, mut body) in thrown.iter_mut() {
         if th.fate != Fate::Flying {
             done.push(e);
             continue;
@@ -227,6 +243,21 @@ pub(super) fn control(
             scene.escaped += 1;
         }
     }
+    done
+}
+
+/// The sled, one step of `dt` seconds: it waits while the next payload loads and while
+/// the last one flies, runs up the track, and at the exit speed throws its payload and
+/// goes back to the start. The payloads whose flight is over (`done`) leave the scene at
+/// the throw.
+fn run_sled(
+    commands: &mut Commands,
+    scene: &mut ResMut<DriverScene>,
+    dt: f32,
+    sleds: &mut Sleds,
+    done: Vec<Entity>,
+) {
+    let spec = scene.spec;
     let Some(sled) = scene.sled else {
         return;
     };
@@ -252,33 +283,38 @@ pub(super) fn control(
         for e in done {
             commands.entity(e).despawn();
         }
-        let at = release_point();
-        commands.spawn((
-            DriverBody,
-            Thrown {
-                release_m_s: speed,
-                age_s: 0.0,
-                apoapsis_m: 0.0,
-                fate: Fate::Flying,
-            },
-            RigidBody::Dynamic,
-            Collider::ball(0.5),
-            ColliderMassProperties::Mass(spec.payload_kg),
-            Mass(spec.payload_kg),
-            Gravity::Central {
-                centre: Vec3::ZERO,
-                gm: MOON_GM,
-            },
-            Velocity::linear(track_direction() * speed),
-            ExternalForce::default(),
-            Transform::from_translation(at),
-        ));
+        throw_payload(commands, &spec, speed);
         scene.throws += 1;
         scene.sled_speed = 0.0;
         scene.loading_s = spec.reload_s;
         sv.linear = Vec3::ZERO;
         st.translation = track_start(&spec);
     }
+}
+
+/// A payload of `spec`'s mass leaves the top of the track at `speed` m/s, under the
+/// Moon's gravity.
+fn throw_payload(commands: &mut Commands, spec: &DriverSpec, speed: f32) {
+    commands.spawn((
+        DriverBody,
+        Thrown {
+            release_m_s: speed,
+            age_s: 0.0,
+            apoapsis_m: 0.0,
+            fate: Fate::Flying,
+        },
+        RigidBody::Dynamic,
+        Collider::ball(0.5),
+        ColliderMassProperties::Mass(spec.payload_kg),
+        Mass(spec.payload_kg),
+        Gravity::Central {
+            centre: Vec3::ZERO,
+            gm: MOON_GM,
+        },
+        Velocity::linear(track_direction() * speed),
+        ExternalForce::default(),
+        Transform::from_translation(release_point()),
+    ));
 }
 
 #[cfg(test)]

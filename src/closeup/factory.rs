@@ -151,6 +151,7 @@ pub fn spawn(world: &mut World, lines: u32, rates: FactoryRates, seed: u64) {
     world.resource_mut::<FactoryScene>().lines = lines.max(1);
 }
 
+/// The `i`-th line: a fixed block on the floor, [`LINE_SPACING_M`] from the last.
 fn line_bundle(i: u32) -> impl Bundle {
     (
         FactoryBody,
@@ -161,6 +162,7 @@ fn line_bundle(i: u32) -> impl Bundle {
     )
 }
 
+/// Sets the `i`-th line on the floor.
 fn spawn_line(world: &mut World, i: u32) {
     world.spawn(line_bundle(i));
 }
@@ -168,6 +170,17 @@ fn spawn_line(world: &mut World, i: u32) {
 /// Removes the factory scene.
 pub fn despawn(world: &mut World) {
     super::despawn_scene::<FactoryBody, FactoryScene>(world);
+}
+
+/// Where the next line is built, and whether the site moved on this step.
+#[derive(Debug, Clone, Copy)]
+struct SiteMove {
+    /// A line was finished this step: its builders move on.
+    finished: bool,
+    /// The site before this step.
+    old_site: Vec3,
+    /// The site now.
+    site: Vec3,
 }
 
 /// The loop, one physics step.
@@ -181,19 +194,39 @@ pub(super) fn control(
         return;
     }
     let dt = f64::from(step_secs(&mode));
-    let r = scene.rates;
-    let hours = dt * r.hours_per_second;
+    let hours = dt * scene.rates.hours_per_second;
     let before = scene.t.floor();
     scene.t += dt;
     if scene.t.floor() > before {
         let (t, lines) = (scene.t, scene.lines);
         scene.history.push((t, lines));
     }
-    // The lines make robots.
+    let on_floor = walkers.iter().count();
+    make_robots(&mut commands, &mut scene, hours, on_floor);
+    let building = walkers
+        .iter()
+        .filter(|(_, _, _, w)| w.task == Task::Building)
+        .count() as u32;
+    let moved = build_line(&mut commands, &mut scene, building, hours);
+    for (e, t, mut v, mut w) in &mut walkers {
+        let Some(target) = choose_walk_target(&mut commands, e, t, &mut v, &mut w, moved) else {
+            continue;
+        };
+        let flat = Vec3::new(target.x - t.translation.x, 0.0, target.z - t.translation.z);
+        let step = flat.normalize_or_zero() * WALK_M_S;
+        v.linear.x = step.x;
+        v.linear.z = step.z;
+    }
+}
+
+/// The lines make robots for `hours` game hours; each drawn robot they owe walks out of a
+/// line's end, to the next site or off the floor (none past [`MAX_ROBOTS`] on the floor,
+/// `on_floor` of them there now).
+fn make_robots(commands: &mut Commands, scene: &mut FactoryScene, hours: f64, on_floor: usize) {
+    let r = scene.rates;
     let made = f64::from(scene.lines) * r.robots_per_line_year * hours / 8_760.0;
     scene.made += made;
     scene.owed += made / r.robots_per_drawn;
-    let on_floor = walkers.iter().count();
     let mut spawned = 0;
     while scene.owed >= 1.0 {
         scene.owed -= 1.0;
@@ -225,11 +258,17 @@ pub(super) fn control(
             Transform::from_xyz(x + jitter * 0.2, 0.9, 11.5),
         ));
     }
-    // Builders put in their robot-years; a finished line sends them to the next site.
-    let building = walkers
-        .iter()
-        .filter(|(_, _, _, w)| w.task == Task::Building)
-        .count() as u32;
+}
+
+/// Builders put in their robot-years (`building` drawn ones for `hours` game hours); a
+/// finished line stands, and the site moves on to the next.
+fn build_line(
+    commands: &mut Commands,
+    scene: &mut FactoryScene,
+    building: u32,
+    hours: f64,
+) -> SiteMove {
+    let r = scene.rates;
     scene.builders = building;
     scene.progress_robot_years += f64::from(building) * r.robots_per_drawn * hours / 8_760.0;
     let mut finished = false;
@@ -240,45 +279,61 @@ pub(super) fn control(
         scene.lines += 1;
         finished = true;
     }
-    let site = scene.site();
-    for (e, t, mut v, mut w) in &mut walkers {
-        let target = match w.task {
-            Task::Leaving(to) => {
-                if t.translation.z >= to.z - 1.0 {
-                    commands.entity(e).despawn();
-                    continue;
-                }
+    SiteMove {
+        finished,
+        old_site,
+        site: scene.site(),
+    }
+}
+
+/// Where the robot `e` walks to this step, or `None` when it does not walk: it has left
+/// the floor (and goes), has reached the site (and builds) or is building. Builders and
+/// walkers to a finished line's site move on to the next.
+fn choose_walk_target(
+    commands: &mut Commands,
+    e: Entity,
+    t: &Transform,
+    v: &mut Mut<Velocity>,
+    w: &mut Mut<Walker>,
+    moved: SiteMove,
+) -> Option<Vec3> {
+    let SiteMove {
+        finished,
+        old_site,
+        site,
+    } = moved;
+    match w.task {
+        Task::Leaving(to) => {
+            if t.translation.z >= to.z - 1.0 {
+                commands.entity(e).despawn();
+                return None;
+            }
+            Some(to)
+        }
+        Task::ToSite(to) => {
+            // The line they walked to is done: on to the next site.
+            let to = if finished {
+                let moved = site + (to - old_site);
+                w.task = Task::ToSite(moved);
+                moved
+            } else {
                 to
+            };
+            let flat = Vec3::new(to.x - t.translation.x, 0.0, to.z - t.translation.z);
+            if flat.length() < 0.8 {
+                w.task = Task::Building;
+                v.linear.x = 0.0;
+                v.linear.z = 0.0;
+                return None;
             }
-            Task::ToSite(to) => {
-                // The line they walked to is done: on to the next site.
-                let to = if finished {
-                    let moved = site + (to - old_site);
-                    w.task = Task::ToSite(moved);
-                    moved
-                } else {
-                    to
-                };
-                let flat = Vec3::new(to.x - t.translation.x, 0.0, to.z - t.translation.z);
-                if flat.length() < 0.8 {
-                    w.task = Task::Building;
-                    v.linear.x = 0.0;
-                    v.linear.z = 0.0;
-                    continue;
-                }
-                to
+            Some(to)
+        }
+        Task::Building => {
+            if finished {
+                let off = (t.translation - old_site).clamp(Vec3::splat(-2.0), Vec3::splat(2.0));
+                w.task = Task::ToSite(site + Vec3::new(off.x, 0.0, off.z.abs()));
             }
-            Task::Building => {
-                if finished {
-                    let off = (t.translation - old_site).clamp(Vec3::splat(-2.0), Vec3::splat(2.0));
-                    w.task = Task::ToSite(site + Vec3::new(off.x, 0.0, off.z.abs()));
-                }
-                continue;
-            }
-        };
-        let flat = Vec3::new(target.x - t.translation.x, 0.0, target.z - t.translation.z);
-        let step = flat.normalize_or_zero() * WALK_M_S;
-        v.linear.x = step.x;
-        v.linear.z = step.z;
+            None
+        }
     }
 }

@@ -3,14 +3,21 @@
 //! ([`driver`]) and a factory floor of robots building robots ([`factory`]).
 //!
 //! [`CloseupPlugin`] is the physics alone and runs headless (the tests drive it with
-//! `MinimalPlugins`); [`view`] adds the cameras, meshes and HUD in the game. Bodies carry
-//! their own [`Gravity`] (uniform at the pad and on the factory floor, towards the Moon's
-//! centre at the driver), applied as a force with their [`Thrust`] and [`Drag`] before each
-//! physics step. Units are metres, kilograms and seconds throughout; orbital motion in the
-//! strategy layer stays analytic.
+//! `MinimalPlugins`); [`view`] adds the cameras, meshes and HUD in the game, from its
+//! parts: opening and closing a scene (`open_close`), the camera it borrows (`camera`),
+//! the bodies' drawings (`bodies`), the coupling to the simulation (`couple`) and the HUD
+//! (`hud`). Bodies carry their own [`Gravity`] (uniform at the pad and on the factory
+//! floor, towards the Moon's centre at the driver), applied as a force with their
+//! [`Thrust`] and [`Drag`] before each physics step. Units are metres, kilograms and
+//! seconds throughout; orbital motion in the strategy layer stays analytic.
 
+mod bodies;
+mod camera;
+mod couple;
 pub mod driver;
 pub mod factory;
+mod hud;
+mod open_close;
 pub mod pad;
 pub mod view;
 
@@ -108,6 +115,7 @@ impl Default for CloseupClock {
     }
 }
 
+/// Runs the frame's physics steps (none while paused) and counts them.
 fn run_steps(world: &mut World) {
     let clock = world.resource::<CloseupClock>().clone();
     if clock.paused {

@@ -218,19 +218,37 @@ pub fn launch(world: &mut World) {
     world.resource_mut::<PadScene>().waiting += 1;
 }
 
+/// The pad's bodies as the flight moves them.
+type StackBodies<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static Transform,
+        &'static mut Velocity,
+        &'static mut Mass,
+        &'static mut ColliderMassProperties,
+        &'static mut Thrust,
+        &'static mut RigidBody,
+    ),
+>;
+
+/// The booster this step, as the query gives it: each part is written only where the
+/// flight changes it, so rapier sees a change only then.
+struct Booster<'a> {
+    /// Its centre's height, m.
+    y: f32,
+    v: Mut<'a, Velocity>,
+    m: Mut<'a, Mass>,
+    thrust: Mut<'a, Thrust>,
+    body: Mut<'a, RigidBody>,
+}
+
 /// The flight's state machine, one physics step.
 pub(super) fn control(
     mut commands: Commands,
     mode: Res<TimestepMode>,
     mut scene: ResMut<PadScene>,
-    mut bodies: Query<(
-        &Transform,
-        &mut Velocity,
-        &mut Mass,
-        &mut ColliderMassProperties,
-        &mut Thrust,
-        &mut RigidBody,
-    )>,
+    mut bodies: StackBodies,
 ) {
     let Some(booster) = scene.booster else {
         return;
@@ -238,149 +256,204 @@ pub(super) fn control(
     let dt = step_secs(&mode);
     let spec = scene.spec;
     let s = &mut *scene;
-    // The ship, once staged: burns until its tanks are dry, then is gone from the scene.
-    if let Some(ship) = s.ship
-        && let Ok((t, _, mut m, mut cm, mut thrust, _)) = bodies.get_mut(ship)
-    {
-        if s.ship_prop_kg > 0.0 {
-            let burn = (spec.ship_thrust_n / (spec.ship_isp_s * G0) * dt).min(s.ship_prop_kg);
-            s.ship_prop_kg -= burn;
-            m.0 -= burn;
-            *cm = ColliderMassProperties::Mass(m.0);
-            thrust.0 = Vec3::Y * spec.ship_thrust_n;
-        } else {
-            thrust.0 = Vec3::ZERO;
-        }
-        if t.translation.y > 150_000.0 {
-            commands.entity(ship).despawn();
-            s.ship = None;
-        }
-    }
-    let Ok((t, mut v, mut m, mut cm, mut thrust, mut body)) = bodies.get_mut(booster) else {
+    fly_ship(&mut commands, s, dt, &mut bodies);
+    let Ok((t, v, m, mut cm, thrust, body)) = bodies.get_mut(booster) else {
         return;
     };
-    let y = t.translation.y;
+    let mut b = Booster {
+        y: t.translation.y,
+        v,
+        m,
+        thrust,
+        body,
+    };
     if s.phase != PadPhase::OnPad && s.phase != PadPhase::Caught {
         s.t += dt;
-        s.apogee_m = s.apogee_m.max(y - spec.standing_y());
+        s.apogee_m = s.apogee_m.max(b.y - spec.standing_y());
     }
-    let isp_flow = spec.isp_s * G0;
-    let burn = |s: &mut PadScene, m: &mut Mass, force: f32| {
-        let used = (force / isp_flow * dt).min(s.prop_kg);
-        s.prop_kg -= used;
-        m.0 -= used;
-        s.thrust_n = force;
-    };
     match s.phase {
-        PadPhase::Empty | PadPhase::Lost => thrust.0 = Vec3::ZERO,
-        PadPhase::OnPad => {
-            if s.waiting > 0 {
-                s.waiting -= 1;
-                s.t = 0.0;
-                s.apogee_m = 0.0;
-                s.staging = None;
-                s.catch = None;
-                *body = RigidBody::Dynamic;
-                s.phase = PadPhase::Ascent;
-            }
-        }
-        PadPhase::Ascent => {
-            let force = spec.engine_thrust_n * spec.booster_engines as f32;
-            burn(s, &mut m, force);
-            thrust.0 = Vec3::Y * force;
-            if s.prop_kg <= spec.booster_prop_kg * spec.landing_reserve {
-                // Staging: the ship separates with the stack's speed, just above it.
-                let ship_kg = spec.ship_dry_kg + spec.ship_prop_kg + spec.payload_kg;
-                m.0 -= ship_kg;
-                let r = spec.diameter_m / 2.0;
-                let ship = commands
-                    .spawn((
-                        PadBody,
-                        RigidBody::Dynamic,
-                        Collider::cylinder(spec.ship_len_m / 2.0, r),
-                        ColliderMassProperties::Mass(ship_kg),
-                        Mass(ship_kg),
-                        Gravity::Uniform(Vec3::NEG_Y * G0),
-                        Thrust::default(),
-                        LockedAxes::ROTATION_LOCKED
-                            | LockedAxes::TRANSLATION_LOCKED_X
-                            | LockedAxes::TRANSLATION_LOCKED_Z,
-                        Velocity::linear(v.linear),
-                        ExternalForce::default(),
-                        Transform::from_xyz(
-                            0.0,
-                            y + (spec.booster_len_m + spec.ship_len_m) / 2.0 + 2.0,
-                            0.0,
-                        ),
-                    ))
-                    .id();
-                s.ship = Some(ship);
-                s.ship_prop_kg = spec.ship_prop_kg;
-                s.staging = Some((s.t, y - spec.standing_y(), v.linear.y));
-                thrust.0 = Vec3::ZERO;
-                s.thrust_n = 0.0;
-                s.phase = PadPhase::Coast;
-            }
-        }
-        PadPhase::Coast | PadPhase::LandingBurn => {
-            let h = y - spec.catch_y();
-            let vy = v.linear.y;
-            let max_force = spec.engine_thrust_n * spec.landing_engines as f32;
-            let min_force = spec.engine_thrust_n * spec.min_throttle;
-            if s.phase == PadPhase::Coast {
-                thrust.0 = Vec3::ZERO;
-                s.thrust_n = 0.0;
-                // Let the air slow it first: light the engines low down, when braking at
-                // `brake` would just stop at the arms — or earlier if even full thrust
-                // would otherwise be too late.
-                let full = max_force / m.0 - G0;
-                let stop = vy * vy / 2.0;
-                if vy < 0.0
-                    && ((h < 12_000.0 && stop / spec.brake_m_s2 >= h) || stop / full >= 0.8 * h)
-                {
-                    s.phase = PadPhase::LandingBurn;
-                }
-            }
-            if s.phase == PadPhase::LandingBurn {
-                // Follow the speed that brakes at `brake` to rest at the arms.
-                // The last few hundred metres slow to a crawl: the arms close on a booster
-                // moving under a metre a second. `ff` is the profile's own deceleration.
-                let sq = (2.0 * spec.brake_m_s2 * h.abs()).sqrt();
-                let lin = 0.5 + 0.4 * h.abs();
-                let (speed, ff) = if sq < lin {
-                    (sq, spec.brake_m_s2)
-                } else {
-                    (lin, 0.4 * lin)
-                };
-                let want = -speed.copysign(h);
-                let accel = G0 + if h > 0.0 { ff } else { 0.0 } + 2.0 * (want - vy);
-                let force = (m.0 * accel).clamp(min_force, max_force);
-                if s.prop_kg <= 0.0 {
-                    thrust.0 = Vec3::ZERO;
-                    s.phase = PadPhase::Lost;
-                } else {
-                    burn(s, &mut m, force);
-                    thrust.0 = Vec3::Y * force;
-                }
-                if h.abs() < 1.0 && vy.abs() < 2.0 {
-                    // The arms close: the booster hangs in the tower.
-                    s.catch = Some((s.t, h, vy.abs(), s.prop_kg));
-                    s.phase = PadPhase::Caught;
-                    thrust.0 = Vec3::ZERO;
-                    s.thrust_n = 0.0;
-                    v.linear = Vec3::ZERO;
-                    *body = RigidBody::KinematicPositionBased;
-                    s.flown += 1;
-                } else if y < spec.standing_y() - 1.0 {
-                    s.phase = PadPhase::Lost;
-                }
-            }
-        }
+        PadPhase::Empty | PadPhase::Lost => b.thrust.0 = Vec3::ZERO,
+        PadPhase::OnPad => lift_off(s, &mut b),
+        PadPhase::Ascent => climb_to_staging(&mut commands, s, &mut b, dt),
+        PadPhase::Coast | PadPhase::LandingBurn => bring_booster_home(s, &mut b, dt),
         PadPhase::Caught => {
-            thrust.0 = Vec3::ZERO;
+            b.thrust.0 = Vec3::ZERO;
         }
     }
-    *cm = ColliderMassProperties::Mass(m.0.max(1.0));
+    *cm = ColliderMassProperties::Mass(b.m.0.max(1.0));
+}
+
+/// The ship, once staged: burns until its tanks are dry, then is gone from the scene.
+fn fly_ship(commands: &mut Commands, s: &mut PadScene, dt: f32, bodies: &mut StackBodies) {
+    let spec = s.spec;
+    let Some(ship) = s.ship else {
+        return;
+    };
+    let Ok((t, _, mut m, mut cm, mut thrust, _)) = bodies.get_mut(ship) else {
+        return;
+    };
+    if s.ship_prop_kg > 0.0 {
+        let burn = (spec.ship_thrust_n / (spec.ship_isp_s * G0) * dt).min(s.ship_prop_kg);
+        s.ship_prop_kg -= burn;
+        m.0 -= burn;
+        *cm = ColliderMassProperties::Mass(m.0);
+        thrust.0 = Vec3::Y * spec.ship_thrust_n;
+    } else {
+        thrust.0 = Vec3::ZERO;
+    }
+    if t.translation.y > 150_000.0 {
+        commands.entity(ship).despawn();
+        s.ship = None;
+    }
+}
+
+/// Burns the booster's propellant for `force` newtons over a step of `dt` seconds: the
+/// tanks and the body lose the mass, and the scene keeps the thrust for the HUD.
+fn burn_booster(s: &mut PadScene, m: &mut Mass, force: f32, dt: f32) {
+    let isp_flow = s.spec.isp_s * G0;
+    let used = (force / isp_flow * dt).min(s.prop_kg);
+    s.prop_kg -= used;
+    m.0 -= used;
+    s.thrust_n = force;
+}
+
+/// On the mount: a waiting flight lifts off, from a clean slate.
+fn lift_off(s: &mut PadScene, b: &mut Booster) {
+    if s.waiting > 0 {
+        s.waiting -= 1;
+        s.t = 0.0;
+        s.apogee_m = 0.0;
+        s.staging = None;
+        s.catch = None;
+        *b.body = RigidBody::Dynamic;
+        s.phase = PadPhase::Ascent;
+    }
+}
+
+/// The climb on all the booster's engines, until only the landing reserve is left: then
+/// the stack stages.
+fn climb_to_staging(commands: &mut Commands, s: &mut PadScene, b: &mut Booster, dt: f32) {
+    let spec = s.spec;
+    let force = spec.engine_thrust_n * spec.booster_engines as f32;
+    burn_booster(s, &mut b.m, force, dt);
+    b.thrust.0 = Vec3::Y * force;
+    if s.prop_kg <= spec.booster_prop_kg * spec.landing_reserve {
+        separate_ship(commands, s, b);
+    }
+}
+
+/// Staging: the ship separates with the stack's speed, just above it, and the booster
+/// coasts.
+fn separate_ship(commands: &mut Commands, s: &mut PadScene, b: &mut Booster) {
+    let spec = s.spec;
+    let y = b.y;
+    let ship_kg = spec.ship_dry_kg + spec.ship_prop_kg + spec.payload_kg;
+    b.m.0 -= ship_kg;
+    let r = spec.diameter_m / 2.0;
+    let ship = commands
+        .spawn((
+            PadBody,
+            RigidBody::Dynamic,
+            Collider::cylinder(spec.ship_len_m / 2.0, r),
+            ColliderMassProperties::Mass(ship_kg),
+            Mass(ship_kg),
+            Gravity::Uniform(Vec3::NEG_Y * G0),
+            Thrust::default(),
+            LockedAxes::ROTATION_LOCKED
+                | LockedAxes::TRANSLATION_LOCKED_X
+                | LockedAxes::TRANSLATION_LOCKED_Z,
+            Velocity::linear(b.v.linear),
+            ExternalForce::default(),
+            Transform::from_xyz(
+                0.0,
+                y + (spec.booster_len_m + spec.ship_len_m) / 2.0 + 2.0,
+                0.0,
+            ),
+        ))
+        .id();
+    s.ship = Some(ship);
+    s.ship_prop_kg = spec.ship_prop_kg;
+    s.staging = Some((s.t, y - spec.standing_y(), b.v.linear.y));
+    b.thrust.0 = Vec3::ZERO;
+    s.thrust_n = 0.0;
+    s.phase = PadPhase::Coast;
+}
+
+/// Home to the tower: the booster coasts until it is time for the landing burn, then
+/// brakes to the arms.
+fn bring_booster_home(s: &mut PadScene, b: &mut Booster, dt: f32) {
+    let spec = s.spec;
+    let h = b.y - spec.catch_y();
+    let vy = b.v.linear.y;
+    let max_force = spec.engine_thrust_n * spec.landing_engines as f32;
+    let min_force = spec.engine_thrust_n * spec.min_throttle;
+    if s.phase == PadPhase::Coast {
+        coast_to_burn(s, b, h, vy, max_force);
+    }
+    if s.phase == PadPhase::LandingBurn {
+        brake_to_arms(s, b, (h, vy), (min_force, max_force), dt);
+    }
+}
+
+/// The coast, engines off, `h` metres above the arms at `vy` m/s: lights the landing burn
+/// when the time comes.
+fn coast_to_burn(s: &mut PadScene, b: &mut Booster, h: f32, vy: f32, max_force: f32) {
+    let spec = s.spec;
+    b.thrust.0 = Vec3::ZERO;
+    s.thrust_n = 0.0;
+    // Let the air slow it first: light the engines low down, when braking at
+    // `brake` would just stop at the arms — or earlier if even full thrust
+    // would otherwise be too late.
+    let full = max_force / b.m.0 - G0;
+    let stop = vy * vy / 2.0;
+    if vy < 0.0 && ((h < 12_000.0 && stop / spec.brake_m_s2 >= h) || stop / full >= 0.8 * h) {
+        s.phase = PadPhase::LandingBurn;
+    }
+}
+
+/// The landing burn at height `h` over the arms and vertical speed `vy`, with the thrust
+/// between `min_force` and `max_force`: the arms close when the booster is at them and
+/// nearly still; it is lost out of propellant or below them.
+fn brake_to_arms(
+    s: &mut PadScene,
+    b: &mut Booster,
+    (h, vy): (f32, f32),
+    (min_force, max_force): (f32, f32),
+    dt: f32,
+) {
+    let spec = s.spec;
+    // Follow the speed that brakes at `brake` to rest at the arms.
+    // The last few hundred metres slow to a crawl: the arms close on a booster
+    // moving under a metre a second. `ff` is the profile's own deceleration.
+    let sq = (2.0 * spec.brake_m_s2 * h.abs()).sqrt();
+    let lin = 0.5 + 0.4 * h.abs();
+    let (speed, ff) = if sq < lin {
+        (sq, spec.brake_m_s2)
+    } else {
+        (lin, 0.4 * lin)
+    };
+    let want = -speed.copysign(h);
+    let accel = G0 + if h > 0.0 { ff } else { 0.0 } + 2.0 * (want - vy);
+    let force = (b.m.0 * accel).clamp(min_force, max_force);
+    if s.prop_kg <= 0.0 {
+        b.thrust.0 = Vec3::ZERO;
+        s.phase = PadPhase::Lost;
+    } else {
+        burn_booster(s, &mut b.m, force, dt);
+        b.thrust.0 = Vec3::Y * force;
+    }
+    if h.abs() < 1.0 && vy.abs() < 2.0 {
+        // The arms close: the booster hangs in the tower.
+        s.catch = Some((s.t, h, vy.abs(), s.prop_kg));
+        s.phase = PadPhase::Caught;
+        b.thrust.0 = Vec3::ZERO;
+        s.thrust_n = 0.0;
+        b.v.linear = Vec3::ZERO;
+        *b.body = RigidBody::KinematicPositionBased;
+        s.flown += 1;
+    } else if b.y < spec.standing_y() - 1.0 {
+        s.phase = PadPhase::Lost;
+    }
 }
 
 /// Sets the caught booster back on its mount, refuelled and restacked with a new ship:

@@ -11,6 +11,7 @@ use bevy::shader::ShaderRef;
 use super::ViewSystems;
 use super::layout::{ViewScale, ViewTime};
 
+/// The sky's colour and ambient light, Earth's material, and the bodies placed each frame.
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(Color::srgb(0.004, 0.006, 0.018)))
         .insert_resource(GlobalAmbientLight {
@@ -76,6 +77,8 @@ fn globe(sectors: u32, stacks: u32) -> Mesh {
     )
 }
 
+/// The Sun's light (its shadow darkens the satellites on Earth's night side), Earth, the
+/// Moon and the stars.
 fn spawn_bodies(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
@@ -179,6 +182,8 @@ fn spawn_stars(
     }
 }
 
+/// Turns the sky and Earth, aims the Sun's light and Earth's material at the Sun, and
+/// puts the Moon on its orbit with its near side to Earth.
 fn place_bodies(
     view: Res<ViewTime>,
     scale: Res<ViewScale>,

@@ -1,21 +1,23 @@
-//! Things on and near Earth: launch sites with their pads, the ground grid's plants, halls
-//! (lit racks powered, dark racks not) and robot factories, and flights in progress with
-//! their trails.
+//! Things on and near Earth: launch sites with their pads, and the ground grid's plants,
+//! halls (lit racks powered, dark racks not) and robot factories; flights in progress with
+//! their trails are drawn by [`super::flights`], in the same order of systems.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::bodies::Earth;
-use super::layout::{ViewScale, ViewTime, surface_point};
-use super::{FLIGHT_BLUR_TICKS_PER_FRAME, SimLink, ViewSystems};
-use crate::sim::clock::SimSpeed;
+pub use super::flights::{FlightVisual, flight_position, path_point};
+use super::layout::surface_point;
+use super::{SimLink, ViewSystems};
 use crate::sim::datacenters::GroundDatacenter;
 use crate::sim::energy::{Grid, PlantKind, PowerPlant};
-use crate::sim::launch::{Flight, FlightPhase, LaunchSite, Pad, Payload};
-use crate::sim::orbit::Orbit;
+use crate::sim::launch::{LaunchSite, Pad};
 use crate::sim::robots::RobotFactory;
 
+/// The objects' palette, and their systems in order: stale drawings go, then sites,
+/// the ground cluster, flights and the pads' visibility.
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Drawn>()
         .add_systems(Startup, make_palette)
@@ -25,7 +27,7 @@ pub(super) fn plugin(app: &mut App) {
                 prune_drawn,
                 sync_sites,
                 sync_ground,
-                sync_flights,
+                super::flights::sync_flights,
                 show_pads,
             )
                 .chain()
@@ -72,6 +74,7 @@ pub struct Palette {
     pub payload: Handle<StandardMaterial>,
 }
 
+/// Makes the meshes and materials the objects share.
 fn make_palette(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
@@ -132,7 +135,8 @@ fn make_palette(
 /// Sim entities that have a drawing, and the drawing.
 #[derive(Resource, Debug, Default)]
 pub struct Drawn {
-    map: HashMap<Entity, Entity>,
+    /// Each sim entity's drawing.
+    pub(super) map: HashMap<Entity, Entity>,
 }
 
 impl Drawn {
@@ -165,13 +169,6 @@ struct PadVisual;
 #[derive(Component, Debug)]
 pub struct SiteVisual;
 
-/// A flight's ship, with its recent path.
-#[derive(Component, Debug)]
-pub struct FlightVisual {
-    /// Recent positions, newest last.
-    pub trail: VecDeque<Vec3>,
-}
-
 /// A hall's racks.
 #[derive(Component, Debug)]
 struct Rack {
@@ -186,6 +183,8 @@ fn up_to(up: Vec3) -> Quat {
     Quat::from_rotation_arc(Vec3::Y, up.normalize())
 }
 
+/// Draws each new launch site as a marker on Earth, and its pads in a small ring around
+/// it (hidden until the camera is close).
 fn sync_sites(
     mut commands: Commands,
     palette: Res<Palette>,
@@ -291,32 +290,100 @@ fn ensure_drawn(
     })
 }
 
+/// The ground grid's sim entities: its plants, halls and factories.
+#[derive(SystemParam)]
+struct GroundSim<'w, 's> {
+    grid: Res<'w, Grid>,
+    plants: Query<'w, 's, (Entity, &'static PowerPlant)>,
+    halls: Query<'w, 's, (Entity, &'static GroundDatacenter)>,
+    factories: Query<'w, 's, (Entity, &'static RobotFactory)>,
+}
+
+/// A hall's racks, as drawn: which hall (their parent), their look and whether they show.
+type Racks<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static Rack,
+        &'static ChildOf,
+        &'static mut MeshMaterial3d<StandardMaterial>,
+        &'static mut Visibility,
+    ),
+>;
+
+/// What the ground cluster's systems draw with: the commands, the shared looks, the
+/// drawings so far, and Earth (their parent).
+struct GroundDrawing<'a, 'w, 's> {
+    commands: Commands<'w, 's>,
+    palette: &'a Palette,
+    drawn: &'a mut Drawn,
+    earth: Entity,
+}
+
+/// Where the ground cluster stands: at the grid's place on Earth's surface, with its own
+/// east and north.
+#[derive(Debug, Clone, Copy)]
+struct GroundSpot {
+    up: Vec3,
+    east: Vec3,
+    north: Vec3,
+    rot: Quat,
+}
+
+impl GroundSpot {
+    /// The spot at the grid's latitude and longitude.
+    fn at_grid(grid: &Grid) -> Self {
+        let up = surface_point(grid.lat_deg, grid.lon_deg);
+        let east = Vec3::Y.cross(up).normalize_or(Vec3::X);
+        let north = up.cross(east);
+        Self {
+            up,
+            east,
+            north,
+            rot: up_to(up),
+        }
+    }
+
+    /// A point `x` east and `y` north of the spot, on the surface's tangent plane.
+    fn place(&self, x: f32, y: f32) -> Vec3 {
+        self.up * 1.0 + self.east * x + self.north * y
+    }
+}
+
 /// Ground plants, halls and factories as a cluster at the grid's place, sized by capacity.
 fn sync_ground(
-    mut commands: Commands,
+    commands: Commands,
     palette: Res<Palette>,
-    grid: Res<Grid>,
     mut drawn: ResMut<Drawn>,
     earth: Query<Entity, With<Earth>>,
-    plants: Query<(Entity, &PowerPlant)>,
-    halls: Query<(Entity, &GroundDatacenter)>,
-    factories: Query<(Entity, &RobotFactory)>,
+    sim: GroundSim,
     mut transforms: Query<&mut Transform>,
-    mut racks: Query<(
-        &Rack,
-        &ChildOf,
-        &mut MeshMaterial3d<StandardMaterial>,
-        &mut Visibility,
-    )>,
+    mut racks: Racks,
 ) {
     let Ok(earth) = earth.single() else { return };
-    let up = surface_point(grid.lat_deg, grid.lon_deg);
-    let east = Vec3::Y.cross(up).normalize_or(Vec3::X);
-    let north = up.cross(east);
-    let place = |x: f32, y: f32| up * 1.0 + east * x + north * y;
-    let rot = up_to(up);
+    let spot = GroundSpot::at_grid(&sim.grid);
+    let mut draw = GroundDrawing {
+        commands,
+        palette: &palette,
+        drawn: &mut drawn,
+        earth,
+    };
+    place_plants(&mut draw, spot, &sim.plants, &mut transforms);
+    place_halls(&mut draw, spot, &sim.halls, &mut transforms);
+    light_racks(draw.palette, draw.drawn, &sim.halls, &mut racks);
+    place_factories(&mut draw, spot, &sim.factories, &mut transforms);
+}
+
+/// Plants in rows by kind (solar, turbines, batteries), each sized by its capacity.
+fn place_plants(
+    draw: &mut GroundDrawing,
+    spot: GroundSpot,
+    plants: &Query<(Entity, &PowerPlant)>,
+    transforms: &mut Query<&mut Transform>,
+) {
+    let palette = draw.palette;
     let mut kinds = [0usize; 3];
-    for (e, plant) in &plants {
+    for (e, plant) in plants {
         let (mesh, mat, k, size) = match plant.kind {
             PlantKind::Solar { peak_gw } => (&palette.cube, &palette.solar, 0, peak_gw),
             PlantKind::Turbines { gw } => (&palette.cylinder, &palette.turbine, 1, gw * 2.0),
@@ -324,55 +391,94 @@ fn sync_ground(
                 (&palette.cube, &palette.battery, 2, capacity_gwh / 4.0)
             }
         };
-        let v = ensure_drawn(&mut commands, &mut drawn, earth, e, mesh, mat, up);
+        let v = ensure_drawn(
+            &mut draw.commands,
+            draw.drawn,
+            draw.earth,
+            e,
+            mesh,
+            mat,
+            spot.up,
+        );
         let s = (0.006 + 0.01 * (size as f32).max(0.0).sqrt()).min(0.05);
         let i = kinds[k];
         kinds[k] += 1;
         if let Ok(mut t) = transforms.get_mut(v) {
             let (x, y) = (-0.05 - 0.03 * i as f32, -0.02 + 0.035 * k as f32);
             let height = if k == 0 { 0.002 } else { s };
-            t.translation = place(x, y) + up * height / 2.0;
+            t.translation = spot.place(x, y) + spot.up * height / 2.0;
             t.scale = Vec3::new(s, height, s);
         }
     }
+}
+
+/// Halls in a row, each a block of racks (spawned dark and hidden; [`light_racks`] shows
+/// and lights them).
+fn place_halls(
+    draw: &mut GroundDrawing,
+    spot: GroundSpot,
+    halls: &Query<(Entity, &GroundDatacenter)>,
+    transforms: &mut Query<&mut Transform>,
+) {
     for (i, (e, _)) in halls.iter().enumerate() {
-        let v = drawn.map.get(&e).copied();
+        let v = draw.drawn.map.get(&e).copied();
         let v = match v {
             Some(v) => v,
             None => {
-                let v = commands
-                    .spawn((
-                        SimLink(e),
-                        Transform::from_translation(up).with_rotation(rot),
-                        Visibility::default(),
-                        ChildOf(earth),
-                    ))
-                    .id();
-                for r in 0..RACKS {
-                    let (cx, cy) = ((r % 6) as f32, (r / 6) as f32);
-                    commands.spawn((
-                        Rack { index: r },
-                        SimLink(e),
-                        Pickable::default(),
-                        Mesh3d(palette.cube.clone()),
-                        MeshMaterial3d(palette.rack_dark.clone()),
-                        Transform::from_xyz(cx * 0.0045, 0.0035, cy * 0.0045)
-                            .with_scale(Vec3::new(0.003, 0.007, 0.003)),
-                        Visibility::Hidden,
-                        ChildOf(v),
-                    ));
-                }
-                drawn.map.insert(e, v);
+                let v = spawn_hall(&mut draw.commands, draw.palette, draw.earth, e, spot);
+                draw.drawn.map.insert(e, v);
                 v
             }
         };
         if let Ok(mut t) = transforms.get_mut(v) {
-            t.translation = place(0.01 + 0.032 * i as f32, 0.0);
-            t.rotation = rot;
+            t.translation = spot.place(0.01 + 0.032 * i as f32, 0.0);
+            t.rotation = spot.rot;
         }
     }
-    // Racks: shown up to the installed share, lit up to the powered share.
-    for (rack, parent, mut mat, mut vis) in &mut racks {
+}
+
+/// A hall's drawing for the sim's hall `e`: a frame at the spot, with [`RACKS`] racks on
+/// it in rows of six.
+fn spawn_hall(
+    commands: &mut Commands,
+    palette: &Palette,
+    earth: Entity,
+    e: Entity,
+    spot: GroundSpot,
+) -> Entity {
+    let v = commands
+        .spawn((
+            SimLink(e),
+            Transform::from_translation(spot.up).with_rotation(spot.rot),
+            Visibility::default(),
+            ChildOf(earth),
+        ))
+        .id();
+    for r in 0..RACKS {
+        let (cx, cy) = ((r % 6) as f32, (r / 6) as f32);
+        commands.spawn((
+            Rack { index: r },
+            SimLink(e),
+            Pickable::default(),
+            Mesh3d(palette.cube.clone()),
+            MeshMaterial3d(palette.rack_dark.clone()),
+            Transform::from_xyz(cx * 0.0045, 0.0035, cy * 0.0045)
+                .with_scale(Vec3::new(0.003, 0.007, 0.003)),
+            Visibility::Hidden,
+            ChildOf(v),
+        ));
+    }
+    v
+}
+
+/// Racks: shown up to the installed share, lit up to the powered share.
+fn light_racks(
+    palette: &Palette,
+    drawn: &Drawn,
+    halls: &Query<(Entity, &GroundDatacenter)>,
+    racks: &mut Racks,
+) {
+    for (rack, parent, mut mat, mut vis) in racks.iter_mut() {
         let Some((_, hall)) = halls
             .iter()
             .find(|(e, _)| drawn.map.get(e) == Some(&parent.parent()))
@@ -396,188 +502,29 @@ fn sync_ground(
             mat.0 = want.clone();
         }
     }
+}
+
+/// Robot factories in a row, each sized by its lines.
+fn place_factories(
+    draw: &mut GroundDrawing,
+    spot: GroundSpot,
+    factories: &Query<(Entity, &RobotFactory)>,
+    transforms: &mut Query<&mut Transform>,
+) {
     for (i, (e, f)) in factories.iter().enumerate() {
         let v = ensure_drawn(
-            &mut commands,
-            &mut drawn,
-            earth,
+            &mut draw.commands,
+            draw.drawn,
+            draw.earth,
             e,
-            &palette.cube,
-            &palette.factory,
-            up,
+            &draw.palette.cube,
+            &draw.palette.factory,
+            spot.up,
         );
         let s = (0.008 + 0.004 * (f.lines as f32).max(0.0).sqrt()).min(0.06);
         if let Ok(mut t) = transforms.get_mut(v) {
-            t.translation = place(0.02 + 0.05 * i as f32, -0.05) + up * s * 0.25;
+            t.translation = spot.place(0.02 + 0.05 * i as f32, -0.05) + spot.up * s * 0.25;
             t.scale = Vec3::new(s, s * 0.5, s);
-        }
-    }
-}
-
-/// Where a flight is: it climbs from its site to its orbit, deploys (or flies to the Moon
-/// and back) and returns, following its phase and progress.
-pub fn flight_position(
-    f: &Flight,
-    site: &LaunchSite,
-    view: &ViewTime,
-    scale: ViewScale,
-    fraction: f32,
-) -> Vec3 {
-    let p = ((f.hours_in_phase as f32 + fraction) / f.phase_hours as f32).clamp(0.0, 1.0);
-    path_point(&f.payload, f.phase, p, site, view, scale)
-}
-
-/// A point of a flight's path: `p` (0–1) through `phase`. The ascent leaves the real pad
-/// along its orbit's plane — east into low orbit and toward GEO, south along the pole for
-/// the dawn–dusk orbit (X9) — and GEO flights end over the equator; Moon flights go out on
-/// one curve of a transfer and come back on another.
-pub fn path_point(
-    payload: &Payload,
-    phase: FlightPhase,
-    p: f32,
-    site: &LaunchSite,
-    view: &ViewTime,
-    scale: ViewScale,
-) -> Vec3 {
-    let up = view.earth_rotation() * surface_point(site.lat_deg, site.lon_deg);
-    let east = Vec3::Y.cross(up).normalize_or(Vec3::X);
-    let (orbit, to_moon) = match payload {
-        Payload::Satellites { orbit, .. } => (*orbit, false),
-        Payload::Robots { .. } => (Orbit::Leo, true),
-        Payload::Tanker { .. } => (Orbit::Leo, false),
-    };
-    let heading = if orbit == Orbit::Sso {
-        // Down the meridian toward the south pole.
-        east.cross(up).normalize_or(-Vec3::Y)
-    } else {
-        east
-    };
-    let r = scale.orbit_radius(orbit);
-    let ease = p * p * (3.0 - 2.0 * p);
-    let high = (up + heading * 0.6).normalize();
-    let mut far = Quat::from_axis_angle(up.cross(heading).normalize_or(Vec3::Y), -0.6) * high;
-    if orbit == Orbit::Geo {
-        far = Vec3::new(far.x, 0.0, far.z).normalize_or(far);
-    }
-    match phase {
-        FlightPhase::Ascent => up.slerp(high, ease) * (1.0 + (r - 1.0) * ease),
-        FlightPhase::Deploy if to_moon => {
-            let start = high * r;
-            let moon = view.moon_position(scale);
-            let there = moon - moon.normalize() * scale.moon_radius() * 1.05;
-            let span = there - start;
-            let side = span.cross(Vec3::Y).normalize_or(Vec3::Z) * span.length() * 0.3;
-            let mid = (start + there) * 0.5;
-            // Out on one side, back on the other: two halves of a loop.
-            let (t, c) = if p < 0.5 {
-                (2.0 * p, mid + side)
-            } else {
-                (2.0 - 2.0 * p, mid - side)
-            };
-            let u = 1.0 - t;
-            start * u * u + c * 2.0 * u * t + there * t * t
-        }
-        FlightPhase::Deploy => high.slerp(far, p) * r,
-        FlightPhase::Return => {
-            let from = if to_moon { high } else { far };
-            from.slerp(up, ease) * (r + (1.0 - r) * ease)
-        }
-    }
-}
-
-fn sync_flights(
-    mut commands: Commands,
-    palette: Res<Palette>,
-    view: Res<ViewTime>,
-    scale: Res<ViewScale>,
-    speed: Res<SimSpeed>,
-    mut drawn: ResMut<Drawn>,
-    flights: Query<(Entity, &Flight)>,
-    sites: Query<&LaunchSite>,
-    mut visuals: Query<(
-        Entity,
-        &SimLink,
-        &mut Transform,
-        &mut FlightVisual,
-        &mut Visibility,
-    )>,
-    mut gizmos: Gizmos,
-) {
-    let blur = speed.ticks_per_frame() > FLIGHT_BLUR_TICKS_PER_FRAME && !speed.paused;
-    for (e, f) in &flights {
-        if drawn.map.contains_key(&e) {
-            continue;
-        }
-        let tanker = matches!(f.payload, Payload::Tanker { .. });
-        let v = commands
-            .spawn((
-                FlightVisual {
-                    trail: VecDeque::new(),
-                },
-                SimLink(e),
-                Pickable::default(),
-                Mesh3d(palette.capsule.clone()),
-                MeshMaterial3d(if tanker {
-                    palette.tanker.clone()
-                } else {
-                    palette.ship.clone()
-                }),
-                Transform::from_scale(Vec3::ZERO),
-                Visibility::Hidden,
-            ))
-            .id();
-        drawn.map.insert(e, v);
-    }
-    for (v, link, mut t, mut fv, mut vis) in &mut visuals {
-        let Ok((_, flight)) = flights.get(link.0) else {
-            drawn.map.remove(&link.0);
-            commands.entity(v).despawn();
-            continue;
-        };
-        let Ok(site) = sites.get(flight.site) else {
-            continue;
-        };
-        let pos = flight_position(flight, site, &view, *scale, speed.tick_fraction());
-        let heading = (pos - t.translation).normalize_or(pos.normalize());
-        t.translation = pos;
-        t.rotation = Quat::from_rotation_arc(Vec3::Y, heading);
-        t.scale = Vec3::splat(0.018);
-        vis.set_if_neq(if blur {
-            Visibility::Hidden
-        } else {
-            Visibility::Inherited
-        });
-        if fv.trail.back().is_none_or(|b| b.distance(pos) > 0.01) {
-            fv.trail.push_back(pos);
-            if fv.trail.len() > 24 {
-                fv.trail.pop_front();
-            }
-        }
-        let (trail, path) = match flight.payload {
-            Payload::Tanker { .. } => (
-                Color::srgba(0.5, 0.75, 1.0, 0.7),
-                Color::srgba(0.5, 0.75, 1.0, 0.18),
-            ),
-            Payload::Robots { .. } => (
-                Color::srgba(0.85, 0.85, 0.8, 0.7),
-                Color::srgba(0.85, 0.85, 0.8, 0.18),
-            ),
-            Payload::Satellites { .. } => (
-                Color::srgba(1.0, 0.8, 0.5, 0.6),
-                Color::srgba(1.0, 0.8, 0.5, 0.16),
-            ),
-        };
-        if !blur && fv.trail.len() > 1 {
-            gizmos.linestrip(fv.trail.iter().copied(), trail);
-        }
-        // The rest of this phase's path, faint: where the flight is going.
-        if !blur {
-            let now = (flight.hours_in_phase as f32 / flight.phase_hours as f32).clamp(0.0, 1.0);
-            let ahead = (0..=16).map(|k| {
-                let q = now + (1.0 - now) * k as f32 / 16.0;
-                path_point(&flight.payload, flight.phase, q, site, &view, *scale)
-            });
-            gizmos.linestrip(ahead, path);
         }
     }
 }

@@ -12,6 +12,7 @@ use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
 pub mod bodies;
 pub mod earth_objects;
+pub mod flights;
 pub mod layout;
 pub mod moon_industry;
 pub mod overlay;
@@ -117,6 +118,7 @@ pub fn plugin(app: &mut App) {
         ));
 }
 
+/// The world camera, orbiting Earth.
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((
         WorldCamera,
@@ -137,6 +139,8 @@ fn spawn_camera(mut commands: Commands) {
     ));
 }
 
+/// The presentation time: the game clock with the fraction of the next tick, and the
+/// animation seconds (stopped while paused).
 fn update_view_time(
     time: Res<Time<Real>>,
     clock: Res<GameClock>,

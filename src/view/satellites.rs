@@ -19,6 +19,7 @@ use super::layout::{
 use super::{SimLink, ViewSystems};
 use crate::sim::orbit::{Orbit, OrbitalDatacenter};
 
+/// The satellites' material, budget and census, and their placing each frame.
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(MaterialPlugin::<SatelliteMaterial>::default())
         .init_resource::<SatelliteBudget>()
@@ -90,6 +91,7 @@ impl Material for SatelliteMaterial {
 #[derive(Resource, Debug, Clone)]
 struct SatelliteLook(Handle<SatelliteMaterial>);
 
+/// Makes the one satellite material.
 fn make_material(mut commands: Commands, mut mats: ResMut<Assets<SatelliteMaterial>>) {
     commands.insert_resource(SatelliteLook(mats.add(SatelliteMaterial {
         sun_dir: Vec4::X,
@@ -188,6 +190,32 @@ fn dark_in_plane(rot: Quat, count: usize, r: f32, sun: Vec3) -> usize {
         .count()
 }
 
+/// The planes drawn, to turn, relink or rebuild.
+type SatellitePlanes<'w, 's> = Query<
+    'w,
+    's,
+    (
+        Entity,
+        &'static SatellitePlane,
+        &'static mut Transform,
+        &'static mut SimLink,
+    ),
+>;
+
+/// What is to be drawn of each orbit this frame.
+struct Wanted {
+    /// Drawn satellites wanted per orbit.
+    want: [usize; 3],
+    /// The cohort with the most GPUs per orbit, with its GPUs (its planes link to it).
+    biggest: [Option<(f64, Entity)>; 3],
+    /// Satellites drawn as solids (few of them) or as points (many).
+    solid: bool,
+}
+
+/// Draws the orbital datacenters as planes of satellites: as many as the budget allows,
+/// each standing for a round number of GPUs; the planes turn with their orbits and are
+/// rebuilt when their counts change. Counts the satellites in Earth's shadow for the
+/// legend.
 fn place_satellites(
     mut commands: Commands,
     material: Option<Res<SatelliteLook>>,
@@ -198,7 +226,7 @@ fn place_satellites(
     budget: Res<SatelliteBudget>,
     mut census: ResMut<SatelliteCensus>,
     cohorts: Query<(Entity, &OrbitalDatacenter)>,
-    mut planes: Query<(Entity, &SatellitePlane, &mut Transform, &mut SimLink)>,
+    mut planes: SatellitePlanes,
 ) {
     let Some(material) = material else { return };
     let sun = view.sun_dir();
@@ -207,17 +235,56 @@ fn place_satellites(
     {
         m.sun_dir = sun.extend(0.0);
     }
+    let (gpus, biggest) = sum_gpus(&cohorts);
+    let want = take_census(&mut census, gpus, budget.0);
+    let wanted = Wanted {
+        want,
+        biggest,
+        solid: census.drawn.iter().sum::<usize>() <= SOLID_LIMIT,
+    };
+    // Planes whose satellite count changed are rebuilt: counts move in steps of the
+    // ratio, so this is rare next to the per-frame turn.
+    let have = turn_planes(
+        &mut commands,
+        &mut planes,
+        &wanted,
+        &mut census,
+        &view,
+        *scale,
+    );
+    spawn_missing_planes(
+        &mut commands,
+        &mut meshes,
+        &material.0,
+        &wanted,
+        &have,
+        &view,
+        *scale,
+    );
+}
+
+/// Each orbit's GPUs, and its biggest cohort with its GPUs.
+fn sum_gpus(
+    cohorts: &Query<(Entity, &OrbitalDatacenter)>,
+) -> ([f64; 3], [Option<(f64, Entity)>; 3]) {
     let mut gpus = [0.0; 3];
     let mut biggest: [Option<(f64, Entity)>; 3] = [None; 3];
-    for (e, c) in &cohorts {
+    for (e, c) in cohorts {
         let o = c.orbit as usize;
         gpus[o] += c.gpus;
         if biggest[o].is_none_or(|(g, _)| c.gpus > g) {
             biggest[o] = Some((c.gpus, e));
         }
     }
+    (gpus, biggest)
+}
+
+/// Sets the census for `gpus` per orbit drawn within `budget` satellites: the GPUs one
+/// stands for (a round number, at least 1,000) and the satellites drawn per orbit, none
+/// yet counted in shadow. Returns the satellites wanted per orbit.
+fn take_census(census: &mut SatelliteCensus, gpus: [f64; 3], budget: usize) -> [usize; 3] {
     let total: f64 = gpus.iter().sum();
-    let ratio = nice_ratio((total / budget.0.max(1) as f64).max(1000.0));
+    let ratio = nice_ratio((total / budget.max(1) as f64).max(1000.0));
     let want: [usize; 3] = gpus.map(|g| (g / ratio).ceil() as usize);
     census.gpus_per_drawn = ratio;
     census.drawn = [Orbit::Leo, Orbit::Sso, Orbit::Geo].map(|o| {
@@ -230,30 +297,42 @@ fn place_satellites(
         }
     });
     census.dark = [0; 3];
+    want
+}
 
-    // Planes whose satellite count changed are rebuilt: counts move in steps of the
-    // ratio, so this is rare next to the per-frame turn.
+/// Turns the planes that still fit what is wanted with their orbits, links them to their
+/// orbit's biggest cohort and counts their satellites in Earth's shadow; the rest go.
+/// Returns, per orbit, which of its planes are drawn.
+fn turn_planes(
+    commands: &mut Commands,
+    planes: &mut SatellitePlanes,
+    wanted: &Wanted,
+    census: &mut SatelliteCensus,
+    view: &ViewTime,
+    scale: ViewScale,
+) -> [Vec<bool>; 3] {
+    let sun = view.sun_dir();
+    let want = wanted.want;
     let mut have: [Vec<bool>; 3] = Default::default();
     for o in Orbit::ALL {
         have[o as usize] = vec![false; plane_count(o, want[o as usize])];
     }
-    for (e, plane, mut t, mut link) in &mut planes {
+    for (e, plane, mut t, mut link) in planes.iter_mut() {
         let o = plane.orbit as usize;
         let (planes_now, per_plane) = per_plane_drawn(plane.orbit, want[o]);
         let radius = scale.orbit_radius(plane.orbit);
-        let solid = census.drawn.iter().sum::<usize>() <= SOLID_LIMIT;
         if want[o] == 0
             || plane.planes != planes_now
             || plane.count != per_plane
             || plane.radius != radius
-            || plane.solid != solid
+            || plane.solid != wanted.solid
         {
             commands.entity(e).despawn();
             continue;
         }
         have[o][plane.plane] = true;
-        t.rotation = plane_rotation(plane.orbit, plane.plane, planes_now, view.anim_s, &view);
-        if let Some((_, owner)) = biggest[o] {
+        t.rotation = plane_rotation(plane.orbit, plane.plane, planes_now, view.anim_s, view);
+        if let Some((_, owner)) = wanted.biggest[o] {
             link.set_if_neq(SimLink(owner));
         }
         // The dawn–dusk ring never enters the shadow.
@@ -261,16 +340,29 @@ fn place_satellites(
             census.dark[o] += dark_in_plane(t.rotation, per_plane, radius, sun);
         }
     }
+    have
+}
+
+/// Spawns each wanted plane not drawn yet (`have`), with its mesh, turned with its orbit
+/// and linked to its orbit's biggest cohort.
+fn spawn_missing_planes(
+    commands: &mut Commands,
+    meshes: &mut Assets<Mesh>,
+    material: &Handle<SatelliteMaterial>,
+    wanted: &Wanted,
+    have: &[Vec<bool>; 3],
+    view: &ViewTime,
+    scale: ViewScale,
+) {
     for orbit in Orbit::ALL {
         let o = orbit as usize;
-        let Some((_, owner)) = biggest[o] else {
+        let Some((_, owner)) = wanted.biggest[o] else {
             continue;
         };
-        if want[o] == 0 {
+        if wanted.want[o] == 0 {
             continue;
         }
-        let (planes_now, per_plane) = per_plane_drawn(orbit, want[o]);
-        let solid = census.drawn.iter().sum::<usize>() <= SOLID_LIMIT;
+        let (planes_now, per_plane) = per_plane_drawn(orbit, wanted.want[o]);
         for (p, _) in have[o].iter().enumerate().filter(|(_, drawn)| !**drawn) {
             commands.spawn((
                 SatellitePlane {
@@ -279,16 +371,20 @@ fn place_satellites(
                     planes: planes_now,
                     count: per_plane,
                     radius: scale.orbit_radius(orbit),
-                    solid,
+                    solid: wanted.solid,
                 },
                 SimLink(owner),
                 Pickable::default(),
                 // Their light and shadow are coloured in; the light's shadow pass skips them.
                 NotShadowCaster,
                 NotShadowReceiver,
-                Mesh3d(meshes.add(plane_mesh(per_plane, scale.orbit_radius(orbit), solid))),
-                MeshMaterial3d(material.0.clone()),
-                Transform::from_rotation(plane_rotation(orbit, p, planes_now, view.anim_s, &view)),
+                Mesh3d(meshes.add(plane_mesh(
+                    per_plane,
+                    scale.orbit_radius(orbit),
+                    wanted.solid,
+                ))),
+                MeshMaterial3d(material.clone()),
+                Transform::from_rotation(plane_rotation(orbit, p, planes_now, view.anim_s, view)),
             ));
         }
     }
