@@ -16,35 +16,35 @@ use crate::screen::WorldCamera;
 
 /// A drawing that follows a physics body, with the scene's scale (m → drawn units).
 #[derive(Component, Debug, Clone, Copy)]
-struct Follows {
+pub(super) struct Follows {
     body: Entity,
     scale: f32,
 }
 
 /// A body already drawn.
 #[derive(Component, Debug, Clone, Copy)]
-struct Drawn;
+pub(super) struct Drawn;
 
 /// The booster's flame, scaled with its thrust.
 #[derive(Component, Debug, Clone, Copy)]
-struct Flame;
+pub(super) struct Flame;
 
 /// Drawn the same size on screen whatever the camera's distance (payloads and their
 /// trail, which fly thousands of kilometres out).
 #[derive(Component, Debug, Clone, Copy)]
-struct ScreenSized;
+pub(super) struct ScreenSized;
 
 /// The flight time a payload last left a trail mark at, s.
 #[derive(Component, Debug, Clone, Copy)]
-struct TrailMark(f32);
+pub(super) struct TrailMark(f32);
 
 /// A trail mark's number (the oldest go first).
 #[derive(Component, Debug, Clone, Copy)]
-struct MarkNo(u64);
+pub(super) struct MarkNo(u64);
 
 /// The ship drawn on the stack (hidden once it has staged).
 #[derive(Component, Debug, Clone, Copy)]
-struct ShipOnStack;
+pub(super) struct ShipOnStack;
 
 /// What a new body is drawn as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,7 @@ enum Part {
 
 /// The meshes and materials that drawings are made of.
 #[derive(SystemParam)]
-struct Looks<'w> {
+pub(super) struct Looks<'w> {
     meshes: ResMut<'w, Assets<Mesh>>,
     materials: ResMut<'w, Assets<StandardMaterial>>,
 }

@@ -21,7 +21,7 @@ use crate::sim::robots::RobotWorkforce;
 
 /// The physics' pace: its step, its steps a frame and the frame's real time.
 #[derive(SystemParam)]
-struct Pace<'w> {
+pub(super) struct Pace<'w> {
     clock: Res<'w, CloseupClock>,
     mode: Res<'w, TimestepMode>,
     time: Res<'w, Time<bevy::time::Real>>,
@@ -37,7 +37,7 @@ impl Pace<'_> {
 
 /// The scenes' states.
 #[derive(SystemParam)]
-struct Scenes<'w> {
+pub(super) struct Scenes<'w> {
     pad: Res<'w, PadScene>,
     driver: Res<'w, DriverScene>,
     factory: Res<'w, FactoryScene>,
@@ -45,7 +45,7 @@ struct Scenes<'w> {
 
 /// The simulation's figures the panels show next to the scenes'.
 #[derive(SystemParam)]
-struct SimFigures<'w, 's> {
+pub(super) struct SimFigures<'w, 's> {
     params: Res<'w, Params>,
     drivers: Query<'w, 's, &'static MassDriver>,
     sites: Query<'w, 's, &'static LaunchSite>,
@@ -57,7 +57,7 @@ struct SimFigures<'w, 's> {
 
 /// The scenes' bodies as rapier moves them.
 #[derive(SystemParam)]
-struct Bodies<'w, 's> {
+pub(super) struct Bodies<'w, 's> {
     all: Query<'w, 's, (&'static Transform, &'static Velocity)>,
     thrown: Query<'w, 's, (&'static Transform, &'static Velocity, &'static Thrown)>,
 }
