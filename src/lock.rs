@@ -26,7 +26,9 @@ pub enum Panel {
 }
 
 impl Panel {
-    /// Every panel, in the order the Share page lists them.
+    /// Every panel, in the order the Share page lists them. The interface goes by this
+    /// list alone: it finds each panel's window by its `Panel` (`ui::Windows::open_mut`),
+    /// closes the hidden ones and offers no button for them.
     pub const ALL: [Panel; 6] = [
         Panel::Orders,
         Panel::Charts,
@@ -100,12 +102,10 @@ impl TeacherLock {
         let known = crate::sim::orders::all_actions();
         match self.actions.iter().find(|a| !known.contains(&a.as_str())) {
             None => Ok(()),
-            Some(a) => Err(
-                match crate::text::nearest(a, known.iter().copied()) {
-                    Some(n) => format!("`{a}` is not an action; did you mean `{n}`?"),
-                    None => format!("`{a}` is not an action"),
-                },
-            ),
+            Some(a) => Err(match crate::text::nearest(a, known.iter().copied()) {
+                Some(n) => format!("`{a}` is not an action; did you mean `{n}`?"),
+                None => format!("`{a}` is not an action"),
+            }),
         }
     }
 }

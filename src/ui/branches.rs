@@ -1,10 +1,10 @@
 //! The branches window (key Y): fork the world now with changed assumptions, choose where
 //! orders go, compare the futures figure by figure and binding by binding, keep one.
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::UiState;
 use crate::branch::{BranchCommand, Branches, MAX_BRANCHES, OrderRoute};
 use crate::i18n::Tr;
 use crate::sim::clock::GameClock;
@@ -72,6 +72,7 @@ const ROWS: &[(&str, Figure, Style)] = &[
     ("branches-row-kardashev", Figure::Kardashev, Style::Three),
 ];
 
+/// A figure written in its style.
 fn write(tr: &Tr, style: Style, v: f64) -> String {
     match style {
         Style::Usd => format!("${}", tr.num(v)),
@@ -82,146 +83,183 @@ fn write(tr: &Tr, style: Style, v: f64) -> String {
     }
 }
 
+/// The branches window: whether it is open, and the branch being drawn up.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct BranchesWindow {
+    /// Whether it is open.
+    pub open: bool,
+    /// The branch being drawn up.
+    pub draft: Draft,
+}
+
 /// Y (a fork in the road) opens and closes the window.
 pub(super) fn branch_key(
     keys: Res<ButtonInput<KeyCode>>,
     screen: Res<crate::screen::Screen>,
-    mut ui_state: ResMut<UiState>,
+    mut window: ResMut<BranchesWindow>,
 ) {
     if keys.just_pressed(KeyCode::KeyY) && screen.in_world() {
-        ui_state.branches = !ui_state.branches;
+        window.open = !window.open;
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn branches_window(
-    mut contexts: EguiContexts,
-    mut ui_state: ResMut<UiState>,
-    branches: Option<NonSend<Branches>>,
-    params: Res<Params>,
-    clock: Res<GameClock>,
-    series: Res<TimeSeries>,
-    limits: Res<Limits>,
-    walls: Res<Walls>,
-    tr: Res<Tr>,
-    mut commands: MessageWriter<BranchCommand>,
-) -> Result {
-    let Some(branches) = branches else {
+/// What the branches window reads and writes.
+#[derive(SystemParam)]
+pub(super) struct BranchesParams<'w, 's> {
+    contexts: EguiContexts<'w, 's>,
+    window: ResMut<'w, BranchesWindow>,
+    branches: Option<NonSend<'w, Branches>>,
+    params: Res<'w, Params>,
+    clock: Res<'w, GameClock>,
+    series: Res<'w, TimeSeries>,
+    limits: Res<'w, Limits>,
+    walls: Res<'w, Walls>,
+    tr: Res<'w, Tr>,
+    commands: MessageWriter<'w, BranchCommand>,
+}
+
+/// The branches window, while it is open: the form for a new branch, then, once there
+/// are branches, where orders go, the futures side by side, and each branch to keep or
+/// drop.
+pub(super) fn branches_window(mut p: BranchesParams) -> Result {
+    let Some(branches) = p.branches.as_deref() else {
         return Ok(());
     };
-    if !ui_state.branches {
+    if !p.window.open {
         return Ok(());
     }
-    let ctx = contexts.ctx_mut()?;
-    let mut open = true;
-    let mut draft = std::mem::take(&mut ui_state.branch_draft);
-    settle_draft(&mut draft, &branches);
+    let ctx = p.contexts.ctx_mut()?.clone();
+    let tr = &*p.tr;
+    let draft = &mut p.window.draft;
+    settle_draft(draft, branches);
     if !draft.named {
-        // The first number whose name is free in every language (a branch forked in
-        // another language keeps its name).
-        let taken = |n: &str| branches.list.iter().any(|b| b.name == n);
-        draft.ordinal = (1..)
-            .find(|k| {
-                crate::i18n::Lang::ALL
-                    .iter()
-                    .all(|l| !taken(&default_name(crate::i18n::tr_for(*l), *k)))
-            })
-            .unwrap_or(1);
-        draft.name = default_name(&tr, draft.ordinal);
+        name_draft(draft, branches, tr);
     }
+    let mut open = true;
     egui::Window::new(tr.t("branches-title"))
         .id(egui::Id::new("branches_window"))
         .open(&mut open)
         .default_size([620.0, 560.0])
-        .show(ctx, |ui| {
+        .show(&ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.label(tr.t("branches-intro"));
                 ui.separator();
-                new_branch(
-                    ui,
-                    &tr,
-                    &mut draft,
-                    &params,
-                    &clock,
-                    &branches,
-                    &mut commands,
-                );
-                if let Some(status) = &branches.status {
-                    match status {
-                        Ok(t) => ui.weak(t.get(tr.lang)),
-                        Err(e) => {
-                            ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e.get(tr.lang))
-                        }
-                    };
-                }
+                let commands = &mut p.commands;
+                let sim = (&*p.params, &*p.clock);
+                new_branch(ui, tr, draft, sim, branches, commands);
+                show_status(ui, tr, branches);
                 if branches.list.is_empty() {
                     return;
                 }
                 ui.separator();
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(tr.t("branches-route"));
-                    let mut route = branches.route.clone();
-                    ui.radio_value(&mut route, OrderRoute::All, tr.t("branches-route-all"));
-                    ui.radio_value(&mut route, OrderRoute::Main, tr.t("branches-route-main"));
-                    for b in &branches.list {
-                        ui.radio_value(
-                            &mut route,
-                            OrderRoute::Branch(b.name.clone()),
-                            tr.args("branches-route-one", &[("name", b.name.clone())]),
-                        );
-                    }
-                    if route != branches.route {
-                        commands.write(BranchCommand::Route(route));
-                    }
-                });
-                let mut top = branches.in_top_bar;
-                if ui.checkbox(&mut top, tr.t("branches-top-bar")).changed() {
-                    commands.write(BranchCommand::TopBar(top));
-                }
+                order_route(ui, tr, branches, commands);
                 ui.separator();
-                compare_grid(ui, &tr, &branches, &series.latest, &walls, &limits);
+                compare_grid(ui, tr, branches, &p.series.latest, &p.walls, &p.limits);
                 ui.separator();
-                for (i, b) in branches.list.iter().enumerate() {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.strong(&b.name);
-                        let forked = b.world().resource::<GameClock>().date_at(b.fork_tick);
-                        ui.weak(tr.args("branches-forked", &[("date", forked.to_string())]));
-                        if ui
-                            .button(tr.t("branches-keep"))
-                            .on_hover_text(tr.t("branches-keep-hover"))
-                            .clicked()
-                        {
-                            commands.write(BranchCommand::Keep(i));
-                        }
-                        if ui.button(tr.t("branches-drop")).clicked() {
-                            commands.write(BranchCommand::Drop(i));
-                        }
-                    });
-                    let changes = b.changes();
-                    if changes.is_empty() {
-                        ui.weak(tr.t("branches-no-change"));
-                    }
-                    for (p, v) in changes {
-                        let d = p.def();
-                        ui.weak(tr.args(
-                            "branches-assumes",
-                            &[
-                                ("name", d.name.to_string()),
-                                ("value", v.to_string()),
-                                ("unit", super::unit(&tr, d.unit)),
-                                ("claim", d.claim.to_string()),
-                                ("default", d.default.to_string()),
-                            ],
-                        ));
-                    }
-                }
+                branch_list(ui, tr, branches, commands);
             });
         });
-    ui_state.branch_draft = draft;
     if !open {
-        ui_state.branches = false;
+        p.window.open = false;
     }
     Ok(())
+}
+
+/// Names an unnamed draft: the first number whose name is free in every language (a
+/// branch forked in another language keeps its name).
+fn name_draft(draft: &mut Draft, branches: &Branches, tr: &Tr) {
+    let taken = |n: &str| branches.list.iter().any(|b| b.name == n);
+    draft.ordinal = (1..)
+        .find(|k| {
+            crate::i18n::Lang::ALL
+                .iter()
+                .all(|l| !taken(&default_name(crate::i18n::tr_for(*l), *k)))
+        })
+        .unwrap_or(1);
+    draft.name = default_name(tr, draft.ordinal);
+}
+
+/// What the last fork or change said: done, or why not.
+fn show_status(ui: &mut egui::Ui, tr: &Tr, branches: &Branches) {
+    if let Some(status) = &branches.status {
+        match status {
+            Ok(t) => ui.weak(t.get(tr.lang)),
+            Err(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e.get(tr.lang)),
+        };
+    }
+}
+
+/// Where orders go (every world, the game only, or one branch), and whether the
+/// branches' figures show in the top bar.
+fn order_route(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    branches: &Branches,
+    commands: &mut MessageWriter<BranchCommand>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(tr.t("branches-route"));
+        let mut route = branches.route.clone();
+        ui.radio_value(&mut route, OrderRoute::All, tr.t("branches-route-all"));
+        ui.radio_value(&mut route, OrderRoute::Main, tr.t("branches-route-main"));
+        for b in &branches.list {
+            ui.radio_value(
+                &mut route,
+                OrderRoute::Branch(b.name.clone()),
+                tr.args("branches-route-one", &[("name", b.name.clone())]),
+            );
+        }
+        if route != branches.route {
+            commands.write(BranchCommand::Route(route));
+        }
+    });
+    let mut top = branches.in_top_bar;
+    if ui.checkbox(&mut top, tr.t("branches-top-bar")).changed() {
+        commands.write(BranchCommand::TopBar(top));
+    }
+}
+
+/// Each branch: its name, when it forked, keep or drop it, and what it assumes.
+fn branch_list(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    branches: &Branches,
+    commands: &mut MessageWriter<BranchCommand>,
+) {
+    for (i, b) in branches.list.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(&b.name);
+            let forked = b.world().resource::<GameClock>().date_at(b.fork_tick);
+            ui.weak(tr.args("branches-forked", &[("date", forked.to_string())]));
+            if ui
+                .button(tr.t("branches-keep"))
+                .on_hover_text(tr.t("branches-keep-hover"))
+                .clicked()
+            {
+                commands.write(BranchCommand::Keep(i));
+            }
+            if ui.button(tr.t("branches-drop")).clicked() {
+                commands.write(BranchCommand::Drop(i));
+            }
+        });
+        let changes = b.changes();
+        if changes.is_empty() {
+            ui.weak(tr.t("branches-no-change"));
+        }
+        for (p, v) in changes {
+            let d = p.def();
+            ui.weak(tr.args(
+                "branches-assumes",
+                &[
+                    ("name", d.name.to_string()),
+                    ("value", v.to_string()),
+                    ("unit", super::unit(tr, d.unit)),
+                    ("claim", d.claim.to_string()),
+                    ("default", d.default.to_string()),
+                ],
+            ));
+        }
+    }
 }
 
 /// The form for a new branch: its name, its changes, and the fork button.
@@ -229,8 +267,7 @@ fn new_branch(
     ui: &mut egui::Ui,
     tr: &Tr,
     draft: &mut Draft,
-    params: &Params,
-    clock: &GameClock,
+    (params, clock): (&Params, &GameClock),
     branches: &Branches,
     commands: &mut MessageWriter<BranchCommand>,
 ) {
@@ -241,55 +278,83 @@ fn new_branch(
             draft.named = true;
         }
     });
-    ui.horizontal_wrapped(|ui| {
-        ui.label(tr.t("branches-assume"));
-        let d = draft.pick.def();
-        egui::ComboBox::from_id_salt("branch_param")
-            .selected_text(d.name)
-            .height(320.0)
-            .show_ui(ui, |ui| {
-                ui.text_edit_singleline(&mut draft.filter)
-                    .on_hover_text(tr.t("branches-filter-hover"));
-                let filter = draft.filter.to_lowercase();
-                for (k, def) in CATALOGUE.iter().enumerate() {
-                    if !filter.is_empty()
-                        && !def.name.contains(&filter)
-                        && !def.claim.to_lowercase().contains(&filter)
-                    {
-                        continue;
-                    }
-                    let p = crate::sim::params::ALL[k];
-                    if ui
-                        .selectable_label(p == draft.pick, format!("{} ({})", def.name, def.claim))
-                        .on_hover_text(def.doc)
-                        .clicked()
-                    {
-                        draft.pick = p;
-                        draft.value = params.get(p);
-                    }
-                }
-            });
-        let d = draft.pick.def();
-        let speed = ((d.max - d.min) / 500.0).max(1e-6);
-        ui.add(
-            egui::DragValue::new(&mut draft.value)
-                .range(d.min..=d.max)
-                .speed(speed),
-        );
-        ui.weak(tr.args(
-            "branches-range",
-            &[
-                ("unit", super::unit(tr, d.unit)),
-                ("now", params.get(draft.pick).to_string()),
-                ("min", d.min.to_string()),
-                ("max", d.max.to_string()),
-            ],
-        ));
-        if ui.button(tr.t("branches-add")).clicked() {
-            draft.changes.retain(|(p, _)| *p != draft.pick);
-            draft.changes.push((draft.pick, draft.value));
+    ui.horizontal_wrapped(|ui| change_row(ui, tr, draft, params));
+    drafted_changes(ui, tr, draft, params);
+    let full = branches.list.len() >= MAX_BRANCHES;
+    let fork = ui
+        .add_enabled(
+            !full,
+            egui::Button::new(tr.args("branches-fork", &[("date", clock.date().to_string())])),
+        )
+        .on_disabled_hover_text(tr.args("branches-full", &[("max", MAX_BRANCHES.to_string())]))
+        .on_hover_text(tr.t("branches-fork-hover"));
+    if fork.clicked() {
+        commands.write(BranchCommand::Fork {
+            name: draft.name.trim().to_string(),
+            changes: draft.changes.clone(),
+        });
+        draft.asked_at = Some(branches.list.len());
+    }
+}
+
+/// The change being drawn up: the parameter (from a menu), its value, its range, and the
+/// button that adds it to the branch's changes.
+fn change_row(ui: &mut egui::Ui, tr: &Tr, draft: &mut Draft, params: &Params) {
+    ui.label(tr.t("branches-assume"));
+    let d = draft.pick.def();
+    egui::ComboBox::from_id_salt("branch_param")
+        .selected_text(d.name)
+        .height(320.0)
+        .show_ui(ui, |ui| parameter_menu(ui, tr, draft, params));
+    let d = draft.pick.def();
+    let speed = ((d.max - d.min) / 500.0).max(1e-6);
+    ui.add(
+        egui::DragValue::new(&mut draft.value)
+            .range(d.min..=d.max)
+            .speed(speed),
+    );
+    ui.weak(tr.args(
+        "branches-range",
+        &[
+            ("unit", super::unit(tr, d.unit)),
+            ("now", params.get(draft.pick).to_string()),
+            ("min", d.min.to_string()),
+            ("max", d.max.to_string()),
+        ],
+    ));
+    if ui.button(tr.t("branches-add")).clicked() {
+        draft.changes.retain(|(p, _)| *p != draft.pick);
+        draft.changes.push((draft.pick, draft.value));
+    }
+}
+
+/// The parameter menu: a filter, then every parameter it lets through (name or claim);
+/// picking one starts its value at the game's.
+fn parameter_menu(ui: &mut egui::Ui, tr: &Tr, draft: &mut Draft, params: &Params) {
+    ui.text_edit_singleline(&mut draft.filter)
+        .on_hover_text(tr.t("branches-filter-hover"));
+    let filter = draft.filter.to_lowercase();
+    for (k, def) in CATALOGUE.iter().enumerate() {
+        if !filter.is_empty()
+            && !def.name.contains(&filter)
+            && !def.claim.to_lowercase().contains(&filter)
+        {
+            continue;
         }
-    });
+        let p = crate::sim::params::ALL[k];
+        if ui
+            .selectable_label(p == draft.pick, format!("{} ({})", def.name, def.claim))
+            .on_hover_text(def.doc)
+            .clicked()
+        {
+            draft.pick = p;
+            draft.value = params.get(p);
+        }
+    }
+}
+
+/// The changes drawn up so far, each with a button that takes it out.
+fn drafted_changes(ui: &mut egui::Ui, tr: &Tr, draft: &mut Draft, params: &Params) {
     let mut remove = None;
     for (k, (p, v)) in draft.changes.iter().enumerate() {
         ui.horizontal(|ui| {
@@ -309,21 +374,6 @@ fn new_branch(
     }
     if let Some(k) = remove {
         draft.changes.remove(k);
-    }
-    let full = branches.list.len() >= MAX_BRANCHES;
-    let fork = ui
-        .add_enabled(
-            !full,
-            egui::Button::new(tr.args("branches-fork", &[("date", clock.date().to_string())])),
-        )
-        .on_disabled_hover_text(tr.args("branches-full", &[("max", MAX_BRANCHES.to_string())]))
-        .on_hover_text(tr.t("branches-fork-hover"));
-    if fork.clicked() {
-        commands.write(BranchCommand::Fork {
-            name: draft.name.trim().to_string(),
-            changes: draft.changes.clone(),
-        });
-        draft.asked_at = Some(branches.list.len());
     }
 }
 
@@ -395,6 +445,12 @@ fn compare_grid(
             }
             ui.end_row();
         });
+    bindings_compared(ui, tr, branches, limits);
+}
+
+/// For each branch, where what binds differs from the game's, chain by chain (or that
+/// nothing differs).
+fn bindings_compared(ui: &mut egui::Ui, tr: &Tr, branches: &Branches, limits: &Limits) {
     ui.strong(tr.t("branches-what-binds"));
     for b in &branches.list {
         let theirs = &b.world().resource::<Limits>().bindings;

@@ -4,13 +4,41 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::UiState;
 use crate::i18n::{Lang, Tr};
 use crate::level::CurrentLevel;
 use crate::sim::datacenters::Climate;
 use crate::sim::derived;
 use crate::sim::orbit::Orbit;
-use crate::sim::params::{CATALOGUE, P, Params};
+use crate::sim::params::{CATALOGUE, P, ParamDef, Params};
+
+/// The codex window: whether it is open, and what it searches for.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct CodexWindow {
+    /// Whether it is open.
+    pub open: bool,
+    /// The search text.
+    pub filter: String,
+}
+
+impl CodexWindow {
+    /// Opens the codex searching for `search`.
+    pub fn open_on(&mut self, search: &str) {
+        self.open = true;
+        self.filter = search.to_string();
+    }
+}
+
+/// A small "?" that opens the codex on `search` (a parameter's name, a claim id or a
+/// word), with the search as its hover text.
+pub(crate) fn link(ui: &mut egui::Ui, codex: &mut CodexWindow, tr: &Tr, search: &str) {
+    if ui
+        .small_button("?")
+        .on_hover_text(tr.args("codex-link", &[("search", search.to_string())]))
+        .clicked()
+    {
+        codex.open_on(search);
+    }
+}
 
 /// The model, shipped with the game so every number can show its source.
 const MODEL: &str = include_str!("../../assets/codex/MODEL.md");
@@ -48,8 +76,28 @@ pub fn claim_text(id: &str) -> Option<String> {
 /// Derived figures in `lang`: (the claim or constant, the figure, the note), the words from
 /// the codex message files (`derived-<n>-figure`, `derived-<n>-note`).
 pub fn derived_rows_in(params: &Params, lang: Lang) -> Vec<(&'static str, String, String)> {
+    let w = crate::i18n::words();
+    space_figures(params)
+        .into_iter()
+        .chain(earth_and_sun_figures(params))
+        .enumerate()
+        .map(|(n, (id, values))| {
+            let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+            let args: Vec<(&str, String)> = names.iter().copied().zip(values).collect();
+            (
+                id,
+                w.args_in(lang, &format!("derived-{n}-figure"), &args),
+                w.args_in(lang, &format!("derived-{n}-note"), &[]),
+            )
+        })
+        .collect()
+}
+
+/// The derived figures of space and the Moon (C7, X9, X11), each claim's values in the
+/// order its message uses them.
+fn space_figures(params: &Params) -> [(&'static str, Vec<String>); 3] {
     let (refine, throw) = derived::lunar_kwh_per_kg(params);
-    let rows: [(&str, Vec<String>); 9] = [
+    [
         (
             "C7",
             vec![
@@ -78,6 +126,13 @@ pub fn derived_rows_in(params: &Params, lang: Lang) -> Vec<(&'static str, String
                 format!("{:.2}", crate::sim::moon::lunar_day_mean_sine()),
             ],
         ),
+    ]
+}
+
+/// The derived figures of the ground, the flights and the Sun (C15, C20, C23, C24, C25,
+/// K16), each claim's values in the order its message uses them.
+fn earth_and_sun_figures(params: &Params) -> [(&'static str, Vec<String>); 6] {
+    [
         (
             "C15",
             vec![
@@ -118,20 +173,7 @@ pub fn derived_rows_in(params: &Params, lang: Lang) -> Vec<(&'static str, String
                 derived::kardashev(crate::sim::constants::SUN_LUMINOSITY_W * 1e-6)
             )],
         ),
-    ];
-    let w = crate::i18n::words();
-    rows.into_iter()
-        .enumerate()
-        .map(|(n, (id, values))| {
-            let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
-            let args: Vec<(&str, String)> = names.iter().copied().zip(values).collect();
-            (
-                id,
-                w.args_in(lang, &format!("derived-{n}-figure"), &args),
-                w.args_in(lang, &format!("derived-{n}-note"), &[]),
-            )
-        })
-        .collect()
+    ]
 }
 
 /// The walls this game has hit, beside the argument's order (power → launch → chips),
@@ -176,6 +218,7 @@ pub fn walls_text_in(walls: &crate::sim::limits::Walls, tr: &Tr) -> Vec<String> 
     out
 }
 
+/// The walls this game has hit, beside the argument's order.
 fn walls_section(ui: &mut egui::Ui, tr: &Tr, walls: &crate::sim::limits::Walls) {
     ui.heading(tr.t("codex-walls"));
     for (i, line) in walls_text_in(walls, tr).into_iter().enumerate() {
@@ -187,16 +230,19 @@ fn walls_section(ui: &mut egui::Ui, tr: &Tr, walls: &crate::sim::limits::Walls) 
     }
 }
 
+/// The codex window, while it is open: the search, then (with no search) the walls and
+/// the assumptions the level and the branches change, then the derived figures and every
+/// parameter that match the search.
 pub(super) fn codex_window(
     mut contexts: EguiContexts,
     params: Res<Params>,
     level: Option<Res<CurrentLevel>>,
     walls: Option<Res<crate::sim::limits::Walls>>,
-    mut ui_state: ResMut<UiState>,
+    mut window: ResMut<CodexWindow>,
     branches: Option<NonSend<crate::branch::Branches>>,
     tr: Res<Tr>,
 ) -> Result {
-    if !ui_state.codex {
+    if !window.open {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
@@ -209,7 +255,7 @@ pub(super) fn codex_window(
         .as_ref()
         .map(|l| crate::report::assumption_diff(&l.0, None))
         .unwrap_or_default();
-    let mut filter = std::mem::take(&mut ui_state.codex_filter);
+    let mut filter = std::mem::take(&mut window.filter);
     egui::Window::new(tr.t("codex-title"))
         .id(egui::Id::new("codex"))
         .open(&mut open)
@@ -221,166 +267,190 @@ pub(super) fn codex_window(
             });
             let f = filter.to_lowercase();
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if let Some(walls) = &walls
-                    && f.is_empty()
-                {
-                    walls_section(ui, &tr, walls);
-                    ui.separator();
-                }
-                if f.is_empty() && !assumptions.is_empty() {
-                    ui.heading(tr.t("codex-level-assumptions"));
-                    ui.weak(tr.t("codex-level-assumptions-note"));
-                    egui::Grid::new("assumptions").striped(true).show(ui, |ui| {
-                        for h in [
-                            "codex-h-parameter",
-                            "codex-h-claim",
-                            "codex-h-default",
-                            "codex-h-here",
-                            "codex-h-range",
-                        ] {
-                            ui.strong(tr.t(h));
-                        }
-                        ui.end_row();
-                        for r in &assumptions {
-                            ui.label(r.name);
-                            ui.label(r.claim);
-                            ui.label(format!("{}", r.default));
-                            ui.colored_label(
-                                egui::Color32::from_rgb(255, 200, 80),
-                                format!("{} {}", r.first, super::unit(&tr, r.unit)),
-                            );
-                            ui.weak(format!("{}–{}", r.range.0, r.range.1));
-                            ui.end_row();
-                        }
-                    });
-                    ui.separator();
-                }
-                // Each branch's assumptions, beside the level's value.
-                let branched: Vec<(String, Vec<(P, f64)>)> = branches
-                    .iter()
-                    .flat_map(|b| b.list.iter())
-                    .map(|b| (b.name.clone(), b.changes()))
-                    .filter(|(_, c)| !c.is_empty())
-                    .collect();
-                if f.is_empty() && !branched.is_empty() {
-                    ui.heading(tr.t("codex-branch-assumptions"));
-                    egui::Grid::new("branch_assumptions")
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for h in [
-                                "codex-h-branch",
-                                "codex-h-parameter",
-                                "codex-h-claim",
-                                "codex-h-default",
-                                "codex-h-game",
-                                "codex-h-branch",
-                                "codex-h-range",
-                            ] {
-                                ui.strong(tr.t(h));
-                            }
-                            ui.end_row();
-                            for (name, changes) in &branched {
-                                for (p, v) in changes {
-                                    let d = p.def();
-                                    ui.label(name);
-                                    ui.label(d.name);
-                                    ui.label(d.claim);
-                                    ui.label(format!("{}", d.default));
-                                    ui.label(format!(
-                                        "{} {}",
-                                        params.get(*p),
-                                        super::unit(&tr, d.unit)
-                                    ));
-                                    ui.colored_label(
-                                        egui::Color32::from_rgb(140, 200, 255),
-                                        format!("{v} {}", super::unit(&tr, d.unit)),
-                                    );
-                                    ui.weak(format!("{}–{}", d.min, d.max));
-                                    ui.end_row();
-                                }
-                            }
-                        });
-                    ui.separator();
-                }
-                ui.heading(tr.t("codex-derived"));
-                for (id, figure, note) in derived_rows_in(&params, tr.lang) {
-                    if !f.is_empty() && !format!("{id} {figure} {note}").to_lowercase().contains(&f)
-                    {
-                        continue;
+                if f.is_empty() {
+                    if let Some(walls) = &walls {
+                        walls_section(ui, &tr, walls);
+                        ui.separator();
                     }
-                    ui.horizontal_wrapped(|ui| {
-                        ui.strong(id);
-                        ui.label(figure);
-                    });
-                    ui.weak(note);
+                    level_assumptions(ui, &tr, &assumptions);
+                    branch_assumptions(ui, &tr, &params, branches.as_deref());
                 }
+                derived_section(ui, &tr, &params, &f);
                 ui.separator();
                 ui.heading(tr.t("codex-parameters"));
                 for (i, d) in CATALOGUE.iter().enumerate() {
-                    let claim = claim_text(d.claim).unwrap_or_default();
-                    let doc = tr.t(&format!("param-{}", d.name.replace('_', "-")));
-                    let claim_here = tr.t(&format!("claim-{}", d.claim.to_lowercase()));
-                    let seed = crate::i18n::seed_words(d.claim);
-                    let hay = format!(
-                        "{} {} {} {} {doc} {claim_here} {}",
-                        d.name,
-                        d.claim,
-                        d.doc,
-                        claim,
-                        seed.unwrap_or_default()
-                    )
-                    .to_lowercase();
-                    if !f.is_empty() && !hay.contains(&f) {
-                        continue;
-                    }
                     let key = crate::sim::params::ALL[i];
-                    let set_by_level = overridden.contains(&key);
-                    ui.horizontal_wrapped(|ui| {
-                        ui.strong(d.name);
-                        ui.label(format!(
-                            "= {} {}",
-                            params.get(key),
-                            super::unit(&tr, d.unit)
-                        ));
-                        if set_by_level {
-                            ui.colored_label(
-                                egui::Color32::from_rgb(255, 200, 80),
-                                tr.t("codex-set-by-level"),
-                            );
-                        }
-                        ui.weak(tr.args(
-                            "codex-default-range",
-                            &[
-                                ("default", d.default.to_string()),
-                                ("min", d.min.to_string()),
-                                ("max", d.max.to_string()),
-                            ],
-                        ));
-                    });
-                    ui.label(doc);
-                    if tr.lang == Lang::En {
-                        ui.weak(format!("{}: {claim}", d.claim));
-                    } else {
-                        // The claim in this language, the seed's own words, and the
-                        // English form beside them.
-                        ui.weak(format!("{}: {claim_here}", d.claim));
-                        if let Some(words) = seed {
-                            ui.label(
-                                egui::RichText::new(
-                                    tr.args("codex-seed", &[("words", words.to_string())]),
-                                )
-                                .italics(),
-                            );
-                        }
-                        ui.weak(format!("EN: {claim}"));
-                    }
-                    ui.add_space(4.0);
+                    parameter_entry(ui, &tr, &params, (d, key), overridden.contains(&key), &f);
                 }
             });
         });
-    ui_state.codex_filter = filter;
-    ui_state.codex = open;
+    window.filter = filter;
+    window.open = open;
     Ok(())
+}
+
+/// The assumptions the level sets away from the model's defaults, if it sets any.
+fn level_assumptions(ui: &mut egui::Ui, tr: &Tr, assumptions: &[crate::report::DiffRow]) {
+    if assumptions.is_empty() {
+        return;
+    }
+    ui.heading(tr.t("codex-level-assumptions"));
+    ui.weak(tr.t("codex-level-assumptions-note"));
+    egui::Grid::new("assumptions").striped(true).show(ui, |ui| {
+        for h in [
+            "codex-h-parameter",
+            "codex-h-claim",
+            "codex-h-default",
+            "codex-h-here",
+            "codex-h-range",
+        ] {
+            ui.strong(tr.t(h));
+        }
+        ui.end_row();
+        for r in assumptions {
+            ui.label(r.name);
+            ui.label(r.claim);
+            ui.label(format!("{}", r.default));
+            ui.colored_label(
+                egui::Color32::from_rgb(255, 200, 80),
+                format!("{} {}", r.first, super::unit(tr, r.unit)),
+            );
+            ui.weak(format!("{}–{}", r.range.0, r.range.1));
+            ui.end_row();
+        }
+    });
+    ui.separator();
+}
+
+/// Each branch's assumptions beside the game's value, if a branch changes any.
+fn branch_assumptions(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    params: &Params,
+    branches: Option<&crate::branch::Branches>,
+) {
+    let branched: Vec<(String, Vec<(P, f64)>)> = branches
+        .iter()
+        .flat_map(|b| b.list.iter())
+        .map(|b| (b.name.clone(), b.changes()))
+        .filter(|(_, c)| !c.is_empty())
+        .collect();
+    if branched.is_empty() {
+        return;
+    }
+    ui.heading(tr.t("codex-branch-assumptions"));
+    egui::Grid::new("branch_assumptions")
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                "codex-h-branch",
+                "codex-h-parameter",
+                "codex-h-claim",
+                "codex-h-default",
+                "codex-h-game",
+                "codex-h-branch",
+                "codex-h-range",
+            ] {
+                ui.strong(tr.t(h));
+            }
+            ui.end_row();
+            for (name, changes) in &branched {
+                for (p, v) in changes {
+                    let d = p.def();
+                    ui.label(name);
+                    ui.label(d.name);
+                    ui.label(d.claim);
+                    ui.label(format!("{}", d.default));
+                    ui.label(format!("{} {}", params.get(*p), super::unit(tr, d.unit)));
+                    ui.colored_label(
+                        egui::Color32::from_rgb(140, 200, 255),
+                        format!("{v} {}", super::unit(tr, d.unit)),
+                    );
+                    ui.weak(format!("{}–{}", d.min, d.max));
+                    ui.end_row();
+                }
+            }
+        });
+    ui.separator();
+}
+
+/// The derived figures whose claim, figure or note holds the search `f` (all of them with
+/// no search).
+fn derived_section(ui: &mut egui::Ui, tr: &Tr, params: &Params, f: &str) {
+    ui.heading(tr.t("codex-derived"));
+    for (id, figure, note) in derived_rows_in(params, tr.lang) {
+        if !f.is_empty() && !format!("{id} {figure} {note}").to_lowercase().contains(f) {
+            continue;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(id);
+            ui.label(figure);
+        });
+        ui.weak(note);
+    }
+}
+
+/// A parameter, if the search `f` finds it in its name, claim or words (in English, this
+/// language and the seed's): its value (marked when the level sets it), default and
+/// range, what it is, and its claim's words.
+fn parameter_entry(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    params: &Params,
+    (d, key): (&ParamDef, P),
+    set_by_level: bool,
+    f: &str,
+) {
+    let claim = claim_text(d.claim).unwrap_or_default();
+    let doc = tr.t(&format!("param-{}", d.name.replace('_', "-")));
+    let claim_here = tr.t(&format!("claim-{}", d.claim.to_lowercase()));
+    let seed = crate::i18n::seed_words(d.claim);
+    let hay = format!(
+        "{} {} {} {} {doc} {claim_here} {}",
+        d.name,
+        d.claim,
+        d.doc,
+        claim,
+        seed.unwrap_or_default()
+    )
+    .to_lowercase();
+    if !f.is_empty() && !hay.contains(f) {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(d.name);
+        ui.label(format!("= {} {}", params.get(key), super::unit(tr, d.unit)));
+        if set_by_level {
+            ui.colored_label(
+                egui::Color32::from_rgb(255, 200, 80),
+                tr.t("codex-set-by-level"),
+            );
+        }
+        ui.weak(tr.args(
+            "codex-default-range",
+            &[
+                ("default", d.default.to_string()),
+                ("min", d.min.to_string()),
+                ("max", d.max.to_string()),
+            ],
+        ));
+    });
+    ui.label(doc);
+    if tr.lang == Lang::En {
+        ui.weak(format!("{}: {claim}", d.claim));
+    } else {
+        // The claim in this language, the seed's own words, and the English form beside
+        // them.
+        ui.weak(format!("{}: {claim_here}", d.claim));
+        if let Some(words) = seed {
+            ui.label(
+                egui::RichText::new(tr.args("codex-seed", &[("words", words.to_string())]))
+                    .italics(),
+            );
+        }
+        ui.weak(format!("EN: {claim}"));
+    }
+    ui.add_space(4.0);
 }
 
 #[cfg(test)]

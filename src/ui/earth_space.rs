@@ -3,11 +3,12 @@
 //! the world's state adds, both totals over the game with the crossover marked against
 //! the claim's date, and what-if sliders that change the assumptions in the panel only.
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 
-use super::{UiState, codex_link};
+use super::codex::CodexWindow;
 use crate::i18n::Tr;
 use crate::sim::chips::ChipStock;
 use crate::sim::clock::Date;
@@ -41,6 +42,13 @@ pub fn crossover(samples: &[Sample]) -> Option<f64> {
     })
 }
 
+/// The Earth-vs-space window: whether it is open.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct EarthSpaceWindow {
+    /// Whether it is open.
+    pub open: bool,
+}
+
 /// The panel's what-if values, starting from the level's.
 #[derive(Debug, Clone, Default)]
 pub(super) struct WhatIf {
@@ -48,6 +56,7 @@ pub(super) struct WhatIf {
     ground_years: Option<f64>,
 }
 
+/// A wait in words: none, days, or months.
 fn months(tr: &Tr, years: f64) -> String {
     if years <= 0.0 {
         tr.t("es-none")
@@ -58,9 +67,10 @@ fn months(tr: &Tr, years: f64) -> String {
     }
 }
 
+/// One side's GPU-year term by term, each with its link to the codex, and the total.
 fn table(
     ui: &mut egui::Ui,
-    ui_state: &mut UiState,
+    codex: &mut CodexWindow,
     tr: &Tr,
     (title, side): (&str, &str),
     terms: &[crate::sim::compare::Term],
@@ -74,7 +84,7 @@ fn table(
                     t.param.def().name.replace('_', "-")
                 )));
                 ui.label(format!("${:.0}", t.usd));
-                codex_link(ui, ui_state, tr, t.param.def().name);
+                super::codex::link(ui, codex, tr, t.param.def().name);
                 ui.end_row();
             }
             ui.strong(tr.t("es-gpu-year"));
@@ -84,220 +94,255 @@ fn table(
     });
 }
 
-pub(super) fn earth_space_window(
-    mut contexts: EguiContexts,
-    mut ui_state: ResMut<UiState>,
-    mut what_if: Local<WhatIf>,
-    params: Res<Params>,
-    state: (
-        Res<Grid>,
-        Res<GroundCompute>,
-        Res<Queues>,
-        Res<ChipStock>,
-        Res<Limits>,
-        Res<Policies>,
-        Res<Learning>,
-    ),
-    series: Res<TimeSeries>,
-    tr: Res<Tr>,
-) -> Result {
-    if !ui_state.earth_space {
-        *what_if = WhatIf::default();
+/// What the Earth-vs-space window reads and writes.
+#[derive(SystemParam)]
+pub(super) struct EarthSpaceParams<'w, 's> {
+    contexts: EguiContexts<'w, 's>,
+    window: ResMut<'w, EarthSpaceWindow>,
+    codex: ResMut<'w, CodexWindow>,
+    what_if: Local<'s, WhatIf>,
+    params: Res<'w, Params>,
+    grid: Res<'w, Grid>,
+    ground: Res<'w, GroundCompute>,
+    queues: Res<'w, Queues>,
+    stock: Res<'w, ChipStock>,
+    limits: Res<'w, Limits>,
+    policies: Res<'w, Policies>,
+    learning: Res<'w, Learning>,
+    series: Res<'w, TimeSeries>,
+    tr: Res<'w, Tr>,
+}
+
+/// The Earth-vs-space window, while it is open; closing it forgets the what-ifs.
+pub(super) fn earth_space_window(mut p: EarthSpaceParams) -> Result {
+    if !p.window.open {
+        *p.what_if = WhatIf::default();
         return Ok(());
     }
-    let (grid, ground, queues, stock, limits, policies, learning) = state;
-    let ctx = contexts.ctx_mut()?;
-    let w: Waits = waits(&params, &grid, &ground, &queues, &stock, &limits);
+    let ctx = p.contexts.ctx_mut()?.clone();
+    let w: Waits = waits(
+        &p.params, &p.grid, &p.ground, &p.queues, &p.stock, &p.limits,
+    );
     let mut open = true;
-    egui::Window::new(tr.t("es-title"))
+    egui::Window::new(p.tr.t("es-title"))
         .id(egui::Id::new("earth_vs_space"))
         .open(&mut open)
         .default_size([600.0, 560.0])
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                let orbit = policies.launch_orbit;
-                let now: Costs = per_gpu_year(&params, &learning, w, orbit);
-                let (g, s) = (now.ground_total(), now.space_total());
-                let orbit_name = super::orbit(&tr, orbit);
-                let verdict = if s < g {
-                    tr.args(
-                        "es-space-cheaper",
-                        &[("pct", format!("{:.0}", (1.0 - s / g) * 100.0))],
-                    )
-                } else {
-                    tr.args(
-                        "es-ground-cheaper",
-                        &[("pct", format!("{:.0}", (1.0 - g / s) * 100.0))],
-                    )
-                };
-                ui.heading(tr.args(
-                    "es-now",
-                    &[
-                        ("ground", format!("{g:.0}")),
-                        ("orbit", orbit_name.clone()),
-                        ("space", format!("{s:.0}")),
-                        ("verdict", verdict),
-                    ],
-                ));
-                ui.label(tr.args(
-                    "es-waits",
-                    &[
-                        ("ground", months(&tr, w.ground_years)),
-                        ("gw", format!("{:.1}", queues.turbines_waiting_gw)),
-                        ("launch", months(&tr, w.space_years)),
-                    ],
-                ));
-                let cross = crossover(&series.samples);
-                let claimed = Date::from_decimal_year(CLAIMED_PARITY_YEAR).to_string();
-                match cross {
-                    Some(y) => ui.label(tr.args(
-                        "es-space-since",
-                        &[
-                            ("date", Date::from_decimal_year(y).to_string()),
-                            ("claimed", claimed),
-                        ],
-                    )),
-                    None => ui.label(tr.args("es-ground-still", &[("claimed", claimed)])),
-                };
-                Plot::new("earth_vs_space")
-                    .height(150.0)
-                    .legend(Legend::default())
-                    .show(ui, |plot| {
-                        for (name, f) in [
-                            (
-                                tr.t("es-line-ground"),
-                                (|s: &Sample| s.get(Figure::GroundUsdPerGpuYr))
-                                    as fn(&Sample) -> f64,
-                            ),
-                            (tr.t("es-line-space"), |s: &Sample| {
-                                s.get(Figure::SpaceUsdPerGpuYr)
-                            }),
-                        ] {
-                            let pts: Vec<[f64; 2]> =
-                                series.samples.iter().map(|s| [s.year(), f(s)]).collect();
-                            plot.line(Line::new(name, PlotPoints::from(pts)));
-                        }
-                        if let Some(y) = cross {
-                            plot.vline(VLine::new(tr.t("es-crossover"), y));
-                        }
-                        plot.vline(VLine::new(tr.t("es-parity-claimed"), CLAIMED_PARITY_YEAR));
-                    });
-                ui.separator();
-                ui.horizontal_top(|ui| {
-                    table(
-                        ui,
-                        &mut ui_state,
-                        &tr,
-                        (&tr.t("es-on-ground"), "ground"),
-                        &now.ground,
-                    );
-                    ui.add_space(24.0);
-                    let title = tr.args("es-in-orbit", &[("orbit", orbit_name.clone())]);
-                    table(ui, &mut ui_state, &tr, (&title, "space"), &now.space);
-                });
-                ui.label(tr.args(
-                    "es-yield",
-                    &[
-                        (
-                            "sso",
-                            format!("{:.1}", space_vs_ground_yield(&params, Orbit::Sso)),
-                        ),
-                        (
-                            "leo",
-                            format!("{:.1}", space_vs_ground_yield(&params, Orbit::Leo)),
-                        ),
-                        (
-                            "kg",
-                            format!("{:.0}", launch_usd_per_kg(&params, &learning)),
-                        ),
-                        ("wkg", format!("{:.0}", params.get(P::SatelliteWPerKg))),
-                    ],
-                ));
-                ui.label(tr.args(
-                    "es-learn",
-                    &[
-                        ("flights", format!("{:.0}", learning.flights)),
-                        (
-                            "kg",
-                            format!("{:.0}", launch_usd_per_kg(&params, &learning)),
-                        ),
-                        ("kg0", format!("{:.0}", params.get(P::LaunchUsdPerKg))),
-                        (
-                            "pct",
-                            format!("{:.0}", params.get(P::LaunchLearning) * 100.0),
-                        ),
-                        (
-                            "floor",
-                            format!("{:.0}", params.get(P::LaunchFloorUsdPerKg)),
-                        ),
-                        ("orbit", format!("{:.1}", learning.orbit_gw)),
-                        (
-                            "kw",
-                            format!("{:.0}", satellite_usd_per_kw(&params, &learning)),
-                        ),
-                        (
-                            "kw0",
-                            format!("{:.0}", params.get(P::SatelliteCostUsdPerKw)),
-                        ),
-                        ("solar", format!("{:.1}", learning.ground_solar_gw)),
-                        ("w", format!("{:.2}", solar_usd_per_w(&params, &learning))),
-                        ("w0", format!("{:.2}", params.get(P::SolarCostUsdPerW))),
-                    ],
-                ));
-                ui.separator();
-                ui.strong(tr.t("es-what-if"));
-                let p = what_if.params.get_or_insert_with(|| params.clone());
-                for (key, lo, hi, log) in [
-                    (P::LaunchUsdPerKg, 300.0, 3000.0, true),
-                    (P::LaunchLearning, 0.05, 0.3, false),
-                    (P::SatelliteCostUsdPerKw, 5_000.0, 100_000.0, true),
-                    (P::GasUsdPerMmbtu, 2.0, 10.0, false),
-                    (P::SatelliteWPerKg, 20.0, 500.0, false),
-                    (P::TurbineCostUsdPerKw, 300.0, 5_000.0, false),
-                    (P::CostOfCapital, 0.0, 0.3, false),
-                ] {
-                    let mut v = p.get(key);
-                    let d = key.def();
-                    if ui
-                        .add(
-                            egui::Slider::new(&mut v, lo..=hi)
-                                .logarithmic(log)
-                                .text(format!("{} ({})", d.name, super::unit(&tr, d.unit))),
-                        )
-                        .changed()
-                    {
-                        p.set(key, v);
-                    }
-                }
-                let wait_years = what_if.ground_years.get_or_insert(w.ground_years);
-                ui.add(egui::Slider::new(wait_years, 0.0..=4.0).text(tr.t("es-wait-slider")));
-                let wait_years = *wait_years;
-                let p = what_if.params.as_ref().unwrap_or(&params);
-                let alt = per_gpu_year(
-                    p,
-                    &learning,
-                    Waits {
-                        ground_years: wait_years,
-                        ..w
-                    },
-                    orbit,
-                );
-                ui.label(tr.args(
-                    "es-with-these",
-                    &[
-                        ("ground", format!("{:.0}", alt.ground_total())),
-                        ("orbit", orbit_name.clone()),
-                        ("space", format!("{:.0}", alt.space_total())),
-                    ],
-                ));
-                if ui.button(tr.t("es-reset")).clicked() {
-                    what_if.params = None;
-                    what_if.ground_years = None;
-                }
-            });
+        .show(&ctx, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| contents(ui, &mut p, w));
         });
-    ui_state.earth_space = open;
+    p.window.open = open;
     Ok(())
+}
+
+/// The window's contents: today's costs and the verdict, the record with its crossover,
+/// both sides term by term, the figures behind them, and the what-ifs.
+fn contents(ui: &mut egui::Ui, p: &mut EarthSpaceParams, w: Waits) {
+    let tr = &*p.tr;
+    let orbit = p.policies.launch_orbit;
+    let now: Costs = per_gpu_year(&p.params, &p.learning, w, orbit);
+    let orbit_name = super::orbit(tr, orbit);
+    verdict(ui, tr, &now, &orbit_name, (w, &*p.queues));
+    record(ui, tr, &p.series);
+    ui.separator();
+    let codex = &mut *p.codex;
+    ui.horizontal_top(|ui| {
+        table(
+            ui,
+            codex,
+            tr,
+            (&tr.t("es-on-ground"), "ground"),
+            &now.ground,
+        );
+        ui.add_space(24.0);
+        let title = tr.args("es-in-orbit", &[("orbit", orbit_name.clone())]);
+        table(ui, codex, tr, (&title, "space"), &now.space);
+    });
+    figures_behind(ui, tr, &p.params, &p.learning);
+    ui.separator();
+    let what_if = &mut *p.what_if;
+    let sim = (&*p.params, &*p.learning);
+    what_ifs(ui, tr, what_if, sim, w, (orbit, &orbit_name));
+}
+
+/// A GPU-year now on the ground and in orbit, which is cheaper and by how much, and the
+/// waits behind the costs.
+fn verdict(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    now: &Costs,
+    orbit_name: &str,
+    (w, queues): (Waits, &Queues),
+) {
+    let (g, s) = (now.ground_total(), now.space_total());
+    let verdict = if s < g {
+        tr.args(
+            "es-space-cheaper",
+            &[("pct", format!("{:.0}", (1.0 - s / g) * 100.0))],
+        )
+    } else {
+        tr.args(
+            "es-ground-cheaper",
+            &[("pct", format!("{:.0}", (1.0 - g / s) * 100.0))],
+        )
+    };
+    ui.heading(tr.args(
+        "es-now",
+        &[
+            ("ground", format!("{g:.0}")),
+            ("orbit", orbit_name.to_string()),
+            ("space", format!("{s:.0}")),
+            ("verdict", verdict),
+        ],
+    ));
+    ui.label(tr.args(
+        "es-waits",
+        &[
+            ("ground", months(tr, w.ground_years)),
+            ("gw", format!("{:.1}", queues.turbines_waiting_gw)),
+            ("launch", months(tr, w.space_years)),
+        ],
+    ));
+}
+
+/// Since when space has been the cheaper place (or that the ground still is), against
+/// C8's date, and both costs over the game with the crossover and the claimed date marked.
+fn record(ui: &mut egui::Ui, tr: &Tr, series: &TimeSeries) {
+    let cross = crossover(&series.samples);
+    let claimed = Date::from_decimal_year(CLAIMED_PARITY_YEAR).to_string();
+    match cross {
+        Some(y) => ui.label(tr.args(
+            "es-space-since",
+            &[
+                ("date", Date::from_decimal_year(y).to_string()),
+                ("claimed", claimed),
+            ],
+        )),
+        None => ui.label(tr.args("es-ground-still", &[("claimed", claimed)])),
+    };
+    Plot::new("earth_vs_space")
+        .height(150.0)
+        .legend(Legend::default())
+        .show(ui, |plot| {
+            for (name, f) in [
+                (
+                    tr.t("es-line-ground"),
+                    (|s: &Sample| s.get(Figure::GroundUsdPerGpuYr)) as fn(&Sample) -> f64,
+                ),
+                (tr.t("es-line-space"), |s: &Sample| {
+                    s.get(Figure::SpaceUsdPerGpuYr)
+                }),
+            ] {
+                let pts: Vec<[f64; 2]> = series.samples.iter().map(|s| [s.year(), f(s)]).collect();
+                plot.line(Line::new(name, PlotPoints::from(pts)));
+            }
+            if let Some(y) = cross {
+                plot.vline(VLine::new(tr.t("es-crossover"), y));
+            }
+            plot.vline(VLine::new(tr.t("es-parity-claimed"), CLAIMED_PARITY_YEAR));
+        });
+}
+
+/// The figures behind the costs: the yield in orbit against the ground, and how far the
+/// costs that learn have come down.
+fn figures_behind(ui: &mut egui::Ui, tr: &Tr, params: &Params, learning: &Learning) {
+    let per_kg = format!("{:.0}", launch_usd_per_kg(params, learning));
+    ui.label(tr.args(
+        "es-yield",
+        &[
+            (
+                "sso",
+                format!("{:.1}", space_vs_ground_yield(params, Orbit::Sso)),
+            ),
+            (
+                "leo",
+                format!("{:.1}", space_vs_ground_yield(params, Orbit::Leo)),
+            ),
+            ("kg", per_kg.clone()),
+            ("wkg", format!("{:.0}", params.get(P::SatelliteWPerKg))),
+        ],
+    ));
+    ui.label(tr.args(
+        "es-learn",
+        &[
+            ("flights", format!("{:.0}", learning.flights)),
+            ("kg", per_kg),
+            ("kg0", format!("{:.0}", params.get(P::LaunchUsdPerKg))),
+            (
+                "pct",
+                format!("{:.0}", params.get(P::LaunchLearning) * 100.0),
+            ),
+            (
+                "floor",
+                format!("{:.0}", params.get(P::LaunchFloorUsdPerKg)),
+            ),
+            ("orbit", format!("{:.1}", learning.orbit_gw)),
+            (
+                "kw",
+                format!("{:.0}", satellite_usd_per_kw(params, learning)),
+            ),
+            (
+                "kw0",
+                format!("{:.0}", params.get(P::SatelliteCostUsdPerKw)),
+            ),
+            ("solar", format!("{:.1}", learning.ground_solar_gw)),
+            ("w", format!("{:.2}", solar_usd_per_w(params, learning))),
+            ("w0", format!("{:.2}", params.get(P::SolarCostUsdPerW))),
+        ],
+    ));
+}
+
+/// The what-if sliders: the assumptions, and the wait for power on the ground, changed in
+/// this window only, with the costs they give; reset goes back to the level's.
+fn what_ifs(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    what_if: &mut WhatIf,
+    (params, learning): (&Params, &Learning),
+    w: Waits,
+    (orbit, orbit_name): (Orbit, &str),
+) {
+    ui.strong(tr.t("es-what-if"));
+    let p = what_if.params.get_or_insert_with(|| params.clone());
+    for (key, lo, hi, log) in [
+        (P::LaunchUsdPerKg, 300.0, 3000.0, true),
+        (P::LaunchLearning, 0.05, 0.3, false),
+        (P::SatelliteCostUsdPerKw, 5_000.0, 100_000.0, true),
+        (P::GasUsdPerMmbtu, 2.0, 10.0, false),
+        (P::SatelliteWPerKg, 20.0, 500.0, false),
+        (P::TurbineCostUsdPerKw, 300.0, 5_000.0, false),
+        (P::CostOfCapital, 0.0, 0.3, false),
+    ] {
+        let mut v = p.get(key);
+        let d = key.def();
+        if ui
+            .add(
+                egui::Slider::new(&mut v, lo..=hi)
+                    .logarithmic(log)
+                    .text(format!("{} ({})", d.name, super::unit(tr, d.unit))),
+            )
+            .changed()
+        {
+            p.set(key, v);
+        }
+    }
+    let wait_years = what_if.ground_years.get_or_insert(w.ground_years);
+    ui.add(egui::Slider::new(wait_years, 0.0..=4.0).text(tr.t("es-wait-slider")));
+    let ground_years = *wait_years;
+    let p = what_if.params.as_ref().unwrap_or(params);
+    let alt = per_gpu_year(p, learning, Waits { ground_years, ..w }, orbit);
+    ui.label(tr.args(
+        "es-with-these",
+        &[
+            ("ground", format!("{:.0}", alt.ground_total())),
+            ("orbit", orbit_name.to_string()),
+            ("space", format!("{:.0}", alt.space_total())),
+        ],
+    ));
+    if ui.button(tr.t("es-reset")).clicked() {
+        what_if.params = None;
+        what_if.ground_years = None;
+    }
 }
 
 #[cfg(test)]

@@ -130,6 +130,7 @@ impl UiHarness {
             })
     }
 
+    /// Why `label` was not found: the labels that are there.
     fn missing(&self, label: &str) -> String {
         let labels: Vec<&str> = self.widgets.iter().map(|w| w.label.as_str()).collect();
         format!("no widget `{label}` among {labels:?}")

@@ -4,10 +4,16 @@
 
 use std::path::PathBuf;
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::UiState;
+use super::Panels;
+use super::charts::ChartsWindow;
+use super::picker::PickerWindow;
+use super::share_page::{self, CodeInput};
+use crate::i18n::Tr;
+use crate::lock::{Panel, TeacherLock};
 use crate::save::{LoadRequested, SaveDir};
 use crate::screen::Screen;
 use crate::sim::clock::{SimSpeed, SpeedChanged};
@@ -59,7 +65,8 @@ pub fn list_saves(dir: &SaveDir, lang: crate::i18n::Lang) -> Vec<SaveEntry> {
     out
 }
 
-fn ago(tr: &crate::i18n::Tr, s: u64) -> String {
+/// How long ago a save was written, in words.
+fn ago(tr: &Tr, s: u64) -> String {
     let n = |k: &str, v: u64| tr.args(k, &[("n", v.to_string())]);
     match s {
         u64::MAX => tr.t("ago-some-time"),
@@ -85,15 +92,14 @@ pub enum MenuPage {
 }
 
 /// The menu's own state.
-#[derive(Resource, Debug, Default)]
+#[derive(Debug, Default)]
 pub(super) struct MenuState {
     page: MenuPage,
     saves: Vec<SaveEntry>,
     listed: bool,
     paused_it: bool,
     /// A code pasted to open, and why it could not be opened.
-    code_input: String,
-    code_error: Option<String>,
+    code: CodeInput,
 }
 
 /// Esc opens and closes the title menu (a close-up takes Esc first).
@@ -103,50 +109,44 @@ pub(super) fn menu_key(keys: Res<ButtonInput<KeyCode>>, mut screen: ResMut<Scree
     }
 }
 
-pub(super) fn menu_window(
-    mut contexts: EguiContexts,
-    mut tr: ResMut<crate::i18n::Tr>,
-    kept: Option<Res<super::settings::Settings>>,
-    mut screen_state: ResMut<Screen>,
-    mut ui_state: ResMut<UiState>,
-    mut state: Local<MenuState>,
-    dir: Res<SaveDir>,
-    save_status: Res<crate::save::SaveStatus>,
-    speed: Res<SimSpeed>,
-    level: Option<Res<crate::level::CurrentLevel>>,
-    mut scale: Option<ResMut<ViewScale>>,
-    mut overlays: Option<ResMut<Overlays>>,
-    mut speed_changes: MessageWriter<SpeedChanged>,
-    (mut loads, mut codes, mut share, lock): (
-        MessageWriter<LoadRequested>,
-        MessageWriter<crate::save::OpenCode>,
-        ResMut<crate::save::ShareCode>,
-        Option<Res<crate::lock::TeacherLock>>,
-    ),
-    mut exit: MessageWriter<AppExit>,
-) -> Result {
-    if !screen_state.title_menu {
-        if std::mem::take(&mut state.paused_it) && speed.paused {
-            speed_changes.write(SpeedChanged::TogglePause);
-        }
-        state.page = MenuPage::Main;
-        state.listed = false;
+/// What the title menu reads and writes.
+#[derive(SystemParam)]
+pub(super) struct MenuParams<'w, 's> {
+    contexts: EguiContexts<'w, 's>,
+    tr: ResMut<'w, Tr>,
+    kept: Option<Res<'w, super::settings::Settings>>,
+    screen: ResMut<'w, Screen>,
+    picker: ResMut<'w, PickerWindow>,
+    charts: ResMut<'w, ChartsWindow>,
+    panels: ResMut<'w, Panels>,
+    state: Local<'s, MenuState>,
+    dir: Res<'w, SaveDir>,
+    save_status: Res<'w, crate::save::SaveStatus>,
+    speed: Res<'w, SimSpeed>,
+    level: Option<Res<'w, crate::level::CurrentLevel>>,
+    scale: Option<ResMut<'w, ViewScale>>,
+    overlays: Option<ResMut<'w, Overlays>>,
+    speed_changes: MessageWriter<'w, SpeedChanged>,
+    loads: MessageWriter<'w, LoadRequested>,
+    codes: MessageWriter<'w, crate::save::OpenCode>,
+    share: ResMut<'w, crate::save::ShareCode>,
+    lock: Option<Res<'w, TeacherLock>>,
+    exit: MessageWriter<'w, AppExit>,
+}
+
+/// The title menu, while it is open, over the game dimmed behind it: its buttons, then
+/// the page they chose. The game waits while it is open.
+pub(super) fn menu_window(mut p: MenuParams) -> Result {
+    if !p.screen.title_menu {
+        leave_menu(&mut p);
         return Ok(());
     }
-    // The game waits while the menu is open.
-    if !speed.paused && !state.paused_it {
-        speed_changes.write(SpeedChanged::TogglePause);
-        state.paused_it = true;
-    }
-    if std::mem::take(&mut share.show) {
-        state.page = MenuPage::Share;
-        share.asked = true;
-    }
-    let ctx = contexts.ctx_mut()?;
+    wait_under_menu(&mut p);
+    let ctx = p.contexts.ctx_mut()?.clone();
     // The saves are read when the menu opens and after each save or load, not every frame.
-    if !state.listed || save_status.is_changed() {
-        state.saves = list_saves(&dir, tr.lang);
-        state.listed = true;
+    if !p.state.listed || p.save_status.is_changed() {
+        p.state.saves = list_saves(&p.dir, p.tr.lang);
+        p.state.listed = true;
     }
     // Dim the game behind the menu.
     let screen = ctx.content_rect();
@@ -156,9 +156,7 @@ pub(super) fn menu_window(
     ))
     .rect_filled(screen, 0.0, egui::Color32::from_black_alpha(170));
     // The teacher's lock on new games keeps this game: no new game, save or code.
-    let new_game_locked = lock
-        .as_ref()
-        .is_some_and(|l| l.hides(crate::lock::Panel::NewGame));
+    let new_game_locked = p.lock.as_ref().is_some_and(|l| l.hides(Panel::NewGame));
     egui::Window::new("Terawatt")
         .order(egui::Order::Foreground)
         .title_bar(false)
@@ -166,321 +164,226 @@ pub(super) fn menu_window(
         .resizable(false)
         .collapsible(false)
         .min_width(460.0)
-        .show(ctx, |ui| {
-            ui.vertical_centered(|ui| {
-                ui.add_space(6.0);
-                ui.label(egui::RichText::new("TERAWATT").size(40.0).strong());
-                ui.label(tr.t("menu-tagline"));
-                if let Some(l) = &level {
-                    ui.weak(tr.args(
-                        "menu-playing",
-                        &[("title", l.0.level.title.get(tr.lang).to_string())],
-                    ));
-                }
-                ui.add_space(8.0);
-                let wide = |ui: &mut egui::Ui, text: &str| {
-                    ui.add_sized([260.0, 28.0], egui::Button::new(text))
-                };
-                if wide(ui, &tr.t("menu-resume")).clicked() {
-                    screen_state.title_menu = false;
-                }
-                if !new_game_locked
-                    && wide(ui, &tr.t("menu-new-game"))
-                        .on_hover_text(tr.t("menu-new-game-hover"))
-                        .clicked()
-                {
-                    ui_state.picker = true;
-                    screen_state.title_menu = false;
-                    // The old game stays paused while a level is chosen.
-                    state.paused_it = false;
-                }
-                let newest = state
-                    .saves
-                    .iter()
-                    .find(|s| s.summary.is_ok() && !new_game_locked)
-                    .cloned();
-                let cont =
-                    ui.add_enabled_ui(newest.is_some(), |ui| wide(ui, &tr.t("menu-continue")));
-                let cont = match &newest {
-                    Some(s) => cont.inner.on_hover_text(format!(
-                        "{} ({})",
-                        s.path.display(),
-                        ago(&tr, s.age_s)
-                    )),
-                    None => cont
-                        .inner
-                        .on_disabled_hover_text(tr.t("menu-continue-none")),
-                };
-                if cont.clicked()
-                    && let Some(s) = newest
-                {
-                    loads.write(LoadRequested(s.path));
-                    screen_state.title_menu = false;
-                }
-                if !new_game_locked && wide(ui, &tr.t("menu-load")).clicked() {
-                    state.page = MenuPage::Load;
-                }
-                if wide(ui, &tr.t("menu-share")).clicked() {
-                    state.page = MenuPage::Share;
-                    state.code_error = None;
-                    share.asked = true;
-                }
-                if wide(ui, &tr.t("menu-settings")).clicked() {
-                    state.page = MenuPage::Settings;
-                }
-                // A browser tab is closed by the browser.
-                if cfg!(not(target_arch = "wasm32")) && wide(ui, &tr.t("menu-quit")).clicked() {
-                    exit.write(AppExit::Success);
-                }
-            });
+        .show(&ctx, |ui| {
+            ui.vertical_centered(|ui| menu_buttons(ui, &mut p, new_game_locked));
             ui.separator();
-            match state.page {
+            let page = p.state.page;
+            match page {
                 MenuPage::Main => {
-                    ui.weak(tr.t("menu-keys"));
+                    ui.weak(p.tr.t("menu-keys"));
                 }
-                MenuPage::Share => {
-                    ui.strong(tr.t("menu-share-title"));
-                    ui.weak(tr.t("menu-share-note"));
-                    match &share.code {
-                        Some(code) => {
-                            let mut shown = code.clone();
-                            egui::ScrollArea::vertical()
-                                .id_salt("share_code")
-                                .max_height(72.0)
-                                .show(ui, |ui| {
-                                    ui.add(
-                                        egui::TextEdit::multiline(&mut shown)
-                                            .desired_rows(3)
-                                            .desired_width(f32::INFINITY),
-                                    );
-                                });
-                            ui.horizontal(|ui| {
-                                if ui.button(tr.t("menu-share-copy")).clicked() {
-                                    ui.ctx().copy_text(code.clone());
-                                }
-                                ui.weak(
-                                    tr.args("menu-share-length", &[("n", code.len().to_string())]),
-                                );
-                            });
-                            // In a browser: the page's address with the code, to hand out.
-                            #[cfg(target_arch = "wasm32")]
-                            if let Some(link) = crate::web::link_for(code) {
-                                ui.horizontal(|ui| {
-                                    ui.label(tr.t("menu-share-link"));
-                                    if ui.button(tr.t("menu-share-copy-link")).clicked() {
-                                        ui.ctx().copy_text(link.clone());
-                                    }
-                                });
-                            }
-                        }
-                        None => {
-                            ui.weak(tr.t("menu-share-nothing"));
-                        }
-                    }
-                    let current = lock.as_deref().cloned().unwrap_or_default();
-                    if lock_editor(ui, &tr, &current, &mut share.lock) {
-                        // The code is made again with the new lock.
-                        share.asked = true;
-                    }
-                    // The teacher's lock on new games keeps this game: no code opens here.
-                    if !new_game_locked {
-                        ui.separator();
-                        ui.strong(tr.t("menu-share-open-title"));
-                        egui::ScrollArea::vertical()
-                            .id_salt("share_input")
-                            .max_height(48.0)
-                            .show(ui, |ui| {
-                                ui.add(
-                                    egui::TextEdit::multiline(&mut state.code_input)
-                                        .desired_rows(2)
-                                        .desired_width(f32::INFINITY),
-                                );
-                            });
-                        if ui.button(tr.t("menu-share-open")).clicked() {
-                            // Checked here first, so a bad code is answered on this page.
-                            match crate::share::decode(&state.code_input) {
-                                Ok(_) => {
-                                    codes.write(crate::save::OpenCode(state.code_input.clone()));
-                                    state.code_error = None;
-                                    screen_state.title_menu = false;
-                                    // The opened situation stays paused when the menu closes.
-                                    state.paused_it = false;
-                                }
-                                Err(e) => {
-                                    state.code_error = Some(crate::share::share_error(&tr, &e))
-                                }
-                            }
-                        }
-                        if let Some(e) = &state.code_error {
-                            ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e);
-                        }
-                    }
-                }
-                MenuPage::Load => {
-                    if cfg!(target_arch = "wasm32") {
-                        ui.strong(tr.t("menu-saves-in-browser"));
-                    } else {
-                        ui.strong(
-                            tr.args("menu-saves-in", &[("dir", dir.0.display().to_string())]),
-                        );
-                    }
-                    if state.saves.is_empty() {
-                        ui.weak(tr.t("menu-saves-none"));
-                    }
-                    let mut chosen = None;
-                    egui::ScrollArea::vertical()
-                        .max_height(260.0)
-                        .show(ui, |ui| {
-                            for s in &state.saves {
-                                ui.horizontal(|ui| {
-                                    let name = s.path.file_name().map_or_else(String::new, |n| {
-                                        n.to_string_lossy().into_owned()
-                                    });
-                                    if ui
-                                        .add_enabled(
-                                            s.summary.is_ok(),
-                                            egui::Button::new(
-                                                tr.args("menu-load-one", &[("name", name.clone())]),
-                                            ),
-                                        )
-                                        .clicked()
-                                    {
-                                        chosen = Some(s.path.clone());
-                                    }
-                                    ui.weak(ago(&tr, s.age_s));
-                                });
-                                match &s.summary {
-                                    Ok(t) => ui.label(t),
-                                    Err(e) => {
-                                        ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e)
-                                    }
-                                };
-                            }
-                        });
-                    if let Some(p) = chosen {
-                        loads.write(LoadRequested(p));
-                        screen_state.title_menu = false;
-                    }
-                }
-                MenuPage::Settings => {
-                    ui.strong(tr.t("settings-title"));
-                    ui.horizontal(|ui| {
-                        ui.label(tr.t("settings-language"));
-                        for lang in crate::i18n::Lang::ALL {
-                            if ui.selectable_label(tr.lang == lang, lang.name()).clicked() {
-                                tr.lang = lang;
-                            }
-                        }
-                    });
-                    let mut zoom = ctx_zoom(ui);
-                    if ui
-                        .add(
-                            egui::Slider::new(&mut zoom, 0.75..=2.0).text(tr.t("settings-ui-size")),
-                        )
-                        .changed()
-                    {
-                        ui.ctx().set_zoom_factor(zoom);
-                    }
-                    if let Some(scale) = scale.as_deref_mut() {
-                        ui.checkbox(&mut scale.true_scale, tr.t("settings-true-scale"));
-                    }
-                    if let Some(o) = overlays.as_deref_mut() {
-                        ui.checkbox(&mut o.labels, tr.t("settings-labels"));
-                        ui.checkbox(&mut o.energy, tr.t("settings-energy"));
-                        ui.checkbox(&mut o.limits, tr.t("settings-limits"));
-                    }
-                    ui.checkbox(&mut ui_state.log_scale, tr.t("settings-log-scale"));
-                    let mut presenting = ui_state.presentation;
-                    if ui
-                        .checkbox(&mut presenting, tr.t("settings-presentation"))
-                        .changed()
-                    {
-                        ui_state.presentation = presenting;
-                        ui_state.panels_hidden = presenting;
-                    }
-                    // Only the game as played remembers (not screenshots or measurements).
-                    if kept.is_some() {
-                        let path = super::settings::Settings::path(&dir);
-                        ui.weak(tr.args("settings-kept", &[("path", path.display().to_string())]));
-                    }
-                }
+                MenuPage::Share => share_page(ui, &mut p, new_game_locked),
+                MenuPage::Load => load_page(ui, &mut p),
+                MenuPage::Settings => settings_page(ui, &mut p),
             }
         });
     Ok(())
 }
 
-fn ctx_zoom(ui: &egui::Ui) -> f32 {
-    ui.ctx().zoom_factor()
+/// As the menu closes: the game goes on if the menu paused it, and the menu opens on its
+/// buttons next time, with the saves read again.
+fn leave_menu(p: &mut MenuParams) {
+    if std::mem::take(&mut p.state.paused_it) && p.speed.paused {
+        p.speed_changes.write(SpeedChanged::TogglePause);
+    }
+    p.state.page = MenuPage::Main;
+    p.state.listed = false;
 }
 
-/// The Share page's teacher's lock: panels to hide and actions to lock in the code. What
-/// the game's own lock holds stays ticked (a lock only grows). True when `draft` changed.
-fn lock_editor(
+/// While the menu is open the game waits (paused by the menu, which resumes it on
+/// leaving); a share asked for from outside (`shot --share`) opens the Share page.
+fn wait_under_menu(p: &mut MenuParams) {
+    if !p.speed.paused && !p.state.paused_it {
+        p.speed_changes.write(SpeedChanged::TogglePause);
+        p.state.paused_it = true;
+    }
+    if std::mem::take(&mut p.share.show) {
+        p.state.page = MenuPage::Share;
+        p.share.asked = true;
+    }
+}
+
+/// The title, the level being played, and the buttons: resume, new game, continue (the
+/// newest save), load, share, settings and quit.
+fn menu_buttons(ui: &mut egui::Ui, p: &mut MenuParams, new_game_locked: bool) {
+    let tr = &*p.tr;
+    ui.add_space(6.0);
+    ui.label(egui::RichText::new("TERAWATT").size(40.0).strong());
+    ui.label(tr.t("menu-tagline"));
+    if let Some(l) = &p.level {
+        ui.weak(tr.args(
+            "menu-playing",
+            &[("title", l.0.level.title.get(tr.lang).to_string())],
+        ));
+    }
+    ui.add_space(8.0);
+    if wide(ui, &tr.t("menu-resume")).clicked() {
+        p.screen.title_menu = false;
+    }
+    if !new_game_locked
+        && wide(ui, &tr.t("menu-new-game"))
+            .on_hover_text(tr.t("menu-new-game-hover"))
+            .clicked()
+    {
+        p.picker.open = true;
+        p.screen.title_menu = false;
+        // The old game stays paused while a level is chosen.
+        p.state.paused_it = false;
+    }
+    if let Some(path) = continue_button(ui, tr, &p.state.saves, new_game_locked) {
+        p.loads.write(LoadRequested(path));
+        p.screen.title_menu = false;
+    }
+    if !new_game_locked && wide(ui, &tr.t("menu-load")).clicked() {
+        p.state.page = MenuPage::Load;
+    }
+    if wide(ui, &tr.t("menu-share")).clicked() {
+        p.state.page = MenuPage::Share;
+        p.state.code.error = None;
+        p.share.asked = true;
+    }
+    if wide(ui, &tr.t("menu-settings")).clicked() {
+        p.state.page = MenuPage::Settings;
+    }
+    // A browser tab is closed by the browser.
+    if cfg!(not(target_arch = "wasm32")) && wide(ui, &tr.t("menu-quit")).clicked() {
+        p.exit.write(AppExit::Success);
+    }
+}
+
+/// A menu button, as wide as the others.
+fn wide(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.add_sized([260.0, 28.0], egui::Button::new(text))
+}
+
+/// Continue, enabled when there is a save that can be loaded (and the teacher's lock does
+/// not keep this game): returns the newest such save when clicked.
+fn continue_button(
     ui: &mut egui::Ui,
-    tr: &crate::i18n::Tr,
-    current: &crate::lock::TeacherLock,
-    draft: &mut crate::lock::TeacherLock,
-) -> bool {
-    use crate::lock::Panel;
-    let mut changed = false;
-    let title = if current.is_empty() && draft.is_empty() {
-        tr.t("lock-title")
-    } else {
-        super::lock_summary(tr, &current.union(draft))
+    tr: &Tr,
+    saves: &[SaveEntry],
+    new_game_locked: bool,
+) -> Option<PathBuf> {
+    let newest = saves
+        .iter()
+        .find(|s| s.summary.is_ok() && !new_game_locked)
+        .cloned();
+    let cont = ui.add_enabled_ui(newest.is_some(), |ui| wide(ui, &tr.t("menu-continue")));
+    let cont = match &newest {
+        Some(s) => cont
+            .inner
+            .on_hover_text(format!("{} ({})", s.path.display(), ago(tr, s.age_s))),
+        None => cont
+            .inner
+            .on_disabled_hover_text(tr.t("menu-continue-none")),
     };
-    egui::CollapsingHeader::new(title)
-        .id_salt("teacher_lock")
-        .default_open(!current.is_empty())
+    newest.filter(|_| cont.clicked()).map(|s| s.path)
+}
+
+/// The Share page (see [`share_page::page`]); a code the player opens replaces the game,
+/// which stays paused when the menu closes.
+fn share_page(ui: &mut egui::Ui, p: &mut MenuParams, new_game_locked: bool) {
+    let lock = p.lock.as_deref();
+    let share = (&mut *p.share, lock);
+    let opened = share_page::page(ui, &p.tr, share, new_game_locked, &mut p.state.code);
+    if let Some(code) = opened {
+        p.codes.write(crate::save::OpenCode(code));
+        p.screen.title_menu = false;
+        // The opened situation stays paused when the menu closes.
+        p.state.paused_it = false;
+    }
+}
+
+/// The Load page: every save, newest first, each with its age and what it holds (a
+/// damaged one says why and cannot be loaded).
+fn load_page(ui: &mut egui::Ui, p: &mut MenuParams) {
+    let tr = &*p.tr;
+    if cfg!(target_arch = "wasm32") {
+        ui.strong(tr.t("menu-saves-in-browser"));
+    } else {
+        ui.strong(tr.args("menu-saves-in", &[("dir", p.dir.0.display().to_string())]));
+    }
+    if p.state.saves.is_empty() {
+        ui.weak(tr.t("menu-saves-none"));
+    }
+    let mut chosen = None;
+    egui::ScrollArea::vertical()
+        .max_height(260.0)
         .show(ui, |ui| {
-            ui.weak(tr.t("lock-note"));
-            ui.horizontal_wrapped(|ui| {
-                ui.label(tr.t("lock-panels"));
-                for p in Panel::ALL {
-                    let kept = current.hides(p);
-                    let mut on = kept || draft.hides(p);
-                    let label = tr.t(&format!("lock-panel-{}", p.id()));
+            for s in &p.state.saves {
+                ui.horizontal(|ui| {
+                    let name = s
+                        .path
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                    let text = tr.args("menu-load-one", &[("name", name)]);
                     if ui
-                        .add_enabled(!kept, egui::Checkbox::new(&mut on, label))
-                        .changed()
+                        .add_enabled(s.summary.is_ok(), egui::Button::new(text))
+                        .clicked()
                     {
-                        draft.panels.retain(|q| *q != p);
-                        if on {
-                            draft.panels.push(p);
-                            draft.panels.sort();
-                        }
-                        changed = true;
+                        chosen = Some(s.path.clone());
                     }
-                }
-            });
-            ui.label(tr.t("lock-actions"));
-            egui::ScrollArea::vertical()
-                .id_salt("lock_actions")
-                .max_height(110.0)
-                .show(ui, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        for a in crate::level::check::all_actions() {
-                            let kept = current.actions.iter().any(|x| x == a);
-                            let mut on = kept || draft.actions.iter().any(|x| x == a);
-                            if ui
-                                .add_enabled(
-                                    !kept,
-                                    egui::Checkbox::new(
-                                        &mut on,
-                                        egui::RichText::new(a).monospace(),
-                                    ),
-                                )
-                                .changed()
-                            {
-                                draft.actions.retain(|x| x != a);
-                                if on {
-                                    draft.actions.push(a.to_string());
-                                    draft.actions.sort();
-                                }
-                                changed = true;
-                            }
-                        }
-                    });
+                    ui.weak(ago(tr, s.age_s));
                 });
+                match &s.summary {
+                    Ok(t) => ui.label(t),
+                    Err(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e),
+                };
+            }
         });
-    changed
+    if let Some(path) = chosen {
+        p.loads.write(LoadRequested(path));
+        p.screen.title_menu = false;
+    }
+}
+
+/// The Settings page: the language, the interface size, true scale, the overlays, the
+/// charts' scale, presentation mode, and where the settings are kept.
+fn settings_page(ui: &mut egui::Ui, p: &mut MenuParams) {
+    ui.strong(p.tr.t("settings-title"));
+    ui.horizontal(|ui| {
+        ui.label(p.tr.t("settings-language"));
+        for lang in crate::i18n::Lang::ALL {
+            if ui
+                .selectable_label(p.tr.lang == lang, lang.name())
+                .clicked()
+            {
+                p.tr.lang = lang;
+            }
+        }
+    });
+    let tr = &*p.tr;
+    let mut zoom = ctx_zoom(ui);
+    if ui
+        .add(egui::Slider::new(&mut zoom, 0.75..=2.0).text(tr.t("settings-ui-size")))
+        .changed()
+    {
+        ui.ctx().set_zoom_factor(zoom);
+    }
+    if let Some(scale) = p.scale.as_deref_mut() {
+        ui.checkbox(&mut scale.true_scale, tr.t("settings-true-scale"));
+    }
+    if let Some(o) = p.overlays.as_deref_mut() {
+        ui.checkbox(&mut o.labels, tr.t("settings-labels"));
+        ui.checkbox(&mut o.energy, tr.t("settings-energy"));
+        ui.checkbox(&mut o.limits, tr.t("settings-limits"));
+    }
+    ui.checkbox(&mut p.charts.log_scale, tr.t("settings-log-scale"));
+    let mut presenting = p.panels.presentation;
+    if ui
+        .checkbox(&mut presenting, tr.t("settings-presentation"))
+        .changed()
+    {
+        p.panels.set_presentation(presenting);
+    }
+    // Only the game as played remembers (not screenshots or measurements).
+    if p.kept.is_some() {
+        let path = super::settings::Settings::path(&p.dir);
+        ui.weak(tr.args("settings-kept", &[("path", path.display().to_string())]));
+    }
+}
+
+/// The interface size now: egui's zoom factor.
+fn ctx_zoom(ui: &egui::Ui) -> f32 {
+    ui.ctx().zoom_factor()
 }

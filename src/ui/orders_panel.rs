@@ -1,501 +1,566 @@
 //! Build, research and policy orders, each with its cost, its build time and why it is
 //! disabled when it is.
 
+use std::ops::RangeInclusive;
+
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::{Tab, UiState};
+use super::Panels;
 use crate::i18n::Tr;
+use crate::lock::{Panel, TeacherLock};
+use crate::screen::Covered;
 use crate::sim::chips::FabKind;
+use crate::sim::costs::Learning;
 use crate::sim::datacenters::Climate;
 use crate::sim::economy::Capital;
 use crate::sim::launch::{self, LaunchSite};
 use crate::sim::moon::LunarBase;
 use crate::sim::orbit::Orbit;
 use crate::sim::orders::{
-    BuildKind, Locks, Order, OrderCheck, Ordered, Policies, Policy, Refusal, check_order, cost_usd,
+    BuildKind, Locks, Order, OrderAccepted, OrderCheck, OrderRefused, Ordered, Policies, Policy,
+    Refusal, check_order, cost_usd,
 };
 use crate::sim::params::{P, Params};
 use crate::sim::research::{Research, Tech};
 
-/// Why an order cannot be given now, if it cannot: the sim's own rule
-/// ([`check_order`]), in the panel's words.
-fn blocked(order: &Order, ctx: &Ctx) -> Option<String> {
-    let tr = ctx.tr;
-    let sites: Vec<(&str, bool)> = ctx
-        .sites
-        .iter()
-        .map(|(n, sso)| (n.as_str(), *sso))
-        .collect();
-    let check = OrderCheck {
-        params: ctx.params,
-        learning: ctx.learning,
-        research: ctx.research,
-        policies: ctx.policies,
-        locks: ctx.locks,
-        capital_usd: ctx.capital.usd,
-        sites: &sites,
-        has_lunar_base: ctx.has_base,
-    };
-    if ctx.locks.teacher_locks(order) {
-        return Some(super::refusal(tr, &Refusal::TeacherLocked));
-    }
-    match check_order(order, &check) {
-        Ok(_) => None,
-        Err(Refusal::AlreadyResearched) => Some(match order {
-            Order::Research(t) if ctx.research.has(*t) => tr.t("orders-done"),
-            _ => tr.t("orders-under-way"),
-        }),
-        Err(Refusal::NoLunarBase) => Some(tr.t("orders-needs-base")),
-        Err(Refusal::Capital { need_usd, have_usd }) => Some(tr.args(
-            "orders-needs-usd",
-            &[("need", tr.num(need_usd)), ("have", tr.num(have_usd))],
-        )),
-        Err(other) => Some(super::refusal(tr, &other)),
+/// The orders panel's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// Build orders.
+    Build,
+    /// Research.
+    Research,
+    /// Policies.
+    Policies,
+}
+
+/// The orders panel's draft: its tab, the amounts and choices set for the next orders,
+/// and the row the "fix it" buttons point at.
+#[derive(Resource, Debug, Clone)]
+pub struct OrdersDraft {
+    /// The tab shown.
+    pub tab: Tab,
+    /// Amount for solar farms, GW peak.
+    pub solar_gw: f64,
+    /// Amount for batteries, GWh.
+    pub battery_gwh: f64,
+    /// Amount for turbines, GW.
+    pub turbines_gw: f64,
+    /// GPU slots for a new hall.
+    pub hall_gpus: f64,
+    /// The new hall's climate.
+    pub hall_climate: Climate,
+    /// The new fab's kind.
+    pub fab_kind: FabKind,
+    /// The launch site for ships and pads, by index.
+    pub site: usize,
+    /// Lunar works to add, GW of cells a year.
+    pub works_gw_per_yr: f64,
+    /// Mass-driver throughput to add, t/h.
+    pub driver_t_per_h: f64,
+    /// An order row the "fix it" buttons point at.
+    pub highlight: Option<&'static str>,
+}
+
+impl Default for OrdersDraft {
+    fn default() -> Self {
+        Self {
+            tab: Tab::Build,
+            solar_gw: 1.0,
+            battery_gwh: 4.0,
+            turbines_gw: 1.0,
+            hall_gpus: 100_000.0,
+            hall_climate: Climate::Temperate,
+            fab_kind: FabKind::Memory,
+            site: 0,
+            works_gw_per_yr: 5.0,
+            driver_t_per_h: 10.0,
+            highlight: None,
+        }
     }
 }
 
-/// One order row: its label, cost, time and button.
-fn order_row(
-    ui: &mut egui::Ui,
-    label: &str,
-    order: Order,
-    time: &str,
-    ctx: &Ctx,
-    send: &mut Vec<Order>,
-    highlight: Option<&'static str>,
+/// The last order's outcome, shown under the orders: whether it was accepted, and in
+/// words (a refusal says why).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct LastOutcome(pub Option<(bool, String)>);
+
+/// Notes each order's outcome as the sim reports it, for the panel to show.
+pub(super) fn read_outcomes(
+    mut accepted: MessageReader<OrderAccepted>,
+    mut refused: MessageReader<OrderRefused>,
+    mut last: ResMut<LastOutcome>,
+    tr: Res<Tr>,
 ) {
-    let cost = cost_usd(&order, ctx.params, ctx.research, ctx.learning);
-    let why = blocked(&order, ctx);
-    ui.horizontal(|ui| {
-        let text = egui::RichText::new(label);
-        let text = if highlight == Some(order.action()) {
-            text.color(egui::Color32::from_rgb(255, 200, 80)).strong()
-        } else {
-            text
-        };
-        let button = ui.add_enabled(why.is_none(), egui::Button::new(text));
-        let button = match &why {
-            Some(w) => button.on_disabled_hover_text(w.clone()),
-            None => button.on_hover_text(format!(
-                "{} · ${} · {time}",
-                order.action(),
-                ctx.tr.num(cost)
-            )),
-        };
-        if button.clicked() {
-            send.push(order.clone());
-        }
-        ui.label(format!("${}", ctx.tr.num(cost)));
-        ui.weak(time);
-        if let Some(w) = why {
-            ui.colored_label(egui::Color32::from_rgb(230, 140, 110), w);
-        }
-    });
+    for a in accepted.read() {
+        last.0 = Some((
+            true,
+            tr.args(
+                "orders-ordered",
+                &[
+                    ("action", a.order.action().to_string()),
+                    ("usd", tr.num(a.cost_usd)),
+                ],
+            ),
+        ));
+    }
+    for r in refused.read() {
+        last.0 = Some((
+            false,
+            tr.args(
+                "orders-refused",
+                &[
+                    ("action", r.order.action().to_string()),
+                    ("why", super::refusal(&tr, &r.reason)),
+                ],
+            ),
+        ));
+    }
 }
 
-struct Ctx<'a> {
+/// The order rows as they are drawn: what they read (the state the sim's rule checks, the
+/// words, the row the "fix it" buttons point at), and the orders their buttons gave.
+struct Rows<'a> {
     tr: &'a Tr,
     params: &'a Params,
-    learning: &'a crate::sim::costs::Learning,
+    learning: &'a Learning,
     research: &'a Research,
     capital: &'a Capital,
     locks: &'a Locks,
     has_base: bool,
     policies: &'a Policies,
     sites: Vec<(String, bool)>,
+    highlight: Option<&'static str>,
+    /// The orders given this frame, sent once the panel is drawn.
+    given: Vec<Order>,
 }
 
-pub(super) fn orders_panel(
-    mut contexts: EguiContexts,
-    mut ui_state: ResMut<UiState>,
-    params: Res<Params>,
-    learning: Res<crate::sim::costs::Learning>,
-    research: Res<Research>,
-    capital: Res<Capital>,
-    locks: Res<Locks>,
-    policies: Res<Policies>,
-    sites: Query<&LaunchSite>,
-    bases: Query<&LunarBase>,
-    mut orders: MessageWriter<Ordered>,
-    tr: Res<Tr>,
-    lock: Option<Res<crate::lock::TeacherLock>>,
-) -> Result {
-    let locked_away = lock.is_some_and(|l| l.hides(crate::lock::Panel::Orders));
-    if ui_state.panels_hidden || locked_away {
-        ui_state.left_w = 0.0;
+impl Rows<'_> {
+    /// "N months": the build time parameter `k`, in words.
+    fn months(&self, k: P) -> String {
+        let n = format!("{:.0}", self.params.get(k));
+        self.tr.args("orders-months", &[("n", n)])
+    }
+
+    /// One order row: its label (the message `key`), cost, time and button; lit when a
+    /// "fix it" button points at it, and with why it cannot be given when it cannot.
+    fn row(&mut self, ui: &mut egui::Ui, key: &str, order: Order, time: &str) {
+        let tr = self.tr;
+        let cost = cost_usd(&order, self.params, self.research, self.learning);
+        let why = self.blocked(&order);
+        ui.horizontal(|ui| {
+            let text = egui::RichText::new(tr.t(key));
+            let text = if self.highlight == Some(order.action()) {
+                text.color(egui::Color32::from_rgb(255, 200, 80)).strong()
+            } else {
+                text
+            };
+            let button = ui.add_enabled(why.is_none(), egui::Button::new(text));
+            let button = match &why {
+                Some(w) => button.on_disabled_hover_text(w.clone()),
+                None => {
+                    button.on_hover_text(format!("{} · ${} · {time}", order.action(), tr.num(cost)))
+                }
+            };
+            if button.clicked() {
+                self.given.push(order.clone());
+            }
+            ui.label(format!("${}", tr.num(cost)));
+            ui.weak(time);
+            if let Some(w) = why {
+                ui.colored_label(egui::Color32::from_rgb(230, 140, 110), w);
+            }
+        });
+    }
+
+    /// Why an order cannot be given now, if it cannot: the sim's own rule
+    /// ([`check_order`]), in the panel's words.
+    fn blocked(&self, order: &Order) -> Option<String> {
+        let tr = self.tr;
+        let sites: Vec<(&str, bool)> = self
+            .sites
+            .iter()
+            .map(|(n, sso)| (n.as_str(), *sso))
+            .collect();
+        let check = OrderCheck {
+            params: self.params,
+            learning: self.learning,
+            research: self.research,
+            policies: self.policies,
+            locks: self.locks,
+            capital_usd: self.capital.usd,
+            sites: &sites,
+            has_lunar_base: self.has_base,
+        };
+        if self.locks.teacher_locks(order) {
+            return Some(super::refusal(tr, &Refusal::TeacherLocked));
+        }
+        match check_order(order, &check) {
+            Ok(_) => None,
+            Err(Refusal::AlreadyResearched) => Some(match order {
+                Order::Research(t) if self.research.has(*t) => tr.t("orders-done"),
+                _ => tr.t("orders-under-way"),
+            }),
+            Err(Refusal::NoLunarBase) => Some(tr.t("orders-needs-base")),
+            Err(Refusal::Capital { need_usd, have_usd }) => Some(tr.args(
+                "orders-needs-usd",
+                &[("need", tr.num(need_usd)), ("have", tr.num(have_usd))],
+            )),
+            Err(other) => Some(super::refusal(tr, &other)),
+        }
+    }
+}
+
+/// What the orders panel reads and writes.
+#[derive(SystemParam)]
+pub(super) struct OrdersParams<'w, 's> {
+    contexts: EguiContexts<'w, 's>,
+    draft: ResMut<'w, OrdersDraft>,
+    outcome: Res<'w, LastOutcome>,
+    panels: ResMut<'w, Panels>,
+    covered: ResMut<'w, Covered>,
+    params: Res<'w, Params>,
+    learning: Res<'w, Learning>,
+    research: Res<'w, Research>,
+    capital: Res<'w, Capital>,
+    locks: Res<'w, Locks>,
+    policies: Res<'w, Policies>,
+    sites: Query<'w, 's, &'static LaunchSite>,
+    bases: Query<'w, 's, &'static LunarBase>,
+    orders: MessageWriter<'w, Ordered>,
+    tr: Res<'w, Tr>,
+    lock: Option<Res<'w, TeacherLock>>,
+}
+
+/// The orders panel at the left, between the top bar and the bottom panel, its width
+/// written into [`Covered`]: its tabs, or a strip when folded, or nothing when the panels
+/// are hidden or the teacher's lock hides it. The orders given go to the sim.
+pub(super) fn orders_panel(mut p: OrdersParams) -> Result {
+    let locked_away = p.lock.as_ref().is_some_and(|l| l.hides(Panel::Orders));
+    if p.panels.hidden || locked_away {
+        super::cover(&mut p.covered, |c| c.left = 0.0);
         return Ok(());
     }
-    let egui_ctx = contexts.ctx_mut()?;
-    let ctx = Ctx {
-        tr: &tr,
-        params: &params,
-        learning: &learning,
-        research: &research,
-        capital: &capital,
-        locks: &locks,
-        has_base: !bases.is_empty(),
-        policies: &policies,
-        sites: sites.iter().map(|s| (s.name.clone(), s.sso)).collect(),
+    let egui_ctx = p.contexts.ctx_mut()?.clone();
+    let mut root = super::region(&egui_ctx, p.covered.top, p.covered.bottom, "left_region");
+    if p.panels.left_folded {
+        let (w, open) = super::strip(&mut root, "orders_strip", true, &p.tr.t("orders-show"));
+        super::cover(&mut p.covered, |c| c.left = w);
+        p.panels.left_folded = !open;
+        return Ok(());
+    }
+    let mut rows = Rows {
+        tr: &p.tr,
+        params: &p.params,
+        learning: &p.learning,
+        research: &p.research,
+        capital: &p.capital,
+        locks: &p.locks,
+        has_base: !p.bases.is_empty(),
+        policies: &p.policies,
+        sites: p.sites.iter().map(|s| (s.name.clone(), s.sso)).collect(),
+        highlight: p.draft.highlight,
+        given: Vec::new(),
     };
-    let mut send = Vec::new();
-    let months = |k: P| tr.args("orders-months", &[("n", format!("{:.0}", params.get(k)))]);
-    let si = |x: f64| tr.num(x);
-    let mut root = super::region(egui_ctx, ui_state.top_h, ui_state.bottom_h, "left_region");
-    if ui_state.left_folded {
-        let (w, open) = super::strip(&mut root, "orders_strip", true, &tr.t("orders-show"));
-        ui_state.left_w = w;
-        ui_state.left_folded = !open;
-        return Ok(());
-    }
+    let draft = &mut *p.draft;
+    let panels = &mut *p.panels;
+    let outcome = &*p.outcome;
     let panel = egui::Panel::left("orders")
         .default_size(330.0)
         .show(&mut root, |ui| {
-            ui.horizontal(|ui| {
-                if super::fold_button(ui, true, &tr, &tr.t("orders-fold")) {
-                    ui_state.left_folded = true;
-                }
-                for (tab, name) in [
-                    (Tab::Build, "panel-build"),
-                    (Tab::Research, "panel-research"),
-                    (Tab::Policies, "panel-policies"),
-                ] {
-                    if ui
-                        .selectable_label(ui_state.tab == tab, tr.t(name))
-                        .clicked()
-                    {
-                        ui_state.tab = tab;
-                    }
-                }
-            });
+            tab_row(ui, rows.tr, draft, panels);
             ui.separator();
-            let hl = ui_state.highlight;
-            egui::ScrollArea::vertical().show(ui, |ui| match ui_state.tab {
-                Tab::Build => {
-                    ui.heading(tr.t("orders-power"));
-                    ui.add(
-                        egui::Slider::new(&mut ui_state.solar_gw, 0.1..=100.0)
-                            .logarithmic(true)
-                            .text(tr.t("orders-gw-solar")),
-                    );
-                    order_row(
-                        ui,
-                        &tr.t("orders-solar-farm"),
-                        Order::Build(BuildKind::SolarFarm {
-                            gw: ui_state.solar_gw,
-                        }),
-                        &tr.args(
-                            "orders-solar-time",
-                            &[
-                                ("study", months(P::InterconnectStudy)),
-                                ("permit", months(P::GroundPermitDelay)),
-                                ("build", months(P::SolarFarmBuild)),
-                            ],
-                        ),
-                        &ctx,
-                        &mut send,
-                        hl,
-                    );
-                    ui.add(
-                        egui::Slider::new(&mut ui_state.battery_gwh, 0.5..=500.0)
-                            .logarithmic(true)
-                            .text(tr.t("orders-gwh-batteries")),
-                    );
-                    order_row(
-                        ui,
-                        &tr.t("orders-batteries"),
-                        Order::Build(BuildKind::Batteries {
-                            gwh: ui_state.battery_gwh,
-                        }),
-                        &months(P::BatteryBuild),
-                        &ctx,
-                        &mut send,
-                        hl,
-                    );
-                    ui.add(
-                        egui::Slider::new(&mut ui_state.turbines_gw, 0.1..=50.0)
-                            .logarithmic(true)
-                            .text(tr.t("orders-gw-turbines")),
-                    );
-                    order_row(
-                        ui,
-                        &tr.t("orders-turbines"),
-                        Order::Build(BuildKind::Turbines {
-                            gw: ui_state.turbines_gw,
-                        }),
-                        &tr.args(
-                            "orders-turbine-time",
-                            &[("then", months(P::TurbineInstall))],
-                        ),
-                        &ctx,
-                        &mut send,
-                        hl,
-                    );
-                    ui.heading(tr.t("orders-compute"));
-                    ui.add(
-                        egui::Slider::new(&mut ui_state.hall_gpus, 10_000.0..=10_000_000.0)
-                            .logarithmic(true)
-                            .text(tr.t("orders-gpu-slots")),
-                    );
-                    ui.horizontal(|ui| {
-                        ui.radio_value(
-                            &mut ui_state.hall_climate,
-                            Climate::Temperate,
-                            tr.t("orders-temperate"),
-                        );
-                        ui.radio_value(
-                            &mut ui_state.hall_climate,
-                            Climate::Hot,
-                            tr.t("orders-hot"),
-                        );
-                    });
-                    order_row(
-                        ui,
-                        &tr.t("orders-datacenter"),
-                        Order::Build(BuildKind::Datacenter {
-                            gpus: ui_state.hall_gpus,
-                            climate: ui_state.hall_climate,
-                        }),
-                        &months(P::DatacenterBuild),
-                        &ctx,
-                        &mut send,
-                        hl,
-                    );
-                    ui.horizontal(|ui| {
-                        ui.radio_value(
-                            &mut ui_state.fab_kind,
-                            FabKind::Logic,
-                            tr.t("orders-logic"),
-                        );
-                        ui.radio_value(
-                            &mut ui_state.fab_kind,
-                            FabKind::Memory,
-                            tr.t("orders-memory"),
-                        );
-                    });
-                    order_row(
-                        ui,
-                        &tr.t("orders-fab"),
-                        Order::Build(BuildKind::Fab {
-                            kind: ui_state.fab_kind,
-                        }),
-                        &tr.args(
-                            "orders-fab-time",
-                            &[(
-                                "n",
-                                format!(
-                                    "{:.0}",
-                                    params.get(P::FabBuild)
-                                        + params.get(P::FabTooling)
-                                        + params.get(P::FabRamp)
-                                ),
-                            )],
-                        ),
-                        &ctx,
-                        &mut send,
-                        hl,
-                    );
-                    ui.heading(tr.t("orders-launch"));
-                    let names: Vec<String> = sites.iter().map(|s| s.name.clone()).collect();
-                    if names.is_empty() {
-                        ui.weak(tr.t("orders-no-sites"));
-                    } else {
-                        ui_state.site = ui_state.site.min(names.len() - 1);
-                        egui::ComboBox::from_label(tr.t("orders-site"))
-                            .selected_text(names[ui_state.site].clone())
-                            .show_ui(ui, |ui| {
-                                for (i, n) in names.iter().enumerate() {
-                                    ui.selectable_value(&mut ui_state.site, i, n);
-                                }
-                            });
-                        let site = names[ui_state.site].clone();
-                        order_row(
-                            ui,
-                            &tr.t("orders-ship"),
-                            Order::Build(BuildKind::Ship { site: site.clone() }),
-                            &months(P::ShipBuild),
-                            &ctx,
-                            &mut send,
-                            hl,
-                        );
-                        order_row(
-                            ui,
-                            &tr.t("orders-pad"),
-                            Order::Build(BuildKind::Pad { site }),
-                            &months(P::PadBuild),
-                            &ctx,
-                            &mut send,
-                            hl,
-                        );
-                    }
-                    ui.heading(tr.t("orders-robots-moon"));
-                    order_row(
-                        ui,
-                        &tr.t("orders-factory"),
-                        Order::Build(BuildKind::RobotFactory),
-                        &months(P::RobotFactoryBuild),
-                        &ctx,
-                        &mut send,
-                        hl,
-                    );
-                    ui.add(
-                        egui::Slider::new(&mut ui_state.works_gw_per_yr, 0.5..=1000.0)
-                            .logarithmic(true)
-                            .text(tr.t("orders-gw-cells")),
-                    );
-                    order_row(
-                        ui,
-                        &tr.t("orders-works"),
-                        Order::Build(BuildKind::LunarWorks {
-                            gw_per_yr: ui_state.works_gw_per_yr,
-                        }),
-                        &months(P::LunarBuild),
-                        &ctx,
-                        &mut send,
-                        hl,
-                    );
-                    ui.add(
-                        egui::Slider::new(&mut ui_state.driver_t_per_h, 1.0..=10_000.0)
-                            .logarithmic(true)
-                            .text(tr.t("orders-t-per-h")),
-                    );
-                    order_row(
-                        ui,
-                        &tr.t("orders-driver"),
-                        Order::Build(BuildKind::MassDriver {
-                            t_per_h: ui_state.driver_t_per_h,
-                        }),
-                        &months(P::LunarBuild),
-                        &ctx,
-                        &mut send,
-                        hl,
-                    );
-                }
-                Tab::Research => {
-                    for t in Tech::ALL {
-                        let what = tr.t(&format!("tech-{t:?}").to_lowercase());
-                        order_row(
-                            ui,
-                            &what,
-                            Order::Research(t),
-                            &format!(
-                                "{} · {}",
-                                tr.args("orders-months", &[("n", format!("{:.0}", t.months()))]),
-                                t.claim()
-                            ),
-                            &ctx,
-                            &mut send,
-                            hl,
-                        );
-                    }
-                }
-                Tab::Policies => {
-                    let mut p = policies.clone();
-                    let mut changed = Vec::new();
-                    if ui
-                        .checkbox(&mut p.burn_in, tr.t("policy-burn-in"))
-                        .changed()
-                    {
-                        changed.push(Policy::BurnIn(p.burn_in));
-                    }
-                    if ui
-                        .add(
-                            egui::Slider::new(&mut p.space_share, 0.0..=1.0)
-                                .text(tr.t("policy-space-share")),
-                        )
-                        .drag_stopped()
-                    {
-                        changed.push(Policy::SpaceShare(p.space_share));
-                    }
-                    if ui
-                        .add(
-                            egui::Slider::new(&mut p.chip_orders, 0.0..=1.0)
-                                .text(tr.t("policy-chip-orders")),
-                        )
-                        .drag_stopped()
-                    {
-                        changed.push(Policy::ChipOrders(p.chip_orders));
-                    }
-                    if ui
-                        .add(
-                            egui::Slider::new(&mut p.robots_to_factories, 0.0..=1.0)
-                                .text(tr.t("policy-robots-factories")),
-                        )
-                        .drag_stopped()
-                    {
-                        changed.push(Policy::RobotsToFactories(p.robots_to_factories));
-                    }
-                    if ui
-                        .add(
-                            egui::Slider::new(&mut p.robots_to_moon, 0.0..=1.0)
-                                .text(tr.t("policy-robots-moon")),
-                        )
-                        .drag_stopped()
-                    {
-                        changed.push(Policy::RobotsToMoon(p.robots_to_moon));
-                    }
-                    if ui
-                        .add(
-                            egui::Slider::new(&mut p.lunar_reinvest, 0.0..=1.0)
-                                .text(tr.t("policy-lunar-reinvest")),
-                        )
-                        .drag_stopped()
-                    {
-                        changed.push(Policy::LunarReinvest(p.lunar_reinvest));
-                    }
-                    ui.label(tr.t("policy-orbit"));
-                    for (o, name) in [
-                        (Orbit::Leo, tr.t("policy-orbit-leo")),
-                        (Orbit::Sso, tr.t("policy-orbit-sso")),
-                        (Orbit::Geo, tr.t("policy-orbit-geo")),
-                    ] {
-                        let (gpus, _) = launch::satellite_load_to(&params, o);
-                        let tankers = launch::tankers_to(&params, o);
-                        let text = tr.args(
-                            "policy-orbit-row",
-                            &[
-                                ("name", name),
-                                (
-                                    "usd",
-                                    format!(
-                                        "{:.0}",
-                                        launch::launch_usd_per_gpu(&params, &learning, o)
-                                    ),
-                                ),
-                                ("gpus", si(gpus)),
-                                (
-                                    "tankers",
-                                    if tankers > 0.0 {
-                                        tr.args(
-                                            "policy-orbit-tankers",
-                                            &[("n", format!("{tankers:.0}"))],
-                                        )
-                                    } else {
-                                        String::new()
-                                    },
-                                ),
-                            ],
-                        );
-                        if ui.radio(p.launch_orbit == o, text).clicked() {
-                            changed.push(Policy::LaunchOrbit(o));
-                        }
-                    }
-                    send.extend(changed.into_iter().map(Order::Policy));
-                }
+            egui::ScrollArea::vertical().show(ui, |ui| match draft.tab {
+                Tab::Build => build_tab(ui, &mut rows, draft),
+                Tab::Research => research_tab(ui, &mut rows),
+                Tab::Policies => policies_tab(ui, &mut rows),
             });
-            if let Some((ok, text)) = &ui_state.last_outcome {
-                ui.separator();
-                let color = if *ok {
-                    egui::Color32::from_rgb(140, 220, 140)
-                } else {
-                    egui::Color32::from_rgb(240, 130, 110)
-                };
-                ui.colored_label(color, text);
-            }
+            show_outcome(ui, outcome);
         });
-    ui_state.left_w = panel.response.rect.width();
-    for o in send {
-        orders.write(Ordered(o));
+    let width = panel.response.rect.width();
+    super::cover(&mut p.covered, |c| c.left = width);
+    for o in rows.given {
+        p.orders.write(Ordered(o));
     }
     Ok(())
+}
+
+/// The panel's heading: the button that folds it, then its tabs.
+fn tab_row(ui: &mut egui::Ui, tr: &Tr, draft: &mut OrdersDraft, panels: &mut Panels) {
+    ui.horizontal(|ui| {
+        if super::fold_button(ui, true, tr, &tr.t("orders-fold")) {
+            panels.left_folded = true;
+        }
+        for (tab, name) in [
+            (Tab::Build, "panel-build"),
+            (Tab::Research, "panel-research"),
+            (Tab::Policies, "panel-policies"),
+        ] {
+            if ui.selectable_label(draft.tab == tab, tr.t(name)).clicked() {
+                draft.tab = tab;
+            }
+        }
+    });
+}
+
+/// The last order's outcome under the tabs: green when it was accepted, red with why when
+/// it was refused.
+fn show_outcome(ui: &mut egui::Ui, outcome: &LastOutcome) {
+    let Some((ok, text)) = &outcome.0 else {
+        return;
+    };
+    ui.separator();
+    let color = if *ok {
+        egui::Color32::from_rgb(140, 220, 140)
+    } else {
+        egui::Color32::from_rgb(240, 130, 110)
+    };
+    ui.colored_label(color, text);
+}
+
+/// A logarithmic slider for an order's amount, labelled with the message `key`.
+fn amount(ui: &mut egui::Ui, tr: &Tr, key: &str, value: &mut f64, range: RangeInclusive<f64>) {
+    ui.add(
+        egui::Slider::new(value, range)
+            .logarithmic(true)
+            .text(tr.t(key)),
+    );
+}
+
+/// The Build tab: power, compute, launch, then robots and the Moon.
+fn build_tab(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
+    power_orders(ui, rows, draft);
+    compute_orders(ui, rows, draft);
+    launch_orders(ui, rows, &mut draft.site);
+    moon_orders(ui, rows, draft);
+}
+
+/// Solar farms, batteries and gas turbines, each with its amount.
+fn power_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
+    let tr = rows.tr;
+    ui.heading(tr.t("orders-power"));
+    amount(ui, tr, "orders-gw-solar", &mut draft.solar_gw, 0.1..=100.0);
+    let solar = Order::Build(BuildKind::SolarFarm { gw: draft.solar_gw });
+    let solar_time = tr.args(
+        "orders-solar-time",
+        &[
+            ("study", rows.months(P::InterconnectStudy)),
+            ("permit", rows.months(P::GroundPermitDelay)),
+            ("build", rows.months(P::SolarFarmBuild)),
+        ],
+    );
+    rows.row(ui, "orders-solar-farm", solar, &solar_time);
+    amount(
+        ui,
+        tr,
+        "orders-gwh-batteries",
+        &mut draft.battery_gwh,
+        0.5..=500.0,
+    );
+    let gwh = draft.battery_gwh;
+    let battery_time = rows.months(P::BatteryBuild);
+    rows.row(
+        ui,
+        "orders-batteries",
+        Order::Build(BuildKind::Batteries { gwh }),
+        &battery_time,
+    );
+    amount(
+        ui,
+        tr,
+        "orders-gw-turbines",
+        &mut draft.turbines_gw,
+        0.1..=50.0,
+    );
+    let turbines = Order::Build(BuildKind::Turbines {
+        gw: draft.turbines_gw,
+    });
+    let then = rows.months(P::TurbineInstall);
+    let turbine_time = tr.args("orders-turbine-time", &[("then", then)]);
+    rows.row(ui, "orders-turbines", turbines, &turbine_time);
+}
+
+/// Datacenter halls (their GPU slots and climate) and chip fabs (logic or memory).
+fn compute_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
+    let tr = rows.tr;
+    ui.heading(tr.t("orders-compute"));
+    let slots = 10_000.0..=10_000_000.0;
+    amount(ui, tr, "orders-gpu-slots", &mut draft.hall_gpus, slots);
+    ui.horizontal(|ui| {
+        let temperate = tr.t("orders-temperate");
+        ui.radio_value(&mut draft.hall_climate, Climate::Temperate, temperate);
+        ui.radio_value(&mut draft.hall_climate, Climate::Hot, tr.t("orders-hot"));
+    });
+    let hall = Order::Build(BuildKind::Datacenter {
+        gpus: draft.hall_gpus,
+        climate: draft.hall_climate,
+    });
+    let hall_time = rows.months(P::DatacenterBuild);
+    rows.row(ui, "orders-datacenter", hall, &hall_time);
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut draft.fab_kind, FabKind::Logic, tr.t("orders-logic"));
+        ui.radio_value(&mut draft.fab_kind, FabKind::Memory, tr.t("orders-memory"));
+    });
+    let fab = Order::Build(BuildKind::Fab {
+        kind: draft.fab_kind,
+    });
+    let params = rows.params;
+    let fab_months = params.get(P::FabBuild) + params.get(P::FabTooling) + params.get(P::FabRamp);
+    let fab_time = tr.args("orders-fab-time", &[("n", format!("{fab_months:.0}"))]);
+    rows.row(ui, "orders-fab", fab, &fab_time);
+}
+
+/// Ships and pads at the chosen launch site (or a note that there is no site).
+fn launch_orders(ui: &mut egui::Ui, rows: &mut Rows, site: &mut usize) {
+    let tr = rows.tr;
+    ui.heading(tr.t("orders-launch"));
+    let names: Vec<String> = rows.sites.iter().map(|(n, _)| n.clone()).collect();
+    if names.is_empty() {
+        ui.weak(tr.t("orders-no-sites"));
+        return;
+    }
+    *site = (*site).min(names.len() - 1);
+    egui::ComboBox::from_label(tr.t("orders-site"))
+        .selected_text(names[*site].clone())
+        .show_ui(ui, |ui| {
+            for (i, n) in names.iter().enumerate() {
+                ui.selectable_value(&mut *site, i, n);
+            }
+        });
+    let name = names[*site].clone();
+    let ship = Order::Build(BuildKind::Ship { site: name.clone() });
+    let ship_time = rows.months(P::ShipBuild);
+    rows.row(ui, "orders-ship", ship, &ship_time);
+    let pad_time = rows.months(P::PadBuild);
+    rows.row(
+        ui,
+        "orders-pad",
+        Order::Build(BuildKind::Pad { site: name }),
+        &pad_time,
+    );
+}
+
+/// Robot factories, lunar works and the mass driver, with their amounts.
+fn moon_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
+    let tr = rows.tr;
+    ui.heading(tr.t("orders-robots-moon"));
+    let factory_time = rows.months(P::RobotFactoryBuild);
+    rows.row(
+        ui,
+        "orders-factory",
+        Order::Build(BuildKind::RobotFactory),
+        &factory_time,
+    );
+    let lunar_time = rows.months(P::LunarBuild);
+    amount(
+        ui,
+        tr,
+        "orders-gw-cells",
+        &mut draft.works_gw_per_yr,
+        0.5..=1000.0,
+    );
+    let works = Order::Build(BuildKind::LunarWorks {
+        gw_per_yr: draft.works_gw_per_yr,
+    });
+    rows.row(ui, "orders-works", works, &lunar_time);
+    amount(
+        ui,
+        tr,
+        "orders-t-per-h",
+        &mut draft.driver_t_per_h,
+        1.0..=10_000.0,
+    );
+    let driver = Order::Build(BuildKind::MassDriver {
+        t_per_h: draft.driver_t_per_h,
+    });
+    rows.row(ui, "orders-driver", driver, &lunar_time);
+}
+
+/// The Research tab: every technology, with its time and its claim.
+fn research_tab(ui: &mut egui::Ui, rows: &mut Rows) {
+    let tr = rows.tr;
+    for t in Tech::ALL {
+        let key = format!("tech-{t:?}").to_lowercase();
+        let months = tr.args("orders-months", &[("n", format!("{:.0}", t.months()))]);
+        let time = format!("{months} · {}", t.claim());
+        rows.row(ui, &key, Order::Research(t), &time);
+    }
+}
+
+/// The Policies tab. A change is an order like any other (a slider's when it is let go),
+/// so the sim can refuse it and the panel shows why.
+fn policies_tab(ui: &mut egui::Ui, rows: &mut Rows) {
+    let tr = rows.tr;
+    let mut p = rows.policies.clone();
+    let mut changed = Vec::new();
+    if ui
+        .checkbox(&mut p.burn_in, tr.t("policy-burn-in"))
+        .changed()
+    {
+        changed.push(Policy::BurnIn(p.burn_in));
+    }
+    let shares: [(&mut f64, &str, fn(f64) -> Policy); 5] = [
+        (&mut p.space_share, "policy-space-share", Policy::SpaceShare),
+        (&mut p.chip_orders, "policy-chip-orders", Policy::ChipOrders),
+        (
+            &mut p.robots_to_factories,
+            "policy-robots-factories",
+            Policy::RobotsToFactories,
+        ),
+        (
+            &mut p.robots_to_moon,
+            "policy-robots-moon",
+            Policy::RobotsToMoon,
+        ),
+        (
+            &mut p.lunar_reinvest,
+            "policy-lunar-reinvest",
+            Policy::LunarReinvest,
+        ),
+    ];
+    for (share, key, policy) in shares {
+        if ui
+            .add(egui::Slider::new(&mut *share, 0.0..=1.0).text(tr.t(key)))
+            .drag_stopped()
+        {
+            changed.push(policy(*share));
+        }
+    }
+    ui.label(tr.t("policy-orbit"));
+    for (o, name) in [
+        (Orbit::Leo, tr.t("policy-orbit-leo")),
+        (Orbit::Sso, tr.t("policy-orbit-sso")),
+        (Orbit::Geo, tr.t("policy-orbit-geo")),
+    ] {
+        let text = orbit_choice(rows, o, name);
+        if ui.radio(p.launch_orbit == o, text).clicked() {
+            changed.push(Policy::LaunchOrbit(o));
+        }
+    }
+    rows.given.extend(changed.into_iter().map(Order::Policy));
+}
+
+/// An orbit to launch new satellites to, in words: its name, the launch's cost a GPU,
+/// the GPUs a flight carries there and the tanker flights it needs.
+fn orbit_choice(rows: &Rows, o: Orbit, name: String) -> String {
+    let tr = rows.tr;
+    let (gpus, _) = launch::satellite_load_to(rows.params, o);
+    let tankers = launch::tankers_to(rows.params, o);
+    let usd = launch::launch_usd_per_gpu(rows.params, rows.learning, o);
+    let tankers = if tankers > 0.0 {
+        tr.args("policy-orbit-tankers", &[("n", format!("{tankers:.0}"))])
+    } else {
+        String::new()
+    };
+    tr.args(
+        "policy-orbit-row",
+        &[
+            ("name", name),
+            ("usd", format!("{usd:.0}")),
+            ("gpus", tr.num(gpus)),
+            ("tankers", tankers),
+        ],
+    )
 }

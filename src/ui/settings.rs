@@ -6,12 +6,14 @@
 
 use std::path::{Path, PathBuf};
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, egui};
 use serde::{Deserialize, Serialize};
 
-use super::UiState;
+use super::Panels;
+use super::charts::ChartsWindow;
 use crate::save::SaveDir;
 use crate::view::Overlays;
 use crate::view::layout::ViewScale;
@@ -151,9 +153,11 @@ fn store_on_exit(
     }
 }
 
+/// Puts the remembered settings into the view and the interface when the game starts.
 fn apply_at_start(
     settings: Res<Settings>,
-    mut ui_state: ResMut<UiState>,
+    mut panels: ResMut<Panels>,
+    mut charts: ResMut<ChartsWindow>,
     scale: Option<ResMut<ViewScale>>,
     overlays: Option<ResMut<Overlays>>,
 ) {
@@ -165,12 +169,12 @@ fn apply_at_start(
         o.energy = settings.energy;
         o.limits = settings.limits;
     }
-    ui_state.log_scale = settings.log_scale;
-    ui_state.presentation = settings.presentation;
-    ui_state.left_folded = settings.left_folded;
-    ui_state.right_folded = settings.right_folded;
+    charts.log_scale = settings.log_scale;
+    panels.presentation = settings.presentation;
+    panels.left_folded = settings.left_folded;
+    panels.right_folded = settings.right_folded;
     if settings.presentation {
-        ui_state.panels_hidden = true;
+        panels.hidden = true;
     }
 }
 
@@ -178,45 +182,78 @@ fn apply_at_start(
 pub(super) fn presentation_key(
     keys: Res<ButtonInput<KeyCode>>,
     screen: Res<crate::screen::Screen>,
-    mut ui_state: ResMut<UiState>,
+    mut panels: ResMut<Panels>,
 ) {
     if keys.just_pressed(KeyCode::KeyP) && !screen.title_menu {
-        ui_state.presentation = !ui_state.presentation;
-        ui_state.panels_hidden = ui_state.presentation;
+        let on = !panels.presentation;
+        panels.set_presentation(on);
     }
 }
 
 /// Presentation mode multiplies the interface size by [`PRESENTATION_ZOOM`] while it is on.
 pub(super) fn presentation_zoom(
     mut contexts: EguiContexts,
-    ui_state: Res<UiState>,
+    panels: Res<Panels>,
     mut last: Local<bool>,
 ) {
-    if ui_state.presentation == *last {
+    if panels.presentation == *last {
         return;
     }
     let Ok(ctx) = contexts.ctx_mut() else {
         return;
     };
     let z = ctx.zoom_factor();
-    ctx.set_zoom_factor(if ui_state.presentation {
+    ctx.set_zoom_factor(if panels.presentation {
         z * PRESENTATION_ZOOM
     } else {
         z / PRESENTATION_ZOOM
     });
-    *last = ui_state.presentation;
+    *last = panels.presentation;
+}
+
+/// What the remembered settings are read from each frame, besides egui's zoom.
+#[derive(SystemParam)]
+struct Remembered<'w, 's> {
+    panels: Res<'w, Panels>,
+    charts: Res<'w, ChartsWindow>,
+    scale: Option<Res<'w, ViewScale>>,
+    overlays: Option<Res<'w, Overlays>>,
+    windows: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
+}
+
+impl Remembered<'_, '_> {
+    /// `was` with what the window, the view and the interface say now (all but the
+    /// interface size and the language).
+    fn read(&self, was: &Settings) -> Settings {
+        let mut next = was.clone();
+        next.presentation = self.panels.presentation;
+        if let Ok(w) = self.windows.single() {
+            next.window = (
+                w.resolution.width().round() as u32,
+                w.resolution.height().round() as u32,
+            );
+        }
+        if let Some(s) = &self.scale {
+            next.true_scale = s.true_scale;
+        }
+        if let Some(o) = &self.overlays {
+            next.labels = o.labels;
+            next.energy = o.energy;
+            next.limits = o.limits;
+        }
+        next.log_scale = self.charts.log_scale;
+        next.left_folded = self.panels.left_folded;
+        next.right_folded = self.panels.right_folded;
+        next
+    }
 }
 
 /// Reads the interface size, the window and the toggles each frame; stores them a second
 /// after they last changed.
-#[allow(clippy::too_many_arguments)]
 fn remember(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
-    ui_state: Res<UiState>,
-    scale: Option<Res<ViewScale>>,
-    overlays: Option<Res<Overlays>>,
-    windows: Query<&Window, With<PrimaryWindow>>,
+    from: Remembered,
     dir: Res<SaveDir>,
     tr: Res<crate::i18n::Tr>,
     time: Res<Time<Real>>,
@@ -230,7 +267,7 @@ fn remember(
     };
     // The interface size: applied once egui is up (after presentation mode's own zoom),
     // then read back each frame (the settings slider changes egui's zoom).
-    let factor = if ui_state.presentation {
+    let factor = if from.panels.presentation {
         PRESENTATION_ZOOM
     } else {
         1.0
@@ -240,24 +277,8 @@ fn remember(
         *applied = true;
         return;
     }
-    let mut next = settings.clone();
-    next.presentation = ui_state.presentation;
+    let mut next = from.read(&settings);
     next.ui_scale = (ctx.zoom_factor() / factor).clamp(0.75, 2.0);
-    if let Ok(w) = windows.single() {
-        next.window = (
-            w.resolution.width().round() as u32,
-            w.resolution.height().round() as u32,
-        );
-    }
-    if let Some(s) = scale {
-        next.true_scale = s.true_scale;
-    }
-    if let Some(o) = overlays {
-        next.labels = o.labels;
-        next.energy = o.energy;
-        next.limits = o.limits;
-    }
-    next.log_scale = ui_state.log_scale;
     // The language is remembered once the player changes it (a one-off `--lang`, or the
     // environment's, is not).
     let first = *first_lang.get_or_insert(tr.lang);
@@ -265,8 +286,6 @@ fn remember(
     if *lang_chosen {
         next.lang = Some(tr.lang);
     }
-    next.left_folded = ui_state.left_folded;
-    next.right_folded = ui_state.right_folded;
     let now = time.elapsed_secs_f64();
     if next != *settings {
         *settings = next;
@@ -283,11 +302,11 @@ fn remember(
 /// The lesson's step as a caption across the bottom of the screen in presentation mode.
 pub(super) fn caption(
     mut contexts: EguiContexts,
-    ui_state: Res<UiState>,
+    panels: Res<Panels>,
     screen: Res<crate::screen::Screen>,
     script: Res<crate::level::script::Script>,
 ) -> Result {
-    if !ui_state.presentation || !screen.in_world() {
+    if !panels.presentation || !screen.in_world() {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;

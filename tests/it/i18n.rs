@@ -228,7 +228,6 @@ const EGUI_OWN: &[&str] = &["Close window", "Hide"];
 
 #[test]
 fn in_chinese_no_english_is_left_in_any_window() {
-    use terawatt::ui::UiState;
     let mut h = terawatt::ui::harness::UiHarness::new(&terawatt::testing::level_file(
         "levels/power_wall.ron",
     ));
@@ -245,13 +244,8 @@ fn in_chinese_no_english_is_left_in_any_window() {
         .insert_resource(terawatt::save::SaveDir(dir.clone()));
     h.click(&tr.t("top-save")).unwrap();
     h.frame(Vec::new());
-    {
-        let mut ui = h.app.world_mut().resource_mut::<UiState>();
-        ui.charts = true;
-        ui.codex = true;
-        ui.earth_space = true;
-        ui.branches = true;
-        ui.picker = true;
+    for panel in terawatt::lock::Panel::ALL {
+        terawatt::ui::set_open(h.app.world_mut(), panel, true);
     }
     // The inspector on the first launch site.
     let site = h
@@ -270,7 +264,9 @@ fn in_chinese_no_english_is_left_in_any_window() {
     let (mut left, seen) = english_left(&h);
     // The title menu, its saves and its settings (the other windows closed, so the clicks
     // reach the menu).
-    *h.app.world_mut().resource_mut::<UiState>() = UiState::default();
+    for panel in terawatt::lock::Panel::ALL {
+        terawatt::ui::set_open(h.app.world_mut(), panel, false);
+    }
     h.app
         .world_mut()
         .resource_mut::<terawatt::screen::Screen>()

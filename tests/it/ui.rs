@@ -348,20 +348,24 @@ fn earth_vs_space_shows_the_costs_the_crossover_and_links_to_the_codex() {
     assert!(h.shows("capital idle waiting for power"));
     // Each term's "?" opens the codex on its parameter.
     h.click("?").unwrap();
-    let ui = h.app.world().resource::<terawatt::ui::UiState>().clone();
-    assert!(ui.codex, "the codex did not open");
+    let codex = h
+        .app
+        .world()
+        .resource::<terawatt::ui::codex::CodexWindow>()
+        .clone();
+    assert!(codex.open, "the codex did not open");
     assert!(
-        terawatt::sim::params::P::from_name(&ui.codex_filter).is_some(),
+        terawatt::sim::params::P::from_name(&codex.filter).is_some(),
         "{}",
-        ui.codex_filter
+        codex.filter
     );
     // A number in the top bar opens the codex too.
     h.click("K 0.").unwrap();
     assert_eq!(
         h.app
             .world()
-            .resource::<terawatt::ui::UiState>()
-            .codex_filter,
+            .resource::<terawatt::ui::codex::CodexWindow>()
+            .filter,
         "kardashev"
     );
 }
@@ -463,8 +467,8 @@ fn game_keys_wait_while_a_text_field_has_the_keyboard() {
         .insert_resource(terawatt::save::SaveDir(dir.clone()));
     h.app
         .world_mut()
-        .resource_mut::<terawatt::ui::UiState>()
-        .codex = true;
+        .resource_mut::<terawatt::ui::codex::CodexWindow>()
+        .open = true;
     h.frame(Vec::new());
     // Click into the codex's search field (right of its "search" label).
     let label = h.find("search").cloned().expect("the codex search");
@@ -510,11 +514,7 @@ fn tab_hides_the_panels_and_brings_them_back() {
     let mut h = game();
     assert!(h.shows("What binds now") && h.shows("Goals"));
     h.press_key(KeyCode::Tab);
-    let hidden = h
-        .app
-        .world()
-        .resource::<terawatt::ui::UiState>()
-        .panels_hidden;
+    let hidden = h.app.world().resource::<terawatt::ui::Panels>().hidden;
     assert!(
         !h.shows("What binds now"),
         "the side panel is still shown ({hidden})"
@@ -536,8 +536,8 @@ fn a_branch_forks_from_its_window_runs_beside_the_game_and_can_be_kept() {
     // Launch at $400/kg: picked in the form (the default pick), its value typed.
     h.app
         .world_mut()
-        .resource_mut::<terawatt::ui::UiState>()
-        .branch_draft
+        .resource_mut::<terawatt::ui::branches::BranchesWindow>()
+        .draft
         .value = 400.0;
     h.click("add").unwrap();
     assert!(
@@ -579,7 +579,7 @@ fn presentation_mode_hides_the_panels_enlarges_the_text_and_captions_the_lesson(
     assert!(
         h.app
             .world()
-            .resource::<terawatt::ui::UiState>()
+            .resource::<terawatt::ui::Panels>()
             .presentation
     );
     assert!(
@@ -653,10 +653,15 @@ fn a_teachers_lock_hides_its_panels_and_the_share_page_sets_one() {
     // A key or link that opens the codex is closed again at once.
     h.app
         .world_mut()
-        .resource_mut::<terawatt::ui::UiState>()
-        .codex = true;
+        .resource_mut::<terawatt::ui::codex::CodexWindow>()
+        .open = true;
     h.frame(Vec::new());
-    assert!(!h.app.world().resource::<terawatt::ui::UiState>().codex);
+    assert!(
+        !h.app
+            .world()
+            .resource::<terawatt::ui::codex::CodexWindow>()
+            .open
+    );
     // The Share page: the game's own lock stays ticked; ticking charts adds it to the code.
     h.press_key(KeyCode::Escape);
     // The menu window is placed on its first frame; clicks land from the next.
