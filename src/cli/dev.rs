@@ -116,12 +116,12 @@ impl ShotArgs {
     /// What the picture opens besides the level: a close-up, a spread, a branch, the
     /// title menu, the windows and panels asked for.
     fn set_scene(self, app: &mut App) {
-        let ui_state = self.ui_state();
+        self.open_windows(app);
         if let Some(kind) = self.closeup {
             app.add_systems(bevy::prelude::Update, open_closeup(kind));
         }
         if let Some(file) = self.spread {
-            app.insert_resource(terawatt::ui::side::Spread::chosen(file));
+            app.insert_resource(terawatt::ui::charts::Spread::chosen(file));
         }
         if !self.branch.is_empty() {
             fork_at_start(app, self.branch);
@@ -138,37 +138,34 @@ impl ShotArgs {
                 ..Default::default()
             });
         }
-        if let Some(ui_state) = ui_state {
-            app.insert_resource(ui_state);
-        }
     }
 
-    /// The interface's state for the windows and panels asked for (`None`: as the game
-    /// opens).
-    fn ui_state(&self) -> Option<terawatt::ui::UiState> {
+    /// The windows and panels asked for, open as the game starts.
+    fn open_windows(&self, app: &mut App) {
+        use terawatt::ui;
         let branched = !self.branch.is_empty();
-        let spread = self.spread.is_some();
-        let asked = self.windows
-            || self.picker
-            || self.menu
-            || self.share
-            || self.earth_space
-            || spread
-            || self.hide_panels
-            || branched
-            || self.presentation
-            || self.fold_orders;
-        asked.then(|| terawatt::ui::UiState {
-            panels_hidden: self.hide_panels || self.presentation,
+        app.insert_resource(ui::Panels {
+            hidden: self.hide_panels || self.presentation,
             left_folded: self.fold_orders,
             presentation: self.presentation,
-            codex: self.windows,
-            charts: self.windows || spread || branched,
-            branches: branched,
-            picker: self.picker,
-            earth_space: self.earth_space,
             ..Default::default()
-        })
+        });
+        app.insert_resource(ui::codex::CodexWindow {
+            open: self.windows,
+            ..Default::default()
+        });
+        app.insert_resource(ui::charts::ChartsWindow {
+            open: self.windows || self.spread.is_some() || branched,
+            ..Default::default()
+        });
+        app.insert_resource(ui::branches::BranchesWindow {
+            open: branched,
+            ..Default::default()
+        });
+        app.insert_resource(ui::picker::PickerWindow { open: self.picker });
+        app.insert_resource(ui::earth_space::EarthSpaceWindow {
+            open: self.earth_space,
+        });
     }
 }
 

@@ -20,10 +20,6 @@ use crate::sim::moon::LunarBase;
 use crate::sim::orbit::OrbitalDatacenter;
 use crate::sim::robots::RobotFactory;
 
-// The charts moved to their own file; these names stay here for the callers outside the
-// interface that still use them (`ui::side::CHARTS`, `ui::side::Spread`).
-pub use super::charts::{CHARTS, Spread};
-
 /// The order (tab and action) that relieves a constraint, if one does.
 fn relief(c: Constraint) -> Option<(Tab, &'static str)> {
     Some(match c {

@@ -423,7 +423,7 @@ fn every_name_looked_up_by_key_exists() {
         want.push(format!("param-{}", d.name.replace('_', "-")));
         want.push(format!("claim-{}", d.claim.to_lowercase()));
     }
-    for (i, (_, lines)) in terawatt::ui::side::CHARTS.iter().enumerate() {
+    for (i, (_, lines)) in terawatt::ui::charts::CHARTS.iter().enumerate() {
         want.push(format!("chart-{i}"));
         for j in 0..lines.len() {
             want.push(format!("chart-{i}-{j}"));

@@ -398,7 +398,7 @@ fn the_charts_export_what_they_show_to_csv() {
         .clone();
     let lines: Vec<&str> = text.lines().collect();
     let header: Vec<&str> = lines[0].split(',').collect();
-    let shown: Vec<_> = terawatt::ui::side::CHARTS
+    let shown: Vec<_> = terawatt::ui::charts::CHARTS
         .iter()
         .flat_map(|(_, lines)| lines.iter())
         .filter(|(_, _, _, peak)| !peak)
