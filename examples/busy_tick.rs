@@ -41,8 +41,14 @@ fn main() {
     }
     medians.sort_by(f64::total_cmp);
     let world = app.world_mut();
-    let ships = world.query::<&terawatt::sim::launch::Ship>().iter(world).count();
-    let flights = world.query::<&terawatt::sim::launch::Flight>().iter(world).count();
+    let ships = world
+        .query::<&terawatt::sim::launch::Ship>()
+        .iter(world)
+        .count();
+    let flights = world
+        .query::<&terawatt::sim::launch::Flight>()
+        .iter(world)
+        .count();
     println!(
         "timeline + solution, ten years in ({ships} ships, {flights} flights): median {:.2} us a tick over 5 x {} ticks",
         medians[2] * 1e6,

@@ -136,7 +136,6 @@ pub fn share_error(tr: &crate::i18n::Tr, e: &ShareError) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

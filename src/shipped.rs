@@ -3,20 +3,14 @@
 
 /// Every shipped level: its file name (as `levels/<name>.ron`) and its text.
 pub const LEVELS: &[(&str, &str)] = &[
-    (
-        "levels/cadence.ron",
-        include_str!("../levels/cadence.ron"),
-    ),
+    ("levels/cadence.ron", include_str!("../levels/cadence.ron")),
     (
         "levels/power_wall.ron",
         include_str!("../levels/power_wall.ron"),
     ),
     ("levels/race.ron", include_str!("../levels/race.ron")),
     ("levels/robots.ron", include_str!("../levels/robots.ron")),
-    (
-        "levels/sandbox.ron",
-        include_str!("../levels/sandbox.ron"),
-    ),
+    ("levels/sandbox.ron", include_str!("../levels/sandbox.ron")),
     (
         "levels/the_moon.ron",
         include_str!("../levels/the_moon.ron"),

@@ -57,7 +57,6 @@ impl Lang {
             .and_then(|l| Lang::parse(&l).ok())
             .unwrap_or_default()
     }
-
 }
 
 /// The message `key` with `args`, as a [`Text`] in every language: the game's own

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::constants::{HOURS_PER_DAY, HOURS_PER_MONTH, HOURS_PER_YEAR};
 use super::economy::Capital;
 use super::params::{P, Params};
+use super::registry::SimEntity;
 use super::research::{Research, Tech};
 use super::state::Policies;
-use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, make_gpus.in_set(super::EarthSystems::Chips));

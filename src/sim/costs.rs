@@ -11,7 +11,10 @@ use super::orbit::OrbitCompute;
 use super::params::{P, Params};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimTick, move_curves.in_set(super::AccountSystems::Learn));
+    app.add_systems(
+        super::SimTick,
+        move_curves.in_set(super::AccountSystems::Learn),
+    );
 }
 
 /// The learning curves move with what was flown and built ([`learn`]).

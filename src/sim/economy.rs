@@ -13,7 +13,10 @@ use super::research::{Research, Tech};
 use super::robots::RobotWorkforce;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimTick, earn_income.in_set(super::AccountSystems::Earn));
+    app.add_systems(
+        super::SimTick,
+        earn_income.in_set(super::AccountSystems::Earn),
+    );
 }
 
 /// Compute earns its revenue and costs are paid ([`earn_revenue`]).

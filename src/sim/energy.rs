@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::clock::GameClock;
 use super::constants::AXIAL_TILT_DEG;
 use super::params::{P, Params};
-use super::rng::SimRng;
 use super::registry::SimEntity;
+use super::rng::SimRng;
 
 pub(super) fn plugin(app: &mut App) {
     use super::EarthSystems as E;

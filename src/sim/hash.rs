@@ -18,8 +18,8 @@ use bevy::prelude::*;
 
 use super::datacenters::GroundDatacenter;
 use super::launch::{LaunchSite, Ship};
-use super::rng::SimRng;
 use super::registry::SimApp;
+use super::rng::SimRng;
 
 /// Prints one part of the state.
 pub(super) type DumpFn = fn(&mut World, &mut String, &Labels);

@@ -14,8 +14,8 @@ use super::state::Policies;
 
 mod flights;
 
-use flights::{fly_flights, launch_ready_ships};
 use super::registry::SimEntity;
+use flights::{fly_flights, launch_ready_ships};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(

@@ -27,7 +27,10 @@ use chains::find_limits;
 use wall::find_wall;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimTick, find_what_binds.in_set(super::AccountSystems::Limits));
+    app.add_systems(
+        super::SimTick,
+        find_what_binds.in_set(super::AccountSystems::Limits),
+    );
 }
 
 /// What the limits read of the world, besides the resources.

@@ -36,11 +36,11 @@ pub mod orders;
 pub mod params;
 pub mod projects;
 pub mod record;
+pub mod registry;
 pub mod research;
 pub mod rng;
 pub mod robots;
 pub mod state;
-pub mod registry;
 pub mod world;
 
 use registry::SimApp;
@@ -199,7 +199,11 @@ impl Plugin for SimPlugin {
                     .in_set(SimSystems::Earth),
             );
             s.configure_sets(
-                (SpaceSystems::Orbit, SpaceSystems::Moon, SpaceSystems::Robots)
+                (
+                    SpaceSystems::Orbit,
+                    SpaceSystems::Moon,
+                    SpaceSystems::Robots,
+                )
                     .chain()
                     .in_set(SimSystems::Space),
             );
@@ -418,7 +422,8 @@ mod tests {
         let world = app.world_mut();
         world.resource_scope(|world, mut schedules: Mut<Schedules>| {
             let tick = schedules.get_mut(SimTick).expect("the tick's schedule");
-            tick.initialize(world).expect("no ambiguous pair of systems");
+            tick.initialize(world)
+                .expect("no ambiguous pair of systems");
         });
         advance(&mut app, 24);
     }

@@ -13,12 +13,15 @@ use super::clock::GameClock;
 use super::constants::{J_PER_MJ, LUNAR_SYNODIC_H, SOLAR_CONSTANT_W_M2};
 use super::launch::Deliveries;
 use super::params::{P, Params};
+use super::registry::SimEntity;
 use super::research::{Research, Tech};
 use super::state::Policies;
-use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimTick, run_moon_base.in_set(super::SpaceSystems::Moon));
+    app.add_systems(
+        super::SimTick,
+        run_moon_base.in_set(super::SpaceSystems::Moon),
+    );
 }
 
 /// The lunar base works its hour ([`run_lunar_base`]).

@@ -11,9 +11,9 @@ use super::constants::{
     SUNLIT_SSO,
 };
 use super::launch::{Deliveries, Payload};
-use super::state::Policies;
 use super::params::{P, Params};
 use super::registry::SimEntity;
+use super::state::Policies;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -49,7 +49,11 @@ fn receive_arrivals(
 }
 
 /// Orbital GPUs age and share their orbit's power ([`age_satellites`]).
-fn age_cohorts(params: Res<Params>, mut compute: ResMut<OrbitCompute>, mut cohorts: Query<&mut OrbitalDatacenter>) {
+fn age_cohorts(
+    params: Res<Params>,
+    mut compute: ResMut<OrbitCompute>,
+    mut cohorts: Query<&mut OrbitalDatacenter>,
+) {
     age_satellites(&params, &mut compute, cohorts.iter_mut());
 }
 

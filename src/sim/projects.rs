@@ -10,12 +10,15 @@ use super::launch::{Pad, Ship};
 use super::moon::{LunarWorks, MassDriver};
 use super::orders::BuildKind;
 use super::params::{P, Params};
+use super::registry::SimEntity;
 use super::research::{Research, Tech};
 use super::robots::RobotFactory;
-use super::registry::SimEntity;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimTick, count_down_queues.in_set(super::SimSystems::Queues));
+    app.add_systems(
+        super::SimTick,
+        count_down_queues.in_set(super::SimSystems::Queues),
+    );
 }
 
 /// Research, then construction, permits and turbine deliveries count down

@@ -36,7 +36,10 @@ pub use hour::power_produced_w;
 use hour::record_sample;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(super::SimTick, sample_figures.in_set(super::AccountSystems::Record));
+    app.add_systems(
+        super::SimTick,
+        sample_figures.in_set(super::AccountSystems::Record),
+    );
 }
 
 /// What the recorder reads: the hour's figures.

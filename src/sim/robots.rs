@@ -7,10 +7,10 @@ use bevy::prelude::*;
 use super::clock::GameClock;
 use super::constants::HOURS_PER_YEAR;
 use super::economy::Capital;
-use super::state::Policies;
 use super::params::{P, Params};
-use super::research::{Research, Tech};
 use super::registry::SimEntity;
+use super::research::{Research, Tech};
+use super::state::Policies;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(

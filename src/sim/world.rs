@@ -18,12 +18,12 @@ use super::launch::{LaunchSite, Pad, Ship};
 use super::moon::{LunarBase, LunarMine, LunarWorks, MassDriver};
 use super::orbit::{Orbit, OrbitalDatacenter};
 use super::orders::{Order, OrderLog, Ordered, ScriptedOrders};
-use super::state::{Locks, Policies};
 use super::params::{P, Params};
+use super::registry::SimEntity;
 use super::research::{Research, Tech};
 use super::rng::SimRng;
 use super::robots::{RobotFactory, RobotWorkforce};
-use super::registry::SimEntity;
+use super::state::{Locks, Policies};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEffect>();
@@ -75,7 +75,6 @@ fn close_the_hour(
     super::clock::advance_clock(&mut world.resource_mut::<GameClock>());
     Ok(())
 }
-
 
 /// A part of the world: what a level starts with, or what a script's event spawns.
 #[derive(Debug, Clone, PartialEq)]

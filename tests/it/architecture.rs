@@ -61,8 +61,14 @@ fn paths_are_read_however_they_are_written() {
         unqualified("w.resource_mut::<crate::sim::orders::Locks>().teacher"),
         "w.resource_mut::<Locks>().teacher"
     );
-    assert_eq!(unqualified("mut x: ResMut<super::economy::Capital>"), "mut x: ResMut<Capital>");
-    assert_eq!(unqualified("Query<&mut sim::launch::Ship>"), "Query<&mut Ship>");
+    assert_eq!(
+        unqualified("mut x: ResMut<super::economy::Capital>"),
+        "mut x: ResMut<Capital>"
+    );
+    assert_eq!(
+        unqualified("Query<&mut sim::launch::Ship>"),
+        "Query<&mut Ship>"
+    );
     assert_eq!(unqualified("Vec::<u8>::new()"), "Vec::<u8>::new()");
 }
 
@@ -139,7 +145,12 @@ fn module_graph() -> std::collections::BTreeMap<String, std::collections::BTreeS
     let mut graph = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
     for f in &files {
         let rel = f.strip_prefix("src").unwrap();
-        let first = rel.components().next().unwrap().as_os_str().to_string_lossy();
+        let first = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy();
         let module = first.trim_end_matches(".rs").to_string();
         if ["main", "lib", "bin"].contains(&module.as_str()) {
             continue;
@@ -202,7 +213,11 @@ fn circles(
 #[test]
 fn the_modules_import_in_one_direction() {
     let graph = module_graph();
-    assert!(graph["sim"].iter().all(|m| m == "text"), "{:?}", graph["sim"]);
+    assert!(
+        graph["sim"].iter().all(|m| m == "text"),
+        "{:?}",
+        graph["sim"]
+    );
     // A save holds its branches, and a branch is a save replayed; the share code is a
     // save, compressed, and the save service makes and opens codes.
     let saves = vec!["branch".to_string(), "save".into(), "share".into()];
