@@ -48,6 +48,7 @@ impl UiHarness {
         app.init_resource::<ButtonInput<KeyCode>>()
             .init_resource::<crate::level::watch::PickError>()
             .init_resource::<EguiUserTextures>()
+            .init_resource::<bevy_egui::input::EguiWantsInput>()
             .init_schedule(EguiPrimaryContextPass);
         // The app is already finished (`sim_app`): these plugins are plain functions.
         crate::screen::plugin(&mut app);
@@ -88,6 +89,12 @@ impl UiHarness {
         self.ctx.begin_pass(input);
         self.app.world_mut().run_schedule(EguiPrimaryContextPass);
         let out = self.ctx.end_pass();
+        // What the interface wants of the input, as bevy_egui records it after its pass:
+        // the game's keys and the camera read it the next frame.
+        self.app
+            .world_mut()
+            .run_system_cached(bevy_egui::input::write_egui_wants_input_system)
+            .expect("the harness's egui context");
         if let Some(update) = out.platform_output.accesskit_update {
             self.widgets = widgets_of(&update);
         }

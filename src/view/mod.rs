@@ -156,13 +156,26 @@ fn update_view_time(
 }
 
 /// The camera turns and zooms only when the pointer is on the world: a drag that starts on
-/// a panel (a slider, a scrolled list) belongs to the panel. bevy_egui says where the
-/// pointer was as of the last frame's interface.
-fn camera_yields_to_the_interface(
-    wants: Option<Res<bevy_egui::input::EguiWantsInput>>,
+/// a widget (a slider), a window, or a panel (a scrolled list) belongs to the interface.
+/// egui's own "pointer over egui" cannot say this here: bevy_egui lays the panels out on
+/// the whole screen's background layer, so it answers yes everywhere; the panels' edges
+/// are in [`Covered`](crate::screen::Covered) instead.
+pub fn camera_yields_to_the_interface(
+    mut contexts: Query<&mut bevy_egui::EguiContext, With<bevy_egui::PrimaryEguiContext>>,
+    covered: Res<crate::screen::Covered>,
     mut cams: Query<&mut PanOrbitCamera>,
 ) {
-    let on_interface = wants.is_some_and(|w| w.wants_any_pointer_input());
+    let on_interface = contexts.iter_mut().any(|mut c| {
+        let ctx = c.get_mut();
+        let size = ctx.content_rect().size();
+        let over = ctx.pointer_latest_pos().is_some_and(|p| {
+            let above_panels = ctx
+                .layer_id_at(p)
+                .is_some_and(|l| l.order != bevy_egui::egui::Order::Background);
+            above_panels || !covered.shows(Vec2::new(p.x, p.y), Vec2::new(size.x, size.y))
+        });
+        over || ctx.egui_is_using_pointer()
+    });
     for mut cam in &mut cams {
         if cam.enabled == on_interface {
             cam.enabled = !on_interface;

@@ -757,3 +757,59 @@ fn a_teachers_lock_on_new_games_keeps_the_game() {
     h.click("Share").unwrap();
     assert!(!h.shows("Open a code"));
 }
+
+/// A drag that starts on a panel belongs to the panel: while a slider is dragged the world
+/// camera does not turn (bevy_egui says the pointer is the interface's), and once the
+/// pointer is back over the world the camera is the player's again.
+#[test]
+fn dragging_a_slider_does_not_turn_the_camera() {
+    use bevy_panorbit_camera::PanOrbitCamera;
+    let mut h = game();
+    let cam = h.app.world_mut().spawn(PanOrbitCamera::default()).id();
+    h.app.add_systems(
+        bevy::prelude::PreUpdate,
+        terawatt::view::camera_yields_to_the_interface,
+    );
+    let enabled = |h: &terawatt::ui::harness::UiHarness| {
+        h.app.world().get::<PanOrbitCamera>(cam).unwrap().enabled
+    };
+    h.click("Policies").unwrap();
+    let slider = h
+        .widgets()
+        .iter()
+        .find(|w| w.role == "Slider")
+        .unwrap_or_else(|| panic!("no slider among {:?}", h.widgets()))
+        .clone();
+    let (from, y) = (slider.rect.min.x + 2.0, slider.rect.center().y);
+    let press = |pressed| egui::Event::PointerButton {
+        pos: egui::pos2(from, y),
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.frame(vec![egui::Event::PointerMoved(egui::pos2(from, y))]);
+    h.frame(vec![press(true)]);
+    for dx in [10.0, 20.0, 30.0] {
+        h.frame(vec![egui::Event::PointerMoved(egui::pos2(from + dx, y))]);
+        assert!(!enabled(&h), "the camera turns with the slider's drag");
+    }
+    h.frame(vec![press(false)]);
+    // Over the world: a spot free of every panel and window.
+    let c = *h.app.world().resource::<terawatt::screen::Covered>();
+    let world = (0..40)
+        .flat_map(|i| (0..20).map(move |j| (i, j)))
+        .map(|(i, j)| egui::pos2(c.left + 10.0 + 20.0 * i as f32, c.top + 10.0 + 20.0 * j as f32))
+        .find(|p| {
+            p.x < 1600.0 - c.right
+                && h.ctx()
+                    .layer_id_at(*p)
+                    .is_none_or(|l| l.order == egui::Order::Background)
+        })
+        .unwrap_or_else(|| {
+            let p = egui::pos2(800.0, 450.0);
+            panic!("no spot uncovered: at {p:?} {:?}", h.ctx().layer_id_at(p))
+        });
+    h.frame(vec![egui::Event::PointerMoved(world)]);
+    h.frame(Vec::new());
+    assert!(enabled(&h), "the camera stays off over the world at {world:?}");
+}
