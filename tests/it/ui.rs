@@ -798,7 +798,12 @@ fn dragging_a_slider_does_not_turn_the_camera() {
     let c = *h.app.world().resource::<terawatt::screen::Covered>();
     let world = (0..40)
         .flat_map(|i| (0..20).map(move |j| (i, j)))
-        .map(|(i, j)| egui::pos2(c.left + 10.0 + 20.0 * i as f32, c.top + 10.0 + 20.0 * j as f32))
+        .map(|(i, j)| {
+            egui::pos2(
+                c.left + 10.0 + 20.0 * i as f32,
+                c.top + 10.0 + 20.0 * j as f32,
+            )
+        })
         .find(|p| {
             p.x < 1600.0 - c.right
                 && h.ctx()
@@ -811,5 +816,8 @@ fn dragging_a_slider_does_not_turn_the_camera() {
         });
     h.frame(vec![egui::Event::PointerMoved(world)]);
     h.frame(Vec::new());
-    assert!(enabled(&h), "the camera stays off over the world at {world:?}");
+    assert!(
+        enabled(&h),
+        "the camera stays off over the world at {world:?}"
+    );
 }
