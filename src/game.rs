@@ -93,7 +93,13 @@ impl Plugin for GamePlugin {
         .add_plugins(crate::screen::plugin)
         .add_plugins(crate::view::plugin)
         .add_plugins((crate::closeup::CloseupPlugin, crate::closeup::view::plugin))
-        .add_systems(PreUpdate, time_keys.in_set(crate::screen::ReadInput));
+        // The game waits under the title menu.
+        .add_systems(
+            PreUpdate,
+            time_keys
+                .in_set(crate::screen::ReadInput)
+                .run_if(not(in_state(crate::screen::Screen::Title))),
+        );
         if self.ui {
             app.add_plugins(crate::ui::plugin);
             if self.remember {
@@ -119,12 +125,7 @@ fn time_keys(
     keys: Res<ButtonInput<KeyCode>>,
     mut speed: MessageWriter<SpeedChanged>,
     mut restart: MessageWriter<RestartLevel>,
-    screen: Res<crate::screen::Screen>,
 ) {
-    // The game waits under the title menu.
-    if screen.title_menu {
-        return;
-    }
     if keys.just_pressed(KeyCode::KeyR) {
         restart.write(RestartLevel);
     }

@@ -14,7 +14,7 @@ use bevy::prelude::*;
 pub struct WorldCamera;
 
 /// Which close-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SceneKind {
     /// A launch site's pad (the site's sim entity).
     Pad(Entity),
@@ -65,40 +65,104 @@ impl Covered {
     }
 }
 
-/// The screen's state: the title menu over the world, a close-up, or the world itself.
-/// The interface opens and closes the title menu; the close-ups set their scene.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Screen {
-    /// The title menu is open (the game waits under it).
-    pub title_menu: bool,
-    /// The close-up on screen, if any.
-    pub closeup: Option<SceneKind>,
-}
-
-/// Which screen is up, most covering first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Showing {
-    /// The title menu.
+/// Which screen is up: the title menu over the world, the world, or a close-up. The
+/// interface opens and closes the title menu (`NextState<Screen>`); close-ups open and
+/// close through [`CloseupRequest`]s. Systems that belong to one screen run
+/// `in_state(...)` it; what a close-up spawns it spawns on entering it and removes on
+/// leaving it.
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    /// The title menu (the game waits under it).
     Title,
+    /// The world.
+    #[default]
+    World,
     /// A physics close-up.
     Closeup(SceneKind),
-    /// The world.
-    World,
 }
 
 impl Screen {
-    /// Which screen is up.
-    pub fn showing(&self) -> Showing {
-        match (self.title_menu, self.closeup) {
-            (true, _) => Showing::Title,
-            (false, Some(k)) => Showing::Closeup(k),
-            (false, None) => Showing::World,
+    /// The close-up on screen, if any.
+    pub fn closeup(self) -> Option<SceneKind> {
+        match self {
+            Screen::Closeup(k) => Some(k),
+            _ => None,
         }
     }
 
+    /// Whether the title menu is up.
+    pub fn title_menu(self) -> bool {
+        self == Screen::Title
+    }
+
     /// Whether the world is what is on screen (no menu, no close-up).
-    pub fn in_world(&self) -> bool {
-        self.showing() == Showing::World
+    pub fn in_world(self) -> bool {
+        self == Screen::World
+    }
+}
+
+/// Any close-up is up: entering it borrows the world camera, leaving it gives it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct InCloseup;
+
+impl ComputedStates for InCloseup {
+    type SourceStates = Screen;
+
+    fn compute(screen: Screen) -> Option<Self> {
+        screen.closeup().map(|_| InCloseup)
+    }
+}
+
+/// Which close-up's scene is up (the pad's site aside): entering one spawns its scene,
+/// leaving it removes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scene {
+    /// A launch site's pad.
+    Pad,
+    /// The lunar mass driver.
+    Driver,
+    /// A robot factory floor.
+    Factory,
+}
+
+impl ComputedStates for Scene {
+    type SourceStates = Screen;
+
+    fn compute(screen: Screen) -> Option<Self> {
+        screen.closeup().map(|k| match k {
+            SceneKind::Pad(_) => Scene::Pad,
+            SceneKind::Driver => Scene::Driver,
+            SceneKind::Factory => Scene::Factory,
+        })
+    }
+}
+
+/// Turns close-up requests into the next screen. A request for another pad while a pad is
+/// up goes by the world (the scene is left, then entered again), one frame apart.
+fn take_closeup_requests(
+    mut requests: ResMut<Messages<CloseupRequest>>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let asked: Vec<CloseupRequest> = requests.drain().collect();
+    let now = *screen.get();
+    let mut to = None;
+    for r in asked {
+        to = Some(match r {
+            CloseupRequest::Open(kind) => Screen::Closeup(kind),
+            CloseupRequest::Close => Screen::World,
+        });
+    }
+    match to {
+        Some(Screen::Closeup(SceneKind::Pad(b))) if matches!(now, Screen::Closeup(SceneKind::Pad(a)) if a != b) =>
+        {
+            next.set(Screen::World);
+            requests.write(CloseupRequest::Open(SceneKind::Pad(b)));
+        }
+        // Closing what is not open leaves the screen as it is (the title menu, say).
+        Some(Screen::World) if now.closeup().is_none() => {}
+        Some(to) if to != now => next.set(to),
+        _ => {}
     }
 }
 
@@ -106,9 +170,11 @@ impl Screen {
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ReadInput;
 
-/// The shared screen state and the input set's place in the frame.
+/// The screens, the shared screen state and the input set's place in the frame.
 pub fn plugin(app: &mut App) {
-    app.init_resource::<Screen>()
+    app.init_state::<Screen>()
+        .add_computed_state::<InCloseup>()
+        .add_computed_state::<Scene>()
         .init_resource::<Covered>()
         .init_resource::<Selection>()
         .add_message::<CloseupRequest>()
@@ -117,7 +183,8 @@ pub fn plugin(app: &mut App) {
             ReadInput
                 .after(bevy::input::InputSystems)
                 .before(crate::sim::SimDrive),
-        );
+        )
+        .add_systems(PreUpdate, take_closeup_requests.after(ReadInput));
 }
 
 #[cfg(test)]

@@ -58,10 +58,7 @@ pub fn main() {
             app.world_mut().write_message(crate::save::OpenCode(code));
         }
         None => {
-            app.insert_resource(crate::screen::Screen {
-                title_menu: true,
-                ..Default::default()
-            });
+            app.insert_state(crate::screen::Screen::Title);
         }
     }
     app.run();

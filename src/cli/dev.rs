@@ -127,10 +127,7 @@ impl ShotArgs {
             fork_at_start(app, self.branch);
         }
         if self.menu || self.share {
-            app.insert_resource(terawatt::screen::Screen {
-                title_menu: true,
-                ..Default::default()
-            });
+            bevy::state::app::AppExtStates::insert_state(app, terawatt::screen::Screen::Title);
         }
         if self.share {
             app.insert_resource(terawatt::save::ShareCode {

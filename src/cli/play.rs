@@ -31,10 +31,7 @@ impl PlayArgs {
 fn play(level: &Path) -> Result<(), CliError> {
     let level = load_file(level)?;
     window_app(level, WindowOptions::PLAY, |app: &mut App| {
-        app.insert_resource(terawatt::screen::Screen {
-            title_menu: true,
-            ..Default::default()
-        });
+        bevy::state::app::AppExtStates::insert_state(app, terawatt::screen::Screen::Title);
     })
 }
 

@@ -101,14 +101,14 @@ pub(super) fn frame_scene(world: &mut World, cam: Entity, kind: SceneKind, frami
 /// Follows the action: the booster at the pad (the sky darkening as it climbs), the track
 /// and the payload in flight at the driver, the middle of the lines on the factory floor.
 pub(super) fn aim_camera(
-    screen: Res<Screen>,
+    screen: Res<State<Screen>>,
     pad_scene: Res<PadScene>,
     factory_scene: Res<FactoryScene>,
     thrown: Query<(&Transform, &Thrown)>,
     bodies: Query<&Transform, Without<Thrown>>,
     mut cams: Query<(&mut PanOrbitCamera, &mut Camera), With<WorldCamera>>,
 ) {
-    if let Some(SceneKind::Pad(_)) = screen.closeup
+    if let Some(SceneKind::Pad(_)) = screen.closeup()
         && let Some(t) = pad_scene.booster.and_then(|b| bodies.get(b).ok())
     {
         let air = (-t.translation.y / super::SCALE_HEIGHT).exp();
@@ -116,7 +116,7 @@ pub(super) fn aim_camera(
             cam.clear_color = ClearColorConfig::Custom(SKY.mix(&Color::BLACK, 1.0 - air));
         }
     }
-    let target = match screen.closeup {
+    let target = match screen.closeup() {
         Some(SceneKind::Pad(_)) => pad_scene
             .booster
             .and_then(|b| bodies.get(b).ok())

@@ -10,7 +10,7 @@ use super::factory::{FactoryRates, FactoryScene};
 use super::pad::{self, PadPhase, PadScene};
 use super::view::Closeup;
 use super::{CloseupClock, G0};
-use crate::screen::{CloseupRequest, SceneKind, Screen};
+use crate::screen::{SceneKind, Screen};
 use crate::sim::launch::{Pad, Ship};
 use crate::sim::params::{P, Params};
 use crate::sim::robots::RobotWorkforce;
@@ -21,19 +21,12 @@ pub(super) fn couple_pad(
     mut commands: Commands,
     time: Res<Time<bevy::time::Real>>,
     mut closeup: ResMut<Closeup>,
-    screen: Res<Screen>,
+    screen: Res<State<Screen>>,
     mut scene: ResMut<PadScene>,
     ships: Query<&Ship>,
     pads: Query<&Pad>,
-    level: Option<Res<crate::level::CurrentLevel>>,
-    mut requests: MessageWriter<CloseupRequest>,
 ) {
-    // A new level or a load respawns the world: the scene's site is gone.
-    if screen.closeup.is_some() && level.is_some_and(|l| l.is_changed()) {
-        requests.write(CloseupRequest::Close);
-        return;
-    }
-    let Some(SceneKind::Pad(site)) = screen.closeup else {
+    let Some(SceneKind::Pad(site)) = screen.closeup() else {
         return;
     };
     let flown: u64 = ships
@@ -59,15 +52,11 @@ pub(super) fn couple_pad(
 /// The driver's figures follow the level's parameters; the sled runs in real time and a
 /// payload's flight of hours at a minute of game time a frame.
 pub(super) fn couple_driver(
-    screen: Res<Screen>,
     params: Res<Params>,
     mut scene: ResMut<DriverScene>,
     mut mode: ResMut<TimestepMode>,
     mut clock: ResMut<CloseupClock>,
 ) {
-    if screen.closeup != Some(SceneKind::Driver) {
-        return;
-    }
     let flying = scene.throws > scene.escaped + scene.fell_back;
     let (dt, steps) = if flying { (1.0, 60) } else { (1.0 / 60.0, 1) };
     if super::step_secs(&mode) != dt {
@@ -86,15 +75,11 @@ pub(super) fn couple_driver(
 /// lines, and a line's cost. A drawn robot stands for enough robots that the floor makes
 /// about three a second.
 pub(super) fn couple_factory(
-    screen: Res<Screen>,
     params: Res<Params>,
     robots: Res<RobotWorkforce>,
     policies: Res<crate::sim::orders::Policies>,
     mut scene: ResMut<FactoryScene>,
 ) {
-    if screen.closeup != Some(SceneKind::Factory) {
-        return;
-    }
     // The sim's own rate for a line, so the floor compounds as the game does.
     let per_line = crate::sim::robots::line_robots_per_year(&params, &robots).max(1e-9);
     let hours_per_second = 168.0;

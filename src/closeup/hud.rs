@@ -71,7 +71,7 @@ fn format_fixed(x: f64, d: usize) -> String {
 /// back to the world.
 pub(super) fn hud(
     mut contexts: EguiContexts,
-    screen: Res<Screen>,
+    screen: Res<State<Screen>>,
     tr: Res<Tr>,
     pace: Pace,
     scenes: Scenes,
@@ -79,7 +79,7 @@ pub(super) fn hud(
     bodies: Bodies,
     mut requests: MessageWriter<CloseupRequest>,
 ) -> Result {
-    let Some(kind) = screen.closeup else {
+    let Some(kind) = screen.closeup() else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;

@@ -13,68 +13,90 @@ use super::factory::{self, FactoryRates};
 use super::pad::{self, StackSpec};
 use super::view::{Closeup, DRIVER_SCALE, SceneThing, layer};
 use super::{CloseupClock, G0};
-use crate::screen::{CloseupRequest, SceneKind, Screen};
+use crate::screen::{InCloseup, Scene, SceneKind, Screen};
 use crate::sim::clock::SimSpeed;
 use crate::sim::params::{P, Params};
 use crate::sim::robots::RobotFactory;
 
-/// Opens and closes close-ups as asked, and runs the physics only while one is open and
-/// the game is not paused.
-pub(super) fn open_close(world: &mut World) {
-    let requests: Vec<CloseupRequest> = world
-        .resource_mut::<Messages<CloseupRequest>>()
-        .drain()
-        .collect();
-    for r in requests {
-        close(world);
-        if let CloseupRequest::Open(kind) = r {
-            open(world, kind);
-        }
+/// Puts the scenes on their screens: each close-up's scene is spawned on entering it and
+/// removed on leaving it; the world camera is borrowed for the close-ups and given back
+/// when the last one closes.
+pub(super) fn plugin(app: &mut App) {
+    for scene in [Scene::Pad, Scene::Driver, Scene::Factory] {
+        app.add_systems(OnEnter(scene), open_scene)
+            .add_systems(OnExit(scene), tear_down_scene);
     }
-    let paused = world.resource::<SimSpeed>().paused;
-    let open = world.resource::<Screen>().closeup.is_some();
-    world.resource_mut::<CloseupClock>().paused = paused || !open;
+    app.add_systems(OnExit(InCloseup), camera::give_back_camera)
+        .add_observer(despawn_on_leaving)
+        .add_systems(Update, (pace_closeups, close_on_a_new_world));
 }
 
-/// Closes the close-up on screen, if any: the scene goes and the camera comes back.
-fn close(world: &mut World) {
-    if world.resource::<Screen>().closeup.is_none() {
+/// A new level or a load respawns the world: the scene's site and figures are gone, so
+/// the close-up closes. (This runs on every screen, so that a level loaded before a
+/// close-up opened does not count as new when it does.)
+fn close_on_a_new_world(
+    screen: Res<State<Screen>>,
+    level: Option<Res<crate::level::CurrentLevel>>,
+    mut requests: MessageWriter<crate::screen::CloseupRequest>,
+) {
+    if screen.closeup().is_some() && level.is_some_and(|l| l.is_changed()) {
+        requests.write(crate::screen::CloseupRequest::Close);
+    }
+}
+
+/// Runs the physics only while a close-up is up and the game is not paused.
+fn pace_closeups(
+    speed: Res<SimSpeed>,
+    scene: Option<Res<State<Scene>>>,
+    mut clock: ResMut<CloseupClock>,
+) {
+    let paused = speed.paused || scene.is_none();
+    if clock.paused != paused {
+        clock.paused = paused;
+    }
+}
+
+/// What is drawn for a scene goes when its scene is left.
+fn despawn_on_leaving(
+    add: On<Add, SceneThing>,
+    scene: Option<Res<State<Scene>>>,
+    mut commands: Commands,
+) {
+    if let Some(scene) = scene {
+        commands
+            .entity(add.entity)
+            .insert(DespawnOnExit(*scene.get()));
+    }
+}
+
+/// Opens the close-up now on screen: borrows the world camera (kept from the world, not
+/// from another close-up), sets the scene up and frames it.
+fn open_scene(world: &mut World) {
+    let Some(kind) = world.resource::<State<Screen>>().get().closeup() else {
         return;
-    }
-    tear_down_scene(world);
-    camera::give_back_camera(world);
-    world.resource_mut::<Screen>().closeup = None;
-}
-
-/// Opens the close-up `kind`: borrows the world camera (nothing opens without one), sets
-/// the scene up and frames it.
-fn open(world: &mut World, kind: SceneKind) {
-    let Some(cam) = camera::borrow_camera(world) else {
+    };
+    let borrowed = world.resource::<Closeup>().saved_camera.is_some();
+    let cam = if borrowed {
+        let mut cams = world.query_filtered::<Entity, With<crate::screen::WorldCamera>>();
+        cams.iter(world).next()
+    } else {
+        camera::borrow_camera(world)
+    };
+    let Some(cam) = cam else {
         return;
     };
     let framing = spawn_scene(world, kind);
     camera::frame_scene(world, cam, kind, &framing);
-    world.resource_mut::<Screen>().closeup = Some(kind);
     let mut c = world.resource_mut::<Closeup>();
     c.caught_for = 0.0;
     c.site_flights = None;
 }
 
-/// Removes every scene's bodies and everything drawn for them.
+/// Removes the scenes' bodies (what is drawn for them goes by its `DespawnOnExit`).
 pub(super) fn tear_down_scene(world: &mut World) {
     pad::despawn(world);
     driver::despawn(world);
     factory::despawn(world);
-    let things: Vec<Entity> = world
-        .query_filtered::<Entity, With<SceneThing>>()
-        .iter(world)
-        .collect();
-    for e in things {
-        // Children went with their parents.
-        if let Ok(e) = world.get_entity_mut(e) {
-            e.despawn();
-        }
-    }
 }
 
 /// Sets the scene `kind` up: its light, bodies and set, and the physics' pace; returns how

@@ -7,7 +7,7 @@
 //! the sim's line output, robot share and line cost.
 //!
 //! This module holds what the parts share and puts them in order: opening and closing a
-//! scene (`open_close`), the camera it borrows (`camera`), the drawings of its bodies
+//! scene on entering and leaving its screen (`open_close`), the camera it borrows (`camera`), the drawings of its bodies
 //! (`bodies`), its coupling to the simulation (`couple`) and the HUD (`hud`).
 
 use bevy::camera::visibility::RenderLayers;
@@ -16,8 +16,8 @@ use bevy_egui::EguiPrimaryContextPass;
 use bevy_panorbit_camera::PanOrbitCamera;
 
 use super::{bodies, camera, couple, hud, open_close};
-use crate::screen::Screen;
 pub use crate::screen::{CloseupRequest, SceneKind};
+use crate::screen::{InCloseup, Scene, Screen};
 
 /// The render layer of the close-ups.
 pub const LAYER: usize = 1;
@@ -44,21 +44,22 @@ pub(super) const DRIVER_SCALE: f32 = 1e-3;
 /// Adds the close-ups' drawing, camera and HUD to the game.
 pub fn plugin(app: &mut App) {
     app.init_resource::<Closeup>()
+        .add_plugins(open_close::plugin)
         .add_systems(PreUpdate, closeup_keys.in_set(crate::screen::ReadInput))
         .add_systems(
             Update,
             (
-                open_close::open_close,
                 (
                     couple::couple_pad,
-                    couple::couple_driver,
-                    couple::couple_factory,
+                    couple::couple_driver.run_if(in_state(Scene::Driver)),
+                    couple::couple_factory.run_if(in_state(Scene::Factory)),
                     bodies::draw_new_bodies,
                     bodies::trail,
                 ),
                 camera::aim_camera,
             )
-                .chain(),
+                .chain()
+                .run_if(in_state(InCloseup)),
         )
         .add_systems(
             PostUpdate,
@@ -66,16 +67,16 @@ pub fn plugin(app: &mut App) {
                 .after(super::run_steps)
                 .before(bevy::transform::TransformSystems::Propagate),
         )
-        .add_systems(EguiPrimaryContextPass, hud::hud);
+        .add_systems(EguiPrimaryContextPass, hud::hud.run_if(in_state(InCloseup)));
 }
 
 /// Esc leaves the close-up (and is used up, so the menu does not open too).
 fn closeup_keys(
     mut keys: ResMut<ButtonInput<KeyCode>>,
-    screen: Res<Screen>,
+    screen: Res<State<Screen>>,
     mut requests: MessageWriter<CloseupRequest>,
 ) {
-    if screen.closeup.is_some() && keys.clear_just_pressed(KeyCode::Escape) {
+    if screen.closeup().is_some() && keys.clear_just_pressed(KeyCode::Escape) {
         requests.write(CloseupRequest::Close);
     }
 }

@@ -95,7 +95,7 @@ pub struct BranchesWindow {
 /// Y (a fork in the road) opens and closes the window.
 pub(super) fn branch_key(
     keys: Res<ButtonInput<KeyCode>>,
-    screen: Res<crate::screen::Screen>,
+    screen: Res<State<crate::screen::Screen>>,
     mut window: ResMut<BranchesWindow>,
 ) {
     if keys.just_pressed(KeyCode::KeyY) && screen.in_world() {

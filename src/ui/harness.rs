@@ -43,7 +43,7 @@ impl UiHarness {
                 watch_for_changes_override: Some(false),
                 ..default()
             })
-            .add_plugins(crate::level::watch::plugin);
+            .add_plugins((crate::level::watch::plugin, bevy::state::app::StatesPlugin));
         });
         app.init_resource::<ButtonInput<KeyCode>>()
             .init_resource::<crate::level::watch::PickError>()

@@ -91,8 +91,9 @@ pub enum MenuPage {
     Share,
 }
 
-/// The menu's own state.
-#[derive(Debug, Default)]
+/// The menu's own state (kept while the menu is closed, so leaving it can resume the game
+/// it paused).
+#[derive(Resource, Debug, Default)]
 pub(super) struct MenuState {
     page: MenuPage,
     saves: Vec<SaveEntry>,
@@ -103,9 +104,17 @@ pub(super) struct MenuState {
 }
 
 /// Esc opens and closes the title menu (a close-up takes Esc first).
-pub(super) fn menu_key(keys: Res<ButtonInput<KeyCode>>, mut screen: ResMut<Screen>) {
-    if screen.closeup.is_none() && keys.just_pressed(KeyCode::Escape) {
-        screen.title_menu = !screen.title_menu;
+pub(super) fn menu_key(
+    keys: Res<ButtonInput<KeyCode>>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        match screen.get() {
+            Screen::World => next.set(Screen::Title),
+            Screen::Title => next.set(Screen::World),
+            Screen::Closeup(_) => {}
+        }
     }
 }
 
@@ -115,11 +124,11 @@ pub(super) struct MenuParams<'w, 's> {
     contexts: EguiContexts<'w, 's>,
     tr: ResMut<'w, Tr>,
     kept: Option<Res<'w, super::settings::Settings>>,
-    screen: ResMut<'w, Screen>,
+    next_screen: ResMut<'w, NextState<Screen>>,
     picker: ResMut<'w, PickerWindow>,
     charts: ResMut<'w, ChartsWindow>,
     panels: ResMut<'w, Panels>,
-    state: Local<'s, MenuState>,
+    state: ResMut<'w, MenuState>,
     dir: Res<'w, SaveDir>,
     save_status: Res<'w, crate::save::SaveStatus>,
     speed: Res<'w, SimSpeed>,
@@ -137,10 +146,6 @@ pub(super) struct MenuParams<'w, 's> {
 /// The title menu, while it is open, over the game dimmed behind it: its buttons, then
 /// the page they chose. The game waits while it is open.
 pub(super) fn menu_window(mut p: MenuParams) -> Result {
-    if !p.screen.title_menu {
-        leave_menu(&mut p);
-        return Ok(());
-    }
     wait_under_menu(&mut p);
     let ctx = p.contexts.ctx_mut()?.clone();
     // The saves are read when the menu opens and after each save or load, not every frame.
@@ -182,12 +187,16 @@ pub(super) fn menu_window(mut p: MenuParams) -> Result {
 
 /// As the menu closes: the game goes on if the menu paused it, and the menu opens on its
 /// buttons next time, with the saves read again.
-fn leave_menu(p: &mut MenuParams) {
-    if std::mem::take(&mut p.state.paused_it) && p.speed.paused {
-        p.speed_changes.write(SpeedChanged::TogglePause);
+pub(super) fn leave_menu(
+    mut state: ResMut<MenuState>,
+    speed: Res<SimSpeed>,
+    mut speed_changes: MessageWriter<SpeedChanged>,
+) {
+    if std::mem::take(&mut state.paused_it) && speed.paused {
+        speed_changes.write(SpeedChanged::TogglePause);
     }
-    p.state.page = MenuPage::Main;
-    p.state.listed = false;
+    state.page = MenuPage::Main;
+    state.listed = false;
 }
 
 /// While the menu is open the game waits (paused by the menu, which resumes it on
@@ -218,7 +227,7 @@ fn menu_buttons(ui: &mut egui::Ui, p: &mut MenuParams, new_game_locked: bool) {
     }
     ui.add_space(8.0);
     if wide(ui, &tr.t("menu-resume")).clicked() {
-        p.screen.title_menu = false;
+        p.next_screen.set(Screen::World);
     }
     if !new_game_locked
         && wide(ui, &tr.t("menu-new-game"))
@@ -226,13 +235,13 @@ fn menu_buttons(ui: &mut egui::Ui, p: &mut MenuParams, new_game_locked: bool) {
             .clicked()
     {
         p.picker.open = true;
-        p.screen.title_menu = false;
+        p.next_screen.set(Screen::World);
         // The old game stays paused while a level is chosen.
         p.state.paused_it = false;
     }
     if let Some(path) = continue_button(ui, tr, &p.state.saves, new_game_locked) {
         p.loads.write(LoadRequested(path));
-        p.screen.title_menu = false;
+        p.next_screen.set(Screen::World);
     }
     if !new_game_locked && wide(ui, &tr.t("menu-load")).clicked() {
         p.state.page = MenuPage::Load;
@@ -288,7 +297,7 @@ fn share_page(ui: &mut egui::Ui, p: &mut MenuParams, new_game_locked: bool) {
     let opened = share_page::page(ui, &p.tr, share, new_game_locked, &mut p.state.code);
     if let Some(code) = opened {
         p.codes.write(crate::save::OpenCode(code));
-        p.screen.title_menu = false;
+        p.next_screen.set(Screen::World);
         // The opened situation stays paused when the menu closes.
         p.state.paused_it = false;
     }
@@ -333,7 +342,7 @@ fn load_page(ui: &mut egui::Ui, p: &mut MenuParams) {
         });
     if let Some(path) = chosen {
         p.loads.write(LoadRequested(path));
-        p.screen.title_menu = false;
+        p.next_screen.set(Screen::World);
     }
 }
 

@@ -68,10 +68,12 @@ pub fn plugin(app: &mut App) {
                 earth_space::earth_space_window,
                 branches::branches_window,
                 settings::caption,
-                menu::menu_window,
+                menu::menu_window.run_if(in_state(crate::screen::Screen::Title)),
             )
                 .chain(),
         )
+        .init_resource::<menu::MenuState>()
+        .add_systems(OnExit(crate::screen::Screen::Title), menu::leave_menu)
         // While a text field has the keyboard, the game's keys are the field's.
         .configure_sets(
             PreUpdate,

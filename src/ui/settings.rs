@@ -181,10 +181,10 @@ fn apply_at_start(
 /// P: presentation mode — larger text, panels hidden, the lesson's step as a caption.
 pub(super) fn presentation_key(
     keys: Res<ButtonInput<KeyCode>>,
-    screen: Res<crate::screen::Screen>,
+    screen: Res<State<crate::screen::Screen>>,
     mut panels: ResMut<Panels>,
 ) {
-    if keys.just_pressed(KeyCode::KeyP) && !screen.title_menu {
+    if keys.just_pressed(KeyCode::KeyP) && !screen.title_menu() {
         let on = !panels.presentation;
         panels.set_presentation(on);
     }
@@ -303,7 +303,7 @@ fn remember(
 pub(super) fn caption(
     mut contexts: EguiContexts,
     panels: Res<Panels>,
-    screen: Res<crate::screen::Screen>,
+    screen: Res<State<crate::screen::Screen>>,
     script: Res<crate::level::script::Script>,
 ) -> Result {
     if !panels.presentation || !screen.in_world() {

@@ -6,7 +6,6 @@ use bevy::input::keyboard::KeyCode;
 use bevy::picking::mesh_picking::MeshPickingSettings;
 use bevy::prelude::*;
 
-use crate::screen::Screen;
 pub use crate::screen::{Selection, WorldCamera};
 use bevy_panorbit_camera::{PanOrbitCamera, PanOrbitCameraPlugin};
 
@@ -99,7 +98,11 @@ pub fn plugin(app: &mut App) {
         .add_systems(Startup, spawn_camera)
         .add_systems(
             Update,
-            (update_view_time, follow_focus)
+            // A close-up aims the camera itself.
+            (
+                update_view_time,
+                follow_focus.run_if(not(in_state(crate::screen::InCloseup))),
+            )
                 .chain()
                 .in_set(ViewSystems::Prepare),
         )
@@ -221,12 +224,7 @@ fn follow_focus(
     selection: Res<Selection>,
     links: Query<(&SimLink, &GlobalTransform)>,
     mut cams: Query<&mut PanOrbitCamera>,
-    screen: Res<Screen>,
 ) {
-    // A close-up aims the camera itself.
-    if screen.closeup.is_some() {
-        return;
-    }
     // Earth stays put: set its focus once, and leave the player's panning alone after.
     if focus.0 == Focus::Earth && !focus.is_changed() {
         return;

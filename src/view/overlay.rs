@@ -18,7 +18,12 @@ use crate::sim::orbit::{Orbit, OrbitCompute};
 /// Draws the gizmo overlays each frame, and the labels and legend in the interface's pass.
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, draw_overlays.in_set(ViewSystems::Overlay))
-        .add_systems(EguiPrimaryContextPass, (labels_and_legend,));
+        // A close-up has its own HUD, and the title menu covers the world: the labels and
+        // legend would float over them.
+        .add_systems(
+            EguiPrimaryContextPass,
+            labels_and_legend.run_if(in_state(crate::screen::Screen::World)),
+        );
 }
 
 const GROUND: Color = Color::srgb(1.0, 0.85, 0.2);
@@ -212,15 +217,9 @@ fn labels_and_legend(
     cams: Query<(&Camera, &GlobalTransform), With<Camera3d>>,
     named: Named,
     watch: Option<Res<crate::level::watch::LevelWatch>>,
-    screen: Res<crate::screen::Screen>,
     tr: Res<crate::i18n::Tr>,
     covered: Res<crate::screen::Covered>,
 ) -> Result {
-    // A close-up has its own HUD, and the title menu covers the world: the labels and
-    // legend would float over them.
-    if !screen.in_world() {
-        return Ok(());
-    }
     let ctx = contexts.ctx_mut()?;
     let Some((camera, cam_t)) = cams.iter().next() else {
         return Ok(());

@@ -269,9 +269,11 @@ fn in_chinese_no_english_is_left_in_any_window() {
     }
     h.app
         .world_mut()
-        .resource_mut::<terawatt::screen::Screen>()
-        .title_menu = true;
-    // A new window is laid out in its first frame and placed in the next.
+        .resource_mut::<bevy::prelude::NextState<terawatt::screen::Screen>>()
+        .set(terawatt::screen::Screen::Title);
+    // The menu comes up at the frame's state transition; a new window is laid out in its
+    // first frame and placed in the next.
+    h.frame(Vec::new());
     h.frame(Vec::new());
     h.frame(Vec::new());
     for page in ["menu-load", "menu-share", "menu-settings"] {

@@ -13,6 +13,15 @@ use terawatt::sim::projects::Project;
 use terawatt::testing::level_file;
 use terawatt::ui::harness::UiHarness;
 
+/// Whether the title menu is up.
+fn on_title(h: &UiHarness) -> bool {
+    h.app
+        .world()
+        .resource::<bevy::prelude::State<terawatt::screen::Screen>>()
+        .get()
+        .title_menu()
+}
+
 fn game() -> UiHarness {
     UiHarness::new(&level_file("levels/power_wall.ron"))
 }
@@ -221,12 +230,7 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
         h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
     );
     h.click("Continue").unwrap();
-    assert!(
-        !h.app
-            .world()
-            .resource::<terawatt::screen::Screen>()
-            .title_menu
-    );
+    assert!(!on_title(&h));
     assert!(h.shows("loaded"));
     let after = h.app.world().resource::<GameClock>().tick;
     assert!(
@@ -255,7 +259,7 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
         world.resource::<CurrentLevel>().0.level.title.en(),
         "Robots building robots"
     );
-    assert!(!world.resource::<terawatt::screen::Screen>().title_menu);
+    assert!(!on_title(&h));
     assert!(
         !world.resource::<SimSpeed>().paused,
         "the picked level waits"
