@@ -293,6 +293,56 @@ pub(super) fn settle_grid<'a>(
 mod tests {
     use super::*;
 
+    /// The energy rules alone, Emergence's way: the tick's order, this domain's plugin and
+    /// the resources it reads, with `plants` on a grid at 35°N, 90°W; no level, no other
+    /// domain.
+    fn energy_alone(plants: &[PlantKind]) -> App {
+        let mut app = App::new();
+        crate::sim::tick_schedule(&mut app);
+        app.add_plugins(plugin)
+            .init_resource::<GameClock>()
+            .init_resource::<Params>()
+            .insert_resource(SimRng::seeded(7))
+            .insert_resource(Grid::at(35.0, -90.0));
+        for kind in plants {
+            app.world_mut().spawn(PowerPlant { kind: kind.clone() });
+        }
+        app
+    }
+
+    /// Runs one game day, hour by hour, and returns each hour's grid.
+    fn one_day(app: &mut App) -> Vec<Grid> {
+        (0..24)
+            .map(|_| {
+                let world = app.world_mut();
+                world.run_schedule(crate::sim::SimTick);
+                world.resource_mut::<GameClock>().tick += 1;
+                world.resource::<Grid>().clone()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn solar_farms_alone_make_power_by_day_and_none_at_night() {
+        let mut app = energy_alone(&[PlantKind::Solar { peak_gw: 10.0 }]);
+        let day = one_day(&mut app);
+        // 90°W: local noon is 18:00 UTC, local midnight 06:00 UTC.
+        assert!(day[18].solar_gw > 3.0, "noon: {} GW", day[18].solar_gw);
+        assert_eq!(day[6].solar_gw, 0.0, "midnight");
+        assert!(day.iter().all(|g| g.solar_gw <= 10.0 && g.solar_peak_gw == 10.0));
+        // No load: what the sun gives is curtailed, none of it served.
+        assert!(day.iter().all(|g| g.served_solar_gw == 0.0));
+    }
+
+    #[test]
+    fn turbines_alone_give_the_same_power_day_and_night() {
+        let mut app = energy_alone(&[PlantKind::Turbines { gw: 4.0 }]);
+        let day = one_day(&mut app);
+        let gw = day[0].turbine_gw;
+        assert!(gw > 3.0 && gw <= 4.0, "{gw} GW of 4");
+        assert!(day.iter().all(|g| g.turbine_gw == gw && g.solar_gw == 0.0));
+    }
+
     #[test]
     fn a_fixed_panel_yields_by_its_latitude() {
         // X7: about 0.17–0.20 at 35°N and 0.10–0.12 at 60°N, under average weather.

@@ -166,59 +166,8 @@ pub struct SimPlugin;
 
 impl Plugin for SimPlugin {
     fn build(&self, app: &mut App) {
-        app.init_schedule(SimTick);
+        tick_schedule(app);
         app.init_schedule(SimOrders);
-        // The per-tick systems are small; a single-threaded executor costs far less per
-        // run than the multi-threaded one, and ticks run thousands of times a second.
-        app.edit_schedule(SimTick, |s| {
-            s.set_executor(SingleThreadedExecutor::new());
-            s.configure_sets(
-                (
-                    SimSystems::Orders,
-                    SimSystems::Queues,
-                    SimSystems::Earth,
-                    SimSystems::Flights,
-                    SimSystems::Arrivals,
-                    SimSystems::Space,
-                    SimSystems::Accounts,
-                    SimSystems::Script,
-                    SimSystems::Effects,
-                )
-                    .chain(),
-            );
-            s.configure_sets(
-                (
-                    EarthSystems::Generate,
-                    EarthSystems::Chips,
-                    EarthSystems::Halls,
-                    EarthSystems::Robots,
-                    EarthSystems::Settle,
-                    EarthSystems::Launch,
-                )
-                    .chain()
-                    .in_set(SimSystems::Earth),
-            );
-            s.configure_sets(
-                (
-                    SpaceSystems::Orbit,
-                    SpaceSystems::Moon,
-                    SpaceSystems::Robots,
-                )
-                    .chain()
-                    .in_set(SimSystems::Space),
-            );
-            s.configure_sets(
-                (
-                    AccountSystems::Learn,
-                    AccountSystems::Earn,
-                    AccountSystems::Limits,
-                    AccountSystems::Record,
-                    AccountSystems::Draw,
-                )
-                    .chain()
-                    .in_set(SimSystems::Accounts),
-            );
-        });
         app.edit_schedule(SimOrders, |s| {
             s.set_executor(SingleThreadedExecutor::new());
         });
@@ -306,6 +255,63 @@ fn add_sim_state<A: SimApp>(app: &mut A) {
     .declare_message_buffers::<orders::OrderRefused>()
     .declare_message_buffers::<clock::SpeedChanged>()
     .declare_message_buffers::<world::SimEffect>();
+}
+
+/// The tick's schedule and its order (the phases, and the steps within them): what a
+/// domain's systems need to run in order, in the game or alone in a domain's tests.
+pub(crate) fn tick_schedule(app: &mut App) {
+    app.init_schedule(SimTick);
+    // The per-tick systems are small; a single-threaded executor costs far less per
+    // run than the multi-threaded one, and ticks run thousands of times a second.
+    app.edit_schedule(SimTick, |s| {
+        s.set_executor(SingleThreadedExecutor::new());
+        s.configure_sets(
+            (
+                SimSystems::Orders,
+                SimSystems::Queues,
+                SimSystems::Earth,
+                SimSystems::Flights,
+                SimSystems::Arrivals,
+                SimSystems::Space,
+                SimSystems::Accounts,
+                SimSystems::Script,
+                SimSystems::Effects,
+            )
+                .chain(),
+        );
+        s.configure_sets(
+            (
+                EarthSystems::Generate,
+                EarthSystems::Chips,
+                EarthSystems::Halls,
+                EarthSystems::Robots,
+                EarthSystems::Settle,
+                EarthSystems::Launch,
+            )
+                .chain()
+                .in_set(SimSystems::Earth),
+        );
+        s.configure_sets(
+            (
+                SpaceSystems::Orbit,
+                SpaceSystems::Moon,
+                SpaceSystems::Robots,
+            )
+                .chain()
+                .in_set(SimSystems::Space),
+        );
+        s.configure_sets(
+            (
+                AccountSystems::Learn,
+                AccountSystems::Earn,
+                AccountSystems::Limits,
+                AccountSystems::Record,
+                AccountSystems::Draw,
+            )
+                .chain()
+                .in_set(SimSystems::Accounts),
+        );
+    });
 }
 
 /// Runs the orders once and as many ticks as the warp asks this frame.

@@ -320,8 +320,76 @@ pub(super) fn age_satellites<'a>(
 
 #[cfg(test)]
 mod tests {
-    use crate::sim::orbit::{OrbitCompute, OrbitalDatacenter};
+    use bevy::prelude::*;
+
+    use crate::sim::clock::GameClock;
+    use crate::sim::launch::{Deliveries, Payload};
+    use crate::sim::orbit::{Orbit, OrbitCompute, OrbitalDatacenter};
+    use crate::sim::params::Params;
+    use crate::sim::research::Research;
+    use crate::sim::state::Policies;
     use crate::testing::{advance, level_file, sim_app};
+
+    /// The orbit's rules alone, Emergence's way: the tick's order, this domain's plugin and
+    /// what it reads; no level, no launches, no other domain.
+    fn orbit_alone() -> App {
+        let mut app = App::new();
+        crate::sim::tick_schedule(&mut app);
+        app.add_plugins(super::plugin)
+            .init_resource::<GameClock>()
+            .init_resource::<Params>()
+            .init_resource::<Policies>()
+            .init_resource::<Research>()
+            .init_resource::<Deliveries>()
+            .init_resource::<OrbitCompute>();
+        app
+    }
+
+    /// Delivers `gpus` burned-in GPUs with `solar_gw` of arrays to `orbit`, then runs an hour.
+    fn deliver(app: &mut App, orbit: Orbit, gpus: f64, solar_gw: f64) {
+        let world = app.world_mut();
+        world
+            .resource_mut::<Deliveries>()
+            .satellites
+            .push(Payload::Satellites {
+                orbit,
+                gpus,
+                unburned: 0.0,
+                solar_gw,
+            });
+        world.run_schedule(crate::sim::SimTick);
+        world.resource_mut::<GameClock>().tick += 1;
+    }
+
+    /// Deliveries of one month join one cohort an orbit, counted in the hour they arrive;
+    /// a new month starts a new cohort; the arrays power what they can.
+    #[test]
+    fn arrivals_join_the_months_cohort_and_are_counted_in_their_hour() {
+        let mut app = orbit_alone();
+        deliver(&mut app, Orbit::Sso, 1_000.0, 0.01);
+        deliver(&mut app, Orbit::Sso, 500.0, 0.0);
+        deliver(&mut app, Orbit::Leo, 200.0, 0.0);
+        let world = app.world_mut();
+        let cohorts: Vec<OrbitalDatacenter> = world
+            .query::<&OrbitalDatacenter>()
+            .iter(world)
+            .cloned()
+            .collect();
+        assert_eq!(cohorts.len(), 2, "{cohorts:?}");
+        let counted = world.resource::<OrbitCompute>();
+        let (sso, leo) = (Orbit::Sso.index(), Orbit::Leo.index());
+        // A few GPUs may have failed already: never more than arrived.
+        assert!(counted.gpus[sso] <= 1_500.0 && counted.gpus[sso] > 1_499.0);
+        assert!(counted.gpus[leo] <= 200.0 && counted.gpus[leo] > 199.0);
+        // LEO's GPUs have no arrays: none is powered.
+        assert_eq!(counted.powered[leo], 0.0);
+        assert!(counted.powered[sso] > 0.0 && counted.powered[sso] <= counted.gpus[sso]);
+        // Next month, a new cohort.
+        world.resource_mut::<GameClock>().tick = 24 * 31;
+        deliver(&mut app, Orbit::Sso, 100.0, 0.0);
+        let world = app.world_mut();
+        assert_eq!(world.query::<&OrbitalDatacenter>().iter(world).count(), 3);
+    }
 
     /// What one phase spawns, the next sees in the same hour: a cohort the arrivals start
     /// is aged and counted by the space phase of its own hour, so after every hour the
