@@ -70,6 +70,13 @@ impl Plugin for GamePlugin {
                     },
                     ..default()
                 })
+                .set(bevy::log::LogPlugin {
+                    // The asset server says "Reloading …" at INFO for every file the game
+                    // writes under its root (saves, autosaves): the game shows what matters
+                    // of a reload (a level's errors) itself.
+                    filter: format!("{},bevy_asset::server=warn", bevy::log::DEFAULT_FILTER),
+                    ..default()
+                })
                 .set(WindowPlugin {
                     primary_window: Some(Window {
                         title: format!("Terawatt — {}", self.level.level.title),
