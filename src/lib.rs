@@ -1,8 +1,11 @@
 //! Terawatt: a simulation of the race past Earth's power wall — orbital datacenters, a
 //! Starship fleet, lunar mass drivers and robots that build robots.
 //!
-//! [`sim::SimPlugin`] is the headless core; [`level`] reads the RON levels it plays;
-//! [`GamePlugin`] adds the window and the 3D [`view`].
+//! [`sim::SimPlugin`] is the headless core (the rules as Bevy systems in ordered sets; it
+//! names only itself and [`text`]); [`level`] reads the RON levels it plays; [`GamePlugin`]
+//! adds the window, the [`screen`]s, the 3D [`view`], the [`ui`] and the [`closeup`]s.
+//! `docs/architecture.md` is the map: the layers, what may import what, the hour's order,
+//! and what to touch to add a rule, a level field or a panel.
 
 pub mod branch;
 pub mod closeup;
