@@ -3,9 +3,11 @@
 //! is read. `view`, `ui` and `closeup` each use this module and none imports another, so
 //! the layers do not depend on each other in a circle.
 //!
-//! Order within a frame (`PreUpdate`): Bevy reads the devices; the interface takes the keys
-//! while one of its text fields has focus; [`ReadInput`] turns keys into requests and
-//! messages; then the sim's driver applies orders and runs this frame's ticks.
+//! Order within a frame (`PreUpdate`): Bevy reads the devices; [`ReadInput`] turns keys
+//! into requests and messages, unless a text field of the interface has the keyboard;
+//! close-up requests become the next screen; then the sim's driver applies orders and
+//! runs this frame's ticks. The screen changes at Bevy's state transition, after
+//! `PreUpdate`.
 
 use bevy::prelude::*;
 
@@ -101,12 +103,15 @@ impl Screen {
     }
 }
 
-/// Any close-up is up: entering it borrows the world camera, leaving it gives it back.
+/// Any close-up is up. Going from one close-up to another stays in it: the world camera,
+/// borrowed when the first opens, is given back when the last closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct InCloseup;
 
 impl ComputedStates for InCloseup {
     type SourceStates = Screen;
+
+    const ALLOW_SAME_STATE_TRANSITIONS: bool = false;
 
     fn compute(screen: Screen) -> Option<Self> {
         screen.closeup().map(|_| InCloseup)
@@ -114,7 +119,7 @@ impl ComputedStates for InCloseup {
 }
 
 /// Which close-up's scene is up (the pad's site aside): entering one spawns its scene,
-/// leaving it removes it.
+/// leaving it removes it. Another pad's close-up leaves `Scene::Pad` and enters it again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scene {
     /// A launch site's pad.
@@ -137,29 +142,21 @@ impl ComputedStates for Scene {
     }
 }
 
-/// Turns close-up requests into the next screen. A request for another pad while a pad is
-/// up goes by the world (the scene is left, then entered again), one frame apart.
+/// Turns close-up requests into the next screen (the last request of the frame wins). The
+/// title menu takes none: a close-up's button under it does nothing until it closes.
 fn take_closeup_requests(
-    mut requests: ResMut<Messages<CloseupRequest>>,
+    mut requests: MessageReader<CloseupRequest>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let asked: Vec<CloseupRequest> = requests.drain().collect();
     let now = *screen.get();
-    let mut to = None;
-    for r in asked {
-        to = Some(match r {
-            CloseupRequest::Open(kind) => Screen::Closeup(kind),
-            CloseupRequest::Close => Screen::World,
-        });
-    }
+    let to = requests.read().last().map(|r| match r {
+        CloseupRequest::Open(kind) => Screen::Closeup(*kind),
+        CloseupRequest::Close => Screen::World,
+    });
     match to {
-        Some(Screen::Closeup(SceneKind::Pad(b))) if matches!(now, Screen::Closeup(SceneKind::Pad(a)) if a != b) =>
-        {
-            next.set(Screen::World);
-            requests.write(CloseupRequest::Open(SceneKind::Pad(b)));
-        }
-        // Closing what is not open leaves the screen as it is (the title menu, say).
+        _ if now == Screen::Title => {}
+        // Closing what is not open leaves the screen as it is.
         Some(Screen::World) if now.closeup().is_none() => {}
         Some(to) if to != now => next.set(to),
         _ => {}
@@ -190,6 +187,58 @@ pub fn plugin(app: &mut App) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The screens alone: their plugin, on Bevy's state machinery.
+    fn screens() -> App {
+        let mut app = App::new();
+        app.add_plugins(bevy::state::app::StatesPlugin)
+            .add_plugins(plugin);
+        app.update();
+        app
+    }
+
+    /// Sends `request` and lets a frame pass; returns the screen and its computed states.
+    fn ask(app: &mut App, request: CloseupRequest) -> (Screen, Option<InCloseup>, Option<Scene>) {
+        app.world_mut().write_message(request);
+        app.update();
+        let w = app.world();
+        (
+            *w.resource::<State<Screen>>().get(),
+            w.get_resource::<State<InCloseup>>().map(|s| *s.get()),
+            w.get_resource::<State<Scene>>().map(|s| *s.get()),
+        )
+    }
+
+    #[test]
+    fn close_up_requests_move_the_screens_and_the_title_menu_takes_none() {
+        use CloseupRequest::{Close, Open};
+        let mut app = screens();
+        assert_eq!(
+            *app.world().resource::<State<Screen>>().get(),
+            Screen::World
+        );
+        let driver = Screen::Closeup(SceneKind::Driver);
+        assert_eq!(
+            ask(&mut app, Open(SceneKind::Driver)),
+            (driver, Some(InCloseup), Some(Scene::Driver))
+        );
+        let factory = Screen::Closeup(SceneKind::Factory);
+        assert_eq!(
+            ask(&mut app, Open(SceneKind::Factory)),
+            (factory, Some(InCloseup), Some(Scene::Factory))
+        );
+        assert_eq!(ask(&mut app, Close), (Screen::World, None, None));
+        // Closing again changes nothing; under the title menu nothing opens.
+        assert_eq!(ask(&mut app, Close), (Screen::World, None, None));
+        app.world_mut()
+            .resource_mut::<NextState<Screen>>()
+            .set(Screen::Title);
+        app.update();
+        assert_eq!(
+            ask(&mut app, Open(SceneKind::Driver)),
+            (Screen::Title, None, None)
+        );
+    }
 
     #[test]
     fn a_label_shows_only_where_no_panel_covers_the_window() {

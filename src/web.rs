@@ -31,7 +31,7 @@ pub fn main() {
         .and_then(|c| crate::share::decode(c).ok())
         .and_then(|save| save.level().ok())
         .or_else(|| {
-            crate::level::shipped::source(DEFAULT_LEVEL)
+            crate::shipped::source(DEFAULT_LEVEL)
                 .and_then(|src| crate::level::parse_level(DEFAULT_LEVEL, src).ok())
         })
         .expect("the default level is built in and valid (a test checks it)");

@@ -341,8 +341,8 @@ fn count_systems(app: &App) {
     }) {
         let markers = systems.iter().filter(|n| n.contains("sim::mark")).count();
         println!(
-            "  a tick runs {} systems and {markers} markers of this timing (the rules \
-             mark their own phases)",
+            "  a tick runs {} systems and {markers} markers of this timing (one after \
+             each phase)",
             systems.len() - markers,
         );
     }

@@ -69,8 +69,8 @@ fn despawn_on_leaving(
     }
 }
 
-/// Opens the close-up now on screen: borrows the world camera (kept from the world, not
-/// from another close-up), sets the scene up and frames it.
+/// Opens the close-up now on screen: borrows the world camera (unless another close-up
+/// has it: its state to go back to is the world's), sets the scene up and frames it.
 fn open_scene(world: &mut World) {
     let Some(kind) = world.resource::<State<Screen>>().get().closeup() else {
         return;

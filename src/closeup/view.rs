@@ -16,8 +16,8 @@ use bevy_egui::EguiPrimaryContextPass;
 use bevy_panorbit_camera::PanOrbitCamera;
 
 use super::{bodies, camera, couple, hud, open_close};
-pub use crate::screen::{CloseupRequest, SceneKind};
-use crate::screen::{InCloseup, Scene, Screen};
+
+use crate::screen::{CloseupRequest, InCloseup, Scene, Screen};
 
 /// The render layer of the close-ups.
 pub const LAYER: usize = 1;

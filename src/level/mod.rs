@@ -4,7 +4,7 @@
 pub mod check;
 pub mod schema;
 pub mod script;
-pub use crate::shipped;
+
 pub mod spawn;
 pub mod units;
 pub mod watch;

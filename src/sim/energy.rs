@@ -329,7 +329,10 @@ mod tests {
         // 90°W: local noon is 18:00 UTC, local midnight 06:00 UTC.
         assert!(day[18].solar_gw > 3.0, "noon: {} GW", day[18].solar_gw);
         assert_eq!(day[6].solar_gw, 0.0, "midnight");
-        assert!(day.iter().all(|g| g.solar_gw <= 10.0 && g.solar_peak_gw == 10.0));
+        assert!(
+            day.iter()
+                .all(|g| g.solar_gw <= 10.0 && g.solar_peak_gw == 10.0)
+        );
         // No load: what the sun gives is curtailed, none of it served.
         assert!(day.iter().all(|g| g.served_solar_gw == 0.0));
     }

@@ -3,7 +3,7 @@
 //!
 //! What the dump prints is a list of parts, [`StateParts`]: every resource and component
 //! of the simulation's state, each by its type. The sim's own are registered once, in
-//! [`super::SimPlugin`]'s list (see [`super::state`]); a plugin outside `sim/` whose state
+//! [`super::SimPlugin`]'s list (see [`super::registry`]); a plugin outside `sim/` whose state
 //! belongs to the game (the level's script) adds its types with [`HashState`]. A type a
 //! plugin registers that is not state (the warp, the message buffers) is declared as such,
 //! with the reason, so a test can check that nothing the plugins register is left out of

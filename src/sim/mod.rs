@@ -7,9 +7,12 @@
 //! ticks per frame, so the same level and seed give the same state at the same game time
 //! at any warp.
 //!
-//! Nothing outside `sim/` mutates these components and resources: views read them, and
-//! the player changes them only through [`orders::Ordered`] messages. Each type of the
-//! sim's state is registered once, in one list run by [`SimPlugin`] (see [`state`]), which
+//! Nothing outside `sim/` mutates these components and resources: views read them; the
+//! player changes them through [`orders::Ordered`] messages, a level's script through
+//! [`world::SimEffect`]s, and what replaces the world through the sim's own functions
+//! ([`world::reset`], [`state::set_teacher_lock`]). Each type of the sim's state is
+//! registered once, in one list run by [`SimPlugin`] (`add_sim_state`, with the
+//! `registry::SimApp` extension), which
 //! initialises it, tells [`world::reset`] how to reset it and puts it in the state dump
 //! ([`hash`]); every sim entity carries [`registry::SimEntity`].
 

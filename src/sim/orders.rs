@@ -1,4 +1,5 @@
-//! Player orders: the only way anything outside `sim/` changes the world.
+//! Player orders: how the player changes the world (a level's script goes through
+//! `world::SimEffect`).
 //!
 //! An [`Ordered`] message is applied by [`apply_orders`] once a frame (also while paused):
 //! it is paid and started, or refused with an [`OrderRefused`] that says why.

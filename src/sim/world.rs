@@ -188,7 +188,7 @@ fn despawn_sim_entities(world: &mut World) {
 }
 
 /// Puts every sim resource a level does not set back to its default: the resets
-/// registered with [`super::state`]'s `add_sim_resource`, in the order registered.
+/// registered with `registry::SimApp::add_sim_resource`, in the order registered.
 fn reset_default_resources(world: &mut World) {
     let resets = world
         .get_resource::<StateParts>()

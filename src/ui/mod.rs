@@ -77,7 +77,7 @@ pub fn plugin(app: &mut App) {
         // While a text field has the keyboard, the game's keys are the field's.
         .configure_sets(
             PreUpdate,
-            crate::screen::ReadInput.run_if(not(bevy_egui::input::egui_wants_any_keyboard_input)),
+            crate::screen::ReadInput.run_if(no_text_field_has_the_keyboard),
         )
         .add_systems(
             PreUpdate,
@@ -90,6 +90,13 @@ pub fn plugin(app: &mut App) {
                 .in_set(crate::screen::ReadInput),
         )
         .add_systems(Update, settings::presentation_zoom);
+}
+
+/// Whether the game's keys are the game's: not while a text field (the codex search, a
+/// number) has the keyboard. An open drop-down list does not take them (egui's "any
+/// keyboard input" would).
+fn no_text_field_has_the_keyboard(wants: Option<Res<bevy_egui::input::EguiWantsInput>>) -> bool {
+    !wants.is_some_and(|w| w.wants_keyboard_input())
 }
 
 /// How the panels are laid out: hidden (Tab), folded to strips, presentation mode.

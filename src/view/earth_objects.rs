@@ -8,7 +8,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::bodies::Earth;
-pub use super::flights::{FlightVisual, flight_position, path_point};
+pub use super::flights::FlightVisual;
 use super::layout::surface_point;
 use super::{SimLink, ViewSystems};
 use crate::sim::datacenters::GroundDatacenter;

@@ -262,6 +262,7 @@ fn the_level_modules_import_in_one_direction() {
         ),
         ("src/level/script.rs", &["check::", "check}"]),
         ("src/level/check.rs", &["script::", "script}"]),
+        ("src/level/check", &["script::", "script}"]),
     ]);
     assert!(
         found.is_empty(),
