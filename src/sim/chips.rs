@@ -45,7 +45,8 @@ fn make_gpus(
 }
 
 /// Logic or memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum FabKind {
     /// Logic dies (the GPU itself).
     Logic,
@@ -54,7 +55,10 @@ pub enum FabKind {
 }
 
 /// The five-year life of a new fab (C44).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Reflect,
+)]
+#[reflect(Debug, PartialEq)]
 pub enum FabPhase {
     /// The shell is built.
     Build,
@@ -67,7 +71,8 @@ pub enum FabPhase {
 }
 
 /// A fab of our own.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Fab {
     /// Logic or memory.
@@ -129,7 +134,8 @@ impl Fab {
 }
 
 /// A batch of GPUs in burn-in on the ground.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub struct BurnInBatch {
     /// GPUs in the batch.
     pub gpus: f64,
@@ -140,7 +146,8 @@ pub struct BurnInBatch {
 }
 
 /// What limited GPU assembly this tick.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Reflect)]
+#[reflect(Default, Debug, PartialEq)]
 pub enum AssemblyLimit {
     /// Logic dies.
     #[default]
@@ -154,7 +161,8 @@ pub enum AssemblyLimit {
 }
 
 /// Chips in the pipeline, and the counters the model's tests check.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct ChipStock {
     /// Logic dies in stock.
     pub logic_dies: f64,
@@ -238,7 +246,8 @@ pub const WORLD_WAFERS_PER_YEAR: f64 = 16e6;
 /// Foundry supply's growth so far: each factor multiplies the level's starting supply,
 /// and grows every hour at the growth rate in force that hour, so an event that changes
 /// a rate bends the curve from then on instead of rewriting the past.
-#[derive(Resource, Debug, Clone, PartialEq)]
+#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct ChipSupply {
     /// Logic supply over its start.
     pub logic_factor: f64,

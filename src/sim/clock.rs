@@ -44,7 +44,10 @@ fn change_speed(mut changes: MessageReader<SpeedChanged>, mut speed: ResMut<SimS
 }
 
 /// A calendar date (proleptic Gregorian).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Reflect,
+)]
+#[reflect(Debug, PartialEq)]
 pub struct Date {
     /// Year, e.g. 2026.
     pub year: i32,
@@ -137,7 +140,8 @@ impl std::fmt::Display for Date {
 }
 
 /// Game time: ticks since the level started, and the level's start date.
-#[derive(Resource, Debug, Clone, PartialEq)]
+#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct GameClock {
     /// Game hours since the start of the level.
     pub tick: u64,

@@ -28,7 +28,8 @@ fn move_curves(
 }
 
 /// What has been done so far that makes the next one cheaper.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Learning {
     /// Flights flown.
     pub flights: f64,

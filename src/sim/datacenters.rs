@@ -32,7 +32,8 @@ fn run_halls(
 }
 
 /// A datacenter's climate sets its cooling overhead (C13).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, Reflect)]
+#[reflect(Default, Debug, PartialEq)]
 pub enum Climate {
     /// A temperate site.
     #[default]
@@ -42,7 +43,8 @@ pub enum Climate {
 }
 
 /// A ground datacenter hall.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct GroundDatacenter {
     /// Its name.
@@ -88,7 +90,8 @@ impl GroundDatacenter {
 }
 
 /// Ground compute this hour.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct GroundCompute {
     /// GPUs installed in halls.
     pub installed: f64,

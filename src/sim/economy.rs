@@ -43,7 +43,8 @@ fn earn_income(
 }
 
 /// Capital on hand and the flows through it.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Capital {
     /// Capital on hand, $.
     pub usd: f64,

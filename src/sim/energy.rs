@@ -42,7 +42,8 @@ fn settle_power(params: Res<Params>, mut grid: ResMut<Grid>, mut plants: Query<&
 }
 
 /// A ground power plant.
-#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct PowerPlant {
     /// What kind, with its size.
@@ -50,7 +51,8 @@ pub struct PowerPlant {
 }
 
 /// The kinds of ground plant.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum PlantKind {
     /// Solar panels, peak GW.
     Solar {
@@ -72,7 +74,8 @@ pub enum PlantKind {
 }
 
 /// The ground grid: where it is, and what it makes this hour.
-#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Grid {
     /// Latitude of the grid's solar farms, degrees north.
     pub lat_deg: f64,

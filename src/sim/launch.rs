@@ -86,7 +86,8 @@ fn move_flights(
 }
 
 /// An Earth launch site.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct LaunchSite {
     /// Its name, e.g. "Starbase".
@@ -109,7 +110,8 @@ pub struct LaunchSite {
 }
 
 /// A launch pad at a site.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Pad {
     /// Its site.
@@ -144,7 +146,8 @@ impl LaunchSite {
 }
 
 /// A ship's state in its cycle.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum ShipState {
     /// On the ground, ready to fly.
     Ready,
@@ -158,7 +161,8 @@ pub enum ShipState {
 }
 
 /// A Starship.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Ship {
     /// Its home site.
@@ -204,7 +208,8 @@ impl Ship {
 }
 
 /// A flight's phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum FlightPhase {
     /// Climbing from the pad.
     Ascent,
@@ -215,7 +220,8 @@ pub enum FlightPhase {
 }
 
 /// What a flight carries.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum Payload {
     /// An orbital datacenter's worth of satellites.
     Satellites {
@@ -242,7 +248,8 @@ pub enum Payload {
 }
 
 /// A flight in progress.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Flight {
     /// The site it left from.
@@ -307,7 +314,8 @@ impl Flight {
 }
 
 /// Payloads that arrived and are not yet taken in; the orbit and the Moon empty it.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Deliveries {
     /// Satellites that reached their orbit.
     pub satellites: Vec<Payload>,
@@ -322,7 +330,8 @@ pub struct Deliveries {
 const HISTORY_DAYS: usize = 365;
 
 /// Launch figures.
-#[derive(Resource, Debug, Clone, PartialEq)]
+#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct LaunchStats {
     /// Flights ever launched.
     pub flights: u64,
@@ -406,7 +415,8 @@ impl LaunchStats {
 }
 
 /// Why a ready ship did not fly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum LaunchHold {
     /// Every pad was busy.
     Pads,

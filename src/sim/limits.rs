@@ -101,7 +101,8 @@ fn find_what_binds(
 }
 
 /// A growth chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum Chain {
     /// GPUs powered on the ground.
     GroundCompute,
@@ -139,7 +140,8 @@ impl Chain {
 }
 
 /// A constraint that can bind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum Constraint {
     /// Generation: GPUs wait without power.
     Power,
@@ -213,18 +215,22 @@ impl Constraint {
 }
 
 /// What binds one chain.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Clone, Debug, PartialEq)]
 pub struct Binding {
     /// The chain.
     pub chain: Chain,
     /// The constraint that binds.
     pub constraint: Constraint,
-    /// By how much, in words and numbers, in every language.
+    /// By how much, in words and numbers, in every language. Not reflected: a [`Text`]
+    /// holds its languages' words in `OnceLock` caches.
+    #[reflect(ignore)]
     pub detail: Text,
 }
 
 /// What binds each chain now.
-#[derive(Resource, Debug, Clone, PartialEq)]
+#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Limits {
     /// One binding per chain, in [`Chain::ALL`] order.
     pub bindings: Vec<Binding>,
@@ -255,7 +261,8 @@ impl Limits {
 /// The wall growth hits now, the argument's shape (`MODEL.md` section 5): where the chips
 /// the fabs make end up. Dark on the ground: power. Piled up because the flights are full:
 /// launch. Nearly all of them running: the chips themselves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum Wall {
     /// New GPUs sit dark on the ground (or in a burn-in short of power).
     Power,
@@ -270,18 +277,22 @@ pub enum Wall {
 }
 
 /// A wall growth hit: when it began, and why, in the sim's own figures.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Reflect)]
+#[reflect(Clone, Debug, PartialEq)]
 pub struct WallEntry {
     /// The decimal year it began (the first of the 30 days that showed it).
     pub year: f64,
     /// The wall.
     pub wall: Wall,
-    /// What the 30 days showed, in every language.
+    /// What the 30 days showed, in every language. Not reflected: a [`Text`] holds its
+    /// languages' words in `OnceLock` caches.
+    #[reflect(ignore)]
     pub why: Text,
 }
 
 /// The walls growth has hit so far, found once a game day from the last 30 days.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Walls {
     /// The wall now (`None` until 60 days have passed).
     pub now: Option<Wall>,

@@ -159,7 +159,8 @@ pub struct SimDrive;
 
 /// Marks a datacenter or launch site that an event has taken out of service: the hall
 /// gets no power, the site launches nothing.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default, Reflect)]
+#[reflect(Component, Default, Debug, PartialEq)]
 #[require(registry::SimEntity)]
 pub struct Disabled;
 

@@ -50,7 +50,8 @@ fn run_moon_base(
 }
 
 /// The lunar base: its power, its robots and every tonne that has passed through it.
-#[derive(Component, Debug, Clone, PartialEq, Default)]
+#[derive(Component, Debug, Clone, PartialEq, Default, Reflect)]
+#[reflect(Component, Default, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct LunarBase {
     /// Solar arrays, GW rated at 1,000 W/m² (X8), made from its own cells.
@@ -94,7 +95,8 @@ pub struct LunarBase {
 }
 
 /// The mines: robots digging soil.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct LunarMine {
     /// Robots at work.
@@ -102,7 +104,8 @@ pub struct LunarMine {
 }
 
 /// The solar-cell and radiator works.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct LunarWorks {
     /// Cells it can make, GW a year.
@@ -110,7 +113,8 @@ pub struct LunarWorks {
 }
 
 /// The mass driver.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct MassDriver {
     /// Throughput, t/h.
@@ -120,7 +124,8 @@ pub struct MassDriver {
 }
 
 /// What limits lunar output now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Reflect)]
+#[reflect(Default, Debug, PartialEq)]
 pub enum LunarLimit {
     /// Not enough soil: more robots.
     #[default]

@@ -59,8 +59,20 @@ fn age_cohorts(
 
 /// Where a satellite flies (K6).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    Reflect,
 )]
+#[reflect(Default, Debug, PartialEq)]
 pub enum Orbit {
     /// Low Earth orbit, 550 km: through Earth's shadow every 95.6 minutes.
     Leo,
@@ -100,7 +112,8 @@ impl Orbit {
 pub const STC_W_M2: f64 = 1000.0;
 
 /// A cohort of satellites in one orbit, launched in one game month.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct OrbitalDatacenter {
     /// Its orbit.
@@ -165,7 +178,8 @@ impl AgeRates {
 }
 
 /// Orbital compute this hour, by orbit (index by `Orbit as usize`).
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct OrbitCompute {
     /// Solar arrays, GW rated at 1,000 W/m² (X8).
     pub solar_gw: [f64; 3],

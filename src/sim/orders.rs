@@ -40,7 +40,8 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Something the player can build.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum BuildKind {
     /// Ground solar: interconnect study, permit, then build. Peak GW.
     SolarFarm {
@@ -94,7 +95,8 @@ pub enum BuildKind {
 }
 
 /// A standing policy the player sets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum Policy {
     /// C9: run new GPUs on the ground before they fly.
     BurnIn(bool),
@@ -113,7 +115,8 @@ pub enum Policy {
 }
 
 /// Any order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum Order {
     /// Build something.
     Build(BuildKind),
@@ -353,7 +356,8 @@ impl OrderDesk<'_, '_> {
 }
 
 /// Orders a level gives at set ticks, soonest first.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct ScriptedOrders {
     /// (tick, order), sorted by tick.
     pub pending: VecDeque<(u64, Order)>,
@@ -368,7 +372,8 @@ impl ScriptedOrders {
 
 /// The player's orders so far, with the tick each was given at: with the level and its
 /// seed, they reproduce a game (saves and replays are this log).
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct OrderLog {
     /// (tick, order), in the order given.
     pub orders: Vec<(u64, Order)>,

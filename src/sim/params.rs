@@ -315,7 +315,8 @@ impl P {
 }
 
 /// The parameter values in force, in catalogue units.
-#[derive(Resource, Debug, Clone, PartialEq)]
+#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Params {
     values: Vec<f64>,
     /// An assumption was changed during the game ([`Params::assume`]): a what-if.

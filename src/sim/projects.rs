@@ -45,7 +45,8 @@ fn count_down_queues(
 }
 
 /// Where a project stands.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Reflect)]
+#[reflect(Debug, PartialEq)]
 pub enum Stage {
     /// Waiting for, or in, the utility's interconnect study (C16).
     Study,
@@ -61,7 +62,8 @@ pub enum Stage {
 }
 
 /// Something paid for and not yet in service.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Project {
     /// Order number: queues serve the lowest first.
@@ -79,7 +81,8 @@ pub struct Project {
 }
 
 /// The next project number.
-#[derive(Resource, Debug, Default, Clone, PartialEq)]
+#[derive(Resource, Debug, Default, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct ProjectSeq(u64);
 
 impl ProjectSeq {
@@ -91,7 +94,8 @@ impl ProjectSeq {
 }
 
 /// What the queues look like this tick, for the limiting factor and the UI.
-#[derive(Resource, Debug, Default, Clone, PartialEq)]
+#[derive(Resource, Debug, Default, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Queues {
     /// Projects waiting for a study slot.
     pub study_waiting: u32,

@@ -208,7 +208,8 @@ pub fn figures_table() -> String {
 }
 
 /// One sample: every figure of the catalogue over one interval.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Reflect)]
+#[reflect(Default, Debug, PartialEq)]
 pub struct Sample {
     /// Game hours since the start at the interval's end.
     pub tick: u64,
@@ -295,7 +296,8 @@ impl Sample {
 }
 
 /// Sums of every figure over some hours, for means.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Reflect)]
+#[reflect(Default, Debug, PartialEq)]
 struct Acc {
     sums: [f64; FIGURE_COUNT],
     hours: u64,
@@ -337,7 +339,8 @@ impl Acc {
 }
 
 /// The recorded series.
-#[derive(Resource, Debug, Clone, PartialEq)]
+#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct TimeSeries {
     /// Hours a new sample covers (doubles when the series is full).
     pub interval: u64,

@@ -15,7 +15,8 @@ use super::hash::{DumpFn, StateParts};
 /// Marks an entity of the sim's world. Every sim component requires it, so
 /// [`super::world::reset`] despawns every sim entity, and nothing else, in one pass. Not
 /// state itself: the dump prints the components it marks.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default, Reflect)]
+#[reflect(Component, Default, Debug, PartialEq)]
 pub struct SimEntity;
 
 /// Registers a type of the sim's state, once: on an [`App`] it also initialises a resource,
@@ -124,6 +125,26 @@ mod tests {
         once.sort_unstable();
         once.dedup();
         assert_eq!(once.len(), sim.len(), "registered twice: {sim:?}");
+    }
+
+    /// Every type the dump prints derives `Reflect` as the resource or component it is:
+    /// the crate's derived types register themselves (`reflect_auto_register`), each under
+    /// the path `std::any::type_name` gives the dump.
+    #[test]
+    fn every_part_of_the_state_reflects() {
+        let app = sim_app(&level_file("levels/sandbox.ron"));
+        let registry = app.world().resource::<AppTypeRegistry>().read();
+        for name in StateParts::default().names() {
+            let registration = registry
+                .iter()
+                .find(|r| r.type_info().type_path() == name)
+                .unwrap_or_else(|| panic!("{name} is not registered for reflection"));
+            assert!(
+                registration.data::<ReflectResource>().is_some()
+                    || registration.data::<ReflectComponent>().is_some(),
+                "{name} reflects as neither a resource nor a component"
+            );
+        }
     }
 
     /// A new start leaves no entity of the old world.

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::constants::HOURS_PER_MONTH;
 
 /// A technology or one-off corporate move.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Reflect,
+)]
+#[reflect(Debug, PartialEq)]
 pub enum Tech {
     /// C17: cast turbine blades and vanes in house, past the three booked casters.
     InhouseCasting,
@@ -88,7 +91,8 @@ impl Tech {
 }
 
 /// Technologies done and in progress.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Research {
     /// Done, sorted.
     pub done: Vec<Tech>,

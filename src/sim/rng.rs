@@ -20,7 +20,8 @@ fn draw_day(
 /// The chance a level's script reads: one seeded draw at the first hour of each game day,
 /// made only when the level asks for chance ([`crate::sim::world::Start::daily_draw`]),
 /// so a level without chance keeps the generator's sequence for the weather alone.
-#[derive(Resource, Debug, Clone, PartialEq)]
+#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct DailyDraw {
     /// Whether the level draws.
     pub enabled: bool,
@@ -48,11 +49,16 @@ pub(super) fn draw_daily(clock: &super::clock::GameClock, rng: &mut SimRng, draw
 }
 
 /// Every random draw of the rules comes from here, in tick order, so a seed fixes a game.
-#[derive(Resource, Debug, Clone)]
+///
+/// Reflection sees the seed only: the generator (`rand_chacha`'s) is not reflected, so one
+/// built from reflected data (`FromReflect`) has the default's generator, seed 0's.
+#[derive(Resource, Debug, Clone, Reflect)]
+#[reflect(Resource, Default, Clone, Debug)]
 pub struct SimRng {
     /// The level's seed.
     pub seed: u64,
     /// The generator.
+    #[reflect(ignore)]
     pub rng: ChaCha8Rng,
 }
 

@@ -96,7 +96,8 @@ pub fn line_robots_per_year(params: &Params, w: &RobotWorkforce) -> f64 {
 }
 
 /// A robot factory.
-#[derive(Component, Debug, Clone, PartialEq)]
+#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct RobotFactory {
     /// Its name.
@@ -106,7 +107,8 @@ pub struct RobotFactory {
 }
 
 /// The robots on Earth and their capability.
-#[derive(Resource, Debug, Clone, PartialEq)]
+#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct RobotWorkforce {
     /// Robots at work on Earth (building factories or in general labour).
     pub robots: f64,

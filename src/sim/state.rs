@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::orbit::Orbit;
 
 /// The player's standing policies.
-#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Policies {
     /// C9: burn new GPUs in on the ground before they fly.
@@ -45,7 +46,8 @@ impl Default for Policies {
 }
 
 /// Actions a level has locked (by [`Order::action`](super::orders::Order::action) name).
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Locks {
     /// Locked action names, sorted.
     pub locked: Vec<String>,
