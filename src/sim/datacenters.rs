@@ -250,3 +250,63 @@ pub(super) fn power_datacenters<'a>(
     ground.load_gw = (grid.available_gw() - left_gw).max(0.0);
     grid.load_gw = ground.load_gw;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::clock::GameClock;
+
+    /// The halls' rules alone, Emergence's way: the tick's order, this domain's plugin, a
+    /// grid that gives `gw` from turbines and `waiting` burned-in GPUs in stock; no level,
+    /// no plants, no other domain.
+    fn halls_alone(gw: f64, waiting: f64) -> App {
+        let mut app = App::new();
+        crate::sim::tick_schedule(&mut app);
+        app.add_plugins(plugin)
+            .init_resource::<GameClock>()
+            .init_resource::<Params>()
+            .init_resource::<GroundCompute>()
+            .insert_resource(ChipStock {
+                ground_waiting_gpus: waiting,
+                ..default()
+            })
+            .insert_resource(Grid {
+                turbine_gw: gw,
+                ..Grid::at(35.0, -90.0)
+            });
+        app
+    }
+
+    /// Halls take what fits in their slots, and power what the grid gives, in order; a
+    /// hall out of service gets nothing; the load is what the powered GPUs draw.
+    #[test]
+    fn halls_alone_install_what_fits_and_power_what_the_grid_gives() {
+        let mut app = halls_alone(0.001, 1_500.0);
+        let world = app.world_mut();
+        let a = world
+            .spawn(GroundDatacenter::new("A".into(), Climate::Temperate, 1_000.0))
+            .id();
+        let b = world
+            .spawn((
+                GroundDatacenter::new("B".into(), Climate::Temperate, 1_000.0),
+                crate::sim::Disabled,
+            ))
+            .id();
+        world.run_schedule(crate::sim::SimTick);
+        let (a, b) = (
+            world.get::<GroundDatacenter>(a).unwrap().clone(),
+            world.get::<GroundDatacenter>(b).unwrap().clone(),
+        );
+        let ground = world.resource::<GroundCompute>().clone();
+        // Every waiting GPU found a slot: A filled, the rest in B (out of service).
+        assert_eq!(a.gpus + b.gpus, 1_500.0);
+        assert_eq!(world.resource::<ChipStock>().ground_waiting_gpus, 0.0);
+        assert_eq!(ground.installed, 1_500.0);
+        // 1 MW runs some of A's GPUs, none of B's.
+        assert_eq!(b.gpus_powered, 0.0);
+        assert!(a.gpus_powered > 0.0 && a.gpus_powered < a.gpus, "{a:?}");
+        assert_eq!(ground.powered, a.gpus_powered);
+        assert!(ground.load_gw <= 0.001 + 1e-12 && ground.load_gw > 0.000_99);
+        assert_eq!(world.resource::<Grid>().load_gw, ground.load_gw);
+    }
+}
