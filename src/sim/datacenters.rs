@@ -284,7 +284,11 @@ mod tests {
         let mut app = halls_alone(0.001, 1_500.0);
         let world = app.world_mut();
         let a = world
-            .spawn(GroundDatacenter::new("A".into(), Climate::Temperate, 1_000.0))
+            .spawn(GroundDatacenter::new(
+                "A".into(),
+                Climate::Temperate,
+                1_000.0,
+            ))
             .id();
         let b = world
             .spawn((
