@@ -268,3 +268,54 @@ pub(super) fn build_robots(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::chips::ChipStock;
+    use crate::sim::energy::Grid;
+
+    /// The robots' rules alone, Emergence's way: the tick's order, this domain's plugin, a
+    /// million robots and a grid that gives `gw` from turbines; no level, no factories, no
+    /// other domain.
+    fn robots_alone(gw: f64) -> App {
+        let mut app = App::new();
+        crate::sim::tick_schedule(&mut app);
+        app.add_plugins(plugin)
+            .init_resource::<GameClock>()
+            .init_resource::<Params>()
+            .init_resource::<Research>()
+            .init_resource::<Policies>()
+            .init_resource::<Capital>()
+            .init_resource::<ChipStock>()
+            .insert_resource(RobotWorkforce {
+                robots: 1e6,
+                ..default()
+            })
+            .insert_resource(Grid {
+                turbine_gw: gw,
+                ..Grid::at(35.0, -90.0)
+            });
+        app
+    }
+
+    /// X1: robots work only as far as the grid has power to spare, and what they draw is
+    /// the grid's load.
+    #[test]
+    fn robots_alone_work_as_far_as_spare_power_goes() {
+        let demand_gw = 1e6 * Params::default().get(P::RobotPowerKw) * 1e-6;
+        for (gw, share) in [(0.0, 0.0), (demand_gw / 2.0, 0.5), (demand_gw * 10.0, 1.0)] {
+            let mut app = robots_alone(gw);
+            let world = app.world_mut();
+            world.run_schedule(crate::sim::SimTick);
+            let w = world.resource::<RobotWorkforce>();
+            assert!(
+                (w.working - share).abs() < 1e-9,
+                "{gw} GW for {demand_gw} GW of robots: {} at work",
+                w.working
+            );
+            assert!(w.power_gw <= gw + 1e-12);
+            assert_eq!(world.resource::<Grid>().load_gw, w.power_gw);
+        }
+    }
+}
