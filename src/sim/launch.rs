@@ -512,3 +512,95 @@ pub(super) fn turn_around(
     pads.iter_mut().for_each(|(_, mut pad)| pad.hour());
     ships.iter_mut().for_each(|(_, mut ship)| ship.hour());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::clock::GameClock;
+
+    /// The launch rules alone, Emergence's way: the tick's order, this domain's plugin, one
+    /// site with a pad and a ship, GPUs waiting for a flight and capital to fly them; no
+    /// level, no orbit to receive them, no other domain.
+    fn launch_alone() -> (App, Entity, Entity) {
+        let mut app = App::new();
+        crate::sim::tick_schedule(&mut app);
+        app.add_plugins(plugin)
+            .init_resource::<GameClock>()
+            .init_resource::<Params>()
+            .init_resource::<Policies>()
+            .init_resource::<OrbitCompute>()
+            .init_resource::<crate::sim::costs::Learning>()
+            .init_resource::<crate::sim::research::Research>()
+            .init_resource::<LaunchStats>()
+            .init_resource::<Deliveries>()
+            .init_resource::<RobotWorkforce>()
+            .insert_resource(ChipStock {
+                launch_queue_gpus: 1e6,
+                ..default()
+            })
+            .insert_resource(Capital {
+                usd: 1e12,
+                ..default()
+            });
+        let world = app.world_mut();
+        let site = world
+            .spawn(LaunchSite {
+                name: "Starbase".into(),
+                lat_deg: 26.0,
+                lon_deg: -97.2,
+                methane_t: 100_000.0,
+                methane_capacity_t: 100_000.0,
+                methane_t_per_day: 10_000.0,
+                sso: false,
+            })
+            .id();
+        world.spawn(Pad::free_at(site));
+        let ship = world.spawn(Ship::ready_at(site)).id();
+        (app, site, ship)
+    }
+
+    /// Runs an hour of the launch rules.
+    fn hour(app: &mut App) {
+        let world = app.world_mut();
+        world.run_schedule(crate::sim::SimTick);
+        world.resource_mut::<GameClock>().tick += 1;
+    }
+
+    /// A ready ship with a free pad, methane, a payload and the money launches in the hour;
+    /// its flight reaches orbit, delivers what it carried and comes home.
+    #[test]
+    fn a_ready_ship_alone_launches_delivers_and_comes_home() {
+        let (mut app, site, ship) = launch_alone();
+        hour(&mut app);
+        let world = app.world_mut();
+        assert_eq!(world.query::<&Flight>().iter(world).count(), 1);
+        assert_eq!(world.get::<Ship>(ship).unwrap().state, ShipState::Flying);
+        assert!(
+            world.resource::<Capital>().usd < 1e12,
+            "the flight was free"
+        );
+        assert!(world.get::<LaunchSite>(site).unwrap().methane_t < 100_000.0);
+        let carried = 1e6 - world.resource::<ChipStock>().launch_queue_gpus;
+        assert!(carried > 0.0, "nothing loaded");
+        let mut delivered = 0.0;
+        for _ in 0..24 * 30 {
+            hour(&mut app);
+            let world = app.world_mut();
+            for p in world.resource_mut::<Deliveries>().satellites.drain(..) {
+                if let Payload::Satellites { gpus, unburned, .. } = p {
+                    delivered += gpus + unburned;
+                }
+            }
+            if world.get::<Ship>(ship).unwrap().state != ShipState::Flying {
+                break;
+            }
+        }
+        let world = app.world_mut();
+        assert_ne!(world.get::<Ship>(ship).unwrap().state, ShipState::Flying);
+        assert_eq!(world.query::<&Flight>().iter(world).count(), 0);
+        assert!(
+            (delivered - carried).abs() < 1e-6 * carried,
+            "{delivered} of {carried}"
+        );
+    }
+}
