@@ -269,20 +269,10 @@ pub(crate) fn tick_schedule(app: &mut App) {
     // run than the multi-threaded one, and ticks run thousands of times a second.
     app.edit_schedule(SimTick, |s| {
         s.set_executor(SingleThreadedExecutor::new());
-        s.configure_sets(
-            (
-                SimSystems::Orders,
-                SimSystems::Queues,
-                SimSystems::Earth,
-                SimSystems::Flights,
-                SimSystems::Arrivals,
-                SimSystems::Space,
-                SimSystems::Accounts,
-                SimSystems::Script,
-                SimSystems::Effects,
-            )
-                .chain(),
-        );
+        // The phases in the order of `SimSystems::ALL`, each after the one before.
+        for pair in SimSystems::ALL.windows(2) {
+            s.configure_sets(pair[1].after(pair[0]));
+        }
         s.configure_sets(
             (
                 EarthSystems::Generate,
