@@ -254,26 +254,18 @@ pub(super) fn power_datacenters<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::clock::GameClock;
 
     /// The halls' rules alone, Emergence's way: the tick's order, this domain's plugin, a
     /// grid that gives `gw` from turbines and `waiting` burned-in GPUs in stock; no level,
     /// no plants, no other domain.
     fn halls_alone(gw: f64, waiting: f64) -> App {
-        let mut app = App::new();
-        crate::sim::tick_schedule(&mut app);
-        app.add_plugins(plugin)
-            .init_resource::<GameClock>()
-            .init_resource::<Params>()
-            .init_resource::<GroundCompute>()
+        let mut app = crate::sim::alone::app(plugin);
+        app.init_resource::<GroundCompute>()
             .insert_resource(ChipStock {
                 ground_waiting_gpus: waiting,
                 ..default()
             })
-            .insert_resource(Grid {
-                turbine_gw: gw,
-                ..Grid::at(35.0, -90.0)
-            });
+            .insert_resource(crate::sim::alone::turbine_grid(gw));
         app
     }
 

@@ -300,12 +300,8 @@ mod tests {
     /// the resources it reads, with `plants` on a grid at 35°N, 90°W; no level, no other
     /// domain.
     fn energy_alone(plants: &[PlantKind]) -> App {
-        let mut app = App::new();
-        crate::sim::tick_schedule(&mut app);
-        app.add_plugins(plugin)
-            .init_resource::<GameClock>()
-            .init_resource::<Params>()
-            .insert_resource(SimRng::seeded(7))
+        let mut app = crate::sim::alone::app(plugin);
+        app.insert_resource(SimRng::seeded(7))
             .insert_resource(Grid::at(35.0, -90.0));
         for kind in plants {
             app.world_mut().spawn(PowerPlant { kind: kind.clone() });
@@ -317,10 +313,8 @@ mod tests {
     fn one_day(app: &mut App) -> Vec<Grid> {
         (0..24)
             .map(|_| {
-                let world = app.world_mut();
-                world.run_schedule(crate::sim::SimTick);
-                world.resource_mut::<GameClock>().tick += 1;
-                world.resource::<Grid>().clone()
+                crate::sim::alone::hour(app);
+                app.world().resource::<Grid>().clone()
             })
             .collect()
     }

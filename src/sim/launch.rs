@@ -516,18 +516,14 @@ pub(super) fn turn_around(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::clock::GameClock;
+    use crate::sim::alone::hour;
 
     /// The launch rules alone, Emergence's way: the tick's order, this domain's plugin, one
     /// site with a pad and a ship, GPUs waiting for a flight and capital to fly them; no
     /// level, no orbit to receive them, no other domain.
     fn launch_alone() -> (App, Entity, Entity) {
-        let mut app = App::new();
-        crate::sim::tick_schedule(&mut app);
-        app.add_plugins(plugin)
-            .init_resource::<GameClock>()
-            .init_resource::<Params>()
-            .init_resource::<Policies>()
+        let mut app = crate::sim::alone::app(plugin);
+        app.init_resource::<Policies>()
             .init_resource::<OrbitCompute>()
             .init_resource::<crate::sim::costs::Learning>()
             .init_resource::<crate::sim::research::Research>()
@@ -557,13 +553,6 @@ mod tests {
         world.spawn(Pad::free_at(site));
         let ship = world.spawn(Ship::ready_at(site)).id();
         (app, site, ship)
-    }
-
-    /// Runs an hour of the launch rules.
-    fn hour(app: &mut App) {
-        let world = app.world_mut();
-        world.run_schedule(crate::sim::SimTick);
-        world.resource_mut::<GameClock>().tick += 1;
     }
 
     /// A ready ship with a free pad, methane, a payload and the money launches in the hour;

@@ -399,6 +399,40 @@ pub fn time_sets(app: &mut App) {
     );
 }
 
+/// The domain tests' harness: one domain's rules alone, in Emergence's style.
+#[cfg(test)]
+pub(crate) mod alone {
+    use bevy::prelude::*;
+
+    /// An app with the tick's order, one domain's `plugin`, and the clock and parameters
+    /// every rule reads; the test adds the rest of what the domain reads.
+    pub(crate) fn app(plugin: fn(&mut App)) -> App {
+        let mut app = App::new();
+        super::tick_schedule(&mut app);
+        app.add_plugins(plugin)
+            .init_resource::<super::clock::GameClock>()
+            .init_resource::<super::params::Params>();
+        app
+    }
+
+    /// A grid at 35°N, 90°W (the default's place) whose turbines give `gw` this hour, and
+    /// nothing else.
+    pub(crate) fn turbine_grid(gw: f64) -> super::energy::Grid {
+        super::energy::Grid {
+            turbine_gw: gw,
+            ..default()
+        }
+    }
+
+    /// One game hour of the domain's rules; the clock moves on after it, as at the hour's
+    /// end.
+    pub(crate) fn hour(app: &mut App) {
+        let world = app.world_mut();
+        world.run_schedule(super::SimTick);
+        world.resource_mut::<super::clock::GameClock>().tick += 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings, Schedules};

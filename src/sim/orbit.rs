@@ -339,7 +339,6 @@ mod tests {
     use crate::sim::clock::GameClock;
     use crate::sim::launch::{Deliveries, Payload};
     use crate::sim::orbit::{Orbit, OrbitCompute, OrbitalDatacenter};
-    use crate::sim::params::Params;
     use crate::sim::research::Research;
     use crate::sim::state::Policies;
     use crate::testing::{advance, level_file, sim_app};
@@ -347,12 +346,8 @@ mod tests {
     /// The orbit's rules alone, Emergence's way: the tick's order, this domain's plugin and
     /// what it reads; no level, no launches, no other domain.
     fn orbit_alone() -> App {
-        let mut app = App::new();
-        crate::sim::tick_schedule(&mut app);
-        app.add_plugins(super::plugin)
-            .init_resource::<GameClock>()
-            .init_resource::<Params>()
-            .init_resource::<Policies>()
+        let mut app = crate::sim::alone::app(super::plugin);
+        app.init_resource::<Policies>()
             .init_resource::<Research>()
             .init_resource::<Deliveries>()
             .init_resource::<OrbitCompute>();
@@ -371,8 +366,7 @@ mod tests {
                 unburned: 0.0,
                 solar_gw,
             });
-        world.run_schedule(crate::sim::SimTick);
-        world.resource_mut::<GameClock>().tick += 1;
+        crate::sim::alone::hour(app);
     }
 
     /// Deliveries of one month join one cohort an orbit, counted in the hour they arrive;

@@ -279,12 +279,8 @@ mod tests {
     /// million robots and a grid that gives `gw` from turbines; no level, no factories, no
     /// other domain.
     fn robots_alone(gw: f64) -> App {
-        let mut app = App::new();
-        crate::sim::tick_schedule(&mut app);
-        app.add_plugins(plugin)
-            .init_resource::<GameClock>()
-            .init_resource::<Params>()
-            .init_resource::<Research>()
+        let mut app = crate::sim::alone::app(plugin);
+        app.init_resource::<Research>()
             .init_resource::<Policies>()
             .init_resource::<Capital>()
             .init_resource::<ChipStock>()
@@ -292,10 +288,7 @@ mod tests {
                 robots: 1e6,
                 ..default()
             })
-            .insert_resource(Grid {
-                turbine_gw: gw,
-                ..Grid::at(35.0, -90.0)
-            });
+            .insert_resource(crate::sim::alone::turbine_grid(gw));
         app
     }
 
