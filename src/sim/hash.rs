@@ -359,11 +359,20 @@ fn dump(world: &mut World, ids: bool) -> String {
 
 /// FNV-1a digest of [`state_dump`].
 pub fn state_hash(world: &mut World) -> u64 {
-    state_dump(world)
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
+    fnv1a(&state_dump(world))
+}
+
+/// FNV-1a digest of [`state_dump_canonical`]: the same for the same state in any world (a
+/// save restored into a running game, the browser's game, a headless replay), so saves and
+/// share codes carry it and opening one compares.
+pub fn canonical_hash(world: &mut World) -> u64 {
+    fnv1a(&state_dump_canonical(world))
+}
+
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
