@@ -226,7 +226,7 @@ impl GameClock {
 
 /// The factor one game hour of growth at `rate` a year multiplies by.
 pub fn hour_of_growth(rate: f64) -> f64 {
-    ((1.0 + rate).max(1e-3).ln() / HOURS_PER_YEAR).exp()
+    super::math::exp(super::math::ln((1.0 + rate).max(1e-3)) / HOURS_PER_YEAR)
 }
 
 /// [`hour_of_growth`] with the last rate it was found for: a rate changes only when a

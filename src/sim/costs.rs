@@ -44,9 +44,9 @@ pub struct Learning {
 /// Wright's law: the price after `done` units, starting at `start` once `base` units are
 /// done, falling by `rate` each time the units double, never below `floor`.
 pub fn wright(start: f64, rate: f64, base: f64, done: f64, floor: f64) -> f64 {
-    let exponent = (1.0 - rate.clamp(0.0, 0.99)).log2();
+    let exponent = super::math::log2(1.0 - rate.clamp(0.0, 0.99));
     let base = base.max(1e-9);
-    (start * ((base + done.max(0.0)) / base).powf(exponent)).max(floor)
+    (start * super::math::powf((base + done.max(0.0)) / base, exponent)).max(floor)
 }
 
 /// A learning curve's inputs, in [`wright`]'s order: start, rate, base, done, floor.

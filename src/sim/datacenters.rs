@@ -133,9 +133,10 @@ pub fn load_kw_per_gpu(params: &Params, climate: Climate) -> f64 {
 /// year (a hot site ≈+20%, a temperate one ≈+10%, MODEL.md X6).
 pub fn cooling_share_now(lat_deg: f64, lon_deg: f64, day_of_year: u32, hour_utc: u32) -> f64 {
     use std::f64::consts::TAU;
-    let season = (TAU * (f64::from(day_of_year) - 200.0) / 365.0).cos() * lat_deg.signum();
+    let season =
+        super::math::cos(TAU * (f64::from(day_of_year) - 200.0) / 365.0) * lat_deg.signum();
     let local = f64::from(hour_utc) + 0.5 + lon_deg / 15.0;
-    let afternoon = (TAU * (local - 15.0) / 24.0).cos();
+    let afternoon = super::math::cos(TAU * (local - 15.0) / 24.0);
     (0.5 + 0.35 * season + 0.15 * afternoon).clamp(0.0, 1.0)
 }
 

@@ -57,7 +57,7 @@ pub fn millionth_of_sun_over_world_electricity() -> f64 {
 /// K16: Kardashev index (Sagan) of a power in watts: (log10 P − 6) / 10.
 pub fn kardashev(power_w: f64) -> f64 {
     if power_w > 1.0 {
-        (power_w.log10() - 6.0) / 10.0
+        (super::math::log10(power_w) - 6.0) / 10.0
     } else {
         -0.6
     }
@@ -90,7 +90,7 @@ pub fn energy_payback_days(params: &Params, orbit: Orbit) -> f64 {
 /// X9: mass ratio of the burn from low orbit to GEO (rocket equation, e^(Δv / Isp g0)).
 pub fn geo_mass_ratio(params: &Params) -> f64 {
     const G0_M_S2: f64 = 9.806_65;
-    (params.get(P::GeoDeltaVKmS) * 1000.0 / (params.get(P::ShipIspS) * G0_M_S2)).exp()
+    super::math::exp(params.get(P::GeoDeltaVKmS) * 1000.0 / (params.get(P::ShipIspS) * G0_M_S2))
 }
 
 /// X9: propellant a ship needs in low orbit to take a full payload to GEO, t.

@@ -4,6 +4,8 @@
 
 use std::f64::consts::PI;
 
+use super::math::{cos, powf, sin};
+
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -146,11 +148,11 @@ impl Grid {
 /// Sine of the sun's elevation over a horizontal panel, clipped at 0 (night).
 pub fn raw_sun(lat_deg: f64, lon_deg: f64, day_of_year: u32, hour_utc: u32) -> f64 {
     let decl =
-        -AXIAL_TILT_DEG.to_radians() * (2.0 * PI * (f64::from(day_of_year) + 10.0) / 365.0).cos();
+        -AXIAL_TILT_DEG.to_radians() * cos(2.0 * PI * (f64::from(day_of_year) + 10.0) / 365.0);
     let solar_time = f64::from(hour_utc) + 0.5 + lon_deg / 15.0;
     let hour_angle = (solar_time - 12.0) * 15f64.to_radians();
     let lat = lat_deg.to_radians();
-    (lat.sin() * decl.sin() + lat.cos() * decl.cos() * hour_angle.cos()).max(0.0)
+    (sin(lat) * sin(decl) + cos(lat) * cos(decl) * cos(hour_angle)).max(0.0)
 }
 
 /// Sunlight on a horizontal panel on a clear day, as a share of the 1,000 W/m² a panel is
@@ -162,7 +164,7 @@ pub fn clear_sky(params: &Params, sin_elevation: f64) -> f64 {
         return 0.0;
     }
     let air_mass = 1.0 / sin_elevation.max(0.02);
-    let transmitted = (1.0 - params.get(P::AtmosphereLoss)).powf(air_mass.powf(0.678));
+    let transmitted = powf(1.0 - params.get(P::AtmosphereLoss), powf(air_mass, 0.678));
     1.361 * transmitted * sin_elevation * (1.0 + params.get(P::DiffuseLight))
 }
 

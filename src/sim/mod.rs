@@ -14,7 +14,9 @@
 //! registered once, in one list run by [`SimPlugin`] (`add_sim_state`, with the
 //! `registry::SimApp` extension), which
 //! initialises it, tells [`world::reset`] how to reset it and puts it in the state dump
-//! ([`hash`]); every sim entity carries [`registry::SimEntity`].
+//! ([`hash`]); every sim entity carries [`registry::SimEntity`]. Its arithmetic is portable:
+//! transcendentals go through [`math`], so an hour gives the same bits on every machine.
+#![deny(clippy::disallowed_methods)]
 
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
@@ -32,6 +34,7 @@ pub mod floor;
 pub mod hash;
 pub mod launch;
 pub mod limits;
+pub mod math;
 pub mod memo;
 pub mod moon;
 pub mod orbit;

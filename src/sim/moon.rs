@@ -142,7 +142,7 @@ pub enum LunarLimit {
 /// `phase` (0–1) of the synodic month: day for the first half, night for the second.
 pub fn lunar_sun_sine(phase: f64) -> f64 {
     if phase < 0.5 {
-        (std::f64::consts::TAU * phase).sin().max(0.0)
+        super::math::sin(std::f64::consts::TAU * phase).max(0.0)
     } else {
         0.0
     }
