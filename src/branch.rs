@@ -2,10 +2,11 @@
 //! that changes one or more assumptions ([`Order::Assume`]); both run in lockstep at the
 //! game's warp, each deterministic, and the player keeps whichever future they choose.
 //!
-//! A branch is its own headless app ([`crate::testing::bare_app`]) replayed from the game's
-//! save (level, seed, orders) to the fork's tick, then given its assumptions. So a branch
-//! is exactly a game with a different order log, and is saved as one: its name, the tick it
-//! forked at, and its orders, replayed on load (see [`BranchSave`]).
+//! A branch is its own headless app ([`crate::testing::bare_app`]) restored from the game's
+//! snapshot at the fork's tick, then given its assumptions. So a branch is exactly a game
+//! with a different order log, and is saved as one: its name, the tick it forked at, its
+//! orders, the stamp of its state and its snapshot, restored on load (see [`BranchSave`];
+//! one without a snapshot is replayed from its orders).
 //!
 //! `terawatt compare` runs the same headless: [`compare`].
 
@@ -16,12 +17,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::level::CheckedLevel;
 use crate::level::CurrentLevel;
-use crate::save::{SaveFile, capture, restore};
+use crate::save::{SaveFile, Stamp, capture_game, restore_state};
 use crate::sim::clock::GameClock;
 use crate::sim::limits::{Limits, Walls};
 use crate::sim::orders::{Order, OrderLog, Ordered};
 use crate::sim::params::P;
 use crate::sim::record::{Sample, TimeSeries};
+use crate::sim::snapshot::Snapshot;
 use crate::testing::{advance, bare_app};
 
 /// At most this many branches run beside the game.
@@ -40,6 +42,18 @@ impl Branch {
     /// Forks `main` now into a branch named `name` that assumes `changes` from now on.
     /// Refuses a change outside its parameter's range, or more than [`MAX_BRANCHES`].
     pub fn fork(main: &World, name: &str, changes: &[(P, f64)]) -> Result<Self, Text> {
+        Self::fork_from(main, name, changes, true)
+    }
+
+    /// [`Branch::fork`], from the game's snapshot (at once) or by replaying its orders
+    /// (`compare`, whose report prints the fork's raw state hash: a replayed world's
+    /// entity ids are those of the level played from its start).
+    fn fork_from(
+        main: &World,
+        name: &str,
+        changes: &[(P, f64)],
+        from_snapshot: bool,
+    ) -> Result<Self, Text> {
         for (p, v) in changes {
             let d = p.def();
             if !(v.is_finite() && (d.min..=d.max).contains(v)) {
@@ -55,7 +69,10 @@ impl Branch {
                 ));
             }
         }
-        let save = capture(main).ok_or_else(|| text("branch-no-level", &[]))?;
+        let mut save = capture_game(main).ok_or_else(|| text("branch-no-level", &[]))?;
+        if !from_snapshot {
+            save.snapshot = None;
+        }
         let fork_tick = save.tick;
         let mut branch = Self::replay(name, fork_tick, &save).map_err(Text::from)?;
         for (p, v) in changes {
@@ -73,10 +90,11 @@ impl Branch {
         Ok(branch)
     }
 
-    /// A branch rebuilt from a save of its own orders (what [`BranchSave`] holds).
+    /// A branch rebuilt from a save of its own (what [`BranchSave`] holds): its snapshot
+    /// restored, or its orders replayed.
     fn replay(name: &str, fork_tick: u64, save: &SaveFile) -> Result<Self, String> {
         let mut app = bare_app();
-        restore(app.world_mut(), save).map_err(|e| e.to_string())?;
+        restore_state(app.world_mut(), save).map_err(|e| e.to_string())?;
         // Orders given at the saved tick itself apply now, as in the game that was saved.
         advance(&mut app, 0);
         Ok(Self {
@@ -123,17 +141,20 @@ impl Branch {
         }
     }
 
-    /// What a save holds of it.
+    /// What a save holds of it: its orders, and its state's stamp and snapshot.
     pub fn save(&self) -> BranchSave {
         BranchSave {
             name: self.name.clone(),
             fork_tick: self.fork_tick,
             orders: self.world().resource::<OrderLog>().orders.clone(),
+            stamp: Some(Stamp::of(self.world())),
+            snapshot: crate::save::snapshot_of(self.world()),
         }
     }
 }
 
-/// A branch in a save: replayed on load on the save's level and seed to the save's tick.
+/// A branch in a save: restored on load from its snapshot, or replayed on the save's level
+/// and seed to the save's tick.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BranchSave {
@@ -144,6 +165,12 @@ pub struct BranchSave {
     /// Its orders from the start, with the tick each was given at (its assumptions are
     /// [`Order::Assume`] orders among them).
     pub orders: Vec<(u64, Order)>,
+    /// The stamp of its state at the save's tick (from save version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<Stamp>,
+    /// Its whole state at the save's tick (from save version 4; a share code has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapshot: Option<Snapshot>,
 }
 
 /// Where the player's orders go while branches run.
@@ -211,7 +238,7 @@ impl Branches {
     }
 }
 
-/// The game becomes branch `i`'s future: its world is replayed from the branch's orders;
+/// The game becomes branch `i`'s future: its world is restored from the branch's snapshot;
 /// the branch leaves the list (the others stay). The game's own future is gone.
 pub fn keep(world: &mut World, i: usize) -> Result<Text, Text> {
     let mut branches = world.remove_non_send::<Branches>().unwrap_or_default();
@@ -226,28 +253,36 @@ fn keep_in(world: &mut World, branches: &mut Branches, i: usize) -> Result<Text,
         .list
         .get(i)
         .ok_or_else(|| text("branch-no-such", &[]))?;
-    let mut save = capture(world).ok_or_else(|| text("branch-no-level", &[]))?;
-    save.tick = b.tick();
-    save.orders = b.world().resource::<OrderLog>().orders.clone();
-    restore(world, &save).map_err(|e| Text::from(e.to_string()))?;
-    branches.skip_given = true;
+    let save = capture_game(b.world()).ok_or_else(|| text("branch-no-level", &[]))?;
+    let from_snapshot = restore_state(world, &save).map_err(|e| Text::from(e.to_string()))?;
     let name = b.name.clone();
+    // A replay gives the orders of its last hour again: they are not the player's new ones.
+    branches.skip_given = !from_snapshot;
     branches.drop_branch(i);
     Ok(text("branch-kept", &[("name", name.into())]))
 }
 
-/// Rebuilds a save's branches beside a game just restored from it.
+/// Rebuilds a save's branches beside a game just restored from it: each from its own
+/// snapshot, or replayed from its orders.
 pub fn restore_branches(world: &mut World, save: &SaveFile) -> Result<(), String> {
     let mut branches = world.remove_non_send::<Branches>().unwrap_or_default();
     branches.list.clear();
     branches.route = OrderRoute::All;
-    branches.skip_given = true;
+    // A game replayed gives the orders of its last hour again: not the player's new ones.
+    branches.skip_given = save.snapshot.is_none();
     let mut result = Ok(());
     for b in &save.branches {
         let own = SaveFile {
+            version: save.version,
+            level_file: save.level_file.clone(),
+            level_source: save.level_source.clone(),
+            seed: save.seed,
+            tick: save.tick,
             orders: b.orders.clone(),
             branches: Vec::new(),
-            ..save.clone()
+            lock: save.lock.clone(),
+            stamp: b.stamp,
+            snapshot: b.snapshot.clone(),
         };
         match Branch::replay(&b.name, b.fork_tick, &own) {
             Ok(branch) => branches.list.push(branch),
@@ -438,7 +473,8 @@ pub fn compare(
 ) -> Result<Comparison, String> {
     let mut base = crate::testing::sim_app(level);
     advance(&mut base, at);
-    let mut fork = Branch::fork(base.world(), "fork", changes).map_err(|e| e.en().to_string())?;
+    let mut fork =
+        Branch::fork_from(base.world(), "fork", changes, false).map_err(|e| e.en().to_string())?;
     let end = at + (years.clamp(0.0, 1000.0) * crate::sim::constants::HOURS_PER_YEAR) as u64;
     let mut parted = None;
     let mut out = Comparison {

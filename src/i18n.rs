@@ -164,7 +164,7 @@ impl Formatted {
             let a: Vec<(&str, String)> = self
                 .args
                 .iter()
-                .map(|(k, v)| (*k, v.get(lang).to_string()))
+                .map(|(k, v)| (k.as_ref(), v.get(lang).to_string()))
                 .collect();
             words().args_in(lang, &self.key, &a)
         })

@@ -3,7 +3,8 @@
 //! link. Opening one replays it exactly; a damaged or foreign code is refused with the
 //! reason, and the game goes on. A shipped level is named in the code with a digest of its
 //! text instead of copied, so a campaign game's code is short; a level of the author's own
-//! travels whole.
+//! travels whole. A code carries the stamp of the state (the rules' version and its hash),
+//! not a snapshot, so it stays short: opening one compares the replayed state with it.
 
 use std::io::{Read, Write};
 
@@ -45,15 +46,25 @@ pub enum ShareError {
     /// It expands to something that is not a save of this game.
     #[error("the code holds no game this version can open: {0}")]
     NotASave(String),
+    /// It holds a save made by a newer Terawatt (of this save format version).
+    #[error(
+        "made by a newer Terawatt (save version {0}; this game reads up to {max})",
+        max = crate::save::SAVE_VERSION
+    )]
+    Newer(u32),
     /// It names a shipped level this game does not have in the same words (made with
     /// another version of the game).
     #[error("the code was made with another version of the level {0}")]
     OtherLevel(String),
 }
 
-/// The code of `save`.
+/// The code of `save`: its snapshots left out (the stamps stay).
 pub fn encode(save: &SaveFile) -> String {
     let mut save = save.clone();
+    save.snapshot = None;
+    for b in &mut save.branches {
+        b.snapshot = None;
+    }
     if let Some((name, _)) = crate::shipped::LEVELS
         .iter()
         .find(|(_, src)| *src == save.level_source)
@@ -100,7 +111,10 @@ pub fn decode(code: &str) -> Result<SaveFile, ShareError> {
         .read_to_string(&mut text)
         .map_err(|_| ShareError::Damaged)?;
     let text = with_shipped_level(text)?;
-    parse("share code", &text).map_err(|e| ShareError::NotASave(e.to_string()))
+    parse("share code", &text).map_err(|e| match e {
+        crate::save::SaveError::Newer { found, .. } => ShareError::Newer(found),
+        e => ShareError::NotASave(e.to_string()),
+    })
 }
 
 /// The save's text with a named shipped level's text put back (unchanged otherwise).
@@ -132,6 +146,7 @@ pub fn share_error(tr: &crate::i18n::Tr, e: &ShareError) -> String {
         E::BadCharacter(i) => tr.args("share-bad-character", &[("n", i.to_string())]),
         E::Damaged => tr.t("share-damaged"),
         E::NotASave(why) => tr.args("share-not-a-save", &[("why", why.clone())]),
+        E::Newer(found) => crate::save::newer_words(tr.lang, *found),
         E::OtherLevel(level) => tr.args("share-other-level", &[("level", level.clone())]),
     }
 }

@@ -66,7 +66,10 @@ impl Lang {
 pub fn text(key: &str, args: &[(&'static str, Text)]) -> Text {
     Text::Message(Box::new(Formatted {
         key: key.to_string(),
-        args: args.to_vec(),
+        args: args
+            .iter()
+            .map(|(name, value)| (std::borrow::Cow::Borrowed(*name), value.clone()))
+            .collect(),
         cache: Default::default(),
     }))
 }
@@ -75,7 +78,8 @@ pub fn text(key: &str, args: &[(&'static str, Text)]) -> Text {
 #[derive(Clone)]
 pub struct Formatted {
     pub(crate) key: String,
-    pub(crate) args: Vec<(&'static str, Text)>,
+    /// The arguments by name (the game's own names; a snapshot's are read back owned).
+    pub(crate) args: Vec<(std::borrow::Cow<'static, str>, Text)>,
     /// Each language's words, filled by `i18n` when first read.
     pub(crate) cache: [std::sync::OnceLock<String>; Lang::ALL.len()],
 }
@@ -218,6 +222,80 @@ impl<'de> serde::Deserialize<'de> for Text {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// Every kind of [`Text`] written and read back exactly, for a snapshot of the game: a
+/// message stays its key and arguments, a count its number (the words are made again when
+/// read). `#[serde(with = "crate::text::exact")]` on a field holding a `Text`; [`Exact`]
+/// inside other shapes. A level's text is written as its author wrote it, through
+/// `Text`'s own serde, which knows strings and tables of languages only.
+pub mod exact {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Counted, Formatted, Text};
+
+    /// A [`Text`] that serialises exactly.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Exact(pub Text);
+
+    /// How each kind is written.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename = "Text")]
+    enum Form {
+        Plain(String),
+        Langs(std::collections::BTreeMap<String, String>),
+        Message(String, Vec<(String, Exact)>),
+        Count(f64),
+    }
+
+    impl Serialize for Exact {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match &self.0 {
+                Text::Plain(t) => Form::Plain(t.clone()),
+                Text::Langs(m) => Form::Langs(m.clone()),
+                Text::Message(f) => Form::Message(
+                    f.key.clone(),
+                    f.args
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), Exact(v.clone())))
+                        .collect(),
+                ),
+                Text::Count(c) => Form::Count(c.x),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Exact {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Ok(Exact(match Form::deserialize(d)? {
+                Form::Plain(t) => Text::Plain(t),
+                Form::Langs(m) => Text::Langs(m),
+                Form::Message(key, args) => Text::Message(Box::new(Formatted {
+                    key,
+                    args: args
+                        .into_iter()
+                        .map(|(k, v)| (std::borrow::Cow::Owned(k), v.0))
+                        .collect(),
+                    cache: Default::default(),
+                })),
+                Form::Count(x) => Text::Count(Box::new(Counted {
+                    x,
+                    cache: Default::default(),
+                })),
+            }))
+        }
+    }
+
+    /// Writes `text` exactly.
+    pub fn serialize<S: Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
+        Exact(text.clone()).serialize(s)
+    }
+
+    /// Reads a text written by [`serialize`].
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        Exact::deserialize(d).map(|e| e.0)
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use bevy::prelude::App;
-use terawatt::i18n::cli_lang;
+use terawatt::i18n::{cli, cli_lang};
 use terawatt::level::load_file;
 use terawatt::report::{report_header, report_line};
 use terawatt::sim::constants::HOURS_PER_YEAR;
@@ -93,24 +93,98 @@ fn write_series(app: &App, csv: &Path) -> Result<(), CliError> {
 pub struct ReplayArgs {
     /// The save file.
     file: PathBuf,
+    /// Open the save from its snapshot, as the game does, instead of replaying its orders
+    /// (and say how long it took).
+    #[arg(long)]
+    snapshot: bool,
 }
 
 impl ReplayArgs {
-    /// Replays the save headless and prints where it ends: its report line and state hash.
+    /// Replays the save headless — the check of its stamp — and prints where it ends: its
+    /// report line, its state hash, and whether that is the state the save was stamped
+    /// with; then the same for each branch. With `--snapshot`, opens each from its snapshot
+    /// instead. Fails when a state is not the one stamped under the same rules.
     pub fn run(self) -> Result<(), CliError> {
-        let save = terawatt::save::read(&self.file)?;
+        use terawatt::save::{SaveFile, StampCheck};
+        let lang = cli_lang();
+        let save = terawatt::save::read(&self.file).map_err(|e| match e {
+            e @ terawatt::save::SaveError::Newer { .. } => CliError::Message(e.words(lang)),
+            e => CliError::Save(e),
+        })?;
         let level = save.level()?;
-        let mut app = terawatt::testing::bare_app();
-        terawatt::save::restore(app.world_mut(), &save)?;
-        println!(
-            "{} — replayed {} orders over {} game hours",
-            level.level.title.get(cli_lang()),
-            save.orders.len(),
-            save.tick
-        );
-        println!("{}", report_header());
-        println!("{}", report_line(app.world()));
-        println!("state hash {:016x}", state_hash(app.world_mut()));
+        if self.snapshot && save.snapshot.is_none() {
+            return Err(CliError::Message(cli("replay-no-snapshot", &[])));
+        }
+        // The game, then each branch, as a save of its own.
+        let mut games: Vec<(Option<String>, SaveFile)> = vec![(
+            None,
+            SaveFile {
+                branches: Vec::new(),
+                ..save.clone()
+            },
+        )];
+        for b in &save.branches {
+            games.push((
+                Some(b.name.clone()),
+                SaveFile {
+                    orders: b.orders.clone(),
+                    branches: Vec::new(),
+                    stamp: b.stamp,
+                    snapshot: b.snapshot.clone(),
+                    ..save.clone()
+                },
+            ));
+        }
+        let mut differs = false;
+        for (branch, mut game) in games {
+            if !self.snapshot {
+                game.snapshot = None;
+            }
+            let mut app = terawatt::testing::bare_app();
+            let started = std::time::Instant::now();
+            let opened = terawatt::save::restore(app.world_mut(), &game)?;
+            let secs = started.elapsed().as_secs_f64();
+            let whose = match &branch {
+                None => level.level.title.get(lang).to_string(),
+                Some(name) => cli("replay-branch", &[("name", name.clone())]),
+            };
+            if opened.from_snapshot {
+                println!(
+                    "{}",
+                    cli(
+                        "replay-opened",
+                        &[
+                            ("what", whose),
+                            ("hours", game.tick.to_string()),
+                            ("secs", format!("{secs:.3}")),
+                        ],
+                    )
+                );
+            } else {
+                println!(
+                    "{} — replayed {} orders over {} game hours",
+                    whose,
+                    game.orders.len(),
+                    game.tick
+                );
+            }
+            println!("{}", report_header());
+            println!("{}", report_line(app.world()));
+            println!("state hash {:016x}", state_hash(app.world_mut()));
+            let verdict = match opened.stamp {
+                StampCheck::Unstamped => cli("replay-unstamped", &[]),
+                StampCheck::Agrees => cli(
+                    "replay-agrees",
+                    &[("hash", format!("{:016x}", game.stamp.map_or(0, |s| s.hash)))],
+                ),
+                other => other.words(lang).unwrap_or_default(),
+            };
+            println!("{verdict}");
+            differs |= matches!(opened.stamp, StampCheck::Differs { .. });
+        }
+        if differs {
+            return Err(CliError::Reported);
+        }
         Ok(())
     }
 }

@@ -65,7 +65,7 @@ impl CodeArgs {
     /// Prints the save's share code, with the teacher's lock asked for on top of its own.
     pub fn run(self) -> Result<(), CliError> {
         use terawatt::lock::{Panel, TeacherLock};
-        let mut s = terawatt::save::read(&self.save)?;
+        let s = terawatt::save::read(&self.save)?;
         let panels = self
             .hide
             .iter()
@@ -78,7 +78,8 @@ impl CodeArgs {
         asked
             .check()
             .map_err(|e| CliError::Message(format!("--lock {e}")))?;
-        s.lock = s.lock.union(&asked);
+        let lock = s.lock.union(&asked);
+        let s = terawatt::save::with_lock(&s, lock)?;
         println!("{}", terawatt::share::encode(&s));
         Ok(())
     }

@@ -17,11 +17,18 @@ pub fn plugin(app: &mut App) {
     hash_the_level(app);
 }
 
+/// The game's whole state, without an app: the sim's parts and the level's, in the dump's
+/// order (what a save's snapshot holds; the app's list is the same).
+pub fn state_parts() -> crate::sim::hash::StateParts {
+    let mut parts = crate::sim::hash::StateParts::default();
+    hash_the_level(&mut parts);
+    parts
+}
+
 /// The level's state is part of the game's: the script's events, goals, lesson step and
 /// outcome, its messages, and the level itself. (`sim/` cannot name these types, so the
 /// level adds them to the state dump.)
-fn hash_the_level(app: &mut App) {
-    use crate::sim::hash::HashState;
+fn hash_the_level<A: crate::sim::hash::HashState>(app: &mut A) {
     app.hash_resource::<CurrentLevel>()
         .hash_resource::<script::Script>()
         .hash_resource::<script::MessageLog>()

@@ -5,6 +5,7 @@
 //! from the sim's seeded generator, so a script is as deterministic as the rest.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::schema::ParamValue;
 use crate::i18n::Text;
@@ -32,7 +33,7 @@ pub use super::schema::{
 pub type Metrics = Sample;
 
 /// Where a goal stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub enum GoalState {
     /// Not yet decided.
     Open,
@@ -43,16 +44,16 @@ pub enum GoalState {
 }
 
 /// How the level ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub enum Outcome {
     /// Every win goal reached.
     Won(Date),
     /// A lose goal's condition held, or a win goal failed; with its text.
-    Lost(Date, Text),
+    Lost(Date, #[serde(with = "crate::text::exact")] Text),
 }
 
 /// The script running: its events, goals, lesson and rival.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct Script {
     /// Events, in file order, with whether each has fired and was true last tick.
     pub events: Vec<(EventSpec, bool, bool)>,
@@ -82,10 +83,33 @@ pub struct LevelMessage {
 }
 
 /// The latest messages, newest last (at most [`MessageLog::MAX`]).
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct MessageLog {
     /// Date and text.
+    #[serde(with = "dated_texts")]
     pub entries: Vec<(Date, Text)>,
+}
+
+/// The log's entries in a snapshot: each text exactly ([`crate::text::exact`]).
+mod dated_texts {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::sim::clock::Date;
+    use crate::text::Text;
+    use crate::text::exact::Exact;
+
+    pub fn serialize<S: Serializer>(entries: &[(Date, Text)], s: S) -> Result<S::Ok, S::Error> {
+        let exact: Vec<(Date, Exact)> = entries
+            .iter()
+            .map(|(d, t)| (*d, Exact(t.clone())))
+            .collect();
+        exact.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(Date, Text)>, D::Error> {
+        let exact = Vec::<(Date, Exact)>::deserialize(d)?;
+        Ok(exact.into_iter().map(|(d, e)| (d, e.0)).collect())
+    }
 }
 
 impl MessageLog {

@@ -14,6 +14,39 @@ use crate::sim::world::{Part, Start};
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct CurrentLevel(pub CheckedLevel);
 
+/// A snapshot holds the level as its file's name, its text and the seed played; reading it
+/// back checks the text again, so the level is exactly the one that was played.
+impl serde::Serialize for CurrentLevel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        LevelText {
+            file: self.0.file.clone(),
+            source: self.0.source.clone(),
+            seed: self.0.level.seed,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CurrentLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = LevelText::deserialize(d)?;
+        let mut level = super::check::parse_level(&text.file, &text.source).map_err(|e| {
+            serde::de::Error::custom(format!("the level `{}` does not check: {e}", text.file))
+        })?;
+        level.level.seed = text.seed;
+        Ok(CurrentLevel(level))
+    }
+}
+
+/// [`CurrentLevel`] as a snapshot holds it.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename = "CurrentLevel", deny_unknown_fields)]
+struct LevelText {
+    file: String,
+    source: String,
+    seed: u64,
+}
+
 /// The sim's parts of a level's starting world.
 pub fn parts(w: &WorldSpec) -> Vec<Part> {
     let mut parts = vec![

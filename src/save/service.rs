@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::{capture, read, restore, write, write_atomic};
+use super::check::{CheckStatus, ReplayCheck, step_check};
+use super::{Opened, SaveFile, capture, read, restore, write, write_atomic};
 use crate::i18n::Lang;
 use crate::level::CurrentLevel;
 use crate::sim::clock::GameClock;
@@ -39,6 +40,10 @@ impl Default for SaveDir {
 
 /// Game days between autosaves.
 pub const AUTOSAVE_DAYS: u64 = 30;
+
+/// Real seconds at least between autosaves: at the top warps 30 game days pass in a
+/// frame, and a save of a long game (its snapshots and stamps) takes a good part of one.
+pub const AUTOSAVE_MIN_SECS: f64 = 10.0;
 
 /// Save the game now.
 #[derive(Message, Debug, Clone, PartialEq, Eq)]
@@ -73,7 +78,12 @@ fn make_share_code(world: &mut World) {
     }
     let draft = world.resource::<ShareCode>().lock.clone();
     let code = capture(world).map(|mut s| {
-        s.lock = s.lock.union(&draft);
+        let lock = s.lock.union(&draft);
+        if lock != s.lock {
+            // The code opens under more of a lock than the game has: its stamp is of that.
+            s.stamp = Some(super::stamp_with_lock(world, &lock));
+            s.lock = lock;
+        }
         crate::share::encode(&s)
     });
     let mut share = world.resource_mut::<ShareCode>();
@@ -96,12 +106,15 @@ pub fn plugin(app: &mut App) {
         .init_resource::<SaveStatus>()
         .init_resource::<ShareCode>()
         .init_resource::<SaveDir>()
+        .init_resource::<ReplayCheck>()
+        .init_resource::<CheckStatus>()
         .add_systems(PreUpdate, save_keys.in_set(crate::screen::ReadInput))
         .add_systems(
             Update,
             (
                 autosave,
                 handle_saves,
+                step_check,
                 forget_the_lock_draft,
                 make_share_code,
                 record_best,
@@ -136,17 +149,23 @@ fn save_keys(
     }
 }
 
-/// Asks for the autosave every [`AUTOSAVE_DAYS`] game days; a game that went back in time
-/// (a new level, a load) counts from there.
+/// Asks for the autosave every [`AUTOSAVE_DAYS`] game days, and no sooner than
+/// [`AUTOSAVE_MIN_SECS`] of real time after the last; a game that went back in time (a new
+/// level, a load) counts from there.
 fn autosave(
     clock: Res<GameClock>,
     dir: Res<SaveDir>,
+    real: Option<Res<Time<Real>>>,
     mut last: Local<u64>,
+    mut last_real: Local<Option<f64>>,
     mut save: MessageWriter<SaveRequested>,
 ) {
     let day = clock.tick / 24;
-    if day >= *last + AUTOSAVE_DAYS {
+    let now = real.map_or(0.0, |t| t.elapsed_secs_f64());
+    let rested = last_real.is_none_or(|t| now - t >= AUTOSAVE_MIN_SECS);
+    if day >= *last + AUTOSAVE_DAYS && rested {
         *last = day;
+        *last_real = Some(now);
         save.write(SaveRequested(autosave_path(&dir)));
     } else if day < *last {
         // A new level or a load went back in time.
@@ -216,16 +235,18 @@ fn save_game(world: &World, path: &Path, lang: Lang) -> Result<String, String> {
 }
 
 /// Opens a share code in place of this game, with its branches: what it held, or why it
-/// could not be opened.
+/// could not be opened. A code carries no snapshot: it is replayed, and the state reached
+/// compared with its stamp.
 fn open_code(world: &mut World, code: &str, lang: Lang) -> Result<String, String> {
     crate::share::decode(code)
         .map_err(|e| crate::share::share_error(crate::i18n::tr_for(lang), &e))
         .and_then(|save| {
-            restore(world, &save).map_err(|e| e.to_string())?;
+            let opened = restore(world, &save).map_err(|e| e.words(lang))?;
             crate::branch::restore_branches(world, &save)?;
+            start_check(world, &save, &opened);
             // A situation handed out waits for the player to look first.
             world.write_message(crate::sim::clock::SpeedChanged::Pause);
-            Ok(say(
+            let said = say(
                 lang,
                 "share-opened",
                 &[
@@ -233,35 +254,53 @@ fn open_code(world: &mut World, code: &str, lang: Lang) -> Result<String, String
                     ("day", (save.tick / 24).to_string()),
                     ("orders", save.orders.len().to_string()),
                 ],
-            ))
+            );
+            with_stamp(said, &opened, lang)
         })
         .map_err(|e| say(lang, "share-not-opened", &[("why", e)]))
+}
+
+/// What opening said, with what the stamp says of the state opened: `Err` (shown as a
+/// warning) when the save was made under other rules or its state is not the one opened.
+fn with_stamp(said: String, opened: &Opened, lang: Lang) -> Result<String, String> {
+    match opened.stamp.words(lang) {
+        None => Ok(said),
+        Some(note) => Err(format!("{said} — {note}")),
+    }
+}
+
+/// Starts the background check of a save opened from its snapshot (a save replayed has
+/// been checked by its replay already); drops the last one.
+fn start_check(world: &mut World, save: &SaveFile, opened: &Opened) {
+    let check = if opened.from_snapshot {
+        ReplayCheck::of(save)
+    } else {
+        ReplayCheck::default()
+    };
+    world.insert_resource(check);
+    if let Some(mut status) = world.get_resource_mut::<CheckStatus>() {
+        status.line = None;
+    }
 }
 
 /// Loads the save at `path` in place of this game, then its branches: what was loaded (and
 /// why its branches were not), or why the save was not.
 fn load_game(world: &mut World, path: &Path, lang: Lang) -> Result<String, String> {
-    read(path)
-        .and_then(|save| restore(world, &save).map(|()| save))
-        .map(|save| match crate::branch::restore_branches(world, &save) {
-            Ok(()) if save.branches.is_empty() => {
-                say(lang, "save-loaded", &[("path", path.display().to_string())])
-            }
-            Ok(()) => say(
-                lang,
-                "save-loaded-branches",
-                &[
-                    ("path", path.display().to_string()),
-                    ("n", save.branches.len().to_string()),
-                ],
-            ),
-            Err(e) => say(
-                lang,
-                "save-loaded-but",
-                &[("path", path.display().to_string()), ("why", e.to_string())],
-            ),
-        })
-        .map_err(|e| say(lang, "save-not-loaded", &[("why", e.to_string())]))
+    let save = read(path).map_err(|e| say(lang, "save-not-loaded", &[("why", e.words(lang))]))?;
+    let opened = restore(world, &save)
+        .map_err(|e| say(lang, "save-not-loaded", &[("why", e.words(lang))]))?;
+    let path = path.display().to_string();
+    let said = match crate::branch::restore_branches(world, &save) {
+        Ok(()) if save.branches.is_empty() => say(lang, "save-loaded", &[("path", path)]),
+        Ok(()) => say(
+            lang,
+            "save-loaded-branches",
+            &[("path", path), ("n", save.branches.len().to_string())],
+        ),
+        Err(e) => say(lang, "save-loaded-but", &[("path", path), ("why", e)]),
+    };
+    start_check(world, &save, &opened);
+    with_stamp(said, &opened, lang)
 }
 
 /// The best result of each level played here, kept in `best.ron` in the save directory.

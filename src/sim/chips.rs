@@ -71,7 +71,7 @@ pub enum FabPhase {
 }
 
 /// A fab of our own.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Fab {
@@ -134,7 +134,7 @@ impl Fab {
 }
 
 /// A batch of GPUs in burn-in on the ground.
-#[derive(Debug, Clone, PartialEq, Reflect)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Debug, PartialEq)]
 pub struct BurnInBatch {
     /// GPUs in the batch.
@@ -161,7 +161,7 @@ pub enum AssemblyLimit {
 }
 
 /// Chips in the pipeline, and the counters the model's tests check.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct ChipStock {
     /// Logic dies in stock.
@@ -246,7 +246,7 @@ pub const WORLD_WAFERS_PER_YEAR: f64 = 16e6;
 /// Foundry supply's growth so far: each factor multiplies the level's starting supply,
 /// and grows every hour at the growth rate in force that hour, so an event that changes
 /// a rate bends the curve from then on instead of rewriting the past.
-#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct ChipSupply {
     /// Logic supply over its start.

@@ -140,7 +140,7 @@ impl std::fmt::Display for Date {
 }
 
 /// Game time: ticks since the level started, and the level's start date.
-#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct GameClock {
     /// Game hours since the start of the level.

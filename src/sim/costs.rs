@@ -4,6 +4,7 @@
 //! flights and the Earth-vs-space comparison all read today's price from here.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::energy::Grid;
 use super::launch::LaunchStats;
@@ -28,7 +29,7 @@ fn move_curves(
 }
 
 /// What has been done so far that makes the next one cheaper.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Learning {
     /// Flights flown.

@@ -27,8 +27,44 @@ fn run_halls(
 ) {
     let cooling = cooling_now(&clock, &grid);
     burn_in_gpus(cooling, &params, &grid, &mut stock, &mut ground);
-    install_gpus(&params, &mut stock, halls.iter_mut().map(|(h, _)| h));
-    power_datacenters(cooling, &params, &mut grid, &mut ground, halls.iter_mut());
+    install_gpus(
+        &params,
+        &mut stock,
+        in_service_first(halls.iter_mut()).map(|(h, _)| h),
+    );
+    power_datacenters(
+        cooling,
+        &params,
+        &mut grid,
+        &mut ground,
+        in_service_first(halls.iter_mut()),
+    );
+}
+
+/// The halls as the rules meet them: those in service first, then those an event took out
+/// of service, each in the order of its table. A hall out of service carries `Disabled`, so
+/// it sits in another table, and a query lists its tables in the order it first saw them:
+/// in a game, the halls in service always first (a hall is taken out of service after it
+/// is built), but in a world restored from a snapshot, where both tables are there before
+/// the rules first run, in whatever order Bevy's index of tables gives. So the rules put
+/// them in order themselves (holding back only the halls out of service, most hours none).
+fn in_service_first<T>(
+    mut halls: impl Iterator<Item = (T, bool)>,
+) -> impl Iterator<Item = (T, bool)> {
+    let mut out_of_service = Vec::new();
+    let mut held: Option<std::vec::IntoIter<(T, bool)>> = None;
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(held) = &mut held {
+                return held.next();
+            }
+            match halls.next() {
+                Some((hall, false)) => return Some((hall, false)),
+                Some(out) => out_of_service.push(out),
+                None => held = Some(std::mem::take(&mut out_of_service).into_iter()),
+            }
+        }
+    })
 }
 
 /// A datacenter's climate sets its cooling overhead (C13).
@@ -43,7 +79,7 @@ pub enum Climate {
 }
 
 /// A ground datacenter hall.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct GroundDatacenter {
@@ -90,7 +126,7 @@ impl GroundDatacenter {
 }
 
 /// Ground compute this hour.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct GroundCompute {
     /// GPUs installed in halls.

@@ -4,6 +4,7 @@
 //! valuation set by revenue (C22, X13).
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::constants::HOURS_PER_YEAR;
 use super::datacenters::GroundCompute;
@@ -43,7 +44,7 @@ fn earn_income(
 }
 
 /// Capital on hand and the flows through it.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Capital {
     /// Capital on hand, $.

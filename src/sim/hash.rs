@@ -20,22 +20,28 @@ use super::datacenters::GroundDatacenter;
 use super::launch::{LaunchSite, Ship};
 use super::registry::SimApp;
 use super::rng::SimRng;
+use super::snapshot::PartIo;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// Prints one part of the state.
-pub(super) type DumpFn = fn(&mut World, &mut String, &Labels);
+pub(super) type DumpFn = fn(&World, &mut String, &Labels);
 
 /// Resets one part of the state.
 pub(super) type ResetFn = fn(&mut World);
 
-/// One part of the state: a resource or a component type, and how it prints.
+/// One part of the state: a resource or a component type, how it prints, and how a
+/// snapshot holds it.
 #[derive(Clone)]
 struct Part {
-    /// The type's name, for messages.
+    /// The type's name, for messages (and a snapshot's name for it).
     name: &'static str,
     /// The type.
     type_id: TypeId,
     /// Prints it.
     dump: DumpFn,
+    /// Writes it to a snapshot and reads it back.
+    io: PartIo,
 }
 
 /// What the state dump prints, in order, what the plugins register that is not state, and
@@ -62,7 +68,9 @@ impl Default for StateParts {
 }
 
 impl SimApp for StateParts {
-    fn add_sim_resource<R: Resource + Default + std::fmt::Debug>(&mut self) -> &mut Self {
+    fn add_sim_resource<R: Resource + Default + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
         if !self.covers(TypeId::of::<R>()) {
             self.resource::<R>();
             self.resets.push(reset_to_default::<R>);
@@ -70,24 +78,30 @@ impl SimApp for StateParts {
         self
     }
 
-    fn add_sim_start_resource<R: Resource + Default + std::fmt::Debug>(&mut self) -> &mut Self {
+    fn add_sim_start_resource<
+        R: Resource + Default + std::fmt::Debug + Serialize + DeserializeOwned,
+    >(
+        &mut self,
+    ) -> &mut Self {
         if !self.covers(TypeId::of::<R>()) {
             self.resource::<R>();
         }
         self
     }
 
-    fn add_sim_start_resource_with_dump<R: Resource + Default>(
+    fn add_sim_start_resource_with_dump<R: Resource + Default + Serialize + DeserializeOwned>(
         &mut self,
         dump: DumpFn,
     ) -> &mut Self {
         if !self.covers(TypeId::of::<R>()) {
-            self.custom::<R>(dump);
+            self.custom::<R>(dump, PartIo::resource::<R>());
         }
         self
     }
 
-    fn add_sim_component<C: Component + std::fmt::Debug>(&mut self) -> &mut Self {
+    fn add_sim_component<C: Component + Clone + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
         if !self.covers(TypeId::of::<C>()) {
             self.component::<C>();
         }
@@ -129,24 +143,36 @@ impl StateParts {
         self.resets.clone()
     }
 
-    /// Adds a resource, printed with its `Debug`; a missing one prints as missing.
-    pub fn resource<R: Resource + std::fmt::Debug>(&mut self) -> &mut Self {
-        self.custom::<R>(dump_resource::<R>)
+    /// Adds a resource, printed with its `Debug` (a missing one prints as missing), and
+    /// held in a snapshot with its serde.
+    pub fn resource<R: Resource + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
+        self.custom::<R>(dump_resource::<R>, PartIo::resource::<R>())
     }
 
-    /// Adds a component: every entity's, in a fixed order.
-    pub fn component<C: Component + std::fmt::Debug>(&mut self) -> &mut Self {
-        self.custom::<C>(dump_components::<C>)
+    /// Adds a component: every entity's, in a fixed order; in a snapshot, as rows by
+    /// entity, with the entities it names (its `#[entities]` fields) as places.
+    pub fn component<C: Component + Clone + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
+        self.custom::<C>(dump_components::<C>, PartIo::component::<C>())
     }
 
-    /// Adds a type printed by `dump`.
-    fn custom<T: 'static>(&mut self, dump: DumpFn) -> &mut Self {
+    /// Adds a type printed by `dump` and held in a snapshot by `io`.
+    fn custom<T: 'static>(&mut self, dump: DumpFn, io: PartIo) -> &mut Self {
         self.parts.push(Part {
             name: std::any::type_name::<T>(),
             type_id: TypeId::of::<T>(),
             dump,
+            io,
         });
         self
+    }
+
+    /// Each part's name and how a snapshot holds it, in the dump's order.
+    pub(super) fn io(&self) -> impl Iterator<Item = (&'static str, PartIo)> + '_ {
+        self.parts.iter().map(|p| (p.name, p.io))
     }
 
     /// Declares a registered type that is not part of the state, and why.
@@ -182,41 +208,68 @@ impl StateParts {
     }
 }
 
-/// Adds a plugin's types to the state dump.
+/// Adds a plugin's types to the state dump (and so to a snapshot): on an [`App`], to its
+/// list; on a [`StateParts`], to that list (the game's whole list without an app).
 pub trait HashState {
     /// A resource that is part of the game's state.
-    fn hash_resource<R: Resource + std::fmt::Debug>(&mut self) -> &mut Self;
+    fn hash_resource<R: Resource + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self;
     /// A component that is part of the game's state.
-    fn hash_component<C: Component + std::fmt::Debug>(&mut self) -> &mut Self;
+    fn hash_component<C: Component + Clone + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self;
     /// A type the plugin registers that is not state, and why.
     fn hash_skips<T: 'static>(&mut self, why: &'static str) -> &mut Self;
 }
 
 impl HashState for App {
-    fn hash_resource<R: Resource + std::fmt::Debug>(&mut self) -> &mut Self {
+    fn hash_resource<R: Resource + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
         self.world_mut()
             .get_resource_or_init::<StateParts>()
-            .resource::<R>();
+            .hash_resource::<R>();
         self
     }
 
-    fn hash_component<C: Component + std::fmt::Debug>(&mut self) -> &mut Self {
+    fn hash_component<C: Component + Clone + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
         self.world_mut()
             .get_resource_or_init::<StateParts>()
-            .component::<C>();
+            .hash_component::<C>();
         self
     }
 
     fn hash_skips<T: 'static>(&mut self, why: &'static str) -> &mut Self {
         self.world_mut()
             .get_resource_or_init::<StateParts>()
-            .not_state::<T>(why);
+            .hash_skips::<T>(why);
         self
     }
 }
 
+impl HashState for StateParts {
+    fn hash_resource<R: Resource + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
+        self.resource::<R>()
+    }
+
+    fn hash_component<C: Component + Clone + std::fmt::Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
+        self.component::<C>()
+    }
+
+    fn hash_skips<T: 'static>(&mut self, why: &'static str) -> &mut Self {
+        self.not_state::<T>(why)
+    }
+}
+
 /// Prints the generator by its seed and how far it has drawn.
-pub(super) fn dump_rng(world: &mut World, out: &mut String, _: &Labels) {
+pub(super) fn dump_rng(world: &World, out: &mut String, _: &Labels) {
     match world.get_resource::<SimRng>() {
         Some(rng) => {
             let _ = writeln!(out, "rng {} {}", rng.seed, rng.rng.get_word_pos());
@@ -227,7 +280,7 @@ pub(super) fn dump_rng(world: &mut World, out: &mut String, _: &Labels) {
     }
 }
 
-fn dump_resource<R: Resource + std::fmt::Debug>(world: &mut World, out: &mut String, _: &Labels) {
+fn dump_resource<R: Resource + std::fmt::Debug>(world: &World, out: &mut String, _: &Labels) {
     match world.get_resource::<R>() {
         Some(r) => {
             let _ = writeln!(out, "{r:?}");
@@ -242,17 +295,24 @@ fn dump_resource<R: Resource + std::fmt::Debug>(world: &mut World, out: &mut Str
 /// their site, flight count and state. `None` keeps the ids (see [`state_dump`]).
 pub(super) type Labels = Option<HashMap<String, String>>;
 
-fn labels(world: &mut World) -> HashMap<String, String> {
+/// Every entity's row of component `C`, in the order a query finds them.
+fn rows_of<C: Component>(world: &World) -> Vec<(Entity, &C)> {
+    world
+        .try_query::<(Entity, &C)>()
+        .map(|mut q| q.iter(world).collect())
+        .unwrap_or_default()
+}
+
+fn labels(world: &World) -> HashMap<String, String> {
     let mut l = HashMap::new();
-    for (e, s) in world.query::<(Entity, &LaunchSite)>().iter(world) {
+    for (e, s) in rows_of::<LaunchSite>(world) {
         l.insert(format!("{e:?}"), format!("site:{}", s.name));
     }
-    for (e, h) in world.query::<(Entity, &GroundDatacenter)>().iter(world) {
+    for (e, h) in rows_of::<GroundDatacenter>(world) {
         l.insert(format!("{e:?}"), format!("hall:{}", h.name));
     }
-    let ships: Vec<(Entity, String)> = world
-        .query::<(Entity, &Ship)>()
-        .iter(world)
+    let ships: Vec<(Entity, String)> = rows_of::<Ship>(world)
+        .into_iter()
         .map(|(e, s)| {
             let site = l.get(&format!("{:?}", s.site)).cloned().unwrap_or_default();
             (e, format!("ship[{site} {} {:?}]", s.flights, s.state))
@@ -265,13 +325,14 @@ fn labels(world: &mut World) -> HashMap<String, String> {
 }
 
 fn dump_components<C: Component + std::fmt::Debug>(
-    world: &mut World,
+    world: &World,
     out: &mut String,
     labels: &Labels,
 ) {
-    let mut q = world.query::<(Entity, &C)>();
-    let mut rows: Vec<(Entity, String)> =
-        q.iter(world).map(|(e, c)| (e, format!("{c:?}"))).collect();
+    let mut rows: Vec<(Entity, String)> = rows_of::<C>(world)
+        .into_iter()
+        .map(|(e, c)| (e, format!("{c:?}")))
+        .collect();
     match labels {
         None => {
             rows.sort_by_key(|(e, _)| *e);
@@ -332,7 +393,7 @@ fn mask_entities(text: &str, labels: &HashMap<String, String>) -> String {
 /// Every part of the state ([`StateParts`]) as text, in a fixed order (floats print
 /// exactly; a missing resource prints as missing). Components are listed by entity id: two worlds compare equal when they were built
 /// alike (a fresh world and its replay); [`state_dump_canonical`] compares any two.
-pub fn state_dump(world: &mut World) -> String {
+pub fn state_dump(world: &World) -> String {
     dump(world, true)
 }
 
@@ -340,11 +401,11 @@ pub fn state_dump(world: &mut World) -> String {
 /// name, a ship by its site, flights and state; others `e`), each component type's rows
 /// sorted by their text. Equal for the same state reached in different worlds (a save
 /// loaded into a running game gets new entity ids).
-pub fn state_dump_canonical(world: &mut World) -> String {
+pub fn state_dump_canonical(world: &World) -> String {
     dump(world, false)
 }
 
-fn dump(world: &mut World, ids: bool) -> String {
+fn dump(world: &World, ids: bool) -> String {
     let ids: Labels = if ids { None } else { Some(labels(world)) };
     let parts = world
         .get_resource::<StateParts>()
@@ -358,14 +419,14 @@ fn dump(world: &mut World, ids: bool) -> String {
 }
 
 /// FNV-1a digest of [`state_dump`].
-pub fn state_hash(world: &mut World) -> u64 {
+pub fn state_hash(world: &World) -> u64 {
     fnv1a(&state_dump(world))
 }
 
 /// FNV-1a digest of [`state_dump_canonical`]: the same for the same state in any world (a
 /// save restored into a running game, the browser's game, a headless replay), so saves and
 /// share codes carry it and opening one compares.
-pub fn canonical_hash(world: &mut World) -> u64 {
+pub fn canonical_hash(world: &World) -> u64 {
     fnv1a(&state_dump_canonical(world))
 }
 

@@ -86,7 +86,7 @@ fn move_flights(
 }
 
 /// An Earth launch site.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct LaunchSite {
@@ -110,11 +110,13 @@ pub struct LaunchSite {
 }
 
 /// A launch pad at a site.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Pad {
     /// Its site.
+    #[entities]
+    #[serde(with = "super::snapshot::entity")]
     pub site: Entity,
     /// Hours until it can launch again.
     pub busy_h: f64,
@@ -161,11 +163,13 @@ pub enum ShipState {
 }
 
 /// A Starship.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Ship {
     /// Its home site.
+    #[entities]
+    #[serde(with = "super::snapshot::entity")]
     pub site: Entity,
     /// Where it is in its cycle.
     pub state: ShipState,
@@ -248,13 +252,17 @@ pub enum Payload {
 }
 
 /// A flight in progress.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Flight {
     /// The site it left from.
+    #[entities]
+    #[serde(with = "super::snapshot::entity")]
     pub site: Entity,
     /// The ship.
+    #[entities]
+    #[serde(with = "super::snapshot::entity")]
     pub ship: Entity,
     /// Its payload.
     pub payload: Payload,
@@ -314,7 +322,7 @@ impl Flight {
 }
 
 /// Payloads that arrived and are not yet taken in; the orbit and the Moon empty it.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Deliveries {
     /// Satellites that reached their orbit.
@@ -330,7 +338,7 @@ pub struct Deliveries {
 const HISTORY_DAYS: usize = 365;
 
 /// Launch figures.
-#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct LaunchStats {
     /// Flights ever launched.

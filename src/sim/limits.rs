@@ -225,11 +225,12 @@ pub struct Binding {
     /// By how much, in words and numbers, in every language. Not reflected: a [`Text`]
     /// holds its languages' words in `OnceLock` caches.
     #[reflect(ignore)]
+    #[serde(with = "crate::text::exact")]
     pub detail: Text,
 }
 
 /// What binds each chain now.
-#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Limits {
     /// One binding per chain, in [`Chain::ALL`] order.
@@ -277,7 +278,7 @@ pub enum Wall {
 }
 
 /// A wall growth hit: when it began, and why, in the sim's own figures.
-#[derive(Debug, Clone, PartialEq, Reflect)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Clone, Debug, PartialEq)]
 pub struct WallEntry {
     /// The decimal year it began (the first of the 30 days that showed it).
@@ -287,11 +288,12 @@ pub struct WallEntry {
     /// What the 30 days showed, in every language. Not reflected: a [`Text`] holds its
     /// languages' words in `OnceLock` caches.
     #[reflect(ignore)]
+    #[serde(with = "crate::text::exact")]
     pub why: Text,
 }
 
 /// The walls growth has hit so far, found once a game day from the last 30 days.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Walls {
     /// The wall now (`None` until 60 days have passed).

@@ -20,6 +20,7 @@
 
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 pub mod chips;
 pub mod clock;
@@ -46,10 +47,19 @@ pub mod registry;
 pub mod research;
 pub mod rng;
 pub mod robots;
+pub mod snapshot;
 pub mod state;
 pub mod world;
 
 use registry::SimApp;
+
+/// The rules' version. A save and a share code carry it beside the stamp of the state they
+/// hold (its canonical hash), so a game opened under other rules says so: it plays on, but
+/// it is not the same game. Bump it whenever the rules change what a game becomes — a
+/// system, a formula, a parameter's default or range, the order of the tick, or a part of
+/// the state added, removed or changed in shape — anything that changes the canonical hash
+/// a game reaches at the same hour from the same level, seed and orders.
+pub const RULES_VERSION: u32 = 1;
 
 /// One game hour of rules. Run by the driver, or directly in tests and benchmarks.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
@@ -162,7 +172,9 @@ pub struct SimDrive;
 
 /// Marks a datacenter or launch site that an event has taken out of service: the hall
 /// gets no power, the site launches nothing.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default, Reflect)]
+#[derive(
+    Component, Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Eq, Default, Reflect,
+)]
 #[reflect(Component, Default, Debug, PartialEq)]
 #[require(registry::SimEntity)]
 pub struct Disabled;

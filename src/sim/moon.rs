@@ -50,7 +50,7 @@ fn run_moon_base(
 }
 
 /// The lunar base: its power, its robots and every tonne that has passed through it.
-#[derive(Component, Debug, Clone, PartialEq, Default, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Default, Reflect)]
 #[reflect(Component, Default, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct LunarBase {
@@ -95,7 +95,7 @@ pub struct LunarBase {
 }
 
 /// The mines: robots digging soil.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct LunarMine {
@@ -104,7 +104,7 @@ pub struct LunarMine {
 }
 
 /// The solar-cell and radiator works.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct LunarWorks {
@@ -113,7 +113,7 @@ pub struct LunarWorks {
 }
 
 /// The mass driver.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct MassDriver {

@@ -112,7 +112,7 @@ impl Orbit {
 pub const STC_W_M2: f64 = 1000.0;
 
 /// A cohort of satellites in one orbit, launched in one game month.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct OrbitalDatacenter {
@@ -178,7 +178,7 @@ impl AgeRates {
 }
 
 /// Orbital compute this hour, by orbit (index by `Orbit as usize`).
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct OrbitCompute {
     /// Solar arrays, GW rated at 1,000 W/m² (X8).

@@ -356,7 +356,7 @@ impl OrderDesk<'_, '_> {
 }
 
 /// Orders a level gives at set ticks, soonest first.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct ScriptedOrders {
     /// (tick, order), sorted by tick.
@@ -372,7 +372,7 @@ impl ScriptedOrders {
 
 /// The player's orders so far, with the tick each was given at: with the level and its
 /// seed, they reproduce a game (saves and replays are this log).
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct OrderLog {
     /// (tick, order), in the order given.

@@ -5,6 +5,7 @@
 //! holds a magic number; levels override them by name (see `level::check`).
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// One row of the catalogue.
 #[derive(Debug, Clone, Copy)]
@@ -315,12 +316,29 @@ impl P {
 }
 
 /// The parameter values in force, in catalogue units.
-#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Params {
+    /// Every parameter's value, in catalogue order (a snapshot with another count is
+    /// refused: the rules index it by [`P`]).
+    #[serde(deserialize_with = "catalogue_values")]
     values: Vec<f64>,
     /// An assumption was changed during the game ([`Params::assume`]): a what-if.
     assumed: bool,
+}
+
+/// A snapshot's parameter values: one for each parameter of the catalogue.
+fn catalogue_values<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    let values = Vec::<f64>::deserialize(d)?;
+    if values.len() == CATALOGUE.len() {
+        Ok(values)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{} parameter values: expected {}, one for each parameter",
+            values.len(),
+            CATALOGUE.len()
+        )))
+    }
 }
 
 impl Default for Params {

@@ -2,6 +2,7 @@
 //! turbine deliveries capped by the blade casters (C17), and building.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::constants::HOURS_PER_YEAR;
 use super::datacenters::GroundDatacenter;
@@ -45,7 +46,7 @@ fn count_down_queues(
 }
 
 /// Where a project stands.
-#[derive(Debug, Clone, PartialEq, Reflect)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Debug, PartialEq)]
 pub enum Stage {
     /// Waiting for, or in, the utility's interconnect study (C16).
@@ -62,7 +63,7 @@ pub enum Stage {
 }
 
 /// Something paid for and not yet in service.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct Project {
@@ -71,6 +72,8 @@ pub struct Project {
     /// What it becomes.
     pub kind: BuildKind,
     /// The launch site, for ships and pads.
+    #[entities]
+    #[serde(with = "super::snapshot::entity_opt")]
     pub site: Option<Entity>,
     /// Where it stands.
     pub stage: Stage,
@@ -81,7 +84,7 @@ pub struct Project {
 }
 
 /// The next project number.
-#[derive(Resource, Debug, Default, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Default, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct ProjectSeq(u64);
 
@@ -94,7 +97,7 @@ impl ProjectSeq {
 }
 
 /// What the queues look like this tick, for the limiting factor and the UI.
-#[derive(Resource, Debug, Default, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Default, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Queues {
     /// Projects waiting for a study slot.

@@ -208,7 +208,7 @@ pub fn figures_table() -> String {
 }
 
 /// One sample: every figure of the catalogue over one interval.
-#[derive(Debug, Clone, Copy, PartialEq, Reflect)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Reflect)]
 #[reflect(Default, Debug, PartialEq)]
 pub struct Sample {
     /// Game hours since the start at the interval's end.
@@ -296,7 +296,7 @@ impl Sample {
 }
 
 /// Sums of every figure over some hours, for means.
-#[derive(Debug, Clone, Copy, PartialEq, Reflect)]
+#[derive(Debug, Clone, Serialize, Deserialize, Copy, PartialEq, Reflect)]
 #[reflect(Default, Debug, PartialEq)]
 struct Acc {
     sums: [f64; FIGURE_COUNT],
@@ -339,7 +339,7 @@ impl Acc {
 }
 
 /// The recorded series.
-#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct TimeSeries {
     /// Hours a new sample covers (doubles when the series is full).
@@ -359,11 +359,25 @@ pub struct TimeSeries {
     /// The last whole day's means.
     last_day: Option<Sample>,
     /// Orbital arrays that arrived per day over the last year (a ring), GW.
+    #[serde(deserialize_with = "a_year_of_days")]
     arrivals: Vec<f64>,
     /// The orbit's array total at the last tick, GW.
     last_orbit_solar_gw: Option<f64>,
     /// The sum of `arrivals`, kept until they change (most hours nothing arrives).
     arrivals_sum: Option<f64>,
+}
+
+/// A snapshot's ring of a year's days: 365 of them (the recorder indexes it by the day).
+fn a_year_of_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    let days = Vec::<f64>::deserialize(d)?;
+    if days.len() == 365 {
+        Ok(days)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{} days of arrivals: expected 365",
+            days.len()
+        )))
+    }
 }
 
 impl Default for TimeSeries {

@@ -9,6 +9,8 @@
 use std::fmt::Debug;
 
 use bevy::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::hash::{DumpFn, StateParts};
 
@@ -21,25 +23,33 @@ pub struct SimEntity;
 
 /// Registers a type of the sim's state, once: on an [`App`] it also initialises a resource,
 /// and checks that a component marks its entities as [`SimEntity`]; on [`StateParts`] it
-/// only records what the dump prints and what a reset does. A type already registered is
-/// left as it is.
+/// only records what the dump prints, how a snapshot holds it (with its serde:
+/// [`super::snapshot`]) and what a reset does. A type already registered is left as it is.
 pub(super) trait SimApp {
     /// A resource initialised with its default, reset to it, printed with its `Debug`.
-    fn add_sim_resource<R: Resource + Default + Debug>(&mut self) -> &mut Self;
+    fn add_sim_resource<R: Resource + Default + Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self;
 
     /// A resource initialised with its default and printed with its `Debug`, that
     /// [`super::world::reset`] sets from the level's [`super::world::Start`].
-    fn add_sim_start_resource<R: Resource + Default + Debug>(&mut self) -> &mut Self;
+    fn add_sim_start_resource<R: Resource + Default + Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self;
 
     /// [`SimApp::add_sim_start_resource`] for a resource printed by `dump`.
-    fn add_sim_start_resource_with_dump<R: Resource + Default>(
+    fn add_sim_start_resource_with_dump<R: Resource + Default + Serialize + DeserializeOwned>(
         &mut self,
         dump: DumpFn,
     ) -> &mut Self;
 
     /// A component printed with its `Debug` (every entity's, in a fixed order), on
-    /// entities a reset despawns: it must require [`SimEntity`].
-    fn add_sim_component<C: Component + Debug>(&mut self) -> &mut Self;
+    /// entities a reset despawns: it must require [`SimEntity`]. In a snapshot its fields
+    /// that name entities are marked `#[entities]`, so they are held as the entities'
+    /// places.
+    fn add_sim_component<C: Component + Clone + Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self;
 
     /// A type registered that is not state, and why.
     fn declare_not_state<T: 'static>(&mut self, why: &'static str) -> &mut Self;
@@ -55,19 +65,23 @@ fn parts_of(app: &mut App) -> Mut<'_, StateParts> {
 }
 
 impl SimApp for App {
-    fn add_sim_resource<R: Resource + Default + Debug>(&mut self) -> &mut Self {
+    fn add_sim_resource<R: Resource + Default + Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
         self.init_resource::<R>();
         parts_of(self).add_sim_resource::<R>();
         self
     }
 
-    fn add_sim_start_resource<R: Resource + Default + Debug>(&mut self) -> &mut Self {
+    fn add_sim_start_resource<R: Resource + Default + Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
         self.init_resource::<R>();
         parts_of(self).add_sim_start_resource::<R>();
         self
     }
 
-    fn add_sim_start_resource_with_dump<R: Resource + Default>(
+    fn add_sim_start_resource_with_dump<R: Resource + Default + Serialize + DeserializeOwned>(
         &mut self,
         dump: DumpFn,
     ) -> &mut Self {
@@ -76,7 +90,9 @@ impl SimApp for App {
         self
     }
 
-    fn add_sim_component<C: Component + Debug>(&mut self) -> &mut Self {
+    fn add_sim_component<C: Component + Clone + Debug + Serialize + DeserializeOwned>(
+        &mut self,
+    ) -> &mut Self {
         let world = self.world_mut();
         let component = world.register_component::<C>();
         let marker = world.register_component::<SimEntity>();

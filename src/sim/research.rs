@@ -91,7 +91,7 @@ impl Tech {
 }
 
 /// Technologies done and in progress.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Research {
     /// Done, sorted.

@@ -3,6 +3,7 @@
 use bevy::prelude::*;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, draw_day.in_set(super::AccountSystems::Draw));
@@ -20,7 +21,7 @@ fn draw_day(
 /// The chance a level's script reads: one seeded draw at the first hour of each game day,
 /// made only when the level asks for chance ([`crate::sim::world::Start::daily_draw`]),
 /// so a level without chance keeps the generator's sequence for the weather alone.
-#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct DailyDraw {
     /// Whether the level draws.
@@ -67,6 +68,41 @@ impl Default for SimRng {
     fn default() -> Self {
         Self::seeded(0)
     }
+}
+
+/// A snapshot holds the generator as its seed and how far it has drawn (the word
+/// position, as decimal text: it may pass `u64`), which is all its state.
+impl Serialize for SimRng {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        RngState {
+            seed: self.seed,
+            word_pos: self.rng.get_word_pos().to_string(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for SimRng {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let state = RngState::deserialize(d)?;
+        let pos: u128 = state.word_pos.parse().map_err(|_| {
+            serde::de::Error::custom(format!(
+                "word position `{}`: expected a whole number",
+                state.word_pos
+            ))
+        })?;
+        let mut rng = Self::seeded(state.seed);
+        rng.rng.set_word_pos(pos);
+        Ok(rng)
+    }
+}
+
+/// [`SimRng`] as a snapshot holds it.
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "SimRng", deny_unknown_fields)]
+struct RngState {
+    seed: u64,
+    word_pos: String,
 }
 
 impl SimRng {

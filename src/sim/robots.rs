@@ -3,6 +3,7 @@
 //! assigned to building add factory lines — the recursive loop. Capital pays for each robot.
 
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::clock::GameClock;
 use super::constants::HOURS_PER_YEAR;
@@ -96,7 +97,7 @@ pub fn line_robots_per_year(params: &Params, w: &RobotWorkforce) -> f64 {
 }
 
 /// A robot factory.
-#[derive(Component, Debug, Clone, PartialEq, Reflect)]
+#[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct RobotFactory {
@@ -107,7 +108,7 @@ pub struct RobotFactory {
 }
 
 /// The robots on Earth and their capability.
-#[derive(Resource, Debug, Clone, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct RobotWorkforce {
     /// Robots at work on Earth (building factories or in general labour).

@@ -46,7 +46,7 @@ impl Default for Policies {
 }
 
 /// Actions a level has locked (by [`Order::action`](super::orders::Order::action) name).
-#[derive(Resource, Debug, Clone, Default, PartialEq, Reflect)]
+#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Locks {
     /// Locked action names, sorted.

@@ -187,6 +187,27 @@ fn despawn_sim_entities(world: &mut World) {
     }
 }
 
+/// Clears the way for a new world (a level's start, a snapshot restored): every sim
+/// entity despawned, the orders and effects meant for the old world dropped, and the warp's
+/// reckoning started afresh (the player's pause and warp carry over).
+pub(super) fn clear(world: &mut World) {
+    despawn_sim_entities(world);
+    if let Some(mut pending) = world.get_resource_mut::<Messages<Ordered>>() {
+        pending.clear();
+    }
+    if let Some(mut pending) = world.get_resource_mut::<Messages<SimEffect>>() {
+        pending.clear();
+    }
+    let old = world
+        .get_resource::<SimSpeed>()
+        .cloned()
+        .unwrap_or_default();
+    let mut speed = SimSpeed::default();
+    speed.paused = old.paused;
+    speed.warp = old.warp;
+    world.insert_resource(speed);
+}
+
 /// Puts every sim resource a level does not set back to its default: the resets
 /// registered with `registry::SimApp::add_sim_resource`, in the order registered.
 fn reset_default_resources(world: &mut World) {
@@ -202,29 +223,13 @@ fn reset_default_resources(world: &mut World) {
 /// reset (to its default, or to what `start` sets), the starting parts spawned. The
 /// player's pause and warp carry over.
 pub fn reset(world: &mut World, start: &Start) {
-    despawn_sim_entities(world);
-    // Orders and effects meant for the old world do not carry over to the new one.
-    if let Some(mut pending) = world.get_resource_mut::<Messages<Ordered>>() {
-        pending.clear();
-    }
-    if let Some(mut pending) = world.get_resource_mut::<Messages<SimEffect>>() {
-        pending.clear();
-    }
+    clear(world);
     reset_default_resources(world);
-    // The resources the level sets (registered with `add_sim_start_resource`), and the
-    // warp.
+    // The resources the level sets (registered with `add_sim_start_resource`).
     world.insert_resource(GameClock {
         tick: 0,
         start: start.date,
     });
-    let old = world
-        .get_resource::<SimSpeed>()
-        .cloned()
-        .unwrap_or_default();
-    let mut speed = SimSpeed::default();
-    speed.paused = old.paused;
-    speed.warp = old.warp;
-    world.insert_resource(speed);
     world.insert_resource(SimRng::seeded(start.seed));
     world.insert_resource(super::rng::DailyDraw {
         enabled: start.daily_draw,

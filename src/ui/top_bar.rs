@@ -34,6 +34,7 @@ pub(super) struct TopBar<'w, 's> {
     speed_changes: MessageWriter<'w, SpeedChanged>,
     level: Option<Res<'w, CurrentLevel>>,
     save_status: Res<'w, SaveStatus>,
+    check_status: Option<Res<'w, crate::save::CheckStatus>>,
     save_dir: Res<'w, SaveDir>,
     saves: MessageWriter<'w, SaveRequested>,
     loads: MessageWriter<'w, LoadRequested>,
@@ -118,8 +119,10 @@ fn bar_row(ui: &mut egui::Ui, p: &mut TopBar) {
             (&mut p.saves, &mut p.loads),
         );
     }
-    if let Some(last) = &p.save_status.last {
-        match last {
+    // What the last save or load did, then the check of the save opened.
+    let check = p.check_status.as_ref().and_then(|c| c.line.as_ref());
+    for line in [p.save_status.last.as_ref(), check].into_iter().flatten() {
+        match line {
             Ok(t) => ui.weak(t),
             Err(e) => ui.colored_label(egui::Color32::from_rgb(240, 120, 100), e),
         };

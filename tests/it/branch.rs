@@ -205,8 +205,11 @@ fn a_save_holds_its_branches_and_loads_them_back_exactly() {
     let text = ron::ser::to_string_pretty(&save, Default::default()).unwrap();
     let read = parse("test.ron", &text).unwrap();
     assert_eq!(read, save);
+    assert!(read.snapshot.is_some() && read.branches[0].snapshot.is_some());
     let mut loaded = bare_app_with(terawatt::branch::plugin);
-    restore(loaded.world_mut(), &read).unwrap();
+    let opened = restore(loaded.world_mut(), &read).unwrap();
+    assert!(opened.from_snapshot);
+    assert_eq!(opened.stamp, terawatt::save::StampCheck::Agrees);
     restore_branches(loaded.world_mut(), &read).unwrap();
     terawatt::testing::advance(&mut loaded, 0);
     assert!(state(&mut loaded) == main, "the loaded game differs");
@@ -220,12 +223,31 @@ fn a_save_holds_its_branches_and_loads_them_back_exactly() {
     advance_in_frames(&mut loaded, 500, 70);
     assert!(state(&mut loaded) == state(&mut app));
     assert!(branch_state(&mut loaded, 0) == branch_state(&mut app, 0));
-    // A version-1 save (before branches) still loads, with none.
+    // The branch opens from its own snapshot: with its orders changed (its assumption
+    // gone, which a replay would miss), it is still the branch that was saved.
+    let mut changed = read.clone();
+    changed.branches[0]
+        .orders
+        .retain(|(_, o)| !matches!(o, Order::Assume { .. }));
+    assert_ne!(changed.branches[0].orders, read.branches[0].orders);
+    let mut again = bare_app_with(terawatt::branch::plugin);
+    restore(again.world_mut(), &changed).unwrap();
+    restore_branches(again.world_mut(), &changed).unwrap();
+    terawatt::testing::advance(&mut again, 0);
+    assert!(branch_state(&mut again, 0) == branch);
+    // And the check of its orders says they no longer reach it.
+    assert_eq!(
+        terawatt::save::ReplayCheck::of(&changed).run_to_end(),
+        terawatt::save::Progress::Differs(vec![Some("dear chips".into())])
+    );
+    // A version-1 save (before branches, stamps and snapshots) still loads, with none.
     let mut old = capture(app.world()).unwrap();
     old.branches.clear();
+    old.stamp = None;
+    old.snapshot = None;
     let v1 = ron::ser::to_string_pretty(&old, Default::default())
         .unwrap()
-        .replacen("version: 3", "version: 1", 1);
+        .replacen("version: 4", "version: 1", 1);
     assert!(!v1.contains("branches") && v1.contains("version: 1"));
     assert!(parse("v1.ron", &v1).unwrap().branches.is_empty());
     // A branch ordered after the save's time is a damaged save, with its place.
@@ -233,6 +255,46 @@ fn a_save_holds_its_branches_and_loads_them_back_exactly() {
     assert_ne!(bad, text);
     let e = parse("bad.ron", &bad).unwrap_err().to_string();
     assert!(e.starts_with("bad.ron:") && e.contains("branches"), "{e}");
+    // A damaged snapshot of the game, after the branches' in the file, is placed at its
+    // field (past the branches' snapshots' text); a branch's, in its part's text.
+    let place = |t: &str, at: usize| {
+        let before = &t[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap().chars().count() + 1;
+        format!("bad.ron:{line}:{col}: ")
+    };
+    let main = read.snapshot.as_ref().unwrap();
+    let line = format!("entities: {},", main.entities);
+    let at = text.rfind(&line).unwrap();
+    let bad = format!(
+        "{}entities: {},{}",
+        &text[..at],
+        main.entities + 1,
+        &text[at + line.len()..]
+    );
+    let e = parse("bad.ron", &bad).unwrap_err().to_string();
+    let field = place(&bad, bad.find("\n    snapshot:").unwrap() + 5);
+    assert!(
+        e.starts_with(&field) && e.contains("has no component"),
+        "{e}"
+    );
+    let clock = &read.branches[0]
+        .snapshot
+        .as_ref()
+        .unwrap()
+        .parts
+        .iter()
+        .find(|(n, _)| n.ends_with("::GameClock"))
+        .unwrap()
+        .1
+        .0;
+    let at = text.find(clock.as_str()).unwrap();
+    let bad = format!("{}(tick: -1){}", &text[..at], &text[at + clock.len()..]);
+    let e = parse("bad.ron", &bad).unwrap_err().to_string();
+    let on_its_line = place(&bad, at);
+    let on_its_line = &on_its_line[..on_its_line[..on_its_line.len() - 2].rfind(':').unwrap()];
+    assert!(e.starts_with(&format!("{on_its_line}:")), "{e}");
+    assert!(e.contains("the snapshot of branch `dear chips`"), "{e}");
 }
 
 #[test]

@@ -373,6 +373,12 @@ fn mutated_saves_are_accepted_or_refused_with_a_place() {
                     col,
                     found: _,
                     file: message,
+                }
+                | SaveError::Newer {
+                    line,
+                    col,
+                    found: _,
+                    file: message,
                 },
             ) => {
                 refused += 1;

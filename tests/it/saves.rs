@@ -1,12 +1,18 @@
-//! Saves: save → load → the same state as an uninterrupted game; damaged saves are
-//! refused with a place and a reason; a crash mid-save leaves the old save whole.
+//! Saves: save → load (from the snapshot, or replayed) → the same state as an
+//! uninterrupted game; the replay checks the snapshot in the background; damaged saves
+//! (snapshots too) are refused with a place and a reason, and a newer game's save says so;
+//! a crash mid-save leaves the old save whole.
 
 use bevy::prelude::*;
 use terawatt::level::CheckedLevel;
-use terawatt::save::{SaveError, capture, read, restore, temp_path, write, write_temp};
-use terawatt::sim::hash::{state_dump, state_hash};
+use terawatt::save::{
+    Progress, ReplayCheck, SaveError, SaveFile, StampCheck, capture, read, restore, temp_path,
+    write, write_temp,
+};
+use terawatt::sim::hash::{state_dump, state_dump_canonical, state_hash};
 use terawatt::sim::orders::{BuildKind, Order, Ordered, Policy};
 use terawatt::sim::research::Tech;
+use terawatt::sim::snapshot::PartText;
 use terawatt::testing::{advance, bare_app, level, level_file, sim_app};
 
 fn dir(name: &str) -> std::path::PathBuf {
@@ -106,8 +112,32 @@ fn save_load_continue_gives_the_uninterrupted_state() {
             write(&path, &save).unwrap();
             let loaded = read(&path).unwrap();
             assert_eq!(loaded, save);
+            // From the snapshot: the same state at once, whatever the new world's entity
+            // ids, and it goes on as the uninterrupted game.
             let mut app = bare_app();
-            restore(app.world_mut(), &loaded).unwrap();
+            let opened = restore(app.world_mut(), &loaded).unwrap();
+            assert!(
+                opened.from_snapshot,
+                "{name} at {save_at}: not from the snapshot"
+            );
+            assert_eq!(opened.stamp, StampCheck::Agrees, "{name} at {save_at}");
+            run(&mut app, save_at, until, None);
+            let (a, b) = (
+                state_dump_canonical(app.world_mut()),
+                state_dump_canonical(straight.world_mut()),
+            );
+            let first = a.lines().zip(b.lines()).find(|(x, y)| x != y);
+            assert!(first.is_none(), "{name} saved at tick {save_at}: {first:?}");
+            // Replayed from the orders (a save without a snapshot): the very same world,
+            // entity ids and all.
+            let mut app = bare_app();
+            let replayed = SaveFile {
+                snapshot: None,
+                ..loaded.clone()
+            };
+            let opened = restore(app.world_mut(), &replayed).unwrap();
+            assert!(!opened.from_snapshot);
+            assert_eq!(opened.stamp, StampCheck::Agrees, "{name} at {save_at}");
             run(&mut app, save_at, until, None);
             let (a, b) = (
                 state_dump(app.world_mut()),
@@ -122,6 +152,153 @@ fn save_load_continue_gives_the_uninterrupted_state() {
             );
         }
     }
+}
+
+/// A snapshot written to disk and opened in a fresh app (nothing shared with the game that
+/// saved it but the file) goes on for a year exactly as the uninterrupted game, on the
+/// four levels: the power wall saved while Colossus 2 is out of service (an event takes it
+/// out and puts it back: the order in which the halls are met must survive), the timeline
+/// with its chance event.
+#[test]
+fn a_snapshot_opened_in_a_fresh_app_goes_on_a_year_as_the_uninterrupted_game() {
+    const YEAR: u64 = 8760;
+    let cases = [
+        ("sandbox", level_file("levels/sandbox.ron"), 4_321),
+        ("power_wall", level_file("levels/power_wall.ron"), 11_300),
+        ("race", level_file("levels/race.ron"), 2_600),
+        ("timeline", timeline_with_chance(), 3_001),
+    ];
+    for (name, level, save_at) in cases {
+        let (mut straight, save) = play_level(&level, save_at, save_at + YEAR);
+        let save = save.unwrap();
+        if name == "power_wall" {
+            let snapshot = save.snapshot.as_ref().unwrap();
+            let (_, disabled) = snapshot
+                .parts
+                .iter()
+                .find(|(n, _)| n.ends_with("::Disabled"))
+                .unwrap();
+            assert!(
+                disabled.0 != "[]",
+                "Colossus 2 is not out of service at the save"
+            );
+        }
+        let path = dir("fresh").join(format!("{name}.ron"));
+        write(&path, &save).unwrap();
+        let mut fresh = bare_app();
+        let opened = restore(fresh.world_mut(), &read(&path).unwrap()).unwrap();
+        assert!(opened.from_snapshot && opened.stamp == StampCheck::Agrees);
+        run(&mut fresh, save_at, save_at + YEAR, None);
+        let (a, b) = (
+            state_dump_canonical(fresh.world_mut()),
+            state_dump_canonical(straight.world_mut()),
+        );
+        let first = a.lines().zip(b.lines()).find(|(x, y)| x != y);
+        assert!(first.is_none(), "{name}: {first:?}");
+    }
+}
+
+/// The check of a save opened from its snapshot: its orders replayed a slice at a time
+/// reach the stamped state; a save whose orders were changed after it was written (its
+/// snapshot kept) opens as it was saved, and the check says the orders do not reach it.
+#[test]
+fn the_replay_checks_the_snapshot_a_slice_at_a_time() {
+    let (_, save) = play(3000, 3000);
+    let save = save.unwrap();
+    let mut check = ReplayCheck::of(&save);
+    let mut slices = 0;
+    let mut last_done = 0;
+    let verdict = loop {
+        match check.step(std::time::Duration::ZERO) {
+            Progress::Running { done, total } => {
+                assert!(done >= last_done && done <= total && total == 3000);
+                last_done = done;
+                slices += 1;
+            }
+            other => break other,
+        }
+    };
+    assert!(slices > 10, "{slices} slices");
+    assert_eq!(verdict, Progress::Agrees);
+    // The orders changed: the snapshot still opens the game that was saved.
+    let mut changed = save.clone();
+    changed.orders.retain(|(t, _)| *t != 900);
+    assert_ne!(changed.orders, save.orders);
+    let mut app = bare_app();
+    let opened = restore(app.world_mut(), &changed).unwrap();
+    assert!(opened.from_snapshot && opened.stamp == StampCheck::Agrees);
+    assert_eq!(
+        ReplayCheck::of(&changed).run_to_end(),
+        Progress::Differs(vec![None])
+    );
+    // Another stamp than the state's: opening says the state is not the one saved.
+    let mut other = save.clone();
+    other.stamp = other.stamp.map(|mut s| {
+        s.hash ^= 1;
+        s
+    });
+    let opened = restore(bare_app().world_mut(), &other).unwrap();
+    assert!(matches!(opened.stamp, StampCheck::Differs { .. }));
+    let words = opened.stamp.words(terawatt::i18n::Lang::En).unwrap();
+    assert!(words.contains("differs from the one saved"), "{words}");
+    // Made under other rules: said in both languages.
+    other.stamp = other.stamp.map(|mut s| {
+        s.rules += 1;
+        s
+    });
+    let opened = restore(bare_app().world_mut(), &other).unwrap();
+    assert_eq!(
+        opened.stamp,
+        StampCheck::OtherRules {
+            saved: terawatt::sim::RULES_VERSION + 1
+        }
+    );
+    for lang in terawatt::i18n::Lang::ALL {
+        let words = opened.stamp.words(lang).unwrap();
+        assert!(
+            words.contains(&format!("v{}", terawatt::sim::RULES_VERSION + 1)),
+            "{words}"
+        );
+    }
+    // Nothing to check then (the rules differ), nor for a save without a stamp.
+    assert_eq!(ReplayCheck::of(&other).run_to_end(), Progress::Idle);
+}
+
+/// In the game: a save loaded opens from its snapshot, and the top bar shows the check
+/// running and then agreeing.
+#[test]
+fn the_game_loads_a_snapshot_and_shows_the_check() {
+    use terawatt::save::{CheckStatus, LoadRequested, SaveStatus};
+    let level = level_file("levels/sandbox.ron");
+    let (_, save) = play(2000, 2000);
+    let path = dir("game").join("sandbox.ron");
+    write(&path, &save.unwrap()).unwrap();
+    let mut h = terawatt::ui::harness::UiHarness::new(&level);
+    h.app.world_mut().write_message(LoadRequested(path));
+    h.frame(Vec::new());
+    let status = h.app.world().resource::<SaveStatus>().last.clone();
+    assert!(
+        matches!(&status, Some(Ok(t)) if t.starts_with("loaded")),
+        "{status:?}"
+    );
+    assert_eq!(
+        h.app
+            .world()
+            .resource::<terawatt::sim::clock::GameClock>()
+            .tick,
+        2000
+    );
+    let mut frames = 0;
+    while !h.shows("checked:") {
+        h.frame(Vec::new());
+        frames += 1;
+        assert!(frames < 2_000, "the check never finished");
+    }
+    let line = h.app.world().resource::<CheckStatus>().line.clone();
+    assert!(
+        matches!(&line, Some(Ok(t)) if t.contains("reach the state it holds")),
+        "{line:?}"
+    );
 }
 
 /// Line and column (from 1, in characters) of byte `offset` of `text`.
@@ -148,6 +325,8 @@ enum Expect {
     DamagedOnLine(usize, &'static str),
     /// `Version` at this place, with this version.
     Version((usize, usize), u32),
+    /// `Newer` at this place, with this version.
+    Newer((usize, usize), u32),
     /// `Level` with one error at this place of the level's text, containing this.
     Level((usize, usize), &'static str),
 }
@@ -161,7 +340,8 @@ fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
     write(&good, &save).unwrap();
     let text = std::fs::read_to_string(&good).unwrap();
     let before = text.clone();
-    let mut half = text.len() / 2;
+    // Inside the level's text (the snapshot is most of the file).
+    let mut half = text.find("level_source:").unwrap() + 100;
     while !text.is_char_boundary(half) {
         half -= 1;
     }
@@ -182,6 +362,68 @@ fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
     let level_text =
         ron::ser::to_string_pretty(&level_case, ron::ser::PrettyConfig::default()).unwrap();
     let orders_case = text.replace(&tick_line, "tick: 10,");
+    // The snapshot damaged: a part with a value of the wrong type, a part by another name,
+    // more entities than it has rows for, a part left out, a game time not the save's, a
+    // row naming an entity it does not have.
+    let snapshot = save.snapshot.as_ref().unwrap();
+    let part = |end: &str| {
+        snapshot
+            .parts
+            .iter()
+            .find(|(n, _)| n.ends_with(end))
+            .map(|(_, text)| text.0.clone())
+            .unwrap()
+    };
+    let clock = part("::GameClock");
+    let clock_at = text.find(&clock).unwrap();
+    let clock_tick = format!(" tick: {},", save.tick);
+    assert!(clock.contains(&clock_tick), "{clock}");
+    let bad_type = format!(
+        "{}{}{}",
+        &text[..clock_at],
+        clock.replacen(&clock_tick, " tick: \"x\",", 1),
+        &text[clock_at + clock.len()..]
+    );
+    let bad_name = text.replacen(
+        "\"terawatt::sim::clock::GameClock\"",
+        "\"terawatt::sim::clock::GameClok\"",
+        1,
+    );
+    let entities_line = format!("entities: {},", snapshot.entities);
+    assert!(text.contains(&entities_line));
+    let bad_entities = text.replacen(
+        &entities_line,
+        &format!("entities: {},", snapshot.entities + 1),
+        1,
+    );
+    let snapshot_place = place(&text, text.find("\n    snapshot:").unwrap() + 5);
+    let with_parts = |f: &dyn Fn(&mut Vec<(String, PartText)>)| {
+        let mut s = save.clone();
+        f(&mut s.snapshot.as_mut().unwrap().parts);
+        ron::ser::to_string_pretty(&s, ron::ser::PrettyConfig::default()).unwrap()
+    };
+    let no_disabled = with_parts(&|p| p.retain(|(n, _)| !n.ends_with("::Disabled")));
+    let early = with_parts(&|p| {
+        for (n, r) in p.iter_mut() {
+            if n.ends_with("::GameClock") {
+                *r = PartText(r.0.replacen(&clock_tick, " tick: 499,", 1));
+            }
+        }
+    });
+    let pads = part("::launch::Pad");
+    let far_pads = {
+        // The first pad's site, as a place no entity has.
+        let at = pads.find("site: ").unwrap() + "site: ".len();
+        let end = at + pads[at..].find(',').unwrap();
+        format!("{}99999{}", &pads[..at], &pads[end..])
+    };
+    let far = with_parts(&|p| {
+        for (n, r) in p.iter_mut() {
+            if n.ends_with("::launch::Pad") {
+                *r = PartText(far_pads.clone());
+            }
+        }
+    });
     let cases: Vec<(&str, Vec<u8>, Expect)> = vec![
         (
             "truncated.ron",
@@ -200,8 +442,72 @@ fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
         ),
         (
             "version.ron",
-            text.replace("version: 3", "version: 99").into_bytes(),
-            Expect::Version(place_of(&text, "version: 3"), 99),
+            text.replace("version: 4", "version: 0").into_bytes(),
+            Expect::Version(place_of(&text, "version: 4"), 0),
+        ),
+        (
+            "newer.ron",
+            text.replace("version: 4", "version: 99").into_bytes(),
+            Expect::Newer(place_of(&text, "version: 4"), 99),
+        ),
+        (
+            // A newer game's save with a field this one does not know: said to be newer,
+            // not "unexpected field".
+            "newer_field.ron",
+            text.replace("version: 4,", "version: 5,\n    future_field: (1, 2),")
+                .into_bytes(),
+            Expect::Newer(place_of(&text, "version: 4"), 5),
+        ),
+        (
+            "snapshot_type.ron",
+            bad_type.clone().into_bytes(),
+            Expect::Damaged(
+                {
+                    let (l, c) = place_of(&bad_type, "tick: \"x\"");
+                    (l, c + "tick:".len())
+                },
+                "the snapshot: terawatt::sim::clock::GameClock: Expected integer",
+            ),
+        ),
+        (
+            "snapshot_name.ron",
+            bad_name.clone().into_bytes(),
+            Expect::Damaged(
+                place(&bad_name, bad_name.find(&clock).unwrap()),
+                "`terawatt::sim::clock::GameClok` is no part of this game's state",
+            ),
+        ),
+        (
+            "snapshot_entities.ron",
+            bad_entities.into_bytes(),
+            Expect::Damaged(snapshot_place, "has no component"),
+        ),
+        (
+            "snapshot_missing.ron",
+            no_disabled.clone().into_bytes(),
+            Expect::Damaged(
+                place(
+                    &no_disabled,
+                    no_disabled.find("\n    snapshot:").unwrap() + 5,
+                ),
+                "it lacks terawatt::sim::Disabled",
+            ),
+        ),
+        (
+            "snapshot_tick.ron",
+            early.clone().into_bytes(),
+            Expect::Damaged(
+                place(&early, early.find("\n    snapshot:").unwrap() + 5),
+                "it is at game hour 499",
+            ),
+        ),
+        (
+            "snapshot_entity.ron",
+            far.clone().into_bytes(),
+            Expect::Damaged(
+                place(&far, far.find(&far_pads).unwrap()),
+                "names entity 99999",
+            ),
         ),
         (
             "level.ron",
@@ -301,6 +607,21 @@ fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
                 assert_eq!(f, file);
                 assert_eq!(((line, col), found), (at, v), "{name}: {msg}");
             }
+            (
+                Expect::Newer(at, v),
+                SaveError::Newer {
+                    file: f,
+                    line,
+                    col,
+                    found,
+                },
+            ) => {
+                assert_eq!(f, file);
+                assert_eq!(((line, col), found), (at, v), "{name}: {msg}");
+                assert!(msg.contains("made by a newer Terawatt"), "{msg}");
+                let zh = err_words_zh(&p);
+                assert!(zh.contains("更新版本"), "{zh}");
+            }
             (Expect::Level(at, what), SaveError::Level(e)) => {
                 assert_eq!(e.0.len(), 1, "{name}: {msg}");
                 let e = &e.0[0];
@@ -320,6 +641,11 @@ fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
         read(&d.join("missing.ron")),
         Err(SaveError::Io(..))
     ));
+}
+
+/// Why the save at `path` is refused, in Chinese.
+fn err_words_zh(path: &std::path::Path) -> String {
+    read(path).unwrap_err().words(terawatt::i18n::Lang::ZhCn)
 }
 
 #[test]

@@ -1,9 +1,10 @@
-//! Share codes: a game as a code opens exactly where it was, branches included; a damaged,
-//! cut or foreign code is refused with its reason.
+//! Share codes: a game as a code opens exactly where it was, branches included, its state
+//! checked against the stamp it carries (a code carries no snapshot, so it stays short); a
+//! damaged, cut, foreign or newer code is refused with its reason.
 
 use bevy::prelude::*;
 use terawatt::branch::{BranchCommand, restore_branches};
-use terawatt::save::{capture, restore};
+use terawatt::save::{SaveFile, StampCheck, capture, restore};
 use terawatt::share::{PREFIX, ShareError, decode, encode};
 use terawatt::sim::hash::state_dump_canonical;
 use terawatt::sim::orders::{BuildKind, Order, Ordered};
@@ -29,12 +30,24 @@ fn a_game() -> App {
     app
 }
 
+/// `save` as a code holds it: its stamps, no snapshot.
+fn as_coded(save: &SaveFile) -> SaveFile {
+    let mut s = save.clone();
+    s.snapshot = None;
+    for b in &mut s.branches {
+        b.snapshot = None;
+    }
+    s
+}
+
 #[test]
 fn a_code_opens_the_game_exactly_where_it_was() {
     let mut app = a_game();
-    let save = capture(app.world()).unwrap();
-    assert_eq!(save.branches.len(), 1);
-    let code = encode(&save);
+    let full = capture(app.world()).unwrap();
+    assert_eq!(full.branches.len(), 1);
+    assert!(full.stamp.is_some() && full.branches[0].stamp.is_some());
+    let code = encode(&full);
+    let save = as_coded(&full);
     assert!(code.starts_with(PREFIX));
     // URL-safe, one line: it can follow `#` in a link.
     assert!(
@@ -57,7 +70,10 @@ fn a_code_opens_the_game_exactly_where_it_was() {
     // Opened in a fresh game, it is the same game, and goes on as the original does.
     let mut opened = bare_app_with(terawatt::branch::plugin);
     let read = decode(&code).unwrap();
-    restore(opened.world_mut(), &read).unwrap();
+    let how = restore(opened.world_mut(), &read).unwrap();
+    // Replayed, and the state reached is the one stamped.
+    assert!(!how.from_snapshot);
+    assert_eq!(how.stamp, StampCheck::Agrees);
     restore_branches(opened.world_mut(), &read).unwrap();
     terawatt::testing::advance(&mut opened, 0);
     assert!(state_dump_canonical(opened.world_mut()) == state_dump_canonical(app.world_mut()));
@@ -72,7 +88,7 @@ fn a_code_opens_the_game_exactly_where_it_was() {
 #[test]
 fn an_authors_own_level_travels_whole_and_a_changed_shipped_level_is_refused() {
     let app = a_game();
-    let save = capture(app.world()).unwrap();
+    let save = as_coded(&capture(app.world()).unwrap());
     // A level of the author's own (here the power wall with one more line) goes whole.
     let mut own = save.clone();
     own.level_source = format!("// my class's version\n{}", save.level_source);
@@ -117,6 +133,23 @@ fn a_damaged_cut_or_foreign_code_is_refused_with_its_reason() {
         data_encoding::BASE64URL_NOPAD.encode(&z.finish().unwrap())
     );
     assert!(matches!(decode(&not_a_save), Err(ShareError::NotASave(_))));
+    // A code made by a newer game, with a field this one does not know: said to be newer.
+    let text = ron::to_string(&as_coded(&capture(app.world()).unwrap()))
+        .unwrap()
+        .replacen("version:4,", "version:9,future:(),", 1);
+    assert!(text.contains("version:9,future:(),"), "{}", &text[..80]);
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut z, text.as_bytes()).unwrap();
+    let newer = format!(
+        "{PREFIX}{}",
+        data_encoding::BASE64URL_NOPAD.encode(&z.finish().unwrap())
+    );
+    assert_eq!(decode(&newer), Err(ShareError::Newer(9)));
+    for lang in terawatt::i18n::Lang::ALL {
+        let words =
+            terawatt::share::share_error(terawatt::i18n::tr_for(lang), &ShareError::Newer(9));
+        assert!(words.contains('9') && words.contains('4'), "{words}");
+    }
 }
 
 #[test]
@@ -138,14 +171,18 @@ fn a_teachers_lock_travels_in_the_code_and_holds_in_the_opened_game() {
             .count()
     };
     // The turbines were ordered before the lock: the opened game still has them.
-    save.lock = TeacherLock {
+    let lock = TeacherLock {
         panels: vec![Panel::Codex],
         actions: vec!["build:turbines".into()],
     };
+    save = terawatt::save::with_lock(&save, lock.clone()).unwrap();
+    assert_eq!(save.lock, lock);
     let read = decode(&encode(&save)).unwrap();
     assert_eq!(read.lock, save.lock);
     let mut opened = bare_app_with(terawatt::branch::plugin);
-    restore(opened.world_mut(), &read).unwrap();
+    // Its stamp is of the game under the lock.
+    let how = restore(opened.world_mut(), &read).unwrap();
+    assert_eq!(how.stamp, StampCheck::Agrees);
     terawatt::testing::advance(&mut opened, 0);
     let locks = opened.world().resource::<terawatt::sim::orders::Locks>();
     assert_eq!(locks.teacher, vec!["build:turbines".to_string()]);
