@@ -35,6 +35,9 @@ pub const MAX_LIST: usize = 1000;
 pub use crate::sim::world::MAX_PER_SITE;
 /// Largest count or amount accepted anywhere in a level.
 pub const MAX_AMOUNT: f64 = 1e16;
+/// Most problems reported for one level: past them the check stops looking for more, so a
+/// hostile level cannot make it slow.
+pub const MAX_ERRORS: usize = 100;
 
 /// One problem in a level, at a place in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,8 +147,17 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// An error at the last of `needles` (see [`Locator::find`]).
+    /// Whether [`MAX_ERRORS`] have been found: later ones are not reported, and a check may
+    /// skip the work of finding them.
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
+    }
+
+    /// An error at the last of `needles` (see [`Locator::find`]), unless [`Self::full`].
     fn at(&mut self, needles: &[&str], message: String) {
+        if self.full() {
+            return;
+        }
         let (line, col) = self.loc.find(needles);
         self.errors.push(LevelError {
             file: self.file.to_string(),
