@@ -16,6 +16,7 @@ use crate::sim::clock::Date;
 use crate::sim::orders::Order;
 use crate::sim::params::{P, Params};
 
+mod bounds;
 mod events;
 mod fields;
 mod languages;
@@ -31,8 +32,10 @@ pub use solution::{CheckedSolution, parse_solution};
 pub const MAX_LEVEL_BYTES: usize = 1 << 20;
 /// Most launch sites, datacenters, fabs, constellations or scripted orders in a level.
 pub const MAX_LIST: usize = 1000;
-/// Most ships or pads at one site (each is an entity).
-pub use crate::sim::world::MAX_PER_SITE;
+/// Most ships or pads at one site, and both at all sites (each is an entity): what a level
+/// starts with, spawns and orders built together may not pass them, and the game holds to
+/// them as it runs.
+pub use crate::sim::world::{MAX_PADS_PER_SITE, MAX_SHIPS_AND_PADS, MAX_SHIPS_PER_SITE};
 /// Largest count or amount accepted anywhere in a level.
 pub const MAX_AMOUNT: f64 = 1e16;
 /// Most problems reported for one level: past them the check stops looking for more, so a
@@ -243,6 +246,7 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
     };
     let names = events::Names::of(&level, &site_names);
     events::check_script(&level, &names, &mut r);
+    bounds::check_bounds(&level, &site_names, &mut r);
     fields::check_difficulty(&level, &mut r);
 
     if !r.errors.is_empty() {

@@ -9,11 +9,12 @@ use bevy::prelude::*;
 use super::schema::ParamValue;
 use crate::i18n::Text;
 use crate::sim::clock::{Date, GameClock};
+use crate::sim::launch::{LaunchSite, Pad, Ship};
 use crate::sim::params::{P, Params};
 use crate::sim::record::{Sample, TimeSeries};
 use crate::sim::research::Research;
 use crate::sim::rng::DailyDraw;
-use crate::sim::world::{Part, SimEffect};
+use crate::sim::world::{Craft, Fleet, MAX_SHIPS_AND_PADS, Part, SimEffect};
 use crate::sim::{SimSystems, SimTick};
 
 pub(super) fn plugin(app: &mut App) {
@@ -140,12 +141,19 @@ pub fn holds(c: &Condition, m: &Metrics, script: &Script, research: &Research, d
 }
 
 /// What effects write: the player's message log, and the sim's effects ([`SimEffect`]),
-/// which the sim applies in its own order set right after the script.
+/// which the sim applies in its own order set right after the script; and what they read
+/// to keep spawned ships and pads within the sites' limits.
 #[derive(bevy::ecs::system::SystemParam)]
-struct Effects<'w> {
+struct Effects<'w, 's> {
     log: ResMut<'w, MessageLog>,
     messages: MessageWriter<'w, LevelMessage>,
     sim: MessageWriter<'w, SimEffect>,
+    sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
+    ships: Query<'w, 's, &'static Ship>,
+    pads: Query<'w, 's, &'static Pad>,
+    /// What the sites hold, counted at the hour's first spawn of ships or pads and kept
+    /// up to date with what this hour's effects add (emptied each hour).
+    fleet: Local<'s, Option<Fleet>>,
 }
 
 /// The sim's part of a spawn.
@@ -170,7 +178,52 @@ fn part(s: &SpawnSpec) -> Part {
     }
 }
 
-impl Effects<'_> {
+impl Effects<'_, '_> {
+    /// How many of the `n` `craft` a spawn asks for at `site` fit there (all of them at a
+    /// site the world lacks: the sim spawns none), adding them to this hour's count.
+    fn fit(&mut self, site: &str, craft: Craft, n: u32) -> u32 {
+        let Some((e, _)) = self.sites.iter().find(|(_, s)| s.name == site) else {
+            return n;
+        };
+        let (ships, pads) = (&self.ships, &self.pads);
+        self.fleet
+            .get_or_insert_with(|| Fleet::count(ships, pads))
+            .add(e, craft, n)
+    }
+
+    /// A spawn of ships or pads cut to what fits ([`Self::fit`]), with a message to the
+    /// player if it was cut; any other spawn as it is.
+    fn spawn(&mut self, s: &SpawnSpec, date: Date) -> Part {
+        let (site, craft, n) = match s {
+            SpawnSpec::Ships(site, n) => (site, Craft::Ships, *n),
+            SpawnSpec::Pads(site, n) => (site, Craft::Pads, *n),
+            _ => return part(s),
+        };
+        let fit = self.fit(site, craft, n);
+        if fit == n {
+            return part(s);
+        }
+        let key = match craft {
+            Craft::Ships => "msg-ships-clipped",
+            Craft::Pads => "msg-pads-clipped",
+        };
+        let text = crate::i18n::text(
+            key,
+            &[
+                ("site", site.as_str().into()),
+                ("asked", crate::i18n::count(f64::from(n))),
+                ("added", crate::i18n::count(f64::from(fit))),
+                ("max", crate::i18n::count(f64::from(craft.max_per_site()))),
+                ("all", crate::i18n::count(f64::from(MAX_SHIPS_AND_PADS))),
+            ],
+        );
+        self.apply(&Effect::Message(text), date);
+        match craft {
+            Craft::Ships => Part::Ships(site.clone(), fit),
+            Craft::Pads => Part::Pads(site.clone(), fit),
+        }
+    }
+
     fn apply(&mut self, effect: &Effect, date: Date) {
         let sim = match effect {
             Effect::Message(text) => {
@@ -199,7 +252,7 @@ impl Effects<'_> {
                 SimEffect::ScaleParam(key, *f)
             }
             Effect::Capital(usd) => SimEffect::Capital(*usd),
-            Effect::Spawn(s) => SimEffect::Spawn(part(s)),
+            Effect::Spawn(s) => SimEffect::Spawn(self.spawn(s, date)),
             Effect::Disable(name) => SimEffect::Disable(name.clone()),
             Effect::Enable(name) => SimEffect::Enable(name.clone()),
             Effect::Lock(action) => SimEffect::Lock(action.clone()),
@@ -226,6 +279,7 @@ fn run_script(
     }
     let date = clock.date();
     let metrics = series.latest;
+    *fx.fleet = None;
     // Today's chance, drawn by the sim at the first hour of the day.
     script.today_draw = draw.today;
     decide_goals(&mut script, &metrics, &research, date, &mut fx);

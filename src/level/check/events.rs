@@ -3,7 +3,7 @@
 //! script refers to (a launch site, a datacenter, a goal, a parameter, an action) must be
 //! one the level has, with the nearest for a misspelling.
 
-use super::{MAX_AMOUNT, MAX_PER_SITE, Reporter, all_actions, convert, nearest};
+use super::{MAX_AMOUNT, Reporter, all_actions, convert, nearest};
 use crate::level::schema::{
     Condition, Effect, GoalSpec, LessonStep, Level, ParamValue, PointAt, RivalSpec, SpawnSpec,
 };
@@ -251,19 +251,16 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
     }
 }
 
-/// Checks what an event at `at` spawns: ships and pads at a known site, at most
-/// [`MAX_PER_SITE`] at once; amounts in range.
+/// Checks what an event at `at` spawns: ships and pads at a known site (how many a site
+/// may hold is `bounds`' check); amounts in range.
 fn check_spawn(sp: &SpawnSpec, at: &[&str], names: &Names, r: &mut Reporter) {
     match sp {
-        SpawnSpec::Ships(site, n) | SpawnSpec::Pads(site, n) => {
+        SpawnSpec::Ships(site, _) | SpawnSpec::Pads(site, _) => {
             if !names.sites.contains(site) && !r.full() {
                 r.at(
                     &[at, &[&format!("\"{site}\"")]].concat(),
                     format!("unknown site `{site}`{}", did_you_mean(site, &names.sites)),
                 );
-            }
-            if *n > MAX_PER_SITE {
-                r.at(at, format!("{n} at once: expected at most {MAX_PER_SITE}"));
             }
         }
         SpawnSpec::Solar(x) | SpawnSpec::Turbines(x) | SpawnSpec::Batteries(x) => {
