@@ -30,8 +30,20 @@ pub use solution::{CheckedSolution, parse_solution};
 
 /// Largest level file read, bytes: a hostile file cannot exhaust memory.
 pub const MAX_LEVEL_BYTES: usize = 1 << 20;
-/// Most launch sites, datacenters, fabs, constellations or scripted orders in a level.
+/// Most entries in a list of a level: launch sites, datacenters, fabs, constellations,
+/// scripted orders, events, goals, lesson steps, the effects of one event and the points
+/// of one rival curve.
 pub const MAX_LIST: usize = 1000;
+/// Most effects in all of a level's events together (each a spawn, a message, an order…).
+pub const MAX_EFFECTS: usize = 10_000;
+/// Most terms in all of a level's conditions together (`Always`, `Above(..)`, and `All`,
+/// `Any` and `Not` with what is inside them): the script reads them every game hour. The
+/// campaign's levels have a few dozen.
+pub const MAX_CONDITIONS: usize = 10_000;
+/// Most orders a level gives: its scripted orders, each counted `times` over, and its
+/// events' `Order` effects. The campaign's largest plan gives about a hundred; each order
+/// becomes a project the game counts down every hour.
+pub const MAX_ORDERS: u64 = 10_000;
 /// Most ships or pads at one site, and both at all sites (each is an entity): what a level
 /// starts with, spawns and orders built together may not pass them, and the game holds to
 /// them as it runs.

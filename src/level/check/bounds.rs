@@ -1,18 +1,142 @@
-//! The check of a level's size as it plays: how many ships and pads its sites come to
-//! hold, a count a valid level could otherwise make as large as it liked within the file's
-//! megabyte, and which stops the game long before it stops the file. Run after the
-//! script's own checks.
+//! The checks of a level's size as it plays: how many terms its conditions have, how many
+//! effects its events hold, how many orders it gives and how many ships and pads its sites
+//! come to hold. Each is a count a valid level could otherwise make as large as it liked
+//! within the file's megabyte, and each stops the game long before it stops the file. Run
+//! after the script's own checks.
 
 use std::collections::HashMap;
 
-use super::{MAX_SHIPS_AND_PADS, Reporter};
-use crate::level::schema::{Effect, Level, SpawnSpec};
+use super::{MAX_CONDITIONS, MAX_EFFECTS, MAX_LIST, MAX_ORDERS, MAX_SHIPS_AND_PADS, Reporter};
+use crate::level::schema::{Condition, Effect, Level, SpawnSpec};
 use crate::sim::orders::{BuildKind, Order};
 use crate::sim::world::Craft;
 
-/// Checks the level's fleets (see the module).
+/// Checks the level's conditions, effects, orders and fleets, in that order (see the
+/// module).
 pub(super) fn check_bounds(level: &Level, site_names: &[&str], r: &mut Reporter) {
+    check_conditions(level, r);
+    check_effects(level, r);
+    check_orders_given(level, r);
     check_fleets(level, site_names, r);
+}
+
+/// The terms of a condition: itself and those inside it.
+fn terms(c: &Condition) -> usize {
+    match c {
+        Condition::All(cs) | Condition::Any(cs) => 1 + cs.iter().map(terms).sum::<usize>(),
+        Condition::Not(c) => 1 + terms(c),
+        _ => 1,
+    }
+}
+
+/// Checks that the conditions of the events, goals and lesson steps have at most
+/// [`MAX_CONDITIONS`] terms together (`All`, `Any` and `Not` count, and what is inside
+/// them): the script reads them every game hour. Reported at the event, goal or step that
+/// passes it.
+fn check_conditions(level: &Level, r: &mut Reporter) {
+    let mut total = 0;
+    let mut add = |c: &Condition, place: &[&str], what: String, r: &mut Reporter| {
+        let before = total;
+        total += terms(c);
+        if before <= MAX_CONDITIONS && total > MAX_CONDITIONS {
+            r.at(
+                place,
+                format!(
+                    "{what} brings the terms of all conditions to {total}: expected at most \
+                     {MAX_CONDITIONS} in all"
+                ),
+            );
+        }
+    };
+    for ev in &level.events {
+        let id = format!("\"{}\"", ev.id);
+        add(&ev.when, &["events", &id], format!("event `{}`", ev.id), r);
+    }
+    for g in &level.goals {
+        let id = format!("\"{}\"", g.id);
+        add(&g.when, &["goals", &id], format!("goal `{}`", g.id), r);
+    }
+    for (i, step) in level.lessons.iter().enumerate() {
+        add(
+            &step.until,
+            &["lessons"],
+            format!("lessons: step {}", i + 1),
+            r,
+        );
+    }
+}
+
+/// Checks that no event has more than [`MAX_LIST`] effects, and all of them together no
+/// more than [`MAX_EFFECTS`]: reported at the event that passes it.
+fn check_effects(level: &Level, r: &mut Reporter) {
+    let mut total = 0;
+    let mut passed = false;
+    for ev in &level.events {
+        let at = ["events", &format!("\"{}\"", ev.id)];
+        let n = ev.then.len();
+        if n > MAX_LIST {
+            r.at(
+                &at,
+                format!(
+                    "event `{}` has {n} effects: expected at most {MAX_LIST}",
+                    ev.id
+                ),
+            );
+        }
+        total += n;
+        if total > MAX_EFFECTS && !passed {
+            passed = true;
+            r.at(
+                &at,
+                format!(
+                    "event `{}` brings the effects of all events to {total}: expected at most \
+                     {MAX_EFFECTS} in all",
+                    ev.id
+                ),
+            );
+        }
+    }
+}
+
+/// Checks that the level gives at most [`MAX_ORDERS`] orders: its scripted orders, each
+/// `times` over, then its events' `Order` effects, each once. Reported at the order or
+/// event that passes it.
+fn check_orders_given(level: &Level, r: &mut Reporter) {
+    let mut total: u64 = 0;
+    for o in &level.orders {
+        total += u64::from(o.times);
+        if total > MAX_ORDERS {
+            r.at(
+                &["orders", &format!("\"{}\"", o.date)],
+                format!(
+                    "the order of {} brings the level's orders to {total} (each counted \
+                     `times` over, with the events' Order effects): expected at most \
+                     {MAX_ORDERS}",
+                    o.date
+                ),
+            );
+            return;
+        }
+    }
+    for ev in &level.events {
+        for e in &ev.then {
+            if matches!(e, Effect::Order(_)) {
+                total += 1;
+                if total > MAX_ORDERS {
+                    r.at(
+                        &["events", &format!("\"{}\"", ev.id), "Order"],
+                        format!(
+                            "Order effect of event `{}` brings the level's orders to {total} \
+                             (the scripted orders each counted `times` over, with the events' \
+                             Order effects): expected at most {MAX_ORDERS}",
+                            ev.id
+                        ),
+                    );
+                    return;
+                }
+            }
+        }
+    }
 }
 
 /// What a level adds to its sites' ships and pads, as the check counts it.

@@ -3,7 +3,7 @@
 //! script refers to (a launch site, a datacenter, a goal, a parameter, an action) must be
 //! one the level has, with the nearest for a misspelling.
 
-use super::{MAX_AMOUNT, Reporter, all_actions, convert, nearest};
+use super::{MAX_AMOUNT, MAX_LIST, Reporter, all_actions, convert, nearest};
 use crate::level::schema::{
     Condition, Effect, GoalSpec, LessonStep, Level, ParamValue, PointAt, RivalSpec, SpawnSpec,
 };
@@ -94,11 +94,18 @@ fn did_you_mean(name: &str, names: &[String]) -> String {
 }
 
 /// Checks the script: its events with their effects, then its goals, its lessons and its
-/// rival, in that order.
+/// rival, in that order. A list longer than [`MAX_LIST`] is reported as such (by the
+/// world's check) and its entries are not checked one by one.
 pub(super) fn check_script(level: &Level, names: &Names, r: &mut Reporter) {
-    check_events(level, names, r);
-    check_goals(&level.goals, names, r);
-    check_lessons(&level.lessons, names, r);
+    if level.events.len() <= MAX_LIST {
+        check_events(level, names, r);
+    }
+    if level.goals.len() <= MAX_LIST {
+        check_goals(&level.goals, names, r);
+    }
+    if level.lessons.len() <= MAX_LIST {
+        check_lessons(&level.lessons, names, r);
+    }
     check_rival(level.rival.as_ref(), r);
 }
 
@@ -316,10 +323,12 @@ fn check_lessons(lessons: &[LessonStep], names: &Names, r: &mut Reporter) {
 }
 
 /// Checks the rival's curves: each a list of finite (year, value) points in increasing
-/// years.
+/// years, at most [`MAX_LIST`] of them, and one curve for a metric (the rival's value is
+/// read from the first).
 fn check_rival(rival: Option<&RivalSpec>, r: &mut Reporter) {
     if let Some(rival) = rival {
-        for (_, pts) in &rival.curves {
+        let mut seen = Vec::new();
+        for (metric, pts) in &rival.curves {
             let sorted = pts.windows(2).all(|w| w[0].0 < w[1].0);
             let finite = pts.iter().all(|(x, y)| x.is_finite() && y.is_finite());
             if !sorted || !finite || pts.is_empty() {
@@ -327,6 +336,23 @@ fn check_rival(rival: Option<&RivalSpec>, r: &mut Reporter) {
                     &["rival", "curves"],
                     "a rival curve needs finite (year, value) points in increasing years".into(),
                 );
+            }
+            if pts.len() > MAX_LIST {
+                r.at(
+                    &["rival", "curves"],
+                    format!(
+                        "curves: the curve of {metric:?} has {} points: expected at most {MAX_LIST}",
+                        pts.len()
+                    ),
+                );
+            }
+            if seen.contains(metric) {
+                r.at(
+                    &["rival", "curves"],
+                    format!("curves: a second curve of {metric:?}: expected one curve a metric"),
+                );
+            } else {
+                seen.push(*metric);
             }
         }
     }

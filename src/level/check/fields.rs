@@ -150,8 +150,9 @@ fn check_amounts(w: &WorldSpec, r: &mut Reporter) {
     }
 }
 
-/// Checks that no list (datacenters, fabs, sites, constellations, scripted orders) is
-/// longer than [`MAX_LIST`]: each entry costs memory and time.
+/// Checks that no list (datacenters, fabs, sites, constellations, scripted orders, events,
+/// goals, lesson steps) is longer than [`MAX_LIST`]: each entry costs memory and time, and
+/// the script reads its events and goals every game hour.
 fn check_list_lengths(level: &Level, r: &mut Reporter) {
     let w = &level.world;
     let lists = [
@@ -160,6 +161,9 @@ fn check_list_lengths(level: &Level, r: &mut Reporter) {
         ("sites", w.sites.len()),
         ("orbit", w.orbit.len()),
         ("orders", level.orders.len()),
+        ("events", level.events.len()),
+        ("goals", level.goals.len()),
+        ("lessons", level.lessons.len()),
     ];
     for (what, n) in lists {
         if n > MAX_LIST {
