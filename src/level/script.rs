@@ -4,9 +4,11 @@
 //! Conditions are read every tick from the recorder's figures ([`TimeSeries::latest`]); random draws happen once a game day
 //! from the sim's seeded generator, so a script is as deterministic as the rest.
 
+use std::collections::HashMap;
+
 use bevy::prelude::*;
 
-use super::schema::ParamValue;
+use super::schema::{Level, ParamValue};
 use crate::i18n::Text;
 use crate::sim::clock::{Date, GameClock};
 use crate::sim::launch::{LaunchSite, Pad, Ship};
@@ -53,7 +55,7 @@ pub enum Outcome {
 }
 
 /// The script running: its events, goals, lesson and rival.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Clone, Default, PartialEq)]
 pub struct Script {
     /// Events, in file order, with whether each has fired and was true last tick.
     pub events: Vec<(EventSpec, bool, bool)>,
@@ -71,6 +73,67 @@ pub struct Script {
     pub today_draw: f64,
     /// The game reached its win goals under changed assumptions (said once).
     pub what_if_noted: bool,
+    /// Where each goal is in `goals`, by id, for the conditions on goals (built with the
+    /// script: [`Script::start`]).
+    goal_index: HashMap<String, usize>,
+}
+
+impl Script {
+    /// The script of `level` at its start: nothing fired, every goal open.
+    pub fn start(level: &Level) -> Self {
+        Self {
+            events: level
+                .events
+                .iter()
+                .map(|e| (e.clone(), false, false))
+                .collect(),
+            goals: level
+                .goals
+                .iter()
+                .map(|g| (g.clone(), GoalState::Open))
+                .collect(),
+            lesson: level.lessons.clone(),
+            step: 0,
+            rival: level.rival.clone(),
+            outcome: None,
+            today_draw: 1.0,
+            what_if_noted: false,
+            goal_index: level
+                .goals
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.id.clone(), i))
+                .rev()
+                .collect(),
+        }
+    }
+
+    /// The state of the goal `id`, if there is one (the first of that id).
+    fn goal(&self, id: &str) -> Option<&GoalState> {
+        match self.goal_index.get(id) {
+            Some(&i) if self.goals.get(i).is_some_and(|(g, _)| g.id == id) => {
+                Some(&self.goals[i].1)
+            }
+            _ => self.goals.iter().find(|(g, _)| g.id == id).map(|(_, s)| s),
+        }
+    }
+}
+
+impl std::fmt::Debug for Script {
+    /// As derived, less the goal index (the goals' places, not state): the state reads as it
+    /// did before there was an index.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Script");
+        d.field("events", &self.events)
+            .field("goals", &self.goals)
+            .field("lesson", &self.lesson)
+            .field("step", &self.step)
+            .field("rival", &self.rival)
+            .field("outcome", &self.outcome)
+            .field("today_draw", &self.today_draw)
+            .field("what_if_noted", &self.what_if_noted);
+        d.finish()
+    }
 }
 
 /// A message from the level to the player.
@@ -109,14 +172,8 @@ pub fn holds(c: &Condition, m: &Metrics, script: &Script, research: &Research, d
         Condition::Date(d) => date >= *d,
         Condition::Above(metric, v) => m.get(*metric) > *v,
         Condition::Below(metric, v) => m.get(*metric) < *v,
-        Condition::GoalReached(id) => script
-            .goals
-            .iter()
-            .any(|(g, s)| g.id == *id && matches!(s, GoalState::Reached(_))),
-        Condition::GoalFailed(id) => script
-            .goals
-            .iter()
-            .any(|(g, s)| g.id == *id && matches!(s, GoalState::Failed(_))),
+        Condition::GoalReached(id) => matches!(script.goal(id), Some(GoalState::Reached(_))),
+        Condition::GoalFailed(id) => matches!(script.goal(id), Some(GoalState::Failed(_))),
         Condition::Researched(t) => research.has(*t),
         Condition::Chance(p) => script.today_draw < *p,
         Condition::AheadOfRival(metric) | Condition::BehindRival(metric) => {
