@@ -4,7 +4,7 @@
 //! Conditions are read every tick from the recorder's figures ([`TimeSeries::latest`]); random draws happen once a game day
 //! from the sim's seeded generator, so a script is as deterministic as the rest.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use bevy::prelude::*;
 
@@ -54,6 +54,68 @@ pub enum Outcome {
     Lost(Date, Text),
 }
 
+/// A repeating event fires again only this many game hours after it last fired (a rise of
+/// its condition before then is missed).
+pub const REPEAT_REARM_HOURS: u64 = 24;
+/// Most effects the repeating events of a level apply together in a game year (counted
+/// from the level's start; a firing counts its effects, at least one): a firing that would
+/// pass it does not happen, and the game says so once that year. A repeating event of ten
+/// effects could fire every day of the year, and one of the most effects an event may have
+/// (a thousand, the check's list limit) fits in a year.
+pub const REPEAT_EFFECTS_PER_YEAR: usize = 3_650;
+/// Game hours in a game year of [`REPEAT_EFFECTS_PER_YEAR`].
+const HOURS_PER_GAME_YEAR: u64 = 8_760;
+
+/// The repeating events' budget: when each last fired and what they have spent of the
+/// game year's [`REPEAT_EFFECTS_PER_YEAR`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Repeats {
+    /// The game year spent from (0 is the level's first).
+    pub year: u64,
+    /// Effects the repeating events applied in it.
+    pub spent: usize,
+    /// Whether the player was told that year's budget is spent.
+    pub told: bool,
+    /// The game hour each repeating event last fired, by its place in the events.
+    pub last_fired: BTreeMap<usize, u64>,
+}
+
+/// Why a repeating event did not fire on a rise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Held {
+    /// It fired less than [`REPEAT_REARM_HOURS`] ago.
+    Rearming,
+    /// The game year's budget has no room for its effects.
+    Budget,
+}
+
+impl Repeats {
+    /// Counts a firing of repeating event `event` at game hour `tick` with `effects`
+    /// effects, if it may fire: re-armed, and with room in the game year's budget.
+    fn fire(&mut self, event: usize, tick: u64, effects: usize) -> Result<(), Held> {
+        let year = tick / HOURS_PER_GAME_YEAR;
+        if year != self.year {
+            self.year = year;
+            self.spent = 0;
+            self.told = false;
+        }
+        if self
+            .last_fired
+            .get(&event)
+            .is_some_and(|t| tick < t + REPEAT_REARM_HOURS)
+        {
+            return Err(Held::Rearming);
+        }
+        let cost = effects.max(1);
+        if self.spent + cost > REPEAT_EFFECTS_PER_YEAR {
+            return Err(Held::Budget);
+        }
+        self.spent += cost;
+        self.last_fired.insert(event, tick);
+        Ok(())
+    }
+}
+
 /// The script running: its events, goals, lesson and rival.
 #[derive(Resource, Clone, Default, PartialEq)]
 pub struct Script {
@@ -73,6 +135,8 @@ pub struct Script {
     pub today_draw: f64,
     /// The game reached its win goals under changed assumptions (said once).
     pub what_if_noted: bool,
+    /// The repeating events' budget.
+    pub repeats: Repeats,
     /// Where each goal is in `goals`, by id, for the conditions on goals (built with the
     /// script: [`Script::start`]).
     goal_index: HashMap<String, usize>,
@@ -98,6 +162,7 @@ impl Script {
             outcome: None,
             today_draw: 1.0,
             what_if_noted: false,
+            repeats: Repeats::default(),
             goal_index: level
                 .goals
                 .iter()
@@ -120,8 +185,9 @@ impl Script {
 }
 
 impl std::fmt::Debug for Script {
-    /// As derived, less the goal index (the goals' places, not state): the state reads as it
-    /// did before there was an index.
+    /// As derived, less the goal index (the goals' places, not state), and with the
+    /// repeating events' budget only once one has fired: the state of a game whose level
+    /// repeats nothing reads as it did before there was a budget.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut d = f.debug_struct("Script");
         d.field("events", &self.events)
@@ -132,6 +198,9 @@ impl std::fmt::Debug for Script {
             .field("outcome", &self.outcome)
             .field("today_draw", &self.today_draw)
             .field("what_if_noted", &self.what_if_noted);
+        if self.repeats != Repeats::default() {
+            d.field("repeats", &self.repeats);
+        }
         d.finish()
     }
 }
@@ -341,7 +410,13 @@ fn run_script(
     script.today_draw = draw.today;
     decide_goals(&mut script, &metrics, &research, date, &mut fx);
     decide_win(&mut script, &params, date, &mut fx);
-    fire_events(&mut script, &metrics, &research, date, &mut fx);
+    fire_events(
+        &mut script,
+        &metrics,
+        &research,
+        (clock.tick, date),
+        &mut fx,
+    );
     advance_lesson(&mut script, &metrics, &research, date);
 }
 
@@ -419,12 +494,14 @@ fn decide_win(script: &mut Script, params: &Params, date: Date, fx: &mut Effects
 }
 
 /// Fires the events, in file order, whose condition has just become true (an event that
-/// has fired fires again only if it repeats), applying their effects in order.
+/// has fired fires again only if it repeats), applying their effects in order. A repeating
+/// event fires only within its budget ([`Repeats::fire`]); the first rise the year's
+/// budget holds back is told to the player.
 fn fire_events(
     script: &mut Script,
     metrics: &Metrics,
     research: &Research,
-    date: Date,
+    (tick, date): (u64, Date),
     fx: &mut Effects,
 ) {
     for i in 0..script.events.len() {
@@ -434,13 +511,35 @@ fn fire_events(
         }
         let now = holds(&ev.when, metrics, script, research, date);
         let rising = now && !*was_true;
-        let effects = if rising { ev.then.clone() } else { Vec::new() };
         script.events[i].2 = now;
-        if rising {
-            script.events[i].1 = true;
-            for e in &effects {
-                fx.apply(e, date);
+        if !rising {
+            continue;
+        }
+        if script.events[i].0.repeat {
+            let effects = script.events[i].0.then.len();
+            match script.repeats.fire(i, tick, effects) {
+                Ok(()) => {}
+                Err(Held::Rearming) => continue,
+                Err(Held::Budget) => {
+                    if !script.repeats.told {
+                        script.repeats.told = true;
+                        let max = crate::i18n::count(REPEAT_EFFECTS_PER_YEAR as f64);
+                        fx.apply(
+                            &Effect::Message(crate::i18n::text(
+                                "msg-repeats-spent",
+                                &[("max", max)],
+                            )),
+                            date,
+                        );
+                    }
+                    continue;
+                }
             }
+        }
+        script.events[i].1 = true;
+        let effects = script.events[i].0.then.clone();
+        for e in &effects {
+            fx.apply(e, date);
         }
     }
 }
