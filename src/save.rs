@@ -33,6 +33,12 @@ pub const OLDEST_SAVE_VERSION: u32 = 1;
 pub const MAX_SAVE_TICKS: u64 = 1000 * 8760;
 /// Largest save read, bytes.
 pub const MAX_SAVE_BYTES: u64 = 16 << 20;
+/// Most game hours opening a save or code may replay, all told ([`check_replay_cost`]):
+/// 200 game years. The longest campaign level is 10 years and the calendar a level may
+/// use 250; a game replays at about 25 game years a second (a campaign level, natively),
+/// so the budget is some seconds at worst, where a 1000-year save with three branches
+/// took minutes in one frame.
+pub const MAX_REPLAY_HOURS: u64 = 200 * 8760;
 
 /// What a save holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -219,8 +225,8 @@ fn field_place(text: &str, name: &str) -> (usize, usize) {
 }
 
 /// Parses and checks a save's text; `file` names it in errors. The checks run in order
-/// (size, shape, version, game time, branches, lock, level) and the first that fails is
-/// the error.
+/// (size, shape, version, game time, branches, replay cost, lock, level) and the first
+/// that fails is the error.
 pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     if text.len() as u64 > MAX_SAVE_BYTES {
         return Err(SaveError::Damaged {
@@ -245,6 +251,7 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     check_version(file, text, &save)?;
     check_game_time(file, text, &save)?;
     check_branches(file, text, &save)?;
+    check_replay_cost(&save).map_err(|message| damaged_at(file, text, "tick", message))?;
     if let Err(message) = save.lock.check() {
         return Err(damaged_at(
             file,
@@ -310,6 +317,23 @@ fn check_game_time(file: &str, text: &str, save: &SaveFile) -> Result<(), SaveEr
                  every order at or before it",
                 save.tick
             ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks what opening `save` replays: its game time once for the game and once again for
+/// each branch (each replays from the level's start), at most [`MAX_REPLAY_HOURS`] in all.
+/// Reading a save and opening a code both check it.
+pub fn check_replay_cost(save: &SaveFile) -> Result<(), String> {
+    let games = 1 + save.branches.len() as u64;
+    let hours = save.tick.saturating_mul(games);
+    if hours > MAX_REPLAY_HOURS {
+        return Err(format!(
+            "opening it replays {hours} game hours (game time {} h, for the game and {} \
+             branches): expected at most {MAX_REPLAY_HOURS} h (200 game years) in all",
+            save.tick,
+            games - 1
         ));
     }
     Ok(())
