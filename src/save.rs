@@ -40,6 +40,13 @@ pub const OLDEST_SAVE_VERSION: u32 = 1;
 pub const MAX_SAVE_TICKS: u64 = 1000 * 8760;
 /// Largest save read, bytes.
 pub const MAX_SAVE_BYTES: u64 = 16 << 20;
+/// Most game hours opening a save or code may replay, all told ([`check_replay_cost`]; a
+/// game or branch with its snapshot opens without replaying):
+/// 200 game years. The longest campaign level is 10 years and the calendar a level may
+/// use 250; a game replays at about 25 game years a second (a campaign level, natively),
+/// so the budget is some seconds at worst, where a 1000-year save with three branches
+/// took minutes in one frame.
+pub const MAX_REPLAY_HOURS: u64 = 200 * 8760;
 
 /// What a save holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -480,8 +487,8 @@ fn raw_string_end(text: &str) -> Option<usize> {
 }
 
 /// Parses and checks a save's text; `file` names it in errors. The checks run in order
-/// (size, a newer game's save, shape, version, game time, branches, lock, level,
-/// snapshots) and the first that fails is the error.
+/// (size, a newer game's save, shape, version, game time, branches, replay cost, lock,
+/// level, snapshots) and the first that fails is the error.
 pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     if text.len() as u64 > MAX_SAVE_BYTES {
         return Err(SaveError::Damaged {
@@ -507,6 +514,7 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     check_version(file, text, &save)?;
     check_game_time(file, text, &save)?;
     check_branches(file, text, &save)?;
+    check_replay_cost(&save).map_err(|message| damaged_at(file, text, "tick", message))?;
     if let Err(message) = save.lock.check() {
         return Err(damaged_at(
             file,
@@ -712,6 +720,28 @@ fn check_game_time(file: &str, text: &str, save: &SaveFile) -> Result<(), SaveEr
                  every order at or before it",
                 save.tick
             ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks what opening `save` replays: its game time once for the game and once again for
+/// each branch (each replays from the level's start), at most [`MAX_REPLAY_HOURS`] in all.
+/// Reading a save and opening a code both check it.
+pub fn check_replay_cost(save: &SaveFile) -> Result<(), String> {
+    // A game or branch with its snapshot opens from it, replaying nothing (its replay is a
+    // check in the background, a slice a frame); one without (a share code, an older save)
+    // is replayed to open.
+    let replayed = u64::from(save.snapshot.is_none())
+        + save.branches.iter().filter(|b| b.snapshot.is_none()).count() as u64;
+    let hours = save.tick.saturating_mul(replayed);
+    if hours > MAX_REPLAY_HOURS {
+        return Err(format!(
+            "opening it replays {hours} game hours (game time {} h, for {replayed} of the \
+             game and its {} branches, without snapshots): expected at most \
+             {MAX_REPLAY_HOURS} h (200 game years) in all",
+            save.tick,
+            save.branches.len()
         ));
     }
     Ok(())

@@ -315,8 +315,22 @@ fn levenshtein(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// The nearest of `names` to `name`, if it is near enough to be a misspelling.
+/// The most work one [`nearest`] does, in pairs of characters compared: a hostile level of
+/// long names, or of very many, gets no suggestion rather than a long wait (a misspelt name
+/// of 20 characters among a thousand is a fiftieth of it).
+const NEAREST_WORK: usize = 1_000_000;
+
+/// The nearest of `names` to `name`, if it is near enough to be a misspelling (and the
+/// search is within [`NEAREST_WORK`]).
 pub fn nearest<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let names: Vec<&str> = names.into_iter().collect();
+    let work = names
+        .iter()
+        .map(|n| n.len().saturating_mul(name.len()))
+        .fold(0, usize::saturating_add);
+    if work > NEAREST_WORK {
+        return None;
+    }
     names
         .into_iter()
         .map(|n| (levenshtein(name, n), n))

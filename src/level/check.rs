@@ -16,6 +16,7 @@ use crate::sim::clock::Date;
 use crate::sim::orders::Order;
 use crate::sim::params::{P, Params};
 
+mod bounds;
 mod events;
 mod fields;
 mod languages;
@@ -29,12 +30,29 @@ pub use solution::{CheckedSolution, parse_solution};
 
 /// Largest level file read, bytes: a hostile file cannot exhaust memory.
 pub const MAX_LEVEL_BYTES: usize = 1 << 20;
-/// Most launch sites, datacenters, fabs, constellations or scripted orders in a level.
+/// Most entries in a list of a level: launch sites, datacenters, fabs, constellations,
+/// scripted orders, events, goals, lesson steps, the effects of one event and the points
+/// of one rival curve.
 pub const MAX_LIST: usize = 1000;
-/// Most ships or pads at one site (each is an entity).
-pub use crate::sim::world::MAX_PER_SITE;
+/// Most effects in all of a level's events together (each a spawn, a message, an order…).
+pub const MAX_EFFECTS: usize = 10_000;
+/// Most terms in all of a level's conditions together (`Always`, `Above(..)`, and `All`,
+/// `Any` and `Not` with what is inside them): the script reads them every game hour. The
+/// campaign's levels have a few dozen.
+pub const MAX_CONDITIONS: usize = 10_000;
+/// Most orders a level gives: its scripted orders, each counted `times` over, and its
+/// events' `Order` effects. The campaign's largest plan gives about a hundred; each order
+/// becomes a project the game counts down every hour.
+pub const MAX_ORDERS: u64 = 10_000;
+/// Most ships or pads at one site, and both at all sites (each is an entity): what a level
+/// starts with, spawns and orders built together may not pass them, and the game holds to
+/// them as it runs.
+pub use crate::sim::world::{MAX_PADS_PER_SITE, MAX_SHIPS_AND_PADS, MAX_SHIPS_PER_SITE};
 /// Largest count or amount accepted anywhere in a level.
 pub const MAX_AMOUNT: f64 = 1e16;
+/// Most problems reported for one level: past them the check stops looking for more, so a
+/// hostile level cannot make it slow.
+pub const MAX_ERRORS: usize = 100;
 
 /// One problem in a level, at a place in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,8 +162,17 @@ impl<'a> Reporter<'a> {
         }
     }
 
-    /// An error at the last of `needles` (see [`Locator::find`]).
+    /// Whether [`MAX_ERRORS`] have been found: later ones are not reported, and a check may
+    /// skip the work of finding them.
+    fn full(&self) -> bool {
+        self.errors.len() >= MAX_ERRORS
+    }
+
+    /// An error at the last of `needles` (see [`Locator::find`]), unless [`Self::full`].
     fn at(&mut self, needles: &[&str], message: String) {
+        if self.full() {
+            return;
+        }
         let (line, col) = self.loc.find(needles);
         self.errors.push(LevelError {
             file: self.file.to_string(),
@@ -231,6 +258,7 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
     };
     let names = events::Names::of(&level, &site_names);
     events::check_script(&level, &names, &mut r);
+    bounds::check_bounds(&level, &site_names, &mut r);
     fields::check_difficulty(&level, &mut r);
 
     if !r.errors.is_empty() {

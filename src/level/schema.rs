@@ -491,18 +491,21 @@ impl RivalSpec {
         if year <= first.0 {
             return Some(first.1);
         }
-        for w in pts.windows(2) {
-            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-            if year <= x1 {
-                let f = if x1 > x0 {
-                    (year - x0) / (x1 - x0)
-                } else {
-                    1.0
-                };
-                return Some(y0 + (y1 - y0) * f);
-            }
-        }
-        pts.last().map(|p| p.1)
+        // The first point at or after `year` (the years increase: the check holds them to
+        // it), found by halving, so a long curve costs a condition little.
+        let j = pts.partition_point(|p| p.0 < year);
+        let (Some(&(x0, y0)), Some(&(x1, y1))) =
+            (j.checked_sub(1).and_then(|i| pts.get(i)), pts.get(j))
+        else {
+            // Past the last point (or a year that is not a number).
+            return pts.last().map(|p| p.1);
+        };
+        let f = if x1 > x0 {
+            (year - x0) / (x1 - x0)
+        } else {
+            1.0
+        };
+        Some(y0 + (y1 - y0) * f)
     }
 }
 

@@ -4,17 +4,20 @@
 //! Conditions are read every tick from the recorder's figures ([`TimeSeries::latest`]); random draws happen once a game day
 //! from the sim's seeded generator, so a script is as deterministic as the rest.
 
+use std::collections::{BTreeMap, HashMap};
+
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::schema::ParamValue;
+use super::schema::{Level, ParamValue};
 use crate::i18n::Text;
 use crate::sim::clock::{Date, GameClock};
+use crate::sim::launch::{LaunchSite, Pad, Ship};
 use crate::sim::params::{P, Params};
 use crate::sim::record::{Sample, TimeSeries};
 use crate::sim::research::Research;
 use crate::sim::rng::DailyDraw;
-use crate::sim::world::{Part, SimEffect};
+use crate::sim::world::{Craft, Fleet, MAX_SHIPS_AND_PADS, Part, SimEffect};
 use crate::sim::{SimSystems, SimTick};
 
 pub(super) fn plugin(app: &mut App) {
@@ -52,8 +55,70 @@ pub enum Outcome {
     Lost(Date, #[serde(with = "crate::text::exact")] Text),
 }
 
+/// A repeating event fires again only this many game hours after it last fired (a rise of
+/// its condition before then is missed).
+pub const REPEAT_REARM_HOURS: u64 = 24;
+/// Most effects the repeating events of a level apply together in a game year (counted
+/// from the level's start; a firing counts its effects, at least one): a firing that would
+/// pass it does not happen, and the game says so once that year. A repeating event of ten
+/// effects could fire every day of the year, and one of the most effects an event may have
+/// (a thousand, the check's list limit) fits in a year.
+pub const REPEAT_EFFECTS_PER_YEAR: usize = 3_650;
+/// Game hours in a game year of [`REPEAT_EFFECTS_PER_YEAR`].
+const HOURS_PER_GAME_YEAR: u64 = 8_760;
+
+/// The repeating events' budget: when each last fired and what they have spent of the
+/// game year's [`REPEAT_EFFECTS_PER_YEAR`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Repeats {
+    /// The game year spent from (0 is the level's first).
+    pub year: u64,
+    /// Effects the repeating events applied in it.
+    pub spent: usize,
+    /// Whether the player was told that year's budget is spent.
+    pub told: bool,
+    /// The game hour each repeating event last fired, by its place in the events.
+    pub last_fired: BTreeMap<usize, u64>,
+}
+
+/// Why a repeating event did not fire on a rise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Held {
+    /// It fired less than [`REPEAT_REARM_HOURS`] ago.
+    Rearming,
+    /// The game year's budget has no room for its effects.
+    Budget,
+}
+
+impl Repeats {
+    /// Counts a firing of repeating event `event` at game hour `tick` with `effects`
+    /// effects, if it may fire: re-armed, and with room in the game year's budget.
+    fn fire(&mut self, event: usize, tick: u64, effects: usize) -> Result<(), Held> {
+        let year = tick / HOURS_PER_GAME_YEAR;
+        if year != self.year {
+            self.year = year;
+            self.spent = 0;
+            self.told = false;
+        }
+        if self
+            .last_fired
+            .get(&event)
+            .is_some_and(|t| tick < t + REPEAT_REARM_HOURS)
+        {
+            return Err(Held::Rearming);
+        }
+        let cost = effects.max(1);
+        if self.spent + cost > REPEAT_EFFECTS_PER_YEAR {
+            return Err(Held::Budget);
+        }
+        self.spent += cost;
+        self.last_fired.insert(event, tick);
+        Ok(())
+    }
+}
+
 /// The script running: its events, goals, lesson and rival.
-#[derive(Resource, Debug, Clone, Serialize, Deserialize, Default, PartialEq)]
+#[derive(Resource, Clone, Serialize, Deserialize, Default, PartialEq)]
 pub struct Script {
     /// Events, in file order, with whether each has fired and was true last tick.
     pub events: Vec<(EventSpec, bool, bool)>,
@@ -71,6 +136,76 @@ pub struct Script {
     pub today_draw: f64,
     /// The game reached its win goals under changed assumptions (said once).
     pub what_if_noted: bool,
+    /// The repeating events' budget.
+    pub repeats: Repeats,
+    /// Where each goal is in `goals`, by id, for the conditions on goals (built with the
+    /// script: [`Script::start`]). Not in a snapshot: a restored script finds its goals by
+    /// looking through them, as a goal missing from the index is.
+    #[serde(skip)]
+    goal_index: HashMap<String, usize>,
+}
+
+impl Script {
+    /// The script of `level` at its start: nothing fired, every goal open.
+    pub fn start(level: &Level) -> Self {
+        Self {
+            events: level
+                .events
+                .iter()
+                .map(|e| (e.clone(), false, false))
+                .collect(),
+            goals: level
+                .goals
+                .iter()
+                .map(|g| (g.clone(), GoalState::Open))
+                .collect(),
+            lesson: level.lessons.clone(),
+            step: 0,
+            rival: level.rival.clone(),
+            outcome: None,
+            today_draw: 1.0,
+            what_if_noted: false,
+            repeats: Repeats::default(),
+            goal_index: level
+                .goals
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.id.clone(), i))
+                .rev()
+                .collect(),
+        }
+    }
+
+    /// The state of the goal `id`, if there is one (the first of that id).
+    fn goal(&self, id: &str) -> Option<&GoalState> {
+        match self.goal_index.get(id) {
+            Some(&i) if self.goals.get(i).is_some_and(|(g, _)| g.id == id) => {
+                Some(&self.goals[i].1)
+            }
+            _ => self.goals.iter().find(|(g, _)| g.id == id).map(|(_, s)| s),
+        }
+    }
+}
+
+impl std::fmt::Debug for Script {
+    /// As derived, less the goal index (the goals' places, not state), and with the
+    /// repeating events' budget only once one has fired: the state of a game whose level
+    /// repeats nothing reads as it did before there was a budget.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("Script");
+        d.field("events", &self.events)
+            .field("goals", &self.goals)
+            .field("lesson", &self.lesson)
+            .field("step", &self.step)
+            .field("rival", &self.rival)
+            .field("outcome", &self.outcome)
+            .field("today_draw", &self.today_draw)
+            .field("what_if_noted", &self.what_if_noted);
+        if self.repeats != Repeats::default() {
+            d.field("repeats", &self.repeats);
+        }
+        d.finish()
+    }
 }
 
 /// A message from the level to the player.
@@ -132,14 +267,8 @@ pub fn holds(c: &Condition, m: &Metrics, script: &Script, research: &Research, d
         Condition::Date(d) => date >= *d,
         Condition::Above(metric, v) => m.get(*metric) > *v,
         Condition::Below(metric, v) => m.get(*metric) < *v,
-        Condition::GoalReached(id) => script
-            .goals
-            .iter()
-            .any(|(g, s)| g.id == *id && matches!(s, GoalState::Reached(_))),
-        Condition::GoalFailed(id) => script
-            .goals
-            .iter()
-            .any(|(g, s)| g.id == *id && matches!(s, GoalState::Failed(_))),
+        Condition::GoalReached(id) => matches!(script.goal(id), Some(GoalState::Reached(_))),
+        Condition::GoalFailed(id) => matches!(script.goal(id), Some(GoalState::Failed(_))),
         Condition::Researched(t) => research.has(*t),
         Condition::Chance(p) => script.today_draw < *p,
         Condition::AheadOfRival(metric) | Condition::BehindRival(metric) => {
@@ -164,12 +293,19 @@ pub fn holds(c: &Condition, m: &Metrics, script: &Script, research: &Research, d
 }
 
 /// What effects write: the player's message log, and the sim's effects ([`SimEffect`]),
-/// which the sim applies in its own order set right after the script.
+/// which the sim applies in its own order set right after the script; and what they read
+/// to keep spawned ships and pads within the sites' limits.
 #[derive(bevy::ecs::system::SystemParam)]
-struct Effects<'w> {
+struct Effects<'w, 's> {
     log: ResMut<'w, MessageLog>,
     messages: MessageWriter<'w, LevelMessage>,
     sim: MessageWriter<'w, SimEffect>,
+    sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
+    ships: Query<'w, 's, &'static Ship>,
+    pads: Query<'w, 's, &'static Pad>,
+    /// What the sites hold, counted at the hour's first spawn of ships or pads and kept
+    /// up to date with what this hour's effects add (emptied each hour).
+    fleet: Local<'s, Option<Fleet>>,
 }
 
 /// The sim's part of a spawn.
@@ -194,7 +330,52 @@ fn part(s: &SpawnSpec) -> Part {
     }
 }
 
-impl Effects<'_> {
+impl Effects<'_, '_> {
+    /// How many of the `n` `craft` a spawn asks for at `site` fit there (all of them at a
+    /// site the world lacks: the sim spawns none), adding them to this hour's count.
+    fn fit(&mut self, site: &str, craft: Craft, n: u32) -> u32 {
+        let Some((e, _)) = self.sites.iter().find(|(_, s)| s.name == site) else {
+            return n;
+        };
+        let (ships, pads) = (&self.ships, &self.pads);
+        self.fleet
+            .get_or_insert_with(|| Fleet::count(ships, pads))
+            .add(e, craft, n)
+    }
+
+    /// A spawn of ships or pads cut to what fits ([`Self::fit`]), with a message to the
+    /// player if it was cut; any other spawn as it is.
+    fn spawn(&mut self, s: &SpawnSpec, date: Date) -> Part {
+        let (site, craft, n) = match s {
+            SpawnSpec::Ships(site, n) => (site, Craft::Ships, *n),
+            SpawnSpec::Pads(site, n) => (site, Craft::Pads, *n),
+            _ => return part(s),
+        };
+        let fit = self.fit(site, craft, n);
+        if fit == n {
+            return part(s);
+        }
+        let key = match craft {
+            Craft::Ships => "msg-ships-clipped",
+            Craft::Pads => "msg-pads-clipped",
+        };
+        let text = crate::i18n::text(
+            key,
+            &[
+                ("site", site.as_str().into()),
+                ("asked", crate::i18n::count(f64::from(n))),
+                ("added", crate::i18n::count(f64::from(fit))),
+                ("max", crate::i18n::count(f64::from(craft.max_per_site()))),
+                ("all", crate::i18n::count(f64::from(MAX_SHIPS_AND_PADS))),
+            ],
+        );
+        self.apply(&Effect::Message(text), date);
+        match craft {
+            Craft::Ships => Part::Ships(site.clone(), fit),
+            Craft::Pads => Part::Pads(site.clone(), fit),
+        }
+    }
+
     fn apply(&mut self, effect: &Effect, date: Date) {
         let sim = match effect {
             Effect::Message(text) => {
@@ -223,7 +404,7 @@ impl Effects<'_> {
                 SimEffect::ScaleParam(key, *f)
             }
             Effect::Capital(usd) => SimEffect::Capital(*usd),
-            Effect::Spawn(s) => SimEffect::Spawn(part(s)),
+            Effect::Spawn(s) => SimEffect::Spawn(self.spawn(s, date)),
             Effect::Disable(name) => SimEffect::Disable(name.clone()),
             Effect::Enable(name) => SimEffect::Enable(name.clone()),
             Effect::Lock(action) => SimEffect::Lock(action.clone()),
@@ -250,11 +431,18 @@ fn run_script(
     }
     let date = clock.date();
     let metrics = series.latest;
+    *fx.fleet = None;
     // Today's chance, drawn by the sim at the first hour of the day.
     script.today_draw = draw.today;
     decide_goals(&mut script, &metrics, &research, date, &mut fx);
     decide_win(&mut script, &params, date, &mut fx);
-    fire_events(&mut script, &metrics, &research, date, &mut fx);
+    fire_events(
+        &mut script,
+        &metrics,
+        &research,
+        (clock.tick, date),
+        &mut fx,
+    );
     advance_lesson(&mut script, &metrics, &research, date);
 }
 
@@ -332,12 +520,14 @@ fn decide_win(script: &mut Script, params: &Params, date: Date, fx: &mut Effects
 }
 
 /// Fires the events, in file order, whose condition has just become true (an event that
-/// has fired fires again only if it repeats), applying their effects in order.
+/// has fired fires again only if it repeats), applying their effects in order. A repeating
+/// event fires only within its budget ([`Repeats::fire`]); the first rise the year's
+/// budget holds back is told to the player.
 fn fire_events(
     script: &mut Script,
     metrics: &Metrics,
     research: &Research,
-    date: Date,
+    (tick, date): (u64, Date),
     fx: &mut Effects,
 ) {
     for i in 0..script.events.len() {
@@ -347,13 +537,35 @@ fn fire_events(
         }
         let now = holds(&ev.when, metrics, script, research, date);
         let rising = now && !*was_true;
-        let effects = if rising { ev.then.clone() } else { Vec::new() };
         script.events[i].2 = now;
-        if rising {
-            script.events[i].1 = true;
-            for e in &effects {
-                fx.apply(e, date);
+        if !rising {
+            continue;
+        }
+        if script.events[i].0.repeat {
+            let effects = script.events[i].0.then.len();
+            match script.repeats.fire(i, tick, effects) {
+                Ok(()) => {}
+                Err(Held::Rearming) => continue,
+                Err(Held::Budget) => {
+                    if !script.repeats.told {
+                        script.repeats.told = true;
+                        let max = crate::i18n::count(REPEAT_EFFECTS_PER_YEAR as f64);
+                        fx.apply(
+                            &Effect::Message(crate::i18n::text(
+                                "msg-repeats-spent",
+                                &[("max", max)],
+                            )),
+                            date,
+                        );
+                    }
+                    continue;
+                }
             }
+        }
+        script.events[i].1 = true;
+        let effects = script.events[i].0.then.clone();
+        for e in &effects {
+            fx.apply(e, date);
         }
     }
 }

@@ -6,7 +6,7 @@ use bevy::prelude::*;
 
 use super::check::CheckedLevel;
 use super::schema::WorldSpec;
-use super::script::{GoalState, MessageLog, Script};
+use super::script::{MessageLog, Script};
 use crate::sim::launch::LaunchSite;
 use crate::sim::world::{Part, Start};
 
@@ -120,21 +120,7 @@ pub fn spawn_level(world: &mut World, level: &CheckedLevel) {
     crate::sim::world::reset(world, &start(level));
     // A new start is free of any teacher's lock (a save or code puts its own back).
     world.insert_resource(crate::lock::TeacherLock::default());
-    let l = &level.level;
-    world.insert_resource(Script {
-        events: l.events.iter().map(|e| (e.clone(), false, false)).collect(),
-        goals: l
-            .goals
-            .iter()
-            .map(|g| (g.clone(), GoalState::Open))
-            .collect(),
-        lesson: l.lessons.clone(),
-        step: 0,
-        rival: l.rival.clone(),
-        outcome: None,
-        today_draw: 1.0,
-        what_if_noted: false,
-    });
+    world.insert_resource(Script::start(&level.level));
     world.insert_resource(MessageLog::default());
     world.insert_resource(CurrentLevel(level.clone()));
 }

@@ -14,6 +14,7 @@ use super::params::{P, Params};
 use super::registry::SimEntity;
 use super::research::{Research, Tech};
 use super::robots::RobotFactory;
+use super::world::{Craft, Fleet};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -34,6 +35,7 @@ fn count_down_queues(
     mut works: Query<&mut LunarWorks>,
     mut drivers: Query<&mut MassDriver>,
     mut factories: Query<&mut RobotFactory>,
+    fleet: (Query<&Ship>, Query<&Pad>),
 ) {
     progress_projects(
         &mut commands,
@@ -42,6 +44,7 @@ fn count_down_queues(
         clock.decimal_year(),
         &mut queues,
         (&mut projects, &mut works, &mut drivers, &mut factories),
+        (&fleet.0, &fleet.1),
     );
 }
 
@@ -129,7 +132,9 @@ pub fn turbine_delivery_gw_per_yr(params: &Params, research: &Research, year: f6
 
 /// Research counts down, then each project in the order it was ordered: studies take
 /// their slots, permits and builds count down, turbines wait for deliveries; a finished
-/// project goes into service (the queues phase).
+/// project goes into service (the queues phase). A ship or pad finished at a site that is
+/// full ([`super::world::Fleet`], counted from `ships` and `pads` at the first one) is not
+/// added.
 #[expect(
     clippy::type_complexity,
     reason = "the queries a finished project reaches"
@@ -146,7 +151,9 @@ pub(super) fn progress_projects(
         &mut Query<&mut MassDriver>,
         &mut Query<&mut RobotFactory>,
     ),
+    (ships, pads): (&Query<&Ship>, &Query<&Pad>),
 ) {
+    let mut fleet: Option<Fleet> = None;
     // Research first, so what it finishes this hour counts for the projects.
     super::research::count_down(research);
     let mut order: Vec<(u64, Entity)> = projects.iter().map(|(e, p)| (p.seq, e)).collect();
@@ -200,7 +207,9 @@ pub(super) fn progress_projects(
                 q.building += 1;
                 p.hours_left -= 1.0;
                 if p.hours_left <= 0.0 {
-                    complete(&p, commands, works, drivers, factories);
+                    let room = matches!(p.kind, BuildKind::Ship { .. } | BuildKind::Pad { .. })
+                        .then(|| fleet.get_or_insert_with(|| Fleet::count(ships, pads)));
+                    complete(&p, commands, (works, drivers, factories), room);
                     commands.entity(entity).despawn();
                 }
             }
@@ -209,13 +218,17 @@ pub(super) fn progress_projects(
     *queues = q;
 }
 
-/// Puts a finished project into service.
+/// Puts a finished project into service; a ship or pad only if `fleet` has room for it at
+/// its site.
 fn complete(
     p: &Project,
     commands: &mut Commands,
-    works: &mut Query<&mut LunarWorks>,
-    drivers: &mut Query<&mut MassDriver>,
-    factories: &mut Query<&mut RobotFactory>,
+    (works, drivers, factories): (
+        &mut Query<&mut LunarWorks>,
+        &mut Query<&mut MassDriver>,
+        &mut Query<&mut RobotFactory>,
+    ),
+    fleet: Option<&mut Fleet>,
 ) {
     match &p.kind {
         BuildKind::SolarFarm { gw } => {
@@ -244,12 +257,16 @@ fn complete(
             ));
         }
         BuildKind::Ship { .. } => {
-            if let Some(site) = p.site {
+            if let (Some(site), Some(fleet)) = (p.site, fleet)
+                && fleet.add(site, Craft::Ships, 1) == 1
+            {
                 commands.spawn(Ship::ready_at(site));
             }
         }
         BuildKind::Pad { .. } => {
-            if let Some(site) = p.site {
+            if let (Some(site), Some(fleet)) = (p.site, fleet)
+                && fleet.add(site, Craft::Pads, 1) == 1
+            {
                 commands.spawn(Pad::free_at(site));
             }
         }

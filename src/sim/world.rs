@@ -44,6 +44,8 @@ struct EffectTargets<'w, 's> {
     scripted: ResMut<'w, ScriptedOrders>,
     halls: Query<'w, 's, (Entity, &'static GroundDatacenter)>,
     sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
+    ships: Query<'w, 's, &'static Ship>,
+    pads: Query<'w, 's, &'static Pad>,
 }
 
 /// The hour's end: what the level's script asked of the sim applies, then the clock moves
@@ -68,6 +70,7 @@ fn close_the_hour(
         &mut t.commands,
         (&mut t.params, &mut t.capital, &mut t.locks, &mut t.scripted),
         (&t.halls, &t.sites),
+        (&t.ships, &t.pads),
     );
     // What the effects spawned or disabled is there before the next hour, as it was when
     // this was a system with a sync point after it.
@@ -144,8 +147,85 @@ pub enum Part {
     RobotFactory(f64),
 }
 
-/// The most ships or pads one part may add at a site.
-pub const MAX_PER_SITE: u32 = 10_000;
+/// The most ships one launch site may hold, all told: what it starts with, what the script
+/// spawns and what is built there. The largest campaign fleet at a site is 60 ships (with
+/// its solution's); this is over 150 times that, and 10,000 ships cost the tick well under
+/// a millisecond.
+pub const MAX_SHIPS_PER_SITE: u32 = 10_000;
+/// The most pads one launch site may hold, all told (the campaign's most at a site is 10).
+pub const MAX_PADS_PER_SITE: u32 = 10_000;
+/// The most ships and pads all launch sites together may hold: a level of many sites, each
+/// within its own limits, cannot fill the world either.
+pub const MAX_SHIPS_AND_PADS: u32 = 20_000;
+
+/// Ships or pads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Craft {
+    /// Ships.
+    Ships,
+    /// Pads.
+    Pads,
+}
+
+impl Craft {
+    /// The most of this a site may hold.
+    pub const fn max_per_site(self) -> u32 {
+        match self {
+            Craft::Ships => MAX_SHIPS_PER_SITE,
+            Craft::Pads => MAX_PADS_PER_SITE,
+        }
+    }
+}
+
+/// What the launch sites hold, to keep every site within [`MAX_SHIPS_PER_SITE`] and
+/// [`MAX_PADS_PER_SITE`] and all of them within [`MAX_SHIPS_AND_PADS`]: counted once, then
+/// kept up to date as ships and pads are added (their spawns wait in `Commands`).
+#[derive(Debug, Clone, Default)]
+pub struct Fleet {
+    /// Ships and pads at each site.
+    at: std::collections::HashMap<Entity, (u32, u32)>,
+    /// Ships and pads at all sites.
+    in_all: u32,
+}
+
+impl Fleet {
+    /// What `ships` and `pads` hold now.
+    pub fn count<'a>(
+        ships: impl IntoIterator<Item = &'a Ship>,
+        pads: impl IntoIterator<Item = &'a Pad>,
+    ) -> Self {
+        let mut fleet = Self::default();
+        for s in ships {
+            fleet.at.entry(s.site).or_default().0 += 1;
+            fleet.in_all += 1;
+        }
+        for p in pads {
+            fleet.at.entry(p.site).or_default().1 += 1;
+            fleet.in_all += 1;
+        }
+        fleet
+    }
+
+    /// How many of `n` more `craft` fit at `site`, by its limit and the limit in all.
+    pub fn room(&self, site: Entity, craft: Craft, n: u32) -> u32 {
+        let (ships, pads) = self.at.get(&site).copied().unwrap_or_default();
+        let held = if craft == Craft::Ships { ships } else { pads };
+        n.min(craft.max_per_site().saturating_sub(held))
+            .min(MAX_SHIPS_AND_PADS.saturating_sub(self.in_all))
+    }
+
+    /// Adds as many of `n` `craft` at `site` as fit ([`Fleet::room`]): returns how many.
+    pub fn add(&mut self, site: Entity, craft: Craft, n: u32) -> u32 {
+        let fit = self.room(site, craft, n);
+        let held = self.at.entry(site).or_default();
+        match craft {
+            Craft::Ships => held.0 += fit,
+            Craft::Pads => held.1 += fit,
+        }
+        self.in_all += fit;
+        fit
+    }
+}
 
 /// A starting world: everything [`reset`] needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,8 +343,16 @@ pub fn reset(world: &mut World, start: &Start) {
     let mut commands_queue = bevy::ecs::world::CommandQueue::default();
     let mut commands = Commands::new(&mut commands_queue, world);
     let no_sites: Vec<(Entity, String)> = Vec::new();
+    let mut fleet = Fleet::default();
     for part in &start.parts {
-        spawn(&mut commands, part, &start.params, None, &no_sites);
+        spawn(
+            &mut commands,
+            part,
+            &start.params,
+            None,
+            &no_sites,
+            &mut fleet,
+        );
     }
     commands_queue.apply(world);
 }
@@ -293,13 +381,15 @@ pub fn set_order_log(world: &mut World, orders: Vec<(u64, Order)>) {
 }
 
 /// Spawns `part` at `tick` (`None`: as part of the starting world). Ships and pads go to
-/// the site named in `sites` (a part that spawns a site brings its own).
+/// the site named in `sites` (a part that spawns a site brings its own), as many as fit in
+/// `fleet` ([`Fleet::add`]).
 pub fn spawn(
     commands: &mut Commands,
     part: &Part,
     params: &Params,
     tick: Option<u64>,
     sites: &[(Entity, String)],
+    fleet: &mut Fleet,
 ) {
     match part {
         Part::Datacenter {
@@ -344,10 +434,10 @@ pub fn spawn(
             let mut site = site.clone();
             site.methane_t = site.methane_t.min(site.methane_capacity_t);
             let e = commands.spawn(site).id();
-            for _ in 0..(*pads).min(MAX_PER_SITE) {
+            for _ in 0..fleet.add(e, Craft::Pads, *pads) {
                 commands.spawn(Pad::free_at(e));
             }
-            for _ in 0..(*ships).min(MAX_PER_SITE) {
+            for _ in 0..fleet.add(e, Craft::Ships, *ships) {
                 commands.spawn(Ship::ready_at(e));
             }
         }
@@ -355,12 +445,16 @@ pub fn spawn(
             let Some(&(e, _)) = sites.iter().find(|(_, s)| s == site) else {
                 return;
             };
-            for _ in 0..(*n).min(MAX_PER_SITE) {
-                if matches!(part, Part::Ships(..)) {
-                    commands.spawn(Ship::ready_at(e));
-                } else {
-                    commands.spawn(Pad::free_at(e));
-                }
+            let craft = if matches!(part, Part::Ships(..)) {
+                Craft::Ships
+            } else {
+                Craft::Pads
+            };
+            for _ in 0..fleet.add(e, craft, *n) {
+                match craft {
+                    Craft::Ships => commands.spawn(Ship::ready_at(e)),
+                    Craft::Pads => commands.spawn(Pad::free_at(e)),
+                };
             }
         }
         Part::Constellation {
@@ -452,6 +546,7 @@ pub(super) fn apply_effects(
         &Query<(Entity, &GroundDatacenter)>,
         &Query<(Entity, &LaunchSite)>,
     ),
+    (ships, pads): (&Query<&Ship>, &Query<&Pad>),
 ) {
     let tick = clock.tick;
     let named = |name: &str| {
@@ -461,6 +556,8 @@ pub(super) fn apply_effects(
             .map(|(e, _)| e)
             .or_else(|| sites.iter().find(|(_, s)| s.name == name).map(|(e, _)| e))
     };
+    // The sites' names and what they hold, found at the hour's first spawn.
+    let mut found: Option<(Vec<(Entity, String)>, Fleet)> = None;
     for effect in effects {
         match effect {
             SimEffect::SetParam(key, v) => params.set(*key, *v),
@@ -476,9 +573,11 @@ pub(super) fn apply_effects(
                 }
             }
             SimEffect::Spawn(part) => {
-                let names: Vec<(Entity, String)> =
-                    sites.iter().map(|(e, s)| (e, s.name.clone())).collect();
-                spawn(commands, part, params, Some(tick), &names);
+                let (names, fleet) = found.get_or_insert_with(|| {
+                    let names = sites.iter().map(|(e, s)| (e, s.name.clone())).collect();
+                    (names, Fleet::count(ships, pads))
+                });
+                spawn(commands, part, params, Some(tick), names, fleet);
             }
             SimEffect::Disable(name) => {
                 if let Some(e) = named(name) {

@@ -277,6 +277,9 @@ fn the_hash_sees_the_script_locks_orders_and_messages() {
         ("today's chance draw", |w| {
             w.resource_mut::<Script>().today_draw = 0.5
         }),
+        ("the repeating events' budget", |w| {
+            w.resource_mut::<Script>().repeats.spent += 1
+        }),
         ("locks", |w| {
             w.resource_mut::<Locks>().locked.push("build:ship".into())
         }),

@@ -89,6 +89,9 @@ msg-goal-reached = Goal reached: { $text }
 msg-goal-failed = Goal failed: { $text }
 msg-level-won = Level won!
 msg-what-if-no-win = Every win goal reached, under changed assumptions: a what-if does not win the level.
+msg-ships-clipped = The level sent { $asked } ships to { $site }; { $added } fit: a launch site holds at most { $max } ships, and all sites together { $all } ships and pads.
+msg-pads-clipped = The level sent { $asked } pads to { $site }; { $added } fit: a launch site holds at most { $max } pads, and all sites together { $all } ships and pads.
+msg-repeats-spent = The level's repeating events have used this game year's budget of { $max } effects: they fire again next game year.
 
 ## The level picker
 picker-title = Levels

@@ -3,7 +3,7 @@
 //! script refers to (a launch site, a datacenter, a goal, a parameter, an action) must be
 //! one the level has, with the nearest for a misspelling.
 
-use super::{MAX_AMOUNT, MAX_PER_SITE, Reporter, all_actions, convert, nearest};
+use super::{MAX_AMOUNT, MAX_LIST, Reporter, all_actions, convert, nearest};
 use crate::level::schema::{
     Condition, Effect, GoalSpec, LessonStep, Level, ParamValue, PointAt, RivalSpec, SpawnSpec,
 };
@@ -12,9 +12,38 @@ use crate::sim::params::{CATALOGUE, P};
 
 /// Names a script may refer to.
 pub(super) struct Names {
-    sites: Vec<String>,
-    halls: Vec<String>,
-    goals: Vec<String>,
+    sites: NameList,
+    /// The sites and the datacenters: what may be disabled, enabled or pointed at.
+    places: NameList,
+    goals: NameList,
+}
+
+/// Names in the level's order, and the same as a set: a level may name many things many
+/// times, and each look-up is one step.
+struct NameList {
+    list: Vec<String>,
+    set: std::collections::HashSet<String>,
+}
+
+impl NameList {
+    fn new(list: Vec<String>) -> Self {
+        Self {
+            set: list.iter().cloned().collect(),
+            list,
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.set.contains(name)
+    }
+}
+
+impl std::ops::Deref for NameList {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.list
+    }
 }
 
 impl Names {
@@ -34,27 +63,49 @@ impl Names {
                 }
             }
         }
+        let sites: Vec<String> = site_names.iter().map(|s| s.to_string()).collect();
         Self {
-            sites: site_names.iter().map(|s| s.to_string()).collect(),
-            halls: hall_names,
-            goals: level.goals.iter().map(|g| g.id.clone()).collect(),
+            places: NameList::new(sites.iter().cloned().chain(hall_names).collect()),
+            sites: NameList::new(sites),
+            goals: NameList::new(level.goals.iter().map(|g| g.id.clone()).collect()),
         }
     }
 }
 
-/// The hint after an unknown name: the nearest of `names`, or all of them.
+/// Names listed after an unknown name when none is near.
+const NAMES_LISTED: usize = 20;
+
+/// The hint after an unknown name: the nearest of `names`, or the first [`NAMES_LISTED`]
+/// of them.
 fn did_you_mean(name: &str, names: &[String]) -> String {
     nearest(name, names.iter().map(String::as_str))
         .map(|n| format!("; did you mean `{n}`?"))
-        .unwrap_or_else(|| format!("; expected one of {names:?}"))
+        .unwrap_or_else(|| {
+            if names.len() > NAMES_LISTED {
+                format!(
+                    "; expected one of {:?} or {} more",
+                    &names[..NAMES_LISTED],
+                    names.len() - NAMES_LISTED
+                )
+            } else {
+                format!("; expected one of {names:?}")
+            }
+        })
 }
 
 /// Checks the script: its events with their effects, then its goals, its lessons and its
-/// rival, in that order.
+/// rival, in that order. A list longer than [`MAX_LIST`] is reported as such (by the
+/// world's check) and its entries are not checked one by one.
 pub(super) fn check_script(level: &Level, names: &Names, r: &mut Reporter) {
-    check_events(level, names, r);
-    check_goals(&level.goals, names, r);
-    check_lessons(&level.lessons, names, r);
+    if level.events.len() <= MAX_LIST {
+        check_events(level, names, r);
+    }
+    if level.goals.len() <= MAX_LIST {
+        check_goals(&level.goals, names, r);
+    }
+    if level.lessons.len() <= MAX_LIST {
+        check_lessons(&level.lessons, names, r);
+    }
     check_rival(level.rival.as_ref(), r);
 }
 
@@ -71,7 +122,7 @@ fn check_condition(c: &Condition, at: &[&str], names: &Names, r: &mut Reporter) 
             }
         }
         Condition::GoalReached(id) | Condition::GoalFailed(id) => {
-            if !names.goals.contains(id) {
+            if !names.goals.contains(id) && !r.full() {
                 r.at(
                     &[at, &[&format!("\"{id}\"")]].concat(),
                     format!("unknown goal `{id}`{}", did_you_mean(id, &names.goals)),
@@ -174,13 +225,12 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
         }
         Effect::Spawn(sp) => check_spawn(sp, at, names, r),
         Effect::Disable(name) | Effect::Enable(name) => {
-            let all: Vec<String> = names.sites.iter().chain(&names.halls).cloned().collect();
-            if !all.contains(name) {
+            if !names.places.contains(name) && !r.full() {
                 r.at(
                     &[at, &[&format!("\"{name}\"")]].concat(),
                     format!(
                         "nothing named `{name}` to disable or enable{}",
-                        did_you_mean(name, &all)
+                        did_you_mean(name, &names.places)
                     ),
                 );
             }
@@ -197,7 +247,7 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
             }
         }
         Effect::Order(Order::Build(BuildKind::Ship { site } | BuildKind::Pad { site })) => {
-            if !names.sites.contains(site) {
+            if !names.sites.contains(site) && !r.full() {
                 r.at(
                     &[at, &[&format!("\"{site}\"")]].concat(),
                     format!("unknown site `{site}`{}", did_you_mean(site, &names.sites)),
@@ -208,19 +258,16 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
     }
 }
 
-/// Checks what an event at `at` spawns: ships and pads at a known site, at most
-/// [`MAX_PER_SITE`] at once; amounts in range.
+/// Checks what an event at `at` spawns: ships and pads at a known site (how many a site
+/// may hold is `bounds`' check); amounts in range.
 fn check_spawn(sp: &SpawnSpec, at: &[&str], names: &Names, r: &mut Reporter) {
     match sp {
-        SpawnSpec::Ships(site, n) | SpawnSpec::Pads(site, n) => {
-            if !names.sites.contains(site) {
+        SpawnSpec::Ships(site, _) | SpawnSpec::Pads(site, _) => {
+            if !names.sites.contains(site) && !r.full() {
                 r.at(
                     &[at, &[&format!("\"{site}\"")]].concat(),
                     format!("unknown site `{site}`{}", did_you_mean(site, &names.sites)),
                 );
-            }
-            if *n > MAX_PER_SITE {
-                r.at(at, format!("{n} at once: expected at most {MAX_PER_SITE}"));
             }
         }
         SpawnSpec::Solar(x) | SpawnSpec::Turbines(x) | SpawnSpec::Batteries(x) => {
@@ -260,26 +307,28 @@ fn check_lessons(lessons: &[LessonStep], names: &Names, r: &mut Reporter) {
     for step in lessons {
         let at = ["lessons"];
         check_condition(&step.until, &at, names, r);
-        if let PointAt::Entity(name) = &step.point_at {
-            let all: Vec<String> = names.sites.iter().chain(&names.halls).cloned().collect();
-            if !all.contains(name) {
-                r.at(
-                    &["lessons", &format!("\"{name}\"")],
-                    format!(
-                        "nothing named `{name}` to point at{}",
-                        did_you_mean(name, &all)
-                    ),
-                );
-            }
+        if let PointAt::Entity(name) = &step.point_at
+            && !names.places.contains(name)
+            && !r.full()
+        {
+            r.at(
+                &["lessons", &format!("\"{name}\"")],
+                format!(
+                    "nothing named `{name}` to point at{}",
+                    did_you_mean(name, &names.places)
+                ),
+            );
         }
     }
 }
 
 /// Checks the rival's curves: each a list of finite (year, value) points in increasing
-/// years.
+/// years, at most [`MAX_LIST`] of them, and one curve for a metric (the rival's value is
+/// read from the first).
 fn check_rival(rival: Option<&RivalSpec>, r: &mut Reporter) {
     if let Some(rival) = rival {
-        for (_, pts) in &rival.curves {
+        let mut seen = Vec::new();
+        for (metric, pts) in &rival.curves {
             let sorted = pts.windows(2).all(|w| w[0].0 < w[1].0);
             let finite = pts.iter().all(|(x, y)| x.is_finite() && y.is_finite());
             if !sorted || !finite || pts.is_empty() {
@@ -287,6 +336,23 @@ fn check_rival(rival: Option<&RivalSpec>, r: &mut Reporter) {
                     &["rival", "curves"],
                     "a rival curve needs finite (year, value) points in increasing years".into(),
                 );
+            }
+            if pts.len() > MAX_LIST {
+                r.at(
+                    &["rival", "curves"],
+                    format!(
+                        "curves: the curve of {metric:?} has {} points: expected at most {MAX_LIST}",
+                        pts.len()
+                    ),
+                );
+            }
+            if seen.contains(metric) {
+                r.at(
+                    &["rival", "curves"],
+                    format!("curves: a second curve of {metric:?}: expected one curve a metric"),
+                );
+            } else {
+                seen.push(*metric);
             }
         }
     }

@@ -3,7 +3,10 @@
 //! locked actions). Each reports every problem it finds, in the order the level's guide
 //! lists the fields, and goes on.
 
-use super::{MAX_LIST, MAX_PER_SITE, Reporter, all_actions, convert, nearest};
+use super::{
+    MAX_LIST, MAX_PADS_PER_SITE, MAX_SHIPS_AND_PADS, MAX_SHIPS_PER_SITE, Reporter, all_actions,
+    convert, nearest,
+};
 use crate::level::schema::{Level, ParamValue, WorldSpec};
 use crate::sim::clock::Date;
 use crate::sim::orders::Policies;
@@ -147,8 +150,9 @@ fn check_amounts(w: &WorldSpec, r: &mut Reporter) {
     }
 }
 
-/// Checks that no list (datacenters, fabs, sites, constellations, scripted orders) is
-/// longer than [`MAX_LIST`]: each entry costs memory and time.
+/// Checks that no list (datacenters, fabs, sites, constellations, scripted orders, events,
+/// goals, lesson steps) is longer than [`MAX_LIST`]: each entry costs memory and time, and
+/// the script reads its events and goals every game hour.
 fn check_list_lengths(level: &Level, r: &mut Reporter) {
     let w = &level.world;
     let lists = [
@@ -157,6 +161,9 @@ fn check_list_lengths(level: &Level, r: &mut Reporter) {
         ("sites", w.sites.len()),
         ("orbit", w.orbit.len()),
         ("orders", level.orders.len()),
+        ("events", level.events.len()),
+        ("goals", level.goals.len()),
+        ("lessons", level.lessons.len()),
     ];
     for (what, n) in lists {
         if n > MAX_LIST {
@@ -208,8 +215,9 @@ fn check_grid(w: &WorldSpec, r: &mut Reporter) {
     }
 }
 
-/// Checks the launch sites: unique names, places on Earth, at most [`MAX_PER_SITE`] ships
-/// and pads each and twice that in all, methane amounts in range. Returns their names.
+/// Checks the launch sites: unique names, places on Earth, at most [`MAX_SHIPS_PER_SITE`]
+/// ships and [`MAX_PADS_PER_SITE`] pads each and [`MAX_SHIPS_AND_PADS`] in all, methane
+/// amounts in range. Returns their names.
 fn check_sites<'w>(w: &'w WorldSpec, r: &mut Reporter) -> Vec<&'w str> {
     let mut site_names: Vec<&str> = Vec::new();
     for s in &w.sites {
@@ -236,16 +244,22 @@ fn check_sites<'w>(w: &'w WorldSpec, r: &mut Reporter) -> Vec<&'w str> {
                 format!("lon_deg = {}: expected -180 to 180", s.lon_deg),
             );
         }
-        if s.ships > MAX_PER_SITE {
+        if s.ships > MAX_SHIPS_PER_SITE {
             r.at(
                 &[&name, "ships"],
-                format!("ships = {}: expected at most {MAX_PER_SITE}", s.ships),
+                format!(
+                    "ships = {}: expected at most {MAX_SHIPS_PER_SITE} at a site",
+                    s.ships
+                ),
             );
         }
-        if s.pads > MAX_PER_SITE {
+        if s.pads > MAX_PADS_PER_SITE {
             r.at(
                 &[&name, "pads"],
-                format!("pads = {}: expected at most {MAX_PER_SITE}", s.pads),
+                format!(
+                    "pads = {}: expected at most {MAX_PADS_PER_SITE} at a site",
+                    s.pads
+                ),
             );
         }
         r.amount(&[&name, "methane_t"], "methane_t", s.methane_t);
@@ -265,12 +279,11 @@ fn check_sites<'w>(w: &'w WorldSpec, r: &mut Reporter) -> Vec<&'w str> {
         .iter()
         .map(|s| u64::from(s.ships) + u64::from(s.pads))
         .sum();
-    if total > u64::from(MAX_PER_SITE) * 2 {
+    if total > u64::from(MAX_SHIPS_AND_PADS) {
         r.at(
             &["sites"],
             format!(
-                "{total} ships and pads in all: expected at most {}",
-                MAX_PER_SITE * 2
+                "sites hold {total} ships and pads in all: expected at most {MAX_SHIPS_AND_PADS}"
             ),
         );
     }
