@@ -9,10 +9,15 @@ use bevy::prelude::*;
 use terawatt::level::CheckedLevel;
 use terawatt::level::script::{MessageLog, Script};
 use terawatt::sim::clock::{GameClock, SimSpeed, WARP_EIGHTHS};
-use terawatt::sim::hash::{StateParts, state_dump, state_hash};
+use terawatt::sim::datacenters::GroundDatacenter;
+use terawatt::sim::economy::Capital;
+use terawatt::sim::hash::{StateParts, canonical_hash, state_dump, state_hash};
+use terawatt::sim::launch::LaunchSite;
 use terawatt::sim::orders::{BuildKind, Locks, Order, OrderLog, Ordered, ScriptedOrders};
+use terawatt::sim::projects::Project;
 use terawatt::sim::record::TimeSeries;
-use terawatt::testing::{advance, advance_in_frames, level, level_file, sim_app};
+use terawatt::sim::rng::SimRng;
+use terawatt::testing::{advance, advance_in_frames, level, level_file, order, sim_app};
 
 const TICKS: u64 = 24 * 200;
 
@@ -166,10 +171,36 @@ fn an_order_at_the_same_game_time_gives_the_same_state_at_any_warp() {
         state_hash(app.world_mut())
     };
     assert_eq!(play(1), play(240));
-    // And the sim keeps going paused: orders apply, no time passes.
+    // And the sim keeps going paused: an order given applies (logged at this hour, its
+    // project started, its cost paid), and no time passes.
     let mut app = sim_app(&level_file("levels/sandbox.ron"));
+    advance(&mut app, 24);
+    let before = state_hash(app.world_mut());
+    let usd = app.world().resource::<Capital>().usd;
+    let pad = Order::Build(BuildKind::Pad {
+        site: "Vandenberg".into(),
+    });
+    order(&mut app, pad.clone());
+    let w = app.world_mut();
+    assert_eq!(
+        w.resource::<GameClock>().tick,
+        24,
+        "time passed while paused"
+    );
+    assert_eq!(
+        w.resource::<OrderLog>().orders,
+        vec![(24, pad)],
+        "not logged"
+    );
+    let projects = w.query::<&Project>().iter(w).count();
+    assert!(projects > 0, "no project started");
+    let paid = usd - w.resource::<Capital>().usd;
+    assert!(paid > 0.0, "nothing paid: {usd} then {}", usd - paid);
+    assert_ne!(state_hash(w), before, "the order changed nothing");
+    // Paused frames with no order change nothing.
+    let after = state_hash(app.world_mut());
     advance(&mut app, 0);
-    assert_eq!(app.world().resource::<GameClock>().tick, 0);
+    assert_eq!(state_hash(app.world_mut()), after);
 }
 
 /// Type ids of every component and resource registered in `world`.
@@ -259,6 +290,9 @@ fn every_part_of_the_state_is_in_a_snapshot() {
     }
 }
 
+/// Every kind of part the dump prints changes the hash (and the canonical hash) when it
+/// changes: resources by `Debug`, the generator by its own dumper, components by entity
+/// id and by label.
 #[test]
 fn the_hash_sees_the_script_locks_orders_and_messages() {
     // Each change below is state a game carries; the hash must tell the worlds apart.
@@ -302,7 +336,27 @@ fn the_hash_sees_the_script_locks_orders_and_messages() {
                 .samples
                 .push(Default::default());
         }),
+        // The generator is printed by its own dumper (`dump_rng`): its seed and how far
+        // it has drawn, so one more draw is another state.
+        ("one number drawn from SimRng", |w| {
+            use rand::RngExt;
+            let _: u64 = w.resource_mut::<SimRng>().rng.random();
+        }),
+        ("SimRng's seed", |w| w.resource_mut::<SimRng>().seed += 1),
+        // Components, printed by entity id (or, in the canonical dump, by their labels).
+        ("a hall's GPUs", |w| {
+            let mut q = w.query::<&mut GroundDatacenter>();
+            q.iter_mut(w).next().expect("the power wall has halls").gpus += 1.0;
+        }),
+        (
+            "a launch site's name (the label its pads and ships are printed by)",
+            |w| {
+                let mut q = w.query::<&mut LaunchSite>();
+                q.iter_mut(w).next().expect("the power wall has sites").name += " 2";
+            },
+        ),
     ];
+    let canonical = canonical_hash(fresh().world_mut());
     for (what, change) in changes {
         let mut app = fresh();
         assert_eq!(
@@ -310,8 +364,14 @@ fn the_hash_sees_the_script_locks_orders_and_messages() {
             base,
             "{what}: not reproducible"
         );
+        assert_eq!(canonical_hash(app.world_mut()), canonical, "{what}");
         change(app.world_mut());
         assert_ne!(state_hash(app.world_mut()), base, "the hash misses {what}");
+        assert_ne!(
+            canonical_hash(app.world_mut()),
+            canonical,
+            "the canonical hash misses {what}"
+        );
     }
     // A missing resource is reported, not skipped.
     let mut app = fresh();

@@ -37,14 +37,29 @@ fn every_shipped_level_checks_and_runs_to_its_end_date() {
             "{}",
             path.display()
         );
-        // Levels with goals are playable to an outcome: some goal can end the level.
+        // Levels with goals are playable to an outcome: played with no orders through
+        // their last day, one is decided (a win goal's deadline passes), and every win
+        // goal's deadline falls within the level.
+        advance(&mut app, 24);
         let script = app.world().resource::<terawatt::level::script::Script>();
         if !script.goals.is_empty() {
             assert!(
-                script.goals.iter().any(|(g, _)| g.deadline.is_some()) || script.outcome.is_some(),
-                "{}: no goal can end the level",
-                path.display()
+                script.outcome.is_some(),
+                "{}: no outcome by the level's end with no orders: {:?}",
+                path.display(),
+                script.goals
             );
+            for (g, _) in &script.goals {
+                if g.kind == terawatt::level::script::GoalKind::Win
+                    && let (Some(deadline), Some(end)) = (g.deadline, level.end)
+                {
+                    assert!(
+                        deadline < end,
+                        "{}: a goal due {deadline} after the end {end}",
+                        path.display()
+                    );
+                }
+            }
         }
     }
 }

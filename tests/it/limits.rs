@@ -2,7 +2,7 @@
 //! constraint and nothing else holds the chain back.
 
 use terawatt::level::CheckedLevel;
-use terawatt::sim::launch::LaunchStats;
+use terawatt::sim::launch::{LaunchStats, Pad, Ship};
 use terawatt::sim::limits::{Chain, Constraint, Limits, ship_cycle_h};
 use terawatt::sim::orders::{BuildKind, Order};
 use terawatt::sim::params::{P, Params};
@@ -172,10 +172,23 @@ fn a_moon_round_trip_ties_a_ship_up_for_its_whole_flight() {
     assert!(flown > 0.8 * want && flown <= want * 1.01, "{flown} flown");
 }
 
+/// Launches one ship or pad can make in the 365-day window flights are counted over, if
+/// it flies every `turnaround` hours: one at the window's start and one each turnaround
+/// after.
+fn launches_a_window(turnaround_h: f64) -> f64 {
+    (365.0 * 24.0 / turnaround_h).ceil()
+}
+
 /// On every campaign level played by its solution, at every year's end, the flights the
-/// launch chain says are possible are not fewer than those flown in the year.
+/// launch chain says are possible are not fewer than those flown in the year, and not
+/// more than the fleet could fly at full cadence: every ship launching once a turnaround
+/// (no cycle is shorter) and every pad once a pad turnaround, counted from the ships and
+/// pads in the world, or last year's flights where those were more (landers left on the
+/// Moon). The ships' and the pads' own capacities are held to the same bound. The bound
+/// is exact (a factor of 1): no constraint can allow more than the ships and pads fly.
 #[test]
-fn possible_never_reads_below_flown() {
+fn possible_never_reads_below_flown_nor_above_the_fleet() {
+    let mut bound_met = 0;
     for entry in std::fs::read_dir("levels").unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|x| x != "ron") {
@@ -192,19 +205,33 @@ fn possible_never_reads_below_flown() {
         terawatt::save::queue_orders(app.world_mut(), &l, &orders);
         for year in 0..6 {
             advance(&mut app, 8760);
-            let w = app.world();
-            let possible = w
-                .resource::<Limits>()
-                .launch_capacity_per_yr
-                .iter()
-                .copied()
-                .fold(f64::INFINITY, f64::min);
+            let w = app.world_mut();
+            let ships = w.query::<&Ship>().iter(w).count() as f64;
+            let pads = w.query::<&Pad>().iter(w).count() as f64;
+            let params = w.resource::<Params>();
+            let by_ships_at_most = ships * launches_a_window(params.get(P::ShipTurnaround));
+            let by_pads_at_most = pads * launches_a_window(params.get(P::PadTurnaround));
+            let capacity = w.resource::<Limits>().launch_capacity_per_yr;
+            let possible = capacity.iter().copied().fold(f64::INFINITY, f64::min);
             let flown = w.resource::<LaunchStats>().flights_last_year() as f64;
-            assert!(
-                possible >= flown || flown == 0.0,
-                "{}: year {year}: {possible} possible, {flown} flown",
+            let at = format!(
+                "{}: year {year}: {capacity:?} possible (ships, pads, methane, payload), \
+                 {flown} flown, {ships} ships, {pads} pads",
                 path.display()
             );
+            assert!(possible >= flown, "{at}");
+            let fleet = by_ships_at_most.min(by_pads_at_most);
+            assert!(
+                possible <= fleet.max(flown),
+                "{at}: the fleet flies {fleet}"
+            );
+            assert!(capacity[0] <= by_ships_at_most.max(flown), "{at}");
+            assert!(capacity[1] <= by_pads_at_most.max(flown), "{at}");
+            if flown > 0.0 && possible == fleet {
+                bound_met += 1;
+            }
         }
     }
+    // The bound is reached, not only respected: somewhere the fleet is what binds.
+    assert!(bound_met > 0, "the fleet never bound a launch chain");
 }

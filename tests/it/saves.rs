@@ -632,11 +632,32 @@ fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
             (_, err) => panic!("{name}: the wrong error: {err:?}"),
         }
     }
-    assert_eq!(
-        std::fs::read_to_string(&good).unwrap(),
-        before,
-        "the good save is untouched"
+    // A save over the good one that fails to write (its temporary file cannot be made:
+    // a folder is in its place) leaves it as it was, byte for byte.
+    let (_, later) = play(900, 900);
+    let blocker = temp_path(&good);
+    std::fs::create_dir_all(blocker.join("in the way")).unwrap();
+    let failed = write(&good, later.as_ref().unwrap());
+    assert!(
+        matches!(failed, Err(SaveError::Io(..))),
+        "a save with nowhere to write went through: {failed:?}"
     );
+    let now = std::fs::read(&good).unwrap();
+    assert!(
+        now == before.as_bytes(),
+        "a failed save over the good one changed it: {} bytes, {} before",
+        now.len(),
+        before.len()
+    );
+    assert_eq!(
+        read(&good).unwrap(),
+        save,
+        "the good save no longer loads as it was"
+    );
+    // Once the way is clear, the same save does replace it: the check above could fail.
+    std::fs::remove_dir_all(&blocker).unwrap();
+    write(&good, later.as_ref().unwrap()).unwrap();
+    assert_ne!(std::fs::read(&good).unwrap(), before.as_bytes());
     assert!(matches!(
         read(&d.join("missing.ron")),
         Err(SaveError::Io(..))
