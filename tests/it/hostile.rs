@@ -341,9 +341,13 @@ fn sandbox_save(tick: u64, branches: usize) -> SaveFile {
                 name: format!("b{i}"),
                 fork_tick: 0,
                 orders: Vec::new(),
+                stamp: None,
+                snapshot: None,
             })
             .collect(),
         lock: Default::default(),
+        stamp: None,
+        snapshot: None,
     }
 }
 
