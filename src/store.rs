@@ -1,13 +1,15 @@
 //! Where the game keeps its files: saves, settings, best results, exports.
 //!
-//! Natively they are files on disk, each written to a temporary file, flushed and renamed
-//! into place, so a crash leaves the old file or the new one, never half of one. In a
+//! Natively they are files on disk, each written to a temporary file of its own (two games
+//! saving to one folder never share one), flushed and renamed into place, and the folder
+//! flushed after, so a crash leaves the old file or the new one, never half of one. In a
 //! browser they are entries of the page's local storage under the same names, holding the
 //! same text: a write replaces an entry whole, as the rename does. The shipped levels are
 //! built into the web game and read back as `levels/<name>.ron`, so the level picker and
 //! the checks work the same on both.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::*;
@@ -22,13 +24,20 @@ pub fn list(dir: &Path, ext: &str) -> Vec<PathBuf> {
     v
 }
 
-/// The temporary file a save is written to before it is renamed into place.
+/// A fresh temporary file beside `path` for a write to go to before it is renamed into
+/// place: `NAME.<process id>-<n>.tmp`, a new `n` at each call, so two writers (two games
+/// autosaving to one folder, two threads) never write to the same one.
 pub fn temp_path(path: &Path) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
     let mut name = path
         .file_name()
         .map(|n| n.to_os_string())
         .unwrap_or_default();
-    name.push(".tmp");
+    name.push(format!(
+        ".{}-{}.tmp",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
     path.with_file_name(name)
 }
 
@@ -73,25 +82,91 @@ mod native {
         std::fs::rename(from, to)
     }
 
-    /// Writes `text` beside `path` in a temporary file, flushed to disk, and returns its
-    /// path (the first half of [`write_atomic`]).
-    pub fn write_temp(path: &Path, text: &str) -> io::Result<PathBuf> {
-        if let Some(dir) = path.parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir)?;
+    /// The folder `path` is in (`.` for a bare name).
+    fn folder(path: &Path) -> &Path {
+        match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
         }
-        let tmp = super::temp_path(path);
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
+    }
+
+    /// Writes `text` beside `path` in a temporary file of its own ([`super::temp_path`],
+    /// created new: never one another writer has open), flushed to disk, and returns its
+    /// path (the first half of [`write_atomic`]). A failed write leaves no temporary file.
+    pub fn write_temp(path: &Path, text: &str) -> io::Result<PathBuf> {
+        std::fs::create_dir_all(folder(path))?;
+        // A name left by a crashed game whose process id this one has now is skipped.
+        let (tmp, mut f) = loop {
+            let tmp = super::temp_path(path);
+            match std::fs::File::create_new(&tmp) {
+                Ok(f) => break (tmp, f),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        let written = f.write_all(text.as_bytes()).and_then(|()| f.sync_all());
+        drop(f);
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
         Ok(tmp)
     }
 
-    /// Writes a text file atomically (a temporary file, flushed, then renamed).
+    /// Writes a text file atomically: a temporary file of its own, flushed, renamed over
+    /// `path`, then the folder flushed so the rename itself survives a crash. Temporary
+    /// files of `path` a crash left an hour or more ago are removed.
     pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
         let tmp = write_temp(path, text)?;
-        std::fs::rename(&tmp, path)
+        if let Err(e) = std::fs::rename(&tmp, path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        sync_folder(folder(path))?;
+        remove_stale_temps(path);
+        Ok(())
+    }
+
+    /// A temporary file older than this was left by a crash (a write takes far less).
+    const STALE_S: u64 = 3600;
+
+    /// Removes the temporary files of `path` ([`super::temp_path`]'s names) last written
+    /// [`STALE_S`] or more ago: another game's write in progress is younger.
+    fn remove_stale_temps(path: &Path) {
+        let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            return;
+        };
+        for p in super::list_all(folder(path)) {
+            let Some(n) = p.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+                continue;
+            };
+            let is_temp = n
+                .strip_prefix(&name)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .and_then(|rest| rest.strip_suffix(".tmp"))
+                .and_then(|rest| rest.split_once('-'))
+                .is_some_and(|(pid, k)| {
+                    [pid, k]
+                        .iter()
+                        .all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+                });
+            if is_temp && age_s(&p).is_some_and(|s| s >= STALE_S) {
+                let _ = std::fs::remove_file(&p);
+            }
+        }
+    }
+
+    /// Flushes a folder's entries to disk (where a rename is written).
+    #[cfg(unix)]
+    fn sync_folder(dir: &Path) -> io::Result<()> {
+        std::fs::File::open(dir)?.sync_all()
+    }
+
+    /// Flushes a folder's entries to disk: Windows opens no folder as a file, and NTFS
+    /// journals a rename itself.
+    #[cfg(not(unix))]
+    fn sync_folder(_dir: &Path) -> io::Result<()> {
+        Ok(())
     }
 
     /// Hands a file to the player: written under `path`; says where.
