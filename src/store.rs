@@ -7,6 +7,10 @@
 //! same text: a write replaces an entry whole, as the rename does. The shipped levels are
 //! built into the web game and read back as `levels/<name>.ron`, so the level picker and
 //! the checks work the same on both.
+//!
+//! Levels, saves and settings are read through [`read_text`]: a regular file only (not a
+//! device or a pipe), no more than a limit however large it grows while read, a UTF-8 byte
+//! order mark dropped, and a byte that is not UTF-8 reported at its line and column.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -41,6 +45,107 @@ pub fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Why a text file could not be read ([`read_text`]).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// It could not be opened or read (missing, not allowed, …).
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    /// A folder, a device or a pipe: nothing was read.
+    #[error("not a regular file (a folder, a device or a pipe): expected a file")]
+    NotAFile,
+    /// More than the limit, bytes (read no further).
+    #[error("the file is larger than {0} bytes: expected at most {0}")]
+    TooLarge(u64),
+    /// A byte that is not UTF-8, at this line and column (from 1; columns in characters).
+    #[error("not text: a byte that is not UTF-8")]
+    NotText {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        col: usize,
+    },
+}
+
+impl ReadError {
+    /// Where in the file the error is: the bad byte's line and column, else the start.
+    pub fn place(&self) -> (usize, usize) {
+        match self {
+            ReadError::NotText { line, col } => (*line, *col),
+            _ => (1, 1),
+        }
+    }
+}
+
+/// Reads a text file of at most `max` bytes ([`ReadError`] says why not).
+pub fn read_text(path: &Path, max: u64) -> Result<String, ReadError> {
+    text_of(read_limited(path, max)?).map_err(|(line, col)| ReadError::NotText { line, col })
+}
+
+/// A UTF-8 byte order mark (Windows Notepad writes one).
+const BOM: &str = "\u{feff}";
+
+/// `text` without a leading byte order mark.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
+/// The bytes as text, without a leading byte order mark; else the line and column of the
+/// first byte that is not UTF-8 (see [`line_col`]).
+pub fn text_of(mut bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+    if bytes.starts_with(BOM.as_bytes()) {
+        bytes.drain(..BOM.len());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        line_col(valid, valid.len())
+    })
+}
+
+/// Line and column (from 1, columns in characters) of byte `offset` of `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_drops_a_byte_order_mark_and_places_a_byte_that_is_not_utf8() {
+        assert_eq!(text_of(b"\xef\xbb\xbf(a: 1)".to_vec()).unwrap(), "(a: 1)");
+        assert_eq!(text_of(b"(a: 1)".to_vec()).unwrap(), "(a: 1)");
+        assert_eq!(strip_bom("\u{feff}x"), "x");
+        // Columns in characters, after the mark.
+        assert_eq!(
+            text_of(b"\xef\xbb\xbf(\n  \xc3\xa9\xff".to_vec()),
+            Err((2, 4))
+        );
+        assert_eq!(text_of(b"\xff".to_vec()), Err((1, 1)));
+    }
+
+    #[test]
+    fn the_limit_is_what_is_read_not_what_the_folder_says() {
+        // Files under /proc say they are empty and are not.
+        if std::fs::metadata("/proc/self/maps").is_ok_and(|m| m.is_file() && m.len() == 0) {
+            let whole = read_text(Path::new("/proc/self/maps"), 1 << 24).unwrap();
+            assert!(whole.len() > 64);
+            assert!(matches!(
+                read_text(Path::new("/proc/self/maps"), 64),
+                Err(ReadError::TooLarge(64))
+            ));
+        }
+        assert!(matches!(
+            read_text(Path::new("no/such/file"), 64),
+            Err(ReadError::Io(_))
+        ));
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::io::{self, Write};
@@ -54,6 +159,28 @@ mod native {
     /// Reads a whole file.
     pub fn read(path: &Path) -> io::Result<Vec<u8>> {
         std::fs::read(path)
+    }
+
+    /// Reads a regular file of at most `max` bytes. Its size is what is read, not what
+    /// the folder says (a file may grow while it is read, and some report none).
+    pub(super) fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, super::ReadError> {
+        use super::ReadError;
+        use std::io::Read;
+        // Asked before opening: opening a pipe waits for a writer.
+        if !std::fs::metadata(path)?.is_file() {
+            return Err(ReadError::NotAFile);
+        }
+        let f = std::fs::File::open(path)?;
+        // Asked again of what was opened, in case it was replaced in between.
+        if !f.metadata()?.is_file() {
+            return Err(ReadError::NotAFile);
+        }
+        let mut bytes = Vec::new();
+        f.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > max {
+            return Err(ReadError::TooLarge(max));
+        }
+        Ok(bytes)
     }
 
     /// A file's size, bytes.
@@ -218,6 +345,15 @@ mod web {
     /// Reads a whole file.
     pub fn read(path: &Path) -> io::Result<Vec<u8>> {
         read_to_string(path).map(String::into_bytes)
+    }
+
+    /// Reads an entry of at most `max` bytes.
+    pub(super) fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, super::ReadError> {
+        let bytes = read(path)?;
+        if bytes.len() as u64 > max {
+            return Err(super::ReadError::TooLarge(max));
+        }
+        Ok(bytes)
     }
 
     /// A file's size, bytes.

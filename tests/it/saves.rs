@@ -422,3 +422,52 @@ fn two_games_saving_to_one_name_never_tear_the_file() {
     );
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn only_a_regular_file_is_read_as_a_save_and_a_byte_order_mark_is_no_damage() {
+    let d = dir("special");
+    let (_, save) = play(300, 300);
+    let save = save.unwrap();
+    let good = d.join("good.ron");
+    write(&good, &save).unwrap();
+    // Windows Notepad's byte order mark.
+    let bom = d.join("bom.ron");
+    let text = std::fs::read_to_string(&good).unwrap();
+    std::fs::write(&bom, format!("\u{feff}{text}")).unwrap();
+    assert_eq!(read(&bom).unwrap(), save);
+    assert_eq!(
+        terawatt::save::parse("bom", &format!("\u{feff}{text}")).unwrap(),
+        save
+    );
+    // A folder, a device that never ends and a pipe nobody writes to: refused at once.
+    let mut special = vec![d.clone()];
+    if cfg!(unix) {
+        special.push("/dev/zero".into());
+        let fifo = d.join("fifo.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            special.push(fifo);
+        }
+    }
+    for p in special {
+        let started = std::time::Instant::now();
+        let e = read(&p).expect_err("not a save");
+        assert!(
+            matches!(&e, SaveError::Damaged { line: 1, col: 1, message, .. }
+                if message.contains("not a regular file")),
+            "{}: {e}",
+            p.display()
+        );
+        assert!(started.elapsed().as_secs() < 5, "{}", p.display());
+    }
+    // Too large is refused, with the limit.
+    let big = d.join("big.ron");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(terawatt::save::MAX_SAVE_BYTES + 1).unwrap();
+    let e = read(&big).unwrap_err().to_string();
+    assert!(
+        e.contains(&terawatt::save::MAX_SAVE_BYTES.to_string()),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
