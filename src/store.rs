@@ -111,6 +111,27 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Moves a damaged file aside so nothing writes over it: to `NAME.damaged`, or
+/// `NAME.damaged-2`, `-3`, … when that is taken. Returns where it went.
+pub fn keep_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".damaged");
+    let first = path.with_file_name(&name);
+    let kept = std::iter::once(first)
+        .chain((2..1000).map(|n| {
+            let mut numbered = name.clone();
+            numbered.push(format!("-{n}"));
+            path.with_file_name(numbered)
+        }))
+        .find(|p| !exists(p))
+        .ok_or_else(|| std::io::Error::other("a thousand damaged copies are kept already"))?;
+    rename(path, &kept)?;
+    Ok(kept)
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -143,6 +164,35 @@ mod tests {
             read_text(Path::new("no/such/file"), 64),
             Err(ReadError::Io(_))
         ));
+    }
+
+    #[test]
+    fn a_damaged_file_kept_aside_never_replaces_an_earlier_one() {
+        let d = std::env::temp_dir().join(format!("terawatt-aside-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        let path = d.join("best.ron");
+        for (i, kept) in [
+            "best.ron.damaged",
+            "best.ron.damaged-2",
+            "best.ron.damaged-3",
+        ]
+        .iter()
+        .enumerate()
+        {
+            std::fs::write(&path, i.to_string()).unwrap();
+            assert_eq!(keep_aside(&path).unwrap(), d.join(kept));
+            assert!(!path.exists());
+        }
+        assert_eq!(
+            std::fs::read_to_string(d.join("best.ron.damaged")).unwrap(),
+            "0"
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("best.ron.damaged-3")).unwrap(),
+            "2"
+        );
+        let _ = std::fs::remove_dir_all(&d);
     }
 }
 
@@ -181,6 +231,11 @@ mod native {
             return Err(ReadError::TooLarge(max));
         }
         Ok(bytes)
+    }
+
+    /// Whether something is at `path` (a file, a folder, a link).
+    pub fn exists(path: &Path) -> bool {
+        std::fs::symlink_metadata(path).is_ok()
     }
 
     /// A file's size, bytes.
@@ -354,6 +409,11 @@ mod web {
             return Err(super::ReadError::TooLarge(max));
         }
         Ok(bytes)
+    }
+
+    /// Whether an entry (or a shipped level) is at `path`.
+    pub fn exists(path: &Path) -> bool {
+        read_to_string(path).is_ok()
     }
 
     /// A file's size, bytes.
