@@ -42,6 +42,12 @@ pub enum ShareError {
         "the code is damaged (its checksum does not match, or it was cut short): copy it again"
     )]
     Damaged,
+    /// More follows the end of the code (its checksum): from this character, from 1.
+    #[error(
+        "the code goes on past its end (its checksum), from character {0}: copy it again, \
+         without what was added"
+    )]
+    TooLong(usize),
     /// It expands to something that is not a save of this game.
     #[error("the code holds no game this version can open: {0}")]
     NotASave(String),
@@ -95,10 +101,18 @@ pub fn decode(code: &str) -> Result<SaveFile, ShareError> {
         .decode(body.as_bytes())
         .map_err(|_| ShareError::Damaged)?;
     let mut text = String::new();
-    flate2::read::ZlibDecoder::new(bytes.as_slice())
+    let mut z = flate2::bufread::ZlibDecoder::new(bytes.as_slice());
+    (&mut z)
         .take(MAX_EXPANDED)
         .read_to_string(&mut text)
         .map_err(|_| ShareError::Damaged)?;
+    // The stream ends with its checksum; anything after it was added to the code (read
+    // whole: a code expanding past the limit is refused as not a save, below).
+    let rest = z.into_inner().len();
+    if rest > 0 && (text.len() as u64) < MAX_EXPANDED {
+        let end = (bytes.len() - rest) * 4 / 3;
+        return Err(ShareError::TooLong(PREFIX.len() + end + 1));
+    }
     let text = with_shipped_level(text)?;
     parse("share code", &text).map_err(|e| ShareError::NotASave(e.to_string()))
 }
@@ -131,6 +145,7 @@ pub fn share_error(tr: &crate::i18n::Tr, e: &ShareError) -> String {
         ),
         E::BadCharacter(i) => tr.args("share-bad-character", &[("n", i.to_string())]),
         E::Damaged => tr.t("share-damaged"),
+        E::TooLong(i) => tr.args("share-too-long", &[("n", i.to_string())]),
         E::NotASave(why) => tr.args("share-not-a-save", &[("why", why.clone())]),
         E::OtherLevel(level) => tr.args("share-other-level", &[("level", level.clone())]),
     }

@@ -589,6 +589,7 @@ share-not-a-code = not a Terawatt share code: expected one starting `{ $prefix }
 share-other-version = a share code of another version (`{ $version }`): this game reads `{ $prefix }` codes
 share-bad-character = the code is damaged at character { $n }: copy it again
 share-damaged = the code is damaged (its checksum does not match, or it was cut short): copy it again
+share-too-long = the code goes on past its end (its checksum), from character { $n }: copy it again, without what was added
 share-not-a-save = the code holds no game this version can open: { $why }
 
 ## The web build

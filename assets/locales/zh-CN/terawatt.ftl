@@ -588,6 +588,7 @@ share-not-a-code = 不是 Terawatt 分享码：应以 `{ $prefix }` 开头
 share-other-version = 另一个版本的分享码（`{ $version }`）：本游戏读取 `{ $prefix }` 分享码
 share-bad-character = 分享码第 { $n } 个字符已损坏：请重新复制
 share-damaged = 分享码已损坏（校验和不符，或被截短）：请重新复制
+share-too-long = 分享码在结尾（校验和）之后还有多余内容，从第 { $n } 个字符起：请重新复制，不要带上多出的部分
 share-not-a-save = 分享码中没有本版本能打开的局面：{ $why }
 
 ## The web build
