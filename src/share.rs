@@ -18,11 +18,17 @@ const MAX_EXPANDED: u64 = 8 << 20;
 /// A shipped level in a code: this, its file name, `:` and the digest of its text.
 const SHIPPED: &str = "shipped:";
 
-/// FNV-1a digest of a level's text.
+/// FNV-1a digest of a level's text, its line ends read as `\n`: a game built from a
+/// checkout with Windows line ends (`\r\n`) names a shipped level by the same digest.
 fn digest(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, (_, &b)| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
 }
 
 /// Why a code cannot be opened.
@@ -164,5 +170,35 @@ mod tests {
         );
         assert_eq!(decode("TW1-ab!c"), Err(ShareError::BadCharacter(7)));
         assert_eq!(decode("TW1-abcd"), Err(ShareError::Damaged));
+    }
+
+    #[test]
+    fn a_level_with_windows_line_ends_digests_as_with_unix_ones() {
+        for (name, src) in crate::shipped::LEVELS {
+            let crlf = src.replace('\n', "\r\n");
+            assert_ne!(crlf, *src);
+            assert_eq!(digest(&crlf), digest(src), "{name}");
+        }
+        // A lone `\r` is text, not a line end.
+        assert_ne!(digest("a\rb"), digest("ab"));
+        // A code made by a game built with Windows line ends opens here.
+        let (name, src) = crate::shipped::LEVELS[0];
+        let named = format!(
+            "{SHIPPED}{name}:{:016x}",
+            digest(&src.replace('\n', "\r\n"))
+        );
+        let save = crate::save::SaveFile {
+            version: crate::save::SAVE_VERSION,
+            level_file: name.into(),
+            level_source: named,
+            seed: 1,
+            tick: 0,
+            orders: Vec::new(),
+            branches: Vec::new(),
+            lock: Default::default(),
+        };
+        let text = with_shipped_level(ron::to_string(&save).unwrap()).unwrap();
+        let back: SaveFile = ron::from_str(&text).unwrap();
+        assert_eq!(back.level_source, src);
     }
 }
