@@ -160,7 +160,10 @@ impl<'a> Reporter<'a> {
         if !(0.0..=MAX_AMOUNT).contains(&v) {
             self.at(
                 needles,
-                format!("{what} = {v}: expected a number from 0 to {MAX_AMOUNT:e}"),
+                format!(
+                    "{what} = {}: expected a number from 0 to {MAX_AMOUNT:e}",
+                    crate::text::plain(v)
+                ),
             );
         }
     }

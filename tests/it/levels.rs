@@ -337,3 +337,11 @@ fn only_regular_files_are_read_as_levels_a_bom_is_no_error_and_a_bad_byte_has_a_
     assert!(e.contains("larger than 1048576 bytes"), "{e}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn huge_numbers_are_echoed_with_an_exponent() {
+    let src = GOOD.replacen("world: World(", "world: World(capital_usd: 1e308, ", 1);
+    let e = first_error(&src);
+    assert!(e.contains("capital_usd = 1e308: expected"), "{e}");
+    assert!(e.len() < 200, "{e}");
+}
