@@ -191,7 +191,7 @@ impl Text {
             Text::Message(f) => f.get(lang),
             Text::Count(c) => c.cache[lang as usize].get_or_init(|| match lang {
                 Lang::ZhCn if c.x.abs() >= 9_999.5 => number(lang, c.x),
-                _ => format!("{:.0}", c.x),
+                _ => crate::text::fixed(c.x, 0),
             }),
         }
     }
@@ -322,14 +322,16 @@ pub fn number(lang: Lang, x: f64) -> String {
         Lang::ZhCn => {
             // A unit once the value would print as at least 1.00 of it (9,999.6 is 1.00万).
             let a = x.abs();
-            let (v, unit) = if a >= 0.995e12 {
+            let (v, unit) = if a > crate::text::EXPONENT_FROM {
+                return crate::text::plain(x);
+            } else if a >= 0.995e12 {
                 (x / 1e12, "万亿")
             } else if a >= 0.995e8 {
                 (x / 1e8, "亿")
             } else if a >= 0.995e4 {
                 (x / 1e4, "万")
             } else {
-                return format!("{x:.0}");
+                return crate::text::fixed(x, 0);
             };
             let digits = if v.abs() >= 100.0 {
                 0
@@ -389,6 +391,12 @@ mod tests {
         assert_eq!(count(406_708.0).get(Lang::En), "406708");
         assert_eq!(count(406_708.0).get(Lang::ZhCn), "40.7万");
         assert_eq!(count(950.4).get(Lang::ZhCn), "950");
+        // No minus sign on nothing; an exponent on a number too long to read.
+        assert_eq!(count(-0.3).get(Lang::En), "0");
+        assert_eq!(count(-0.0).get(Lang::ZhCn), "0");
+        assert_eq!(count(1e308).get(Lang::En), "1e308");
+        assert_eq!(count(1e308).get(Lang::ZhCn), "1e308");
+        assert_eq!(count(1e15).get(Lang::En), "1000000000000000");
         let t = text("detail-assembled", &[("gpus", count(2.5e6))]);
         assert_eq!(t.get(Lang::En), "2500000 GPUs/yr assembled");
         assert_eq!(t.get(Lang::ZhCn), "每年组装 250万 块GPU");

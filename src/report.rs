@@ -9,6 +9,7 @@ use crate::i18n::{cli, cli_lang, tr_for};
 use crate::sim::clock::GameClock;
 use crate::sim::limits::Limits;
 use crate::sim::record::{Figure, TimeSeries};
+use crate::text::{fixed, plain};
 
 /// The header line of [`report_line`].
 pub fn report_header() -> String {
@@ -33,18 +34,18 @@ pub fn report_line(world: &World) -> String {
     let clock = world.resource::<GameClock>();
     let s = world.resource::<TimeSeries>().latest;
     let mut out = format!(
-        "{:<10} {:>8.2} {:>8.2} {:>8.2} {:>10.3e} {:>10.3e} {:>10.3e} {:>8.0} {:>10.3e} {:>10.3e} {:>6.3}",
+        "{:<10} {:>8} {:>8} {:>8} {:>10.3e} {:>10.3e} {:>10.3e} {:>8} {:>10.3e} {:>10.3e} {:>6}",
         clock.date().to_string(),
-        s.get(Figure::GroundSolarGw),
-        s.get(Figure::TurbinesGw),
-        s.get(Figure::OrbitPowerGw),
+        fixed(s.get(Figure::GroundSolarGw), 2),
+        fixed(s.get(Figure::TurbinesGw), 2),
+        fixed(s.get(Figure::OrbitPowerGw), 2),
         s.get(Figure::GroundGpus),
         s.get(Figure::OrbitGpus),
         s.get(Figure::UnpoweredGpus),
-        s.get(Figure::FlightsPerYear),
+        fixed(s.get(Figure::FlightsPerYear), 0),
         s.get(Figure::Robots),
         s.get(Figure::CapitalUsd),
-        s.get(Figure::Kardashev)
+        fixed(s.get(Figure::Kardashev), 3)
     );
     let tr = tr_for(cli_lang());
     for b in &world.resource::<Limits>().bindings {
@@ -242,10 +243,10 @@ pub fn diff_table(
             "{:<30} {:<6} {:>12} {:>12} {:>12} {:>25}  {}",
             r.name,
             r.claim,
-            r.default,
-            r.first,
-            r.other.map_or(String::new(), |v| v.to_string()),
-            format!("{}–{}", r.range.0, r.range.1),
+            plain(r.default),
+            plain(r.first),
+            r.other.map_or(String::new(), plain),
+            format!("{}–{}", plain(r.range.0), plain(r.range.1)),
             r.unit
         );
     }
@@ -308,10 +309,11 @@ fn fork_line(
         .map(|(p, v)| {
             let d = p.def();
             format!(
-                "{} = {v} {} (the level's {}; {})",
+                "{} = {} {} (the level's {}; {})",
                 d.name,
+                plain(*v),
                 d.unit,
-                level.params.get(*p),
+                plain(level.params.get(*p)),
                 d.claim
             )
         })
@@ -341,7 +343,7 @@ fn write_years_side_by_side(out: &mut String, c: &crate::branch::Comparison) {
     for (a, b) in &c.years {
         let _ = writeln!(
             out,
-            "{:<9.2} {:>11.3e} {:>11.3e} {:>10.3e} {:>10.3e} {:>10.3e} {:>10.3e} {:>8.0} {:>8.0} {:>7.3} {:>7.3}",
+            "{:<9.2} {:>11.3e} {:>11.3e} {:>10.3e} {:>10.3e} {:>10.3e} {:>10.3e} {:>8} {:>8} {:>7} {:>7}",
             a.year(),
             a.get(Figure::CapitalUsd),
             b.get(Figure::CapitalUsd),
@@ -349,10 +351,10 @@ fn write_years_side_by_side(out: &mut String, c: &crate::branch::Comparison) {
             b.get(Figure::GroundGpus),
             a.get(Figure::OrbitGpus),
             b.get(Figure::OrbitGpus),
-            a.get(Figure::FlightsPerYear),
-            b.get(Figure::FlightsPerYear),
-            a.get(Figure::Kardashev),
-            b.get(Figure::Kardashev),
+            fixed(a.get(Figure::FlightsPerYear), 0),
+            fixed(b.get(Figure::FlightsPerYear), 0),
+            fixed(a.get(Figure::Kardashev), 3),
+            fixed(b.get(Figure::Kardashev), 3),
         );
     }
 }

@@ -21,6 +21,7 @@ use crate::level::{CurrentLevel, spawn_level};
 use crate::sim::clock::GameClock;
 use crate::sim::orders::{Order, OrderLog, Ordered};
 use crate::sim::snapshot::Snapshot;
+use crate::store::line_col;
 
 mod check;
 mod service;
@@ -394,40 +395,27 @@ pub fn write(path: &Path, save: &SaveFile) -> Result<(), SaveError> {
         .map_err(|e| SaveError::Io(path.display().to_string(), e))
 }
 
-/// Reads and checks a save; a damaged one says where and why.
+/// Reads and checks a save; a damaged one says where and why. Only a regular file is read
+/// (not a device or a pipe), no more than [`MAX_SAVE_BYTES`] of it.
 pub fn read(path: &Path) -> Result<SaveFile, SaveError> {
+    use crate::store::ReadError;
     let file = path.display().to_string();
-    let io = |e| SaveError::Io(file.clone(), e);
-    let len = crate::store::len(path).map_err(io)?;
-    if len > MAX_SAVE_BYTES {
-        return Err(SaveError::Damaged {
-            file,
-            line: 1,
-            col: 1,
-            message: format!("the save is {len} bytes; expected at most {MAX_SAVE_BYTES}"),
-        });
-    }
-    let bytes = crate::store::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        // The place of the first byte that is not text.
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let (line, col) = line_col(std::str::from_utf8(valid).unwrap_or_default(), valid.len());
-        SaveError::Damaged {
+    let text = crate::store::read_text(path, MAX_SAVE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => SaveError::Io(file.clone(), e),
+        ReadError::NotText { line, col } => SaveError::Damaged {
             file: file.clone(),
             line,
             col,
             message: "not text: expected a RON save".into(),
-        }
+        },
+        e => SaveError::Damaged {
+            file: file.clone(),
+            line: 1,
+            col: 1,
+            message: e.to_string(),
+        },
     })?;
     parse(&file, &text)
-}
-
-/// Line and column (from 1, columns in characters) of byte `offset` of `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
 }
 
 /// The place of the save's field `name` (outside strings — raw strings too, which hold the
@@ -490,6 +478,8 @@ fn raw_string_end(text: &str) -> Option<usize> {
 /// (size, a newer game's save, shape, version, game time, branches, replay cost, lock,
 /// level, snapshots) and the first that fails is the error.
 pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
+    // A byte order mark (Windows Notepad's) is not part of the save.
+    let text = crate::store::strip_bom(text);
     if text.len() as u64 > MAX_SAVE_BYTES {
         return Err(SaveError::Damaged {
             file: file.to_string(),

@@ -19,11 +19,17 @@ const MAX_EXPANDED: u64 = 8 << 20;
 /// A shipped level in a code: this, its file name, `:` and the digest of its text.
 const SHIPPED: &str = "shipped:";
 
-/// FNV-1a digest of a level's text.
+/// FNV-1a digest of a level's text, its line ends read as `\n`: a game built from a
+/// checkout with Windows line ends (`\r\n`) names a shipped level by the same digest.
 fn digest(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, (_, &b)| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
 }
 
 /// Why a code cannot be opened.
@@ -43,6 +49,12 @@ pub enum ShareError {
         "the code is damaged (its checksum does not match, or it was cut short): copy it again"
     )]
     Damaged,
+    /// More follows the end of the code (its checksum): from this character, from 1.
+    #[error(
+        "the code goes on past its end (its checksum), from character {0}: copy it again, \
+         without what was added"
+    )]
+    TooLong(usize),
     /// It expands to something that is not a save of this game.
     #[error("the code holds no game this version can open: {0}")]
     NotASave(String),
@@ -106,10 +118,18 @@ pub fn decode(code: &str) -> Result<SaveFile, ShareError> {
         .decode(body.as_bytes())
         .map_err(|_| ShareError::Damaged)?;
     let mut text = String::new();
-    flate2::read::ZlibDecoder::new(bytes.as_slice())
+    let mut z = flate2::bufread::ZlibDecoder::new(bytes.as_slice());
+    (&mut z)
         .take(MAX_EXPANDED)
         .read_to_string(&mut text)
         .map_err(|_| ShareError::Damaged)?;
+    // The stream ends with its checksum; anything after it was added to the code (read
+    // whole: a code expanding past the limit is refused as not a save, below).
+    let rest = z.into_inner().len();
+    if rest > 0 && (text.len() as u64) < MAX_EXPANDED {
+        let end = (bytes.len() - rest) * 4 / 3;
+        return Err(ShareError::TooLong(PREFIX.len() + end + 1));
+    }
     let text = with_shipped_level(text)?;
     parse("share code", &text).map_err(|e| match e {
         crate::save::SaveError::Newer { found, .. } => ShareError::Newer(found),
@@ -145,6 +165,7 @@ pub fn share_error(tr: &crate::i18n::Tr, e: &ShareError) -> String {
         ),
         E::BadCharacter(i) => tr.args("share-bad-character", &[("n", i.to_string())]),
         E::Damaged => tr.t("share-damaged"),
+        E::TooLong(i) => tr.args("share-too-long", &[("n", i.to_string())]),
         E::NotASave(why) => tr.args("share-not-a-save", &[("why", why.clone())]),
         E::Newer(found) => crate::save::newer_words(tr.lang, *found),
         E::OtherLevel(level) => tr.args("share-other-level", &[("level", level.clone())]),
@@ -164,5 +185,35 @@ mod tests {
         );
         assert_eq!(decode("TW1-ab!c"), Err(ShareError::BadCharacter(7)));
         assert_eq!(decode("TW1-abcd"), Err(ShareError::Damaged));
+    }
+
+    #[test]
+    fn a_level_with_windows_line_ends_digests_as_with_unix_ones() {
+        for (name, src) in crate::shipped::LEVELS {
+            let crlf = src.replace('\n', "\r\n");
+            assert_ne!(crlf, *src);
+            assert_eq!(digest(&crlf), digest(src), "{name}");
+        }
+        // A lone `\r` is text, not a line end.
+        assert_ne!(digest("a\rb"), digest("ab"));
+        // A code made by a game built with Windows line ends opens here.
+        let (name, src) = crate::shipped::LEVELS[0];
+        let named = format!(
+            "{SHIPPED}{name}:{:016x}",
+            digest(&src.replace('\n', "\r\n"))
+        );
+        let save = crate::save::SaveFile {
+            version: crate::save::SAVE_VERSION,
+            level_file: name.into(),
+            level_source: named,
+            seed: 1,
+            tick: 0,
+            orders: Vec::new(),
+            branches: Vec::new(),
+            lock: Default::default(),
+        };
+        let text = with_shipped_level(ron::to_string(&save).unwrap()).unwrap();
+        let back: SaveFile = ron::from_str(&text).unwrap();
+        assert_eq!(back.level_source, src);
     }
 }

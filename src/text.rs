@@ -315,6 +315,35 @@ fn levenshtein(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Numbers larger than this (in magnitude) are written with an exponent: `1e308`, not 309
+/// digits.
+pub const EXPONENT_FROM: f64 = 1e15;
+
+/// A number as the checks and reports echo it: as Rust writes it shortest (`0.25`,
+/// `120000`), with an exponent above [`EXPONENT_FROM`] (`1e308`), and −0 as `0`.
+pub fn plain(x: f64) -> String {
+    if x == 0.0 {
+        "0".into()
+    } else if x.is_finite() && x.abs() > EXPONENT_FROM {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A number with `decimals` places (`{:.2}`), with an exponent above [`EXPONENT_FROM`]
+/// (`1e16`), and never a minus sign on zero (`-0.001` to no places is `0`).
+pub fn fixed(x: f64, decimals: usize) -> String {
+    if x.is_finite() && x.abs() > EXPONENT_FROM {
+        return format!("{x:e}");
+    }
+    let s = format!("{x:.decimals$}");
+    match s.strip_prefix('-') {
+        Some(digits) if digits.bytes().all(|b| b == b'0' || b == b'.') => digits.to_string(),
+        _ => s,
+    }
+}
+
 /// The most work one [`nearest`] does, in pairs of characters compared: a hostile level of
 /// long names, or of very many, gets no suggestion rather than a long wait (a misspelt name
 /// of 20 characters among a thousand is a fiftieth of it).
@@ -337,4 +366,26 @@ pub fn nearest<'a>(name: &str, names: impl IntoIterator<Item = &'a str>) -> Opti
         .min()
         .filter(|(d, n)| *d <= (n.len() / 3).max(2))
         .map(|(_, n)| n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_numbers_have_an_exponent_and_zero_no_sign() {
+        assert_eq!(plain(1e308), "1e308");
+        assert_eq!(plain(-2.5e20), "-2.5e20");
+        assert_eq!(plain(1e15), "1000000000000000");
+        assert_eq!(plain(0.25), "0.25");
+        assert_eq!(plain(-0.0), "0");
+        assert_eq!(plain(f64::NAN), "NaN");
+        assert_eq!(fixed(1e308, 2), "1e308");
+        assert_eq!(fixed(406_708.4, 0), "406708");
+        assert_eq!(fixed(-0.3, 0), "0");
+        assert_eq!(fixed(-0.0, 2), "0.00");
+        assert_eq!(fixed(-0.004, 2), "0.00");
+        assert_eq!(fixed(-0.006, 2), "-0.01");
+        assert_eq!(fixed(-3.0, 0), "-3");
+    }
 }

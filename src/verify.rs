@@ -26,11 +26,13 @@ pub fn solution_path(level_path: &Path, id: &str) -> PathBuf {
 /// Reads and checks a level's solution file.
 pub fn load_solution(path: &Path, level: &CheckedLevel) -> Result<CheckedSolution, LevelErrors> {
     let file = path.display().to_string();
-    let src = std::fs::read_to_string(path).map_err(|e| {
+    let max = crate::level::check::MAX_LEVEL_BYTES as u64;
+    let src = crate::store::read_text(path, max).map_err(|e| {
+        let (line, col) = e.place();
         LevelErrors(vec![crate::level::check::LevelError {
             file: file.clone(),
-            line: 1,
-            col: 1,
+            line,
+            col,
             message: format!("cannot read the level's solution: {e}"),
         }])
     })?;

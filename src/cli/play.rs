@@ -106,12 +106,16 @@ impl WindowOptions {
     };
 }
 
-/// Runs the windowed game on `level`, with `extra` adding to the app first.
+/// Runs the windowed game on `level`, with `extra` adding to the app first. Without a
+/// display to open the window on, says so in one line and fails.
 pub fn window_app(
     level: CheckedLevel,
     options: WindowOptions,
     extra: impl FnOnce(&mut App),
 ) -> Result<(), CliError> {
+    if let Some(why) = missing_display() {
+        return Err(CliError::Message(why));
+    }
     let mut app = App::new();
     app.add_plugins(terawatt::GamePlugin {
         level,
@@ -125,6 +129,29 @@ pub fn window_app(
         AppExit::Success => Ok(()),
         AppExit::Error(_) => Err(CliError::Reported),
     }
+}
+
+/// Why the game's window cannot open, if it cannot: where the game draws through X11 (the
+/// build has no Wayland; see `Cargo.toml`), it needs `DISPLAY`, and winit would panic
+/// without it. What to run instead is the command line as given, under `xvfb-run`.
+fn missing_display() -> Option<String> {
+    let x11 = cfg!(all(
+        unix,
+        not(target_os = "macos"),
+        not(target_os = "ios"),
+        not(target_os = "android")
+    ));
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if !x11 || set("DISPLAY") {
+        return None;
+    }
+    let key = if set("WAYLAND_DISPLAY") {
+        "cli-no-display-wayland"
+    } else {
+        "cli-no-display"
+    };
+    let command = std::env::args().collect::<Vec<_>>().join(" ");
+    Some(terawatt::i18n::cli(key, &[("command", command)]))
 }
 
 /// Forks a branch named "what if" with `changes` as the game starts, its figures shown

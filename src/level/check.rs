@@ -187,7 +187,10 @@ impl<'a> Reporter<'a> {
         if !(0.0..=MAX_AMOUNT).contains(&v) {
             self.at(
                 needles,
-                format!("{what} = {v}: expected a number from 0 to {MAX_AMOUNT:e}"),
+                format!(
+                    "{what} = {}: expected a number from 0 to {MAX_AMOUNT:e}",
+                    crate::text::plain(v)
+                ),
             );
         }
     }
@@ -198,19 +201,25 @@ pub use crate::text::nearest;
 
 pub(crate) use super::units::convert;
 
-/// Reads and checks a level file.
+/// Reads and checks a level file: a regular file only (not a device or a pipe), no more
+/// than [`MAX_LEVEL_BYTES`] of it, and a byte that is not UTF-8 reported where it is.
 pub fn load_file(path: &std::path::Path) -> Result<CheckedLevel, LevelErrors> {
     let file = path.display().to_string();
-    let len =
-        crate::store::len(path).map_err(|e| error_at_top(&file, format!("cannot read: {e}")))?;
-    if len > MAX_LEVEL_BYTES as u64 {
-        return Err(error_at_top(
-            &file,
-            format!("the file is {len} bytes; expected at most {MAX_LEVEL_BYTES}"),
-        ));
-    }
-    let src = crate::store::read_to_string(path)
-        .map_err(|e| error_at_top(&file, format!("cannot read: {e}")))?;
+    let src = crate::store::read_text(path, MAX_LEVEL_BYTES as u64).map_err(|e| {
+        let (line, col) = e.place();
+        let message = match e {
+            crate::store::ReadError::NotText { .. } => {
+                "not text: expected a RON level in UTF-8".to_string()
+            }
+            e => e.to_string(),
+        };
+        LevelErrors(vec![LevelError {
+            file: file.clone(),
+            line,
+            col,
+            message,
+        }])
+    })?;
     parse_level(&file, &src)
 }
 
@@ -236,6 +245,8 @@ fn ron_options() -> ron::Options {
 /// reports, in the order of the level's parts (dates, parameters, world, orders, script,
 /// difficulty), so its errors come out in that order.
 pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
+    // A byte order mark (Windows Notepad's) is not part of the level.
+    let src = crate::store::strip_bom(src);
     if src.len() > MAX_LEVEL_BYTES {
         return Err(error_at_top(
             file,

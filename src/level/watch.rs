@@ -40,8 +40,15 @@ impl AssetLoader for LevelLoader {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).await?;
         let file = load_context.path().to_string();
-        let src = String::from_utf8_lossy(&bytes);
-        Ok(LevelAsset(parse_level(&file, &src)))
+        Ok(LevelAsset(match crate::store::text_of(bytes) {
+            Ok(src) => parse_level(&file, &src),
+            Err((line, col)) => Err(LevelErrors(vec![super::LevelError {
+                file,
+                line,
+                col,
+                message: "not text: expected a RON level in UTF-8".into(),
+            }])),
+        }))
     }
 
     fn extensions(&self) -> &[&str] {

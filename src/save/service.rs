@@ -327,12 +327,34 @@ impl BestResults {
         dir.0.join("best.ron")
     }
 
-    /// Reads the file; a missing or damaged one reads as empty (it is only a record).
+    /// Reads the file for showing: a missing or damaged one reads as empty (a win keeps a
+    /// damaged one aside before writing: [`BestResults::read`]).
     pub fn load(dir: &SaveDir) -> Self {
-        crate::store::read_to_string(&Self::path(dir))
-            .ok()
-            .and_then(|t| ron::from_str(&t).ok())
-            .unwrap_or_default()
+        Self::read(dir).unwrap_or_default()
+    }
+
+    /// Reads the file: empty when there is none; a damaged one says where and why.
+    pub fn read(dir: &SaveDir) -> Result<Self, String> {
+        use crate::store::ReadError;
+        let path = Self::path(dir);
+        match crate::store::read_text(&path, MAX_BEST_BYTES) {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Self::default())
+            }
+            Err(e) => {
+                let (line, col) = e.place();
+                Err(format!("{}:{line}:{col}: {e}", path.display()))
+            }
+            Ok(text) => ron::from_str(&text).map_err(|e| {
+                format!(
+                    "{}:{}:{}: {}",
+                    path.display(),
+                    e.span.start.line,
+                    e.span.start.col,
+                    e.code
+                )
+            }),
+        }
     }
 
     /// Records a win; true when it is the level's first or fastest.
@@ -354,12 +376,18 @@ impl BestResults {
     }
 }
 
-/// On a win, keeps the level's best result.
+/// Largest best-results file read, bytes.
+pub const MAX_BEST_BYTES: u64 = 4 << 20;
+
+/// On a win, keeps the level's best result; a damaged `best.ron` is kept aside first and
+/// said in the save status and the log.
 fn record_best(
     script: Res<crate::level::script::Script>,
     level: Option<Res<CurrentLevel>>,
     series: Res<crate::sim::record::TimeSeries>,
     dir: Res<SaveDir>,
+    tr: Option<Res<crate::i18n::Tr>>,
+    mut status: ResMut<SaveStatus>,
     mut done: Local<Option<String>>,
 ) {
     let (Some(level), Some(crate::level::script::Outcome::Won(date))) = (level, &script.outcome)
@@ -372,18 +400,46 @@ fn record_best(
     }
     *done = Some(key);
     let days = (date.to_days() - level.0.start.to_days()).max(0) as u64;
-    let mut best = BestResults::load(&dir);
-    if best.record(
-        &level.0.level.id,
-        Best {
-            won_on: date.to_string(),
-            days,
-            kardashev: series.latest.get(crate::sim::record::Figure::Kardashev),
-        },
-    ) && let Err(e) = best.store(&dir)
-    {
-        error!("{}: {e}", BestResults::path(&dir).display());
+    let win = Best {
+        won_on: date.to_string(),
+        days,
+        kardashev: series.latest.get(crate::sim::record::Figure::Kardashev),
+    };
+    let lang = tr.map_or(Lang::En, |t| t.lang);
+    if let Some(damaged) = record_win(&dir, &level.0.level.id, win, lang) {
+        warn!("{damaged}");
+        status.last = Some(Err(damaged));
     }
+}
+
+/// Records a win in `dir`'s best results. A damaged file is moved aside (never written
+/// over) and the best results start afresh; if it cannot be moved, this win is not
+/// recorded. Returns what to tell the player about a damaged file, in `lang`.
+fn record_win(dir: &SaveDir, level: &str, win: Best, lang: Lang) -> Option<String> {
+    let path = BestResults::path(dir);
+    let (mut best, damaged) = match BestResults::read(dir) {
+        Ok(best) => (best, None),
+        Err(why) => match crate::store::keep_aside(&path) {
+            Ok(kept) => (
+                BestResults::default(),
+                Some(say(
+                    lang,
+                    "best-damaged",
+                    &[("why", why), ("kept", kept.display().to_string())],
+                )),
+            ),
+            Err(e) => {
+                let args = [("why", why), ("error", e.to_string())];
+                return Some(say(lang, "best-damaged-left", &args));
+            }
+        },
+    };
+    if best.record(level, win)
+        && let Err(e) = best.store(dir)
+    {
+        error!("{}: {e}", path.display());
+    }
+    damaged
 }
 
 #[cfg(test)]
@@ -406,8 +462,53 @@ mod best_tests {
         b.store(&dir).unwrap();
         assert_eq!(BestResults::load(&dir), b);
         assert_eq!(BestResults::load(&dir).levels["power_wall"].days, 700);
-        std::fs::write(BestResults::path(&dir), "garbage(").unwrap();
+        let _ = std::fs::remove_dir_all(&dir.0);
+    }
+
+    #[test]
+    fn a_damaged_best_file_is_kept_aside_and_said_not_overwritten() {
+        let dir = SaveDir(
+            std::env::temp_dir().join(format!("terawatt-damaged-best-{}", std::process::id())),
+        );
+        let _ = std::fs::remove_dir_all(&dir.0);
+        let win = |days| Best {
+            won_on: "2028-01-01".into(),
+            days,
+            kardashev: 0.8,
+        };
+        // No file yet: the first win is recorded, nothing to say.
+        assert_eq!(record_win(&dir, "power_wall", win(900), Lang::En), None);
+        let path = BestResults::path(&dir);
+        let garbage =
+            "(levels: {\"power_wall\": (won_on: \"2027\", days: 1, kardashev: 0.9)}, oops";
+        std::fs::write(&path, garbage).unwrap();
+        // Shown as empty, and read as damaged with its place.
         assert_eq!(BestResults::load(&dir), BestResults::default());
+        let why = BestResults::read(&dir).unwrap_err();
+        assert!(why.starts_with(&format!("{}:1:", path.display())), "{why}");
+        // The next win keeps the damaged file aside and says so.
+        let said = record_win(&dir, "race", win(500), Lang::En).expect("the damage is said");
+        let kept = dir.0.join("best.ron.damaged");
+        assert!(
+            said.contains(&kept.display().to_string()) && said.contains(&why),
+            "{said}"
+        );
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), garbage);
+        let now = BestResults::read(&dir).unwrap();
+        assert_eq!(now.levels.keys().collect::<Vec<_>>(), ["race"]);
+        // Damaged again: the first copy stays, the second is kept beside it, in Chinese.
+        std::fs::write(&path, "\u{1}").unwrap();
+        let said = record_win(&dir, "race", win(400), Lang::ZhCn).expect("the damage is said");
+        let second = dir.0.join("best.ron.damaged-2");
+        assert!(said.contains(&second.display().to_string()), "{said}");
+        assert_ne!(said, say(Lang::En, "best-damaged", &[]), "{said}");
+        assert!(!said.is_ascii(), "in Chinese: {said}");
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), garbage);
+        assert_eq!(std::fs::read_to_string(&second).unwrap(), "\u{1}");
+        // A byte order mark is no damage.
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
+        assert_eq!(record_win(&dir, "power_wall", win(100), Lang::En), None);
         let _ = std::fs::remove_dir_all(&dir.0);
     }
 }

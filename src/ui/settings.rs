@@ -67,23 +67,40 @@ impl Default for Settings {
 /// The interface size presentation mode multiplies.
 pub const PRESENTATION_ZOOM: f32 = 1.5;
 
+/// Largest settings file read, bytes (a few hundred is usual).
+pub const MAX_SETTINGS_BYTES: u64 = 64 << 10;
+
+/// `x`, or `default` when `x` is not a finite number.
+fn finite_or(x: f32, default: f32) -> f32 {
+    if x.is_finite() { x } else { default }
+}
+
 impl Settings {
     /// Where they are kept.
     pub fn path(dir: &SaveDir) -> PathBuf {
         dir.0.join("settings.ron")
     }
 
-    /// Reads them, or the defaults (with why, when the file is there but damaged).
+    /// Reads them, or the defaults (with why, when the file is there but damaged: a
+    /// folder or a device, too large, not text, not settings). A byte order mark is
+    /// ignored; values out of range are brought into it.
     pub fn load(path: &Path) -> (Self, Option<String>) {
-        let Ok(text) = crate::store::read_to_string(path) else {
-            return (Self::default(), None);
+        use crate::store::ReadError;
+        let text = match crate::store::read_text(path, MAX_SETTINGS_BYTES) {
+            Ok(text) => text,
+            // Missing (the first run) or not allowed: the defaults, nothing to report.
+            Err(ReadError::Io(_)) => return (Self::default(), None),
+            Err(e) => {
+                let (line, col) = e.place();
+                let why = format!(
+                    "{}:{line}:{col}: {e} — using the default settings",
+                    path.display()
+                );
+                return (Self::default(), Some(why));
+            }
         };
         match ron::from_str::<Settings>(&text) {
-            Ok(mut s) => {
-                s.ui_scale = s.ui_scale.clamp(0.75, 2.0);
-                s.window = (s.window.0.clamp(640, 7680), s.window.1.clamp(400, 4320));
-                (s, None)
-            }
+            Ok(s) => (s.in_range(), None),
             Err(e) => (
                 Self::default(),
                 Some(format!(
@@ -95,6 +112,19 @@ impl Settings {
                 )),
             ),
         }
+    }
+
+    /// The settings with each value in its range: a number that is not finite (`NaN`,
+    /// `inf`) is the default's, then each is clamped. (A `NaN` kept would differ from
+    /// itself every frame, and the settings would never be stored again.)
+    pub fn in_range(mut self) -> Self {
+        let d = Self::default();
+        self.ui_scale = finite_or(self.ui_scale, d.ui_scale).clamp(0.75, 2.0);
+        self.window = (
+            self.window.0.clamp(640, 7680),
+            self.window.1.clamp(400, 4320),
+        );
+        self
     }
 
     /// Writes them atomically.
@@ -119,9 +149,9 @@ pub fn plugin(app: &mut App) {
     let path = Settings::path(&dir);
     let (settings, mut status) = Settings::load(&path);
     if let Some(e) = &mut status {
-        // The damaged file is kept beside, not overwritten by the defaults.
-        let kept = path.with_extension("ron.damaged");
-        if crate::store::rename(&path, &kept).is_ok() {
+        // The damaged file is kept beside (an earlier damaged copy too), not overwritten
+        // by the defaults.
+        if let Ok(kept) = crate::store::keep_aside(&path) {
             e.push_str(&format!(" (the file is kept as {})", kept.display()));
         }
         warn!("{e}");
@@ -278,7 +308,7 @@ fn remember(
         return;
     }
     let mut next = from.read(&settings);
-    next.ui_scale = (ctx.zoom_factor() / factor).clamp(0.75, 2.0);
+    next.ui_scale = finite_or(ctx.zoom_factor() / factor, settings.ui_scale).clamp(0.75, 2.0);
     // The language is remembered once the player changes it (a one-off `--lang`, or the
     // environment's, is not).
     let first = *first_lang.get_or_insert(tr.lang);
@@ -370,5 +400,53 @@ mod tests {
         std::fs::write(&path, "(ui_scale: 9.0, window: (10, 10))").unwrap();
         let (back, _) = Settings::load(&path);
         assert_eq!((back.ui_scale, back.window), (2.0, (640, 400)));
+        // A byte order mark (Windows Notepad) is not an error.
+        std::fs::write(&path, "\u{feff}(ui_scale: 1.5)").unwrap();
+        assert_eq!(Settings::load(&path).0.ui_scale, 1.5);
+        // A folder, or a byte that is not text, is reported with its place.
+        std::fs::write(&path, b"(ui_scale: 1.5,\n lang: \xff)").unwrap();
+        let (back, why) = Settings::load(&path);
+        assert_eq!(back, Settings::default());
+        assert!(
+            why.as_deref()
+                .unwrap_or_default()
+                .contains("settings.ron:2:8: not text"),
+            "{why:?}"
+        );
+        std::fs::remove_file(&path).unwrap();
+        std::fs::create_dir(&path).unwrap();
+        let (_, why) = Settings::load(&path);
+        assert!(
+            why.as_deref()
+                .unwrap_or_default()
+                .contains("not a regular file"),
+            "{why:?}"
+        );
+        std::fs::remove_dir(&path).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_number_that_is_not_finite_is_the_default_and_settings_store_again() {
+        let dir = std::env::temp_dir().join(format!("terawatt-nan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("settings.ron");
+        for x in ["NaN", "inf", "-inf"] {
+            std::fs::write(&path, format!("(ui_scale: {x}, labels: false)")).unwrap();
+            let (back, why) = Settings::load(&path);
+            assert_eq!(why, None);
+            assert_eq!(back.ui_scale, Settings::default().ui_scale, "{x}");
+            assert!(!back.labels);
+            // Equal to itself, so the game sees no change each frame and stores it once.
+            assert_eq!(back, back.clone());
+            back.store(&path).unwrap();
+            assert_eq!(Settings::load(&path), (back, None));
+        }
+        let odd = Settings {
+            ui_scale: f32::NAN,
+            ..Settings::default()
+        };
+        assert_eq!(odd.in_range(), Settings::default());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

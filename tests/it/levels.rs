@@ -297,3 +297,66 @@ fn the_assumption_diff_lists_what_a_level_sets_with_its_claim() {
     assert!(assumption_diff(&plain, None).is_empty());
     assert!(diff_table(&plain, None).contains("every parameter at the model's default"));
 }
+
+#[test]
+fn only_regular_files_are_read_as_levels_a_bom_is_no_error_and_a_bad_byte_has_a_place() {
+    let d = std::env::temp_dir().join(format!("terawatt-level-files-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    // Windows Notepad's byte order mark: the level is the same.
+    let bom = d.join("bom.ron");
+    std::fs::write(&bom, format!("\u{feff}{GOOD}")).unwrap();
+    let read = load_file(&bom).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read.level, parse_level("good.ron", GOOD).unwrap().level);
+    assert_eq!(read.source, GOOD, "the mark is not kept");
+    assert!(parse_level("bom.ron", &format!("\u{feff}{GOOD}")).is_ok());
+    // A byte that is not UTF-8: its line and column.
+    let at = GOOD.find("title").unwrap();
+    let mut bytes = GOOD.as_bytes().to_vec();
+    bytes.insert(at, 0xff);
+    let bad = d.join("latin1.ron");
+    std::fs::write(&bad, &bytes).unwrap();
+    let e = load_file(&bad).unwrap_err().0.remove(0);
+    let line = GOOD[..at].matches('\n').count() + 1;
+    let col = GOOD[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    assert_eq!((e.line, e.col), (line, col), "{e}");
+    assert!(e.message.contains("not text"), "{e}");
+    // After a byte order mark, the place is still the editor's.
+    std::fs::write(&bad, [b"\xef\xbb\xbf".as_slice(), &bytes].concat()).unwrap();
+    let e = load_file(&bad).unwrap_err().0.remove(0);
+    assert_eq!((e.line, e.col), (line, col), "{e}");
+    // A folder, a device that never ends and a pipe nobody writes to: refused at once.
+    let mut special = vec![d.clone()];
+    if cfg!(unix) {
+        special.push("/dev/zero".into());
+        let fifo = d.join("fifo.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            special.push(fifo);
+        }
+    }
+    for p in special {
+        let started = std::time::Instant::now();
+        let e = load_file(&p).unwrap_err().to_string();
+        assert!(
+            e.starts_with(&format!("{}:1:1: not a regular file", p.display())),
+            "{e}"
+        );
+        assert!(started.elapsed().as_secs() < 5, "{e}");
+    }
+    // Too large, however it is made.
+    let big = d.join("big.ron");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(terawatt::level::check::MAX_LEVEL_BYTES as u64 + 1)
+        .unwrap();
+    let e = load_file(&big).unwrap_err().to_string();
+    assert!(e.contains("larger than 1048576 bytes"), "{e}");
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn huge_numbers_are_echoed_with_an_exponent() {
+    let src = GOOD.replacen("world: World(", "world: World(capital_usd: 1e308, ", 1);
+    let e = first_error(&src);
+    assert!(e.contains("capital_usd = 1e308: expected"), "{e}");
+    assert!(e.len() < 200, "{e}");
+}

@@ -678,17 +678,143 @@ fn a_crash_mid_save_leaves_the_previous_save_whole() {
     let (_, second) = play(2000, 2000);
     // The crash: the new save reached its temporary file, the rename never happened.
     let tmp = write_temp(&path, second.as_ref().unwrap()).unwrap();
-    assert_eq!(tmp, temp_path(&path));
+    // Beside the save, named after it, and a name of its own each time.
+    assert_eq!(tmp.parent(), path.parent());
+    let name = tmp.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("game.ron.") && name.ends_with(".tmp"),
+        "{name}"
+    );
+    assert_ne!(tmp, temp_path(&path));
     // A half-written temporary file too.
     let half = std::fs::read_to_string(&tmp).unwrap();
     std::fs::write(&tmp, &half[..half.len() / 3]).unwrap();
     assert_eq!(
         read(&path).unwrap(),
-        first.unwrap(),
+        first.clone().unwrap(),
         "the previous save loads as it was"
     );
-    // The next save goes through and replaces it.
+    // The next save goes through and replaces it; the crashed one's file is left while it
+    // could be another game's write in progress, and removed once it is old.
     write(&path, second.as_ref().unwrap()).unwrap();
     assert_eq!(read(&path).unwrap(), second.unwrap());
+    assert!(tmp.exists());
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&tmp)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    write(&path, first.as_ref().unwrap()).unwrap();
     assert!(!tmp.exists());
+}
+
+/// The temporary files in `d`.
+fn temp_files(d: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn two_games_saving_to_one_name_never_tear_the_file() {
+    use terawatt::store::write_atomic;
+    let d = dir("two-writers");
+    let path = d.join("autosave.ron");
+    // Each writer's text is whole only if every line is its own, and all of them are there.
+    let text = |who: char| format!("{}\n", who.to_string().repeat(200)).repeat(200);
+    let (a, b) = (text('a'), text('b'));
+    write_atomic(&path, &a).unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let writers: Vec<_> = [&a, &b]
+            .into_iter()
+            .map(|t| {
+                let path = &path;
+                // Failures are counted, not panicked on: the reader must be stopped first.
+                s.spawn(move || {
+                    (0..300)
+                        .filter_map(|_| write_atomic(path, t).err())
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let reader = s.spawn(|| {
+            let mut reads = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let now = std::fs::read_to_string(&path).unwrap();
+                assert!(now == a || now == b, "a torn file: {} bytes", now.len());
+                reads += 1;
+            }
+            reads
+        });
+        let failed: Vec<String> = writers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(reader.join().unwrap() > 0);
+        assert_eq!(failed, Vec::<String>::new(), "every write goes through");
+    });
+    let last = std::fs::read_to_string(&path).unwrap();
+    assert!(last == a || last == b);
+    assert_eq!(
+        temp_files(&d),
+        Vec::<String>::new(),
+        "no temporary file left"
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn only_a_regular_file_is_read_as_a_save_and_a_byte_order_mark_is_no_damage() {
+    let d = dir("special");
+    let (_, save) = play(300, 300);
+    let save = save.unwrap();
+    let good = d.join("good.ron");
+    write(&good, &save).unwrap();
+    // Windows Notepad's byte order mark.
+    let bom = d.join("bom.ron");
+    let text = std::fs::read_to_string(&good).unwrap();
+    std::fs::write(&bom, format!("\u{feff}{text}")).unwrap();
+    assert_eq!(read(&bom).unwrap(), save);
+    assert_eq!(
+        terawatt::save::parse("bom", &format!("\u{feff}{text}")).unwrap(),
+        save
+    );
+    // A folder, a device that never ends and a pipe nobody writes to: refused at once.
+    let mut special = vec![d.clone()];
+    if cfg!(unix) {
+        special.push("/dev/zero".into());
+        let fifo = d.join("fifo.ron");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            special.push(fifo);
+        }
+    }
+    for p in special {
+        let started = std::time::Instant::now();
+        let e = read(&p).expect_err("not a save");
+        assert!(
+            matches!(&e, SaveError::Damaged { line: 1, col: 1, message, .. }
+                if message.contains("not a regular file")),
+            "{}: {e}",
+            p.display()
+        );
+        assert!(started.elapsed().as_secs() < 5, "{}", p.display());
+    }
+    // Too large is refused, with the limit.
+    let big = d.join("big.ron");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(terawatt::save::MAX_SAVE_BYTES + 1).unwrap();
+    let e = read(&big).unwrap_err().to_string();
+    assert!(
+        e.contains(&terawatt::save::MAX_SAVE_BYTES.to_string()),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
 }

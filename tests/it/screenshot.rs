@@ -307,3 +307,32 @@ fn the_launch_pad_close_up_renders_in_the_game() {
     assert!(steel > 300, "no stack ({steel} px)");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn without_a_display_play_says_what_is_missing_in_one_line() {
+    if !cfg!(target_os = "linux") {
+        return;
+    }
+    for (wayland, needle) in [
+        (None, "DISPLAY is not set"),
+        (Some("wayland-9"), "XWayland"),
+    ] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_terawatt"));
+        cmd.args(["--lang", "en", "play", "levels/power_wall.ron"])
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env("RUST_BACKTRACE", "1");
+        if let Some(w) = wayland {
+            cmd.env("WAYLAND_DISPLAY", w);
+        }
+        let out = cmd.output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(
+            err.contains(needle) && err.contains("xvfb-run -a") && err.contains("play"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

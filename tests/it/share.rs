@@ -116,6 +116,26 @@ fn a_damaged_cut_or_foreign_code_is_refused_with_its_reason() {
     assert_eq!(decode(&damaged), Err(ShareError::Damaged));
     // Cut short.
     assert_eq!(decode(&code[..code.len() - 10]), Err(ShareError::Damaged));
+    // Something added after its end (its checksum): refused, from about where it starts.
+    for junk in ["AAAA", "AAAAAAAA"] {
+        match decode(&format!("{code}{junk}")) {
+            Err(ShareError::TooLong(at)) => {
+                assert!(
+                    at.abs_diff(code.len() + 1) <= 2,
+                    "{junk}: at {at} of {}",
+                    code.len()
+                )
+            }
+            other => panic!("{junk}: {other:?}"),
+        }
+    }
+    // Other characters may also change the code's last byte: refused either way.
+    assert!(decode(&format!("{code}Zm9v")).is_err());
+    let said = terawatt::share::share_error(
+        terawatt::i18n::tr_for(terawatt::i18n::Lang::En),
+        &ShareError::TooLong(9),
+    );
+    assert!(said.contains("character 9"), "{said}");
     // A character no code has, with its place.
     let odd = format!("{}*{}", &code[..20], &code[21..]);
     assert_eq!(decode(&odd), Err(ShareError::BadCharacter(21)));

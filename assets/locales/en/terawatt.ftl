@@ -358,6 +358,8 @@ replay-opened = { $what } — opened from its snapshot at game hour { $hours } i
 replay-branch = branch { $name }
 replay-unstamped = the save has no stamp (made before save version 4): nothing to compare
 replay-agrees = the state is the one saved (state hash { $hash })
+best-damaged = the best results were damaged ({ $why }): kept as { $kept }, and a new record started with this win
+best-damaged-left = the best results are damaged ({ $why }) and could not be moved aside ({ $error }): this win is not recorded, so nothing is written over them
 codex-link = in the codex: { $search }
 figure-hover = click: where this number comes from (codex: { $search })
 top-space-key = Space
@@ -534,6 +536,8 @@ cli-goal-open = open
 cli-goal-reached = reached { $date }
 cli-goal-failed = failed { $date }
 cli-open = outcome: open ({ $goals })
+cli-no-display = cannot open the game's window: there is no display (DISPLAY is not set). Run it in a desktop session, or under a virtual display: xvfb-run -a { $command }
+cli-no-display-wayland = cannot open the game's window: this build draws through X11 and DISPLAY is not set (WAYLAND_DISPLAY is: start XWayland). Or run it under a virtual display: xvfb-run -a { $command }
 verify-level = level
 verify-way = way
 verify-result = result
@@ -604,6 +608,7 @@ share-not-a-code = not a Terawatt share code: expected one starting `{ $prefix }
 share-other-version = a share code of another version (`{ $version }`): this game reads `{ $prefix }` codes
 share-bad-character = the code is damaged at character { $n }: copy it again
 share-damaged = the code is damaged (its checksum does not match, or it was cut short): copy it again
+share-too-long = the code goes on past its end (its checksum), from character { $n }: copy it again, without what was added
 share-not-a-save = the code holds no game this version can open: { $why }
 
 ## The web build

@@ -357,6 +357,8 @@ replay-opened = { $what } —— 从快照打开，游戏第 { $hours } 小时�
 replay-branch = 分支 { $name }
 replay-unstamped = 存档没有状态印记（由存档版本 4 之前的游戏制作）：无从比较
 replay-agrees = 状态与存档时相同（状态哈希 { $hash }）
+best-damaged = 最佳成绩文件已损坏（{ $why }）：已另存为 { $kept }，并从这次胜利起重新记录
+best-damaged-left = 最佳成绩文件已损坏（{ $why }），且无法移到一旁（{ $error }）：这次胜利未记录，以免覆盖原文件
 codex-link = 在图鉴中：{ $search }
 figure-hover = 点击：这个数字从哪里来（图鉴：{ $search }）
 top-space-key = 空格键
@@ -533,6 +535,8 @@ cli-goal-open = 未定
 cli-goal-reached = { $date } 达成
 cli-goal-failed = { $date } 失败
 cli-open = 结果：未定（{ $goals }）
+cli-no-display = 无法打开游戏窗口：没有显示器（未设置 DISPLAY）。请在桌面会话中运行，或在虚拟显示器下运行：xvfb-run -a { $command }
+cli-no-display-wayland = 无法打开游戏窗口：本版本通过 X11 绘制，而 DISPLAY 未设置（WAYLAND_DISPLAY 已设置：请启动 XWayland）。或在虚拟显示器下运行：xvfb-run -a { $command }
 verify-level = 关卡
 verify-way = 玩法
 verify-result = 结果
@@ -603,6 +607,7 @@ share-not-a-code = 不是 Terawatt 分享码：应以 `{ $prefix }` 开头
 share-other-version = 另一个版本的分享码（`{ $version }`）：本游戏读取 `{ $prefix }` 分享码
 share-bad-character = 分享码第 { $n } 个字符已损坏：请重新复制
 share-damaged = 分享码已损坏（校验和不符，或被截短）：请重新复制
+share-too-long = 分享码在结尾（校验和）之后还有多余内容，从第 { $n } 个字符起：请重新复制，不要带上多出的部分
 share-not-a-save = 分享码中没有本版本能打开的局面：{ $why }
 
 ## The web build

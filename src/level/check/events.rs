@@ -9,6 +9,7 @@ use crate::level::schema::{
 };
 use crate::sim::orders::{BuildKind, Order};
 use crate::sim::params::{CATALOGUE, P};
+use crate::text::plain;
 
 /// Names a script may refer to.
 pub(super) struct Names {
@@ -118,7 +119,10 @@ fn check_condition(c: &Condition, at: &[&str], names: &Names, r: &mut Reporter) 
         Condition::Date(_) => {}
         Condition::Above(_, v) | Condition::Below(_, v) => {
             if !v.is_finite() {
-                r.at(at, format!("threshold {v}: expected a finite number"));
+                r.at(
+                    at,
+                    format!("threshold {}: expected a finite number", plain(*v)),
+                );
             }
         }
         Condition::GoalReached(id) | Condition::GoalFailed(id) => {
@@ -133,7 +137,7 @@ fn check_condition(c: &Condition, at: &[&str], names: &Names, r: &mut Reporter) 
             if !(0.0..=1.0).contains(p) {
                 r.at(
                     &[at, &["Chance"]].concat(),
-                    format!("chance {p}: expected a probability from 0 to 1"),
+                    format!("chance {}: expected a probability from 0 to 1", plain(*p)),
                 );
             }
         }
@@ -170,8 +174,11 @@ fn check_param(name: &str, value: Option<&ParamValue>, at: &[&str], r: &mut Repo
         Ok(v) if !v.is_finite() || v < def.min || v > def.max => r.at(
             &at,
             format!(
-                "`{name}` = {v} is out of range: expected {} to {} {}",
-                def.min, def.max, def.unit
+                "`{name}` = {} is out of range: expected {} to {} {}",
+                plain(v),
+                plain(def.min),
+                plain(def.max),
+                def.unit
             ),
         ),
         Ok(_) => {}
@@ -211,7 +218,7 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
             if !f.is_finite() || *f < 0.0 {
                 r.at(
                     at,
-                    format!("scale {f}: expected a finite factor of 0 or more"),
+                    format!("scale {}: expected a finite factor of 0 or more", plain(*f)),
                 );
             }
         }
@@ -219,7 +226,10 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
             if !usd.is_finite() || usd.abs() > MAX_AMOUNT {
                 r.at(
                     &[at, &["Capital"]].concat(),
-                    format!("capital {usd}: expected a finite amount up to {MAX_AMOUNT:e}"),
+                    format!(
+                        "capital {}: expected a finite amount up to {MAX_AMOUNT:e}",
+                        plain(*usd)
+                    ),
                 );
             }
         }

@@ -11,6 +11,7 @@ use crate::level::schema::{Level, ParamValue, WorldSpec};
 use crate::sim::clock::Date;
 use crate::sim::orders::Policies;
 use crate::sim::params::{CATALOGUE, P, Params};
+use crate::text::plain;
 
 /// Checks `start_date` and `end_date`: dates from 1950 to 2200, the end after the start.
 /// Returns the start as read (out of range too: the error stops the level) and the end if
@@ -83,8 +84,11 @@ pub(super) fn check_parameters(level: &Level, r: &mut Reporter) -> (Params, Vec<
             Ok(v) if !v.is_finite() || v < def.min || v > def.max => r.at(
                 &["parameters", &needle],
                 format!(
-                    "`{name}` = {v} is out of range: expected {} to {} {}",
-                    def.min, def.max, def.unit
+                    "`{name}` = {} is out of range: expected {} to {} {}",
+                    plain(v),
+                    plain(def.min),
+                    plain(def.max),
+                    def.unit
                 ),
             ),
             Ok(v) => {
@@ -235,13 +239,13 @@ fn check_sites<'w>(w: &'w WorldSpec, r: &mut Reporter) -> Vec<&'w str> {
         if !(-90.0..=90.0).contains(&s.lat_deg) {
             r.at(
                 &[&name, "lat_deg"],
-                format!("lat_deg = {}: expected -90 to 90", s.lat_deg),
+                format!("lat_deg = {}: expected -90 to 90", plain(s.lat_deg)),
             );
         }
         if !(-180.0..=180.0).contains(&s.lon_deg) {
             r.at(
                 &[&name, "lon_deg"],
-                format!("lon_deg = {}: expected -180 to 180", s.lon_deg),
+                format!("lon_deg = {}: expected -180 to 180", plain(s.lon_deg)),
             );
         }
         if s.ships > MAX_SHIPS_PER_SITE {
@@ -303,7 +307,7 @@ fn check_policies(p: &Policies, r: &mut Reporter) {
         if !(0.0..=1.0).contains(&v) {
             r.at(
                 &["policies", what],
-                format!("{what} = {v}: expected a share from 0 to 1"),
+                format!("{what} = {}: expected a share from 0 to 1", plain(v)),
             );
         }
     }

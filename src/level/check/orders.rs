@@ -5,6 +5,7 @@ use super::{MAX_LIST, Reporter, nearest};
 use crate::level::schema::ScriptedOrder;
 use crate::sim::clock::Date;
 use crate::sim::orders::{BuildKind, Order, Policy};
+use crate::text::plain;
 
 /// Checks orders given on dates (a level's `orders`, a solution's): each date inside the
 /// level, each site known, each share from 0 to 1. Returns them as (tick, order), soonest
@@ -60,7 +61,7 @@ pub(super) fn check_orders(
         {
             r.at(
                 &[section, &[needle.as_str()]].concat(),
-                format!("share {x}: expected a share from 0 to 1"),
+                format!("share {}: expected a share from 0 to 1", plain(*x)),
             );
             continue;
         }

@@ -77,7 +77,10 @@ fn solution_years(years: Option<f64>, level: &CheckedLevel, r: &mut Reporter) ->
         (Some(y), _) if !(y > 0.0 && y <= 200.0) => {
             r.at(
                 &["years"],
-                format!("years = {y}: expected a number of game years from 0 to 200"),
+                format!(
+                    "years = {}: expected a number of game years from 0 to 200",
+                    crate::text::plain(y)
+                ),
             );
             10.0
         }
