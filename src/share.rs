@@ -211,6 +211,8 @@ mod tests {
             orders: Vec::new(),
             branches: Vec::new(),
             lock: Default::default(),
+            stamp: None,
+            snapshot: None,
         };
         let text = with_shipped_level(ron::to_string(&save).unwrap()).unwrap();
         let back: SaveFile = ron::from_str(&text).unwrap();

@@ -632,17 +632,18 @@ fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
             (_, err) => panic!("{name}: the wrong error: {err:?}"),
         }
     }
-    // A save over the good one that fails to write (its temporary file cannot be made:
-    // a folder is in its place) leaves it as it was, byte for byte.
+    // A save over a good one that fails to write (its temporary file cannot be made: the
+    // save's name is as long as a name may be, so the temporary file's is too long) leaves
+    // it as it was, byte for byte.
     let (_, later) = play(900, 900);
-    let blocker = temp_path(&good);
-    std::fs::create_dir_all(blocker.join("in the way")).unwrap();
-    let failed = write(&good, later.as_ref().unwrap());
+    let long = d.join(format!("{}.ron", "g".repeat(251)));
+    std::fs::copy(&good, &long).unwrap();
+    let failed = write(&long, later.as_ref().unwrap());
     assert!(
         matches!(failed, Err(SaveError::Io(..))),
         "a save with nowhere to write went through: {failed:?}"
     );
-    let now = std::fs::read(&good).unwrap();
+    let now = std::fs::read(&long).unwrap();
     assert!(
         now == before.as_bytes(),
         "a failed save over the good one changed it: {} bytes, {} before",
@@ -650,12 +651,11 @@ fn damaged_saves_are_refused_with_a_place_and_nothing_is_overwritten() {
         before.len()
     );
     assert_eq!(
-        read(&good).unwrap(),
+        read(&long).unwrap(),
         save,
         "the good save no longer loads as it was"
     );
-    // Once the way is clear, the same save does replace it: the check above could fail.
-    std::fs::remove_dir_all(&blocker).unwrap();
+    // Where the way is clear, the same save does replace one: the check above could fail.
     write(&good, later.as_ref().unwrap()).unwrap();
     assert_ne!(std::fs::read(&good).unwrap(), before.as_bytes());
     assert!(matches!(
