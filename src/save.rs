@@ -723,7 +723,11 @@ pub fn check_replay_cost(save: &SaveFile) -> Result<(), String> {
     // check in the background, a slice a frame); one without (a share code, an older save)
     // is replayed to open.
     let replayed = u64::from(save.snapshot.is_none())
-        + save.branches.iter().filter(|b| b.snapshot.is_none()).count() as u64;
+        + save
+            .branches
+            .iter()
+            .filter(|b| b.snapshot.is_none())
+            .count() as u64;
     let hours = save.tick.saturating_mul(replayed);
     if hours > MAX_REPLAY_HOURS {
         return Err(format!(
