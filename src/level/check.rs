@@ -54,6 +54,10 @@ pub const MAX_AMOUNT: f64 = 1e16;
 /// hostile level cannot make it slow.
 pub const MAX_ERRORS: usize = 100;
 
+// An event of the most effects a level may give one fits in a game year's budget of
+// repeating effects.
+const _: () = assert!(MAX_LIST <= super::schema::REPEAT_EFFECTS_PER_YEAR);
+
 /// One problem in a level, at a place in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LevelError {
