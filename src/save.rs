@@ -33,12 +33,19 @@ pub const OLDEST_SAVE_VERSION: u32 = 1;
 pub const MAX_SAVE_TICKS: u64 = 1000 * 8760;
 /// Largest save read, bytes.
 pub const MAX_SAVE_BYTES: u64 = 16 << 20;
-/// Most game hours opening a save or code may replay, all told ([`check_replay_cost`]):
-/// 200 game years. The longest campaign level is 10 years and the calendar a level may
-/// use 250; a game replays at about 25 game years a second (a campaign level, natively),
-/// so the budget is some seconds at worst, where a 1000-year save with three branches
-/// took minutes in one frame.
+/// Most game hours opening a save or code may replay, all told and weighed
+/// ([`check_replay_cost`]): 200 game years of a level no heavier than
+/// [`REPLAY_LOAD_FREE`]. The longest campaign level is 10 years, and the calendar a level
+/// may use 250; such a level replays at 25 to 40 game years a second (natively), so the
+/// budget is some seconds, where a 1000-year save with three branches took minutes in one
+/// frame.
 pub const MAX_REPLAY_HOURS: u64 = 200 * 8760;
+/// What a level and a save's built orders may hold ([`crate::level::check::replay_load`])
+/// and still replay at a light level's pace: the campaign's hold at most about 200. Past
+/// it a game hour weighs in proportion (each thing held costs a replayed hour some tens of
+/// nanoseconds, a light level's hour some microseconds), so the heaviest valid level may
+/// replay a few game years.
+pub const REPLAY_LOAD_FREE: u64 = 200;
 
 /// What a save holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -225,7 +232,7 @@ fn field_place(text: &str, name: &str) -> (usize, usize) {
 }
 
 /// Parses and checks a save's text; `file` names it in errors. The checks run in order
-/// (size, shape, version, game time, branches, replay cost, lock, level) and the first
+/// (size, shape, version, game time, branches, lock, level, replay cost) and the first
 /// that fails is the error.
 pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     if text.len() as u64 > MAX_SAVE_BYTES {
@@ -251,7 +258,6 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     check_version(file, text, &save)?;
     check_game_time(file, text, &save)?;
     check_branches(file, text, &save)?;
-    check_replay_cost(&save).map_err(|message| damaged_at(file, text, "tick", message))?;
     if let Err(message) = save.lock.check() {
         return Err(damaged_at(
             file,
@@ -260,10 +266,12 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
             format!("the teacher's lock: {message}"),
         ));
     }
-    parse_level(
+    let level = parse_level(
         &format!("{file}: level {}", save.level_file),
         &save.level_source,
     )?;
+    check_replay_cost(&save, &level.level)
+        .map_err(|message| damaged_at(file, text, "tick", message))?;
     Ok(save)
 }
 
@@ -322,16 +330,31 @@ fn check_game_time(file: &str, text: &str, save: &SaveFile) -> Result<(), SaveEr
     Ok(())
 }
 
-/// Checks what opening `save` replays: its game time once for the game and once again for
-/// each branch (each replays from the level's start), at most [`MAX_REPLAY_HOURS`] in all.
-/// Reading a save and opening a code both check it.
-pub fn check_replay_cost(save: &SaveFile) -> Result<(), String> {
+/// Checks what opening `save` of `level` replays: its game time once for the game and
+/// once again for each branch (each replays from the level's start), each hour weighed by
+/// what the level and the save's build orders hold past [`REPLAY_LOAD_FREE`]; at most
+/// [`MAX_REPLAY_HOURS`] in all. Reading a save and opening a code both check it.
+pub fn check_replay_cost(
+    save: &SaveFile,
+    level: &crate::level::schema::Level,
+) -> Result<(), String> {
     let games = 1 + save.branches.len() as u64;
     let hours = save.tick.saturating_mul(games);
-    if hours > MAX_REPLAY_HOURS {
+    let built = save
+        .orders
+        .iter()
+        .chain(save.branches.iter().flat_map(|b| &b.orders))
+        .filter(|(_, o)| matches!(o, Order::Build(_)))
+        .count() as u64;
+    let load = crate::level::check::replay_load(level) + built;
+    let weighed =
+        u128::from(hours) * u128::from(load.max(REPLAY_LOAD_FREE)) / u128::from(REPLAY_LOAD_FREE);
+    if weighed > u128::from(MAX_REPLAY_HOURS) {
         return Err(format!(
             "opening it replays {hours} game hours (game time {} h, for the game and {} \
-             branches): expected at most {MAX_REPLAY_HOURS} h (200 game years) in all",
+             branches), {weighed} h as weighed for the {load} things the level and its \
+             build orders hold (past {REPLAY_LOAD_FREE}, each adds a share): expected at \
+             most {MAX_REPLAY_HOURS} h (200 game years of a light level) in all",
             save.tick,
             games - 1
         ));

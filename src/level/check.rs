@@ -25,6 +25,7 @@ mod solution;
 
 use orders::check_orders;
 
+pub use bounds::replay_load;
 pub use languages::language_notes;
 pub use solution::{CheckedSolution, parse_solution};
 

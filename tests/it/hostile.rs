@@ -442,3 +442,31 @@ fn a_code_that_carries_a_hostile_level_is_refused_with_its_limit_named() {
     );
 }
 
+#[test]
+fn a_heavy_level_replays_fewer_game_years() {
+    // The goal web holds 10,000 condition terms, fifty times what replays at a light
+    // level's pace: three game years open, ten are refused.
+    let src = expand(&std::fs::read_to_string("tests/hostile/goal_web.ron").unwrap());
+    let web = |years: u64| {
+        let mut save = sandbox_save(years * 8760, 0);
+        save.level_file = "goal_web.ron".into();
+        save.level_source = src.clone();
+        encode(&save)
+    };
+    assert!(decode(&web(3)).is_ok());
+    let why = refusal(&web(10));
+    assert!(
+        why.contains("as weighed for the 10000 things")
+            && why.contains(&format!("expected at most {MAX_REPLAY_HOURS} h")),
+        "{why}"
+    );
+    // So do a light level's build orders, past what the campaign holds.
+    let mut busy = sandbox_save(100 * 8760, 0);
+    busy.orders = (0..2000)
+        .map(|i| (i, Order::Build(BuildKind::SolarFarm { gw: 1.0 })))
+        .collect();
+    let why = refusal(&encode(&busy));
+    assert!(why.contains("for the 2106 things"), "{why}");
+    busy.orders.truncate(100);
+    assert!(decode(&encode(&busy)).is_ok());
+}
