@@ -41,13 +41,19 @@ pub const OLDEST_SAVE_VERSION: u32 = 1;
 pub const MAX_SAVE_TICKS: u64 = 1000 * 8760;
 /// Largest save read, bytes.
 pub const MAX_SAVE_BYTES: u64 = 16 << 20;
-/// Most game hours opening a save or code may replay, all told ([`check_replay_cost`]; a
-/// game or branch with its snapshot opens without replaying):
-/// 200 game years. The longest campaign level is 10 years and the calendar a level may
-/// use 250; a game replays at about 25 game years a second (a campaign level, natively),
-/// so the budget is some seconds at worst, where a 1000-year save with three branches
-/// took minutes in one frame.
+/// Most game hours opening a save or code may replay, all told and weighed
+/// ([`check_replay_cost`]; a game or branch with its snapshot opens without replaying): 200 game years of a level no heavier than
+/// [`REPLAY_LOAD_FREE`]. The longest campaign level is 10 years, and the calendar a level
+/// may use 250; such a level replays at 25 to 40 game years a second (natively), so the
+/// budget is some seconds, where a 1000-year save with three branches took minutes in one
+/// frame.
 pub const MAX_REPLAY_HOURS: u64 = 200 * 8760;
+/// What a level and a save's built orders may hold ([`crate::level::check::replay_load`])
+/// and still replay at a light level's pace: the campaign's hold at most about 200. Past
+/// it a game hour weighs in proportion (each thing held costs a replayed hour some tens of
+/// nanoseconds, a light level's hour some microseconds), so the heaviest valid level may
+/// replay a few game years.
+pub const REPLAY_LOAD_FREE: u64 = 200;
 
 /// What a save holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -475,8 +481,8 @@ fn raw_string_end(text: &str) -> Option<usize> {
 }
 
 /// Parses and checks a save's text; `file` names it in errors. The checks run in order
-/// (size, a newer game's save, shape, version, game time, branches, replay cost, lock,
-/// level, snapshots) and the first that fails is the error.
+/// (size, a newer game's save, shape, version, game time, branches, lock, level, replay
+/// cost, snapshots) and the first that fails is the error.
 pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     // A byte order mark (Windows Notepad's) is not part of the save.
     let text = crate::store::strip_bom(text);
@@ -504,7 +510,6 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     check_version(file, text, &save)?;
     check_game_time(file, text, &save)?;
     check_branches(file, text, &save)?;
-    check_replay_cost(&save).map_err(|message| damaged_at(file, text, "tick", message))?;
     if let Err(message) = save.lock.check() {
         return Err(damaged_at(
             file,
@@ -513,10 +518,12 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
             format!("the teacher's lock: {message}"),
         ));
     }
-    parse_level(
+    let level = parse_level(
         &format!("{file}: level {}", save.level_file),
         &save.level_source,
     )?;
+    check_replay_cost(&save, &level.level)
+        .map_err(|message| damaged_at(file, text, "tick", message))?;
     check_snapshots(file, text, save)
 }
 
@@ -715,13 +722,16 @@ fn check_game_time(file: &str, text: &str, save: &SaveFile) -> Result<(), SaveEr
     Ok(())
 }
 
-/// Checks what opening `save` replays: its game time once for the game and once again for
-/// each branch (each replays from the level's start), at most [`MAX_REPLAY_HOURS`] in all.
-/// Reading a save and opening a code both check it.
-pub fn check_replay_cost(save: &SaveFile) -> Result<(), String> {
-    // A game or branch with its snapshot opens from it, replaying nothing (its replay is a
-    // check in the background, a slice a frame); one without (a share code, an older save)
-    // is replayed to open.
+/// Checks what opening `save` of `level` replays: its game time once for the game and
+/// once again for each branch (each replays from the level's start) that has no snapshot
+/// (one with its snapshot opens from it, its replay a check in the background, a slice a
+/// frame; a share code or an older save is replayed to open), each hour weighed by what
+/// the level and the save's build orders hold past [`REPLAY_LOAD_FREE`]; at most
+/// [`MAX_REPLAY_HOURS`] in all. Reading a save and opening a code both check it.
+pub fn check_replay_cost(
+    save: &SaveFile,
+    level: &crate::level::schema::Level,
+) -> Result<(), String> {
     let replayed = u64::from(save.snapshot.is_none())
         + save
             .branches
@@ -729,11 +739,22 @@ pub fn check_replay_cost(save: &SaveFile) -> Result<(), String> {
             .filter(|b| b.snapshot.is_none())
             .count() as u64;
     let hours = save.tick.saturating_mul(replayed);
-    if hours > MAX_REPLAY_HOURS {
+    let built = save
+        .orders
+        .iter()
+        .chain(save.branches.iter().flat_map(|b| &b.orders))
+        .filter(|(_, o)| matches!(o, Order::Build(_)))
+        .count() as u64;
+    let load = crate::level::check::replay_load(level) + built;
+    let weighed =
+        u128::from(hours) * u128::from(load.max(REPLAY_LOAD_FREE)) / u128::from(REPLAY_LOAD_FREE);
+    if weighed > u128::from(MAX_REPLAY_HOURS) {
         return Err(format!(
             "opening it replays {hours} game hours (game time {} h, for {replayed} of the \
-             game and its {} branches, without snapshots): expected at most \
-             {MAX_REPLAY_HOURS} h (200 game years) in all",
+             game and its {} branches, without snapshots), {weighed} h as weighed for the \
+             {load} things the level and its build orders hold (past {REPLAY_LOAD_FREE}, \
+             each adds a share): expected at most {MAX_REPLAY_HOURS} h (200 game years of \
+             a light level) in all",
             save.tick,
             save.branches.len()
         ));

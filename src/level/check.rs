@@ -25,6 +25,7 @@ mod solution;
 
 use orders::check_orders;
 
+pub use bounds::replay_load;
 pub use languages::language_notes;
 pub use solution::{CheckedSolution, parse_solution};
 
@@ -53,6 +54,10 @@ pub const MAX_AMOUNT: f64 = 1e16;
 /// Most problems reported for one level: past them the check stops looking for more, so a
 /// hostile level cannot make it slow.
 pub const MAX_ERRORS: usize = 100;
+
+// An event of the most effects a level may give one fits in a game year's budget of
+// repeating effects.
+const _: () = assert!(MAX_LIST <= super::schema::REPEAT_EFFECTS_PER_YEAR);
 
 /// One problem in a level, at a place in its file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -415,9 +415,33 @@ pub struct EventSpec {
     pub when: Condition,
     /// What happens, in order.
     pub then: Vec<Effect>,
-    /// Fire again each time the condition becomes true (otherwise once).
+    /// Fire again each time the condition becomes true (otherwise once), within a budget:
+    /// [`REPEAT_REARM_HOURS`] after it last fired at the soonest, [`REPEAT_EFFECTS_PER_YEAR`]
+    /// with the level's other repeating events, and [`REPEAT_BUILDS`] in a game.
     #[serde(default)]
     pub repeat: bool,
+}
+
+/// A repeating event fires again only this many game hours after it last fired (a rise of
+/// its condition before then is missed).
+pub const REPEAT_REARM_HOURS: u64 = 24;
+/// Most effects the repeating events of a level apply together in a game year (counted
+/// from the level's start; a firing counts its effects, at least one): a firing that would
+/// pass it does not happen, and the game says so once that year. A repeating event of ten
+/// effects could fire every day of the year, and one of the most effects an event may have
+/// (a thousand, the check's list limit) fits in a year.
+pub const REPEAT_EFFECTS_PER_YEAR: usize = 3_650;
+/// Most things the repeating events of a level spawn or order built in a whole game: their
+/// `Spawn` and `Order` effects (ships and pads are held by the sites' limits as well). Each
+/// is a thing the game carries every hour from then on, so a level cannot grow its world a
+/// little every day for ever; a firing that would pass it does not happen, and the game
+/// says so once.
+pub const REPEAT_BUILDS: usize = 1_000;
+
+/// Whether an effect adds to the world for good: a spawn, or an order (most build
+/// something), counted against [`REPEAT_BUILDS`].
+pub fn builds(e: &Effect) -> bool {
+    matches!(e, Effect::Spawn(_) | Effect::Order(_))
 }
 
 /// Win or lose.

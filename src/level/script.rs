@@ -28,8 +28,8 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 pub use super::schema::{
-    Condition, Effect, EventSpec, GoalKind, GoalSpec, LessonStep, Metric, PointAt, RivalSpec,
-    SpawnSpec,
+    Condition, Effect, EventSpec, GoalKind, GoalSpec, LessonStep, Metric, PointAt, REPEAT_BUILDS,
+    REPEAT_EFFECTS_PER_YEAR, REPEAT_REARM_HOURS, RivalSpec, SpawnSpec, builds,
 };
 
 /// The figures conditions read: the recorder's figures now.
@@ -55,20 +55,12 @@ pub enum Outcome {
     Lost(Date, #[serde(with = "crate::text::exact")] Text),
 }
 
-/// A repeating event fires again only this many game hours after it last fired (a rise of
-/// its condition before then is missed).
-pub const REPEAT_REARM_HOURS: u64 = 24;
-/// Most effects the repeating events of a level apply together in a game year (counted
-/// from the level's start; a firing counts its effects, at least one): a firing that would
-/// pass it does not happen, and the game says so once that year. A repeating event of ten
-/// effects could fire every day of the year, and one of the most effects an event may have
-/// (a thousand, the check's list limit) fits in a year.
-pub const REPEAT_EFFECTS_PER_YEAR: usize = 3_650;
 /// Game hours in a game year of [`REPEAT_EFFECTS_PER_YEAR`].
 const HOURS_PER_GAME_YEAR: u64 = 8_760;
 
-/// The repeating events' budget: when each last fired and what they have spent of the
-/// game year's [`REPEAT_EFFECTS_PER_YEAR`].
+/// The repeating events' budget: when each last fired, what they have spent of the game
+/// year's [`REPEAT_EFFECTS_PER_YEAR`], and what they have built of the game's
+/// [`REPEAT_BUILDS`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Repeats {
     /// The game year spent from (0 is the level's first).
@@ -79,6 +71,10 @@ pub struct Repeats {
     pub told: bool,
     /// The game hour each repeating event last fired, by its place in the events.
     pub last_fired: BTreeMap<usize, u64>,
+    /// Things the repeating events spawned or ordered built, all game.
+    pub built: usize,
+    /// Whether the player was told they have built all they may.
+    pub told_built: bool,
 }
 
 /// Why a repeating event did not fire on a rise.
@@ -88,12 +84,15 @@ enum Held {
     Rearming,
     /// The game year's budget has no room for its effects.
     Budget,
+    /// The game's [`REPEAT_BUILDS`] have no room for what it spawns or orders.
+    Builds,
 }
 
 impl Repeats {
     /// Counts a firing of repeating event `event` at game hour `tick` with `effects`
-    /// effects, if it may fire: re-armed, and with room in the game year's budget.
-    fn fire(&mut self, event: usize, tick: u64, effects: usize) -> Result<(), Held> {
+    /// effects, `builds` of them a spawn or an order, if it may fire: re-armed, with room
+    /// in the game year's budget and in the game's builds.
+    fn fire(&mut self, event: usize, tick: u64, effects: usize, builds: usize) -> Result<(), Held> {
         let year = tick / HOURS_PER_GAME_YEAR;
         if year != self.year {
             self.year = year;
@@ -111,7 +110,11 @@ impl Repeats {
         if self.spent + cost > REPEAT_EFFECTS_PER_YEAR {
             return Err(Held::Budget);
         }
+        if self.built + builds > REPEAT_BUILDS {
+            return Err(Held::Builds);
+        }
         self.spent += cost;
+        self.built += builds;
         self.last_fired.insert(event, tick);
         Ok(())
     }
@@ -522,7 +525,7 @@ fn decide_win(script: &mut Script, params: &Params, date: Date, fx: &mut Effects
 /// Fires the events, in file order, whose condition has just become true (an event that
 /// has fired fires again only if it repeats), applying their effects in order. A repeating
 /// event fires only within its budget ([`Repeats::fire`]); the first rise the year's
-/// budget holds back is told to the player.
+/// budget holds back is told to the player, and the first the game's builds hold back.
 fn fire_events(
     script: &mut Script,
     metrics: &Metrics,
@@ -542,24 +545,33 @@ fn fire_events(
             continue;
         }
         if script.events[i].0.repeat {
-            let effects = script.events[i].0.then.len();
-            match script.repeats.fire(i, tick, effects) {
-                Ok(()) => {}
+            let then = &script.events[i].0.then;
+            let built = then.iter().filter(|e| builds(e)).count();
+            let held = script.repeats.fire(i, tick, then.len(), built);
+            let (told, key, max) = match held {
+                Ok(()) => (None, "", 0),
                 Err(Held::Rearming) => continue,
-                Err(Held::Budget) => {
-                    if !script.repeats.told {
-                        script.repeats.told = true;
-                        let max = crate::i18n::count(REPEAT_EFFECTS_PER_YEAR as f64);
-                        fx.apply(
-                            &Effect::Message(crate::i18n::text(
-                                "msg-repeats-spent",
-                                &[("max", max)],
-                            )),
-                            date,
-                        );
-                    }
-                    continue;
+                Err(Held::Budget) => (
+                    Some(&mut script.repeats.told),
+                    "msg-repeats-spent",
+                    REPEAT_EFFECTS_PER_YEAR,
+                ),
+                Err(Held::Builds) => (
+                    Some(&mut script.repeats.told_built),
+                    "msg-repeats-built",
+                    REPEAT_BUILDS,
+                ),
+            };
+            if let Some(told) = told {
+                if !*told {
+                    *told = true;
+                    let max = crate::i18n::count(max as f64);
+                    fx.apply(
+                        &Effect::Message(crate::i18n::text(key, &[("max", max)])),
+                        date,
+                    );
                 }
+                continue;
             }
         }
         script.events[i].1 = true;

@@ -8,9 +8,12 @@ use std::time::{Duration, Instant};
 
 use terawatt::branch::BranchSave;
 use terawatt::level::check::{MAX_ERRORS, MAX_PADS_PER_SITE, MAX_SHIPS_PER_SITE, parse_level};
-use terawatt::level::script::{MessageLog, REPEAT_EFFECTS_PER_YEAR, REPEAT_REARM_HOURS};
+use terawatt::level::script::{
+    MessageLog, REPEAT_BUILDS, REPEAT_EFFECTS_PER_YEAR, REPEAT_REARM_HOURS,
+};
 use terawatt::save::{MAX_REPLAY_HOURS, MAX_SAVE_TICKS, SAVE_VERSION, SaveError, SaveFile};
 use terawatt::share::{ShareError, decode, encode};
+use terawatt::sim::economy::Capital;
 use terawatt::sim::energy::PowerPlant;
 use terawatt::sim::launch::{LaunchSite, Pad, Ship};
 use terawatt::sim::orders::{BuildKind, Order};
@@ -277,30 +280,48 @@ fn plants(app: &mut bevy::prelude::App) -> usize {
     world.query::<&PowerPlant>().iter(world).count()
 }
 
+/// Capital on hand, $.
+fn capital(app: &bevy::prelude::App) -> f64 {
+    app.world().resource::<Capital>().usd
+}
+
+/// How many log messages contain `words`.
+fn told(app: &bevy::prelude::App, words: &str) -> usize {
+    log(app).iter().filter(|m| m.contains(words)).count()
+}
+
 #[test]
 fn repeating_events_keep_to_their_budget() {
     // An event of the most effects the check allows fits in a year's budget.
     const { assert!(terawatt::level::check::MAX_LIST <= REPEAT_EFFECTS_PER_YEAR) };
     let src = std::fs::read_to_string("tests/hostile/repeat_budget.ron").unwrap();
     let mut app = sim_app(&level(&expand(&src)));
-    // The level starts with no plants; each firing spawns ten.
+    // The level starts with no capital and earns none; each effect grants $1.
     advance(&mut app, 8760 - 1);
-    assert_eq!(plants(&mut app), REPEAT_EFFECTS_PER_YEAR);
-    let log = log(&app);
-    assert_eq!(
-        log.iter()
-            .filter(|m| m.contains("used this game year's budget of 3650 effects"))
-            .count(),
-        1,
-        "{log:?}"
-    );
+    assert_eq!(capital(&app), REPEAT_EFFECTS_PER_YEAR as f64);
+    let spent = "used this game year's budget of 3650 effects";
+    assert_eq!(told(&app, spent), 1, "{:?}", log(&app));
     // The next game year has a budget of its own.
     advance(&mut app, 8760);
-    let n = plants(&mut app);
+    let usd = capital(&app);
     assert!(
-        n > REPEAT_EFFECTS_PER_YEAR && n <= 2 * REPEAT_EFFECTS_PER_YEAR,
-        "{n}"
+        usd > REPEAT_EFFECTS_PER_YEAR as f64 && usd <= 2.0 * REPEAT_EFFECTS_PER_YEAR as f64,
+        "{usd}"
     );
+    assert_eq!(told(&app, spent), 2, "{:?}", log(&app));
+}
+
+#[test]
+fn repeating_events_build_at_most_their_share_in_a_game() {
+    let src = std::fs::read_to_string("tests/hostile/repeat_spawns.ron").unwrap();
+    let mut app = sim_app(&level(&expand(&src)));
+    // The level starts with no plants; each firing spawns ten.
+    advance(&mut app, 8760);
+    assert_eq!(plants(&mut app), REPEAT_BUILDS);
+    advance(&mut app, 2 * 8760);
+    assert_eq!(plants(&mut app), REPEAT_BUILDS, "not in later years either");
+    let built = "spawned or ordered the 1000 things they may in a game";
+    assert_eq!(told(&app, built), 1, "{:?}", log(&app));
 }
 
 #[test]
@@ -423,4 +444,33 @@ fn a_code_that_carries_a_hostile_level_is_refused_with_its_limit_named() {
         )),
         "{why}"
     );
+}
+
+#[test]
+fn a_heavy_level_replays_fewer_game_years() {
+    // The goal web holds 10,000 condition terms, fifty times what replays at a light
+    // level's pace: three game years open, ten are refused.
+    let src = expand(&std::fs::read_to_string("tests/hostile/goal_web.ron").unwrap());
+    let web = |years: u64| {
+        let mut save = sandbox_save(years * 8760, 0);
+        save.level_file = "goal_web.ron".into();
+        save.level_source = src.clone();
+        encode(&save)
+    };
+    assert!(decode(&web(3)).is_ok());
+    let why = refusal(&web(10));
+    assert!(
+        why.contains("as weighed for the 10000 things")
+            && why.contains(&format!("expected at most {MAX_REPLAY_HOURS} h")),
+        "{why}"
+    );
+    // So do a light level's build orders, past what the campaign holds.
+    let mut busy = sandbox_save(100 * 8760, 0);
+    busy.orders = (0..2000)
+        .map(|i| (i, Order::Build(BuildKind::SolarFarm { gw: 1.0 })))
+        .collect();
+    let why = refusal(&encode(&busy));
+    assert!(why.contains("for the 2106 things"), "{why}");
+    busy.orders.truncate(100);
+    assert!(decode(&encode(&busy)).is_ok());
 }

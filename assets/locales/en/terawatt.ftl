@@ -92,6 +92,7 @@ msg-what-if-no-win = Every win goal reached, under changed assumptions: a what-i
 msg-ships-clipped = The level sent { $asked } ships to { $site }; { $added } fit: a launch site holds at most { $max } ships, and all sites together { $all } ships and pads.
 msg-pads-clipped = The level sent { $asked } pads to { $site }; { $added } fit: a launch site holds at most { $max } pads, and all sites together { $all } ships and pads.
 msg-repeats-spent = The level's repeating events have used this game year's budget of { $max } effects: they fire again next game year.
+msg-repeats-built = The level's repeating events have spawned or ordered the { $max } things they may in a game: they no longer fire when that would add more.
 
 ## The level picker
 picker-title = Levels

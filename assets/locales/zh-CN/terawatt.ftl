@@ -91,6 +91,7 @@ msg-what-if-no-win = 在改动过的假设下达成了全部胜利目标：假�
 msg-ships-clipped = 关卡向{ $site }派出 { $asked } 艘飞船，只容纳了 { $added } 艘：每个发射场最多 { $max } 艘飞船，所有发射场合计最多 { $all } 艘飞船和发射台。
 msg-pads-clipped = 关卡向{ $site }派出 { $asked } 个发射台，只容纳了 { $added } 个：每个发射场最多 { $max } 个发射台，所有发射场合计最多 { $all } 艘飞船和发射台。
 msg-repeats-spent = 关卡的重复事件已用完本游戏年 { $max } 个效果的额度：下一个游戏年再触发。
+msg-repeats-built = 关卡的重复事件已生成或下令建造了一局游戏中最多的 { $max } 样东西：会再增加东西的触发不再发生。
 
 ## The level picker
 picker-title = 关卡

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::{MAX_CONDITIONS, MAX_EFFECTS, MAX_LIST, MAX_ORDERS, MAX_SHIPS_AND_PADS, Reporter};
-use crate::level::schema::{Condition, Effect, Level, SpawnSpec};
+use crate::level::schema::{Condition, Effect, Level, REPEAT_BUILDS, SpawnSpec, builds};
 use crate::sim::orders::{BuildKind, Order};
 use crate::sim::world::Craft;
 
@@ -254,4 +254,69 @@ fn check_fleets<'l>(level: &'l Level, site_names: &[&str], r: &mut Reporter) {
             }
         }
     }
+}
+
+/// What a level holds that the game reads or carries every game hour: the terms of its
+/// conditions, its events' effects, its orders (each `times` over), its datacenters, fabs,
+/// sites and constellations, the ships and pads its sites come to hold (all the world may
+/// hold, if a repeating event adds some), and [`REPEAT_BUILDS`] if a repeating event builds
+/// anything. A valid level holds at most some tens of thousands, a campaign level some
+/// hundreds. Opening a save or code weighs its replay by it
+/// (`crate::save::check_replay_cost`).
+pub fn replay_load(level: &Level) -> u64 {
+    let count = |n: usize| n as u64;
+    let conditions: usize = level
+        .events
+        .iter()
+        .map(|e| terms(&e.when))
+        .chain(level.goals.iter().map(|g| terms(&g.when)))
+        .chain(level.lessons.iter().map(|s| terms(&s.until)))
+        .sum();
+    let effects: usize = level.events.iter().map(|e| e.then.len()).sum();
+    let orders: u64 = level.orders.iter().map(|o| u64::from(o.times)).sum();
+    let w = &level.world;
+    let world = w.datacenters.len() + w.fabs.len() + w.sites.len() + w.orbit.len();
+    // Ships and pads: at the start, then what the scripted orders build and the events add.
+    let builds_craft = |o: &Order| {
+        matches!(
+            o,
+            Order::Build(BuildKind::Ship { .. } | BuildKind::Pad { .. })
+        )
+    };
+    let mut fleet: u64 = w
+        .sites
+        .iter()
+        .map(|s| u64::from(s.ships) + u64::from(s.pads))
+        .sum();
+    fleet += level
+        .orders
+        .iter()
+        .filter(|o| builds_craft(&o.order))
+        .map(|o| u64::from(o.times))
+        .sum::<u64>();
+    let mut repeats_build = false;
+    for ev in &level.events {
+        for fx in &ev.then {
+            let craft = match fx {
+                Effect::Spawn(SpawnSpec::Ships(_, n) | SpawnSpec::Pads(_, n)) => u64::from(*n),
+                Effect::Order(o) if builds_craft(o) => 1,
+                _ => 0,
+            };
+            fleet += craft;
+            if ev.repeat && craft > 0 {
+                fleet = u64::from(MAX_SHIPS_AND_PADS);
+            }
+            repeats_build |= ev.repeat && builds(fx);
+        }
+    }
+    count(conditions)
+        + count(effects)
+        + orders
+        + count(world)
+        + fleet.min(u64::from(MAX_SHIPS_AND_PADS))
+        + if repeats_build {
+            count(REPEAT_BUILDS)
+        } else {
+            0
+        }
 }
