@@ -327,7 +327,13 @@ fn the_earth_is_the_real_planet_by_day_and_by_night() {
 }
 
 /// The windowed game at the top warp holds a game year per real second (under Xvfb with a
-/// software renderer, the slowest place it runs).
+/// software renderer, the slowest place it runs), and the sim's part of it leaves room: the
+/// year takes the sim at most a third of each real second. The pace alone cannot show a
+/// slow sim (each frame runs the ticks of its own real time, so the pace holds until a
+/// frame passes 250 ms); the sim's own rate can. Measured here in December 2026: 15 game
+/// years per second of the sim's time, frames of 126 ms. With frames of that length, a sim
+/// of 3 years a second makes them 1.5 times longer, still under the 250 ms the top warp
+/// counts a frame at most.
 #[test]
 fn the_windowed_game_runs_a_year_a_second_at_the_top_warp() {
     let _turn = DISPLAY.lock().unwrap_or_else(|e| e.into_inner());
@@ -340,12 +346,17 @@ fn the_windowed_game_runs_a_year_a_second_at_the_top_warp() {
         .expect("xvfb-run must be installed: apt-get install xvfb mesa-vulkan-drivers");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "the game failed: {text}");
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("pace:"))
-        .unwrap_or_else(|| panic!("no pace line in {text}"));
-    let pace: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
-    assert!(pace >= 0.95, "{line}");
+    let figure = |prefix: &str| -> f64 {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} line in {text}"));
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    let (pace, sim) = (figure("pace:"), figure("sim:"));
+    println!("{text}");
+    assert!(sim >= 3.0, "the sim runs {sim} game years a second: {text}");
+    assert!(pace >= 0.95, "{text}");
 }
 
 /// The launch-pad close-up runs in the game: the sky, the stack and its flame are drawn.
