@@ -7,7 +7,7 @@ use terawatt::i18n::cli_lang;
 use terawatt::level::load_file;
 use terawatt::report::{report_header, report_line};
 use terawatt::sim::constants::HOURS_PER_YEAR;
-use terawatt::sim::hash::state_hash;
+use terawatt::sim::hash::{canonical_hash, state_hash};
 use terawatt::sim::record::TimeSeries;
 use terawatt::testing::{advance, sim_app};
 
@@ -96,12 +96,17 @@ pub struct ReplayArgs {
 }
 
 impl ReplayArgs {
-    /// Replays the save headless and prints where it ends: its report line and state hash.
+    /// Replays the save headless and prints where it ends: its report line and state
+    /// hashes, the last the canonical one (`state hash: …`) that the game has for the same
+    /// state anywhere (the browser's page reads it too).
     pub fn run(self) -> Result<(), CliError> {
         let save = terawatt::save::read(&self.file)?;
         let level = save.level()?;
         let mut app = terawatt::testing::bare_app();
         terawatt::save::restore(app.world_mut(), &save)?;
+        // The orders given at the save's own hour apply, as in the game that opens it
+        // (before its next hour runs).
+        app.world_mut().run_schedule(terawatt::sim::SimOrders);
         println!(
             "{} — replayed {} orders over {} game hours",
             level.level.title.get(cli_lang()),
@@ -111,6 +116,7 @@ impl ReplayArgs {
         println!("{}", report_header());
         println!("{}", report_line(app.world()));
         println!("state hash {:016x}", state_hash(app.world_mut()));
+        println!("state hash: {:016x}", canonical_hash(app.world_mut()));
         Ok(())
     }
 }
