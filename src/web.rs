@@ -8,6 +8,7 @@
 
 use std::sync::Mutex;
 
+use bevy::ecs::change_detection::Tick;
 use bevy::prelude::*;
 use bevy_egui::{EguiFullOutput, EguiPostUpdateSet, PrimaryEguiContext};
 use bevy_panorbit_camera::PanOrbitCamera;
@@ -48,9 +49,12 @@ pub fn main() {
     app.add_systems(Update, open_linked_codes);
     app.add_systems(
         PostUpdate,
-        read_the_screen
-            .after(EguiPostUpdateSet::EndPass)
-            .before(EguiPostUpdateSet::ProcessOutput),
+        (
+            read_the_screen
+                .after(EguiPostUpdateSet::EndPass)
+                .before(EguiPostUpdateSet::ProcessOutput),
+            hash_the_state,
+        ),
     );
     match code {
         // A bad code is refused by the game, which says why and plays the default level.
@@ -209,7 +213,8 @@ pub fn take_opened_levels() -> Vec<Result<String, String>> {
 pub const OPENED_DIR: &str = "opened";
 
 /// What the page can ask the game about its screen (for the browser tests, and any page
-/// that embeds the game): the widgets drawn in the last frame, and where the Earth is.
+/// that embeds the game): the widgets drawn in the last frame, where the Earth is, and the
+/// state's hash.
 #[derive(Debug, Default, Serialize)]
 struct Screen {
     /// Asked for at least once: the interface then describes itself (AccessKit) each frame.
@@ -217,6 +222,15 @@ struct Screen {
     asked: bool,
     /// Game hours played.
     tick: u64,
+    /// The state's canonical hash ([`crate::sim::hash::canonical_hash`], 16 hex digits,
+    /// what `terawatt replay` prints as `state hash:`), as of game hour `hash_tick`. Found
+    /// on each frame the game is paused, and on the frame a game is started, loaded or
+    /// opened from a code (before its first hour runs), once the page has asked for the
+    /// screen: a page compares states with it (a save reloaded, a code opened, the native
+    /// game's replay).
+    hash: Option<String>,
+    /// The game hour `hash` is of.
+    hash_tick: Option<u64>,
     /// The Earth's centre in CSS pixels.
     earth: Option<[f32; 2]>,
     /// Role, label, and rectangle (x0, y0, x1, y1 in CSS pixels) of each widget.
@@ -226,6 +240,8 @@ struct Screen {
 static SCREEN: Mutex<Screen> = Mutex::new(Screen {
     asked: false,
     tick: 0,
+    hash: None,
+    hash_tick: None,
     earth: None,
     widgets: Vec::new(),
 });
@@ -275,9 +291,42 @@ fn read_the_screen(
     }
 }
 
-/// The game's screen as JSON: `{"tick": game hours, "earth": [x, y] or null, "widgets":
-/// [[role, label, [x0, y0, x1, y1]], …]}`, in CSS pixels. The first call turns on the
-/// interface's self-description, so widgets come from the next frame on.
+/// Finds the state's hash for the page ([`Screen::hash`]) once it has asked for the screen:
+/// on each frame the game is paused, and on the frame the level played changes (a new
+/// game, a save loaded, a code opened), after it is set up and before its next hour runs.
+fn hash_the_state(world: &mut World, mut level_seen: Local<Option<Tick>>) {
+    if !SCREEN.lock().is_ok_and(|s| s.asked) {
+        return;
+    }
+    let level = world
+        .get_resource_change_ticks::<crate::level::CurrentLevel>()
+        .map(|t| t.changed);
+    let new_game = level != *level_seen;
+    *level_seen = level;
+    let paused = world
+        .get_resource::<crate::sim::clock::SimSpeed>()
+        .is_some_and(|s| s.paused);
+    let Some(tick) = world
+        .get_resource::<crate::sim::clock::GameClock>()
+        .map(|c| c.tick)
+    else {
+        return;
+    };
+    if !(paused || new_game) {
+        return;
+    }
+    let hash = crate::sim::hash::canonical_hash(world);
+    if let Ok(mut screen) = SCREEN.lock() {
+        screen.hash = Some(format!("{hash:016x}"));
+        screen.hash_tick = Some(tick);
+    }
+}
+
+/// The game's screen as JSON: `{"tick": game hours, "hash": the state's hash or null,
+/// "hash_tick": the hour it is of or null, "earth": [x, y] or null, "widgets": [[role,
+/// label, [x0, y0, x1, y1]], …]}`, in CSS pixels (see `Screen`). The first call turns on
+/// the interface's self-description, so widgets come from the next frame on, and the
+/// state's hash.
 #[wasm_bindgen]
 pub fn terawatt_screen() -> String {
     let Ok(mut screen) = SCREEN.lock() else {

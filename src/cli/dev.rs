@@ -88,6 +88,10 @@ pub struct ShotArgs {
     /// Look at the Moon from Earth's side (its phase as seen from Earth).
     #[arg(long)]
     moon: bool,
+    /// Save the same moment again with the satellites and the flights' ships hidden, as
+    /// OUT with `.hidden.png` (the screenshot test compares the two).
+    #[arg(long)]
+    hidden_too: bool,
 }
 
 impl ShotArgs {
@@ -102,6 +106,7 @@ impl ShotArgs {
             terminator: self.terminator,
             closeup: self.closeup.is_some(),
             moon: self.moon,
+            hidden_too: self.hidden_too,
         });
         let options = WindowOptions {
             ui: !self.no_ui,

@@ -7,7 +7,7 @@ use terawatt::i18n::{cli, cli_lang};
 use terawatt::level::load_file;
 use terawatt::report::{report_header, report_line};
 use terawatt::sim::constants::HOURS_PER_YEAR;
-use terawatt::sim::hash::state_hash;
+use terawatt::sim::hash::{canonical_hash, state_hash};
 use terawatt::sim::record::TimeSeries;
 use terawatt::testing::{advance, sim_app};
 
@@ -103,7 +103,8 @@ impl ReplayArgs {
     /// Replays the save headless — the check of its stamp — and prints where it ends: its
     /// report line, its state hash, and whether that is the state the save was stamped
     /// with; then the same for each branch. With `--snapshot`, opens each from its snapshot
-    /// instead. Fails when a state is not the one stamped under the same rules.
+    /// instead. The last line of each, `state hash: …`, is the canonical hash after the orders
+    /// given at the save's hour (the browser's page reads the same). Fails when a state is not the one stamped under the same rules.
     pub fn run(self) -> Result<(), CliError> {
         use terawatt::save::{SaveFile, StampCheck};
         let lang = cli_lang();
@@ -180,6 +181,11 @@ impl ReplayArgs {
                 other => other.words(lang).unwrap_or_default(),
             };
             println!("{verdict}");
+            // The orders given at the save's own hour apply, as in the game that opens it
+            // (before its next hour runs); the canonical hash after them is the one the
+            // game (and the browser's page) has for this state.
+            app.world_mut().run_schedule(terawatt::sim::SimOrders);
+            println!("state hash: {:016x}", canonical_hash(app.world_mut()));
             differs |= matches!(opened.stamp, StampCheck::Differs { .. });
         }
         if differs {

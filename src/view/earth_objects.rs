@@ -8,7 +8,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 use super::bodies::Earth;
-pub use super::flights::FlightVisual;
+pub use super::flights::{FlightGizmos, FlightVisual};
 use super::layout::surface_point;
 use super::{SimLink, ViewSystems};
 use crate::sim::datacenters::GroundDatacenter;
@@ -20,6 +20,7 @@ use crate::sim::robots::RobotFactory;
 /// the ground cluster, flights and the pads' visibility.
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Drawn>()
+        .init_gizmo_group::<FlightGizmos>()
         .add_systems(Startup, make_palette)
         .add_systems(
             Update,

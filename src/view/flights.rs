@@ -14,6 +14,11 @@ use crate::sim::clock::SimSpeed;
 use crate::sim::launch::{Flight, FlightPhase, LaunchSite, Payload};
 use crate::sim::orbit::Orbit;
 
+/// The flights' trails and paths ahead: a gizmo group of their own, drawn as the default
+/// group is, so a picture can leave them out (the screenshot test's second picture).
+#[derive(Default, Reflect, GizmoConfigGroup)]
+pub struct FlightGizmos;
+
 /// A flight's ship, with its recent path.
 #[derive(Component, Debug)]
 pub struct FlightVisual {
@@ -117,7 +122,7 @@ pub(super) fn sync_flights(
     flights: Query<(Entity, &Flight)>,
     sites: Query<&LaunchSite>,
     mut visuals: FlightVisuals,
-    mut gizmos: Gizmos,
+    mut gizmos: Gizmos<FlightGizmos>,
 ) {
     let blur = speed.ticks_per_frame() > FLIGHT_BLUR_TICKS_PER_FRAME && !speed.paused;
     spawn_new_ships(&mut commands, &palette, &mut drawn, &flights);
@@ -189,7 +194,7 @@ fn spawn_new_ships(
 /// A flight's recent trail, and the rest of this phase's path, faint: where the flight is
 /// going. Coloured by payload: tankers blue, robots grey, satellites amber.
 fn draw_trail_and_path(
-    gizmos: &mut Gizmos,
+    gizmos: &mut Gizmos<FlightGizmos>,
     flight: &Flight,
     site: &LaunchSite,
     trail: &VecDeque<Vec3>,

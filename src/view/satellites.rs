@@ -13,9 +13,7 @@ use bevy::mesh::PrimitiveTopology;
 use bevy::prelude::*;
 use bevy::render::render_resource::AsBindGroup;
 
-use super::layout::{
-    ViewScale, ViewTime, in_earth_shadow, on_plane, plane_count, plane_rotation, satellite_position,
-};
+use super::layout::{ViewScale, ViewTime, in_earth_shadow, on_plane, plane_count, plane_rotation};
 use super::{SimLink, ViewSystems};
 use crate::sim::orbit::{Orbit, OrbitalDatacenter};
 
@@ -388,21 +386,4 @@ fn spawn_missing_planes(
             ));
         }
     }
-}
-
-/// World positions of a few drawn satellites (for the screenshot check).
-pub fn sample_positions(
-    census: &SatelliteCensus,
-    view: &ViewTime,
-    scale: ViewScale,
-    per_orbit: usize,
-) -> Vec<Vec3> {
-    let mut out = Vec::new();
-    for orbit in Orbit::ALL {
-        let n = census.drawn[orbit as usize];
-        for i in (0..n).step_by((n / per_orbit.max(1)).max(1)) {
-            out.push(satellite_position(orbit, i, n, view.anim_s, view, scale));
-        }
-    }
-    out
 }
