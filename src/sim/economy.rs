@@ -134,7 +134,8 @@ pub(super) fn earn_revenue(
     policies: &super::state::Policies,
     capital: &mut Capital,
 ) {
-    let mut gpu_hours = ground.powered + orbit.total_powered();
+    // In orbit the GPUs compute only while their satellites are lit (K6).
+    let mut gpu_hours = ground.powered + orbit.total_computing();
     let price = params.get(P::GpuHourPriceUsd);
     let mut revenue = 0.0;
     let mut by_tier = [0.0; 3];
@@ -160,7 +161,7 @@ pub(super) fn earn_revenue(
     revenue += labour;
     // X5: the turbines burn gas for every kWh they serve.
     let gas = grid.served_turbine_gw * 1e6 * super::costs::gas_usd_per_kwh(params);
-    let opex = (ground.powered + orbit.total_powered()) * params.get(P::OpexUsdPerGpuHour) + gas;
+    let opex = (ground.powered + orbit.total_computing()) * params.get(P::OpexUsdPerGpuHour) + gas;
     capital.gas_per_hour = gas;
     // The yearly pace, smoothed over about a month of hours.
     let pace = revenue * HOURS_PER_YEAR;

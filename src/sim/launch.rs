@@ -430,9 +430,11 @@ pub enum LaunchHold {
     Orbit,
 }
 
-/// GPUs one flight carries when the orbit already has spare (lunar) solar power.
-pub fn compute_only_load(params: &Params) -> f64 {
-    params.get(P::PayloadT) * KG_PER_T / params.get(P::ComputeKgPerGpu)
+/// GPUs one compute-only flight carries to `orbit`, to dock onto bare lunar-made arrays
+/// there: its payload over each GPU's module and its share of the docking hardware.
+pub fn compute_only_load(params: &Params, orbit: Orbit) -> f64 {
+    payload_t_to(params, orbit) * KG_PER_T
+        / (params.get(P::ComputeKgPerGpu) + params.get(P::DockingKgPerGpu))
 }
 
 /// X9: payload one flight puts in `orbit`, t: LEO the full payload; SSO its share (the
@@ -460,19 +462,20 @@ pub fn flight_hours_to(params: &Params, orbit: Orbit) -> f64 {
     }
 }
 
-/// K9: mass of a whole satellite (arrays, radiators, bus and compute) per GPU in `orbit`,
-/// kg: sized so that its arrays' average output over the orbit powers the GPU.
-pub fn satellite_kg_per_gpu(params: &Params, orbit: Orbit) -> f64 {
-    super::orbit::orbital_kw_per_gpu(params) * 1e3
-        / (params.get(P::SatelliteWPerKg) * orbit.sunlit_fraction())
+/// K9: mass of a whole satellite (arrays, radiators, bus and compute) per GPU, kg, in any
+/// orbit: sized so that its arrays power the GPU in full sun. No orbit carries storage, so
+/// the GPU computes only while the satellite is lit (K6): 62% of the time in low orbit.
+pub fn satellite_kg_per_gpu(params: &Params) -> f64 {
+    super::orbit::orbital_kw_per_gpu(params) * 1e3 / params.get(P::SatelliteWPerKg)
 }
 
-/// GPUs one satellite flight puts in `orbit`, and their arrays, GW rated (X8).
+/// GPUs one satellite flight puts in `orbit`, and their arrays, GW rated (X8): sized for
+/// the GPUs' draw in full sun.
 pub fn satellite_load_to(params: &Params, orbit: Orbit) -> (f64, f64) {
-    let gpus = payload_t_to(params, orbit) * KG_PER_T / satellite_kg_per_gpu(params, orbit);
+    let gpus = payload_t_to(params, orbit) * KG_PER_T / satellite_kg_per_gpu(params);
     let rated_gw = gpus * super::orbit::orbital_kw_per_gpu(params) * 1e3
         / W_PER_GW
-        / orbit.output_per_rated_gw(params);
+        / super::orbit::sunlit_gw_per_rated_gw(params);
     (gpus, rated_gw)
 }
 

@@ -297,6 +297,10 @@ catalogue! {
         "Electricity to win a kilogram of silicon or aluminium from regolith.";
     CaptureMassFraction => "capture_mass_fraction", "X12", "fraction", 0.6, 0.3, 1.0,
         "Share of a thrown kit's mass that reaches Earth orbit after its capture burn.";
+    ArrayDegradation => "array_degradation", "K9", "1/yr", 0.015, 0.005, 0.04,
+        "Yearly loss of a space array's output to radiation, UV and thermal cycling (public estimates: ≈0.5–1% for GaAs cells in GEO, ≈1–2.5% for silicon).";
+    DockingKgPerGpu => "docking_kg_per_gpu", "C25", "kg", 4.5, 1.0, 15.0,
+        "Docking port, power and coolant couplings a compute-only module carries to dock onto lunar-made arrays, per GPU (assumed: a NASA Docking System-class port, ≈320–340 kg, per 72-GPU rack).";
 }
 
 impl P {

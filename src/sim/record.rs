@@ -152,7 +152,7 @@ figures! {
     LunarThrownGw => "lunar_thrown_gw", Stock, "GW", "Solar arrays thrown from the Moon, all time.";
     LaunchedGwLastYear => "launched_gw_last_yr", Stock, "GW", "Orbital solar arrays that arrived in the last 365 days.";
     GroundGpus => "gpus_ground", Flow, "GPUs", "GPUs powered on the ground, mean over the interval.";
-    OrbitGpus => "gpus_orbit", Stock, "GPUs", "GPUs powered in orbit.";
+    OrbitGpus => "gpus_orbit", Stock, "GPUs", "GPUs computing in orbit, mean over an orbit (they run only while lit, K6).";
     UnpoweredGpus => "gpus_unpowered", Flow, "GPUs", "GPUs installed on the ground without power, mean over the interval.";
     UnpoweredShare => "unpowered_share", Flow, "fraction", "Unpowered over installed ground GPUs, mean over the interval.";
     FlightsPerYear => "flights_per_yr", Stock, "flights", "Flights launched in the last 365 days.";

@@ -124,6 +124,8 @@ param-geo-flight-hours = A flight to GEO and back from the refuelling orbit (ass
 param-moon-tanker-flights = Tanker flights that refuel a lander in Earth orbit before each cargo landing.
 param-refining-kwh-per-kg = Electricity to win a kilogram of silicon or aluminium from regolith.
 param-capture-mass-fraction = Share of a thrown kit's mass that reaches Earth orbit after its capture burn.
+param-array-degradation = Yearly loss of a space array's output to radiation, UV and thermal cycling (public estimates: about 0.5–1% for GaAs cells in GEO, 1–2.5% for silicon).
+param-docking-kg-per-gpu = Docking port, power and coolant couplings a compute-only module carries to dock onto lunar-made arrays, per GPU (assumed: a NASA Docking System-class port, about 320–340 kg, per 72-GPU rack).
 
 ## MODEL.md: the seed's claims (C), the constants (K) and the costs the interview leaves out (X).
 claim-c1 = Electricity output is about flat outside China, growing fast inside it

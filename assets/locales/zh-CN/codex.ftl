@@ -124,6 +124,8 @@ param-geo-flight-hours = 从加注轨道往返 GEO 的一次航班（假设值�
 param-moon-tanker-flights = 每次货运着陆之前，在地球轨道为着陆器加注的加注飞船航班次数。
 param-refining-kwh-per-kg = 从月壤中提炼 1 千克硅或铝所需的电能。
 param-capture-mass-fraction = 弹射组件经入轨捕获点火后到达地球轨道的质量比例。
+param-array-degradation = 太空阵列每年因辐射、紫外线和冷热循环而损失的出力（公开估计：GEO 的砷化镓电池片约 0.5–1%，硅电池片约 1–2.5%）。
+param-docking-kg-per-gpu = 纯算力模块为对接月球制造的阵列所带的对接口、电源和冷却接头，折合到每块 GPU 的质量（假设值：每个 72 块 GPU 的机架配一个美国航天局对接系统级的对接口，约 320–340 kg）。
 
 ## MODEL.md：访谈中的论断（C）、常数（K）和访谈略去的成本（X）。
 claim-c1 = 除中国以外，电力产出大致持平；中国国内则快速增长

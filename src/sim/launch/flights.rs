@@ -8,11 +8,11 @@ use bevy::prelude::*;
 
 use super::{
     Deliveries, Flight, FlightPhase, FlightStep, LaunchHold, LaunchSite, LaunchStats, Pad, Payload,
-    Ship, ShipState, SiteQuery, flight_hours_to, payload_t_to, satellite_load_to, tankers_to,
+    Ship, ShipState, SiteQuery, compute_only_load, flight_hours_to, payload_t_to,
+    satellite_load_to, tankers_to,
 };
 use crate::sim::chips::ChipStock;
 use crate::sim::clock::GameClock;
-use crate::sim::constants::KG_PER_T;
 use crate::sim::costs::{Learning, flight_cost_usd, satellite_usd_per_kw};
 use crate::sim::economy::Capital;
 use crate::sim::orbit::{Orbit, OrbitCompute, orbital_kw_per_gpu};
@@ -38,7 +38,8 @@ struct LaunchTerms {
     solar_gw_per_flight: f64,
     /// Robots one Moon flight carries.
     robots_per_flight: f64,
-    /// GPUs one compute-only flight carries (no arrays: it runs on spare power).
+    /// GPUs one compute-only flight carries (no arrays of its own: it docks onto bare
+    /// lunar-made arrays).
     compute_only: f64,
     /// Power one GPU draws in orbit, kW.
     kw_per_gpu: f64,
@@ -46,8 +47,8 @@ struct LaunchTerms {
     sat_tankers: f64,
     /// Tanker flights a Moon flight needs first.
     moon_tankers: f64,
-    /// Spare power in the launch orbit not yet claimed by a compute-only flight, GW: each
-    /// compute-only flight this hour claims its share.
+    /// Power in sunlight of the launch orbit's open bare arrays not yet claimed by a
+    /// compute-only flight, GW: each compute-only flight this hour claims its share.
     spare_gw: f64,
 }
 
@@ -134,7 +135,7 @@ pub(super) fn launch_ready_ships(
 }
 
 /// This hour's launch terms: prices, loads and tankers for the launch orbit, and the
-/// spare power there.
+/// open bare arrays' power there.
 fn launch_terms(
     params: &Params,
     policies: &Policies,
@@ -149,12 +150,11 @@ fn launch_terms(
     let target = policies.launch_orbit;
     let (gpus_per_flight, solar_gw_per_flight) = satellite_load_to(params, target);
     let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT)).floor();
-    let payload_t = payload_t_to(params, target);
-    let compute_only = payload_t * KG_PER_T / params.get(P::ComputeKgPerGpu);
+    let compute_only = compute_only_load(params, target);
     let kw_per_gpu = orbital_kw_per_gpu(params);
     let sat_tankers = tankers_to(params, target);
     let moon_tankers = params.get(P::MoonTankerFlights).round();
-    let spare_gw = (orbit.spare_gw(target, kw_per_gpu) - stats.claimed_gw[target.index()]).max(0.0);
+    let spare_gw = (orbit.dockable_gw(target, params) - stats.claimed_gw[target.index()]).max(0.0);
     LaunchTerms {
         methane,
         flight_cost,
@@ -229,8 +229,10 @@ fn load_payload(
     }
 }
 
-/// Satellites from the launch queue, burned-in GPUs first. With spare lunar-made power in
-/// the orbit, carry compute only: more GPUs a flight, claiming the power it will draw.
+/// Satellites from the launch queue, burned-in GPUs first. With open bare (lunar-made)
+/// arrays in the orbit, carry compute-only modules that dock onto them: more GPUs a flight,
+/// claiming the power they will draw. The watts failed GPUs leave on their satellites are
+/// never open (C9).
 fn load_satellites(terms: &mut LaunchTerms, stock: &mut ChipStock) -> Payload {
     let spare_gpus = terms.spare_gw * 1e6 / terms.kw_per_gpu;
     let (load, solar_gw) = if spare_gpus >= terms.compute_only {
@@ -259,8 +261,8 @@ fn load_satellites(terms: &mut LaunchTerms, stock: &mut ChipStock) -> Payload {
 }
 
 /// The flight, and the satellites' arrays, radiators and bus it carries. A compute-only
-/// flight has no arrays of its own (it runs on spare power), but its GPUs still need
-/// radiators and a bus: priced per kW they draw, never free (X4).
+/// flight has no arrays of its own (it docks onto bare lunar arrays), but its GPUs still
+/// need radiators and a bus: priced per kW they draw, never free (X4).
 fn flight_cost(terms: &LaunchTerms, payload: Payload) -> f64 {
     terms.flight_cost
         + match payload {

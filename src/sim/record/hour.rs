@@ -164,7 +164,7 @@ fn set_fleet_figures(
 ) {
     let mut set = |f: Figure, x: f64| v[f as usize] = x;
     set(Figure::GroundGpus, ground.powered);
-    set(Figure::OrbitGpus, orbit.total_powered());
+    set(Figure::OrbitGpus, orbit.total_computing());
     set(Figure::UnpoweredGpus, ground.unpowered());
     set(
         Figure::UnpoweredShare,
