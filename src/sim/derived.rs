@@ -2,8 +2,8 @@
 //! and the lessons show these beside the claims they check (`MODEL.md` section 3).
 
 use super::constants::{
-    AU_M, EARTH_RADIUS_M, HOURS_PER_YEAR, KG_PER_T, METHANE_LHV_MJ_KG, MOON_GRAVITY_M_S2,
-    SUN_LUMINOSITY_W, WORLD_ELECTRICITY_W,
+    AU_M, EARTH_RADIUS_M, HOURS_PER_YEAR, KG_PER_T, LEO_PERIOD_MIN, METHANE_LHV_MJ_KG,
+    MOON_GRAVITY_M_S2, SUN_LUMINOSITY_W, SUNLIT_LEO, WORLD_ELECTRICITY_W,
 };
 use super::datacenters::{Climate, generation_kw_per_gpu};
 use super::energy::{Grid, solar_factor};
@@ -27,6 +27,18 @@ pub fn ground_yield_per_rated_gw(params: &Params, grid: &Grid) -> f64 {
         .map(|h| solar_factor(&g, params, h / 24, h % 24))
         .sum::<f64>()
         / f64::from(hours)
+}
+
+/// K6: minutes of the low orbit's period in Earth's shadow, and the period, minutes.
+pub fn leo_eclipse_minutes() -> (f64, f64) {
+    (LEO_PERIOD_MIN * (1.0 - SUNLIT_LEO), LEO_PERIOD_MIN)
+}
+
+/// K6, K9: satellite mass per GPU computing around the clock in `orbit`, kg: a satellite
+/// sized for its GPU's draw in full sun ([`super::launch::satellite_kg_per_gpu`]) over the
+/// share of the time it is lit, as no orbit carries storage and the GPU idles in shadow.
+pub fn satellite_kg_per_gpu_computing(params: &Params, orbit: Orbit) -> f64 {
+    super::launch::satellite_kg_per_gpu(params) / orbit.sunlit_fraction()
 }
 
 /// C15: generation to build per GPU, kW (racks, network, cooling, reserve).
@@ -131,6 +143,22 @@ mod tests {
         let leo = space_vs_ground_yield(&p, Orbit::Leo);
         assert!((6.5..7.5).contains(&sso), "{sso}");
         assert!((4.0..4.8).contains(&leo), "{leo}");
+        // K6: low orbit is dark 36 minutes of its 96; a satellite sized for its GPU's draw
+        // in full sun weighs 18.9 kg a GPU at 100 W/kg: 30.5 kg a GPU computing around the
+        // clock there, 19.1 kg in a dawn–dusk orbit.
+        let (dark, period) = leo_eclipse_minutes();
+        assert!(
+            (dark - 36.3).abs() < 0.1 && (period - 95.6).abs() < 1e-9,
+            "{dark}"
+        );
+        let kg = super::super::launch::satellite_kg_per_gpu(&p);
+        assert!((kg - 18.9).abs() < 0.05, "{kg}");
+        let leo = satellite_kg_per_gpu_computing(&p, Orbit::Leo);
+        let sso = satellite_kg_per_gpu_computing(&p, Orbit::Sso);
+        assert!(
+            (leo - 30.5).abs() < 0.05 && (sso - 19.1).abs() < 0.05,
+            "{leo} {sso}"
+        );
         // C23: 4.53e-10 ≈ 1 / 2.2 billion.
         assert!((earth_share_of_sunlight() - 4.53e-10).abs() < 0.01e-10);
         // C24: ≈ 1.1e8, not 1e5.

@@ -80,6 +80,7 @@ pub fn derived_rows_in(params: &Params, lang: Lang) -> Vec<(&'static str, String
     space_figures(params)
         .into_iter()
         .chain(earth_and_sun_figures(params))
+        .chain(orbit_figures(params))
         .enumerate()
         .map(|(n, (id, values))| {
             let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
@@ -127,6 +128,32 @@ fn space_figures(params: &Params) -> [(&'static str, Vec<String>); 3] {
             ],
         ),
     ]
+}
+
+/// The eclipse in low orbit against a dawn–dusk orbit, with no storage in either: a
+/// satellite's mass per GPU and per GPU computing around the clock, and its arrays' fading
+/// (K6, K9), each value in the order its message uses them.
+fn orbit_figures(params: &Params) -> [(&'static str, Vec<String>); 1] {
+    let (dark, period) = derived::leo_eclipse_minutes();
+    [(
+        "K6",
+        vec![
+            format!("{dark:.0}"),
+            format!("{period:.0}"),
+            format!("{:.0}", Orbit::Leo.sunlit_fraction() * 100.0),
+            format!("{:.1}", crate::sim::launch::satellite_kg_per_gpu(params)),
+            format!(
+                "{:.1}",
+                derived::satellite_kg_per_gpu_computing(params, Orbit::Leo)
+            ),
+            format!("{:.0}", Orbit::Sso.sunlit_fraction() * 100.0),
+            format!(
+                "{:.1}",
+                derived::satellite_kg_per_gpu_computing(params, Orbit::Sso)
+            ),
+            format!("{:.1}", params.get(P::ArrayDegradation) * 100.0),
+        ],
+    )]
 }
 
 /// The derived figures of the ground, the flights and the Sun (C15, C20, C23, C24, C25,

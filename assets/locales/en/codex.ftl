@@ -224,3 +224,5 @@ derived-7-note = the Moon launches for about a hundredth of the energy
 derived-7-figure = rocket methane { $a } MJ/kg vs mass driver { $b } MJ/kg: { $c }x
 derived-8-note = today's world: 0.73
 derived-8-figure = a millionth of the Sun is Kardashev { $a }
+derived-9-note = no orbit carries storage: the eclipse is paid in idle chips, not batteries. Each satellite keeps its own arrays, and a failed GPU's watts are not refilled (C9): compute-only modules dock only onto bare arrays made on the Moon
+derived-9-figure = low orbit is in Earth's shadow { $a } minutes of every { $b }: its GPUs compute { $c }% of the time, on arrays sized for full sun, { $d } kg per GPU: { $e } kg per GPU computing around the clock; a dawn–dusk orbit is lit { $f }% of the time: { $g } kg. Arrays fade { $h }% a year
