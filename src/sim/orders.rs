@@ -106,6 +106,8 @@ pub enum Policy {
     RobotsToFactories(f64),
     /// Share of new robots shipped to the Moon's mines (0–1).
     RobotsToMoon(f64),
+    /// Make robots for Earth only as far as power waits for them (C46, X1).
+    RobotsNeedPower(bool),
     /// The orbit new satellites go to.
     LaunchOrbit(Orbit),
     /// Share of lunar cells kept to grow the base's own solar (0–1).
@@ -166,6 +168,7 @@ impl Order {
                 Policy::SpaceShare(_) => "policy:space_share",
                 Policy::RobotsToFactories(_) => "policy:robots_to_factories",
                 Policy::RobotsToMoon(_) => "policy:robots_to_moon",
+                Policy::RobotsNeedPower(_) => "policy:robots_need_power",
                 Policy::LaunchOrbit(_) => "policy:launch_orbit",
                 Policy::LunarReinvest(_) => "policy:lunar_reinvest",
                 Policy::ChipOrders(_) => "policy:chip_orders",
@@ -341,6 +344,7 @@ impl OrderDesk<'_, '_> {
                 Policy::SpaceShare(x) => self.policies.space_share = x,
                 Policy::RobotsToFactories(x) => self.policies.robots_to_factories = x,
                 Policy::RobotsToMoon(x) => self.policies.robots_to_moon = x,
+                Policy::RobotsNeedPower(on) => self.policies.robots_need_power = on,
                 Policy::LaunchOrbit(o) => self.policies.launch_orbit = o,
                 Policy::LunarReinvest(x) => self.policies.lunar_reinvest = x,
                 Policy::ChipOrders(x) => self.policies.chip_orders = x,
@@ -488,6 +492,7 @@ pub fn all_actions() -> Vec<&'static str> {
         Order::Policy(Policy::SpaceShare(0.0)),
         Order::Policy(Policy::RobotsToFactories(0.0)),
         Order::Policy(Policy::RobotsToMoon(0.0)),
+        Order::Policy(Policy::RobotsNeedPower(true)),
         Order::Policy(Policy::LaunchOrbit(Orbit::Sso)),
         Order::Policy(Policy::LunarReinvest(0.0)),
         Order::Policy(Policy::ChipOrders(1.0)),

@@ -62,11 +62,11 @@ struct Figures<'w, 's> {
     factories: Query<'w, 's, &'static RobotFactory>,
 }
 
-/// The recorder samples the hour ([`record_sample`]); the three curve prices are memos kept
+/// The recorder samples the hour ([`record_sample`]); the four curve prices are memos kept
 /// between hours.
 fn sample_figures(
     f: Figures,
-    mut prices: Local<[super::costs::CurveMemo; 3]>,
+    mut prices: Local<[super::costs::CurveMemo; 4]>,
     mut series: ResMut<TimeSeries>,
 ) {
     record_sample(
@@ -162,12 +162,13 @@ figures! {
     PowerProducedGw => "power_produced_gw", Flow, "GW", "Power produced: ground solar as it shines, turbines as they run, the orbit as it is lit, lunar solar (X14).";
     Kardashev => "kardashev", Flow, "index", "Kardashev index of the power produced this hour, mean over the interval (X14).";
     WorkingRobots => "robots_working", Flow, "robots", "Robots with power to work, mean over the interval (X1).";
-    RobotPowerGw => "robot_power_gw", Flow, "GW", "Power the robots draw from the ground grid, mean over the interval (X1).";
+    RobotPowerGw => "robot_power_gw", Flow, "GW", "Power the robots draw, from the own grid's spare and off peak from the public grid, mean over the interval (X1, C46).";
     LaunchUsdPerKg => "launch_usd_per_kg", Stock, "$/kg", "Launch cost today, learnt from the flights flown (X3).";
     SatelliteUsdPerKw => "satellite_usd_per_kw", Stock, "$/kW", "A compute satellite's cost today, learnt from the GW launched (X4).";
     SolarUsdPerW => "solar_usd_per_w", Stock, "$/W", "Ground solar's cost today before tariffs, learnt from the GW built (X4).";
     GroundUsdPerGpuYr => "ground_usd_per_gpu_yr", Stock, "$", "A GPU-year on the ground, waiting for power included (C8).";
     SpaceUsdPerGpuYr => "space_usd_per_gpu_yr", Stock, "$", "A GPU-year in the launch orbit, waiting for a launch included (C8).";
+    RobotUsd => "robot_usd", Stock, "$", "A robot's cost today, learnt from the robots made (C33).";
 }
 
 /// How many figures the catalogue has.

@@ -501,6 +501,12 @@ fn policies_tab(ui: &mut egui::Ui, rows: &mut Rows) {
     {
         changed.push(Policy::BurnIn(p.burn_in));
     }
+    if ui
+        .checkbox(&mut p.robots_need_power, tr.t("policy-robots-need-power"))
+        .changed()
+    {
+        changed.push(Policy::RobotsNeedPower(p.robots_need_power));
+    }
     let shares: [(&mut f64, &str, fn(f64) -> Policy); 5] = [
         (&mut p.space_share, "policy-space-share", Policy::SpaceShare),
         (&mut p.chip_orders, "policy-chip-orders", Policy::ChipOrders),

@@ -256,6 +256,7 @@ detail-lunar = { $thrown } GW of cells thrown so far, { $caught } GW caught in {
 detail-lunar-aero = ; aerobraking research brings them low
 detail-lunar-oxygen = {" "}(lunar oxygen research flies them home)
 detail-robot-power = { $pct }% of { $robots } robots have power to work ({ $drawn } GW drawn, { $wanted } GW wanted)
+detail-robot-power-room = robots are made only for the power waiting for them: { $robots } robots on { $gw } GW ({ $public } GW charged off peak from the public grid, { $pct }% of its average load, C46)
 detail-robot-chips = { $n } robots/yr: each takes { $dies } logic dies, from the stock GPUs draw on
 detail-robots = { $n } robots/yr at capability { $cap }
 
@@ -316,6 +317,7 @@ policy-space-share = share of GPUs to orbit
 policy-chip-orders = share of chips on offer bought
 policy-robots-factories = robots building factories (C30)
 policy-robots-moon = new robots to the Moon
+policy-robots-need-power = Make robots only for the power waiting for them (the public grid off peak, C46, and our own)
 policy-lunar-reinvest = lunar cells kept for the base
 policy-orbit = launch orbit (launch cost per GPU delivered, X9)
 policy-orbit-leo = LEO (62% sunlit)
@@ -443,6 +445,7 @@ unit-robot-years = robot-years
 unit-dies-yr = dies/yr
 unit-days = days
 unit-count = count
+unit-robots = robots
 
 ## Units with words
 unit-usd-gpu-h = $/GPU-h

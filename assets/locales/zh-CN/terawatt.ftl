@@ -255,6 +255,7 @@ detail-lunar = 迄今弹射电池 { $thrown } GW，捕获后在{ $orbit }收到 
 detail-lunar-aero = ；研究气动减速可把它们带到低轨
 detail-lunar-oxygen = （研究月球制氧可让它们飞回）
 detail-robot-power = { $robots } 台机器人中 { $pct }% 有电可干活（用电 { $drawn } GW，需要 { $wanted } GW）
+detail-robot-power-room = 只为有电可用的机器人生产：{ $robots } 台机器人，靠 { $gw } GW（其中 { $public } GW 是在用电低谷从公共电网充的电，占其平均负荷的 { $pct }%，C46）
 detail-robot-chips = 每年 { $n } 台机器人：每台要 { $dies } 颗逻辑芯片，与GPU共用库存
 detail-robots = 每年 { $n } 台机器人，能力 { $cap }
 
@@ -315,6 +316,7 @@ policy-space-share = 送入轨道的GPU份额
 policy-chip-orders = 买下的芯片供应份额
 policy-robots-factories = 造工厂的机器人份额（C30）
 policy-robots-moon = 新机器人送往月球的份额
+policy-robots-need-power = 只生产有电可用的机器人（用电低谷时的公共电网，C46，加上我们自己的电网）
 policy-lunar-reinvest = 留给月球基地的电池片份额
 policy-orbit = 发射轨道（每块送达GPU的发射成本，X9）
 policy-orbit-leo = 近地轨道（62% 受光）
@@ -442,6 +444,7 @@ unit-robot-years = 机器人·年
 unit-dies-yr = 颗芯片/年
 unit-days = 天
 unit-count = 个
+unit-robots = 台机器人
 
 ## Units with words
 unit-usd-gpu-h = $/GPU·小时

@@ -356,6 +356,23 @@ fn robots_binding(params: &Params, robots: &RobotWorkforce) -> Binding {
                 ],
             ),
         }
+    } else if robots.power_bound {
+        // The policy makes robots only for the power on hand: the public grid's night
+        // spare (C46) and the own grid's.
+        let public = crate::sim::robots::offpeak_gw(params);
+        Binding {
+            chain: Chain::Robots,
+            constraint: Constraint::Power,
+            detail: text(
+                "detail-robot-power-room",
+                &[
+                    ("robots", count(robots.robots)),
+                    ("gw", f(public + robots.grid_room_gw, 2)),
+                    ("public", f(public, 2)),
+                    ("pct", n0(params.get(P::EdgeOffpeakShare) * 100.0)),
+                ],
+            ),
+        }
     } else if robots.chip_bound {
         Binding {
             chain: Chain::Robots,

@@ -130,7 +130,7 @@ pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
                     return Err(Refusal::OrbitUnreachable(Orbit::Sso));
                 }
             }
-            Policy::BurnIn(_) | Policy::LaunchOrbit(_) => {}
+            Policy::BurnIn(_) | Policy::RobotsNeedPower(_) | Policy::LaunchOrbit(_) => {}
         },
         Order::Assume { param, value } => {
             let Some(p) = P::from_name(param) else {
