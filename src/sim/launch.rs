@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::chips::ChipStock;
 use super::constants::{HOURS_PER_DAY, KG_PER_T, W_PER_GW};
 use super::economy::Capital;
+use super::moon::LunarBuild;
 use super::orbit::{Orbit, OrbitCompute};
 use super::params::{P, Params};
 use super::robots::RobotWorkforce;
@@ -29,6 +30,10 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Sites make methane, pads and ships turn around ([`turn_around`]); ready ships launch
 /// ([`launch_ready_ships`]).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
 fn launch_ships(
     mut commands: Commands,
     clock: Res<super::clock::GameClock>,
@@ -40,6 +45,7 @@ fn launch_ships(
     mut capital: ResMut<Capital>,
     mut stock: ResMut<ChipStock>,
     mut workforce: ResMut<RobotWorkforce>,
+    mut builds: Query<(Entity, &mut LunarBuild)>,
     mut sites: SiteQuery,
     mut pads: Query<(Entity, &mut Pad)>,
     mut ships: Query<(Entity, &mut Ship)>,
@@ -53,7 +59,7 @@ fn launch_ships(
         &mut stats,
         &mut capital,
         &mut stock,
-        &mut workforce,
+        (&mut workforce, &mut builds),
         &orbit,
         &learning,
         &mut sites,
@@ -239,6 +245,11 @@ pub enum Payload {
         /// How many.
         count: f64,
     },
+    /// Works and mass-driver equipment for the Moon, made on Earth (issue 28).
+    MoonCargo {
+        /// Mass, t.
+        tonnes: f64,
+    },
     /// Propellant for the depot in low orbit, that refuels a ship bound for GEO or the
     /// Moon (X9, X10).
     Tanker {
@@ -321,6 +332,8 @@ pub struct Deliveries {
     pub satellites: Vec<Payload>,
     /// Robots that landed on the Moon.
     pub moon_robots: f64,
+    /// Works and driver equipment that landed on the Moon, t.
+    pub moon_cargo_t: f64,
     /// Solar arrays thrown by the lunar mass driver and caught in the launch orbit, GW
     /// rated.
     pub lunar_solar_gw: f64,
@@ -345,6 +358,8 @@ pub struct LaunchStats {
     pub tanker_flights: u64,
     /// Cargo landers left on the Moon, with no lunar oxygen to fly home on (X10).
     pub landers_left: u64,
+    /// Works and driver equipment landed on the Moon, t (all time).
+    pub moon_cargo_t: f64,
     /// Tanker loads waiting in the depot in low orbit, flights' worth.
     pub depot_loads: f64,
     /// Orbital power claimed by compute-only flights still on their way, GW, by orbit:
@@ -371,6 +386,7 @@ impl Default for LaunchStats {
             mass_to_orbit_t: 0.0,
             tanker_flights: 0,
             landers_left: 0,
+            moon_cargo_t: 0.0,
             depot_loads: 0.0,
             claimed_gw: [0.0; 3],
             daily: vec![0; HISTORY_DAYS],

@@ -15,7 +15,7 @@ use super::clock::GameClock;
 use super::datacenters::Climate;
 use super::economy::Capital;
 use super::launch::LaunchSite;
-use super::moon::LunarBase;
+use super::moon::{LunarBase, LunarBuild, LunarMine, LunarPlant, lunar_route};
 use super::orbit::Orbit;
 use super::params::{P, Params};
 use super::projects::{Project, ProjectSeq, Stage};
@@ -231,6 +231,12 @@ pub enum Refusal {
     /// Lunar orders need a lunar base.
     #[error("there is no lunar base yet")]
     NoLunarBase,
+    /// Lunar works and drivers are built with mass on the Moon: landed from a launch site,
+    /// or made by the base's robots from lunar material (issue 28).
+    #[error(
+        "no launch site to land its equipment and no robots on the Moon to make it from lunar material"
+    )]
+    NoLunarRoute,
     /// An amount that is zero, negative, not a number or too large.
     #[error("the amount must be a positive number up to {max}")]
     InvalidAmount {
@@ -276,6 +282,7 @@ pub struct OrderDesk<'w, 's> {
     seq: ResMut<'w, ProjectSeq>,
     sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
     bases: Query<'w, 's, Entity, With<LunarBase>>,
+    mines: Query<'w, 's, &'static LunarMine>,
     refused: MessageWriter<'w, OrderRefused>,
     accepted: MessageWriter<'w, OrderAccepted>,
 }
@@ -301,6 +308,11 @@ impl OrderDesk<'_, '_> {
         outcome
     }
 
+    /// Robots at work on the Moon.
+    fn lunar_robots(&self) -> f64 {
+        self.mines.iter().map(|m| m.robots).sum()
+    }
+
     fn check_and_start(&mut self, order: &Order) -> Result<f64, Refusal> {
         let sites: Vec<(&str, bool)> = self
             .sites
@@ -318,6 +330,7 @@ impl OrderDesk<'_, '_> {
                 capital_usd: self.capital.usd,
                 sites: &sites,
                 has_lunar_base: !self.bases.is_empty(),
+                lunar_robots: self.lunar_robots(),
             },
         )?;
         let site = match order {
@@ -328,11 +341,12 @@ impl OrderDesk<'_, '_> {
                 .map(|(e, _)| e),
             _ => None,
         };
+        let route = lunar_route(!self.sites.is_empty(), self.lunar_robots());
         self.capital.spend(cost);
         match order {
             Order::Build(b) => start_build(
                 b.clone(),
-                site,
+                (site, route),
                 &mut self.commands,
                 &self.params,
                 &self.clock,
@@ -426,17 +440,30 @@ fn apply_scripted_orders(scripted: &mut ScriptedOrders, desk: &mut OrderDesk) {
     }
 }
 
-/// Starts a paid build: a fab starts its own phases; the rest become projects.
+/// Starts a paid build: a fab starts its own phases; lunar works and drivers become lunar
+/// builds, their equipment landed or made on the Moon by `route`; the rest become projects.
 fn start_build(
     kind: BuildKind,
-    site: Option<Entity>,
+    (site, route): (Option<Entity>, Option<super::moon::LunarRoute>),
     commands: &mut Commands,
     params: &Params,
     clock: &GameClock,
     seq: &mut ProjectSeq,
 ) {
-    if let BuildKind::Fab { kind } = kind {
-        commands.spawn(Fab::new(kind, FabPhase::Build, params));
+    let plant = match kind {
+        BuildKind::Fab { kind } => {
+            commands.spawn(Fab::new(kind, FabPhase::Build, params));
+            return;
+        }
+        BuildKind::LunarWorks { gw_per_yr } => Some(LunarPlant::Works { gw_per_yr }),
+        BuildKind::MassDriver { t_per_h } => Some(LunarPlant::Driver { t_per_h }),
+        _ => None,
+    };
+    if let Some(plant) = plant {
+        // The check refused the order without a route.
+        if let Some(route) = route {
+            commands.spawn(LunarBuild::new(seq.take_next(), plant, route, params));
+        }
         return;
     }
     let months = |k| params.hours_of_months(k);
@@ -448,10 +475,9 @@ fn start_build(
         BuildKind::Ship { .. } => (Stage::Build, months(P::ShipBuild)),
         BuildKind::Pad { .. } => (Stage::Build, months(P::PadBuild)),
         BuildKind::RobotFactory => (Stage::Build, months(P::RobotFactoryBuild)),
-        BuildKind::LunarWorks { .. } | BuildKind::MassDriver { .. } => {
-            (Stage::Build, months(P::LunarBuild))
+        BuildKind::Fab { .. } | BuildKind::LunarWorks { .. } | BuildKind::MassDriver { .. } => {
+            unreachable!("fabs and lunar builds returned above")
         }
-        BuildKind::Fab { .. } => unreachable!("fabs returned above"),
     };
     commands.spawn(Project {
         seq: seq.take_next(),

@@ -164,7 +164,13 @@ catalogue! {
     MassDriverCostUsdPerTH => "mass_driver_cost_usd_per_t_h", "C25", "$/(t/h)", 100e6, 0.0, 1e13,
         "A lunar mass driver, per tonne an hour of throughput.";
     LunarBuild => "lunar_build", "C25", "months", 12.0, 0.0, 120.0,
-        "Building a lunar works or extending the mass driver.";
+        "Site work for a lunar works or a mass-driver extension, from the order; it opens once its equipment has landed or been made on the Moon too.";
+    LunarWorksTPerGwYr => "lunar_works_t_per_gw_yr", "C26", "t/(GW/yr)", 1000.0, 200.0, 5000.0,
+        "Mass of a lunar cell-and-radiator works per GW a year of cells, landed from Earth or made on the Moon (public estimate: a ≈200 kg crawler paves ≈0.2 MW of cells a year, ≈1,000 t per GW a year, Ignatiev & Freundlich, IAC-05-A5.1.08; Earth's cell and module lines weigh several hundred tonnes per GW a year before the refinery).";
+    MassDriverTPerTH => "mass_driver_t_per_t_h", "C25", "t/(t/h)", 20.0, 5.0, 100.0,
+        "Mass of a lunar mass driver per tonne an hour it throws, landed from Earth or made on the Moon (assumed: a 2.9 km track at 100 g with its coils, switching and storage at a few tonnes a metre, ≈2,000–10,000 t, for the ≈180 t/h of O'Neill's 1977 launcher, five 10 kg loads a second).";
+    LunarBuildRobotHPerT => "lunar_build_robot_h_per_t", "C30", "robot-h/t", 1000.0, 100.0, 10_000.0,
+        "Robot-hours to make and install a tonne of works or mass driver on the Moon from lunar aluminium, where nothing is landed (assumed: machinery sells for ≈$20–50 a kg on Earth, ≈200–800 labour-hours a tonne through its supply chain; precision tools take several times more).";
     ComputeKgPerGpu => "compute_kg_per_gpu", "C25", "kg", 8.0, 0.5, 1000.0,
         "Mass per GPU of a compute-only module that plugs into lunar-made arrays (assumed).";
     // Economy.

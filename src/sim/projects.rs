@@ -7,7 +7,6 @@ use super::constants::HOURS_PER_YEAR;
 use super::datacenters::GroundDatacenter;
 use super::energy::{PlantKind, PowerPlant};
 use super::launch::{Pad, Ship};
-use super::moon::{LunarWorks, MassDriver};
 use super::orders::BuildKind;
 use super::params::{P, Params};
 use super::registry::SimEntity;
@@ -30,8 +29,6 @@ fn count_down_queues(
     mut research: ResMut<Research>,
     mut queues: ResMut<Queues>,
     mut projects: Query<(Entity, &mut Project)>,
-    mut works: Query<&mut LunarWorks>,
-    mut drivers: Query<&mut MassDriver>,
     mut factories: Query<&mut RobotFactory>,
 ) {
     progress_projects(
@@ -40,7 +37,7 @@ fn count_down_queues(
         &mut research,
         clock.decimal_year(),
         &mut queues,
-        (&mut projects, &mut works, &mut drivers, &mut factories),
+        (&mut projects, &mut factories),
     );
 }
 
@@ -127,20 +124,14 @@ pub fn turbine_delivery_gw_per_yr(params: &Params, research: &Research, year: f6
 /// Research counts down, then each project in the order it was ordered: studies take
 /// their slots, permits and builds count down, turbines wait for deliveries; a finished
 /// project goes into service (the queues phase).
-#[expect(
-    clippy::type_complexity,
-    reason = "the queries a finished project reaches"
-)]
 pub(super) fn progress_projects(
     commands: &mut Commands,
     params: &Params,
     research: &mut Research,
     year: f64,
     queues: &mut Queues,
-    (projects, works, drivers, factories): (
+    (projects, factories): (
         &mut Query<(Entity, &mut Project)>,
-        &mut Query<&mut LunarWorks>,
-        &mut Query<&mut MassDriver>,
         &mut Query<&mut RobotFactory>,
     ),
 ) {
@@ -197,7 +188,7 @@ pub(super) fn progress_projects(
                 q.building += 1;
                 p.hours_left -= 1.0;
                 if p.hours_left <= 0.0 {
-                    complete(&p, commands, works, drivers, factories);
+                    complete(&p, commands, factories);
                     commands.entity(entity).despawn();
                 }
             }
@@ -207,13 +198,7 @@ pub(super) fn progress_projects(
 }
 
 /// Puts a finished project into service.
-fn complete(
-    p: &Project,
-    commands: &mut Commands,
-    works: &mut Query<&mut LunarWorks>,
-    drivers: &mut Query<&mut MassDriver>,
-    factories: &mut Query<&mut RobotFactory>,
-) {
+fn complete(p: &Project, commands: &mut Commands, factories: &mut Query<&mut RobotFactory>) {
     match &p.kind {
         BuildKind::SolarFarm { gw } => {
             commands.spawn(PowerPlant {
@@ -260,16 +245,8 @@ fn complete(
                 });
             }
         }
-        BuildKind::LunarWorks { gw_per_yr } => {
-            if let Some(mut w) = works.iter_mut().next() {
-                w.cells_gw_per_yr += gw_per_yr;
-            }
-        }
-        BuildKind::MassDriver { t_per_h } => {
-            if let Some(mut d) = drivers.iter_mut().next() {
-                d.capacity_t_per_h += t_per_h;
-            }
-        }
-        BuildKind::Fab { .. } => {}
+        // Fabs run their own phases; lunar works and drivers open with their mass on the
+        // Moon (`moon::LunarBuild`).
+        BuildKind::Fab { .. } | BuildKind::LunarWorks { .. } | BuildKind::MassDriver { .. } => {}
     }
 }

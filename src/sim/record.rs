@@ -169,6 +169,7 @@ figures! {
     GroundUsdPerGpuYr => "ground_usd_per_gpu_yr", Stock, "$", "A GPU-year on the ground, waiting for power included (C8).";
     SpaceUsdPerGpuYr => "space_usd_per_gpu_yr", Stock, "$", "A GPU-year in the launch orbit, waiting for a launch included (C8).";
     RobotUsd => "robot_usd", Stock, "$", "A robot's cost today, learnt from the robots made (C33).";
+    LunarLandedT => "lunar_landed_t", Stock, "t", "Works and mass-driver equipment landed on the Moon from Earth, all time (X10).";
 }
 
 /// How many figures the catalogue has.

@@ -295,8 +295,13 @@ fn lunar_chain_conserves_mass() {
     let mut q = app.world_mut().query::<&LunarBase>();
     let b = q.single(app.world()).unwrap().clone();
     assert!(b.thrown_t > 0.0 && b.base_solar_t > 0.0 && b.mined_t > 1e6);
-    let accounted =
-        b.silicon_t + b.aluminium_t + b.tailings_t + b.kits_t + b.base_solar_t + b.thrown_t;
+    let accounted = b.silicon_t
+        + b.aluminium_t
+        + b.tailings_t
+        + b.kits_t
+        + b.base_solar_t
+        + b.thrown_t
+        + b.plant_made_t;
     assert!(
         ((accounted - b.mined_t) / b.mined_t).abs() < 1e-9,
         "mined {} vs accounted {accounted}",

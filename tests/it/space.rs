@@ -664,3 +664,182 @@ fn orbital_arrays_fade_year_by_year() {
         "{left:.4} GW rated left of 1 GW after a year at {rate}/yr"
     );
 }
+
+/// A parameter by its catalogue name, or `fallback` where the catalogue has none.
+fn param_or(params: &Params, name: &str, fallback: f64) -> f64 {
+    P::from_name(name).map_or(fallback, |p| params.get(p))
+}
+
+/// The lunar works' and the driver's capacity now, (GW of cells a year, t/h).
+fn lunar_capacity(app: &mut bevy::prelude::App) -> (f64, f64) {
+    let mut q = app.world_mut().query::<&terawatt::sim::moon::LunarWorks>();
+    let works = q.iter(app.world()).map(|w| w.cells_gw_per_yr).sum();
+    let mut q = app.world_mut().query::<&terawatt::sim::moon::MassDriver>();
+    let driver = q.iter(app.world()).map(|d| d.capacity_t_per_h).sum();
+    (works, driver)
+}
+
+/// The refusals sent since the last look.
+fn refusals(app: &mut bevy::prelude::App) -> Vec<Refusal> {
+    app.world_mut()
+        .resource_mut::<Messages<OrderRefused>>()
+        .drain()
+        .map(|r| r.reason)
+        .collect()
+}
+
+/// Issue 28, item 2: the Moon is built with mass on the Moon. With no launch site to land
+/// its equipment and no robots there to make it, a works or driver order is refused, with
+/// its reason in both languages, and nothing is paid.
+#[test]
+fn lunar_works_with_no_launch_site_and_no_lunar_robots_are_refused_with_the_reason() {
+    use terawatt::i18n::{Lang, Tr};
+    let l = lvl(
+        NO_CHIPS,
+        r#"capital_usd: 1e12, moon: Some(Moon(robots: 0, solar_gw: 1.0, battery_gwh: 100.0,
+             works_gw_per_yr: 5.0, mass_driver_t_per_h: 10.0))"#,
+    );
+    let mut app = sim_app(&l);
+    for o in [
+        Order::Build(terawatt::sim::orders::BuildKind::LunarWorks { gw_per_yr: 50.0 }),
+        Order::Build(terawatt::sim::orders::BuildKind::MassDriver { t_per_h: 500.0 }),
+    ] {
+        order(&mut app, o.clone());
+        let refused = refusals(&mut app);
+        assert_eq!(
+            refused.len(),
+            1,
+            "{o:?} with no launch site and no lunar robots was accepted"
+        );
+        let en = terawatt::ui::refusal(&Tr::new(Lang::En), &refused[0]);
+        let zh = terawatt::ui::refusal(&Tr::new(Lang::ZhCn), &refused[0]);
+        assert!(
+            en.contains("launch site") && en.contains("robots on the Moon"),
+            "{en}"
+        );
+        assert!(zh.contains("发射场") && zh.contains("机器人"), "{zh}");
+    }
+    let c = app.world().resource::<terawatt::sim::economy::Capital>();
+    assert_eq!(c.spent_usd, 0.0);
+    // With robots on the Moon the same order is taken: they will make it.
+    let l = lvl(
+        NO_CHIPS,
+        r#"capital_usd: 1e12, moon: Some(Moon(robots: 1000, solar_gw: 1.0, battery_gwh: 100.0,
+             works_gw_per_yr: 5.0, mass_driver_t_per_h: 10.0))"#,
+    );
+    let mut app = sim_app(&l);
+    order(
+        &mut app,
+        Order::Build(terawatt::sim::orders::BuildKind::LunarWorks { gw_per_yr: 1.0 }),
+    );
+    assert_eq!(refusals(&mut app), vec![]);
+}
+
+/// Issue 28, item 2: with no launch site, lunar works and drivers are made by the base's
+/// robots from lunar aluminium refined with lunar power (X11), not bought with money alone.
+/// The review's exploit: $150B of works (50 GW/yr) and driver (500 t/h) on a base of
+/// 20,000 robots and 0.5 GW of sun, and no launch site at all, threw 120 GW in four years.
+#[test]
+fn with_no_launch_site_the_moon_grows_only_as_its_robots_make_works_from_lunar_metal() {
+    let l = lvl(
+        NO_CHIPS,
+        r#"capital_usd: 3e12, moon: Some(Moon(robots: 20000, solar_gw: 0.5, battery_gwh: 50.0,
+             works_gw_per_yr: 5.0, mass_driver_t_per_h: 10.0)),
+           policies: Policies(lunar_reinvest: 0.2, launch_orbit: Geo)"#,
+    );
+    let mut app = sim_app(&l);
+    for o in [
+        Order::Build(terawatt::sim::orders::BuildKind::LunarWorks { gw_per_yr: 50.0 }),
+        Order::Build(terawatt::sim::orders::BuildKind::MassDriver { t_per_h: 500.0 }),
+    ] {
+        order(&mut app, o);
+    }
+    assert_eq!(refusals(&mut app), vec![], "robots on the Moon can make it");
+    let params = app.world().resource::<Params>().clone();
+    let works_t = param_or(&params, "lunar_works_t_per_gw_yr", 1000.0);
+    let driver_t = param_or(&params, "mass_driver_t_per_t_h", 20.0);
+    let h_per_t = param_or(&params, "lunar_build_robot_h_per_t", 1000.0);
+    let al_share = params.get(P::RegolithAluminium)
+        / (params.get(P::RegolithSilicon) + params.get(P::RegolithAluminium));
+    for year in 1..=4 {
+        advance(&mut app, HOURS_PER_YEAR as u64);
+        let (works, driver) = lunar_capacity(&mut app);
+        let b = base(&mut app);
+        // Every tonne of works and driver came from aluminium won on the Moon, and took
+        // the robots' hours to make, hours they did not dig.
+        let built_t = (works - 5.0) * works_t + (driver - 10.0) * driver_t;
+        let aluminium_t = b.refined_t * al_share;
+        assert!(
+            built_t <= aluminium_t + 1e-6,
+            "year {year}: {works:.0} GW/yr of works and {driver:.0} t/h of driver stand on \
+             {built_t:.0} t of equipment, with {aluminium_t:.0} t of aluminium ever won on the \
+             Moon and nothing landed"
+        );
+        let robot_hours = 20_000.0 * HOURS_PER_YEAR * f64::from(year);
+        let dig_hours = b.mined_t / params.get(P::MineTPerRobotHour);
+        assert!(
+            built_t * h_per_t <= robot_hours - dig_hours + 1e-6,
+            "year {year}: {built_t:.0} t made in {:.0} robot-hours not spent digging",
+            robot_hours - dig_hours
+        );
+        eprintln!(
+            "year {year}: works {works:.1} GW/yr, driver {driver:.0} t/h, thrown {:.1} GW, \
+             aluminium won {aluminium_t:.0} t",
+            b.thrown_gw
+        );
+    }
+}
+
+/// Issue 28, item 2: from a launch site, works are made on Earth and landed: their mass
+/// flies a lander's payload at a time, each landing after its tanker flights (X10), each
+/// lander left on the Moon without lunar oxygen; the works open only once all of it has
+/// landed.
+#[test]
+fn landed_lunar_works_fly_their_mass_with_tankers_and_leave_their_landers() {
+    let l = lvl(
+        NO_CHIPS,
+        r#"capital_usd: 1e15, sites: [Site(name: "V", lat_deg: 34.6, lon_deg: -120.6,
+             pads: 12, ships: 12, methane_t: 1e8, methane_capacity_t: 1e9, methane_t_per_day: 1e6)],
+           moon: Some(Moon(robots: 1000, solar_gw: 1.0, battery_gwh: 100.0,
+             works_gw_per_yr: 5.0, mass_driver_t_per_h: 10.0)),
+           policies: Policies(burn_in: false, launch_orbit: Leo)"#,
+    );
+    let mut app = sim_app(&l);
+    order(
+        &mut app,
+        Order::Build(terawatt::sim::orders::BuildKind::LunarWorks { gw_per_yr: 1.0 }),
+    );
+    let params = app.world().resource::<Params>().clone();
+    let mass_t = param_or(&params, "lunar_works_t_per_gw_yr", 1000.0);
+    let landings = (mass_t / params.get(P::PayloadT)).ceil();
+    let mut opened_after = None;
+    for day in 1..=800 {
+        advance(&mut app, 24);
+        if lunar_capacity(&mut app).0 > 5.0 + 1e-9 {
+            opened_after = Some(day);
+            break;
+        }
+    }
+    let s = app.world().resource::<LaunchStats>().clone();
+    let opened = opened_after.expect("the works never opened");
+    assert!(
+        s.moon_flights as f64 >= landings,
+        "the works opened after {opened} days with {} landings, for {mass_t:.0} t",
+        s.moon_flights
+    );
+    // Each landing took its tankers first, and left its lander (X10).
+    let per = params.get(P::MoonTankerFlights);
+    assert!(
+        s.tanker_flights as f64 >= per * s.moon_flights as f64,
+        "{} tankers for {} landings",
+        s.tanker_flights,
+        s.moon_flights
+    );
+    assert_eq!(s.landers_left, s.moon_flights);
+    // Twelve ships, less the landers left on the Moon.
+    let mut q = app.world_mut().query::<&terawatt::sim::launch::Ship>();
+    assert_eq!(
+        q.iter(app.world()).count() as u64,
+        12 - s.landers_left.min(12)
+    );
+}

@@ -187,6 +187,7 @@ fn set_fleet_figures(
     set(Figure::Robots, robots.robots);
     set(Figure::RobotLines, factories.iter().map(|f| f.lines).sum());
     set(Figure::CapitalUsd, capital.usd);
+    set(Figure::LunarLandedT, stats.moon_cargo_t);
 }
 
 /// X14: the power produced this hour and its Kardashev index; the robots with power to
