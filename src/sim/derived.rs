@@ -123,6 +123,57 @@ pub fn lunar_kwh_per_kg(params: &Params) -> (f64, f64) {
     )
 }
 
+/// Issue 28, X10, X11: what one GW a year of lunar works takes, by either route. Landed:
+/// its mass, t; the landings it fills; and the flights they take with their tankers.
+/// Made on the Moon: the robot-hours; the soil whose aluminium it is made of, t; and the
+/// energy to win that aluminium and the silicon that comes with it, GWh.
+pub fn lunar_works_cost(params: &Params) -> LunarWorksCost {
+    let mass_t = params.get(P::LunarWorksTPerGwYr);
+    let landings = mass_t / params.get(P::PayloadT);
+    let soil_t = mass_t / params.get(P::RegolithAluminium).max(1e-9);
+    let won_share = params.get(P::RegolithSilicon) + params.get(P::RegolithAluminium);
+    LunarWorksCost {
+        mass_t,
+        landings,
+        flights: landings * (1.0 + params.get(P::MoonTankerFlights).round()),
+        robot_hours: mass_t * params.get(P::LunarBuildRobotHPerT),
+        soil_t,
+        refining_gwh: soil_t * won_share * super::moon::refining_gwh_per_t(params),
+    }
+}
+
+/// What one GW a year of lunar works takes ([`lunar_works_cost`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LunarWorksCost {
+    /// Its equipment's mass, t.
+    pub mass_t: f64,
+    /// Landings that mass fills.
+    pub landings: f64,
+    /// Flights they take, each landing with its tanker flights (X10).
+    pub flights: f64,
+    /// Robot-hours to make it on the Moon.
+    pub robot_hours: f64,
+    /// Soil whose aluminium it is made of, t.
+    pub soil_t: f64,
+    /// Energy to win that aluminium, and the silicon won with it (X11), GWh.
+    pub refining_gwh: f64,
+}
+
+/// C46: the public grid's idle night capacity robots may charge from, GW, and the robots
+/// it powers at `robot_power_kw`.
+pub fn offpeak_robots(params: &Params) -> (f64, f64) {
+    let gw = super::robots::offpeak_gw(params);
+    (gw, gw * 1e6 / params.get(P::RobotPowerKw))
+}
+
+/// C46, C32: a robot-year of off-peak power, $, and what a robot-year of labour earns, $.
+pub fn robot_year_power_and_labour_usd(params: &Params) -> (f64, f64) {
+    (
+        params.get(P::RobotPowerKw) * HOURS_PER_YEAR * params.get(P::OffpeakUsdPerKwh),
+        params.get(P::RobotHourValueUsd) * HOURS_PER_YEAR,
+    )
+}
+
 /// K4: escape velocity from the lunar surface, km/s, from gravity and radius.
 pub fn lunar_escape_check_km_s() -> f64 {
     const MOON_RADIUS_M: f64 = 1.7374e6;
@@ -184,5 +235,18 @@ mod tests {
             "{}",
             geo_tanker_loads(&p)
         );
+        // Issue 28: a GW a year of lunar works is 1,000 t: 10 landings, 110 flights with
+        // their tankers; made on the Moon, a million robot-hours and the aluminium of
+        // 14,300 t of soil, won with its silicon for 77 GWh.
+        let w = lunar_works_cost(&p);
+        assert!((w.landings - 10.0).abs() < 1e-9 && (w.flights - 110.0).abs() < 1e-9);
+        assert!((w.robot_hours - 1e6).abs() < 1e-3);
+        assert!((w.soil_t - 14_286.0).abs() < 1.0 && (w.refining_gwh - 77.14).abs() < 0.01);
+        // C46: a fifth of the US grid's 529 GW is 106 GW at night: 212 million robots at
+        // 0.5 kW, each paying $350 a year at 8 cents, against the $17,520 it earns.
+        let (gw, robots) = offpeak_robots(&p);
+        assert!((gw - 105.8).abs() < 1e-9 && (robots - 2.116e8).abs() < 1e3);
+        let (power, labour) = robot_year_power_and_labour_usd(&p);
+        assert!((power - 350.4).abs() < 1e-6 && (labour - 17_520.0).abs() < 1e-6);
     }
 }
