@@ -289,6 +289,7 @@ pub fn payload(tr: &Tr, p: &crate::sim::launch::Payload) -> String {
             ],
         ),
         Payload::Robots { count } => tr.args("payload-robots", &[("n", tr.num(*count))]),
+        Payload::MoonCargo { tonnes } => tr.args("payload-cargo", &[("t", format!("{tonnes:.0}"))]),
         Payload::Tanker { propellant_t } => {
             tr.args("payload-tanker", &[("t", format!("{propellant_t:.0}"))])
         }

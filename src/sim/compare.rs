@@ -155,14 +155,17 @@ pub fn per_gpu_year(
             usd: (gpu + hall) * rate * waits.ground_years / life,
         },
     ];
-    // In orbit: arrays sized for the orbit's sunlight, no hall, no cooling or reserve.
-    let kw = orbital_kw_per_gpu(params) / orbit.sunlit_fraction().max(0.05);
+    // In orbit: no hall, no cooling or reserve, and no storage: GPUs compute only while
+    // lit (K6), so a GPU-year of compute takes 1/sunlit GPUs, each on arrays sized for its
+    // draw in full sun (in all, arrays and mass for the orbit's average).
+    let lit = orbit.sunlit_fraction().max(0.05);
+    let kw = orbital_kw_per_gpu(params) / lit;
     let kg = kw * 1000.0 / params.get(P::SatelliteWPerKg);
     let space = vec![
         Term {
             what: "the GPU",
             param: P::GpuCostUsd,
-            usd: gpu / life,
+            usd: gpu / lit / life,
         },
         Term {
             what: "its satellite: arrays, radiators, bus (X4)",
@@ -182,7 +185,7 @@ pub fn per_gpu_year(
         Term {
             what: "capital idle waiting for a launch",
             param: P::CostOfCapital,
-            usd: gpu * rate * waits.space_years / life,
+            usd: gpu / lit * rate * waits.space_years / life,
         },
     ];
     Costs { ground, space }

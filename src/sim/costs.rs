@@ -1,7 +1,8 @@
-//! Costs that learn (MODEL.md X3, X4): launch $/kg falls with the flights flown, satellite
-//! $/kW with the GW launched, ground solar $/W with the GW built — Wright's law, each from
-//! a start price at a start quantity, by a share per doubling, down to a floor. Orders, the
-//! flights and the Earth-vs-space comparison all read today's price from here.
+//! Costs that learn (MODEL.md X3, X4, C33): launch $/kg falls with the flights flown,
+//! satellite $/kW with the GW launched, ground solar $/W with the GW built, a robot with
+//! the robots made — Wright's law, each from a start price at a start quantity, by a share
+//! per doubling, down to a floor. Orders, the flights, the robot lines and the
+//! Earth-vs-space comparison all read today's price from here.
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -121,6 +122,25 @@ pub fn solar_curve(params: &Params, learning: &Learning) -> Curve {
         learning.ground_solar_gw,
         params.get(P::SolarFloorUsdPerW),
     ]
+}
+
+/// C33: a robot's cost curve after `made` robots: its start price once
+/// `robot_learning_units` are made, down by `robot_learning` a doubling, to its floor (never
+/// above the start price: learning does not raise a price a level set below the floor).
+pub fn robot_curve(params: &Params, made: f64) -> Curve {
+    let start = params.get(P::RobotCostUsd);
+    [
+        start,
+        params.get(P::RobotLearning),
+        params.get(P::RobotLearningUnits),
+        made,
+        params.get(P::RobotFloorUsd).min(start),
+    ]
+}
+
+/// C33: a robot's cost today, $, after `made` robots (Wright's law).
+pub fn robot_usd(params: &Params, made: f64) -> f64 {
+    on_curve(robot_curve(params, made))
 }
 
 /// Gas a turbine burns per kWh it makes, $ (X5).

@@ -2,8 +2,8 @@
 //! and the lessons show these beside the claims they check (`MODEL.md` section 3).
 
 use super::constants::{
-    AU_M, EARTH_RADIUS_M, HOURS_PER_YEAR, KG_PER_T, METHANE_LHV_MJ_KG, MOON_GRAVITY_M_S2,
-    SUN_LUMINOSITY_W, WORLD_ELECTRICITY_W,
+    AU_M, EARTH_RADIUS_M, HOURS_PER_YEAR, KG_PER_T, LEO_PERIOD_MIN, METHANE_LHV_MJ_KG,
+    MOON_GRAVITY_M_S2, SUN_LUMINOSITY_W, SUNLIT_LEO, WORLD_ELECTRICITY_W,
 };
 use super::datacenters::{Climate, generation_kw_per_gpu};
 use super::energy::{Grid, solar_factor};
@@ -27,6 +27,18 @@ pub fn ground_yield_per_rated_gw(params: &Params, grid: &Grid) -> f64 {
         .map(|h| solar_factor(&g, params, h / 24, h % 24))
         .sum::<f64>()
         / f64::from(hours)
+}
+
+/// K6: minutes of the low orbit's period in Earth's shadow, and the period, minutes.
+pub fn leo_eclipse_minutes() -> (f64, f64) {
+    (LEO_PERIOD_MIN * (1.0 - SUNLIT_LEO), LEO_PERIOD_MIN)
+}
+
+/// K6, K9: satellite mass per GPU computing around the clock in `orbit`, kg: a satellite
+/// sized for its GPU's draw in full sun ([`super::launch::satellite_kg_per_gpu`]) over the
+/// share of the time it is lit, as no orbit carries storage and the GPU idles in shadow.
+pub fn satellite_kg_per_gpu_computing(params: &Params, orbit: Orbit) -> f64 {
+    super::launch::satellite_kg_per_gpu(params) / orbit.sunlit_fraction()
 }
 
 /// C15: generation to build per GPU, kW (racks, network, cooling, reserve).
@@ -111,6 +123,57 @@ pub fn lunar_kwh_per_kg(params: &Params) -> (f64, f64) {
     )
 }
 
+/// Issue 28, X10, X11: what one GW a year of lunar works takes, by either route. Landed:
+/// its mass, t; the landings it fills; and the flights they take with their tankers.
+/// Made on the Moon: the robot-hours; the soil whose aluminium it is made of, t; and the
+/// energy to win that aluminium and the silicon that comes with it, GWh.
+pub fn lunar_works_cost(params: &Params) -> LunarWorksCost {
+    let mass_t = params.get(P::LunarWorksTPerGwYr);
+    let landings = mass_t / params.get(P::PayloadT);
+    let soil_t = mass_t / params.get(P::RegolithAluminium).max(1e-9);
+    let won_share = params.get(P::RegolithSilicon) + params.get(P::RegolithAluminium);
+    LunarWorksCost {
+        mass_t,
+        landings,
+        flights: landings * (1.0 + params.get(P::MoonTankerFlights).round()),
+        robot_hours: mass_t * params.get(P::LunarBuildRobotHPerT),
+        soil_t,
+        refining_gwh: soil_t * won_share * super::moon::refining_gwh_per_t(params),
+    }
+}
+
+/// What one GW a year of lunar works takes ([`lunar_works_cost`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LunarWorksCost {
+    /// Its equipment's mass, t.
+    pub mass_t: f64,
+    /// Landings that mass fills.
+    pub landings: f64,
+    /// Flights they take, each landing with its tanker flights (X10).
+    pub flights: f64,
+    /// Robot-hours to make it on the Moon.
+    pub robot_hours: f64,
+    /// Soil whose aluminium it is made of, t.
+    pub soil_t: f64,
+    /// Energy to win that aluminium, and the silicon won with it (X11), GWh.
+    pub refining_gwh: f64,
+}
+
+/// C46: the public grid's idle night capacity robots may charge from, GW, and the robots
+/// it powers at `robot_power_kw`.
+pub fn offpeak_robots(params: &Params) -> (f64, f64) {
+    let gw = super::robots::offpeak_gw(params);
+    (gw, gw * 1e6 / params.get(P::RobotPowerKw))
+}
+
+/// C46, C32: a robot-year of off-peak power, $, and what a robot-year of labour earns, $.
+pub fn robot_year_power_and_labour_usd(params: &Params) -> (f64, f64) {
+    (
+        params.get(P::RobotPowerKw) * HOURS_PER_YEAR * params.get(P::OffpeakUsdPerKwh),
+        params.get(P::RobotHourValueUsd) * HOURS_PER_YEAR,
+    )
+}
+
 /// K4: escape velocity from the lunar surface, km/s, from gravity and radius.
 pub fn lunar_escape_check_km_s() -> f64 {
     const MOON_RADIUS_M: f64 = 1.7374e6;
@@ -131,6 +194,22 @@ mod tests {
         let leo = space_vs_ground_yield(&p, Orbit::Leo);
         assert!((6.5..7.5).contains(&sso), "{sso}");
         assert!((4.0..4.8).contains(&leo), "{leo}");
+        // K6: low orbit is dark 36 minutes of its 96; a satellite sized for its GPU's draw
+        // in full sun weighs 18.9 kg a GPU at 100 W/kg: 30.5 kg a GPU computing around the
+        // clock there, 19.1 kg in a dawn–dusk orbit.
+        let (dark, period) = leo_eclipse_minutes();
+        assert!(
+            (dark - 36.3).abs() < 0.1 && (period - 95.6).abs() < 1e-9,
+            "{dark}"
+        );
+        let kg = super::super::launch::satellite_kg_per_gpu(&p);
+        assert!((kg - 18.9).abs() < 0.05, "{kg}");
+        let leo = satellite_kg_per_gpu_computing(&p, Orbit::Leo);
+        let sso = satellite_kg_per_gpu_computing(&p, Orbit::Sso);
+        assert!(
+            (leo - 30.5).abs() < 0.05 && (sso - 19.1).abs() < 0.05,
+            "{leo} {sso}"
+        );
         // C23: 4.53e-10 ≈ 1 / 2.2 billion.
         assert!((earth_share_of_sunlight() - 4.53e-10).abs() < 0.01e-10);
         // C24: ≈ 1.1e8, not 1e5.
@@ -156,5 +235,18 @@ mod tests {
             "{}",
             geo_tanker_loads(&p)
         );
+        // Issue 28: a GW a year of lunar works is 1,000 t: 10 landings, 110 flights with
+        // their tankers; made on the Moon, a million robot-hours and the aluminium of
+        // 14,300 t of soil, won with its silicon for 77 GWh.
+        let w = lunar_works_cost(&p);
+        assert!((w.landings - 10.0).abs() < 1e-9 && (w.flights - 110.0).abs() < 1e-9);
+        assert!((w.robot_hours - 1e6).abs() < 1e-3);
+        assert!((w.soil_t - 14_286.0).abs() < 1.0 && (w.refining_gwh - 77.14).abs() < 0.01);
+        // C46: a fifth of the US grid's 529 GW is 106 GW at night: 212 million robots at
+        // 0.5 kW, each paying $350 a year at 8 cents, against the $17,520 it earns.
+        let (gw, robots) = offpeak_robots(&p);
+        assert!((gw - 105.8).abs() < 1e-9 && (robots - 2.116e8).abs() < 1e3);
+        let (power, labour) = robot_year_power_and_labour_usd(&p);
+        assert!((power - 350.4).abs() < 1e-6 && (labour - 17_520.0).abs() < 1e-6);
     }
 }

@@ -51,7 +51,8 @@ pub struct Capital {
     pub usd: f64,
     /// Revenue this hour, $/h.
     pub revenue_per_hour: f64,
-    /// Running cost this hour, $/h.
+    /// Running cost this hour, $/h (the GPUs', the turbines' gas and the robots' off-peak
+    /// power, C46).
     pub opex_per_hour: f64,
     /// Revenue by market tier this hour, $/h.
     pub tier_revenue_per_hour: [f64; 3],
@@ -135,7 +136,8 @@ pub(super) fn earn_revenue(
     policies: &super::state::Policies,
     capital: &mut Capital,
 ) {
-    let mut gpu_hours = ground.powered + orbit.total_powered();
+    // In orbit the GPUs compute only while their satellites are lit (K6).
+    let mut gpu_hours = ground.powered + orbit.total_computing();
     let price = params.get(P::GpuHourPriceUsd);
     let mut revenue = 0.0;
     let mut by_tier = [0.0; 3];
@@ -161,7 +163,11 @@ pub(super) fn earn_revenue(
     revenue += labour;
     // X5: the turbines burn gas for every kWh they serve.
     let gas = grid.served_turbine_gw * 1e6 * super::costs::gas_usd_per_kwh(params);
-    let opex = (ground.powered + orbit.total_powered()) * params.get(P::OpexUsdPerGpuHour) + gas;
+    // C46: robots pay for what they charge off peak from the public grid.
+    let public_power = robots.public_gw * 1e6 * params.get(P::OffpeakUsdPerKwh);
+    let opex = (ground.powered + orbit.total_computing()) * params.get(P::OpexUsdPerGpuHour)
+        + gas
+        + public_power;
     capital.gas_per_hour = gas;
     // The yearly pace, smoothed over about a month of hours.
     let pace = revenue * HOURS_PER_YEAR;

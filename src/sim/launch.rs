@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::chips::ChipStock;
 use super::constants::{HOURS_PER_DAY, KG_PER_T, W_PER_GW};
 use super::economy::Capital;
+use super::moon::LunarBuild;
 use super::orbit::{Orbit, OrbitCompute};
 use super::params::{P, Params};
 use super::robots::RobotWorkforce;
@@ -29,6 +30,10 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Sites make methane, pads and ships turn around ([`turn_around`]); ready ships launch
 /// ([`launch_ready_ships`]).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
 fn launch_ships(
     mut commands: Commands,
     clock: Res<super::clock::GameClock>,
@@ -40,6 +45,7 @@ fn launch_ships(
     mut capital: ResMut<Capital>,
     mut stock: ResMut<ChipStock>,
     mut workforce: ResMut<RobotWorkforce>,
+    mut builds: Query<(Entity, &mut LunarBuild)>,
     mut sites: SiteQuery,
     mut pads: Query<(Entity, &mut Pad)>,
     mut ships: Query<(Entity, &mut Ship)>,
@@ -53,7 +59,7 @@ fn launch_ships(
         &mut stats,
         &mut capital,
         &mut stock,
-        &mut workforce,
+        (&mut workforce, &mut builds),
         &orbit,
         &learning,
         &mut sites,
@@ -243,6 +249,11 @@ pub enum Payload {
         /// How many.
         count: f64,
     },
+    /// Works and mass-driver equipment for the Moon, made on Earth (issue 28).
+    MoonCargo {
+        /// Mass, t.
+        tonnes: f64,
+    },
     /// Propellant for the depot in low orbit, that refuels a ship bound for GEO or the
     /// Moon (X9, X10).
     Tanker {
@@ -329,6 +340,8 @@ pub struct Deliveries {
     pub satellites: Vec<Payload>,
     /// Robots that landed on the Moon.
     pub moon_robots: f64,
+    /// Works and driver equipment that landed on the Moon, t.
+    pub moon_cargo_t: f64,
     /// Solar arrays thrown by the lunar mass driver and caught in the launch orbit, GW
     /// rated.
     pub lunar_solar_gw: f64,
@@ -353,6 +366,8 @@ pub struct LaunchStats {
     pub tanker_flights: u64,
     /// Cargo landers left on the Moon, with no lunar oxygen to fly home on (X10).
     pub landers_left: u64,
+    /// Works and driver equipment landed on the Moon, t (all time).
+    pub moon_cargo_t: f64,
     /// Tanker loads waiting in the depot in low orbit, flights' worth.
     pub depot_loads: f64,
     /// Orbital power claimed by compute-only flights still on their way, GW, by orbit:
@@ -379,6 +394,7 @@ impl Default for LaunchStats {
             mass_to_orbit_t: 0.0,
             tanker_flights: 0,
             landers_left: 0,
+            moon_cargo_t: 0.0,
             depot_loads: 0.0,
             claimed_gw: [0.0; 3],
             daily: vec![0; HISTORY_DAYS],
@@ -438,9 +454,11 @@ pub enum LaunchHold {
     Orbit,
 }
 
-/// GPUs one flight carries when the orbit already has spare (lunar) solar power.
-pub fn compute_only_load(params: &Params) -> f64 {
-    params.get(P::PayloadT) * KG_PER_T / params.get(P::ComputeKgPerGpu)
+/// GPUs one compute-only flight carries to `orbit`, to dock onto bare lunar-made arrays
+/// there: its payload over each GPU's module and its share of the docking hardware.
+pub fn compute_only_load(params: &Params, orbit: Orbit) -> f64 {
+    payload_t_to(params, orbit) * KG_PER_T
+        / (params.get(P::ComputeKgPerGpu) + params.get(P::DockingKgPerGpu))
 }
 
 /// X9: payload one flight puts in `orbit`, t: LEO the full payload; SSO its share (the
@@ -468,19 +486,20 @@ pub fn flight_hours_to(params: &Params, orbit: Orbit) -> f64 {
     }
 }
 
-/// K9: mass of a whole satellite (arrays, radiators, bus and compute) per GPU in `orbit`,
-/// kg: sized so that its arrays' average output over the orbit powers the GPU.
-pub fn satellite_kg_per_gpu(params: &Params, orbit: Orbit) -> f64 {
-    super::orbit::orbital_kw_per_gpu(params) * 1e3
-        / (params.get(P::SatelliteWPerKg) * orbit.sunlit_fraction())
+/// K9: mass of a whole satellite (arrays, radiators, bus and compute) per GPU, kg, in any
+/// orbit: sized so that its arrays power the GPU in full sun. No orbit carries storage, so
+/// the GPU computes only while the satellite is lit (K6): 62% of the time in low orbit.
+pub fn satellite_kg_per_gpu(params: &Params) -> f64 {
+    super::orbit::orbital_kw_per_gpu(params) * 1e3 / params.get(P::SatelliteWPerKg)
 }
 
-/// GPUs one satellite flight puts in `orbit`, and their arrays, GW rated (X8).
+/// GPUs one satellite flight puts in `orbit`, and their arrays, GW rated (X8): sized for
+/// the GPUs' draw in full sun.
 pub fn satellite_load_to(params: &Params, orbit: Orbit) -> (f64, f64) {
-    let gpus = payload_t_to(params, orbit) * KG_PER_T / satellite_kg_per_gpu(params, orbit);
+    let gpus = payload_t_to(params, orbit) * KG_PER_T / satellite_kg_per_gpu(params);
     let rated_gw = gpus * super::orbit::orbital_kw_per_gpu(params) * 1e3
         / W_PER_GW
-        / orbit.output_per_rated_gw(params);
+        / super::orbit::sunlit_gw_per_rated_gw(params);
     (gpus, rated_gw)
 }
 

@@ -40,6 +40,7 @@ struct Fleet<'w, 's> {
     pads: Query<'w, 's, (Entity, &'static Pad)>,
     ships: Query<'w, 's, (Entity, &'static Ship)>,
     bases: Query<'w, 's, &'static LunarBase>,
+    builds: Query<'w, 's, &'static super::moon::LunarBuild>,
 }
 
 /// What binds each growth chain now: the launch capacity ([`measure_launch_capacity`]),
@@ -69,13 +70,18 @@ fn find_what_binds(
         pads,
         ships,
         bases,
+        builds,
     } = fleet;
+    // Lunar works and driver ordered: tonnes to fly, and tonnes not yet on the Moon.
+    let (cargo_t, plant_missing_t) = builds.iter().fold((0.0, 0.0), |(c, m), b| {
+        (c + b.to_ship_t(), m + b.missing_t())
+    });
     measure_launch_capacity(
         &params,
         &policies,
         &stock,
         &ground,
-        &workforce,
+        (&workforce, cargo_t),
         &stats,
         &sites,
         &pads,
@@ -92,7 +98,7 @@ fn find_what_binds(
         &capital,
         &stats,
         &workforce,
-        &bases,
+        (&bases, plant_missing_t),
         &sites,
         &research,
         &mut limits,

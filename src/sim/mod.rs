@@ -255,6 +255,7 @@ fn add_sim_state<A: SimApp>(app: &mut A) {
         .add_sim_component::<moon::LunarMine>()
         .add_sim_component::<moon::LunarWorks>()
         .add_sim_component::<moon::MassDriver>()
+        .add_sim_component::<moon::LunarBuild>()
         .add_sim_component::<robots::RobotFactory>()
         .add_sim_component::<projects::Project>()
         .add_sim_component::<Disabled>();

@@ -5,12 +5,19 @@
 //! lunar arrays are rated like ground panels and follow the Sun's elevation (X8). Thrown
 //! kits lose mass to their capture burn before they reach an Earth orbit (X12). Every
 //! tonne is accounted for, so mass is conserved through the chain.
+//!
+//! The base grows only with mass on the Moon (issue 28): each GW a year of works and t/h
+//! of driver ordered is a [`LunarBuild`] whose equipment is either made on Earth and
+//! landed, a lander's payload at a time after its tanker flights, the lander left on the
+//! Moon without lunar oxygen (X10), or, where no launch site can land it, made by the
+//! base's robots from lunar aluminium refined with lunar power (X11); with neither, the
+//! order is refused. Lunar robots wear out like Earth's (`robot_life_years`).
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::clock::GameClock;
-use super::constants::{J_PER_MJ, LUNAR_SYNODIC_H, SOLAR_CONSTANT_W_M2};
+use super::constants::{HOURS_PER_YEAR, J_PER_MJ, LUNAR_SYNODIC_H, SOLAR_CONSTANT_W_M2};
 use super::launch::Deliveries;
 use super::params::{P, Params};
 use super::registry::SimEntity;
@@ -24,8 +31,14 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// The lunar base works its hour ([`run_lunar_base`]).
+/// The lunar base works its hour ([`run_lunar_base`]), after its builds move on
+/// ([`advance_builds`]).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
 fn run_moon_base(
+    mut commands: Commands,
     clock: Res<GameClock>,
     params: Res<Params>,
     research: Res<Research>,
@@ -33,17 +46,32 @@ fn run_moon_base(
     mut deliveries: ResMut<Deliveries>,
     mut bases: Query<&mut LunarBase>,
     mut mines: Query<&mut LunarMine>,
-    works: Query<&LunarWorks>,
+    mut works: Query<&mut LunarWorks>,
     mut drivers: Query<&mut MassDriver>,
+    mut builds: Query<(Entity, &mut LunarBuild)>,
 ) {
+    let Some(mut base) = bases.iter_mut().next() else {
+        return;
+    };
+    let Some(mut mine) = mines.iter_mut().next() else {
+        return;
+    };
+    let builders = advance_builds(
+        &mut commands,
+        &params,
+        &mut deliveries,
+        &mut base,
+        &mut mine,
+        &mut builds,
+        (&mut works, &mut drivers),
+    );
     run_lunar_base(
         &clock,
         &params,
         &research,
         &policies,
         &mut deliveries,
-        &mut bases,
-        &mut mines,
+        (&mut base, &mut mine, builders),
         &works,
         &mut drivers,
     );
@@ -86,6 +114,12 @@ pub struct LunarBase {
     pub refining_energy_gwh: f64,
     /// Kits that reached Earth orbit after their capture burn, t (all time, X12).
     pub captured_t: f64,
+    /// Works and driver equipment landed from Earth, t (all time, X10).
+    pub plant_landed_t: f64,
+    /// Aluminium the robots made into works and driver, t (all time).
+    pub plant_made_t: f64,
+    /// Robots worn out on the Moon, all time.
+    pub robots_worn_out: f64,
     /// Solar power the base made this hour, GW.
     pub output_gw: f64,
     /// Whether the base is in daylight this hour.
@@ -138,6 +172,173 @@ pub enum LunarLimit {
     Power,
 }
 
+/// What a lunar build adds to the base when it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
+pub enum LunarPlant {
+    /// Cell-and-radiator works.
+    Works {
+        /// Cells it makes, GW a year.
+        gw_per_yr: f64,
+    },
+    /// Mass-driver throughput.
+    Driver {
+        /// Throughput, t/h.
+        t_per_h: f64,
+    },
+}
+
+impl LunarPlant {
+    /// C25, C26: its equipment's mass, t: `lunar_works_t_per_gw_yr` a GW a year of works,
+    /// `mass_driver_t_per_t_h` a t/h of driver.
+    pub fn mass_t(self, params: &Params) -> f64 {
+        match self {
+            LunarPlant::Works { gw_per_yr } => gw_per_yr * params.get(P::LunarWorksTPerGwYr),
+            LunarPlant::Driver { t_per_h } => t_per_h * params.get(P::MassDriverTPerTH),
+        }
+    }
+}
+
+/// How a lunar build's equipment reaches the Moon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Reflect)]
+#[reflect(Debug, PartialEq)]
+pub enum LunarRoute {
+    /// Made on Earth and landed, a lander's payload at a time, each landing after its
+    /// tanker flights, each lander left on the Moon without lunar oxygen (X10).
+    Landed,
+    /// Made on the Moon by its robots from lunar aluminium, refined with lunar power (X11),
+    /// at `lunar_build_robot_h_per_t`.
+    Made,
+}
+
+/// The route a lunar build takes: landed where a launch site can fly it, else made by the
+/// base's robots; `None` with neither (the order is refused).
+pub fn lunar_route(has_site: bool, lunar_robots: f64) -> Option<LunarRoute> {
+    if has_site {
+        Some(LunarRoute::Landed)
+    } else if lunar_robots > 0.0 {
+        Some(LunarRoute::Made)
+    } else {
+        None
+    }
+}
+
+/// Works or driver capacity ordered and not yet open: it opens when its site work is done
+/// (`lunar_build` months from the order) and all its equipment is on the Moon, landed or
+/// made ([`LunarRoute`]).
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
+#[reflect(Component, Debug, PartialEq)]
+#[require(SimEntity)]
+pub struct LunarBuild {
+    /// Order number: flights and robots serve the lowest first.
+    pub seq: u64,
+    /// What it adds.
+    pub plant: LunarPlant,
+    /// How its equipment gets there.
+    pub route: LunarRoute,
+    /// Its equipment's mass, t.
+    pub mass_t: f64,
+    /// Of it, loaded on flights, t (landed route).
+    pub shipped_t: f64,
+    /// Of it, on the Moon: landed or made, t.
+    pub done_t: f64,
+    /// Game hours of site work left.
+    pub hours_left: f64,
+}
+
+impl LunarBuild {
+    /// A build ordered now, numbered `seq`.
+    pub fn new(seq: u64, plant: LunarPlant, route: LunarRoute, params: &Params) -> Self {
+        Self {
+            seq,
+            plant,
+            route,
+            mass_t: plant.mass_t(params),
+            shipped_t: 0.0,
+            done_t: 0.0,
+            hours_left: params.hours_of_months(P::LunarBuild),
+        }
+    }
+
+    /// Tonnes still to load on a flight (none on the robots' route).
+    pub fn to_ship_t(&self) -> f64 {
+        match self.route {
+            LunarRoute::Landed => (self.mass_t - self.shipped_t).max(0.0),
+            LunarRoute::Made => 0.0,
+        }
+    }
+
+    /// Tonnes not yet on the Moon.
+    pub fn missing_t(&self) -> f64 {
+        (self.mass_t - self.done_t).max(0.0)
+    }
+}
+
+/// The builds move on: what landed goes to the landed builds, and what the robots make
+/// from the aluminium in stock to the others, each in the order they were ordered; site
+/// work counts down; a build whose site work is done and whose mass is all on the Moon
+/// opens. Returns the robots building this hour (they do not dig).
+fn advance_builds(
+    commands: &mut Commands,
+    params: &Params,
+    deliveries: &mut Deliveries,
+    base: &mut LunarBase,
+    mine: &mut LunarMine,
+    builds: &mut Query<(Entity, &mut LunarBuild)>,
+    (works, drivers): (&mut Query<&mut LunarWorks>, &mut Query<&mut MassDriver>),
+) -> f64 {
+    let mut landed = std::mem::take(&mut deliveries.moon_cargo_t);
+    base.plant_landed_t += landed;
+    if builds.is_empty() {
+        return 0.0;
+    }
+    // The robots make what no flight lands, a tonne of aluminium at a time.
+    let h_per_t = params.get(P::LunarBuildRobotHPerT);
+    let to_make: f64 = builds
+        .iter()
+        .filter(|(_, b)| b.route == LunarRoute::Made)
+        .map(|(_, b)| b.missing_t())
+        .sum();
+    let mut made = to_make
+        .min(base.aluminium_t)
+        .min(mine.robots / h_per_t)
+        .max(0.0);
+    base.aluminium_t -= made;
+    base.plant_made_t += made;
+    let builders = made * h_per_t;
+    let mut order: Vec<(u64, Entity)> = builds.iter().map(|(e, b)| (b.seq, e)).collect();
+    order.sort_unstable();
+    for (_, e) in order {
+        let Ok((_, mut b)) = builds.get_mut(e) else {
+            continue;
+        };
+        let pool = match b.route {
+            LunarRoute::Landed => &mut landed,
+            LunarRoute::Made => &mut made,
+        };
+        let take = b.missing_t().min(*pool);
+        b.done_t += take;
+        *pool -= take;
+        b.hours_left = (b.hours_left - 1.0).max(0.0);
+        if b.hours_left <= 0.0 && b.missing_t() <= 1e-9 * b.mass_t.max(1.0) {
+            match b.plant {
+                LunarPlant::Works { gw_per_yr } => {
+                    if let Some(mut w) = works.iter_mut().next() {
+                        w.cells_gw_per_yr += gw_per_yr;
+                    }
+                }
+                LunarPlant::Driver { t_per_h } => {
+                    if let Some(mut d) = drivers.iter_mut().next() {
+                        d.capacity_t_per_h += t_per_h;
+                    }
+                }
+            }
+            commands.entity(e).despawn();
+        }
+    }
+    builders
+}
+
 /// X8: the Sun's elevation over a flat lunar panel at the equator, as the sine, at
 /// `phase` (0–1) of the synodic month: day for the first half, night for the second.
 pub fn lunar_sun_sine(phase: f64) -> f64 {
@@ -179,8 +380,8 @@ pub fn cell_g_per_w(params: &Params, research: &Research) -> f64 {
     }
 }
 
-/// An hour of the lunar base: robots arrive and mine, the works make kits, the driver
-/// throws them (the space phase).
+/// An hour of the lunar base: robots arrive, wear out and mine (those not building), the
+/// works make kits, the driver throws them (the space phase).
 #[expect(
     clippy::too_many_arguments,
     reason = "one rule's inputs, passed by the tick"
@@ -191,50 +392,45 @@ pub(super) fn run_lunar_base(
     research: &Research,
     policies: &Policies,
     deliveries: &mut Deliveries,
-    bases: &mut Query<&mut LunarBase>,
-    mines: &mut Query<&mut LunarMine>,
-    works: &Query<&LunarWorks>,
+    (base, mine, builders): (&mut LunarBase, &mut LunarMine, f64),
+    works: &Query<&mut LunarWorks>,
     drivers: &mut Query<&mut MassDriver>,
 ) {
-    let Some(mut base) = bases.iter_mut().next() else {
-        return;
-    };
     let arrived = std::mem::take(&mut deliveries.moon_robots);
-    if arrived > 0.0
-        && let Some(mut m) = mines.iter_mut().next()
-    {
-        m.robots += arrived;
-    }
+    // Robots wear out on the Moon as on Earth; those arriving join the mine.
+    let worn = mine.robots / (params.get(P::RobotLifeYears) * HOURS_PER_YEAR);
+    mine.robots += arrived - worn;
+    base.robots_worn_out += worn;
     // Day for the first half of each synodic month; a flat panel follows the Sun's
     // elevation through it (X8).
     let phase = (clock.tick as f64 / LUNAR_SYNODIC_H).fract();
     base.daylight = phase < 0.5;
     let mut power_gw = base.solar_gw * lunar_noon_gw_per_rated(params) * lunar_sun_sine(phase);
     base.output_gw = power_gw;
-    let refine_short = mine_and_refine(params, &mut base, mines, drivers, &mut power_gw);
-    let mut limit = make_kits(params, research, policies, &mut base, works, refine_short);
-    let thrown_t = run_driver(params, &mut base, drivers, &mut power_gw, &mut limit);
+    let diggers = (mine.robots - builders).max(0.0);
+    let refine_short = mine_and_refine(params, base, diggers, drivers, &mut power_gw);
+    let mut limit = make_kits(params, research, policies, base, works, refine_short);
+    let thrown_t = run_driver(params, base, drivers, &mut power_gw, &mut limit);
     // Spare sun charges the storage.
     base.charge_gwh = (base.charge_gwh + power_gw).min(base.battery_gwh);
     if thrown_t > 0.0 {
-        deliver_kits(params, &mut base, deliveries, thrown_t);
+        deliver_kits(params, base, deliveries, thrown_t);
     }
     base.limit = limit;
 }
 
-/// Mining and refining: robots dig what their numbers allow, and the soil is won into
-/// silicon and aluminium as far as sun and storage pay for it (X11), night included. The
-/// refinery draws this hour's sun from `power_gw` first, then storage. Returns whether
-/// power held it short of what the robots could dig.
+/// Mining and refining: the robots digging dig what their numbers allow, and the soil is
+/// won into silicon and aluminium as far as sun and storage pay for it (X11), night
+/// included. The refinery draws this hour's sun from `power_gw` first, then storage.
+/// Returns whether power held it short of what the robots could dig.
 fn mine_and_refine(
     params: &Params,
     base: &mut LunarBase,
-    mines: &Query<&mut LunarMine>,
+    diggers: f64,
     drivers: &Query<&mut MassDriver>,
     power_gw: &mut f64,
 ) -> bool {
-    let robots: f64 = mines.iter().map(|m| m.robots).sum();
-    let can_dig = robots * params.get(P::MineTPerRobotHour);
+    let can_dig = diggers * params.get(P::MineTPerRobotHour);
     let won_share = params.get(P::RegolithSilicon) + params.get(P::RegolithAluminium);
     let gwh_per_soil_t = refining_gwh_per_t(params) * won_share;
     // The driver's draw for the kits already waiting is kept back: throwing them is the
@@ -275,7 +471,7 @@ fn make_kits(
     research: &Research,
     policies: &Policies,
     base: &mut LunarBase,
-    works: &Query<&LunarWorks>,
+    works: &Query<&mut LunarWorks>,
     refine_short: bool,
 ) -> LunarLimit {
     let g_per_w = cell_g_per_w(params, research);

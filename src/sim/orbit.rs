@@ -1,6 +1,10 @@
-//! Orbital datacenters: solar-powered satellites with no night (in the right orbit) and no
-//! batteries, GPUs that fail without repair (C7, C9, K6). Satellites launched in the same
-//! orbit and month form one cohort entity with an age.
+//! Orbital datacenters: solar-powered satellites with no night in the right orbit and no
+//! storage in any (C7, K6): their arrays are sized for their GPUs' draw in full sun, and the
+//! GPUs compute only while the satellite is lit, so in low orbit they idle through Earth's
+//! shadow. Satellites launched in the same orbit and month form one cohort entity with an
+//! age. Each cohort is powered by its own arrays, which fade year by year (K9); GPUs fail
+//! without repair (C9), and the watts a failed GPU leaves are never refilled: compute-only
+//! modules dock only onto bare arrays made on the Moon that no GPU has drawn from.
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,21 +29,26 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// What arrived joins this month's cohort in its orbit ([`receive_satellites`]); the
-/// month's cohort in each orbit is remembered between hours.
+/// What arrived joins this month's cohort in its orbit, or docks onto bare arrays
+/// ([`receive_satellites`]); the month's cohorts in each orbit are remembered between hours.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one rule's inputs, passed by the tick"
+)]
 fn receive_arrivals(
     mut commands: Commands,
     clock: Res<GameClock>,
+    params: Res<Params>,
     policies: Res<Policies>,
     research: Res<super::research::Research>,
     mut deliveries: ResMut<Deliveries>,
     mut cohorts: Query<&mut OrbitalDatacenter>,
     ids: Query<Entity, With<OrbitalDatacenter>>,
-    mut newest: Local<[Option<Entity>; 3]>,
+    mut newest: Local<[Option<Entity>; 6]>,
 ) {
     receive_satellites(
         &mut commands,
-        &clock,
+        (&clock, &params),
         &policies,
         &research,
         &mut deliveries,
@@ -48,7 +57,8 @@ fn receive_arrivals(
     );
 }
 
-/// Orbital GPUs age and share their orbit's power ([`age_satellites`]).
+/// Orbital GPUs age, arrays fade, and each cohort powers what its own arrays can
+/// ([`age_satellites`]).
 fn age_cohorts(
     params: Res<Params>,
     mut compute: ResMut<OrbitCompute>,
@@ -99,7 +109,7 @@ impl Orbit {
     /// X8: average output of one rated GW of arrays in this orbit, GW: the rating (at
     /// 1,000 W/m²) × 1,361/1,000 × the sunlit share × the hot-cell derate.
     pub fn output_per_rated_gw(self, params: &Params) -> f64 {
-        SOLAR_CONSTANT_W_M2 / STC_W_M2 * self.sunlit_fraction() * params.get(P::SpaceArrayDerate)
+        sunlit_gw_per_rated_gw(params) * self.sunlit_fraction()
     }
 
     /// Its place in [`Orbit::ALL`] (and in per-orbit arrays).
@@ -111,6 +121,13 @@ impl Orbit {
 /// X8: the irradiance every solar rating is given at (standard test conditions), W/m².
 pub const STC_W_M2: f64 = 1000.0;
 
+/// X8: output of one rated GW of arrays in full sun in Earth orbit, GW: the rating (at
+/// 1,000 W/m²) × 1,361/1,000 × the hot-cell derate. A satellite's arrays are sized by it:
+/// with no storage its GPUs draw only while it is lit (K6).
+pub fn sunlit_gw_per_rated_gw(params: &Params) -> f64 {
+    SOLAR_CONSTANT_W_M2 / STC_W_M2 * params.get(P::SpaceArrayDerate)
+}
+
 /// A cohort of satellites in one orbit, launched in one game month.
 #[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
@@ -120,8 +137,16 @@ pub struct OrbitalDatacenter {
     pub orbit: Orbit,
     /// The game month (ticks ÷ a month) it was launched in.
     pub month: u64,
-    /// Solar arrays, GW rated at 1,000 W/m² like a ground panel (X8).
+    /// Solar arrays, GW rated at 1,000 W/m² like a ground panel (X8); they fade every
+    /// year (K9).
     pub solar_gw: f64,
+    /// Bare arrays (thrown from the Moon, or a level's constellation without GPUs), not
+    /// satellites: compute-only modules may dock onto what of them is still open.
+    pub bare: bool,
+    /// Of `solar_gw`, arrays no GPU has been docked to, GW rated: all compute-only modules
+    /// may dock onto. A satellite's arrays are its own GPUs' from the start, and the watts
+    /// a failed GPU leaves are not opened again (C9: no repair in orbit).
+    pub open_gw: f64,
     /// Working GPUs.
     pub gpus: f64,
     /// GPUs that flew without burn-in and may still fail early.
@@ -138,8 +163,20 @@ impl OrbitalDatacenter {
         tick.saturating_sub(self.first_tick) as f64 / HOURS_PER_YEAR
     }
 
-    /// One hour of failures; returns the GPUs lost early in life and from wear.
+    /// GPUs its own arrays power while lit, at `sun_gw_per_rated` GW a rated GW in
+    /// sunlight and `kw_per_gpu` each: the open arrays no GPU has docked to are not theirs,
+    /// and no other cohort lends them watts.
+    pub fn powered(&self, sun_gw_per_rated: f64, kw_per_gpu: f64) -> f64 {
+        let own_gw = (self.solar_gw - self.open_gw).max(0.0) * sun_gw_per_rated;
+        self.gpus.min(own_gw * 1e6 / kw_per_gpu)
+    }
+
+    /// One hour of failures and of the arrays' fading; returns the GPUs lost early in life
+    /// and from wear.
     pub fn age_hour(&mut self, r: &AgeRates) -> (f64, f64) {
+        let kept = 1.0 - r.fade_h;
+        self.solar_gw *= kept;
+        self.open_gw *= kept;
         // Untested GPUs leave the early-life pool at 1/window an hour and fail at a hazard
         // chosen so that `infant_mortality` of them fail before they leave it.
         let early = self.untested * r.fail_h;
@@ -161,6 +198,8 @@ pub struct AgeRates {
     pub graduate_h: f64,
     /// Early-life failure hazard an hour.
     pub fail_h: f64,
+    /// Share of the arrays' output lost an hour (K9).
+    pub fade_h: f64,
 }
 
 impl AgeRates {
@@ -173,6 +212,7 @@ impl AgeRates {
             wear_h: params.get(P::AnnualFailureRate) / HOURS_PER_YEAR,
             graduate_h,
             fail_h: graduate_h * infant / (1.0 - infant),
+            fade_h: params.get(P::ArrayDegradation) / HOURS_PER_YEAR,
         }
     }
 }
@@ -185,10 +225,15 @@ pub struct OrbitCompute {
     pub solar_gw: [f64; 3],
     /// Average power over an orbit (sunlit share, derate), GW.
     pub power_gw: [f64; 3],
+    /// Bare arrays no GPU has docked to, GW rated: what compute-only modules may dock to.
+    pub open_gw: [f64; 3],
     /// Working GPUs.
     pub gpus: [f64; 3],
-    /// GPUs with power.
+    /// GPUs with power from their own cohort's arrays: they compute while lit.
     pub powered: [f64; 3],
+    /// GPUs computing, the mean over an orbit: the powered ones while their satellite is
+    /// lit (K6: no storage; in low orbit 38% of them are in Earth's shadow at any hour).
+    pub computing: [f64; 3],
     /// GPUs failed early in life (no burn-in).
     pub infant_failures: f64,
     /// GPUs failed from wear.
@@ -201,6 +246,11 @@ impl OrbitCompute {
         self.powered.iter().sum()
     }
 
+    /// GPUs computing in all orbits, the mean over an orbit.
+    pub fn total_computing(&self) -> f64 {
+        self.computing.iter().sum()
+    }
+
     /// Working GPUs in all orbits.
     pub fn total_gpus(&self) -> f64 {
         self.gpus.iter().sum()
@@ -211,10 +261,10 @@ impl OrbitCompute {
         self.power_gw.iter().sum()
     }
 
-    /// Power in `orbit` not drawn by its powered GPUs, GW, at `kw_per_gpu` kW each.
-    pub fn spare_gw(&self, orbit: Orbit, kw_per_gpu: f64) -> f64 {
-        let i = orbit.index();
-        (self.power_gw[i] - self.powered[i] * kw_per_gpu / 1e6).max(0.0)
+    /// Power in sunlight of `orbit`'s bare arrays that no GPU has docked to, GW: all that
+    /// compute-only modules may draw there (not the watts failed GPUs left, C9).
+    pub fn dockable_gw(&self, orbit: Orbit, params: &Params) -> f64 {
+        self.open_gw[orbit.index()] * sunlit_gw_per_rated_gw(params)
     }
 }
 
@@ -233,13 +283,33 @@ pub fn lunar_kit_orbit(policies: &Policies, research: &super::research::Research
     }
 }
 
-/// Satellites and lunar kits that arrived join this month's cohort in their orbit. Kits
-/// arrive every hour the mass driver throws, so the month's cohort in each orbit is kept
-/// (`newest`) rather than searched for among all of them each hour; it is checked before
-/// use, so a stale one (after a load or a new level) is searched for again.
+/// What arrived in one orbit in an hour, before it joins a cohort.
+#[derive(Debug, Clone, Copy, Default)]
+struct Arrived {
+    /// Satellites' burned-in GPUs.
+    gpus: f64,
+    /// Satellites' untested GPUs.
+    unburned: f64,
+    /// Satellites' arrays, GW rated.
+    solar_gw: f64,
+    /// Compute-only modules' burned-in GPUs.
+    module_gpus: f64,
+    /// Compute-only modules' untested GPUs.
+    module_unburned: f64,
+    /// Bare arrays thrown from the Moon, GW rated.
+    lunar_gw: f64,
+}
+
+/// Satellites and lunar kits that arrived join this month's cohort in their orbit:
+/// satellites one cohort, bare lunar arrays another, so no satellite draws on them.
+/// Compute-only modules dock onto open bare arrays ([`dock_modules`]). Kits arrive every
+/// hour the mass driver throws, so the month's cohorts in each orbit are kept (`newest`,
+/// satellites at 2 × the orbit's index, bare arrays after them) rather than searched for
+/// among all of them each hour; each is checked before use, so a stale one (after a load or
+/// a new level) is searched for again.
 pub(super) fn receive_satellites(
     commands: &mut Commands,
-    clock: &GameClock,
+    (clock, params): (&GameClock, &Params),
     policies: &Policies,
     research: &super::research::Research,
     deliveries: &mut Deliveries,
@@ -247,14 +317,14 @@ pub(super) fn receive_satellites(
         &mut Query<&mut OrbitalDatacenter>,
         &Query<Entity, With<OrbitalDatacenter>>,
     ),
-    newest: &mut [Option<Entity>; 3],
+    newest: &mut [Option<Entity>; 6],
 ) {
     let lunar = std::mem::take(&mut deliveries.lunar_solar_gw);
     if deliveries.satellites.is_empty() && lunar <= 0.0 {
         return;
     }
-    // Sum arrivals per orbit so each orbit gets at most one new cohort a tick.
-    let mut arrived = [(0.0, 0.0, 0.0); 3];
+    // Sum arrivals per orbit so each orbit gets at most one new cohort of each kind a tick.
+    let mut arrived = [Arrived::default(); 3];
     for p in deliveries.satellites.drain(..) {
         if let Payload::Satellites {
             orbit,
@@ -264,51 +334,165 @@ pub(super) fn receive_satellites(
         } = p
         {
             let a = &mut arrived[orbit.index()];
-            a.0 += gpus;
-            a.1 += unburned;
-            a.2 += solar_gw;
+            if solar_gw > 0.0 {
+                a.gpus += gpus;
+                a.unburned += unburned;
+                a.solar_gw += solar_gw;
+            } else {
+                a.module_gpus += gpus;
+                a.module_unburned += unburned;
+            }
         }
     }
-    arrived[lunar_kit_orbit(policies, research).index()].2 += lunar;
+    arrived[lunar_kit_orbit(policies, research).index()].lunar_gw += lunar;
     let month = (clock.tick as f64 / HOURS_PER_MONTH) as u64;
+    let rated_gw_per_gpu = orbital_kw_per_gpu(params) / 1e6 / sunlit_gw_per_rated_gw(params);
     for orbit in Orbit::ALL {
-        let (gpus, unburned, solar) = arrived[orbit.index()];
-        if gpus + unburned + solar <= 0.0 {
-            continue;
+        let a = arrived[orbit.index()];
+        let join = Joining {
+            orbit,
+            month,
+            tick: clock.tick,
+        };
+        if a.gpus + a.unburned + a.solar_gw > 0.0 {
+            let slot = &mut newest[2 * orbit.index()];
+            join.cohort(commands, (cohorts, ids), slot, false, |c| {
+                c.gpus += a.gpus + a.unburned;
+                c.untested += a.unburned;
+                c.solar_gw += a.solar_gw;
+            });
         }
-        let this_month = |c: &OrbitalDatacenter| c.orbit == orbit && c.month == month;
+        if a.lunar_gw > 0.0 {
+            let slot = &mut newest[2 * orbit.index() + 1];
+            join.cohort(commands, (cohorts, ids), slot, true, |c| {
+                c.solar_gw += a.lunar_gw;
+                c.open_gw += a.lunar_gw;
+            });
+        }
+        if a.module_gpus + a.module_unburned > 0.0 {
+            let modules = (a.module_gpus, a.module_unburned);
+            dock_modules(commands, cohorts, join, modules, rated_gw_per_gpu);
+        }
+    }
+}
+
+/// An orbit, month and tick that arrivals join.
+#[derive(Debug, Clone, Copy)]
+struct Joining {
+    orbit: Orbit,
+    month: u64,
+    tick: u64,
+}
+
+impl Joining {
+    /// A new cohort here, of satellites or of bare arrays, with nothing in it yet.
+    fn new_cohort(self, bare: bool) -> OrbitalDatacenter {
+        OrbitalDatacenter {
+            orbit: self.orbit,
+            month: self.month,
+            solar_gw: 0.0,
+            bare,
+            open_gw: 0.0,
+            gpus: 0.0,
+            untested: 0.0,
+            failed: 0.0,
+            first_tick: self.tick,
+        }
+    }
+
+    /// Adds to this month's cohort of the kind (`bare` or satellites) in the orbit, known
+    /// from `slot` or searched for, or to a new one.
+    fn cohort(
+        self,
+        commands: &mut Commands,
+        (cohorts, ids): (
+            &mut Query<&mut OrbitalDatacenter>,
+            &Query<Entity, With<OrbitalDatacenter>>,
+        ),
+        slot: &mut Option<Entity>,
+        bare: bool,
+        add: impl FnOnce(&mut OrbitalDatacenter),
+    ) {
+        let this_month = |c: &OrbitalDatacenter| {
+            c.orbit == self.orbit && c.month == self.month && c.bare == bare
+        };
         let is_this_months = |e: &Entity| cohorts.get(*e).is_ok_and(this_month);
-        let found = newest[orbit.index()]
+        let found = slot
             .filter(is_this_months)
             .or_else(|| ids.iter().find(is_this_months));
         if let Some((e, mut c)) = found.and_then(|e| Some((e, cohorts.get_mut(e).ok()?))) {
-            c.gpus += gpus + unburned;
-            c.untested += unburned;
-            c.solar_gw += solar;
-            newest[orbit.index()] = Some(e);
+            add(&mut c);
+            *slot = Some(e);
         } else {
-            let e = commands.spawn(OrbitalDatacenter {
-                orbit,
-                month,
-                solar_gw: solar,
-                gpus: gpus + unburned,
-                untested: unburned,
-                failed: 0.0,
-                first_tick: clock.tick,
-            });
-            newest[orbit.index()] = Some(e.id());
+            let mut c = self.new_cohort(bare);
+            add(&mut c);
+            *slot = Some(commands.spawn(c).id());
+        }
+    }
+}
+
+/// Compute-only modules (`gpus` burned in, `unburned` not) dock onto the orbit's bare
+/// arrays that no GPU has drawn from, the oldest first, each GPU taking `rated_gw_per_gpu`
+/// of open arrays: the watts it draws in sunlight. They find no other power (C9): what
+/// finds no open arrays waits without power in a cohort of its own, never beside GPUs
+/// whose failed neighbours left watts. A remainder under a thousandth of the modules (the
+/// open arrays faded in the hours the flight flew) docks with the last of them.
+fn dock_modules(
+    commands: &mut Commands,
+    cohorts: &mut Query<&mut OrbitalDatacenter>,
+    join: Joining,
+    (gpus, unburned): (f64, f64),
+    rated_gw_per_gpu: f64,
+) {
+    let mut bare: Vec<Mut<OrbitalDatacenter>> = cohorts
+        .iter_mut()
+        .filter(|c| c.orbit == join.orbit && c.bare)
+        .collect();
+    // Oldest first, whatever order the cohorts are stored in.
+    bare.sort_by_key(|c| (c.first_tick, c.month));
+    let total = gpus + unburned;
+    let mut left = total;
+    let mut last = None;
+    for (k, c) in bare.iter_mut().enumerate() {
+        let n = left.min(c.open_gw / rated_gw_per_gpu);
+        if n <= 0.0 {
+            continue;
+        }
+        c.gpus += n;
+        c.untested += unburned * n / total;
+        c.open_gw = (c.open_gw - n * rated_gw_per_gpu).max(0.0);
+        left -= n;
+        last = Some(k);
+    }
+    if left <= 0.0 {
+        return;
+    }
+    let untested = unburned * left / total;
+    match last {
+        Some(k) if left < 1e-3 * total => {
+            bare[k].gpus += left;
+            bare[k].untested += untested;
+        }
+        _ => {
+            let mut c = join.new_cohort(true);
+            c.gpus = left;
+            c.untested = untested;
+            commands.spawn(c);
         }
     }
 }
 
 /// GPUs fail at the wear rate, and untested ones at the infant rate over the burn-in
-/// window; orbit-wide power is shared by the orbit's GPUs.
+/// window; arrays fade. Each cohort powers what its own arrays can in sunlight, and its
+/// GPUs compute only while lit: the orbit's sunlit share of the hour (no storage, K6).
 pub(super) fn age_satellites<'a>(
     params: &Params,
     compute: &mut OrbitCompute,
     cohorts: impl Iterator<Item = Mut<'a, OrbitalDatacenter>>,
 ) {
     let rates = AgeRates::new(params);
+    let sun = sunlit_gw_per_rated_gw(params);
+    let kw = orbital_kw_per_gpu(params);
     let mut c = OrbitCompute {
         infant_failures: compute.infant_failures,
         wear_failures: compute.wear_failures,
@@ -321,13 +505,14 @@ pub(super) fn age_satellites<'a>(
         c.wear_failures += worn;
         let i = cohort.orbit.index();
         c.solar_gw[i] += cohort.solar_gw;
+        c.open_gw[i] += cohort.open_gw;
         c.gpus[i] += cohort.gpus;
+        c.powered[i] += cohort.powered(sun, kw);
     });
-    let kw = orbital_kw_per_gpu(params);
     for orbit in Orbit::ALL {
         let i = orbit.index();
         c.power_gw[i] = c.solar_gw[i] * orbit.output_per_rated_gw(params);
-        c.powered[i] = c.gpus[i].min(c.power_gw[i] * 1e6 / kw);
+        c.computing[i] = c.powered[i] * orbit.sunlit_fraction();
     }
     *compute = c;
 }
@@ -338,7 +523,10 @@ mod tests {
 
     use crate::sim::clock::GameClock;
     use crate::sim::launch::{Deliveries, Payload};
-    use crate::sim::orbit::{Orbit, OrbitCompute, OrbitalDatacenter};
+    use crate::sim::orbit::{
+        Orbit, OrbitCompute, OrbitalDatacenter, orbital_kw_per_gpu, sunlit_gw_per_rated_gw,
+    };
+    use crate::sim::params::Params;
     use crate::sim::research::Research;
     use crate::sim::state::Policies;
     use crate::testing::{advance, level_file, sim_app};
@@ -375,7 +563,9 @@ mod tests {
     fn arrivals_join_the_months_cohort_and_are_counted_in_their_hour() {
         let mut app = orbit_alone();
         deliver(&mut app, Orbit::Sso, 1_000.0, 0.01);
-        deliver(&mut app, Orbit::Sso, 500.0, 0.0);
+        deliver(&mut app, Orbit::Sso, 500.0, 0.001);
+        // GPUs with no arrays are a compute-only module: with no bare arrays to dock onto,
+        // they wait in a cohort of their own.
         deliver(&mut app, Orbit::Leo, 200.0, 0.0);
         let world = app.world_mut();
         let cohorts: Vec<OrbitalDatacenter> = world
@@ -394,9 +584,67 @@ mod tests {
         assert!(counted.powered[sso] > 0.0 && counted.powered[sso] <= counted.gpus[sso]);
         // Next month, a new cohort.
         world.resource_mut::<GameClock>().tick = 24 * 31;
-        deliver(&mut app, Orbit::Sso, 100.0, 0.0);
+        deliver(&mut app, Orbit::Sso, 100.0, 0.001);
         let world = app.world_mut();
         assert_eq!(world.query::<&OrbitalDatacenter>().iter(world).count(), 3);
+    }
+
+    /// The cohort of `orbit` that is `bare` or not.
+    fn cohort(app: &mut App, orbit: Orbit, bare: bool) -> OrbitalDatacenter {
+        let world = app.world_mut();
+        let mut q = world.query::<&OrbitalDatacenter>();
+        let mut found = q.iter(world).filter(|c| c.orbit == orbit && c.bare == bare);
+        found.next().cloned().expect("no such cohort")
+    }
+
+    /// C9, K6: each cohort is powered by its own arrays and computes while lit. A
+    /// satellite's spare watts power no module; a module docks only onto bare arrays no GPU
+    /// has drawn from, and the watts its failed GPUs leave are not opened again.
+    #[test]
+    fn each_cohort_powers_its_own_and_modules_dock_only_onto_open_bare_arrays() {
+        let mut app = orbit_alone();
+        let params = app.world().resource::<Params>().clone();
+        let kw = orbital_kw_per_gpu(&params);
+        let rated_per_gpu = kw / 1e6 / sunlit_gw_per_rated_gw(&params);
+        // Satellites with arrays for twice their GPUs, then a module with nowhere to dock.
+        deliver(&mut app, Orbit::Sso, 1_000.0, 2_000.0 * rated_per_gpu);
+        deliver(&mut app, Orbit::Sso, 500.0, 0.0);
+        let o = app.world().resource::<OrbitCompute>().clone();
+        let i = Orbit::Sso.index();
+        assert!((o.powered[i] - 1_000.0).abs() < 1.0, "{o:?}");
+        assert!((o.computing[i] / o.powered[i] - Orbit::Sso.sunlit_fraction()).abs() < 1e-12);
+        let waiting = cohort(&mut app, Orbit::Sso, true);
+        assert!((waiting.gpus - 500.0).abs() < 0.01 && waiting.solar_gw == 0.0);
+        // Bare arrays from the Moon, caught in GEO, open for 1,000 GPUs.
+        let world = app.world_mut();
+        world.resource_mut::<Deliveries>().lunar_solar_gw = 1_000.0 * rated_per_gpu;
+        crate::sim::alone::hour(&mut app);
+        let geo = Orbit::Geo.index();
+        let o = app.world().resource::<OrbitCompute>().clone();
+        let open = o.dockable_gw(Orbit::Geo, &params) * 1e6 / kw;
+        assert!((open - 1_000.0).abs() < 0.1, "{open}");
+        assert_eq!(o.powered[geo], 0.0);
+        // A module of 600 docks and is powered; 400 GPUs' worth stays open.
+        deliver(&mut app, Orbit::Geo, 600.0, 0.0);
+        let o = app.world().resource::<OrbitCompute>().clone();
+        assert!((o.powered[geo] - 600.0).abs() < 0.1, "{o:?}");
+        let open = o.dockable_gw(Orbit::Geo, &params) * 1e6 / kw;
+        assert!((open - 400.0).abs() < 0.1, "{open}");
+        // Half the docked GPUs fail: their watts stay theirs, and the next module of 600
+        // finds only the 400 never docked to; the rest waits without power, apart.
+        let world = app.world_mut();
+        let mut q = world.query::<&mut OrbitalDatacenter>();
+        for mut c in q.iter_mut(world) {
+            if c.orbit == Orbit::Geo {
+                c.failed += c.gpus / 2.0;
+                c.gpus /= 2.0;
+            }
+        }
+        deliver(&mut app, Orbit::Geo, 600.0, 0.0);
+        let o = app.world().resource::<OrbitCompute>().clone();
+        assert!((o.powered[geo] - 700.0).abs() < 0.1, "{o:?}");
+        assert!((o.gpus[geo] - 900.0).abs() < 0.1, "{o:?}");
+        assert!(o.dockable_gw(Orbit::Geo, &params) < 1e-9);
     }
 
     /// What one phase spawns, the next sees in the same hour: a cohort the arrivals start

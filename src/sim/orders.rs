@@ -15,7 +15,7 @@ use super::clock::GameClock;
 use super::datacenters::Climate;
 use super::economy::Capital;
 use super::launch::LaunchSite;
-use super::moon::LunarBase;
+use super::moon::{LunarBase, LunarBuild, LunarMine, LunarPlant, lunar_route};
 use super::orbit::Orbit;
 use super::params::{P, Params};
 use super::projects::{Project, ProjectSeq, Stage};
@@ -106,6 +106,8 @@ pub enum Policy {
     RobotsToFactories(f64),
     /// Share of new robots shipped to the Moon's mines (0–1).
     RobotsToMoon(f64),
+    /// Make robots for Earth only as far as power waits for them (C46, X1).
+    RobotsNeedPower(bool),
     /// The orbit new satellites go to.
     LaunchOrbit(Orbit),
     /// Share of lunar cells kept to grow the base's own solar (0–1).
@@ -166,6 +168,7 @@ impl Order {
                 Policy::SpaceShare(_) => "policy:space_share",
                 Policy::RobotsToFactories(_) => "policy:robots_to_factories",
                 Policy::RobotsToMoon(_) => "policy:robots_to_moon",
+                Policy::RobotsNeedPower(_) => "policy:robots_need_power",
                 Policy::LaunchOrbit(_) => "policy:launch_orbit",
                 Policy::LunarReinvest(_) => "policy:lunar_reinvest",
                 Policy::ChipOrders(_) => "policy:chip_orders",
@@ -228,6 +231,12 @@ pub enum Refusal {
     /// Lunar orders need a lunar base.
     #[error("there is no lunar base yet")]
     NoLunarBase,
+    /// Lunar works and drivers are built with mass on the Moon: landed from a launch site,
+    /// or made by the base's robots from lunar material (issue 28).
+    #[error(
+        "no launch site to land its equipment and no robots on the Moon to make it from lunar material"
+    )]
+    NoLunarRoute,
     /// An amount that is zero, negative, not a number or too large.
     #[error("the amount must be a positive number up to {max}")]
     InvalidAmount {
@@ -273,6 +282,7 @@ pub struct OrderDesk<'w, 's> {
     seq: ResMut<'w, ProjectSeq>,
     sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
     bases: Query<'w, 's, Entity, With<LunarBase>>,
+    mines: Query<'w, 's, &'static LunarMine>,
     refused: MessageWriter<'w, OrderRefused>,
     accepted: MessageWriter<'w, OrderAccepted>,
 }
@@ -298,6 +308,11 @@ impl OrderDesk<'_, '_> {
         outcome
     }
 
+    /// Robots at work on the Moon.
+    fn lunar_robots(&self) -> f64 {
+        self.mines.iter().map(|m| m.robots).sum()
+    }
+
     fn check_and_start(&mut self, order: &Order) -> Result<f64, Refusal> {
         let sites: Vec<(&str, bool)> = self
             .sites
@@ -315,6 +330,7 @@ impl OrderDesk<'_, '_> {
                 capital_usd: self.capital.usd,
                 sites: &sites,
                 has_lunar_base: !self.bases.is_empty(),
+                lunar_robots: self.lunar_robots(),
             },
         )?;
         let site = match order {
@@ -325,11 +341,12 @@ impl OrderDesk<'_, '_> {
                 .map(|(e, _)| e),
             _ => None,
         };
+        let route = lunar_route(!self.sites.is_empty(), self.lunar_robots());
         self.capital.spend(cost);
         match order {
             Order::Build(b) => start_build(
                 b.clone(),
-                site,
+                (site, route),
                 &mut self.commands,
                 &self.params,
                 &self.clock,
@@ -341,6 +358,7 @@ impl OrderDesk<'_, '_> {
                 Policy::SpaceShare(x) => self.policies.space_share = x,
                 Policy::RobotsToFactories(x) => self.policies.robots_to_factories = x,
                 Policy::RobotsToMoon(x) => self.policies.robots_to_moon = x,
+                Policy::RobotsNeedPower(on) => self.policies.robots_need_power = on,
                 Policy::LaunchOrbit(o) => self.policies.launch_orbit = o,
                 Policy::LunarReinvest(x) => self.policies.lunar_reinvest = x,
                 Policy::ChipOrders(x) => self.policies.chip_orders = x,
@@ -422,17 +440,30 @@ fn apply_scripted_orders(scripted: &mut ScriptedOrders, desk: &mut OrderDesk) {
     }
 }
 
-/// Starts a paid build: a fab starts its own phases; the rest become projects.
+/// Starts a paid build: a fab starts its own phases; lunar works and drivers become lunar
+/// builds, their equipment landed or made on the Moon by `route`; the rest become projects.
 fn start_build(
     kind: BuildKind,
-    site: Option<Entity>,
+    (site, route): (Option<Entity>, Option<super::moon::LunarRoute>),
     commands: &mut Commands,
     params: &Params,
     clock: &GameClock,
     seq: &mut ProjectSeq,
 ) {
-    if let BuildKind::Fab { kind } = kind {
-        commands.spawn(Fab::new(kind, FabPhase::Build, params));
+    let plant = match kind {
+        BuildKind::Fab { kind } => {
+            commands.spawn(Fab::new(kind, FabPhase::Build, params));
+            return;
+        }
+        BuildKind::LunarWorks { gw_per_yr } => Some(LunarPlant::Works { gw_per_yr }),
+        BuildKind::MassDriver { t_per_h } => Some(LunarPlant::Driver { t_per_h }),
+        _ => None,
+    };
+    if let Some(plant) = plant {
+        // The check refused the order without a route.
+        if let Some(route) = route {
+            commands.spawn(LunarBuild::new(seq.take_next(), plant, route, params));
+        }
         return;
     }
     let months = |k| params.hours_of_months(k);
@@ -444,10 +475,9 @@ fn start_build(
         BuildKind::Ship { .. } => (Stage::Build, months(P::ShipBuild)),
         BuildKind::Pad { .. } => (Stage::Build, months(P::PadBuild)),
         BuildKind::RobotFactory => (Stage::Build, months(P::RobotFactoryBuild)),
-        BuildKind::LunarWorks { .. } | BuildKind::MassDriver { .. } => {
-            (Stage::Build, months(P::LunarBuild))
+        BuildKind::Fab { .. } | BuildKind::LunarWorks { .. } | BuildKind::MassDriver { .. } => {
+            unreachable!("fabs and lunar builds returned above")
         }
-        BuildKind::Fab { .. } => unreachable!("fabs returned above"),
     };
     commands.spawn(Project {
         seq: seq.take_next(),
@@ -488,6 +518,7 @@ pub fn all_actions() -> Vec<&'static str> {
         Order::Policy(Policy::SpaceShare(0.0)),
         Order::Policy(Policy::RobotsToFactories(0.0)),
         Order::Policy(Policy::RobotsToMoon(0.0)),
+        Order::Policy(Policy::RobotsNeedPower(true)),
         Order::Policy(Policy::LaunchOrbit(Orbit::Sso)),
         Order::Policy(Policy::LunarReinvest(0.0)),
         Order::Policy(Policy::ChipOrders(1.0)),

@@ -165,7 +165,13 @@ catalogue! {
     MassDriverCostUsdPerTH => "mass_driver_cost_usd_per_t_h", "C25", "$/(t/h)", 100e6, 0.0, 1e13,
         "A lunar mass driver, per tonne an hour of throughput.";
     LunarBuild => "lunar_build", "C25", "months", 12.0, 0.0, 120.0,
-        "Building a lunar works or extending the mass driver.";
+        "Site work for a lunar works or a mass-driver extension, from the order; it opens once its equipment has landed or been made on the Moon too.";
+    LunarWorksTPerGwYr => "lunar_works_t_per_gw_yr", "C26", "t/(GW/yr)", 1000.0, 200.0, 5000.0,
+        "Mass of a lunar cell-and-radiator works per GW a year of cells, landed from Earth or made on the Moon (public estimate: a ≈200 kg crawler paves ≈0.2 MW of cells a year, ≈1,000 t per GW a year, Ignatiev & Freundlich, IAC-05-A5.1.08; Earth's cell and module lines weigh several hundred tonnes per GW a year before the refinery).";
+    MassDriverTPerTH => "mass_driver_t_per_t_h", "C25", "t/(t/h)", 20.0, 5.0, 100.0,
+        "Mass of a lunar mass driver per tonne an hour it throws, landed from Earth or made on the Moon (assumed: a 2.9 km track at 100 g with its coils, switching and storage at a few tonnes a metre, ≈2,000–10,000 t, for the ≈180 t/h of O'Neill's 1977 launcher, five 10 kg loads a second).";
+    LunarBuildRobotHPerT => "lunar_build_robot_h_per_t", "C30", "robot-h/t", 1000.0, 100.0, 10_000.0,
+        "Robot-hours to make and install a tonne of works or mass driver on the Moon from lunar aluminium, where nothing is landed (assumed: machinery sells for ≈$20–50 a kg on Earth, ≈200–800 labour-hours a tonne through its supply chain; precision tools take several times more).";
     ComputeKgPerGpu => "compute_kg_per_gpu", "C25", "kg", 8.0, 0.5, 1000.0,
         "Mass per GPU of a compute-only module that plugs into lunar-made arrays (assumed).";
     // Economy.
@@ -266,7 +272,17 @@ catalogue! {
     FactoryBuildRobotYears => "factory_build_robot_years", "C30", "robot-years", 50_000.0, 1.0, 1e9,
         "Robot labour that builds one more factory line.";
     RobotCostUsd => "robot_cost_usd", "C33", "$", 20_000.0, 0.0, 1e8,
-        "Cost of making one robot.";
+        "Cost of making one robot, at the start of its learning curve.";
+    RobotLearning => "robot_learning", "C33", "fraction", 0.15, 0.05, 0.30,
+        "A robot's cost falls by this share each time the robots made double (Wright's law; cars and electronics ≈10–20%, lithium-ion cells ≈18–20% a doubling).";
+    RobotLearningUnits => "robot_learning_units", "C33", "robots", 1e6, 1e3, 1e9,
+        "Robots already made when the start price holds (about a year of one line, C32).";
+    RobotFloorUsd => "robot_floor_usd", "C33", "$", 5000.0, 1000.0, 20_000.0,
+        "The least a robot can cost: the materials and parts of a machine of about 100 kg (assumed).";
+    RobotLifeYears => "robot_life_years", "C32", "years", 8.0, 3.0, 15.0,
+        "Years a robot works before it wears out (assumed: the IFR counts 12 years of service for an industrial arm; a humanoid's hands, actuators and battery wear sooner).";
+    FactoryMaterialShare => "factory_material_share", "C32", "fraction", 0.55, 0.3, 0.9,
+        "Share of a bought factory line's price that a line robots build still costs: its materials and bought-in parts (US Annual Survey of Manufactures: materials ≈55% of the value shipped); the robots give the labour.";
     RobotFactoryCostUsd => "robot_factory_cost_usd", "C32", "$", 2e9, 0.0, 1e13,
         "Cost of a robot factory line bought with capital.";
     RobotFactoryBuild => "robot_factory_build", "C32", "months", 12.0, 0.0, 120.0,
@@ -276,7 +292,13 @@ catalogue! {
     RobotPowerKw => "robot_power_kw", "X1", "kW", 0.5, 0.1, 2.0,
         "Average power a working robot draws (motors and its onboard computer).";
     EdgeOffpeakShare => "edge_offpeak_share", "C46", "fraction", 0.2, 0.0, 1.0,
-        "Share of a day's energy a robot's own battery holds, so it charges off peak (C46; X1: 2–3 kWh a shift).";
+        "Share of the public grid's average load its idle night capacity can give edge compute and robots (C46, assumed).";
+    PublicGridGw => "public_grid_gw", "K13", "GW", 529.0, 0.0, 3520.0,
+        "Average load of the public grid robots charge from: the US, 4,635 TWh in 2024 (K13); the world's 3,520 GW is the top of the range (K11).";
+    OffpeakUsdPerKwh => "offpeak_usd_per_kwh", "C46", "$/kWh", 0.08, 0.03, 0.30,
+        "What robots pay the public grid for a kWh charged off peak (US industrial average ≈8¢ in 2024, EIA; off-peak tariffs lower, retail and many countries higher).";
+    RobotBatteryKwh => "robot_battery_kwh", "X1", "kWh", 2.5, 1.0, 10.0,
+        "A robot's own battery, which carries it between charges (X1: 2–3 kWh a shift).";
     // Space costs (MODEL.md X8–X12).
     SpaceArrayDerate => "space_array_derate", "X8", "fraction", 0.9, 0.8, 1.0,
         "A space array's output in sunlight over its rating × 1,361/1,000 (hot cells).";
@@ -298,6 +320,10 @@ catalogue! {
         "Electricity to win a kilogram of silicon or aluminium from regolith.";
     CaptureMassFraction => "capture_mass_fraction", "X12", "fraction", 0.6, 0.3, 1.0,
         "Share of a thrown kit's mass that reaches Earth orbit after its capture burn.";
+    ArrayDegradation => "array_degradation", "K9", "1/yr", 0.015, 0.005, 0.04,
+        "Yearly loss of a space array's output to radiation, UV and thermal cycling (public estimates: ≈0.5–1% for GaAs cells in GEO, ≈1–2.5% for silicon).";
+    DockingKgPerGpu => "docking_kg_per_gpu", "C25", "kg", 4.5, 1.0, 15.0,
+        "Docking port, power and coolant couplings a compute-only module carries to dock onto lunar-made arrays, per GPU (assumed: a NASA Docking System-class port, ≈320–340 kg, per 72-GPU rack).";
 }
 
 impl P {

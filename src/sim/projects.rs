@@ -8,7 +8,6 @@ use super::constants::HOURS_PER_YEAR;
 use super::datacenters::GroundDatacenter;
 use super::energy::{PlantKind, PowerPlant};
 use super::launch::{Pad, Ship};
-use super::moon::{LunarWorks, MassDriver};
 use super::orders::BuildKind;
 use super::params::{P, Params};
 use super::registry::SimEntity;
@@ -32,8 +31,6 @@ fn count_down_queues(
     mut research: ResMut<Research>,
     mut queues: ResMut<Queues>,
     mut projects: Query<(Entity, &mut Project)>,
-    mut works: Query<&mut LunarWorks>,
-    mut drivers: Query<&mut MassDriver>,
     mut factories: Query<&mut RobotFactory>,
     fleet: (Query<&Ship>, Query<&Pad>),
 ) {
@@ -43,7 +40,7 @@ fn count_down_queues(
         &mut research,
         clock.decimal_year(),
         &mut queues,
-        (&mut projects, &mut works, &mut drivers, &mut factories),
+        (&mut projects, &mut factories),
         (&fleet.0, &fleet.1),
     );
 }
@@ -135,20 +132,14 @@ pub fn turbine_delivery_gw_per_yr(params: &Params, research: &Research, year: f6
 /// project goes into service (the queues phase). A ship or pad finished at a site that is
 /// full ([`super::world::Fleet`], counted from `ships` and `pads` at the first one) is not
 /// added.
-#[expect(
-    clippy::type_complexity,
-    reason = "the queries a finished project reaches"
-)]
 pub(super) fn progress_projects(
     commands: &mut Commands,
     params: &Params,
     research: &mut Research,
     year: f64,
     queues: &mut Queues,
-    (projects, works, drivers, factories): (
+    (projects, factories): (
         &mut Query<(Entity, &mut Project)>,
-        &mut Query<&mut LunarWorks>,
-        &mut Query<&mut MassDriver>,
         &mut Query<&mut RobotFactory>,
     ),
     (ships, pads): (&Query<&Ship>, &Query<&Pad>),
@@ -209,7 +200,7 @@ pub(super) fn progress_projects(
                 if p.hours_left <= 0.0 {
                     let room = matches!(p.kind, BuildKind::Ship { .. } | BuildKind::Pad { .. })
                         .then(|| fleet.get_or_insert_with(|| Fleet::count(ships, pads)));
-                    complete(&p, commands, (works, drivers, factories), room);
+                    complete(&p, commands, factories, room);
                     commands.entity(entity).despawn();
                 }
             }
@@ -223,11 +214,7 @@ pub(super) fn progress_projects(
 fn complete(
     p: &Project,
     commands: &mut Commands,
-    (works, drivers, factories): (
-        &mut Query<&mut LunarWorks>,
-        &mut Query<&mut MassDriver>,
-        &mut Query<&mut RobotFactory>,
-    ),
+    factories: &mut Query<&mut RobotFactory>,
     fleet: Option<&mut Fleet>,
 ) {
     match &p.kind {
@@ -280,16 +267,8 @@ fn complete(
                 });
             }
         }
-        BuildKind::LunarWorks { gw_per_yr } => {
-            if let Some(mut w) = works.iter_mut().next() {
-                w.cells_gw_per_yr += gw_per_yr;
-            }
-        }
-        BuildKind::MassDriver { t_per_h } => {
-            if let Some(mut d) = drivers.iter_mut().next() {
-                d.capacity_t_per_h += t_per_h;
-            }
-        }
-        BuildKind::Fab { .. } => {}
+        // Fabs run their own phases; lunar works and drivers open with their mass on the
+        // Moon (`moon::LunarBuild`).
+        BuildKind::Fab { .. } | BuildKind::LunarWorks { .. } | BuildKind::MassDriver { .. } => {}
     }
 }

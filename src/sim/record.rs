@@ -62,11 +62,11 @@ struct Figures<'w, 's> {
     factories: Query<'w, 's, &'static RobotFactory>,
 }
 
-/// The recorder samples the hour ([`record_sample`]); the three curve prices are memos kept
+/// The recorder samples the hour ([`record_sample`]); the four curve prices are memos kept
 /// between hours.
 fn sample_figures(
     f: Figures,
-    mut prices: Local<[super::costs::CurveMemo; 3]>,
+    mut prices: Local<[super::costs::CurveMemo; 4]>,
     mut series: ResMut<TimeSeries>,
 ) {
     record_sample(
@@ -152,7 +152,7 @@ figures! {
     LunarThrownGw => "lunar_thrown_gw", Stock, "GW", "Solar arrays thrown from the Moon, all time.";
     LaunchedGwLastYear => "launched_gw_last_yr", Stock, "GW", "Orbital solar arrays that arrived in the last 365 days.";
     GroundGpus => "gpus_ground", Flow, "GPUs", "GPUs powered on the ground, mean over the interval.";
-    OrbitGpus => "gpus_orbit", Stock, "GPUs", "GPUs powered in orbit.";
+    OrbitGpus => "gpus_orbit", Stock, "GPUs", "GPUs computing in orbit, mean over an orbit (they run only while lit, K6).";
     UnpoweredGpus => "gpus_unpowered", Flow, "GPUs", "GPUs installed on the ground without power, mean over the interval.";
     UnpoweredShare => "unpowered_share", Flow, "fraction", "Unpowered over installed ground GPUs, mean over the interval.";
     FlightsPerYear => "flights_per_yr", Stock, "flights", "Flights launched in the last 365 days.";
@@ -162,12 +162,14 @@ figures! {
     PowerProducedGw => "power_produced_gw", Flow, "GW", "Power produced: ground solar as it shines, turbines as they run, the orbit as it is lit, lunar solar (X14).";
     Kardashev => "kardashev", Flow, "index", "Kardashev index of the power produced this hour, mean over the interval (X14).";
     WorkingRobots => "robots_working", Flow, "robots", "Robots with power to work, mean over the interval (X1).";
-    RobotPowerGw => "robot_power_gw", Flow, "GW", "Power the robots draw from the ground grid, mean over the interval (X1).";
+    RobotPowerGw => "robot_power_gw", Flow, "GW", "Power the robots draw, from the own grid's spare and off peak from the public grid, mean over the interval (X1, C46).";
     LaunchUsdPerKg => "launch_usd_per_kg", Stock, "$/kg", "Launch cost today, learnt from the flights flown (X3).";
     SatelliteUsdPerKw => "satellite_usd_per_kw", Stock, "$/kW", "A compute satellite's cost today, learnt from the GW launched (X4).";
     SolarUsdPerW => "solar_usd_per_w", Stock, "$/W", "Ground solar's cost today before tariffs, learnt from the GW built (X4).";
     GroundUsdPerGpuYr => "ground_usd_per_gpu_yr", Stock, "$", "A GPU-year on the ground, waiting for power included (C8).";
     SpaceUsdPerGpuYr => "space_usd_per_gpu_yr", Stock, "$", "A GPU-year in the launch orbit, waiting for a launch included (C8).";
+    RobotUsd => "robot_usd", Stock, "$", "A robot's cost today, learnt from the robots made (C33).";
+    LunarLandedT => "lunar_landed_t", Stock, "t", "Works and mass-driver equipment landed on the Moon from Earth, all time (X10).";
 }
 
 /// How many figures the catalogue has.

@@ -22,6 +22,9 @@ pub struct Policies {
     pub robots_to_factories: f64,
     /// Share of new robots shipped to the Moon, 0–1.
     pub robots_to_moon: f64,
+    /// Make robots for Earth only as far as power waits for them: the public grid's
+    /// off-peak share (C46) and the own grid's spare. On by default.
+    pub robots_need_power: bool,
     /// Orbit for new satellites (default LEO: every site reaches it; SSO needs a site with a
     /// corridor, GEO its tanker flights, X9).
     pub launch_orbit: Orbit,
@@ -38,6 +41,7 @@ impl Default for Policies {
             space_share: 0.0,
             robots_to_factories: 0.0,
             robots_to_moon: 0.0,
+            robots_need_power: true,
             launch_orbit: Orbit::Leo,
             lunar_reinvest: 0.1,
             chip_orders: 1.0,

@@ -467,6 +467,9 @@ pub fn spawn(
                 // At the start the constellation is as old as the world; later it is new.
                 month: if tick.is_none() { 0 } else { u64::MAX },
                 solar_gw: *solar_gw,
+                // Arrays without GPUs are bare: compute-only modules may dock onto them.
+                bare: *gpus <= 0.0,
+                open_gw: if *gpus <= 0.0 { *solar_gw } else { 0.0 },
                 gpus: *gpus,
                 untested: 0.0,
                 failed: 0.0,

@@ -80,6 +80,8 @@ pub fn derived_rows_in(params: &Params, lang: Lang) -> Vec<(&'static str, String
     space_figures(params)
         .into_iter()
         .chain(earth_and_sun_figures(params))
+        .chain(orbit_figures(params))
+        .chain(moon_and_robot_figures(params))
         .enumerate()
         .map(|(n, (id, values))| {
             let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
@@ -124,6 +126,68 @@ fn space_figures(params: &Params) -> [(&'static str, Vec<String>); 3] {
                 format!("{refine:.1}"),
                 format!("{throw:.2}"),
                 format!("{:.2}", crate::sim::moon::lunar_day_mean_sine()),
+            ],
+        ),
+    ]
+}
+
+/// The eclipse in low orbit against a dawn–dusk orbit, with no storage in either: a
+/// satellite's mass per GPU and per GPU computing around the clock, and its arrays' fading
+/// (K6, K9), each value in the order its message uses them.
+fn orbit_figures(params: &Params) -> [(&'static str, Vec<String>); 1] {
+    let (dark, period) = derived::leo_eclipse_minutes();
+    [(
+        "K6",
+        vec![
+            format!("{dark:.0}"),
+            format!("{period:.0}"),
+            format!("{:.0}", Orbit::Leo.sunlit_fraction() * 100.0),
+            format!("{:.1}", crate::sim::launch::satellite_kg_per_gpu(params)),
+            format!(
+                "{:.1}",
+                derived::satellite_kg_per_gpu_computing(params, Orbit::Leo)
+            ),
+            format!("{:.0}", Orbit::Sso.sunlit_fraction() * 100.0),
+            format!(
+                "{:.1}",
+                derived::satellite_kg_per_gpu_computing(params, Orbit::Sso)
+            ),
+            format!("{:.1}", params.get(P::ArrayDegradation) * 100.0),
+        ],
+    )]
+}
+
+/// What the Moon's works take by either route, landed or made there (X10, X11), and the
+/// public grid's night robots charge from (C46), each value in the order its message uses
+/// them.
+fn moon_and_robot_figures(params: &Params) -> [(&'static str, Vec<String>); 2] {
+    let w = derived::lunar_works_cost(params);
+    let (offpeak_gw, robots) = derived::offpeak_robots(params);
+    let (power_usd, labour_usd) = derived::robot_year_power_and_labour_usd(params);
+    [
+        (
+            "X10",
+            vec![
+                format!("{:.0}", w.mass_t),
+                format!("{:.0}", params.get(P::MassDriverTPerTH)),
+                format!("{:.0}", w.landings),
+                format!("{:.0}", w.flights),
+                format!("{:.1}", w.robot_hours / 1e6),
+                format!("{:.0}", w.soil_t),
+                format!("{:.0}", w.refining_gwh),
+            ],
+        ),
+        (
+            "C46",
+            vec![
+                format!("{:.0}", params.get(P::EdgeOffpeakShare) * 100.0),
+                format!("{:.0}", params.get(P::PublicGridGw)),
+                format!("{offpeak_gw:.0}"),
+                format!("{:.0}", robots / 1e6),
+                format!("{:.0}", params.get(P::OffpeakUsdPerKwh) * 100.0),
+                format!("{power_usd:.0}"),
+                format!("{labour_usd:.0}"),
+                format!("{:.0}", params.get(P::RobotLifeYears)),
             ],
         ),
     ]

@@ -306,6 +306,7 @@ pub fn refusal(tr: &Tr, r: &crate::sim::orders::Refusal) -> String {
         R::TeacherLocked => tr.t("refusal-teacher-locked"),
         R::UnknownSite(s) => tr.args("refusal-site", &[("site", s.clone())]),
         R::NoLunarBase => tr.t("refusal-no-base"),
+        R::NoLunarRoute => tr.t("refusal-no-route"),
         R::InvalidAmount { max } => tr.args("refusal-amount", &[("max", tr.num(*max))]),
         R::InvalidShare => tr.t("refusal-share"),
         R::AlreadyResearched => tr.t("refusal-researched"),

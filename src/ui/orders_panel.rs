@@ -16,7 +16,7 @@ use crate::sim::costs::Learning;
 use crate::sim::datacenters::Climate;
 use crate::sim::economy::Capital;
 use crate::sim::launch::{self, LaunchSite};
-use crate::sim::moon::LunarBase;
+use crate::sim::moon::{LunarBase, LunarMine};
 use crate::sim::orbit::Orbit;
 use crate::sim::orders::{
     BuildKind, Locks, Order, OrderAccepted, OrderCheck, OrderRefused, Ordered, Policies, Policy,
@@ -130,6 +130,7 @@ struct Rows<'a> {
     capital: &'a Capital,
     locks: &'a Locks,
     has_base: bool,
+    lunar_robots: f64,
     policies: &'a Policies,
     sites: Vec<(String, bool)>,
     highlight: Option<&'static str>,
@@ -193,6 +194,7 @@ impl Rows<'_> {
             capital_usd: self.capital.usd,
             sites: &sites,
             has_lunar_base: self.has_base,
+            lunar_robots: self.lunar_robots,
         };
         if self.locks.teacher_locks(order) {
             return Some(super::refusal(tr, &Refusal::TeacherLocked));
@@ -229,6 +231,7 @@ pub(super) struct OrdersParams<'w, 's> {
     policies: Res<'w, Policies>,
     sites: Query<'w, 's, &'static LaunchSite>,
     bases: Query<'w, 's, &'static LunarBase>,
+    mines: Query<'w, 's, &'static LunarMine>,
     orders: MessageWriter<'w, Ordered>,
     tr: Res<'w, Tr>,
     lock: Option<Res<'w, TeacherLock>>,
@@ -259,6 +262,7 @@ pub(super) fn orders_panel(mut p: OrdersParams) -> Result {
         capital: &p.capital,
         locks: &p.locks,
         has_base: !p.bases.is_empty(),
+        lunar_robots: p.mines.iter().map(|m| m.robots).sum(),
         policies: &p.policies,
         sites: p.sites.iter().map(|s| (s.name.clone(), s.sso)).collect(),
         highlight: p.draft.highlight,
@@ -500,6 +504,12 @@ fn policies_tab(ui: &mut egui::Ui, rows: &mut Rows) {
         .changed()
     {
         changed.push(Policy::BurnIn(p.burn_in));
+    }
+    if ui
+        .checkbox(&mut p.robots_need_power, tr.t("policy-robots-need-power"))
+        .changed()
+    {
+        changed.push(Policy::RobotsNeedPower(p.robots_need_power));
     }
     let shares: [(&mut f64, &str, fn(f64) -> Policy); 5] = [
         (&mut p.space_share, "policy-space-share", Policy::SpaceShare),

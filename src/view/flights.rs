@@ -55,7 +55,7 @@ pub fn path_point(
     let east = Vec3::Y.cross(up).normalize_or(Vec3::X);
     let (orbit, to_moon) = match payload {
         Payload::Satellites { orbit, .. } => (*orbit, false),
-        Payload::Robots { .. } => (Orbit::Leo, true),
+        Payload::Robots { .. } | Payload::MoonCargo { .. } => (Orbit::Leo, true),
         Payload::Tanker { .. } => (Orbit::Leo, false),
     };
     let heading = if orbit == Orbit::Sso {
@@ -192,7 +192,7 @@ fn spawn_new_ships(
 }
 
 /// A flight's recent trail, and the rest of this phase's path, faint: where the flight is
-/// going. Coloured by payload: tankers blue, robots grey, satellites amber.
+/// going. Coloured by payload: tankers blue, robots and lunar equipment grey, satellites amber.
 fn draw_trail_and_path(
     gizmos: &mut Gizmos<FlightGizmos>,
     flight: &Flight,
@@ -206,7 +206,7 @@ fn draw_trail_and_path(
             Color::srgba(0.5, 0.75, 1.0, 0.7),
             Color::srgba(0.5, 0.75, 1.0, 0.18),
         ),
-        Payload::Robots { .. } => (
+        Payload::Robots { .. } | Payload::MoonCargo { .. } => (
             Color::srgba(0.85, 0.85, 0.8, 0.7),
             Color::srgba(0.85, 0.85, 0.8, 0.18),
         ),

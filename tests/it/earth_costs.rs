@@ -56,9 +56,10 @@ fn robots_draw_power_and_take_chips() {
     let b = app.world().resource::<Limits>().of(Chain::Robots).unwrap();
     assert_eq!(b.constraint, Constraint::Logic, "{}", b.detail);
 
-    // No power: robots stop working, earn nothing, build nothing; what binds says power.
+    // No power — no own grid, and no public grid's night to charge from (C46): robots stop
+    // working, earn nothing, build nothing; what binds says power.
     let l = lvl(
-        r#""logic_supply_per_yr": 1e8, "memory_supply_per_yr": 0"#,
+        r#""logic_supply_per_yr": 1e8, "memory_supply_per_yr": 0, "edge_offpeak_share": 0"#,
         ROBOTS,
     );
     let mut app = sim_app(&l);

@@ -8,13 +8,14 @@ use bevy::prelude::*;
 
 use super::{
     Deliveries, Flight, FlightPhase, FlightStep, LaunchHold, LaunchSite, LaunchStats, Pad, Payload,
-    Ship, ShipState, SiteQuery, flight_hours_to, payload_t_to, satellite_load_to, tankers_to,
+    Ship, ShipState, SiteQuery, compute_only_load, flight_hours_to, payload_t_to,
+    satellite_load_to, tankers_to,
 };
 use crate::sim::chips::ChipStock;
 use crate::sim::clock::GameClock;
-use crate::sim::constants::KG_PER_T;
 use crate::sim::costs::{Learning, flight_cost_usd, satellite_usd_per_kw};
 use crate::sim::economy::Capital;
+use crate::sim::moon::LunarBuild;
 use crate::sim::orbit::{Orbit, OrbitCompute, orbital_kw_per_gpu};
 use crate::sim::params::{P, Params};
 use crate::sim::research::{Research, Tech};
@@ -38,7 +39,13 @@ struct LaunchTerms {
     solar_gw_per_flight: f64,
     /// Robots one Moon flight carries.
     robots_per_flight: f64,
-    /// GPUs one compute-only flight carries (no arrays: it runs on spare power).
+    /// Works and driver equipment ordered for the Moon and not yet loaded, t: each cargo
+    /// flight this hour takes its load.
+    cargo_t: f64,
+    /// Tonnes one cargo flight lands on the Moon.
+    cargo_per_flight: f64,
+    /// GPUs one compute-only flight carries (no arrays of its own: it docks onto bare
+    /// lunar-made arrays).
     compute_only: f64,
     /// Power one GPU draws in orbit, kW.
     kw_per_gpu: f64,
@@ -46,8 +53,8 @@ struct LaunchTerms {
     sat_tankers: f64,
     /// Tanker flights a Moon flight needs first.
     moon_tankers: f64,
-    /// Spare power in the launch orbit not yet claimed by a compute-only flight, GW: each
-    /// compute-only flight this hour claims its share.
+    /// Power in sunlight of the launch orbit's open bare arrays not yet claimed by a
+    /// compute-only flight, GW: each compute-only flight this hour claims its share.
     spare_gw: f64,
 }
 
@@ -65,7 +72,7 @@ pub(super) fn launch_ready_ships(
     stats: &mut LaunchStats,
     capital: &mut Capital,
     stock: &mut ChipStock,
-    robots: &mut RobotWorkforce,
+    (robots, builds): (&mut RobotWorkforce, &mut Query<(Entity, &mut LunarBuild)>),
     orbit: &OrbitCompute,
     learning: &Learning,
     sites: &mut SiteQuery,
@@ -78,6 +85,8 @@ pub(super) fn launch_ready_ships(
         return;
     }
     let mut terms = launch_terms(params, policies, stats, orbit, learning);
+    terms.cargo_t = builds.iter().map(|(_, b)| b.to_ship_t()).sum();
+    let cargo_waiting = terms.cargo_t;
     let mut free = free_pads(pads);
     for (ship_e, mut ship) in ships.iter_mut() {
         if ship.state != ShipState::Ready {
@@ -131,10 +140,28 @@ pub(super) fn launch_ready_ships(
             launched_tick: clock.tick,
         });
     }
+    ship_cargo(builds, cargo_waiting - terms.cargo_t);
+}
+
+/// Marks `tonnes` loaded this hour as shipped, to the lunar builds in the order they were
+/// ordered.
+fn ship_cargo(builds: &mut Query<(Entity, &mut LunarBuild)>, mut tonnes: f64) {
+    if tonnes <= 0.0 {
+        return;
+    }
+    let mut order: Vec<(u64, Entity)> = builds.iter().map(|(e, b)| (b.seq, e)).collect();
+    order.sort_unstable();
+    for (_, e) in order {
+        if let Ok((_, mut b)) = builds.get_mut(e) {
+            let take = b.to_ship_t().min(tonnes);
+            b.shipped_t += take;
+            tonnes -= take;
+        }
+    }
 }
 
 /// This hour's launch terms: prices, loads and tankers for the launch orbit, and the
-/// spare power there.
+/// open bare arrays' power there.
 fn launch_terms(
     params: &Params,
     policies: &Policies,
@@ -149,12 +176,13 @@ fn launch_terms(
     let target = policies.launch_orbit;
     let (gpus_per_flight, solar_gw_per_flight) = satellite_load_to(params, target);
     let robots_per_flight = (params.get(P::PayloadT) / params.get(P::RobotMassT)).floor();
-    let payload_t = payload_t_to(params, target);
-    let compute_only = payload_t * KG_PER_T / params.get(P::ComputeKgPerGpu);
+    // A lander refuelled in low orbit by its tankers lands a full payload (X10).
+    let cargo_per_flight = params.get(P::PayloadT);
+    let compute_only = compute_only_load(params, target);
     let kw_per_gpu = orbital_kw_per_gpu(params);
     let sat_tankers = tankers_to(params, target);
     let moon_tankers = params.get(P::MoonTankerFlights).round();
-    let spare_gw = (orbit.spare_gw(target, kw_per_gpu) - stats.claimed_gw[target.index()]).max(0.0);
+    let spare_gw = (orbit.dockable_gw(target, params) - stats.claimed_gw[target.index()]).max(0.0);
     LaunchTerms {
         methane,
         flight_cost,
@@ -163,6 +191,8 @@ fn launch_terms(
         gpus_per_flight,
         solar_gw_per_flight,
         robots_per_flight,
+        cargo_t: 0.0,
+        cargo_per_flight,
         compute_only,
         kw_per_gpu,
         sat_tankers,
@@ -198,9 +228,16 @@ fn load_payload(
     // Fly whichever payload has the longer backlog, counted in flights.
     let sat_backlog =
         (stock.launch_queue_gpus + stock.launch_queue_unburned) / terms.gpus_per_flight;
-    let moon_backlog = robots.moon_queue / terms.robots_per_flight.max(1.0);
-    let to_moon =
-        moon_backlog >= 1.0 && terms.robots_per_flight >= 1.0 && moon_backlog >= sat_backlog;
+    let robot_backlog = robots.moon_queue / terms.robots_per_flight.max(1.0);
+    let robots_ready = robot_backlog >= 1.0 && terms.robots_per_flight >= 1.0;
+    // Works and driver equipment flies as it waits: the last load of an order may be part
+    // of a payload.
+    let cargo_backlog = terms.cargo_t / terms.cargo_per_flight.max(1e-9);
+    let cargo_ready = terms.cargo_t > 1e-9;
+    let moon_backlog = robot_backlog + cargo_backlog;
+    let to_moon = (robots_ready || cargo_ready) && moon_backlog >= sat_backlog;
+    // Equipment ordered flies before robots sent by the policy: an order waits on it.
+    let cargo_first = cargo_ready;
     let sats_ready = stock.launch_queue_gpus + stock.launch_queue_unburned >= terms.gpus_per_flight;
     if !to_moon && sats_ready && !site.reaches(terms.target) {
         return Err(LaunchHold::Orbit);
@@ -217,6 +254,10 @@ fn load_payload(
         Ok(Payload::Tanker {
             propellant_t: params.get(P::PayloadT),
         })
+    } else if to_moon && cargo_first {
+        let tonnes = terms.cargo_t.min(terms.cargo_per_flight);
+        terms.cargo_t -= tonnes;
+        Ok(Payload::MoonCargo { tonnes })
     } else if to_moon {
         robots.moon_queue -= terms.robots_per_flight;
         Ok(Payload::Robots {
@@ -229,8 +270,10 @@ fn load_payload(
     }
 }
 
-/// Satellites from the launch queue, burned-in GPUs first. With spare lunar-made power in
-/// the orbit, carry compute only: more GPUs a flight, claiming the power it will draw.
+/// Satellites from the launch queue, burned-in GPUs first. With open bare (lunar-made)
+/// arrays in the orbit, carry compute-only modules that dock onto them: more GPUs a flight,
+/// claiming the power they will draw. The watts failed GPUs leave on their satellites are
+/// never open (C9).
 fn load_satellites(terms: &mut LaunchTerms, stock: &mut ChipStock) -> Payload {
     let spare_gpus = terms.spare_gw * 1e6 / terms.kw_per_gpu;
     let (load, solar_gw) = if spare_gpus >= terms.compute_only {
@@ -259,8 +302,8 @@ fn load_satellites(terms: &mut LaunchTerms, stock: &mut ChipStock) -> Payload {
 }
 
 /// The flight, and the satellites' arrays, radiators and bus it carries. A compute-only
-/// flight has no arrays of its own (it runs on spare power), but its GPUs still need
-/// radiators and a bus: priced per kW they draw, never free (X4).
+/// flight has no arrays of its own (it docks onto bare lunar arrays), but its GPUs still
+/// need radiators and a bus: priced per kW they draw, never free (X4).
 fn flight_cost(terms: &LaunchTerms, payload: Payload) -> f64 {
     terms.flight_cost
         + match payload {
@@ -291,6 +334,7 @@ fn unload_payload(
 ) {
     match payload {
         Payload::Robots { count } => robots.moon_queue += count,
+        Payload::MoonCargo { tonnes } => terms.cargo_t += tonnes,
         Payload::Satellites {
             gpus,
             unburned,
@@ -316,7 +360,10 @@ fn count_launch(
     stats: &mut LaunchStats,
     payload: Payload,
 ) {
-    stats.count(clock.tick, matches!(payload, Payload::Robots { .. }));
+    stats.count(
+        clock.tick,
+        matches!(payload, Payload::Robots { .. } | Payload::MoonCargo { .. }),
+    );
     match payload {
         Payload::Satellites {
             orbit,
@@ -330,7 +377,9 @@ fn count_launch(
                 stats.claimed_gw[orbit.index()] += (gpus + unburned) * terms.kw_per_gpu / 1e6;
             }
         }
-        Payload::Robots { .. } => stats.depot_loads -= terms.moon_tankers,
+        Payload::Robots { .. } | Payload::MoonCargo { .. } => {
+            stats.depot_loads -= terms.moon_tankers;
+        }
         Payload::Tanker { .. } => {
             stats.depot_loads += 1.0;
             stats.tanker_flights += 1;
@@ -342,7 +391,9 @@ fn count_launch(
 /// Hours a flight spends on its way, between its hour of ascent and its hour of return.
 fn deploy_hours(params: &Params, payload: Payload) -> f64 {
     match payload {
-        Payload::Robots { .. } => (params.get(P::MoonFlightHours) - 2.0).max(1.0),
+        Payload::Robots { .. } | Payload::MoonCargo { .. } => {
+            (params.get(P::MoonFlightHours) - 2.0).max(1.0)
+        }
         Payload::Satellites { orbit, .. } => (flight_hours_to(params, orbit) - 2.0).max(1.0),
         Payload::Tanker { .. } => (params.get(P::FlightHours) - 2.0).max(1.0),
     }
@@ -382,8 +433,15 @@ pub(super) fn fly_flights(
                 }
                 deliveries.satellites.push(p);
             }
-            FlightStep::Delivered(Payload::Robots { count }) => {
-                deliveries.moon_robots += count;
+            FlightStep::Delivered(p @ (Payload::Robots { .. } | Payload::MoonCargo { .. })) => {
+                match p {
+                    Payload::Robots { count } => deliveries.moon_robots += count,
+                    Payload::MoonCargo { tonnes } => {
+                        deliveries.moon_cargo_t += tonnes;
+                        stats.moon_cargo_t += tonnes;
+                    }
+                    _ => {}
+                }
                 // X10: without oxygen made on the Moon the lander cannot refuel; it stays.
                 if !research.has(Tech::LunarOxygen) {
                     stats.landers_left += 1;

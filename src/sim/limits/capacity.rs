@@ -66,7 +66,7 @@ pub(super) fn measure_launch_capacity(
     policies: &Policies,
     stock: &ChipStock,
     ground: &GroundCompute,
-    robots: &RobotWorkforce,
+    (robots, cargo_t): (&RobotWorkforce, f64),
     stats: &LaunchStats,
     sites: &Sites,
     pads: &Query<(Entity, &Pad)>,
@@ -75,7 +75,7 @@ pub(super) fn measure_launch_capacity(
 ) {
     let loads = flight_loads(params, policies);
     let (sat_flights, moon_flights) =
-        flights_wanted(params, policies, stock, robots, limits, &loads);
+        flights_wanted(params, policies, stock, (robots, cargo_t), limits, &loads);
     let cycle = mixed_ship_cycle(params, stats, sat_flights, moon_flights);
     // Only sites that reach the target orbit count (X9: SSO needs a corridor), unless
     // none does (then the chain reads as not started).
@@ -91,7 +91,8 @@ pub(super) fn measure_launch_capacity(
     let by_methane = methane_capacity(params, sites, &counts, flown);
     let waiting = (stock.launch_queue_gpus + stock.launch_queue_unburned) / loads.gpus_per_flight
         * loads.sat_flights_each
-        + robots.moon_queue / loads.robots_per_flight * loads.moon_flights_each;
+        + robots.moon_queue / loads.robots_per_flight * loads.moon_flights_each
+        + cargo_t / params.get(P::PayloadT) * loads.moon_flights_each;
     let by_payload = (sat_flights + moon_flights).max(flown + waiting);
     limits.launch_capacity_per_yr = [by_ships, by_pads, by_methane, by_payload];
     let burn = burn_in_throughput(policies, params, stock, ground);
@@ -117,13 +118,13 @@ fn flight_loads(params: &Params, policies: &Policies) -> FlightLoads {
 }
 
 /// Flights a year the payloads want, (to orbit, to the Moon): the GPUs trusted to fly in
-/// a year and those waiting, the robots bound for the Moon and those waiting, each load
-/// with its tanker flights.
+/// a year and those waiting, the robots bound for the Moon and those waiting, the lunar
+/// works' and drivers' equipment waiting (`cargo_t`), each load with its tanker flights.
 fn flights_wanted(
     params: &Params,
     policies: &Policies,
     stock: &ChipStock,
-    robots: &RobotWorkforce,
+    (robots, cargo_t): (&RobotWorkforce, f64),
     limits: &Limits,
     loads: &FlightLoads,
 ) -> (f64, f64) {
@@ -145,9 +146,10 @@ fn flights_wanted(
         (made_for_space * HOURS_PER_YEAR + stock.launch_queue_gpus + stock.launch_queue_unburned)
             / loads.gpus_per_flight
             * loads.sat_flights_each;
-    let moon_flights = (robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
+    let moon_flights = ((robots.made_per_hour * HOURS_PER_YEAR * policies.robots_to_moon
         + robots.moon_queue)
         / loads.robots_per_flight
+        + cargo_t / params.get(P::PayloadT))
         * loads.moon_flights_each;
     (sat_flights, moon_flights)
 }

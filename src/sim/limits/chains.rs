@@ -34,7 +34,7 @@ pub(super) fn find_limits(
     capital: &Capital,
     stats: &LaunchStats,
     robots: &RobotWorkforce,
-    bases: &Query<&LunarBase>,
+    (bases, plant_missing_t): (&Query<&LunarBase>, f64),
     sites: &Sites,
     research: &Research,
     limits: &mut Limits,
@@ -50,7 +50,14 @@ pub(super) fn find_limits(
     let launch_b = launch_binding(policies, capital, stats, sites, limits);
     out.push(launch_b.clone());
     out.push(orbital_binding(policies, stock, gpu_per_yr, launch_b));
-    let lunar_b = lunar_binding(params, policies, stats, robots, bases, research);
+    let lunar_b = lunar_binding(
+        params,
+        policies,
+        stats,
+        robots,
+        (bases, plant_missing_t),
+        research,
+    );
     out.push(lunar_b);
     out.push(robots_binding(params, robots));
     limits.bindings = out;
@@ -256,7 +263,7 @@ fn lunar_binding(
     policies: &Policies,
     stats: &LaunchStats,
     robots: &RobotWorkforce,
-    bases: &Query<&LunarBase>,
+    (bases, plant_missing_t): (&Query<&LunarBase>, f64),
     research: &Research,
 ) -> Binding {
     match bases.iter().next() {
@@ -280,18 +287,19 @@ fn lunar_binding(
                 LunarLimit::MassDriver => Constraint::MassDriver,
                 LunarLimit::Power => Constraint::LunarPower,
             },
-            detail: lunar_detail(params, policies, stats, base, research),
+            detail: lunar_detail(params, policies, stats, (base, plant_missing_t), research),
         },
     }
 }
 
 /// What the lunar base has thrown and where it lands, in words: the kits caught after
-/// their capture burn, the orbit they reach, and the landers left without lunar oxygen.
+/// their capture burn, the orbit they reach, the landers left without lunar oxygen, and
+/// the works and driver equipment still to land or make.
 fn lunar_detail(
     params: &Params,
     policies: &Policies,
     stats: &LaunchStats,
-    base: &LunarBase,
+    (base, plant_missing_t): (&LunarBase, f64),
     research: &Research,
 ) -> Text {
     text(
@@ -332,12 +340,20 @@ fn lunar_detail(
                     text("detail-lunar-oxygen", &[])
                 },
             ),
+            (
+                "plant",
+                if plant_missing_t > 0.0 {
+                    text("detail-lunar-plant", &[("t", n0(plant_missing_t))])
+                } else {
+                    Text::default()
+                },
+            ),
         ],
     )
 }
 
-/// Robots: power to work comes first (X1), then chips for new ones (X2), then capital,
-/// demand or the factory lines.
+/// Robots: power to work comes first (X1), then power for new ones (the policy, C46),
+/// chips for them (X2), then capital, demand or the factory lines.
 fn robots_binding(params: &Params, robots: &RobotWorkforce) -> Binding {
     if robots.robots > 0.5 && robots.working < 0.99 {
         Binding {
@@ -353,6 +369,23 @@ fn robots_binding(params: &Params, robots: &RobotWorkforce) -> Binding {
                         "wanted",
                         f(robots.robots * params.get(P::RobotPowerKw) * 1e-6, 2),
                     ),
+                ],
+            ),
+        }
+    } else if robots.power_bound {
+        // The policy makes robots only for the power on hand: the public grid's night
+        // spare (C46) and the own grid's.
+        let public = crate::sim::robots::offpeak_gw(params);
+        Binding {
+            chain: Chain::Robots,
+            constraint: Constraint::Power,
+            detail: text(
+                "detail-robot-power-room",
+                &[
+                    ("robots", count(robots.robots)),
+                    ("gw", f(public + robots.grid_room_gw, 2)),
+                    ("public", f(public, 2)),
+                    ("pct", n0(params.get(P::EdgeOffpeakShare) * 100.0)),
                 ],
             ),
         }

@@ -81,6 +81,8 @@ pub struct OrderCheck<'a> {
     pub sites: &'a [(&'a str, bool)],
     /// Whether there is a lunar base.
     pub has_lunar_base: bool,
+    /// Robots at work on the Moon.
+    pub lunar_robots: f64,
 }
 
 /// The one rule that decides whether an order is allowed now: the order desk applies it,
@@ -99,6 +101,11 @@ pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
                 valid_amount(*x)?;
                 if !w.has_lunar_base {
                     return Err(Refusal::NoLunarBase);
+                }
+                // Its equipment must reach the Moon: landed from a launch site, or made by
+                // the base's robots (issue 28).
+                if crate::sim::moon::lunar_route(!w.sites.is_empty(), w.lunar_robots).is_none() {
+                    return Err(Refusal::NoLunarRoute);
                 }
             }
             BuildKind::Ship { site: s } | BuildKind::Pad { site: s } => {
@@ -130,7 +137,7 @@ pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
                     return Err(Refusal::OrbitUnreachable(Orbit::Sso));
                 }
             }
-            Policy::BurnIn(_) | Policy::LaunchOrbit(_) => {}
+            Policy::BurnIn(_) | Policy::RobotsNeedPower(_) | Policy::LaunchOrbit(_) => {}
         },
         Order::Assume { param, value } => {
             let Some(p) = P::from_name(param) else {

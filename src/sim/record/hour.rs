@@ -8,7 +8,9 @@ use crate::sim::chips::ChipStock;
 use crate::sim::clock::GameClock;
 use crate::sim::compare;
 use crate::sim::constants::W_PER_GW;
-use crate::sim::costs::{CurveMemo, Learning, launch_curve, satellite_curve, solar_curve};
+use crate::sim::costs::{
+    CurveMemo, Learning, launch_curve, robot_curve, satellite_curve, solar_curve,
+};
 use crate::sim::datacenters::GroundCompute;
 use crate::sim::derived::kardashev;
 use crate::sim::economy::Capital;
@@ -49,7 +51,7 @@ pub(super) fn record_sample(
     capital: &Capital,
     (queues, stock, limits): (&Queues, &ChipStock, &Limits),
     policies: &Policies,
-    (learning, memo): (&Learning, &mut [CurveMemo; 3]),
+    (learning, memo): (&Learning, &mut [CurveMemo; 4]),
     bases: &Query<&LunarBase>,
     factories: &Query<&RobotFactory>,
     series: &mut TimeSeries,
@@ -69,7 +71,14 @@ pub(super) fn record_sample(
     set_power_figures(&mut v, year, grid, orbit, bases, launched_gw);
     set_fleet_figures(&mut v, ground, orbit, stats, robots, capital, factories);
     set_produced_figures(&mut v, grid, orbit, bases, robots);
-    set_price_figures(&mut v, params, (learning, memo), ground_usd, space_usd);
+    set_price_figures(
+        &mut v,
+        params,
+        (learning, memo),
+        robots,
+        ground_usd,
+        space_usd,
+    );
     series.record_hour(clock.tick, v, end_year);
 }
 
@@ -164,7 +173,7 @@ fn set_fleet_figures(
 ) {
     let mut set = |f: Figure, x: f64| v[f as usize] = x;
     set(Figure::GroundGpus, ground.powered);
-    set(Figure::OrbitGpus, orbit.total_powered());
+    set(Figure::OrbitGpus, orbit.total_computing());
     set(Figure::UnpoweredGpus, ground.unpowered());
     set(
         Figure::UnpoweredShare,
@@ -178,6 +187,7 @@ fn set_fleet_figures(
     set(Figure::Robots, robots.robots);
     set(Figure::RobotLines, factories.iter().map(|f| f.lines).sum());
     set(Figure::CapitalUsd, capital.usd);
+    set(Figure::LunarLandedT, stats.moon_cargo_t);
 }
 
 /// X14: the power produced this hour and its Kardashev index; the robots with power to
@@ -198,12 +208,13 @@ fn set_produced_figures(
     set(Figure::RobotPowerGw, robots.power_gw);
 }
 
-/// Today's prices, learnt from what was flown and built (X3, X4; each curve's price a
-/// memo kept between hours), and a GPU-year on the ground and in orbit (C8).
+/// Today's prices, learnt from what was flown, built and made (X3, X4, C33; each curve's
+/// price a memo kept between hours), and a GPU-year on the ground and in orbit (C8).
 fn set_price_figures(
     v: &mut [f64; FIGURE_COUNT],
     params: &Params,
-    (learning, memo): (&Learning, &mut [CurveMemo; 3]),
+    (learning, memo): (&Learning, &mut [CurveMemo; 4]),
+    robots: &RobotWorkforce,
     ground_usd: f64,
     space_usd: f64,
 ) {
@@ -219,6 +230,10 @@ fn set_price_figures(
     set(
         Figure::SolarUsdPerW,
         memo[2].price(solar_curve(params, learning)),
+    );
+    set(
+        Figure::RobotUsd,
+        memo[3].price(robot_curve(params, robots.made)),
     );
     set(Figure::GroundUsdPerGpuYr, ground_usd);
     set(Figure::SpaceUsdPerGpuYr, space_usd);
