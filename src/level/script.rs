@@ -153,7 +153,6 @@ fn part(s: &SpawnSpec) -> Part {
     match s {
         SpawnSpec::Datacenter(dc) => Part::Datacenter {
             name: dc.name.clone(),
-            climate: dc.climate,
             gpu_slots: dc.gpu_slots,
             gpus: dc.gpus,
         },

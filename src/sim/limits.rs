@@ -61,6 +61,7 @@ fn find_what_binds(
         Res<super::orbit::OrbitCompute>,
     ),
     fleet: Fleet,
+    grid: Res<super::energy::Grid>,
     mut limits: ResMut<Limits>,
     mut walls: ResMut<Walls>,
 ) {
@@ -95,6 +96,7 @@ fn find_what_binds(
         &bases,
         &sites,
         &research,
+        grid.climate,
         &mut limits,
     );
     find_wall(&clock, &stock, &ground, &orbit, &limits, &mut walls);

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use super::chips::{Fab, FabKind, FabPhase};
 use super::clock::GameClock;
-use super::datacenters::Climate;
 use super::economy::Capital;
 use super::launch::LaunchSite;
 use super::moon::LunarBase;
@@ -58,12 +57,13 @@ pub enum BuildKind {
         /// Power, GW.
         gw: f64,
     },
-    /// A ground datacenter hall with slots for `gpus` GPUs.
+    /// A ground datacenter hall with slots for `gpus` GPUs, on the grid's site and cooled
+    /// for its climate (C13): the climate is the site's, not the order's. An order written
+    /// before this rule (a save's, a level's) may still name a `climate`; it is read and
+    /// ignored (`terawatt check` notes it in a level).
     Datacenter {
         /// GPU slots.
         gpus: f64,
-        /// Its climate, which sets its cooling overhead.
-        climate: Climate,
     },
     /// A fab that climbs its five-year phases.
     Fab {
@@ -461,17 +461,13 @@ fn start_build(
 /// Every action name a level may lock.
 pub fn all_actions() -> Vec<&'static str> {
     use super::chips::FabKind;
-    use super::datacenters::Climate;
     use super::orbit::Orbit;
     use super::research::Tech;
     let mut orders = vec![
         Order::Build(BuildKind::SolarFarm { gw: 1.0 }),
         Order::Build(BuildKind::Batteries { gwh: 1.0 }),
         Order::Build(BuildKind::Turbines { gw: 1.0 }),
-        Order::Build(BuildKind::Datacenter {
-            gpus: 1.0,
-            climate: Climate::Hot,
-        }),
+        Order::Build(BuildKind::Datacenter { gpus: 1.0 }),
         Order::Build(BuildKind::Fab {
             kind: FabKind::Logic,
         }),

@@ -233,12 +233,8 @@ fn complete(
                 kind: PlantKind::Turbines { gw: *gw },
             });
         }
-        BuildKind::Datacenter { gpus, climate } => {
-            commands.spawn(GroundDatacenter::new(
-                format!("Hall {}", p.seq),
-                *climate,
-                *gpus,
-            ));
+        BuildKind::Datacenter { gpus } => {
+            commands.spawn(GroundDatacenter::new(format!("Hall {}", p.seq), *gpus));
         }
         BuildKind::Ship { .. } => {
             if let Some(site) = p.site {

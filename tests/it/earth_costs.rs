@@ -300,3 +300,61 @@ fn the_walls_are_recorded_and_set_against_the_argument() {
     assert!(codex.contains("launches bound by payload"), "{codex}");
     assert!(codex.contains("launches bound by methane"), "{codex}");
 }
+
+/// GPUs powered on the ground, summed over `hours` hours from now.
+fn powered_gpu_hours(app: &mut bevy::prelude::App, hours: u64) -> f64 {
+    (0..hours)
+        .map(|_| {
+            advance(app, 1);
+            app.world()
+                .resource::<terawatt::sim::datacenters::GroundCompute>()
+                .powered
+        })
+        .sum()
+}
+
+/// A hall's climate is its site's (C13, X6): a hall the level calls temperate on the
+/// Memphis grid is cooled as Memphis is, and a hall on a grid far north is cooled as the
+/// north is, whatever it is called; an order that names a climate still loads.
+#[test]
+fn a_halls_climate_is_its_sites() {
+    // A July month on 3 GW of turbines, a hall of 3 million GPUs.
+    let month = |lat: f64, climate: &str| {
+        let l = level(&format!(
+            r#"Level(id: "t", title: "t", seed: 9, start_date: "2027-07-01",
+                parameters: {{ "logic_supply_per_yr": 0, "memory_supply_per_yr": 0 }},
+                world: World(capital_usd: 1e12, turbines_gw: 3.0,
+                    grid: Grid(lat_deg: {lat}, lon_deg: -90.0),
+                    datacenters: [Datacenter(name: "H", climate: {climate},
+                                             gpu_slots: 3e6, gpus: 3e6)]))"#
+        ));
+        let mut app = sim_app(&l);
+        powered_gpu_hours(&mut app, 24 * 31)
+    };
+    let (memphis_hot, memphis_temperate) = (month(35.1, "Hot"), month(35.1, "Temperate"));
+    assert!(
+        (memphis_temperate / memphis_hot - 1.0).abs() < 1e-9,
+        "on the Memphis grid a hall called temperate powers {memphis_temperate} GPU-hours, \
+         one called hot {memphis_hot}"
+    );
+    let north = month(50.0, "Hot");
+    assert!(
+        north > 1.05 * memphis_hot,
+        "a hall at 50°N powers {north} GPU-hours, at Memphis {memphis_hot}"
+    );
+    // An order that names a climate (an old save's, an old level's) loads, and builds a
+    // hall cooled as its grid's site is.
+    let l = level(
+        r#"Level(id: "t", title: "t", seed: 9, start_date: "2027-01-01",
+            parameters: { "logic_supply_per_yr": 0, "memory_supply_per_yr": 0 },
+            world: World(capital_usd: 1e12, turbines_gw: 3.0),
+            orders: [(date: "2027-01-01",
+                      order: Build(Datacenter(gpus: 1e6, climate: Temperate)))])"#,
+    );
+    let mut app = sim_app(&l);
+    advance(&mut app, 24 * 300);
+    let ground = app
+        .world()
+        .resource::<terawatt::sim::datacenters::GroundCompute>();
+    assert_eq!(ground.slots, 1e6, "the ordered hall was not built");
+}

@@ -37,7 +37,7 @@ fn overhead_chain_turns_a_gigawatt_into_about_294k_gpus() {
     let l = level(&format!(
         r#"Level(id: "t", title: "t", seed: 7, start_date: "2026-07-20",
             parameters: {{ {NO_CHIPS} }}, world: World(turbines_gw: 1.0,
-            datacenters: [Datacenter(name: "Colossus", climate: Hot,
+            datacenters: [Datacenter(name: "Colossus",
             gpu_slots: 400000, gpus: 330000)]))"#
     ));
     let mut app = sim_app(&l);
