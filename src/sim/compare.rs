@@ -18,8 +18,8 @@ use super::projects::Queues;
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Waits {
     /// Until new ground power: zero with spare power now, else the quicker of turbines for
-    /// the shortfall (behind those already ordered) and a solar farm's study, permits and
-    /// build.
+    /// the shortfall (behind those already ordered) and a solar farm's study (behind the
+    /// GW already in the queue), permits, panels and build.
     pub ground_years: f64,
     /// Until a flight: the launch queue over the flights the fleet can fly a year.
     pub space_years: f64,
@@ -48,10 +48,14 @@ pub fn waits(
         let turbines = (queues.turbines_waiting_gw + need_gw)
             / queues.turbine_delivery_gw_per_yr.max(1e-9)
             + params.get(P::TurbineInstall) / MONTHS_PER_YEAR;
-        let solar = (params.get(P::InterconnectStudy)
-            + params.get(P::GroundPermitDelay)
-            + params.get(P::SolarFarmBuild))
-            / MONTHS_PER_YEAR;
+        // A new farm: its study, or the queue ahead of it at the studies' GW a year if
+        // that is longer (C16), then permits, the panels ahead of it (C42) and its build.
+        let study = (params.get(P::InterconnectStudy) / MONTHS_PER_YEAR)
+            .max(queues.study_gw / params.get(P::InterconnectGwPerYr));
+        let panels = queues.panels_waiting_gw / params.get(P::PanelSupplyGwPerYr);
+        let solar = study
+            + panels
+            + (params.get(P::GroundPermitDelay) + params.get(P::SolarFarmBuild)) / MONTHS_PER_YEAR;
         turbines.min(solar)
     };
     let (gpus_per_flight, _) = satellite_load(params);

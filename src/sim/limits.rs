@@ -151,6 +151,8 @@ pub enum Constraint {
     Turbines,
     /// Solar waits in the interconnect study queue or for permits.
     Permits,
+    /// Solar past its permits waits for panels (C42).
+    Panels,
     /// Datacenter slots.
     Datacenters,
     /// Burn-in: new GPUs need ground power for their burn-in before they are trusted.
@@ -195,6 +197,7 @@ impl Constraint {
             Constraint::Power => "power",
             Constraint::Turbines => "turbines",
             Constraint::Permits => "permits",
+            Constraint::Panels => "panels",
             Constraint::Datacenters => "datacenters",
             Constraint::BurnInPower => "burn-in power",
             Constraint::Logic => "logic",

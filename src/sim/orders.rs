@@ -23,7 +23,7 @@ use super::research::{Research, Tech};
 mod check;
 
 pub use super::state::{Locks, Policies};
-pub use check::{OrderCheck, check_order, cost_usd, ship_cost_usd};
+pub use check::{OrderCheck, check_order, cost_usd, ship_cost_usd, solar_land_gw};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Ordered>();
@@ -42,7 +42,8 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
 #[reflect(Debug, PartialEq)]
 pub enum BuildKind {
-    /// Ground solar: interconnect study, permit, then build. Peak GW.
+    /// Ground solar: interconnect study, permit, panels, then build (C16, C4, C42), on land
+    /// it takes for good (C3). Peak GW.
     SolarFarm {
         /// Peak power, GW.
         gw: f64,
@@ -248,6 +249,16 @@ pub enum Refusal {
     /// A what-if names no parameter, or a value outside its range.
     #[error("{0}")]
     InvalidAssumption(String),
+    /// C3: the land for ground solar is taken by what is built and planned.
+    #[error(
+        "no land left: {planned_gw:.1} GW of solar built or planned, the land holds {most_gw:.1} GW"
+    )]
+    Land {
+        /// Ground solar in service and in projects, peak GW.
+        planned_gw: f64,
+        /// What the land holds, peak GW.
+        most_gw: f64,
+    },
 }
 
 // The locks name actions as orders name them: this reading of an order lives with the
@@ -271,6 +282,8 @@ pub struct OrderDesk<'w, 's> {
     research: ResMut<'w, Research>,
     policies: ResMut<'w, Policies>,
     seq: ResMut<'w, ProjectSeq>,
+    grid: Res<'w, super::energy::Grid>,
+    queues: ResMut<'w, super::projects::Queues>,
     sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
     bases: Query<'w, 's, Entity, With<LunarBase>>,
     refused: MessageWriter<'w, OrderRefused>,
@@ -315,6 +328,7 @@ impl OrderDesk<'_, '_> {
                 capital_usd: self.capital.usd,
                 sites: &sites,
                 has_lunar_base: !self.bases.is_empty(),
+                solar_gw: self.grid.solar_peak_gw + self.queues.solar_planned_gw,
             },
         )?;
         let site = match order {
@@ -326,6 +340,10 @@ impl OrderDesk<'_, '_> {
             _ => None,
         };
         self.capital.spend(cost);
+        // Its land is taken now: the next order this frame sees it before the project does.
+        if let Order::Build(BuildKind::SolarFarm { gw }) = order {
+            self.queues.solar_planned_gw += gw;
+        }
         match order {
             Order::Build(b) => start_build(
                 b.clone(),
@@ -437,7 +455,9 @@ fn start_build(
     }
     let months = |k| params.hours_of_months(k);
     let (stage, hours_left) = match &kind {
-        BuildKind::SolarFarm { .. } => (Stage::Study, months(P::InterconnectStudy)),
+        BuildKind::SolarFarm { gw } => {
+            (Stage::Study { gw_left: *gw }, months(P::InterconnectStudy))
+        }
         BuildKind::Turbines { gw } => (Stage::AwaitTurbines { gw_left: *gw }, 0.0),
         BuildKind::Batteries { .. } => (Stage::Build, months(P::BatteryBuild)),
         BuildKind::Datacenter { .. } => (Stage::Build, months(P::DatacenterBuild)),

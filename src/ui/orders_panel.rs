@@ -130,6 +130,8 @@ struct Rows<'a> {
     sites: Vec<(String, bool)>,
     /// The grid's site, where every hall goes: its climate cools them.
     grid: &'a crate::sim::energy::Grid,
+    /// The projects' queues: the solar ahead in the studies, the land it takes.
+    queues: &'a crate::sim::projects::Queues,
     highlight: Option<&'static str>,
     /// The orders given this frame, sent once the panel is drawn.
     given: Vec<Order>,
@@ -191,6 +193,7 @@ impl Rows<'_> {
             capital_usd: self.capital.usd,
             sites: &sites,
             has_lunar_base: self.has_base,
+            solar_gw: self.grid.solar_peak_gw + self.queues.solar_planned_gw,
         };
         if self.locks.teacher_locks(order) {
             return Some(super::refusal(tr, &Refusal::TeacherLocked));
@@ -226,6 +229,7 @@ pub(super) struct OrdersParams<'w, 's> {
     locks: Res<'w, Locks>,
     policies: Res<'w, Policies>,
     grid: Res<'w, crate::sim::energy::Grid>,
+    queues: Res<'w, crate::sim::projects::Queues>,
     sites: Query<'w, 's, &'static LaunchSite>,
     bases: Query<'w, 's, &'static LunarBase>,
     orders: MessageWriter<'w, Ordered>,
@@ -261,6 +265,7 @@ pub(super) fn orders_panel(mut p: OrdersParams) -> Result {
         policies: &p.policies,
         sites: p.sites.iter().map(|s| (s.name.clone(), s.sso)).collect(),
         grid: &p.grid,
+        queues: &p.queues,
         highlight: p.draft.highlight,
         given: Vec::new(),
     };
@@ -343,11 +348,21 @@ fn power_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
     ui.heading(tr.t("orders-power"));
     amount(ui, tr, "orders-gw-solar", &mut draft.solar_gw, 0.1..=100.0);
     let solar = Order::Build(BuildKind::SolarFarm { gw: draft.solar_gw });
+    let q = rows.queues;
     let solar_time = tr.args(
         "orders-solar-time",
         &[
             ("study", rows.months(P::InterconnectStudy)),
+            ("ahead", format!("{:.1}", q.study_gw)),
+            (
+                "rate",
+                format!("{:.0}", rows.params.get(P::InterconnectGwPerYr)),
+            ),
             ("permit", rows.months(P::GroundPermitDelay)),
+            (
+                "panels",
+                format!("{:.0}", rows.params.get(P::PanelSupplyGwPerYr)),
+            ),
             ("build", rows.months(P::SolarFarmBuild)),
         ],
     );

@@ -23,7 +23,7 @@ use crate::sim::robots::RobotFactory;
 /// The order (tab and action) that relieves a constraint, if one does.
 fn relief(c: Constraint) -> Option<(Tab, &'static str)> {
     Some(match c {
-        Constraint::Power | Constraint::Turbines | Constraint::Permits => {
+        Constraint::Power | Constraint::Turbines | Constraint::Permits | Constraint::Panels => {
             (Tab::Build, "build:turbines")
         }
         Constraint::Datacenters => (Tab::Build, "build:datacenter"),

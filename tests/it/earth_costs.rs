@@ -358,3 +358,75 @@ fn a_halls_climate_is_its_sites() {
         .resource::<terawatt::sim::datacenters::GroundCompute>();
     assert_eq!(ground.slots, 1e6, "the ordered hall was not built");
 }
+
+/// In service, peak GW, after `years`, of `farms` solar farms of `gw` each ordered on the
+/// first day, with `params` set.
+fn solar_in_service(params: &str, farms: u32, gw: f64, years: f64) -> f64 {
+    let l = level(&format!(
+        r#"Level(id: "t", title: "t", seed: 9, start_date: "2026-01-01",
+            parameters: {{ "logic_supply_per_yr": 0, "memory_supply_per_yr": 0 {params} }},
+            world: World(capital_usd: 1e13),
+            orders: [(date: "2026-01-01", order: Build(SolarFarm(gw: {gw})), times: {farms})])"#
+    ));
+    let mut app = sim_app(&l);
+    advance(&mut app, (8760.0 * years) as u64);
+    app.world()
+        .resource::<terawatt::sim::energy::Grid>()
+        .solar_peak_gw
+}
+
+/// C16, C3, C42: ground solar is capped by its gigawatts, not by how many farms they come
+/// in: one 400 GW farm clears the utility's interconnect studies no faster than forty
+/// 10 GW farms, at the studies' GW a year; past them, farms wait for panels at what the
+/// makers supply; and no more can be ordered than the land holds.
+#[test]
+fn ground_solar_is_capped_by_gigawatts_not_by_farms() {
+    let p = Params::default();
+    let rate = p.get(P::InterconnectGwPerYr);
+    // Five years: the farms' first 5 × `rate` GW at most are studied, and each then takes
+    // its permits and its build.
+    let one = solar_in_service("", 1, 400.0, 5.0);
+    let forty = solar_in_service("", 40, 10.0, 5.0);
+    println!("after five years: one 400 GW farm {one} GW, forty 10 GW farms {forty} GW");
+    assert_eq!(one, 0.0, "one 400 GW farm in service in five years");
+    assert!(
+        forty > 0.0 && forty <= 5.0 * rate,
+        "forty 10 GW farms: {forty} GW"
+    );
+    // Studies to spare, permits at once, panels at 20 GW a year: forty 10 GW farms come
+    // in at 20 GW a year after the first's half year of panels and half year of building
+    // (four in three years).
+    let panels = r#", "interconnect_gw_per_yr": 500, "interconnect_study": 0,
+                    "ground_permit_delay": 0, "panel_supply_gw_per_yr": 20"#;
+    let in_three_years = solar_in_service(panels, 40, 10.0, 3.0);
+    assert_eq!(
+        in_three_years, 40.0,
+        "{in_three_years} GW in three years at 20 GW of panels a year"
+    );
+    // C3: at 45 MW/km², 100 km² of land holds 4.5 GW: a fifth 1 GW farm is refused.
+    let l = level(
+        r#"Level(id: "t", title: "t", seed: 9, start_date: "2026-01-01",
+            parameters: { "solar_land_km2": 100 }, world: World(capital_usd: 1e13))"#,
+    );
+    let mut app = sim_app(&l);
+    for _ in 0..5 {
+        order(
+            &mut app,
+            Order::Build(terawatt::sim::orders::BuildKind::SolarFarm { gw: 1.0 }),
+        );
+    }
+    let refused: Vec<_> = app
+        .world_mut()
+        .resource_mut::<bevy::ecs::message::Messages<terawatt::sim::orders::OrderRefused>>()
+        .drain()
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        matches!(
+            refused[0].reason,
+            terawatt::sim::orders::Refusal::Land { planned_gw, most_gw }
+                if planned_gw == 4.0 && (most_gw - 4.5).abs() < 1e-9
+        ),
+        "{refused:?}"
+    );
+}

@@ -221,6 +221,7 @@ chartname-flights = flights
 constraint-power = power
 constraint-turbines = turbines
 constraint-permits = permits
+constraint-panels = panels
 constraint-datacenters = datacenters
 constraint-burninpower = burn-in power
 constraint-logic = logic
@@ -242,7 +243,8 @@ constraint-notstarted = not started
 ## What binds: the details
 detail-burn-in = { $gpus } GPUs in burn-in with { $pct }% of the power it needs
 detail-turbines-wait = , { $gw } GW of turbines wait on the casters ({ $rate } GW/yr)
-detail-permits-wait = , { $n } solar farms in the interconnect study queue
+detail-permits-wait = , { $n } solar farms in the interconnect studies ({ $gw } GW still to clear at { $rate } GW/yr)
+detail-panels-wait = , { $gw } GW of solar farms wait for panels ({ $rate } GW/yr)
 detail-unpowered = { $gpus } GPUs unpowered, { $gw } GW short{ $why }
 detail-wait-slot = { $gpus } GPUs wait for a datacenter slot
 detail-assembled = { $gpus } GPUs/yr assembled
@@ -277,7 +279,7 @@ orders-months = { $n } months
 orders-power = Power
 orders-gw-solar = GW solar
 orders-solar-farm = Solar farm
-orders-solar-time = study { $study } + permit { $permit } + build { $build }
+orders-solar-time = study { $study } or more ({ $ahead } GW ahead in the queue, { $rate } GW a year) + permit { $permit } + panels ({ $panels } GW a year) + build { $build }
 orders-gwh-batteries = GWh batteries
 orders-batteries = Batteries
 orders-gw-turbines = GW turbines
@@ -332,6 +334,7 @@ refusal-amount = the amount must be a positive number up to { $max }
 refusal-share = shares must lie between 0 and 1 and add up to at most 1
 refusal-researched = already researched or under way
 refusal-orbit = no launch site can reach { $orbit }: a sun-synchronous orbit needs a corridor north or south over open sea
+refusal-land = no land left: { $planned } GW of solar built or planned, the land holds { $most } GW (C3)
 
 ## Top bar, saves, outcome
 save-saved = saved { $path }

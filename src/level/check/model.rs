@@ -1,24 +1,30 @@
 //! The notes on what a level writes that the model now reads and ignores: a level written
 //! before a rule changed still plays, so these are notes, not errors.
 
+use crate::sim::params::RETIRED;
+
 use super::CheckedLevel;
 
 /// What the level writes that is read and ignored, as notes (`line 25: a datacenter's
-/// climate is ignored: …`): a `climate` in a datacenter or a datacenter order (a hall's
-/// climate is its grid's, C13).
+/// climate is ignored: …`): a retired parameter ([`RETIRED`]), and a `climate` in a
+/// datacenter or a datacenter order (a hall's climate is its grid's, C13).
 pub fn model_notes(level: &CheckedLevel) -> Vec<String> {
+    let retired = level.level.parameters.keys().filter_map(|name| {
+        RETIRED
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, why)| format!("parameters.\"{name}\" is no longer read, ignored: {why}"))
+    });
     let grid = &level.level.world.grid;
     let climate = format!("{:?}", grid.climate()).to_lowercase();
-    climate_lines(&level.source)
-        .into_iter()
-        .map(|line| {
-            format!(
-                "line {line}: a datacenter's `climate` is ignored: every hall takes its grid's \
-                 climate ({climate}, at {}°N)",
-                grid.lat_deg
-            )
-        })
-        .collect()
+    let climates = climate_lines(&level.source).into_iter().map(move |line| {
+        format!(
+            "line {line}: a datacenter's `climate` is ignored: every hall takes its grid's \
+             climate ({climate}, at {}°N)",
+            grid.lat_deg
+        )
+    });
+    retired.chain(climates).collect()
 }
 
 /// The lines of `src` where a `Datacenter(…)` (a hall in the world or an event, or an
@@ -82,5 +88,17 @@ mod tests {
                 && notes[0].contains("(hot, at 35.1°N)"),
             "{notes:?}"
         );
+    }
+
+    #[test]
+    fn a_retired_parameter_loads_with_a_note() {
+        let src = r#"Level(id: "t", title: "t", start_date: "2026-01-01",
+            parameters: { "ground_capacity_factor": 0.25, "interconnect_study_slots": 2 })"#;
+        let level = super::super::parse_level("t.ron", src).unwrap();
+        assert_eq!(level.overridden, vec![]);
+        let notes = model_notes(&level);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].starts_with("parameters.\"ground_capacity_factor\" is no longer read"));
+        assert!(notes[1].contains("interconnect_gw_per_yr"), "{notes:?}");
     }
 }

@@ -124,15 +124,27 @@ fn unpowered_binding(
                 ],
             ),
         )
-    } else if queues.study_waiting + queues.studying > 0 {
+    } else if queues.panels_waiting_gw > 0.0 {
+        (
+            Constraint::Panels,
+            text(
+                "detail-panels-wait",
+                &[
+                    ("gw", f(queues.panels_waiting_gw, 1)),
+                    ("rate", f(queues.panel_supply_gw_per_yr, 0)),
+                ],
+            ),
+        )
+    } else if queues.studying > 0 {
         (
             Constraint::Permits,
             text(
                 "detail-permits-wait",
-                &[(
-                    "n",
-                    (queues.study_waiting + queues.studying).to_string().into(),
-                )],
+                &[
+                    ("n", queues.studying.to_string().into()),
+                    ("gw", f(queues.study_gw, 1)),
+                    ("rate", f(queues.study_gw_per_yr, 0)),
+                ],
             ),
         )
     } else {
