@@ -37,13 +37,15 @@ pub fn waits(
     stock: &ChipStock,
     limits: &Limits,
 ) -> Waits {
-    let spare = grid.available_gw() - ground.load_gw;
+    // The fabs draw first (X15): what is spare for new GPUs is after them.
+    let spare = grid.available_gw() - stock.fab_load_gw - ground.load_gw;
     let ground_years = if spare > SPARE_GW && ground.unpowered() <= 0.0 {
         0.0
     } else {
         // The generation the dark GPUs (and the next thousand) need, behind the turbines
         // already ordered.
-        let short_gw = (ground.wanted_gw - grid.available_gw()).max(0.0) + SPARE_GW;
+        let short_gw =
+            (stock.fab_wanted_gw + ground.wanted_gw - grid.available_gw()).max(0.0) + SPARE_GW;
         let need_gw = short_gw * (1.0 + params.get(P::GenerationReserve));
         let turbines = (queues.turbines_waiting_gw + need_gw)
             / queues.turbine_delivery_gw_per_yr.max(1e-9)

@@ -15,8 +15,8 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, run_halls.in_set(super::EarthSystems::Halls));
 }
 
-/// GPUs burn in and are installed, then the halls draw what the grid gives, with this
-/// hour's cooling at the grid's site ([`burn_in_gpus`], [`install_gpus`],
+/// GPUs burn in and are installed, then the halls draw what the grid gives after the fabs
+/// (X15), with this hour's cooling at the grid's site ([`burn_in_gpus`], [`install_gpus`],
 /// [`power_datacenters`]).
 fn run_halls(
     clock: Res<super::clock::GameClock>,
@@ -29,7 +29,14 @@ fn run_halls(
     let cooling = cooling_now(&clock, &grid);
     burn_in_gpus(cooling, &params, &grid, &mut stock, &mut ground);
     install_gpus(&params, &mut stock, halls.iter_mut().map(|(h, _)| h));
-    power_datacenters(cooling, &params, &mut grid, &mut ground, halls.iter_mut());
+    let fab_gw = stock.fab_load_gw;
+    power_datacenters(
+        cooling,
+        &params,
+        (&mut grid, fab_gw),
+        &mut ground,
+        halls.iter_mut(),
+    );
 }
 
 /// A site's climate sets its halls' cooling overhead (C13). It is the site's, not a
@@ -186,7 +193,8 @@ pub(super) fn cooling_now(clock: &super::clock::GameClock, grid: &Grid) -> f64 {
     )
 }
 
-/// Burn-in runs first on the grid, in racks cooled as the grid's site is; a batch that had only part of its power takes longer.
+/// Burn-in runs first on what the grid has after the fabs (X15), in racks cooled as the
+/// grid's site is; a batch that had only part of its power takes longer.
 pub(super) fn burn_in_gpus(
     cooling: f64,
     params: &Params,
@@ -198,7 +206,7 @@ pub(super) fn burn_in_gpus(
     let kw = load_kw_per_gpu_now(params, grid.climate, cooling);
     let want_gw = burning * kw * 1e-6;
     let f = if want_gw > 0.0 {
-        (grid.available_gw() / want_gw).min(1.0)
+        ((grid.available_gw() - stock.fab_load_gw).max(0.0) / want_gw).min(1.0)
     } else {
         1.0
     };
@@ -243,16 +251,17 @@ pub(super) fn install_gpus<'a>(
     }
 }
 
-/// Powers halls in order with what the grid has after burn-in, each cooled as the grid's
-/// site is (C13).
+/// Powers halls in order with what the grid has after the fabs' `fab_gw` (X15) and the
+/// burn-in, each cooled as the grid's site is (C13); the grid's load is all of it.
 pub(super) fn power_datacenters<'a>(
     cooling: f64,
     params: &Params,
-    grid: &mut Grid,
+    (grid, fab_gw): (&mut Grid, f64),
     ground: &mut GroundCompute,
     halls: impl Iterator<Item = (Mut<'a, GroundDatacenter>, bool)>,
 ) {
-    let mut left_gw = (grid.available_gw() - ground.load_gw).max(0.0);
+    let after_fabs = (grid.available_gw() - fab_gw).max(0.0);
+    let mut left_gw = (after_fabs - ground.load_gw).max(0.0);
     let gw_per_gpu = load_kw_per_gpu_now(params, grid.climate, cooling) * 1e-6;
     let (mut installed, mut powered, mut slots, mut wanted) = (0.0, 0.0, 0.0, 0.0);
     for (mut hall, disabled) in halls {
@@ -266,8 +275,8 @@ pub(super) fn power_datacenters<'a>(
     ground.powered = powered;
     ground.slots = slots;
     ground.wanted_gw = wanted + ground.load_gw;
-    ground.load_gw = (grid.available_gw() - left_gw).max(0.0);
-    grid.load_gw = ground.load_gw;
+    ground.load_gw = (after_fabs - left_gw).max(0.0);
+    grid.load_gw = fab_gw.min(grid.available_gw()) + ground.load_gw;
 }
 
 #[cfg(test)]

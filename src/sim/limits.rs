@@ -303,8 +303,12 @@ pub struct Walls {
     pub now: Option<Wall>,
     /// Each wall in order.
     pub history: Vec<WallEntry>,
-    /// Chips made so far, GPU-equivalents (the fabs' supply, hour by hour).
+    /// Chips made so far, GPU-equivalents (the fabs' supply, hour by hour), with those our
+    /// fabs could not make for want of power.
     pub made: f64,
+    /// Of those, the chips our fabs could not make for want of power (X15): they count as
+    /// made and dark, the power wall's.
+    pub fab_dark: f64,
     /// Daily samples: (chips made so far, GPUs running, GPUs dark for want of power).
     days: std::collections::VecDeque<(f64, f64, f64)>,
     /// A new wall waiting to hold for 30 days, with its start and its days.

@@ -120,6 +120,12 @@ catalogue! {
         "HBM stacks made from one wafer's worth of DRAM before yield.";
     FabCostUsd => "fab_cost_usd", "C41", "$", 20e9, 0.0, 1e13,
         "Cost of one fab.";
+    FabMwhPerWaferLogic => "fab_mwh_per_wafer_logic", "X15", "MWh/wafer", 3.0, 1.5, 6.0,
+        "Electricity a leading-edge logic fab spends per wafer started, EUV and cleanroom included.";
+    FabMwhPerWaferMemory => "fab_mwh_per_wafer_memory", "X15", "MWh/wafer", 1.5, 0.5, 3.0,
+        "Electricity a memory (DRAM for HBM) fab spends per wafer started.";
+    FabOpexUsdPerWafer => "fab_opex_usd_per_wafer", "X15", "$/wafer", 2000.0, 500.0, 6000.0,
+        "A fab's running cost per wafer started besides its power: materials, gases, labour, upkeep.";
     TerafabSpeedup => "terafab_speedup", "C41", "x", 2.0, 1.0, 10.0,
         "TeraFab: how much faster each fab phase runs once researched.";
     BurnInDays => "burn_in_days", "C9", "days", 14.0, 0.0, 120.0,

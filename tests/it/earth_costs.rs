@@ -430,3 +430,84 @@ fn ground_solar_is_capped_by_gigawatts_not_by_farms() {
         "{refused:?}"
     );
 }
+
+/// Fabs draw power and cost to run (X15): a fab's load comes out of the grid the halls
+/// use, before them; a fab with no power makes nothing, and the walls and what binds say
+/// power.
+#[test]
+fn fabs_draw_power_from_the_halls_grid_and_cost_to_run() {
+    use terawatt::sim::chips::ChipStock;
+    use terawatt::sim::datacenters::GroundCompute;
+    use terawatt::sim::energy::Grid;
+    use terawatt::sim::limits::{Wall, Walls};
+    const NO_CHIPS: &str = r#""logic_supply_per_yr": 0, "memory_supply_per_yr": 0"#;
+    // Ten days on 1 GW of turbines with a hall of a million GPUs, with and without a
+    // logic fab at volume.
+    let run = |fabs: &str| {
+        let l = lvl(
+            NO_CHIPS,
+            &format!(
+                r#"capital_usd: 1e12, turbines_gw: 1.0,
+                   datacenters: [Datacenter(name: "H", gpu_slots: 1e6, gpus: 1e6)],
+                   fabs: [{fabs}]"#
+            ),
+        );
+        let mut app = sim_app(&l);
+        let gpu_hours = powered_gpu_hours(&mut app, 24 * 10);
+        let w = app.world();
+        let (ground, grid, capital) = (
+            w.resource::<GroundCompute>().clone(),
+            w.resource::<Grid>().clone(),
+            w.resource::<Capital>().clone(),
+        );
+        let gpu_opex = ground.powered * Params::default().get(P::OpexUsdPerGpuHour);
+        (
+            gpu_hours,
+            grid.load_gw,
+            capital.opex_per_hour - gpu_opex - capital.gas_per_hour,
+        )
+    };
+    let (alone, alone_load, alone_other) = run("");
+    let (beside, beside_load, beside_other) = run("Fab(kind: Logic, phase: Volume)");
+    println!(
+        "GPU-hours in ten days: {alone} alone, {beside} beside a fab; load {alone_load} / \
+         {beside_load} GW; running costs besides GPUs and gas {alone_other} / {beside_other} $/h"
+    );
+    assert!(
+        beside < 0.95 * alone,
+        "a fab beside the hall leaves it {beside} GPU-hours of {alone}"
+    );
+    assert!(
+        (beside_load - alone_load).abs() < 1e-6,
+        "the grid serves its 1 GW either way"
+    );
+    assert!(alone_other.abs() < 1e-6, "{alone_other}");
+    assert!(
+        beside_other > 0.0,
+        "the fab costs nothing to run: {beside_other} $/h"
+    );
+    // It runs at full power (0.2 GW of the 0.82 the turbines give after their reserve),
+    // each wafer at its running cost (X15).
+    let wafers = 50_000.0 / 730.0;
+    assert!(
+        (beside_other - wafers * Params::default().get(P::FabOpexUsdPerWafer)).abs() < 1e-6,
+        "{beside_other} $/h"
+    );
+
+    // Fabs with no power make nothing; the GPUs their chips would have made are the
+    // power wall's.
+    let l = lvl(
+        NO_CHIPS,
+        "capital_usd: 1e12, fabs: [Fab(kind: Logic, phase: Volume), Fab(kind: Memory, phase: Volume)]",
+    );
+    let mut app = sim_app(&l);
+    advance(&mut app, 24 * 120);
+    let w = app.world();
+    let stock = w.resource::<ChipStock>();
+    assert_eq!(stock.logic_per_hour, 0.0, "a dark fab made chips");
+    assert!(stock.fab_dark_gpus_per_hour > 0.0);
+    let walls = w.resource::<Walls>();
+    assert_eq!(walls.now, Some(Wall::Power), "{:?}", walls.history);
+    let b = w.resource::<Limits>().of(Chain::GroundCompute).unwrap();
+    assert_eq!(b.constraint, Constraint::Power, "{}", b.detail);
+}

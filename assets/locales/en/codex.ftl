@@ -39,6 +39,9 @@ param-fab-wafers-per-month = Wafer starts of one fab at volume.
 param-logic-dies-per-wafer = Candidate logic dies on one wafer before yield.
 param-memory-stacks-per-wafer = HBM stacks made from one wafer's worth of DRAM before yield.
 param-fab-cost-usd = Cost of one fab.
+param-fab-mwh-per-wafer-logic = Electricity a leading-edge logic fab spends per wafer started, EUV and cleanroom included: a 50,000-wafer-a-month fab draws about 0.2 GW. TSMC's fleet averaged about 1.5 MWh a wafer (≈22 TWh over ≈15M wafers, 2022); per mask layer a 3 nm wafer takes about 1.5x a 2022 average one, with more layers (S&P Global).
+param-fab-mwh-per-wafer-memory = Electricity a memory (DRAM for HBM) fab spends per wafer started: at the foundry fleet's average of about 1.5 MWh, a 50,000-wafer-a-month fab draws about 0.1 GW (assumed of the same order for DRAM).
+param-fab-opex-usd-per-wafer = A fab's running cost per wafer started besides its power: materials, gases, chemicals, labour and upkeep (TSMC 2023: cost of revenue less depreciation ≈$1,200 a wafer; the leading edge more).
 param-terafab-speedup = TeraFab: how much faster each fab phase runs once researched.
 param-burn-in-days = Days a new GPU runs on the ground before it is trusted.
 param-infant-mortality = Share of new GPUs that fail early in life.
@@ -203,6 +206,7 @@ claim-x11 = Refining regolith takes energy
 claim-x12 = Thrown kits must be caught
 claim-x13 = An IPO sells a float
 claim-x14 = The Kardashev index counts power produced
+claim-x15 = Fabs draw power and cost to run
 
 ## Where the claims and physics meet (src/ui/codex.rs, derived_rows): each row's note, and its figure with the computed numbers as $a, $b, ….
 derived-0-note = claim: about 5x; both rated at 1,000 W/m² and hot cells derated (X8), less; less again where the orbit passes through Earth's shadow

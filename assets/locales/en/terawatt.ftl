@@ -246,6 +246,7 @@ detail-turbines-wait = , { $gw } GW of turbines wait on the casters ({ $rate } G
 detail-permits-wait = , { $n } solar farms in the interconnect studies ({ $gw } GW still to clear at { $rate } GW/yr)
 detail-panels-wait = , { $gw } GW of solar farms wait for panels ({ $rate } GW/yr)
 detail-unpowered = { $gpus } GPUs unpowered, { $gw } GW short{ $why }
+detail-fab-power = our fabs have { $pct }% of the { $gw } GW they draw: chips for { $gpus } GPUs a year go unmade
 detail-wait-slot = { $gpus } GPUs wait for a datacenter slot
 detail-assembled = { $gpus } GPUs/yr assembled
 detail-no-ships = no ships
@@ -445,6 +446,8 @@ unit-robot-years = robot-years
 unit-dies-yr = dies/yr
 unit-days = days
 unit-count = count
+unit-mwh-wafer = MWh/wafer
+unit-usd-wafer = $/wafer
 
 ## Units with words
 unit-usd-gpu-h = $/GPU-h

@@ -39,6 +39,9 @@ param-fab-wafers-per-month = 一座晶圆厂量产时的投片量。
 param-logic-dies-per-wafer = 计入良率之前，一片晶圆上的候选逻辑芯片数。
 param-memory-stacks-per-wafer = 计入良率之前，一片晶圆的 DRAM 能做出的 HBM 堆栈数。
 param-fab-cost-usd = 一座晶圆厂的成本。
+param-fab-mwh-per-wafer-logic = 先进制程逻辑晶圆厂每投一片晶圆耗的电，含极紫外光刻和洁净室：月产 5万片晶圆的厂约耗 0.2 GW。台积电全厂平均每片约 1.5 MWh（2022年约 220亿 kWh、约 1,500万片）；3 nm 晶圆每层光罩的耗电约为 2022年平均的 1.5 倍，层数还更多。
+param-fab-mwh-per-wafer-memory = 存储（HBM 用的 DRAM）晶圆厂每投一片晶圆耗的电：按代工厂平均每片约 1.5 MWh，月产 5万片的厂约耗 0.1 GW（假定 DRAM 与此同一量级）。
+param-fab-opex-usd-per-wafer = 晶圆厂除电力外每投一片晶圆的运行成本：材料、气体、化学品、人工和维护（台积电 2023年：营业成本减去折旧约每片 1,200 美元；先进制程更高）。
 param-terafab-speedup = TeraFab：研究完成后，晶圆厂每个阶段加快的倍数。
 param-burn-in-days = 新 GPU 在被认定可靠之前，先在地面上运行老化测试的天数。
 param-infant-mortality = 新 GPU 中早期失效的比例。
@@ -203,6 +206,7 @@ claim-x11 = 提炼月壤需要能量
 claim-x12 = 弹射的组件必须经过入轨捕获
 claim-x13 = IPO 出售一部分流通股
 claim-x14 = 卡尔达肖夫指数计算的是实际产出的电力
+claim-x15 = 晶圆厂要耗电，也要运行成本
 
 ## 论断与物理的交汇（src/ui/codex.rs 的 derived_rows）：每行的注释，以及它的数字行（计算出的数值记作 $a、$b……）。
 derived-0-note = 论断：约 5 倍；两者都按 1,000 W/m² 额定并计入电池片发热降额（X8）后，要少一些；轨道穿过地球阴影时还要更少

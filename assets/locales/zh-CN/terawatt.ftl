@@ -245,6 +245,7 @@ detail-turbines-wait = ，{ $gw } GW 燃气轮机在等铸件厂（每年 { $rat
 detail-permits-wait = ，{ $n } 座光伏电站在并网研究中（还有 { $gw } GW 待研究，每年 { $rate } GW）
 detail-panels-wait = ，{ $gw } GW 光伏电站在等太阳能板（每年 { $rate } GW）
 detail-unpowered = { $gpus } 块GPU断电，缺电 { $gw } GW{ $why }
+detail-fab-power = 我们的晶圆厂只得到所需 { $gw } GW 的 { $pct }%：每年少造够 { $gpus } 块GPU 用的芯片
 detail-wait-slot = { $gpus } 块GPU在等数据中心机位
 detail-assembled = 每年组装 { $gpus } 块GPU
 detail-no-ships = 没有飞船
@@ -444,6 +445,8 @@ unit-robot-years = 机器人·年
 unit-dies-yr = 颗芯片/年
 unit-days = 天
 unit-count = 个
+unit-mwh-wafer = MWh/片晶圆
+unit-usd-wafer = $/片晶圆
 
 ## Units with words
 unit-usd-gpu-h = $/GPU·小时

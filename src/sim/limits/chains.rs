@@ -57,8 +57,8 @@ pub(super) fn find_limits(
     limits.bindings = out;
 }
 
-/// Ground compute: a burn-in short of power, GPUs without power (and what power waits
-/// on), GPUs waiting for a datacenter slot, else the chips.
+/// Ground compute: fabs short of power (X15), a burn-in short of power, GPUs without power
+/// (and what power waits on), GPUs waiting for a datacenter slot, else the chips.
 fn ground_binding(
     params: &Params,
     climate: Climate,
@@ -68,7 +68,20 @@ fn ground_binding(
     (burn, gpu_per_yr): (f64, f64),
 ) -> Binding {
     let unpowered = ground.unpowered();
-    if burn < 0.99 && stock.burning_in() > 0.0 {
+    if stock.fab_load_gw < 0.99 * stock.fab_wanted_gw {
+        Binding {
+            chain: Chain::GroundCompute,
+            constraint: Constraint::Power,
+            detail: text(
+                "detail-fab-power",
+                &[
+                    ("gw", f(stock.fab_wanted_gw, 2)),
+                    ("pct", n0(stock.fab_load_gw / stock.fab_wanted_gw * 100.0)),
+                    ("gpus", count(stock.fab_dark_gpus_per_hour * HOURS_PER_YEAR)),
+                ],
+            ),
+        }
+    } else if burn < 0.99 && stock.burning_in() > 0.0 {
         Binding {
             chain: Chain::GroundCompute,
             constraint: Constraint::BurnInPower,
