@@ -46,7 +46,8 @@ impl CheckArgs {
     }
 }
 
-/// A level that checks: its title, and its notes on the level language.
+/// A level that checks: its title, its notes on the level language, and what it writes
+/// that the model ignores.
 fn print_checked(p: &Path, l: &CheckedLevel) {
     println!(
         "{}",
@@ -58,7 +59,10 @@ fn print_checked(p: &Path, l: &CheckedLevel) {
             ],
         )
     );
-    for n in terawatt::level::check::language_notes(&l.level) {
+    let notes = terawatt::level::check::language_notes(&l.level)
+        .into_iter()
+        .chain(terawatt::level::check::model_notes(l));
+    for n in notes {
         println!(
             "{}",
             cli(

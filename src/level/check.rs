@@ -5,7 +5,7 @@
 //! the order they run: `fields` (the dates, the parameters, the starting world), `orders`
 //! (orders given on dates), `events` (the script's events, conditions, goals, lessons and
 //! rival). `solution` checks a level's reference solution, `languages` the text a language
-//! lacks.
+//! lacks, `model` what a level writes that the model now ignores.
 
 use std::fmt;
 
@@ -20,6 +20,7 @@ mod bounds;
 mod events;
 mod fields;
 mod languages;
+mod model;
 mod orders;
 mod solution;
 
@@ -27,6 +28,7 @@ use orders::check_orders;
 
 pub use bounds::replay_load;
 pub use languages::language_notes;
+pub use model::model_notes;
 pub use solution::{CheckedSolution, parse_solution};
 
 /// Largest level file read, bytes: a hostile file cannot exhaust memory.

@@ -316,7 +316,6 @@ fn part(s: &SpawnSpec) -> Part {
     match s {
         SpawnSpec::Datacenter(dc) => Part::Datacenter {
             name: dc.name.clone(),
-            climate: dc.climate,
             gpu_slots: dc.gpu_slots,
             gpus: dc.gpus,
         },

@@ -56,7 +56,6 @@ pub fn parts(w: &WorldSpec) -> Vec<Part> {
     ];
     parts.extend(w.datacenters.iter().map(|dc| Part::Datacenter {
         name: dc.name.clone(),
-        climate: dc.climate,
         gpu_slots: dc.gpu_slots,
         gpus: dc.gpus,
     }));
@@ -104,6 +103,7 @@ pub fn start(level: &CheckedLevel) -> Start {
         seed: level.level.seed,
         params: level.params.clone(),
         grid_deg: (w.grid.lat_deg, w.grid.lon_deg),
+        grid_climate: w.grid.climate(),
         capital_usd: w.capital_usd,
         research: w.research.clone(),
         policies: w.policies.clone(),

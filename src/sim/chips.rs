@@ -1,5 +1,7 @@
 //! Chips: foundries' supply and our own fabs (C2, C10, C44) make logic dies and memory
-//! stacks; a GPU takes both (`min(logic ÷ 2, memory ÷ 8)`) and capital to assemble.
+//! stacks; a GPU takes both (`min(logic ÷ 2, memory ÷ 8)`) and capital to assemble. Our
+//! fabs run on the ground grid before the halls do, and make only what their power allows
+//! (X15).
 
 use std::collections::VecDeque;
 
@@ -17,12 +19,14 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, make_gpus.in_set(super::EarthSystems::Chips));
 }
 
-/// Fabs climb their phases ([`climb_fabs`]), then logic and memory become GPUs
-/// ([`assemble_gpus`]); the hourly growth factors are memos kept between hours.
+/// Fabs climb their phases ([`climb_fabs`]) and draw their power from the grid
+/// ([`power_fabs`]), then logic and memory become GPUs ([`assemble_gpus`]); the hourly
+/// growth factors are memos kept between hours.
 fn make_gpus(
     params: Res<Params>,
     research: Res<Research>,
     policies: Res<Policies>,
+    grid: Res<super::energy::Grid>,
     ground: Res<super::datacenters::GroundCompute>,
     limits: Res<super::limits::Limits>,
     mut supply: ResMut<ChipSupply>,
@@ -32,6 +36,7 @@ fn make_gpus(
     mut growth: Local<[super::clock::HourlyGrowth; 2]>,
 ) {
     climb_fabs(&params, &research, fabs.iter_mut());
+    let powered = power_fabs(&params, grid.available_gw(), fabs.iter(), &mut stock);
     assemble_gpus(
         &params,
         &mut supply,
@@ -40,7 +45,7 @@ fn make_gpus(
         &mut stock,
         &ground,
         &limits,
-        (fabs.iter(), &mut growth),
+        (fabs.iter(), powered, &mut growth),
     );
 }
 
@@ -123,7 +128,28 @@ impl Fab {
         }
     }
 
-    /// Good dies or stacks this fab makes an hour.
+    /// Wafers this fab starts an hour with full power: none while its shell is built, all
+    /// of them from tooling on (tools are qualified on wafers before the yield climbs).
+    pub fn wafers_per_hour(&self) -> f64 {
+        if self.phase == FabPhase::Build {
+            0.0
+        } else {
+            self.wafers_per_month / HOURS_PER_MONTH
+        }
+    }
+
+    /// X15: power this fab draws with full power, GW: its wafer starts times the energy a
+    /// wafer takes (leading-edge logic about 3 MWh, memory about 1.5: a 50,000-wafer-a-month
+    /// fab draws 0.1–0.2 GW).
+    pub fn power_gw(&self, params: &Params) -> f64 {
+        let mwh_per_wafer = match self.kind {
+            FabKind::Logic => params.get(P::FabMwhPerWaferLogic),
+            FabKind::Memory => params.get(P::FabMwhPerWaferMemory),
+        };
+        self.wafers_per_hour() * mwh_per_wafer * 1e-3
+    }
+
+    /// Good dies or stacks this fab makes an hour with full power.
     pub fn output_per_hour(&self, params: &Params) -> f64 {
         let per_wafer = match self.kind {
             FabKind::Logic => params.get(P::LogicDiesPerWafer),
@@ -192,6 +218,15 @@ pub struct ChipStock {
     pub supply_gpus_per_hour: f64,
     /// What limited assembly this hour.
     pub limit: AssemblyLimit,
+    /// Power our fabs want this hour, GW (X15).
+    pub fab_wanted_gw: f64,
+    /// Power our fabs draw this hour, GW: the grid's first load, before burn-in and halls.
+    pub fab_load_gw: f64,
+    /// Wafers our fabs started this hour with the power they had (their running cost).
+    pub fab_wafers_per_hour: f64,
+    /// GPUs the chips our fabs could not make this hour for want of power would have made
+    /// (the chips on offer the power wall took).
+    pub fab_dark_gpus_per_hour: f64,
 }
 
 impl ChipStock {
@@ -237,6 +272,31 @@ pub(super) fn climb_fabs<'a>(
         }
         fab.yield_now = fab.yield_at(params);
     }
+}
+
+/// X15: our fabs draw their power before anything else on the grid (a fab runs day and
+/// night, and a wafer half processed is lost), all at the same share of what they want
+/// when `available_gw` falls short. Returns that share, 0–1.
+pub(super) fn power_fabs<'a>(
+    params: &Params,
+    available_gw: f64,
+    fabs: impl Iterator<Item = &'a Fab>,
+    stock: &mut ChipStock,
+) -> f64 {
+    let (mut want_gw, mut wafers) = (0.0, 0.0);
+    for fab in fabs {
+        want_gw += fab.power_gw(params);
+        wafers += fab.wafers_per_hour();
+    }
+    let share = if want_gw > 0.0 {
+        (available_gw.max(0.0) / want_gw).min(1.0)
+    } else {
+        1.0
+    };
+    stock.fab_wanted_gw = want_gw;
+    stock.fab_load_gw = want_gw * share;
+    stock.fab_wafers_per_hour = wafers * share;
+    share
 }
 
 /// The whole world's wafer starts a year (about 16M across all of TSMC, `MODEL.md`
@@ -297,12 +357,13 @@ pub(super) fn assemble_gpus<'a>(
     stock: &mut ChipStock,
     ground: &super::datacenters::GroundCompute,
     limits: &super::limits::Limits,
-    (fabs, growth): (
+    (fabs, powered, growth): (
         impl Iterator<Item = &'a Fab>,
+        f64,
         &mut [super::clock::HourlyGrowth; 2],
     ),
 ) {
-    buy_chips(params, supply, policies, stock, fabs, growth);
+    buy_chips(params, supply, policies, stock, (fabs, powered), growth);
     let by_logic = stock.logic_dies / params.get(P::LogicDiesPerGpu);
     let by_memory = stock.memory_stacks / params.get(P::MemoryStacksPerGpu);
     let cost = params.get(P::GpuCostUsd);
@@ -341,14 +402,14 @@ pub(super) fn assemble_gpus<'a>(
 }
 
 /// This hour's chips: foundry supply (its growth factors move on an hour) and the fabs'
-/// output, of which the player buys `chip_orders`, into stock; and the GPUs that supply
-/// could make.
+/// output at the `powered` share of their power, of which the player buys `chip_orders`,
+/// into stock; the GPUs that supply could make, and those the fabs' missing power cost.
 fn buy_chips<'a>(
     params: &Params,
     supply: &mut ChipSupply,
     policies: &Policies,
     stock: &mut ChipStock,
-    fabs: impl Iterator<Item = &'a Fab>,
+    (fabs, powered): (impl Iterator<Item = &'a Fab>, f64),
     growth: &mut [super::clock::HourlyGrowth; 2],
 ) {
     let (mut logic, mut memory) = foundry_per_hour(params, supply);
@@ -358,15 +419,22 @@ fn buy_chips<'a>(
         (supply.logic_factor * growth[0].factor(params.get(P::ChipGrowth))).min(most);
     supply.memory_factor =
         (supply.memory_factor * growth[1].factor(params.get(P::MemoryGrowth))).min(most);
+    let (mut fab_logic, mut fab_memory) = (0.0, 0.0);
     for fab in fabs {
         match fab.kind {
-            FabKind::Logic => logic += fab.output_per_hour(params),
-            FabKind::Memory => memory += fab.output_per_hour(params),
+            FabKind::Logic => fab_logic += fab.output_per_hour(params),
+            FabKind::Memory => fab_memory += fab.output_per_hour(params),
         }
     }
     // The player buys `chip_orders` of what is on offer.
-    logic *= policies.chip_orders;
-    memory *= policies.chip_orders;
+    let bought = policies.chip_orders;
+    let gpus = |logic: f64, memory: f64| {
+        (logic * bought / params.get(P::LogicDiesPerGpu))
+            .min(memory * bought / params.get(P::MemoryStacksPerGpu))
+    };
+    let full = gpus(logic + fab_logic, memory + fab_memory);
+    logic = (logic + fab_logic * powered) * bought;
+    memory = (memory + fab_memory * powered) * bought;
     stock.logic_per_hour = logic;
     stock.memory_per_hour = memory;
     stock.logic_dies += logic;
@@ -374,6 +442,7 @@ fn buy_chips<'a>(
 
     stock.supply_gpus_per_hour =
         (logic / params.get(P::LogicDiesPerGpu)).min(memory / params.get(P::MemoryStacksPerGpu));
+    stock.fab_dark_gpus_per_hour = (full - stock.supply_gpus_per_hour).max(0.0);
 }
 
 /// Room for new GPUs, (on the ground, bound for orbit): free ground slots, and places on
@@ -453,5 +522,45 @@ fn start_gpus(
         }
     } else {
         stock.distribute(gpus, false, batch_share);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// X15: a fab draws its wafer starts' energy from tooling on, and fabs share a grid that
+    /// falls short alike.
+    #[test]
+    fn a_fab_draws_its_wafers_energy_and_fabs_share_a_short_grid() {
+        let p = Params::default();
+        let memory = Fab::new(FabKind::Memory, FabPhase::Volume, &p);
+        let logic = Fab::new(FabKind::Logic, FabPhase::Ramp, &p);
+        let shell = Fab::new(FabKind::Logic, FabPhase::Build, &p);
+        // 50,000 wafers a month: about 0.1 GW at 1.5 MWh a wafer, 0.2 at 3; a shell none.
+        assert!(
+            (memory.power_gw(&p) - 0.1027).abs() < 1e-3,
+            "{}",
+            memory.power_gw(&p)
+        );
+        assert!(
+            (logic.power_gw(&p) - 0.2055).abs() < 1e-3,
+            "{}",
+            logic.power_gw(&p)
+        );
+        assert_eq!(shell.power_gw(&p), 0.0);
+        let fabs = [memory, logic, shell];
+        let want = fabs.iter().map(|f| f.power_gw(&p)).sum::<f64>();
+        let mut stock = ChipStock::default();
+        let share = power_fabs(&p, want / 2.0, fabs.iter(), &mut stock);
+        assert!((share - 0.5).abs() < 1e-12);
+        assert!((stock.fab_load_gw - want / 2.0).abs() < 1e-12);
+        assert_eq!(stock.fab_wanted_gw, want);
+        let wafers = 2.0 * 50_000.0 / HOURS_PER_MONTH;
+        assert!((stock.fab_wafers_per_hour - wafers / 2.0).abs() < 1e-9);
+        // With power to spare, all of it; with none, nothing.
+        assert_eq!(power_fabs(&p, 10.0, fabs.iter(), &mut stock), 1.0);
+        assert_eq!(power_fabs(&p, 0.0, fabs.iter(), &mut stock), 0.0);
+        assert_eq!(stock.fab_wafers_per_hour, 0.0);
     }
 }

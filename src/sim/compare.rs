@@ -18,8 +18,8 @@ use super::projects::Queues;
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Waits {
     /// Until new ground power: zero with spare power now, else the quicker of turbines for
-    /// the shortfall (behind those already ordered) and a solar farm's study, permits and
-    /// build.
+    /// the shortfall (behind those already ordered) and a solar farm's study (behind the
+    /// GW already in the queue), permits, panels and build.
     pub ground_years: f64,
     /// Until a flight: the launch queue over the flights the fleet can fly a year.
     pub space_years: f64,
@@ -37,21 +37,27 @@ pub fn waits(
     stock: &ChipStock,
     limits: &Limits,
 ) -> Waits {
-    let spare = grid.available_gw() - ground.load_gw;
+    // The fabs draw first (X15): what is spare for new GPUs is after them.
+    let spare = grid.available_gw() - stock.fab_load_gw - ground.load_gw;
     let ground_years = if spare > SPARE_GW && ground.unpowered() <= 0.0 {
         0.0
     } else {
         // The generation the dark GPUs (and the next thousand) need, behind the turbines
         // already ordered.
-        let short_gw = (ground.wanted_gw - grid.available_gw()).max(0.0) + SPARE_GW;
+        let short_gw =
+            (stock.fab_wanted_gw + ground.wanted_gw - grid.available_gw()).max(0.0) + SPARE_GW;
         let need_gw = short_gw * (1.0 + params.get(P::GenerationReserve));
         let turbines = (queues.turbines_waiting_gw + need_gw)
             / queues.turbine_delivery_gw_per_yr.max(1e-9)
             + params.get(P::TurbineInstall) / MONTHS_PER_YEAR;
-        let solar = (params.get(P::InterconnectStudy)
-            + params.get(P::GroundPermitDelay)
-            + params.get(P::SolarFarmBuild))
-            / MONTHS_PER_YEAR;
+        // A new farm: its study, or the queue ahead of it at the studies' GW a year if
+        // that is longer (C16), then permits, the panels ahead of it (C42) and its build.
+        let study = (params.get(P::InterconnectStudy) / MONTHS_PER_YEAR)
+            .max(queues.study_gw / params.get(P::InterconnectGwPerYr));
+        let panels = queues.panels_waiting_gw / params.get(P::PanelSupplyGwPerYr);
+        let solar = study
+            + panels
+            + (params.get(P::GroundPermitDelay) + params.get(P::SolarFarmBuild)) / MONTHS_PER_YEAR;
         turbines.min(solar)
     };
     let (gpus_per_flight, _) = satellite_load(params);

@@ -15,8 +15,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(super::SimTick, run_halls.in_set(super::EarthSystems::Halls));
 }
 
-/// GPUs burn in and are installed, then the halls draw what the grid gives, with this
-/// hour's cooling ([`burn_in_gpus`], [`install_gpus`], [`power_datacenters`]).
+/// GPUs burn in and are installed, then the halls draw what the grid gives after the fabs
+/// (X15), with this hour's cooling at the grid's site ([`burn_in_gpus`], [`install_gpus`],
+/// [`power_datacenters`]).
 fn run_halls(
     clock: Res<super::clock::GameClock>,
     params: Res<Params>,
@@ -32,10 +33,11 @@ fn run_halls(
         &mut stock,
         in_service_first(halls.iter_mut()).map(|(h, _)| h),
     );
+    let fab_gw = stock.fab_load_gw;
     power_datacenters(
         cooling,
         &params,
-        &mut grid,
+        (&mut grid, fab_gw),
         &mut ground,
         in_service_first(halls.iter_mut()),
     );
@@ -67,7 +69,8 @@ fn in_service_first<T>(
     })
 }
 
-/// A datacenter's climate sets its cooling overhead (C13).
+/// A site's climate sets its halls' cooling overhead (C13). It is the site's, not a
+/// hall's: every hall on a grid is cooled as the grid's place is ([`Grid::climate`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, Reflect)]
 #[reflect(Default, Debug, PartialEq)]
 pub enum Climate {
@@ -78,15 +81,39 @@ pub enum Climate {
     Hot,
 }
 
-/// A ground datacenter hall.
+/// Sites nearer the equator than this are hot unless a level names their climate: where
+/// summers are hot (cooling design temperatures of about 33 °C and more: Memphis at 35°N,
+/// Dallas, Phoenix, northern Virginia at 39°N), against about 29–31 °C at 45–50°N
+/// (Oregon, Frankfurt). A level's grid may name its climate instead.
+pub const HOT_SITE_MAX_LATITUDE_DEG: f64 = 40.0;
+
+impl Climate {
+    /// The climate of a site at `lat_deg` where a level names none: hot within
+    /// [`HOT_SITE_MAX_LATITUDE_DEG`] of the equator, temperate beyond.
+    pub fn at_latitude(lat_deg: f64) -> Self {
+        if lat_deg.abs() < HOT_SITE_MAX_LATITUDE_DEG {
+            Climate::Hot
+        } else {
+            Climate::Temperate
+        }
+    }
+
+    /// C13: the cooling power a hall here adds at its sizing peak, as a share of its racks'.
+    pub fn cooling_overhead(self, params: &Params) -> f64 {
+        match self {
+            Climate::Hot => params.get(P::CoolingOverheadHot),
+            Climate::Temperate => params.get(P::CoolingOverheadTemperate),
+        }
+    }
+}
+
+/// A ground datacenter hall, on the grid's site and cooled as that site is (C13).
 #[derive(Component, Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Component, Debug, PartialEq)]
 #[require(SimEntity)]
 pub struct GroundDatacenter {
     /// Its name.
     pub name: String,
-    /// Its climate.
-    pub climate: Climate,
     /// GPU slots.
     pub gpu_slots: f64,
     /// GPUs installed.
@@ -97,10 +124,9 @@ pub struct GroundDatacenter {
 
 impl GroundDatacenter {
     /// An empty hall.
-    pub fn new(name: String, climate: Climate, gpu_slots: f64) -> Self {
+    pub fn new(name: String, gpu_slots: f64) -> Self {
         Self {
             name,
-            climate,
             gpu_slots,
             gpus: 0.0,
             gpus_powered: 0.0,
@@ -153,14 +179,10 @@ impl GroundCompute {
 /// C12–C13: power one GPU draws from the grid in a hall on the hottest hour, kW (before the
 /// reserve): what generation is sized for.
 pub fn load_kw_per_gpu(params: &Params, climate: Climate) -> f64 {
-    let cooling = match climate {
-        Climate::Hot => params.get(P::CoolingOverheadHot),
-        Climate::Temperate => params.get(P::CoolingOverheadTemperate),
-    };
     params.get(P::GpuPowerKw)
         * params.get(P::RackOverhead)
         * params.get(P::NetworkStorageOverhead)
-        * (1.0 + cooling)
+        * (1.0 + climate.cooling_overhead(params))
 }
 
 /// X6: the share of its sizing peak a hall's cooling draws this hour. The hot-site +40%
@@ -179,14 +201,10 @@ pub fn cooling_share_now(lat_deg: f64, lon_deg: f64, day_of_year: u32, hour_utc:
 /// Power one GPU draws from the grid in a hall this hour, kW: as [`load_kw_per_gpu`] with
 /// the cooling at `cooling_share` of its peak.
 pub fn load_kw_per_gpu_now(params: &Params, climate: Climate, cooling_share: f64) -> f64 {
-    let cooling = match climate {
-        Climate::Hot => params.get(P::CoolingOverheadHot),
-        Climate::Temperate => params.get(P::CoolingOverheadTemperate),
-    };
     params.get(P::GpuPowerKw)
         * params.get(P::RackOverhead)
         * params.get(P::NetworkStorageOverhead)
-        * (1.0 + cooling * cooling_share)
+        * (1.0 + climate.cooling_overhead(params) * cooling_share)
 }
 
 /// C15: generation to build per GPU, with the maintenance reserve (C14), kW.
@@ -205,7 +223,8 @@ pub(super) fn cooling_now(clock: &super::clock::GameClock, grid: &Grid) -> f64 {
     )
 }
 
-/// Burn-in runs first on the grid; a batch that had only part of its power takes longer.
+/// Burn-in runs first on what the grid has after the fabs (X15), in racks cooled as the
+/// grid's site is; a batch that had only part of its power takes longer.
 pub(super) fn burn_in_gpus(
     cooling: f64,
     params: &Params,
@@ -214,10 +233,10 @@ pub(super) fn burn_in_gpus(
     ground: &mut GroundCompute,
 ) {
     let burning = stock.burning_in();
-    let kw = load_kw_per_gpu_now(params, Climate::Temperate, cooling);
+    let kw = load_kw_per_gpu_now(params, grid.climate, cooling);
     let want_gw = burning * kw * 1e-6;
     let f = if want_gw > 0.0 {
-        (grid.available_gw() / want_gw).min(1.0)
+        ((grid.available_gw() - stock.fab_load_gw).max(0.0) / want_gw).min(1.0)
     } else {
         1.0
     };
@@ -262,18 +281,20 @@ pub(super) fn install_gpus<'a>(
     }
 }
 
-/// Powers halls in order with what the grid has after burn-in.
+/// Powers halls in order with what the grid has after the fabs' `fab_gw` (X15) and the
+/// burn-in, each cooled as the grid's site is (C13); the grid's load is all of it.
 pub(super) fn power_datacenters<'a>(
     cooling: f64,
     params: &Params,
-    grid: &mut Grid,
+    (grid, fab_gw): (&mut Grid, f64),
     ground: &mut GroundCompute,
     halls: impl Iterator<Item = (Mut<'a, GroundDatacenter>, bool)>,
 ) {
-    let mut left_gw = (grid.available_gw() - ground.load_gw).max(0.0);
+    let after_fabs = (grid.available_gw() - fab_gw).max(0.0);
+    let mut left_gw = (after_fabs - ground.load_gw).max(0.0);
+    let gw_per_gpu = load_kw_per_gpu_now(params, grid.climate, cooling) * 1e-6;
     let (mut installed, mut powered, mut slots, mut wanted) = (0.0, 0.0, 0.0, 0.0);
     for (mut hall, disabled) in halls {
-        let gw_per_gpu = load_kw_per_gpu_now(params, hall.climate, cooling) * 1e-6;
         hall.power(&mut left_gw, gw_per_gpu, disabled);
         installed += hall.gpus;
         powered += hall.gpus_powered;
@@ -284,8 +305,8 @@ pub(super) fn power_datacenters<'a>(
     ground.powered = powered;
     ground.slots = slots;
     ground.wanted_gw = wanted + ground.load_gw;
-    ground.load_gw = (grid.available_gw() - left_gw).max(0.0);
-    grid.load_gw = ground.load_gw;
+    ground.load_gw = (after_fabs - left_gw).max(0.0);
+    grid.load_gw = fab_gw.min(grid.available_gw()) + ground.load_gw;
 }
 
 #[cfg(test)]
@@ -312,16 +333,10 @@ mod tests {
     fn halls_alone_install_what_fits_and_power_what_the_grid_gives() {
         let mut app = halls_alone(0.001, 1_500.0);
         let world = app.world_mut();
-        let a = world
-            .spawn(GroundDatacenter::new(
-                "A".into(),
-                Climate::Temperate,
-                1_000.0,
-            ))
-            .id();
+        let a = world.spawn(GroundDatacenter::new("A".into(), 1_000.0)).id();
         let b = world
             .spawn((
-                GroundDatacenter::new("B".into(), Climate::Temperate, 1_000.0),
+                GroundDatacenter::new("B".into(), 1_000.0),
                 crate::sim::Disabled,
             ))
             .id();

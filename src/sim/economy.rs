@@ -1,7 +1,7 @@
 //! The economy: powered compute earns revenue in tiered markets (C28, C29) — customer
 //! service first, then design and CAD, then digital humans as intelligence grows — and
-//! capital pays for every order; the turbines burn gas (X5); an IPO sells a float of a
-//! valuation set by revenue (C22, X13).
+//! capital pays for every order; the turbines burn gas (X5) and our fabs cost to run (X15);
+//! an IPO sells a float of a valuation set by revenue (C22, X13).
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -28,12 +28,13 @@ fn earn_income(
     orbit: Res<OrbitCompute>,
     workforce: Res<RobotWorkforce>,
     policies: Res<super::state::Policies>,
+    stock: Res<super::chips::ChipStock>,
     mut research: ResMut<Research>,
     mut capital: ResMut<Capital>,
 ) {
     earn_revenue(
         &params,
-        &grid,
+        (&grid, &stock),
         &mut research,
         &ground,
         &orbit,
@@ -66,6 +67,9 @@ pub struct Capital {
     pub raised_usd: f64,
     /// Gas the turbines burned this hour, $/h (X5; part of the running cost).
     pub gas_per_hour: f64,
+    /// Our fabs' running cost this hour besides their power, $/h (X15; part of the running
+    /// cost).
+    pub fab_opex_per_hour: f64,
     /// Revenue a year at the last month's pace, $/yr (what an IPO values, X13).
     pub revenue_per_year: f64,
 }
@@ -120,15 +124,15 @@ pub fn ipo_raise_usd(params: &Params, revenue_per_year: f64) -> f64 {
     params.get(P::IpoFloat) * params.get(P::IpoValuationMultiple) * revenue_per_year.max(0.0)
 }
 
-/// Compute and labour earn in their markets; running costs and gas are paid; an IPO
-/// just researched raises its float.
+/// Compute and labour earn in their markets; running costs, gas and the fabs' wafers are
+/// paid; an IPO just researched raises its float.
 #[expect(
     clippy::too_many_arguments,
     reason = "one rule's inputs, passed by the tick"
 )]
 pub(super) fn earn_revenue(
     params: &Params,
-    grid: &super::energy::Grid,
+    (grid, stock): (&super::energy::Grid, &super::chips::ChipStock),
     research: &mut Research,
     ground: &GroundCompute,
     orbit: &OrbitCompute,
@@ -165,10 +169,14 @@ pub(super) fn earn_revenue(
     let gas = grid.served_turbine_gw * 1e6 * super::costs::gas_usd_per_kwh(params);
     // C46: robots pay for what they charge off peak from the public grid.
     let public_power = robots.public_gw * 1e6 * params.get(P::OffpeakUsdPerKwh);
+    // X15: every wafer our fabs start costs its materials, gases, labour and upkeep.
+    let fabs = stock.fab_wafers_per_hour * params.get(P::FabOpexUsdPerWafer);
     let opex = (ground.powered + orbit.total_computing()) * params.get(P::OpexUsdPerGpuHour)
         + gas
-        + public_power;
+        + public_power
+        + fabs;
     capital.gas_per_hour = gas;
+    capital.fab_opex_per_hour = fabs;
     // The yearly pace, smoothed over about a month of hours.
     let pace = revenue * HOURS_PER_YEAR;
     capital.revenue_per_year += (pace - capital.revenue_per_year) / 720.0;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clock::GameClock;
 use super::constants::AXIAL_TILT_DEG;
+use super::datacenters::Climate;
 use super::params::{P, Params};
 use super::registry::SimEntity;
 use super::rng::SimRng;
@@ -83,6 +84,8 @@ pub struct Grid {
     pub lat_deg: f64,
     /// Longitude, degrees east (sets local solar time).
     pub lon_deg: f64,
+    /// The site's climate: every hall on this grid is cooled for it (C13, X6).
+    pub climate: Climate,
     /// Today's weather: share of clear-sky sun reaching the panels (mean 1 over a year).
     pub weather: f64,
     /// Solar output this hour, GW.
@@ -118,11 +121,12 @@ impl Default for Grid {
 }
 
 impl Grid {
-    /// A grid at a place; precomputes the year-mean sun factor there.
+    /// A grid at a place, with the climate of its latitude ([`Climate::at_latitude`]).
     pub fn at(lat_deg: f64, lon_deg: f64) -> Self {
         Self {
             lat_deg,
             lon_deg,
+            climate: Climate::at_latitude(lat_deg),
             weather: 1.0,
             solar_gw: 0.0,
             turbine_gw: 0.0,

@@ -150,8 +150,8 @@ impl Floor {
         );
         tally.set_grid(&mut self.grid, &self.params, sun);
         let mut left = self.grid.available_gw();
+        let gw_per_gpu = load_kw_per_gpu(&self.params, self.grid.climate) * 1e-6;
         for h in &mut self.halls {
-            let gw_per_gpu = load_kw_per_gpu(&self.params, h.climate) * 1e-6;
             h.power(&mut left, gw_per_gpu, false);
             out.ground_powered += h.gpus_powered;
         }

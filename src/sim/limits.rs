@@ -62,6 +62,7 @@ fn find_what_binds(
         Res<super::orbit::OrbitCompute>,
     ),
     fleet: Fleet,
+    grid: Res<super::energy::Grid>,
     mut limits: ResMut<Limits>,
     mut walls: ResMut<Walls>,
 ) {
@@ -101,6 +102,7 @@ fn find_what_binds(
         (&bases, plant_missing_t),
         &sites,
         &research,
+        grid.climate,
         &mut limits,
     );
     find_wall(&clock, &stock, &ground, &orbit, &limits, &mut walls);
@@ -155,6 +157,8 @@ pub enum Constraint {
     Turbines,
     /// Solar waits in the interconnect study queue or for permits.
     Permits,
+    /// Solar past its permits waits for panels (C42).
+    Panels,
     /// Datacenter slots.
     Datacenters,
     /// Burn-in: new GPUs need ground power for their burn-in before they are trusted.
@@ -199,6 +203,7 @@ impl Constraint {
             Constraint::Power => "power",
             Constraint::Turbines => "turbines",
             Constraint::Permits => "permits",
+            Constraint::Panels => "panels",
             Constraint::Datacenters => "datacenters",
             Constraint::BurnInPower => "burn-in power",
             Constraint::Logic => "logic",
@@ -306,8 +311,12 @@ pub struct Walls {
     pub now: Option<Wall>,
     /// Each wall in order.
     pub history: Vec<WallEntry>,
-    /// Chips made so far, GPU-equivalents (the fabs' supply, hour by hour).
+    /// Chips made so far, GPU-equivalents (the fabs' supply, hour by hour), with those our
+    /// fabs could not make for want of power.
     pub made: f64,
+    /// Of those, the chips our fabs could not make for want of power (X15): they count as
+    /// made and dark, the power wall's.
+    pub fab_dark: f64,
     /// Daily samples: (chips made so far, GPUs running, GPUs dark for want of power).
     days: std::collections::VecDeque<(f64, f64, f64)>,
     /// A new wall waiting to hold for 30 days, with its start and its days.

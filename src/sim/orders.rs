@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use super::chips::{Fab, FabKind, FabPhase};
 use super::clock::GameClock;
-use super::datacenters::Climate;
 use super::economy::Capital;
 use super::launch::LaunchSite;
 use super::moon::{LunarBase, LunarBuild, LunarMine, LunarPlant, lunar_route};
@@ -24,7 +23,7 @@ use super::research::{Research, Tech};
 mod check;
 
 pub use super::state::{Locks, Policies};
-pub use check::{OrderCheck, check_order, cost_usd, ship_cost_usd};
+pub use check::{OrderCheck, check_order, cost_usd, ship_cost_usd, solar_land_gw};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Ordered>();
@@ -43,7 +42,8 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reflect)]
 #[reflect(Debug, PartialEq)]
 pub enum BuildKind {
-    /// Ground solar: interconnect study, permit, then build. Peak GW.
+    /// Ground solar: interconnect study, permit, panels, then build (C16, C4, C42), on land
+    /// it takes for good (C3). Peak GW.
     SolarFarm {
         /// Peak power, GW.
         gw: f64,
@@ -58,12 +58,13 @@ pub enum BuildKind {
         /// Power, GW.
         gw: f64,
     },
-    /// A ground datacenter hall with slots for `gpus` GPUs.
+    /// A ground datacenter hall with slots for `gpus` GPUs, on the grid's site and cooled
+    /// for its climate (C13): the climate is the site's, not the order's. An order written
+    /// before this rule (a save's, a level's) may still name a `climate`; it is read and
+    /// ignored (`terawatt check` notes it in a level).
     Datacenter {
         /// GPU slots.
         gpus: f64,
-        /// Its climate, which sets its cooling overhead.
-        climate: Climate,
     },
     /// A fab that climbs its five-year phases.
     Fab {
@@ -257,6 +258,16 @@ pub enum Refusal {
     /// A what-if names no parameter, or a value outside its range.
     #[error("{0}")]
     InvalidAssumption(String),
+    /// C3: the land for ground solar is taken by what is built and planned.
+    #[error(
+        "no land left: {planned_gw:.1} GW of solar built or planned, the land holds {most_gw:.1} GW"
+    )]
+    Land {
+        /// Ground solar in service and in projects, peak GW.
+        planned_gw: f64,
+        /// What the land holds, peak GW.
+        most_gw: f64,
+    },
 }
 
 // The locks name actions as orders name them: this reading of an order lives with the
@@ -280,6 +291,8 @@ pub struct OrderDesk<'w, 's> {
     research: ResMut<'w, Research>,
     policies: ResMut<'w, Policies>,
     seq: ResMut<'w, ProjectSeq>,
+    grid: Res<'w, super::energy::Grid>,
+    queues: ResMut<'w, super::projects::Queues>,
     sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
     bases: Query<'w, 's, Entity, With<LunarBase>>,
     mines: Query<'w, 's, &'static LunarMine>,
@@ -331,6 +344,7 @@ impl OrderDesk<'_, '_> {
                 sites: &sites,
                 has_lunar_base: !self.bases.is_empty(),
                 lunar_robots: self.lunar_robots(),
+                solar_gw: self.grid.solar_peak_gw + self.queues.solar_planned_gw,
             },
         )?;
         let site = match order {
@@ -343,6 +357,10 @@ impl OrderDesk<'_, '_> {
         };
         let route = lunar_route(!self.sites.is_empty(), self.lunar_robots());
         self.capital.spend(cost);
+        // Its land is taken now: the next order this frame sees it before the project does.
+        if let Order::Build(BuildKind::SolarFarm { gw }) = order {
+            self.queues.solar_planned_gw += gw;
+        }
         match order {
             Order::Build(b) => start_build(
                 b.clone(),
@@ -468,7 +486,9 @@ fn start_build(
     }
     let months = |k| params.hours_of_months(k);
     let (stage, hours_left) = match &kind {
-        BuildKind::SolarFarm { .. } => (Stage::Study, months(P::InterconnectStudy)),
+        BuildKind::SolarFarm { gw } => {
+            (Stage::Study { gw_left: *gw }, months(P::InterconnectStudy))
+        }
         BuildKind::Turbines { gw } => (Stage::AwaitTurbines { gw_left: *gw }, 0.0),
         BuildKind::Batteries { .. } => (Stage::Build, months(P::BatteryBuild)),
         BuildKind::Datacenter { .. } => (Stage::Build, months(P::DatacenterBuild)),
@@ -491,17 +511,13 @@ fn start_build(
 /// Every action name a level may lock.
 pub fn all_actions() -> Vec<&'static str> {
     use super::chips::FabKind;
-    use super::datacenters::Climate;
     use super::orbit::Orbit;
     use super::research::Tech;
     let mut orders = vec![
         Order::Build(BuildKind::SolarFarm { gw: 1.0 }),
         Order::Build(BuildKind::Batteries { gwh: 1.0 }),
         Order::Build(BuildKind::Turbines { gw: 1.0 }),
-        Order::Build(BuildKind::Datacenter {
-            gpus: 1.0,
-            climate: Climate::Hot,
-        }),
+        Order::Build(BuildKind::Datacenter { gpus: 1.0 }),
         Order::Build(BuildKind::Fab {
             kind: FabKind::Logic,
         }),

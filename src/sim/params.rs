@@ -46,20 +46,22 @@ macro_rules! catalogue {
 
 catalogue! {
     // Energy on the ground.
-    GroundCapacityFactor => "ground_capacity_factor", "C3", "fraction", 0.25, 0.05, 0.5,
-        "Average output of a ground solar panel as a share of its peak.";
     GroundPermitDelay => "ground_permit_delay", "C4", "months", 18.0, 0.0, 120.0,
         "Permits and land for a ground solar farm.";
     PanelTariffMultiplier => "panel_tariff_multiplier", "C4", "x", 1.5, 1.0, 5.0,
         "Tariffs on imported panels multiply the cost of ground solar.";
-    StorageHoursPerFirmWatt => "storage_hours_per_firm_watt", "C5", "h", 14.0, 0.0, 72.0,
-        "Battery hours a ground solar watt needs to be firm through night and weather.";
     AtmosphereLoss => "atmosphere_loss", "C6", "fraction", 0.30, 0.0, 0.9,
         "Share of sunlight the atmosphere takes before it reaches a ground panel.";
     InterconnectStudy => "interconnect_study", "C16", "months", 12.0, 0.0, 60.0,
         "A utility's study of a high-voltage interconnect, before any plant connects.";
-    InterconnectStudySlots => "interconnect_study_slots", "C16", "count", 2.0, 1.0, 100.0,
-        "Interconnect studies the utility runs at once; the rest wait in the queue.";
+    InterconnectGwPerYr => "interconnect_gw_per_yr", "C16", "GW/yr", 10.0, 0.5, 500.0,
+        "Generation the utility's interconnect studies clear a year, first come first served; the rest waits in the queue.";
+    PvLandDensity => "pv_land_density", "C3", "MW/km²", 45.0, 20.0, 100.0,
+        "Peak solar one square kilometre of land holds, with its rows' spacing and roads.";
+    SolarLandKm2 => "solar_land_km2", "C3", "km²", 89_000.0, 100.0, 2e6,
+        "Land our ground solar may cover: by default about 1% of US land, where C3 puts 4 TW of panels.";
+    PanelSupplyGwPerYr => "panel_supply_gw_per_yr", "C42", "GW/yr", 100.0, 1.0, 2000.0,
+        "Solar panels we can get a year; farms past their permits wait for them, first come first served.";
     TurbineBacklogUntil => "turbine_backlog_until", "C17", "year", 2030.0, 2000.0, 2100.0,
         "The blade casters are booked until this year.";
     TurbineCasterGwPerYr => "turbine_caster_gw_per_yr", "C17", "GW/yr", 2.0, 0.0, 1000.0,
@@ -119,6 +121,12 @@ catalogue! {
         "HBM stacks made from one wafer's worth of DRAM before yield.";
     FabCostUsd => "fab_cost_usd", "C41", "$", 20e9, 0.0, 1e13,
         "Cost of one fab.";
+    FabMwhPerWaferLogic => "fab_mwh_per_wafer_logic", "X15", "MWh/wafer", 3.0, 1.5, 6.0,
+        "Electricity a leading-edge logic fab spends per wafer started, EUV and cleanroom included.";
+    FabMwhPerWaferMemory => "fab_mwh_per_wafer_memory", "X15", "MWh/wafer", 1.5, 0.5, 3.0,
+        "Electricity a memory (DRAM for HBM) fab spends per wafer started.";
+    FabOpexUsdPerWafer => "fab_opex_usd_per_wafer", "X15", "$/wafer", 2000.0, 500.0, 6000.0,
+        "A fab's running cost per wafer started besides its power: materials, gases, labour, upkeep.";
     TerafabSpeedup => "terafab_speedup", "C41", "x", 2.0, 1.0, 10.0,
         "TeraFab: how much faster each fab phase runs once researched.";
     BurnInDays => "burn_in_days", "C9", "days", 14.0, 0.0, 120.0,
@@ -325,6 +333,23 @@ catalogue! {
     DockingKgPerGpu => "docking_kg_per_gpu", "C25", "kg", 4.5, 1.0, 15.0,
         "Docking port, power and coolant couplings a compute-only module carries to dock onto lunar-made arrays, per GPU (assumed: a NASA Docking System-class port, ≈320–340 kg, per 72-GPU rack).";
 }
+
+/// Parameters the model no longer reads, with why: a level that still sets one loads, the
+/// value ignored, and `terawatt check` notes it.
+pub const RETIRED: &[(&str, &str)] = &[
+    (
+        "ground_capacity_factor",
+        "a panel's yield comes from the sun at the grid's site, hour by hour (X7)",
+    ),
+    (
+        "storage_hours_per_firm_watt",
+        "batteries are built and run hour by hour; the night takes what they hold (C5)",
+    ),
+    (
+        "interconnect_study_slots",
+        "the studies clear GW a year, `interconnect_gw_per_yr` (C16)",
+    ),
+];
 
 impl P {
     /// The catalogue row of this key.

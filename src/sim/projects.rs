@@ -1,5 +1,6 @@
-//! Construction projects and their queues: interconnect studies (C16), permits (C4),
-//! turbine deliveries capped by the blade casters (C17), and building.
+//! Construction projects and their queues: interconnect studies that clear GW a year
+//! (C16), permits (C4), panels and turbines delivered at what their makers can supply
+//! (C42, C17), and building.
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -49,10 +50,20 @@ fn count_down_queues(
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Debug, PartialEq)]
 pub enum Stage {
-    /// Waiting for, or in, the utility's interconnect study (C16).
-    Study,
+    /// In the utility's interconnect study (C16): it takes its months, and the studies
+    /// clear so many GW a year, first come first served; GW its turn has not cleared yet.
+    Study {
+        /// Generation the studies have still to clear, GW.
+        gw_left: f64,
+    },
     /// Waiting for permits and land (C4).
     Permit,
+    /// Waiting for its panels from what the makers can supply us (C42); GW still to
+    /// deliver.
+    AwaitPanels {
+        /// Panels still to deliver, peak GW.
+        gw_left: f64,
+    },
     /// Waiting for turbines from the casters; GW still to deliver (C17).
     AwaitTurbines {
         /// Turbines still to deliver, GW.
@@ -77,7 +88,8 @@ pub struct Project {
     pub site: Option<Entity>,
     /// Where it stands.
     pub stage: Stage,
-    /// Game hours left in this stage (for `Study`: once it has a study slot).
+    /// Game hours left in this stage (for `Study`: its months, which run while its GW
+    /// wait their turn).
     pub hours_left: f64,
     /// The tick it was ordered.
     pub ordered_tick: u64,
@@ -100,10 +112,19 @@ impl ProjectSeq {
 #[derive(Resource, Debug, Default, Clone, Serialize, Deserialize, PartialEq, Reflect)]
 #[reflect(Resource, Default, Debug, PartialEq)]
 pub struct Queues {
-    /// Projects waiting for a study slot.
-    pub study_waiting: u32,
-    /// Projects in a study.
+    /// Solar farms in the interconnect study.
     pub studying: u32,
+    /// Of their generation, what the studies have still to clear, GW.
+    pub study_gw: f64,
+    /// Generation the studies clear a year, GW/yr.
+    pub study_gw_per_yr: f64,
+    /// Panels ordered for farms past their permits and not yet delivered, peak GW.
+    pub panels_waiting_gw: f64,
+    /// Panels we can get a year, peak GW/yr.
+    pub panel_supply_gw_per_yr: f64,
+    /// Ground solar in projects, not yet in service, peak GW (with what is in service, the
+    /// land it takes).
+    pub solar_planned_gw: f64,
     /// Turbines ordered and not yet delivered, GW.
     pub turbines_waiting_gw: f64,
     /// Turbine deliveries possible now, GW/yr.
@@ -127,11 +148,11 @@ pub fn turbine_delivery_gw_per_yr(params: &Params, research: &Research, year: f6
     base + inhouse
 }
 
-/// Research counts down, then each project in the order it was ordered: studies take
-/// their slots, permits and builds count down, turbines wait for deliveries; a finished
-/// project goes into service (the queues phase). A ship or pad finished at a site that is
-/// full ([`super::world::Fleet`], counted from `ships` and `pads` at the first one) is not
-/// added.
+/// Research counts down, then each project in the order it was ordered: studies clear
+/// their GW, permits and builds count down, panels and turbines wait for deliveries; a
+/// finished project goes into service (the queues phase). A ship or pad finished at a site
+/// that is full ([`super::world::Fleet`], counted from `ships` and `pads` at the first one)
+/// is not added.
 pub(super) fn progress_projects(
     commands: &mut Commands,
     params: &Params,
@@ -149,37 +170,59 @@ pub(super) fn progress_projects(
     super::research::count_down(research);
     let mut order: Vec<(u64, Entity)> = projects.iter().map(|(e, p)| (p.seq, e)).collect();
     order.sort_unstable();
-    let slots = params.get(P::InterconnectStudySlots) as u32;
     let delivery_gw_per_yr = turbine_delivery_gw_per_yr(params, research, year);
     let mut deliverable_gw = delivery_gw_per_yr / HOURS_PER_YEAR;
     let mut q = Queues {
+        study_gw_per_yr: params.get(P::InterconnectGwPerYr),
+        panel_supply_gw_per_yr: params.get(P::PanelSupplyGwPerYr),
         turbine_delivery_gw_per_yr: delivery_gw_per_yr,
         ..default()
     };
+    let mut studies_gw = q.study_gw_per_yr / HOURS_PER_YEAR;
+    let mut panels_gw = q.panel_supply_gw_per_yr / HOURS_PER_YEAR;
     for (_, entity) in order {
         // The entity came from this query a moment ago and nothing despawns in between.
         let Ok((_, mut p)) = projects.get_mut(entity) else {
             continue;
         };
+        if let BuildKind::SolarFarm { gw } = p.kind {
+            q.solar_planned_gw += gw;
+        }
         match p.stage.clone() {
-            Stage::Study => {
-                if q.studying < slots {
-                    q.studying += 1;
-                    p.hours_left -= 1.0;
-                    if p.hours_left <= 0.0 {
-                        p.stage = Stage::Permit;
-                        p.hours_left = params.hours_of_months(P::GroundPermitDelay);
-                    }
+            Stage::Study { gw_left } => {
+                let cleared = gw_left.min(studies_gw);
+                studies_gw -= cleared;
+                let left = gw_left - cleared;
+                p.hours_left = (p.hours_left - 1.0).max(0.0);
+                if left <= 1e-12 && p.hours_left <= 0.0 {
+                    p.stage = Stage::Permit;
+                    p.hours_left = params.hours_of_months(P::GroundPermitDelay);
                 } else {
-                    q.study_waiting += 1;
+                    q.studying += 1;
+                    q.study_gw += left;
+                    p.stage = Stage::Study { gw_left: left };
                 }
             }
             Stage::Permit => {
                 q.building += 1;
                 p.hours_left -= 1.0;
                 if p.hours_left <= 0.0 {
-                    p.stage = Stage::Build;
+                    p.stage = match p.kind {
+                        BuildKind::SolarFarm { gw } => Stage::AwaitPanels { gw_left: gw },
+                        _ => Stage::Build,
+                    };
                     p.hours_left = params.hours_of_months(P::SolarFarmBuild);
+                }
+            }
+            Stage::AwaitPanels { gw_left } => {
+                let got = gw_left.min(panels_gw);
+                panels_gw -= got;
+                let left = gw_left - got;
+                if left <= 1e-12 {
+                    p.stage = Stage::Build;
+                } else {
+                    q.panels_waiting_gw += left;
+                    p.stage = Stage::AwaitPanels { gw_left: left };
                 }
             }
             Stage::AwaitTurbines { gw_left } => {
@@ -236,12 +279,8 @@ fn complete(
                 kind: PlantKind::Turbines { gw: *gw },
             });
         }
-        BuildKind::Datacenter { gpus, climate } => {
-            commands.spawn(GroundDatacenter::new(
-                format!("Hall {}", p.seq),
-                *climate,
-                *gpus,
-            ));
+        BuildKind::Datacenter { gpus } => {
+            commands.spawn(GroundDatacenter::new(format!("Hall {}", p.seq), *gpus));
         }
         BuildKind::Ship { .. } => {
             if let (Some(site), Some(fleet)) = (p.site, fleet)

@@ -146,7 +146,7 @@ figures! {
     TurbinesGw => "turbines_gw", Stock, "GW", "Gas turbines installed, nameplate.";
     TurbineOutputGw => "turbine_gw", Flow, "GW", "Turbine output served to the load, mean over the interval.";
     BatteryGw => "battery_gw", Flow, "GW", "Battery discharge served to the load, mean over the interval.";
-    GroundLoadGw => "ground_load_gw", Flow, "GW", "Ground load served (halls and burn-in), mean over the interval.";
+    GroundLoadGw => "ground_load_gw", Flow, "GW", "Ground load served (fabs, burn-in, halls and robots), mean over the interval.";
     OrbitPowerGw => "orbit_power_gw", Stock, "GW", "Orbital solar output averaged over an orbit (sunlit fraction included).";
     LunarSolarGw => "lunar_solar_gw", Stock, "GW", "Lunar solar installed, peak rating.";
     LunarThrownGw => "lunar_thrown_gw", Stock, "GW", "Solar arrays thrown from the Moon, all time.";

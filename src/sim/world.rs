@@ -82,12 +82,10 @@ fn close_the_hour(
 /// A part of the world: what a level starts with, or what a script's event spawns.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Part {
-    /// A ground datacenter with GPUs installed.
+    /// A ground datacenter with GPUs installed, on the grid's site (cooled for its climate).
     Datacenter {
         /// Its name.
         name: String,
-        /// Its climate.
-        climate: Climate,
         /// GPU slots.
         gpu_slots: f64,
         /// GPUs installed (at most the slots).
@@ -238,6 +236,8 @@ pub struct Start {
     pub params: Params,
     /// The ground grid's latitude and longitude, degrees.
     pub grid_deg: (f64, f64),
+    /// The grid site's climate, which cools every hall (C13).
+    pub grid_climate: Climate,
     /// Capital on hand, $.
     pub capital_usd: f64,
     /// Research already done.
@@ -315,7 +315,10 @@ pub fn reset(world: &mut World, start: &Start) {
         enabled: start.daily_draw,
         today: 1.0,
     });
-    world.insert_resource(Grid::at(start.grid_deg.0, start.grid_deg.1));
+    world.insert_resource(Grid {
+        climate: start.grid_climate,
+        ..Grid::at(start.grid_deg.0, start.grid_deg.1)
+    });
     world.insert_resource(Capital {
         usd: start.capital_usd,
         ..default()
@@ -394,11 +397,10 @@ pub fn spawn(
     match part {
         Part::Datacenter {
             name,
-            climate,
             gpu_slots,
             gpus,
         } => {
-            let mut hall = GroundDatacenter::new(name.clone(), *climate, *gpu_slots);
+            let mut hall = GroundDatacenter::new(name.clone(), *gpu_slots);
             hall.gpus = gpus.min(*gpu_slots);
             commands.spawn(hall);
         }

@@ -312,5 +312,15 @@ pub fn refusal(tr: &Tr, r: &crate::sim::orders::Refusal) -> String {
         R::AlreadyResearched => tr.t("refusal-researched"),
         R::OrbitUnreachable(o) => tr.args("refusal-orbit", &[("orbit", orbit(tr, *o))]),
         R::InvalidAssumption(s) => s.clone(),
+        R::Land {
+            planned_gw,
+            most_gw,
+        } => tr.args(
+            "refusal-land",
+            &[
+                ("planned", format!("{planned_gw:.1}")),
+                ("most", format!("{most_gw:.1}")),
+            ],
+        ),
     }
 }

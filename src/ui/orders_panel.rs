@@ -13,7 +13,6 @@ use crate::lock::{Panel, TeacherLock};
 use crate::screen::Covered;
 use crate::sim::chips::FabKind;
 use crate::sim::costs::Learning;
-use crate::sim::datacenters::Climate;
 use crate::sim::economy::Capital;
 use crate::sim::launch::{self, LaunchSite};
 use crate::sim::moon::{LunarBase, LunarMine};
@@ -50,8 +49,6 @@ pub struct OrdersDraft {
     pub turbines_gw: f64,
     /// GPU slots for a new hall.
     pub hall_gpus: f64,
-    /// The new hall's climate.
-    pub hall_climate: Climate,
     /// The new fab's kind.
     pub fab_kind: FabKind,
     /// The launch site for ships and pads, by index.
@@ -72,7 +69,6 @@ impl Default for OrdersDraft {
             battery_gwh: 4.0,
             turbines_gw: 1.0,
             hall_gpus: 100_000.0,
-            hall_climate: Climate::Temperate,
             fab_kind: FabKind::Memory,
             site: 0,
             works_gw_per_yr: 5.0,
@@ -133,6 +129,10 @@ struct Rows<'a> {
     lunar_robots: f64,
     policies: &'a Policies,
     sites: Vec<(String, bool)>,
+    /// The grid's site, where every hall goes: its climate cools them.
+    grid: &'a crate::sim::energy::Grid,
+    /// The projects' queues: the solar ahead in the studies, the land it takes.
+    queues: &'a crate::sim::projects::Queues,
     highlight: Option<&'static str>,
     /// The orders given this frame, sent once the panel is drawn.
     given: Vec<Order>,
@@ -195,6 +195,7 @@ impl Rows<'_> {
             sites: &sites,
             has_lunar_base: self.has_base,
             lunar_robots: self.lunar_robots,
+            solar_gw: self.grid.solar_peak_gw + self.queues.solar_planned_gw,
         };
         if self.locks.teacher_locks(order) {
             return Some(super::refusal(tr, &Refusal::TeacherLocked));
@@ -229,6 +230,8 @@ pub(super) struct OrdersParams<'w, 's> {
     capital: Res<'w, Capital>,
     locks: Res<'w, Locks>,
     policies: Res<'w, Policies>,
+    grid: Res<'w, crate::sim::energy::Grid>,
+    queues: Res<'w, crate::sim::projects::Queues>,
     sites: Query<'w, 's, &'static LaunchSite>,
     bases: Query<'w, 's, &'static LunarBase>,
     mines: Query<'w, 's, &'static LunarMine>,
@@ -265,6 +268,8 @@ pub(super) fn orders_panel(mut p: OrdersParams) -> Result {
         lunar_robots: p.mines.iter().map(|m| m.robots).sum(),
         policies: &p.policies,
         sites: p.sites.iter().map(|s| (s.name.clone(), s.sso)).collect(),
+        grid: &p.grid,
+        queues: &p.queues,
         highlight: p.draft.highlight,
         given: Vec::new(),
     };
@@ -347,11 +352,21 @@ fn power_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
     ui.heading(tr.t("orders-power"));
     amount(ui, tr, "orders-gw-solar", &mut draft.solar_gw, 0.1..=100.0);
     let solar = Order::Build(BuildKind::SolarFarm { gw: draft.solar_gw });
+    let q = rows.queues;
     let solar_time = tr.args(
         "orders-solar-time",
         &[
             ("study", rows.months(P::InterconnectStudy)),
+            ("ahead", format!("{:.1}", q.study_gw)),
+            (
+                "rate",
+                format!("{:.0}", rows.params.get(P::InterconnectGwPerYr)),
+            ),
             ("permit", rows.months(P::GroundPermitDelay)),
+            (
+                "panels",
+                format!("{:.0}", rows.params.get(P::PanelSupplyGwPerYr)),
+            ),
             ("build", rows.months(P::SolarFarmBuild)),
         ],
     );
@@ -386,20 +401,29 @@ fn power_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
     rows.row(ui, "orders-turbines", turbines, &turbine_time);
 }
 
-/// Datacenter halls (their GPU slots and climate) and chip fabs (logic or memory).
+/// Datacenter halls (their GPU slots; the grid's site gives their climate) and chip fabs
+/// (logic or memory).
 fn compute_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
     let tr = rows.tr;
     ui.heading(tr.t("orders-compute"));
     let slots = 10_000.0..=10_000_000.0;
     amount(ui, tr, "orders-gpu-slots", &mut draft.hall_gpus, slots);
-    ui.horizontal(|ui| {
-        let temperate = tr.t("orders-temperate");
-        ui.radio_value(&mut draft.hall_climate, Climate::Temperate, temperate);
-        ui.radio_value(&mut draft.hall_climate, Climate::Hot, tr.t("orders-hot"));
-    });
+    let climate = rows.grid.climate;
+    ui.weak(tr.args(
+        "orders-hall-climate",
+        &[
+            (
+                "climate",
+                tr.t(&format!("climate-{climate:?}").to_lowercase()),
+            ),
+            (
+                "pct",
+                format!("{:.0}", climate.cooling_overhead(rows.params) * 100.0),
+            ),
+        ],
+    ));
     let hall = Order::Build(BuildKind::Datacenter {
         gpus: draft.hall_gpus,
-        climate: draft.hall_climate,
     });
     let hall_time = rows.months(P::DatacenterBuild);
     rows.row(ui, "orders-datacenter", hall, &hall_time);

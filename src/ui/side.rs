@@ -13,7 +13,7 @@ use crate::level::script::{GoalState, MessageLog, PointAt, Script};
 use crate::screen::{CloseupRequest, Covered, SceneKind, Selection};
 use crate::sim::chips::FabKind;
 use crate::sim::clock::GameClock;
-use crate::sim::datacenters::GroundDatacenter;
+use crate::sim::datacenters::{Climate, GroundDatacenter};
 use crate::sim::launch::{Flight, LaunchSite, Pad, Ship};
 use crate::sim::limits::{Constraint, Limits, Walls};
 use crate::sim::moon::LunarBase;
@@ -23,7 +23,7 @@ use crate::sim::robots::RobotFactory;
 /// The order (tab and action) that relieves a constraint, if one does.
 fn relief(c: Constraint) -> Option<(Tab, &'static str)> {
     Some(match c {
-        Constraint::Power | Constraint::Turbines | Constraint::Permits => {
+        Constraint::Power | Constraint::Turbines | Constraint::Permits | Constraint::Panels => {
             (Tab::Build, "build:turbines")
         }
         Constraint::Datacenters => (Tab::Build, "build:datacenter"),
@@ -55,6 +55,7 @@ pub(super) struct Inspected<'w, 's> {
     bases: Query<'w, 's, &'static LunarBase>,
     factories: Query<'w, 's, &'static RobotFactory>,
     clock: Res<'w, GameClock>,
+    grid: Res<'w, crate::sim::energy::Grid>,
     closeups: MessageWriter<'w, CloseupRequest>,
 }
 
@@ -179,7 +180,7 @@ fn inspect(ui: &mut egui::Ui, tr: &Tr, selected: Option<Entity>, q: &mut Inspect
             q.closeups.write(CloseupRequest::Open(SceneKind::Pad(e)));
         }
     } else if let Ok(h) = q.halls.get(e) {
-        show_hall(ui, tr, h);
+        show_hall(ui, tr, h, q.grid.climate);
     } else if let Ok(c) = q.cohorts.get(e) {
         show_cohort(ui, tr, c, &q.clock);
     } else if let Ok(f) = q.flights.get(e) {
@@ -218,11 +219,12 @@ fn show_site(ui: &mut egui::Ui, tr: &Tr, s: &LaunchSite, pads: usize, ships: usi
     ));
 }
 
-/// A datacenter hall: its climate, its GPUs against its slots, and how many are powered.
-fn show_hall(ui: &mut egui::Ui, tr: &Tr, h: &GroundDatacenter) {
+/// A datacenter hall: its climate (its grid site's), its GPUs against its slots, and how
+/// many are powered.
+fn show_hall(ui: &mut egui::Ui, tr: &Tr, h: &GroundDatacenter, climate: Climate) {
     let si = |x: f64| tr.num(x);
     ui.strong(&h.name);
-    ui.label(tr.t(&format!("climate-{:?}", h.climate).to_lowercase()));
+    ui.label(tr.t(&format!("climate-{climate:?}").to_lowercase()));
     ui.label(tr.args(
         "inspector-slots",
         &[("gpus", si(h.gpus)), ("slots", si(h.gpu_slots))],

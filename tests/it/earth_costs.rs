@@ -301,3 +301,214 @@ fn the_walls_are_recorded_and_set_against_the_argument() {
     assert!(codex.contains("launches bound by payload"), "{codex}");
     assert!(codex.contains("launches bound by methane"), "{codex}");
 }
+
+/// GPUs powered on the ground, summed over `hours` hours from now.
+fn powered_gpu_hours(app: &mut bevy::prelude::App, hours: u64) -> f64 {
+    (0..hours)
+        .map(|_| {
+            advance(app, 1);
+            app.world()
+                .resource::<terawatt::sim::datacenters::GroundCompute>()
+                .powered
+        })
+        .sum()
+}
+
+/// A hall's climate is its site's (C13, X6): a hall the level calls temperate on the
+/// Memphis grid is cooled as Memphis is, and a hall on a grid far north is cooled as the
+/// north is, whatever it is called; an order that names a climate still loads.
+#[test]
+fn a_halls_climate_is_its_sites() {
+    // A July month on 3 GW of turbines, a hall of 3 million GPUs.
+    let month = |lat: f64, climate: &str| {
+        let l = level(&format!(
+            r#"Level(id: "t", title: "t", seed: 9, start_date: "2027-07-01",
+                parameters: {{ "logic_supply_per_yr": 0, "memory_supply_per_yr": 0 }},
+                world: World(capital_usd: 1e12, turbines_gw: 3.0,
+                    grid: Grid(lat_deg: {lat}, lon_deg: -90.0),
+                    datacenters: [Datacenter(name: "H", climate: {climate},
+                                             gpu_slots: 3e6, gpus: 3e6)]))"#
+        ));
+        let mut app = sim_app(&l);
+        powered_gpu_hours(&mut app, 24 * 31)
+    };
+    let (memphis_hot, memphis_temperate) = (month(35.1, "Hot"), month(35.1, "Temperate"));
+    assert!(
+        (memphis_temperate / memphis_hot - 1.0).abs() < 1e-9,
+        "on the Memphis grid a hall called temperate powers {memphis_temperate} GPU-hours, \
+         one called hot {memphis_hot}"
+    );
+    let north = month(50.0, "Hot");
+    assert!(
+        north > 1.05 * memphis_hot,
+        "a hall at 50°N powers {north} GPU-hours, at Memphis {memphis_hot}"
+    );
+    // An order that names a climate (an old save's, an old level's) loads, and builds a
+    // hall cooled as its grid's site is.
+    let l = level(
+        r#"Level(id: "t", title: "t", seed: 9, start_date: "2027-01-01",
+            parameters: { "logic_supply_per_yr": 0, "memory_supply_per_yr": 0 },
+            world: World(capital_usd: 1e12, turbines_gw: 3.0),
+            orders: [(date: "2027-01-01",
+                      order: Build(Datacenter(gpus: 1e6, climate: Temperate)))])"#,
+    );
+    let mut app = sim_app(&l);
+    advance(&mut app, 24 * 300);
+    let ground = app
+        .world()
+        .resource::<terawatt::sim::datacenters::GroundCompute>();
+    assert_eq!(ground.slots, 1e6, "the ordered hall was not built");
+}
+
+/// In service, peak GW, after `years`, of `farms` solar farms of `gw` each ordered on the
+/// first day, with `params` set.
+fn solar_in_service(params: &str, farms: u32, gw: f64, years: f64) -> f64 {
+    let l = level(&format!(
+        r#"Level(id: "t", title: "t", seed: 9, start_date: "2026-01-01",
+            parameters: {{ "logic_supply_per_yr": 0, "memory_supply_per_yr": 0 {params} }},
+            world: World(capital_usd: 1e13),
+            orders: [(date: "2026-01-01", order: Build(SolarFarm(gw: {gw})), times: {farms})])"#
+    ));
+    let mut app = sim_app(&l);
+    advance(&mut app, (8760.0 * years) as u64);
+    app.world()
+        .resource::<terawatt::sim::energy::Grid>()
+        .solar_peak_gw
+}
+
+/// C16, C3, C42: ground solar is capped by its gigawatts, not by how many farms they come
+/// in: one 400 GW farm clears the utility's interconnect studies no faster than forty
+/// 10 GW farms, at the studies' GW a year; past them, farms wait for panels at what the
+/// makers supply; and no more can be ordered than the land holds.
+#[test]
+fn ground_solar_is_capped_by_gigawatts_not_by_farms() {
+    let p = Params::default();
+    let rate = p.get(P::InterconnectGwPerYr);
+    // Five years: the farms' first 5 × `rate` GW at most are studied, and each then takes
+    // its permits and its build.
+    let one = solar_in_service("", 1, 400.0, 5.0);
+    let forty = solar_in_service("", 40, 10.0, 5.0);
+    println!("after five years: one 400 GW farm {one} GW, forty 10 GW farms {forty} GW");
+    assert_eq!(one, 0.0, "one 400 GW farm in service in five years");
+    assert!(
+        forty > 0.0 && forty <= 5.0 * rate,
+        "forty 10 GW farms: {forty} GW"
+    );
+    // Studies to spare, permits at once, panels at 20 GW a year: forty 10 GW farms come
+    // in at 20 GW a year after the first's half year of panels and half year of building
+    // (four in three years).
+    let panels = r#", "interconnect_gw_per_yr": 500, "interconnect_study": 0,
+                    "ground_permit_delay": 0, "panel_supply_gw_per_yr": 20"#;
+    let in_three_years = solar_in_service(panels, 40, 10.0, 3.0);
+    assert_eq!(
+        in_three_years, 40.0,
+        "{in_three_years} GW in three years at 20 GW of panels a year"
+    );
+    // C3: at 45 MW/km², 100 km² of land holds 4.5 GW: a fifth 1 GW farm is refused.
+    let l = level(
+        r#"Level(id: "t", title: "t", seed: 9, start_date: "2026-01-01",
+            parameters: { "solar_land_km2": 100 }, world: World(capital_usd: 1e13))"#,
+    );
+    let mut app = sim_app(&l);
+    for _ in 0..5 {
+        order(
+            &mut app,
+            Order::Build(terawatt::sim::orders::BuildKind::SolarFarm { gw: 1.0 }),
+        );
+    }
+    let refused: Vec<_> = app
+        .world_mut()
+        .resource_mut::<bevy::ecs::message::Messages<terawatt::sim::orders::OrderRefused>>()
+        .drain()
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        matches!(
+            refused[0].reason,
+            terawatt::sim::orders::Refusal::Land { planned_gw, most_gw }
+                if planned_gw == 4.0 && (most_gw - 4.5).abs() < 1e-9
+        ),
+        "{refused:?}"
+    );
+}
+
+/// Fabs draw power and cost to run (X15): a fab's load comes out of the grid the halls
+/// use, before them; a fab with no power makes nothing, and the walls and what binds say
+/// power.
+#[test]
+fn fabs_draw_power_from_the_halls_grid_and_cost_to_run() {
+    use terawatt::sim::chips::ChipStock;
+    use terawatt::sim::datacenters::GroundCompute;
+    use terawatt::sim::energy::Grid;
+    use terawatt::sim::limits::{Wall, Walls};
+    const NO_CHIPS: &str = r#""logic_supply_per_yr": 0, "memory_supply_per_yr": 0"#;
+    // Ten days on 1 GW of turbines with a hall of a million GPUs, with and without a
+    // logic fab at volume.
+    let run = |fabs: &str| {
+        let l = lvl(
+            NO_CHIPS,
+            &format!(
+                r#"capital_usd: 1e12, turbines_gw: 1.0,
+                   datacenters: [Datacenter(name: "H", gpu_slots: 1e6, gpus: 1e6)],
+                   fabs: [{fabs}]"#
+            ),
+        );
+        let mut app = sim_app(&l);
+        let gpu_hours = powered_gpu_hours(&mut app, 24 * 10);
+        let w = app.world();
+        let (ground, grid, capital) = (
+            w.resource::<GroundCompute>().clone(),
+            w.resource::<Grid>().clone(),
+            w.resource::<Capital>().clone(),
+        );
+        let gpu_opex = ground.powered * Params::default().get(P::OpexUsdPerGpuHour);
+        (
+            gpu_hours,
+            grid.load_gw,
+            capital.opex_per_hour - gpu_opex - capital.gas_per_hour,
+        )
+    };
+    let (alone, alone_load, alone_other) = run("");
+    let (beside, beside_load, beside_other) = run("Fab(kind: Logic, phase: Volume)");
+    println!(
+        "GPU-hours in ten days: {alone} alone, {beside} beside a fab; load {alone_load} / \
+         {beside_load} GW; running costs besides GPUs and gas {alone_other} / {beside_other} $/h"
+    );
+    assert!(
+        beside < 0.95 * alone,
+        "a fab beside the hall leaves it {beside} GPU-hours of {alone}"
+    );
+    assert!(
+        (beside_load - alone_load).abs() < 1e-6,
+        "the grid serves its 1 GW either way"
+    );
+    assert!(alone_other.abs() < 1e-6, "{alone_other}");
+    assert!(
+        beside_other > 0.0,
+        "the fab costs nothing to run: {beside_other} $/h"
+    );
+    // It runs at full power (0.2 GW of the 0.82 the turbines give after their reserve),
+    // each wafer at its running cost (X15).
+    let wafers = 50_000.0 / 730.0;
+    assert!(
+        (beside_other - wafers * Params::default().get(P::FabOpexUsdPerWafer)).abs() < 1e-6,
+        "{beside_other} $/h"
+    );
+
+    // Fabs with no power make nothing; the GPUs their chips would have made are the
+    // power wall's.
+    let l = lvl(
+        NO_CHIPS,
+        "capital_usd: 1e12, fabs: [Fab(kind: Logic, phase: Volume), Fab(kind: Memory, phase: Volume)]",
+    );
+    let mut app = sim_app(&l);
+    advance(&mut app, 24 * 120);
+    let w = app.world();
+    let stock = w.resource::<ChipStock>();
+    assert_eq!(stock.logic_per_hour, 0.0, "a dark fab made chips");
+    assert!(stock.fab_dark_gpus_per_hour > 0.0);
+    let walls = w.resource::<Walls>();
+    assert_eq!(walls.now, Some(Wall::Power), "{:?}", walls.history);
+    let b = w.resource::<Limits>().of(Chain::GroundCompute).unwrap();
+    assert_eq!(b.constraint, Constraint::Power, "{}", b.detail);
+}

@@ -367,6 +367,7 @@ fn every_name_looked_up_by_key_exists() {
         Constraint::Power,
         Constraint::Turbines,
         Constraint::Permits,
+        Constraint::Panels,
         Constraint::Datacenters,
         Constraint::BurnInPower,
         Constraint::Logic,

@@ -41,7 +41,7 @@ fn assert_binds(l: &CheckedLevel, days: u64, chain: Chain, want: Constraint) {
 }
 
 #[test]
-fn ground_compute_binds_on_power_turbines_permits_slots_and_burn_in() {
+fn ground_compute_binds_on_power_turbines_permits_panels_slots_and_burn_in() {
     let hall = r#"datacenters: [Datacenter(name: "H", gpu_slots: 1e6, gpus: 1e6)]"#;
     // Dark GPUs and nothing on order: power.
     let l = lvl(NO_CHIPS, &format!("turbines_gw: 1.0, {hall}"));
@@ -66,6 +66,26 @@ fn ground_compute_binds_on_power_turbines_permits_slots_and_burn_in() {
         .of(Chain::GroundCompute)
         .cloned();
     assert_eq!(b.unwrap().constraint, Constraint::Permits);
+    // A solar farm through its study and permits at once, waiting for its panels: panels
+    // (C42).
+    let l = lvl(
+        &format!(
+            r#"{NO_CHIPS}, "interconnect_study": 0, "interconnect_gw_per_yr": 500,
+               "ground_permit_delay": 0,
+               "panel_supply_gw_per_yr": 1"#
+        ),
+        &format!("turbines_gw: 1.0, {hall}"),
+    );
+    let mut app = sim_app(&l);
+    order(&mut app, Order::Build(BuildKind::SolarFarm { gw: 2.0 }));
+    advance(&mut app, 48);
+    let b = app
+        .world()
+        .resource::<Limits>()
+        .of(Chain::GroundCompute)
+        .cloned()
+        .unwrap();
+    assert_eq!(b.constraint, Constraint::Panels, "{}", b.detail);
     // Power to spare, chips arriving, no free slot: datacenters.
     let l = lvl(
         CHIPS,

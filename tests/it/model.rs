@@ -37,7 +37,7 @@ fn overhead_chain_turns_a_gigawatt_into_about_294k_gpus() {
     let l = level(&format!(
         r#"Level(id: "t", title: "t", seed: 7, start_date: "2026-07-20",
             parameters: {{ {NO_CHIPS} }}, world: World(turbines_gw: 1.0,
-            datacenters: [Datacenter(name: "Colossus", climate: Hot,
+            datacenters: [Datacenter(name: "Colossus",
             gpu_slots: 400000, gpus: 330000)]))"#
     ));
     let mut app = sim_app(&l);
@@ -444,24 +444,30 @@ fn turbines_wait_on_the_casters_until_cast_in_house() {
 }
 
 #[test]
-fn solar_farms_queue_for_interconnect_studies() {
-    // C16: two studies at a time; a third farm waits its turn.
+fn solar_farms_queue_for_interconnect_studies_by_their_gigawatts() {
+    // C16: a study takes a year, and the utility's studies clear 10 GW a year, first come
+    // first served: of three 5 GW farms, two are studied in a year, the third half a year
+    // later. Then permits (18 months), panels (C42) and the build (6 months).
     let src = lvl(NO_CHIPS, "capital_usd: 1e12");
     let mut app = sim_app(&level(&src));
     for _ in 0..3 {
-        order(&mut app, Order::Build(BuildKind::SolarFarm { gw: 1.0 }));
+        order(&mut app, Order::Build(BuildKind::SolarFarm { gw: 5.0 }));
     }
     advance(&mut app, 1);
     let q = app.world().resource::<Queues>().clone();
-    assert_eq!((q.studying, q.study_waiting), (2, 1));
-    // Study (12 months) + permit (18) + build (6): none is done after two years…
-    advance(&mut app, 8760 * 2);
+    assert_eq!(q.studying, 3);
+    assert!((q.study_gw - (15.0 - 10.0 / 8760.0)).abs() < 1e-9, "{q:?}");
+    assert!((q.solar_planned_gw - 15.0).abs() < 1e-12, "{q:?}");
+    // Study (12 months) + permit (18) + build (6): none is done after three years…
+    advance(&mut app, 8760 * 3 - 1);
     assert_eq!(app.world().resource::<Grid>().solar_peak_gw, 0.0);
-    // …two are after three years, and the queued one a year later still.
-    advance(&mut app, 8760);
-    assert_eq!(app.world().resource::<Grid>().solar_peak_gw, 2.0);
-    advance(&mut app, 8760);
-    assert_eq!(app.world().resource::<Grid>().solar_peak_gw, 3.0);
+    // …two are three months later, and the third half a year after them.
+    advance(&mut app, 8760 / 4);
+    assert_eq!(app.world().resource::<Grid>().solar_peak_gw, 10.0);
+    advance(&mut app, 8760 / 2);
+    assert_eq!(app.world().resource::<Grid>().solar_peak_gw, 15.0);
+    let q = app.world().resource::<Queues>().clone();
+    assert_eq!((q.studying, q.solar_planned_gw), (0, 0.0));
 }
 
 #[test]

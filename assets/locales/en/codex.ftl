@@ -2,13 +2,14 @@
 # Keys are shared with zh-CN/codex.ftl, in the same order, with the same placeholders.
 
 ## Parameters: the catalogue of src/sim/params.rs, one line each (param- + the name with - for _).
-param-ground-capacity-factor = Average output of a ground solar panel as a share of its peak.
 param-ground-permit-delay = Permits and land for a ground solar farm.
 param-panel-tariff-multiplier = Tariffs on imported panels multiply the cost of ground solar.
-param-storage-hours-per-firm-watt = Battery hours a ground solar watt needs to be firm through night and weather.
 param-atmosphere-loss = Share of sunlight the atmosphere takes before it reaches a ground panel.
 param-interconnect-study = A utility's study of a high-voltage interconnect, before any plant connects.
-param-interconnect-study-slots = Interconnect studies the utility runs at once; the rest wait in the queue.
+param-interconnect-gw-per-yr = Generation the utility's interconnect studies clear a year, first come first served; the rest waits in the queue. One US region connects about 5–20 GW a year; the whole US about 40–60 (2023–24), with about 2,600 GW waiting in its queues at the end of 2023 (LBNL, Queued Up 2024).
+param-pv-land-density = Peak solar one square kilometre of land holds, with its rows' spacing and roads: C3's 45 MW/km² (NREL's land-use survey: about 30–70 by how the land is counted).
+param-solar-land-km2 = Land our ground solar may cover: by default about 1% of US land, where C3 puts 4 TW of panels. Solar built and ordered can never hold more than this land at its density.
+param-panel-supply-gw-per-yr = Solar panels we can get a year; farms past their permits wait for them, first come first served. C42: a 100 GW/yr cell line; the whole world made about 730 GW of modules in 2024 (IEA-PVPS).
 param-turbine-backlog-until = The blade casters are booked until this year.
 param-turbine-caster-gw-per-yr = Turbines the booked casters can deliver to us each year.
 param-turbine-free-gw-per-yr = Turbines a year once the casters' backlog clears.
@@ -38,6 +39,9 @@ param-fab-wafers-per-month = Wafer starts of one fab at volume.
 param-logic-dies-per-wafer = Candidate logic dies on one wafer before yield.
 param-memory-stacks-per-wafer = HBM stacks made from one wafer's worth of DRAM before yield.
 param-fab-cost-usd = Cost of one fab.
+param-fab-mwh-per-wafer-logic = Electricity a leading-edge logic fab spends per wafer started, EUV and cleanroom included: a 50,000-wafer-a-month fab draws about 0.2 GW. TSMC's fleet averaged about 1.5 MWh a wafer (≈22 TWh over ≈15M wafers, 2022); per mask layer a 3 nm wafer takes about 1.5x a 2022 average one, with more layers (S&P Global).
+param-fab-mwh-per-wafer-memory = Electricity a memory (DRAM for HBM) fab spends per wafer started: at the foundry fleet's average of about 1.5 MWh, a 50,000-wafer-a-month fab draws about 0.1 GW (assumed of the same order for DRAM).
+param-fab-opex-usd-per-wafer = A fab's running cost per wafer started besides its power: materials, gases, chemicals, labour and upkeep (TSMC 2023: cost of revenue less depreciation ≈$1,200 a wafer; the leading edge more).
 param-terafab-speedup = TeraFab: how much faster each fab phase runs once researched.
 param-burn-in-days = Days a new GPU runs on the ground before it is trusted.
 param-infant-mortality = Share of new GPUs that fail early in life.
@@ -215,6 +219,7 @@ claim-x11 = Refining regolith takes energy
 claim-x12 = Thrown kits must be caught
 claim-x13 = An IPO sells a float
 claim-x14 = The Kardashev index counts power produced
+claim-x15 = Fabs draw power and cost to run
 
 ## Where the claims and physics meet (src/ui/codex.rs, derived_rows): each row's note, and its figure with the computed numbers as $a, $b, ….
 derived-0-note = claim: about 5x; both rated at 1,000 W/m² and hot cells derated (X8), less; less again where the orbit passes through Earth's shadow

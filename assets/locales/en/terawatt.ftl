@@ -226,6 +226,7 @@ chartname-flights = flights
 constraint-power = power
 constraint-turbines = turbines
 constraint-permits = permits
+constraint-panels = panels
 constraint-datacenters = datacenters
 constraint-burninpower = burn-in power
 constraint-logic = logic
@@ -247,8 +248,10 @@ constraint-notstarted = not started
 ## What binds: the details
 detail-burn-in = { $gpus } GPUs in burn-in with { $pct }% of the power it needs
 detail-turbines-wait = , { $gw } GW of turbines wait on the casters ({ $rate } GW/yr)
-detail-permits-wait = , { $n } solar farms in the interconnect study queue
+detail-permits-wait = , { $n } solar farms in the interconnect studies ({ $gw } GW still to clear at { $rate } GW/yr)
+detail-panels-wait = , { $gw } GW of solar farms wait for panels ({ $rate } GW/yr)
 detail-unpowered = { $gpus } GPUs unpowered, { $gw } GW short{ $why }
+detail-fab-power = our fabs have { $pct }% of the { $gw } GW they draw: chips for { $gpus } GPUs a year go unmade
 detail-wait-slot = { $gpus } GPUs wait for a datacenter slot
 detail-assembled = { $gpus } GPUs/yr assembled
 detail-no-ships = no ships
@@ -284,7 +287,7 @@ orders-months = { $n } months
 orders-power = Power
 orders-gw-solar = GW solar
 orders-solar-farm = Solar farm
-orders-solar-time = study { $study } + permit { $permit } + build { $build }
+orders-solar-time = study { $study } or more ({ $ahead } GW ahead in the queue, { $rate } GW a year) + permit { $permit } + panels ({ $panels } GW a year) + build { $build }
 orders-gwh-batteries = GWh batteries
 orders-batteries = Batteries
 orders-gw-turbines = GW turbines
@@ -292,8 +295,7 @@ orders-turbines = Gas turbines
 orders-turbine-time = wait for blades, then { $then }
 orders-compute = Compute
 orders-gpu-slots = GPU slots
-orders-temperate = temperate
-orders-hot = hot (+40% cooling)
+orders-hall-climate = halls go on the grid's site: { $climate }, cooling +{ $pct }% at its peak (C13)
 orders-datacenter = Datacenter
 orders-logic = logic
 orders-memory = memory (HBM)
@@ -342,6 +344,7 @@ refusal-amount = the amount must be a positive number up to { $max }
 refusal-share = shares must lie between 0 and 1 and add up to at most 1
 refusal-researched = already researched or under way
 refusal-orbit = no launch site can reach { $orbit }: a sun-synchronous orbit needs a corridor north or south over open sea
+refusal-land = no land left: { $planned } GW of solar built or planned, the land holds { $most } GW (C3)
 
 ## Top bar, saves, outcome
 save-saved = saved { $path }
@@ -470,6 +473,8 @@ unit-days = days
 unit-count = count
 unit-robots = robots
 unit-robot-h-t = robot-h/t
+unit-mwh-wafer = MWh/wafer
+unit-usd-wafer = $/wafer
 
 ## Units with words
 unit-usd-gpu-h = $/GPU-h

@@ -2,13 +2,14 @@
 # 键与 en/codex.ftl 相同，顺序一致，占位符一致。
 
 ## 参数：src/sim/params.rs 中的参数目录，每项一句（param- 加参数名，_ 换成 -）。
-param-ground-capacity-factor = 地面太阳能板的平均出力占其峰值的比例。
 param-ground-permit-delay = 地面光伏电站的审批与用地。
 param-panel-tariff-multiplier = 进口太阳能板的关税让地面光伏的成本按此倍数上升。
-param-storage-hours-per-firm-watt = 每瓦地面光伏要在黑夜和坏天气中稳定供电所需的电池小时数。
 param-atmosphere-loss = 阳光在抵达地面太阳能板之前被大气层损耗的比例。
 param-interconnect-study = 电力公司对一条高压并网线路所做的并网研究，须在任何电站接入之前完成。
-param-interconnect-study-slots = 电力公司能同时进行的并网研究数量；其余的排队等候。
+param-interconnect-gw-per-yr = 电力公司的并网研究每年能处理的发电容量，先到先得；其余的排队等候。美国一个区域每年约并网 5–20 GW；全美国约 40–60 GW（2023–24年），2023年底还有约 2,600 GW 在排队（美国劳伦斯伯克利国家实验室，2024）。
+param-pv-land-density = 每平方公里土地能容纳的光伏峰值功率，包括行间距和道路：C3 的 45 MW/km²（美国国家可再生能源实验室的用地调查：按土地算法不同约为 30–70）。
+param-solar-land-km2 = 我们的地面光伏最多能占用的土地：默认约为美国国土的 1%，C3 说这里能放下 4 TW 的太阳能板。已建和在建的光伏不能超过这片土地按密度能容纳的量。
+param-panel-supply-gw-per-yr = 我们每年能拿到的太阳能板；过了审批的电站要排队等板，先到先得。C42：一条每年 100 GW 的电池生产线；2024年全世界生产了约 730 GW 的组件（国际能源署光伏项目）。
 param-turbine-backlog-until = 叶片铸造厂的订单排满到这一年。
 param-turbine-caster-gw-per-yr = 订单已满的叶片铸造厂每年能交付给我们的燃气轮机。
 param-turbine-free-gw-per-yr = 叶片铸造厂的积压订单清空后，每年可得的燃气轮机。
@@ -38,6 +39,9 @@ param-fab-wafers-per-month = 一座晶圆厂量产时的投片量。
 param-logic-dies-per-wafer = 计入良率之前，一片晶圆上的候选逻辑芯片数。
 param-memory-stacks-per-wafer = 计入良率之前，一片晶圆的 DRAM 能做出的 HBM 堆栈数。
 param-fab-cost-usd = 一座晶圆厂的成本。
+param-fab-mwh-per-wafer-logic = 先进制程逻辑晶圆厂每投一片晶圆耗的电，含极紫外光刻和洁净室：月产 5万片晶圆的厂约耗 0.2 GW。台积电全厂平均每片约 1.5 MWh（2022年约 220亿 kWh、约 1,500万片）；3 nm 晶圆每层光罩的耗电约为 2022年平均的 1.5 倍，层数还更多。
+param-fab-mwh-per-wafer-memory = 存储（HBM 用的 DRAM）晶圆厂每投一片晶圆耗的电：按代工厂平均每片约 1.5 MWh，月产 5万片的厂约耗 0.1 GW（假定 DRAM 与此同一量级）。
+param-fab-opex-usd-per-wafer = 晶圆厂除电力外每投一片晶圆的运行成本：材料、气体、化学品、人工和维护（台积电 2023年：营业成本减去折旧约每片 1,200 美元；先进制程更高）。
 param-terafab-speedup = TeraFab：研究完成后，晶圆厂每个阶段加快的倍数。
 param-burn-in-days = 新 GPU 在被认定可靠之前，先在地面上运行老化测试的天数。
 param-infant-mortality = 新 GPU 中早期失效的比例。
@@ -215,6 +219,7 @@ claim-x11 = 提炼月壤需要能量
 claim-x12 = 弹射的组件必须经过入轨捕获
 claim-x13 = IPO 出售一部分流通股
 claim-x14 = 卡尔达肖夫指数计算的是实际产出的电力
+claim-x15 = 晶圆厂要耗电，也要运行成本
 
 ## 论断与物理的交汇（src/ui/codex.rs 的 derived_rows）：每行的注释，以及它的数字行（计算出的数值记作 $a、$b……）。
 derived-0-note = 论断：约 5 倍；两者都按 1,000 W/m² 额定并计入电池片发热降额（X8）后，要少一些；轨道穿过地球阴影时还要更少

@@ -225,6 +225,7 @@ chartname-flights = 航班
 constraint-power = 电力
 constraint-turbines = 燃气轮机
 constraint-permits = 审批
+constraint-panels = 太阳能板
 constraint-datacenters = 数据中心
 constraint-burninpower = 老化测试用电
 constraint-logic = 逻辑芯片
@@ -246,8 +247,10 @@ constraint-notstarted = 尚未开始
 ## What binds: the details
 detail-burn-in = { $gpus } 块GPU在老化测试中，只有所需电力的 { $pct }%
 detail-turbines-wait = ，{ $gw } GW 燃气轮机在等铸件厂（每年 { $rate } GW）
-detail-permits-wait = ，{ $n } 座光伏电站在并网研究队列中
+detail-permits-wait = ，{ $n } 座光伏电站在并网研究中（还有 { $gw } GW 待研究，每年 { $rate } GW）
+detail-panels-wait = ，{ $gw } GW 光伏电站在等太阳能板（每年 { $rate } GW）
 detail-unpowered = { $gpus } 块GPU断电，缺电 { $gw } GW{ $why }
+detail-fab-power = 我们的晶圆厂只得到所需 { $gw } GW 的 { $pct }%：每年少造够 { $gpus } 块GPU 用的芯片
 detail-wait-slot = { $gpus } 块GPU在等数据中心机位
 detail-assembled = 每年组装 { $gpus } 块GPU
 detail-no-ships = 没有飞船
@@ -283,7 +286,7 @@ orders-months = { $n } 个月
 orders-power = 电力
 orders-gw-solar = GW 光伏
 orders-solar-farm = 光伏电站
-orders-solar-time = 并网研究 { $study } + 审批 { $permit } + 建设 { $build }
+orders-solar-time = 并网研究至少 { $study }（排在前面的有 { $ahead } GW，每年 { $rate } GW）+ 许可 { $permit } + 太阳能板（每年 { $panels } GW）+ 建设 { $build }
 orders-gwh-batteries = GWh 电池
 orders-batteries = 电池储能
 orders-gw-turbines = GW 燃气轮机
@@ -291,8 +294,7 @@ orders-turbines = 燃气轮机
 orders-turbine-time = 等叶片，然后 { $then }
 orders-compute = 算力
 orders-gpu-slots = GPU 机位
-orders-temperate = 温带
-orders-hot = 炎热（冷却 +40%）
+orders-hall-climate = 数据中心建在电网所在地：{ $climate }，冷却高峰时 +{ $pct }%（C13）
 orders-datacenter = 数据中心
 orders-logic = 逻辑
 orders-memory = 内存（HBM）
@@ -341,6 +343,7 @@ refusal-amount = 数量必须是不超过 { $max } 的正数
 refusal-share = 份额必须在 0 到 1 之间，且总和不超过 1
 refusal-researched = 已研究或正在研究
 refusal-orbit = 没有发射场能到达{ $orbit }：太阳同步轨道需要一条向南或向北、飞越开阔海面的走廊
+refusal-land = 没有土地了：已建和在建的太阳能共 { $planned } GW，土地最多容纳 { $most } GW（C3）
 
 ## Top bar, saves, outcome
 save-saved = 已保存 { $path }
@@ -469,6 +472,8 @@ unit-days = 天
 unit-count = 个
 unit-robots = 台机器人
 unit-robot-h-t = 机器人·小时/吨
+unit-mwh-wafer = MWh/片晶圆
+unit-usd-wafer = $/片晶圆
 
 ## Units with words
 unit-usd-gpu-h = $/GPU·小时

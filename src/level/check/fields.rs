@@ -64,6 +64,10 @@ pub(super) fn check_parameters(level: &Level, r: &mut Reporter) -> (Params, Vec<
     let mut overridden = Vec::new();
     for (name, value) in &level.parameters {
         let needle = format!("\"{name}\"");
+        // A parameter the model no longer reads: the level still loads (a note says so).
+        if crate::sim::params::RETIRED.iter().any(|(n, _)| n == name) {
+            continue;
+        }
         let Some(key) = P::from_name(name) else {
             let hint = nearest(name, CATALOGUE.iter().map(|d| d.name))
                 .map(|n| format!("; did you mean `{n}`?"))

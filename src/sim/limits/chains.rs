@@ -37,6 +37,7 @@ pub(super) fn find_limits(
     (bases, plant_missing_t): (&Query<&LunarBase>, f64),
     sites: &Sites,
     research: &Research,
+    climate: Climate,
     limits: &mut Limits,
 ) {
     if clock.tick % 24 != 23 && !limits.bindings.is_empty() {
@@ -45,7 +46,7 @@ pub(super) fn find_limits(
     let mut out = Vec::with_capacity(5);
     let gpu_per_yr = stock.gpus_per_hour * HOURS_PER_YEAR;
     let burn = limits.burn_in_power_day;
-    let ground_b = ground_binding(params, ground, stock, queues, burn, gpu_per_yr);
+    let ground_b = ground_binding(params, climate, ground, stock, queues, (burn, gpu_per_yr));
     out.push(ground_b);
     let launch_b = launch_binding(policies, capital, stats, sites, limits);
     out.push(launch_b.clone());
@@ -63,18 +64,31 @@ pub(super) fn find_limits(
     limits.bindings = out;
 }
 
-/// Ground compute: a burn-in short of power, GPUs without power (and what power waits
-/// on), GPUs waiting for a datacenter slot, else the chips.
+/// Ground compute: fabs short of power (X15), a burn-in short of power, GPUs without power
+/// (and what power waits on), GPUs waiting for a datacenter slot, else the chips.
 fn ground_binding(
     params: &Params,
+    climate: Climate,
     ground: &GroundCompute,
     stock: &ChipStock,
     queues: &Queues,
-    burn: f64,
-    gpu_per_yr: f64,
+    (burn, gpu_per_yr): (f64, f64),
 ) -> Binding {
     let unpowered = ground.unpowered();
-    if burn < 0.99 && stock.burning_in() > 0.0 {
+    if stock.fab_load_gw < 0.99 * stock.fab_wanted_gw {
+        Binding {
+            chain: Chain::GroundCompute,
+            constraint: Constraint::Power,
+            detail: text(
+                "detail-fab-power",
+                &[
+                    ("gw", f(stock.fab_wanted_gw, 2)),
+                    ("pct", n0(stock.fab_load_gw / stock.fab_wanted_gw * 100.0)),
+                    ("gpus", count(stock.fab_dark_gpus_per_hour * HOURS_PER_YEAR)),
+                ],
+            ),
+        }
+    } else if burn < 0.99 && stock.burning_in() > 0.0 {
         Binding {
             chain: Chain::GroundCompute,
             constraint: Constraint::BurnInPower,
@@ -87,7 +101,7 @@ fn ground_binding(
             ),
         }
     } else if unpowered > 0.5 {
-        unpowered_binding(params, queues, unpowered)
+        unpowered_binding(params, climate, queues, unpowered)
     } else if stock.ground_waiting_gpus + stock.ground_waiting_unburned > 0.5 {
         Binding {
             chain: Chain::GroundCompute,
@@ -109,10 +123,16 @@ fn ground_binding(
     }
 }
 
-/// Ground compute with `unpowered` GPUs dark: the power they lack, and whether it waits
-/// on turbines, on permits, or on nothing but being built.
-fn unpowered_binding(params: &Params, queues: &Queues, unpowered: f64) -> Binding {
-    let short_gw = unpowered * load_kw_per_gpu(params, Climate::Temperate) * 1e-6;
+/// Ground compute with `unpowered` GPUs dark, in halls cooled for `climate`: the power
+/// they lack at peak, and whether it waits on turbines, on panels, on the interconnect
+/// studies, or on nothing but being built.
+fn unpowered_binding(
+    params: &Params,
+    climate: Climate,
+    queues: &Queues,
+    unpowered: f64,
+) -> Binding {
+    let short_gw = unpowered * load_kw_per_gpu(params, climate) * 1e-6;
     let (constraint, why) = if queues.turbines_waiting_gw > 0.0 {
         (
             Constraint::Turbines,
@@ -124,15 +144,27 @@ fn unpowered_binding(params: &Params, queues: &Queues, unpowered: f64) -> Bindin
                 ],
             ),
         )
-    } else if queues.study_waiting + queues.studying > 0 {
+    } else if queues.panels_waiting_gw > 0.0 {
+        (
+            Constraint::Panels,
+            text(
+                "detail-panels-wait",
+                &[
+                    ("gw", f(queues.panels_waiting_gw, 1)),
+                    ("rate", f(queues.panel_supply_gw_per_yr, 0)),
+                ],
+            ),
+        )
+    } else if queues.studying > 0 {
         (
             Constraint::Permits,
             text(
                 "detail-permits-wait",
-                &[(
-                    "n",
-                    (queues.study_waiting + queues.studying).to_string().into(),
-                )],
+                &[
+                    ("n", queues.studying.to_string().into()),
+                    ("gw", f(queues.study_gw, 1)),
+                    ("rate", f(queues.study_gw_per_yr, 0)),
+                ],
             ),
         )
     } else {

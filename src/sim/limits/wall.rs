@@ -34,7 +34,8 @@ pub(super) fn find_wall(
     limits: &Limits,
     walls: &mut Walls,
 ) {
-    walls.made += stock.supply_gpus_per_hour;
+    walls.made += stock.supply_gpus_per_hour + stock.fab_dark_gpus_per_hour;
+    walls.fab_dark += stock.fab_dark_gpus_per_hour;
     if clock.tick % 24 != 23 {
         return;
     }
@@ -72,7 +73,7 @@ fn take_day(
     };
     let running =
         ground.powered + orbit.total_powered() + burn_ok + if launch_bound { 0.0 } else { queued };
-    let dark = ground.unpowered() + burn_short;
+    let dark = ground.unpowered() + burn_short + walls.fab_dark;
     let made = walls.made;
     walls.days.push_back((made, running, dark));
     if walls.days.len() <= WALL_DAYS {

@@ -83,6 +83,14 @@ pub struct OrderCheck<'a> {
     pub has_lunar_base: bool,
     /// Robots at work on the Moon.
     pub lunar_robots: f64,
+    /// Ground solar in service and in projects, peak GW: the land it takes (C3).
+    pub solar_gw: f64,
+}
+
+/// C3: the most ground solar the land holds, peak GW: the land it may cover at its
+/// density.
+pub fn solar_land_gw(params: &Params) -> f64 {
+    params.get(P::SolarLandKm2) * params.get(P::PvLandDensity) * 1e-3
 }
 
 /// The one rule that decides whether an order is allowed now: the order desk applies it,
@@ -93,8 +101,17 @@ pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
     }
     match order {
         Order::Build(b) => match b {
-            BuildKind::SolarFarm { gw: x }
-            | BuildKind::Batteries { gwh: x }
+            BuildKind::SolarFarm { gw } => {
+                valid_amount(*gw)?;
+                let most_gw = solar_land_gw(w.params);
+                if w.solar_gw + gw > most_gw * (1.0 + 1e-12) {
+                    return Err(Refusal::Land {
+                        planned_gw: w.solar_gw,
+                        most_gw,
+                    });
+                }
+            }
+            BuildKind::Batteries { gwh: x }
             | BuildKind::Turbines { gw: x }
             | BuildKind::Datacenter { gpus: x, .. } => valid_amount(*x)?,
             BuildKind::LunarWorks { gw_per_yr: x } | BuildKind::MassDriver { t_per_h: x } => {
