@@ -124,16 +124,26 @@ pub struct CheckedLevel {
 /// Finds places in the source to point errors at.
 struct Locator<'a> {
     src: &'a str,
+    /// `src` with its comments blanked, byte for byte (a field's name in a comment is not
+    /// the field).
+    code: String,
 }
 
-impl Locator<'_> {
-    /// Line and column of the last of `needles`, each searched after the one before; the
-    /// deepest one found if a later one is missing.
+impl<'a> Locator<'a> {
+    fn new(src: &'a str) -> Self {
+        Self {
+            src,
+            code: without_comments(src),
+        }
+    }
+
+    /// Line and column of the last of `needles`, each searched after the one before in the
+    /// code (not its comments); the deepest one found if a later one is missing.
     fn find(&self, needles: &[&str]) -> (usize, usize) {
         let mut at = 0;
         let mut found = None;
         for n in needles {
-            match self.src[at..].find(n) {
+            match self.code[at..].find(n) {
                 Some(i) => {
                     found = Some(at + i);
                     at += i + n.len();
@@ -152,6 +162,74 @@ impl Locator<'_> {
     }
 }
 
+/// `src` with every byte of its comments (`// …` to the line's end, `/* … */`, nested as RON
+/// nests them) made a space, outside strings and raw strings: the same byte offsets, and a
+/// match in it is a match in `src`'s code.
+fn without_comments(src: &str) -> String {
+    let b = src.as_bytes();
+    let mut out = b.to_vec();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'r' if matches!(b.get(i + 1), Some(b'"' | b'#'))
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) =>
+            {
+                let hashes = b[i + 1..].iter().take_while(|c| **c == b'#').count();
+                if b.get(i + 1 + hashes) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let close: Vec<u8> = std::iter::once(b'"')
+                    .chain(std::iter::repeat_n(b'#', hashes))
+                    .collect();
+                let body = i + 2 + hashes;
+                i = b[body..]
+                    .windows(close.len())
+                    .position(|w| w == close.as_slice())
+                    .map_or(b.len(), |p| body + p + close.len());
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    out[i] = b' ';
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut depth = 0usize;
+                while i < b.len() {
+                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        depth += 1;
+                        out[i..i + 2].fill(b' ');
+                        i += 2;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        out[i..i + 2].fill(b' ');
+                        i += 2;
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        if b[i] != b'\n' {
+                            out[i] = b' ';
+                        }
+                        i += 1;
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    // Only whole comments were blanked, each byte of them: what is left is valid UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| src.to_string())
+}
+
 /// Collects errors at places found in the source.
 struct Reporter<'a> {
     file: &'a str,
@@ -164,7 +242,7 @@ impl<'a> Reporter<'a> {
     fn new(file: &'a str, src: &'a str) -> Self {
         Self {
             file,
-            loc: Locator { src },
+            loc: Locator::new(src),
             errors: Vec::new(),
         }
     }
@@ -372,5 +450,18 @@ mod tests {
             nearest("zzzzzzzzzz", CATALOGUE.iter().map(|d| d.name)),
             None
         );
+    }
+
+    #[test]
+    fn places_are_found_in_the_code_not_its_comments() {
+        let src = "Level( // robots: many robots.\n  /* robots /* nested robots */ robots */\n  \
+                   note: \"// robots\", raw: r#\"robots\"#, robots: 1 )";
+        let code = super::without_comments(src);
+        assert_eq!(code.len(), src.len());
+        let loc = super::Locator::new(src);
+        // The field, on the third line, not the comments' words; a string's text is kept.
+        assert_eq!(loc.find(&["robots:"]), (3, 40));
+        assert_eq!(loc.find(&["robots"]), (3, 13));
+        assert!(code.contains("\"// robots\""), "a string keeps its slashes");
     }
 }

@@ -151,7 +151,9 @@ impl Rows<'_> {
         let tr = self.tr;
         let cost = cost_usd(&order, self.params, self.research, self.learning);
         let why = self.blocked(&order);
-        ui.horizontal(|ui| {
+        // Wrapped: a long time (a farm's study, permit, panels and build) stays in the
+        // panel's width instead of widening it over the 3D view.
+        ui.horizontal_wrapped(|ui| {
             let text = egui::RichText::new(tr.t(key));
             let text = if self.highlight == Some(order.action()) {
                 text.color(egui::Color32::from_rgb(255, 200, 80)).strong()
