@@ -126,7 +126,7 @@ const find = (s, label) =>
   s.widgets.find((w) => w[1].startsWith(label));
 
 // Clicks the widget once it has stopped moving (a window is placed over its first frames).
-async function click(page, label) {
+async function click(page, label, seconds = 120) {
   let last = null;
   const s = await until(page, `"${label}" in place`, (s) => {
     const w = find(s, label);
@@ -134,7 +134,7 @@ async function click(page, label) {
     const still = here !== null && here === last;
     last = here;
     return still;
-  });
+  }, seconds);
   const [, , [x0, y0, x1, y1]] = find(s, label);
   // Over the widget first, then press and release a few frames apart, as a hand does (a
   // slow frame would otherwise see both at once, which a menu button reads as a click
@@ -321,7 +321,15 @@ try {
   let inCloseup = false;
   for (let attempt = 1; !inCloseup && Date.now() < closeupBy; attempt++) {
     await clickUntil(shared, "close-ups", "the close-ups menu", (s) => find(s, "robot factory floor"));
-    await click(shared, "robot factory floor");
+    // The menu can close before its entry holds still on two looks: opened again.
+    const picked = await click(shared, "robot factory floor", 20)
+      .then(() => true)
+      .catch(() => false);
+    if (!picked) {
+      console.log(`     (the close-ups menu closed before its entry was clicked, try ${attempt}; opened again)`);
+      await shared.keyboard.press("Escape");
+      continue;
+    }
     inCloseup = await until(shared, "the close-up", (s) => shows(s, "Close-up") && shows(s, "robot factory floor"), 30)
       .then(() => true)
       .catch(() => false);
