@@ -1,5 +1,5 @@
 //! The tick's cost in instructions, ECS against the floor, for a count that does not
-//! depend on how busy the machine is (the README's speed section):
+//! depend on how busy the machine is (`docs/performance.md`):
 //!
 //! ```sh
 //! cargo rustc --release --example tick_cost -- -C strip=none

@@ -115,8 +115,8 @@ impl Tr {
     }
 }
 
-/// The seed's own Chinese words for each claim of `MODEL.md` (`seed-c<N> = …`), verbatim
-/// from `../shared/seed/`, its lines joined by spaces.
+/// The seed's own Chinese words for each claim (`docs/model.md`; `seed-c<N> = …`), verbatim
+/// from the interview's Chinese summary, its lines joined by spaces.
 pub const SEED_WORDS: &str = include_str!("../assets/locales/zh-CN/seed.ftl");
 
 /// The seed's words for claim `id` (`C17`), if it has them.

@@ -6,6 +6,8 @@
 //! adds the window, the [`screen`]s, the 3D [`view`], the [`ui`] and the [`closeup`]s.
 //! `docs/architecture.md` is the map: the layers, what may import what, the hour's order,
 //! and what to touch to add a rule, a level field or a panel.
+//! `docs/model.md` is the model the rules simulate: every claim (`C<n>`), constant (`K<n>`)
+//! and added cost (`X<n>`) the code's comments cite, with its parameters.
 
 pub mod branch;
 pub mod closeup;

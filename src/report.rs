@@ -182,7 +182,7 @@ pub fn outcome_line(world: &World) -> String {
 pub struct DiffRow {
     /// The parameter's name in the catalogue.
     pub name: &'static str,
-    /// The claim it belongs to (`MODEL.md`).
+    /// The claim it belongs to (`docs/model.md`).
     pub claim: &'static str,
     /// Its unit.
     pub unit: &'static str,

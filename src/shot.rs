@@ -1,5 +1,6 @@
-//! Screenshots and frame timing of the running game, for the screenshot test, the README
-//! and the frame-cost measurement. Run under a display (Xvfb with Mesa's lavapipe in CI).
+//! Screenshots and frame timing of the running game, for the screenshot test, the
+//! pictures of the README and `docs/`, and the frame-cost measurement. Run under a display
+//! (Xvfb with Mesa's lavapipe in CI).
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -40,7 +40,7 @@ const dist = path.resolve(args[0] ?? "web/dist");
 const terawattBin =
   process.env.TERAWATT_BIN ??
   path.join(process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), ".cache/terawatt-target"), "release/terawatt");
-// The slowest top warp passed: README measured 0.8 game years per real second here
+// The slowest top warp passed: docs/performance.md gives 0.8 game years per real second here
 // (headless Chromium, software WebGL, 2 cores; commit dbc4e35). 0.5 leaves room for a
 // loaded machine (1.6 times slower); a game that draws or ticks twice as slowly falls below.
 const PACE_FLOOR = 0.5;

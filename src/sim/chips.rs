@@ -299,7 +299,7 @@ pub(super) fn power_fabs<'a>(
     share
 }
 
-/// The whole world's wafer starts a year (about 16M across all of TSMC, `MODEL.md`
+/// The whole world's wafer starts a year (about 16M across all of TSMC, `docs/model.md`
 /// section 3): foundry supply to us can never need more wafers than this.
 pub const WORLD_WAFERS_PER_YEAR: f64 = 16e6;
 

@@ -1,4 +1,4 @@
-//! Physical constants and fixed conversions, each with its `K<n>` id from `MODEL.md`.
+//! Physical constants and fixed conversions, each with its `K<n>` id (`docs/model.md`).
 //! These are physics, not assumptions: levels cannot change them.
 
 /// K1: solar constant at 1 AU, W/m².

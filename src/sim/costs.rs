@@ -1,4 +1,4 @@
-//! Costs that learn (MODEL.md X3, X4, C33): launch $/kg falls with the flights flown,
+//! Costs that learn (`docs/model.md` X3, X4, C33): launch $/kg falls with the flights flown,
 //! satellite $/kW with the GW launched, ground solar $/W with the GW built, a robot with
 //! the robots made — Wright's law, each from a start price at a start quantity, by a share
 //! per doubling, down to a floor. Orders, the flights, the robot lines and the

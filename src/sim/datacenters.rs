@@ -188,7 +188,7 @@ pub fn load_kw_per_gpu(params: &Params, climate: Climate) -> f64 {
 /// X6: the share of its sizing peak a hall's cooling draws this hour. The hot-site +40%
 /// (C13) is a peak for sizing; cooling follows the air's temperature — the season (summer
 /// in the hemisphere of `lat_deg`) and the afternoon — and averages half the peak over a
-/// year (a hot site ≈+20%, a temperate one ≈+10%, MODEL.md X6).
+/// year (a hot site ≈+20%, a temperate one ≈+10%, `docs/model.md` X6).
 pub fn cooling_share_now(lat_deg: f64, lon_deg: f64, day_of_year: u32, hour_utc: u32) -> f64 {
     use std::f64::consts::TAU;
     let season =

@@ -1,5 +1,6 @@
 //! Teaching figures, computed from parameters and constants — never typed in. The codex
-//! and the lessons show these beside the claims they check (`MODEL.md` section 3).
+//! and the lessons show these beside the claims they check (`docs/model.md`, where the
+//! claims and physics meet).
 
 use super::constants::{
     AU_M, EARTH_RADIUS_M, HOURS_PER_YEAR, KG_PER_T, LEO_PERIOD_MIN, METHANE_LHV_MJ_KG,

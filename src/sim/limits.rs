@@ -270,7 +270,7 @@ impl Limits {
     }
 }
 
-/// The wall growth hits now, the argument's shape (`MODEL.md` section 5): where the chips
+/// The wall growth hits now, the argument's shape (`docs/model.md`): where the chips
 /// the fabs make end up. Dark on the ground: power. Piled up because the flights are full:
 /// launch. Nearly all of them running: the chips themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
@@ -323,7 +323,7 @@ pub struct Walls {
     candidate: Option<(WallEntry, usize)>,
 }
 
-/// The argument's walls, in its order (`MODEL.md` section 5).
+/// The argument's walls, in its order (`docs/model.md`, the shape of the argument).
 pub const ARGUMENT: [Wall; 3] = [Wall::Power, Wall::Launch, Wall::Chips];
 
 impl Walls {

@@ -1,4 +1,4 @@
-//! The rules of the world: a headless, deterministic simulation of `MODEL.md`.
+//! The rules of the world: a headless, deterministic simulation of the model, `docs/model.md`.
 //!
 //! One tick is one game hour. The [`SimTick`] schedule holds every rule as a system, in the
 //! order of the phases of [`SimSystems`]; [`SimOrders`] applies the player's
@@ -69,7 +69,7 @@ pub struct SimTick;
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SimOrders;
 
-/// The order of a tick (`MODEL.md` section 4), declared once here: the phases of the hour,
+/// The order of a tick (`docs/model.md`, the hour), declared once here: the phases of the hour,
 /// chained. Each domain's plugin puts its rules' systems in the phase they belong to (and,
 /// where a phase holds several domains, in that phase's step: [`EarthSystems`],
 /// [`SpaceSystems`], [`AccountSystems`]). A phase's commands apply at the sync point Bevy puts
@@ -478,7 +478,7 @@ mod tests {
         advance(&mut app, 24);
     }
 
-    /// The rules run in the order of `MODEL.md` section 4, phase by phase: a domain
+    /// The rules run in the order of the hour in `docs/model.md`, phase by phase: a domain
     /// plugin that forgot its systems, or put one in the wrong phase, shows here.
     #[test]
     fn the_rules_run_phase_by_phase() {

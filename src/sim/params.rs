@@ -1,5 +1,6 @@
-//! The parameter catalogue: every tunable number of the model, with its claim id from
-//! `MODEL.md`, its unit, its default and the range a level may set it to.
+//! The parameter catalogue: every tunable number of the model, with its claim id (the
+//! model, `docs/model.md`, lists them all), its unit, its default and the range a level
+//! may set it to.
 //!
 //! Systems read parameters through [`Params::get`] with a typed [`P`] key, so no system
 //! holds a magic number; levels override them by name (see `level::check`).
@@ -12,7 +13,8 @@ use serde::{Deserialize, Serialize};
 pub struct ParamDef {
     /// The key a level writes, e.g. `ship_turnaround`.
     pub name: &'static str,
-    /// The claim (`C<n>`) or constant (`K<n>`) of `MODEL.md` this parameter comes from.
+    /// The claim (`C<n>`), constant (`K<n>`) or added cost (`X<n>`) of the model
+    /// (`docs/model.md`) this parameter comes from.
     pub claim: &'static str,
     /// The unit the value is written in.
     pub unit: &'static str,
@@ -210,7 +212,7 @@ catalogue! {
         "Years GPUs, halls, turbines and satellites are written off over (assumed).";
     CostOfCapital => "cost_of_capital", "C8", "1/yr", 0.10, 0.0, 2.0,
         "Yearly cost of money tied up in GPUs that wait for power or a launch (assumed).";
-    // Earth's costs (MODEL.md X1–X7, X13): what the interview leaves out.
+    // Earth's costs (`docs/model.md` X1–X7, X13): what the interview leaves out.
     LaunchUsdPerKg => "launch_usd_per_kg", "X3", "$/kg", 1000.0, 300.0, 3000.0,
         "Launch cost per kilogram at the start (refurbishment, propellant, operations; the ship is bought once).";
     LaunchLearning => "launch_learning", "X3", "fraction", 0.15, 0.05, 0.30,
@@ -307,7 +309,7 @@ catalogue! {
         "What robots pay the public grid for a kWh charged off peak (US industrial average ≈8¢ in 2024, EIA; off-peak tariffs lower, retail and many countries higher).";
     RobotBatteryKwh => "robot_battery_kwh", "X1", "kWh", 2.5, 1.0, 10.0,
         "A robot's own battery, which carries it between charges (X1: 2–3 kWh a shift).";
-    // Space costs (MODEL.md X8–X12).
+    // Space costs (`docs/model.md` X8–X12).
     SpaceArrayDerate => "space_array_derate", "X8", "fraction", 0.9, 0.8, 1.0,
         "A space array's output in sunlight over its rating × 1,361/1,000 (hot cells).";
     SsoPayloadFraction => "sso_payload_fraction", "X9", "fraction", 0.75, 0.5, 1.0,

@@ -75,7 +75,7 @@ impl Tech {
         }
     }
 
-    /// The claim of `MODEL.md` behind it.
+    /// The claim of the model behind it (`docs/model.md`).
     pub fn claim(self) -> &'static str {
         match self {
             Tech::InhouseCasting => "C17",

@@ -1,5 +1,6 @@
 //! The codex: every parameter in use with its value, unit and claim, the claim's words
-//! from `MODEL.md`, and the derived figures where the claims and physics meet.
+//! from the shipped `assets/codex/MODEL.md`, and the derived figures where the claims and
+//! physics meet.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -43,7 +44,8 @@ pub(crate) fn link(ui: &mut egui::Ui, codex: &mut CodexWindow, tr: &Tr, search: 
 /// The model, shipped with the game so every number can show its source.
 const MODEL: &str = include_str!("../../assets/codex/MODEL.md");
 
-/// A claim, constant or extension (`X<n>`) row of `MODEL.md`: (id, the rest of its table row).
+/// A claim, constant or added cost (`X<n>`) row of `assets/codex/MODEL.md`: (id, the
+/// rest of its row).
 pub fn claim_rows() -> Vec<(&'static str, String)> {
     MODEL
         .lines()
@@ -65,7 +67,7 @@ pub fn claim_rows() -> Vec<(&'static str, String)> {
         .collect()
 }
 
-/// The claim's words for `id`, if `MODEL.md` has it.
+/// The claim's words for `id`, if `assets/codex/MODEL.md` has it.
 pub fn claim_text(id: &str) -> Option<String> {
     claim_rows()
         .into_iter()

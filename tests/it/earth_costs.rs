@@ -1,4 +1,4 @@
-//! No free lunch on Earth (MODEL.md X1–X7, X13, X14): robots need power and chips, costs
+//! No free lunch on Earth (`docs/model.md` X1–X7, X13, X14): robots need power and chips, costs
 //! learn, the IPO sells a float, chip supply bends instead of jumping, the sun yields by
 //! latitude, and the Kardashev index counts what is produced.
 

@@ -5,6 +5,7 @@ mod architecture;
 mod branch;
 mod closeups;
 mod determinism;
+mod docs;
 mod earth_costs;
 mod fuzz;
 mod hostile;

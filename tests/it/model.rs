@@ -1,4 +1,5 @@
-//! Scenario tests of the model (`MODEL.md` sections 3 and 4), each on a small level.
+//! Scenario tests of the model (`docs/model.md`: where the claims and physics meet, and
+//! the hour), each on a small level.
 
 use terawatt::sim::chips::{AssemblyLimit, ChipStock};
 use terawatt::sim::datacenters::{Climate, GroundCompute, generation_kw_per_gpu};

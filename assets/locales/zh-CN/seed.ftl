@@ -1,4 +1,5 @@
-# The seed's own words for each claim of MODEL.md (verbatim from ../shared/seed/000_4984f9164f7939d7.txt).
+# The seed's own words for each claim of the model (docs/model.md), verbatim from the interview's
+# Chinese summary (the seed, 000_4984f9164f7939d7), its lines joined by spaces.
 seed-c1 = 除了中国之外 全球的电力产出基本处于持平状态 … 全球电力产出只有中国在快速增长
 seed-c2 = 全球的电力产出基本处于持平状态 即使略有增长也近乎停滞 而芯片算力却在以指数级的速度增长
 seed-c3 = 一太瓦的太阳能发电 按25%的容量系数计算 大约需要四太瓦的太阳能电池板 这只占美国国土面积的1%。
