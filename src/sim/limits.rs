@@ -297,7 +297,8 @@ pub enum Wall {
     Chips,
     /// There is no money to buy the chips.
     Capital,
-    /// Chips pile up with no datacenter slot and no flight wanted (the player's policy).
+    /// Chips pile up with no datacenter slot and no flight wanted, or the player buys
+    /// fewer than are on offer with power to spare (the player's policy).
     Homes,
 }
 

@@ -147,7 +147,12 @@ fn the_chip_wall_is_measured_against_the_chips_on_offer() {
     assert_eq!(all, Some(Wall::Chips), "{h:?}");
     let (third, h) = wall(0.33, 20.0);
     assert_eq!(third, Some(Wall::Homes), "{h:?}");
-    let (short, h) = wall(0.33, 0.2);
+    let why = h.last().unwrap().why.en();
+    assert!(
+        why.contains("the player buys 33% of the chips on offer"),
+        "{why}"
+    );
+    let (short, h) = wall(0.33, 0.05);
     assert_eq!(short, Some(Wall::Power), "{h:?}");
 }
 

@@ -277,6 +277,7 @@ why-capital = { $ran }: capital buys no more chips
 why-power = { $ran }; { $dark } more sit dark on the ground for want of power
 why-launch = { $ran }: the ground is full of { $dark } dark GPUs and the flights are full; { $launches }
 why-homes = { $ran }: no datacenter slot or flight takes the rest
+why-throttled = { $ran }: the player buys { $pct }% of the chips on offer, with power to spare
 
 ## The orders
 orders-done = done

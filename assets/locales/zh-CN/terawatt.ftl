@@ -276,6 +276,7 @@ why-capital = { $ran }：资本买不起更多芯片
 why-power = { $ran }；另有 { $dark } 块因缺电在地面闲置
 why-launch = { $ran }：地面堆满 { $dark } 块断电GPU，而航班已满；{ $launches }
 why-homes = { $ran }：剩下的既没有数据中心机位，也没有航班可装
+why-throttled = { $ran }：玩家只购买市面上供应芯片的 { $pct }%，而电力仍有富余
 
 ## The orders
 orders-done = 已完成

@@ -206,6 +206,18 @@ fn explain_wall(
                 ("launches", launch_detail(limits)),
             ],
         ),
+        // The player buys less than is on offer, with power to spare: the orders are what
+        // holds growth back, not a home for the chips.
+        Wall::Homes if stock.supply_gpus_per_hour < 0.99 * stock.offered_gpus_per_hour => text(
+            "why-throttled",
+            &[
+                ("ran", ran),
+                (
+                    "pct",
+                    n0(stock.supply_gpus_per_hour / stock.offered_gpus_per_hour.max(1e-9) * 100.0),
+                ),
+            ],
+        ),
         Wall::Homes => text("why-homes", &[("ran", ran)]),
     }
 }
