@@ -330,7 +330,13 @@ pub fn bands_of(runs: &[&[Sample]]) -> String {
         for f in &figures {
             let mut v: Vec<f64> = samples.iter().map(|s| s.get(*f)).collect();
             v.sort_by(f64::total_cmp);
-            out.push_str(&format!(",{},{},{}", v[0], v[v.len() / 2], v[v.len() - 1]));
+            let z = crate::sim::record::unsigned_zero;
+            out.push_str(&format!(
+                ",{},{},{}",
+                z(v[0]),
+                z(v[v.len() / 2]),
+                z(v[v.len() - 1])
+            ));
         }
         out.push('\n');
     }
@@ -394,7 +400,7 @@ impl RunResult {
     pub fn csv_row(&self) -> String {
         let mut row = format!("{},{}", self.run, self.seed);
         for v in &self.values {
-            row.push_str(&format!(",{v}"));
+            row.push_str(&format!(",{}", crate::sim::record::unsigned_zero(*v)));
         }
         row.push_str(&format!(
             ",{},{},{},\"{}\",{:016x}",

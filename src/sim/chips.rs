@@ -214,8 +214,12 @@ pub struct ChipStock {
     pub memory_per_hour: f64,
     /// GPUs assembled this hour.
     pub gpus_per_hour: f64,
-    /// GPUs the chips on offer could make an hour (the lesser of logic and memory).
+    /// GPUs the chips the player buys could make an hour (the lesser of logic and memory).
     pub supply_gpus_per_hour: f64,
+    /// GPUs the chips on offer could make an hour, whatever share the player buys: the
+    /// foundries' supply and our fabs' output at full power (the chip wall is measured
+    /// against it, not against the player's own throttle).
+    pub offered_gpus_per_hour: f64,
     /// What limited assembly this hour.
     pub limit: AssemblyLimit,
     /// Power our fabs want this hour, GW (X15).
@@ -433,6 +437,8 @@ fn buy_chips<'a>(
             .min(memory * bought / params.get(P::MemoryStacksPerGpu))
     };
     let full = gpus(logic + fab_logic, memory + fab_memory);
+    stock.offered_gpus_per_hour = ((logic + fab_logic) / params.get(P::LogicDiesPerGpu))
+        .min((memory + fab_memory) / params.get(P::MemoryStacksPerGpu));
     logic = (logic + fab_logic * powered) * bought;
     memory = (memory + fab_memory * powered) * bought;
     stock.logic_per_hour = logic;

@@ -18,6 +18,53 @@ pub fn space_vs_ground_yield(params: &Params, orbit: Orbit) -> f64 {
     orbit.output_per_rated_gw(params) / ground_yield_per_rated_gw(params, &Grid::default())
 }
 
+/// C3: the capacity factor the seed's "about 5x" (C7) is measured against: a good solar
+/// site's 25% (the simulation's own fixed panel at 35°N makes about 17%, X7).
+pub const SEED_CAPACITY_FACTOR: f64 = 0.25;
+
+/// C7: every multiplier of a solar watt in orbit over one on the ground that a lesson, the
+/// codex or the README quotes, in one place: against the simulation's own ground panel
+/// (a fixed panel at 35°N under average weather, X7) and against the seed's 25% capacity
+/// factor, in the dawn–dusk orbit and in low orbit. Low orbit's GPUs compute only while
+/// lit (K6): its multiplier is the energy its arrays make over an orbit, all of it used
+/// while the sun is up, none stored for the shadow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YieldMultipliers {
+    /// Dawn–dusk orbit over the simulation's ground panel (≈7.0).
+    pub sso: f64,
+    /// Low orbit over the simulation's ground panel (≈4.4).
+    pub leo: f64,
+    /// Dawn–dusk orbit over the seed's 25% capacity factor (≈4.9: the seed's "about 5x").
+    pub sso_vs_seed: f64,
+    /// Low orbit over the seed's 25% capacity factor (≈3.0).
+    pub leo_vs_seed: f64,
+}
+
+impl YieldMultipliers {
+    /// Every multiplier, each with its name, in a fixed order.
+    pub fn all(&self) -> [(&'static str, f64); 4] {
+        [
+            ("sso", self.sso),
+            ("leo", self.leo),
+            ("sso_vs_seed", self.sso_vs_seed),
+            ("leo_vs_seed", self.leo_vs_seed),
+        ]
+    }
+}
+
+/// C7, X8: the multipliers the parameters give.
+pub fn yield_multipliers(params: &Params) -> YieldMultipliers {
+    let ground = ground_yield_per_rated_gw(params, &Grid::default());
+    let sso = Orbit::Sso.output_per_rated_gw(params);
+    let leo = Orbit::Leo.output_per_rated_gw(params);
+    YieldMultipliers {
+        sso: sso / ground,
+        leo: leo / ground,
+        sso_vs_seed: sso / SEED_CAPACITY_FACTOR,
+        leo_vs_seed: leo / SEED_CAPACITY_FACTOR,
+    }
+}
+
 /// X8: yearly mean output of one rated GW of ground solar on `grid`, GW: the simulation's
 /// own hourly solar factor over a year of average weather.
 pub fn ground_yield_per_rated_gw(params: &Params, grid: &Grid) -> f64 {

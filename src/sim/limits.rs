@@ -105,7 +105,19 @@ fn find_what_binds(
         grid.climate,
         &mut limits,
     );
-    find_wall(&clock, &stock, &ground, &orbit, &limits, &mut walls);
+    let (gpus_per_flight, _) = super::launch::satellite_load_to(&params, policies.launch_orbit);
+    let flights = wall::Flights::new(&limits, &stock, gpus_per_flight);
+    // GPUs the ground's spare power could run now, after the fabs and the halls' load.
+    let spare_gw = (grid.available_gw() - stock.fab_load_gw - ground.load_gw).max(0.0);
+    let kw = super::datacenters::load_kw_per_gpu(&params, grid.climate).max(1e-9);
+    let spare_power_gpus = spare_gw * 1e6 / kw;
+    find_wall(
+        &clock,
+        (&stock, &ground, &orbit),
+        &limits,
+        (flights, spare_power_gpus),
+        &mut walls,
+    );
 }
 
 /// A growth chain.
@@ -272,7 +284,8 @@ impl Limits {
 
 /// The wall growth hits now, the argument's shape (`docs/model.md`): where the chips
 /// the fabs make end up. Dark on the ground: power. Piled up because the flights are full:
-/// launch. Nearly all of them running: the chips themselves.
+/// launch (the flights at capacity with a queue waiting). Nearly all of those on offer
+/// running: the chips themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Reflect)]
 #[reflect(Debug, PartialEq)]
 pub enum Wall {
@@ -284,7 +297,8 @@ pub enum Wall {
     Chips,
     /// There is no money to buy the chips.
     Capital,
-    /// Chips pile up with no datacenter slot and no flight wanted (the player's policy).
+    /// Chips pile up with no datacenter slot and no flight wanted, or the player buys
+    /// fewer than are on offer with power to spare (the player's policy).
     Homes,
 }
 
@@ -311,8 +325,8 @@ pub struct Walls {
     pub now: Option<Wall>,
     /// Each wall in order.
     pub history: Vec<WallEntry>,
-    /// Chips made so far, GPU-equivalents (the fabs' supply, hour by hour), with those our
-    /// fabs could not make for want of power.
+    /// Chips on offer so far, GPU-equivalents (the foundries' supply and our fabs' output
+    /// at full power, hour by hour, whatever share the player buys).
     pub made: f64,
     /// Of those, the chips our fabs could not make for want of power (X15): they count as
     /// made and dark, the power wall's.

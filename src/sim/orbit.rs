@@ -261,6 +261,13 @@ impl OrbitCompute {
         self.power_gw.iter().sum()
     }
 
+    /// Power the orbital GPUs draw, the mean over an orbit, GW: what of the arrays' output
+    /// is used (X14 counts only this as produced; arrays no GPU draws from make nothing
+    /// anyone uses, as curtailed ground solar does not count).
+    pub fn drawn_gw(&self, params: &Params) -> f64 {
+        (self.total_computing() * orbital_kw_per_gpu(params) * 1e-6).min(self.total_power_gw())
+    }
+
     /// Power in sunlight of `orbit`'s bare arrays that no GPU has docked to, GW: all that
     /// compute-only modules may draw there (not the watts failed GPUs left, C9).
     pub fn dockable_gw(&self, orbit: Orbit, params: &Params) -> f64 {

@@ -9,7 +9,8 @@
 //! A *flow* (power output, GPUs powered through day and night) is recorded as its mean
 //! over each sample's interval, with the energy of the interval beside it in the CSV for
 //! figures in GW; a *stock* (installed capacity, capital, robots) as its value at the
-//! interval's end. The series keeps at most [`MAX_SAMPLES`] samples: when full, each pair
+//! interval's end; the Kardashev index is the formula on the interval's mean power
+//! produced. The series keeps at most [`MAX_SAMPLES`] samples: when full, each pair
 //! of neighbours merges into one over twice the interval (means averaged, stocks the later
 //! one), so memory stays flat over any length of game and no hour is ever left out.
 
@@ -19,7 +20,7 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::clock::GameClock;
-use super::constants::HOURS_PER_DAY;
+use super::constants::{HOURS_PER_DAY, W_PER_GW};
 use super::datacenters::GroundCompute;
 use super::economy::Capital;
 use super::energy::Grid;
@@ -97,6 +98,10 @@ pub enum Measure {
     Stock,
     /// The mean over every hour of the interval (output, GPUs powered through the night).
     Flow,
+    /// The Kardashev index of the interval's mean power produced (X14): the formula on
+    /// the mean, not the mean of an hourly index (the log of a mean is not the mean of the
+    /// logs: a solar grid dark half the day would read far below what it makes).
+    OfMeanPower,
 }
 
 /// One row of the catalogue of figures.
@@ -159,8 +164,8 @@ figures! {
     Robots => "robots", Stock, "robots", "Robots on Earth.";
     RobotLines => "robot_lines", Stock, "lines", "Robot factory lines.";
     CapitalUsd => "capital_usd", Stock, "$", "Capital on hand.";
-    PowerProducedGw => "power_produced_gw", Flow, "GW", "Power produced: ground solar as it shines, turbines as they run, the orbit as it is lit, lunar solar (X14).";
-    Kardashev => "kardashev", Flow, "index", "Kardashev index of the power produced this hour, mean over the interval (X14).";
+    PowerProducedGw => "power_produced_gw", Flow, "GW", "Power produced: ground solar as it shines (less what is curtailed), turbines as they run, the orbit's arrays up to what their GPUs draw, lunar solar (X14).";
+    Kardashev => "kardashev", OfMeanPower, "index", "Kardashev index of the interval's mean power produced (X14).";
     WorkingRobots => "robots_working", Flow, "robots", "Robots with power to work, mean over the interval (X1).";
     RobotPowerGw => "robot_power_gw", Flow, "GW", "Power the robots draw, from the own grid's spare and off peak from the public grid, mean over the interval (X1, C46).";
     LaunchUsdPerKg => "launch_usd_per_kg", Stock, "$/kg", "Launch cost today, learnt from the flights flown (X3).";
@@ -200,6 +205,7 @@ pub fn figures_table() -> String {
         let measure = match d.measure {
             Measure::Stock => "stock",
             Measure::Flow => "flow (mean)",
+            Measure::OfMeanPower => "index of the mean power",
         };
         out.push_str(&format!(
             "| `{f:?}` | `{}` | {measure} | {} | {} |\n",
@@ -207,6 +213,19 @@ pub fn figures_table() -> String {
         ));
     }
     out
+}
+
+/// `v`, with a zero written without its sign: a CSV never says "-0" (a figure that
+/// rounds or sums to a negative zero, such as no power at all times minus one).
+pub fn unsigned_zero(v: f64) -> f64 {
+    if v == 0.0 { 0.0 } else { v }
+}
+
+/// Sets the figures derived from the interval's means (the Kardashev index of the mean
+/// power produced, X14) once the flows are means.
+fn derive_from_means(values: &mut [f64; FIGURE_COUNT]) {
+    values[Figure::Kardashev as usize] =
+        super::derived::kardashev(values[Figure::PowerProducedGw as usize] * W_PER_GW);
 }
 
 /// One sample: every figure of the catalogue over one interval.
@@ -260,13 +279,14 @@ impl Sample {
     pub fn csv_row(&self) -> String {
         let mut row = format!("{},{}", self.tick, self.hours);
         for (d, v) in FIGURES.iter().zip(self.values) {
+            let v = unsigned_zero(v);
             if d.unit == "year" {
                 row.push_str(&format!(",{v:.4}"));
             } else {
                 row.push_str(&format!(",{v}"));
             }
             if d.has_energy() {
-                row.push_str(&format!(",{}", v * self.hours as f64 / 1e3));
+                row.push_str(&format!(",{}", unsigned_zero(v * self.hours as f64 / 1e3)));
             }
         }
         row
@@ -289,6 +309,7 @@ impl Sample {
                     / hours as f64;
             }
         }
+        derive_from_means(&mut values);
         Sample {
             tick: later.tick,
             hours,
@@ -331,6 +352,7 @@ impl Acc {
                     values[i] = self.sums[i] / self.hours as f64;
                 }
             }
+            derive_from_means(&mut values);
         }
         Sample {
             tick,
@@ -455,6 +477,7 @@ impl TimeSeries {
                             v[i] = day.values[i];
                         }
                     }
+                    derive_from_means(&mut v);
                     v
                 },
             },

@@ -24,7 +24,7 @@ pub fn series_csv(rows: &[RunResult]) -> String {
         for s in &r.series {
             out.push_str(&format!("{},{},{},{}", r.run, r.seed, s.tick, s.hours));
             for v in s.values {
-                out.push_str(&format!(",{v:?}"));
+                out.push_str(&format!(",{:?}", crate::sim::record::unsigned_zero(v)));
             }
             out.push('\n');
         }

@@ -102,13 +102,16 @@ pub fn derived_rows_in(params: &Params, lang: Lang) -> Vec<(&'static str, String
 fn space_figures(params: &Params) -> [(&'static str, Vec<String>); 3] {
     let (refine, throw) = derived::lunar_kwh_per_kg(params);
     [
-        (
-            "C7",
+        ("C7", {
+            let m = derived::yield_multipliers(params);
             vec![
-                format!("{:.1}", derived::space_vs_ground_yield(params, Orbit::Sso)),
-                format!("{:.1}", derived::space_vs_ground_yield(params, Orbit::Leo)),
-            ],
-        ),
+                format!("{:.1}", m.sso),
+                format!("{:.1}", m.leo),
+                format!("{:.1}", m.sso_vs_seed),
+                format!("{:.1}", m.leo_vs_seed),
+                format!("{:.0}", derived::SEED_CAPACITY_FACTOR * 100.0),
+            ]
+        }),
         (
             "X9",
             vec![
@@ -256,6 +259,7 @@ pub fn walls_text_in(walls: &crate::sim::limits::Walls, tr: &Tr) -> Vec<String> 
         "codex-argument",
         &[("walls", argument.join(&tr.t("walls-then")))],
     )];
+    out.push(tr.t("codex-walls-how"));
     if walls.history.is_empty() {
         out.push(tr.t("codex-no-wall"));
         return out;

@@ -15,7 +15,7 @@ use crate::sim::clock::Date;
 use crate::sim::compare::{Costs, Waits, per_gpu_year, waits};
 use crate::sim::costs::{Learning, launch_usd_per_kg, satellite_usd_per_kw, solar_usd_per_w};
 use crate::sim::datacenters::GroundCompute;
-use crate::sim::derived::space_vs_ground_yield;
+use crate::sim::derived::yield_multipliers;
 use crate::sim::energy::Grid;
 use crate::sim::limits::Limits;
 use crate::sim::orbit::Orbit;
@@ -121,7 +121,13 @@ pub(super) fn earth_space_window(mut p: EarthSpaceParams) -> Result {
     }
     let ctx = p.contexts.ctx_mut()?.clone();
     let w: Waits = waits(
-        &p.params, &p.grid, &p.ground, &p.queues, &p.stock, &p.limits,
+        &p.params,
+        &p.grid,
+        &p.ground,
+        &p.queues,
+        &p.stock,
+        &p.limits,
+        p.policies.launch_orbit,
     );
     let mut open = true;
     egui::Window::new(p.tr.t("es-title"))
@@ -140,7 +146,7 @@ pub(super) fn earth_space_window(mut p: EarthSpaceParams) -> Result {
 fn contents(ui: &mut egui::Ui, p: &mut EarthSpaceParams, w: Waits) {
     let tr = &*p.tr;
     let orbit = p.policies.launch_orbit;
-    let now: Costs = per_gpu_year(&p.params, &p.learning, w, orbit);
+    let now: Costs = per_gpu_year(&p.params, &p.learning, w, orbit, p.grid.climate);
     let orbit_name = super::orbit(tr, orbit);
     verdict(ui, tr, &now, &orbit_name, (w, &*p.queues));
     record(ui, tr, &p.series);
@@ -158,11 +164,13 @@ fn contents(ui: &mut egui::Ui, p: &mut EarthSpaceParams, w: Waits) {
         let title = tr.args("es-in-orbit", &[("orbit", orbit_name.clone())]);
         table(ui, codex, tr, (&title, "space"), &now.space);
     });
+    ui.weak(tr.t("es-how"));
     figures_behind(ui, tr, &p.params, &p.learning);
     ui.separator();
+    let climate = p.grid.climate;
     let what_if = &mut *p.what_if;
     let sim = (&*p.params, &*p.learning);
-    what_ifs(ui, tr, what_if, sim, w, (orbit, &orbit_name));
+    what_ifs(ui, tr, what_if, sim, w, (orbit, &orbit_name, climate));
 }
 
 /// A GPU-year now on the ground and in orbit, which is cheaper and by how much, and the
@@ -247,17 +255,12 @@ fn record(ui: &mut egui::Ui, tr: &Tr, series: &TimeSeries) {
 /// costs that learn have come down.
 fn figures_behind(ui: &mut egui::Ui, tr: &Tr, params: &Params, learning: &Learning) {
     let per_kg = format!("{:.0}", launch_usd_per_kg(params, learning));
+    let m = yield_multipliers(params);
     ui.label(tr.args(
         "es-yield",
         &[
-            (
-                "sso",
-                format!("{:.1}", space_vs_ground_yield(params, Orbit::Sso)),
-            ),
-            (
-                "leo",
-                format!("{:.1}", space_vs_ground_yield(params, Orbit::Leo)),
-            ),
+            ("sso", format!("{:.1}", m.sso)),
+            ("leo", format!("{:.1}", m.leo)),
             ("kg", per_kg.clone()),
             ("wkg", format!("{:.0}", params.get(P::SatelliteWPerKg))),
         ],
@@ -300,7 +303,7 @@ fn what_ifs(
     what_if: &mut WhatIf,
     (params, learning): (&Params, &Learning),
     w: Waits,
-    (orbit, orbit_name): (Orbit, &str),
+    (orbit, orbit_name, climate): (Orbit, &str, crate::sim::datacenters::Climate),
 ) {
     ui.strong(tr.t("es-what-if"));
     let p = what_if.params.get_or_insert_with(|| params.clone());
@@ -330,7 +333,7 @@ fn what_ifs(
     ui.add(egui::Slider::new(wait_years, 0.0..=4.0).text(tr.t("es-wait-slider")));
     let ground_years = *wait_years;
     let p = what_if.params.as_ref().unwrap_or(params);
-    let alt = per_gpu_year(p, learning, Waits { ground_years, ..w }, orbit);
+    let alt = per_gpu_year(p, learning, Waits { ground_years, ..w }, orbit, climate);
     ui.label(tr.args(
         "es-with-these",
         &[

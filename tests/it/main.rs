@@ -11,6 +11,7 @@ mod fuzz;
 mod hostile;
 mod hot_reload;
 mod i18n;
+mod instruments;
 mod levels;
 mod limits;
 mod model;

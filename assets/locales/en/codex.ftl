@@ -223,7 +223,7 @@ claim-x15 = Fabs draw power and cost to run
 
 ## Where the claims and physics meet (src/ui/codex.rs, derived_rows): each row's note, and its figure with the computed numbers as $a, $b, ….
 derived-0-note = claim: about 5x; both rated at 1,000 W/m² and hot cells derated (X8), less; less again where the orbit passes through Earth's shadow
-derived-0-figure = { $a }x in a dawn–dusk orbit, { $b }x in low orbit
+derived-0-figure = { $a }x in a dawn–dusk orbit, { $b }x in low orbit, against the game's fixed panel at 35°N; against the seed's { $e }% capacity factor (C3), { $c }x and { $d }x. Low orbit's GPUs compute only while lit, so its multiplier is the energy its arrays make in sunlight, none stored
 derived-1-note = rocket equation: no orbit is free; GEO's sunlight costs its tankers
 derived-1-figure = GEO: { $a } km/s at Isp { $b } s is a mass ratio of { $c }: { $d } t of propellant in low orbit for { $e } t, { $f } tanker loads (the game flies { $g }); SSO carries { $h }% of LEO's payload
 derived-2-note = the driver's ½v² is the small term; the Moon's night stops the refinery without storage
@@ -238,7 +238,7 @@ derived-6-note = claim: 100,000x — the ratio is about 1e8 (off)
 derived-6-figure = a millionth of the Sun is { $a } times today's electricity
 derived-7-note = the Moon launches for about a hundredth of the energy
 derived-7-figure = rocket methane { $a } MJ/kg vs mass driver { $b } MJ/kg: { $c }x
-derived-8-note = today's world: 0.73
+derived-8-note = today's world: 0.73. The game's index is the formula on the mean power produced over each interval (not the mean of an hourly index: a solar grid dark half the day would read far too low), with orbital arrays counted up to what their GPUs draw (X14)
 derived-8-figure = a millionth of the Sun is Kardashev { $a }
 derived-9-note = no orbit carries storage: the eclipse is paid in idle chips, not batteries. Each satellite keeps its own arrays, and a failed GPU's watts are not refilled (C9): compute-only modules dock only onto bare arrays made on the Moon
 derived-9-figure = low orbit is in Earth's shadow { $a } minutes of every { $b }: its GPUs compute { $c }% of the time, on arrays sized for full sun, { $d } kg per GPU: { $e } kg per GPU computing around the clock; a dawn–dusk orbit is lit { $f }% of the time: { $g } kg. Arrays fade { $h }% a year

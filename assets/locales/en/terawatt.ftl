@@ -271,12 +271,13 @@ detail-robots = { $n } robots/yr at capability { $cap }
 
 ## The walls: why
 why-launches = launches bound by { $by }: { $detail }
-why-ran = of { $made } GPUs' worth of chips made in 30 days, { $pct }% came to run or are on their way
+why-ran = of { $made } GPUs' worth of chips on offer in 30 days, { $pct }% came to run or are on their way
 why-chips = { $ran }: the chips bind ({ $chip }); { $launches }
 why-capital = { $ran }: capital buys no more chips
 why-power = { $ran }; { $dark } more sit dark on the ground for want of power
 why-launch = { $ran }: the ground is full of { $dark } dark GPUs and the flights are full; { $launches }
 why-homes = { $ran }: no datacenter slot or flight takes the rest
+why-throttled = { $ran }: the player buys { $pct }% of the chips on offer, with power to spare
 
 ## The orders
 orders-done = done
@@ -411,6 +412,7 @@ es-crossover = crossover
 es-parity-claimed = C8: parity claimed
 es-on-ground = On the ground
 es-in-orbit = In { $orbit }
+es-how = Like for like: the ground's halls are cooled for this level's site; a satellite is priced by the rated kW of arrays its flight pays for, launched with the orbit's payload and tankers; its GPUs compute only while lit (no storage) and fail without repair on arrays that fade. Both waits are measured alike: with no slack, the time until new capacity — power on the ground, a ship or a pad in space — serves a new GPU.
 es-yield = Yield: a solar watt in SSO makes { $sso }x what it makes on the ground, { $leo }x in LEO (C7). Launch: ${ $kg }/kg at { $wkg } W/kg of satellite.
 es-learn = Costs learn (Wright's law, X3–X4): after { $flights } flights, ${ $kg }/kg (from ${ $kg0 }, -{ $pct }% a doubling, floor ${ $floor }); after { $orbit } GW launched, satellites ${ $kw }/kW (from ${ $kw0 }); after { $solar } GW of ground solar built, ${ $w }/W (from ${ $w0 }).
 es-what-if = What if (this panel only; the level's values are unchanged)
@@ -425,7 +427,8 @@ term-ground-opex-usd-per-gpu-hour = running it
 term-ground-cost-of-capital = capital idle waiting for power
 term-space-gpu-cost-usd = the GPU
 term-space-satellite-cost-usd-per-kw = its satellite: arrays, radiators, bus (X4)
-term-space-launch-usd-per-kg = launching it (X3)
+term-space-launch-usd-per-kg = launching it, with the orbit's payload and tankers (X3, X9)
+term-space-annual-failure-rate = GPUs failed and arrays faded, never repaired (C9, K9)
 term-space-opex-usd-per-gpu-hour = running it
 term-space-cost-of-capital = capital idle waiting for a launch
 
@@ -449,6 +452,7 @@ codex-default-range = (default { $default }, range { $min }–{ $max })
 codex-seed = In the seed: { $words }
 codex-walls = The walls so far
 codex-argument = The argument (MODEL.md section 5): growth hits { $walls } in that order.
+codex-walls-how = How a wall is read, once a day from the last 30 days, by which constraint has no slack: capital when it buys no more chips; launch when the flights fly all they can (ships, pads or methane) with GPUs waiting and the ground dark; the chips when most of the chips on offer run (on offer, not what the player chooses to buy); power when the rest go dark or power binds the ground; else homes for chips.
 codex-no-wall = This game: no wall yet (the first shows after 60 days).
 codex-this-game = This game: { $walls }.
 codex-wall-from = { $wall } from { $year }: { $why }.

@@ -270,12 +270,13 @@ detail-robots = 每年 { $n } 台机器人，能力 { $cap }
 
 ## The walls: why
 why-launches = 发射受限于{ $by }：{ $detail }
-why-ran = 30 天内造出的芯片够 { $made } 块GPU，其中 { $pct }% 已投入运行或在途
+why-ran = 30 天内市面上供应的芯片够 { $made } 块GPU，其中 { $pct }% 已投入运行或在途
 why-chips = { $ran }：芯片成为瓶颈（{ $chip }）；{ $launches }
 why-capital = { $ran }：资本买不起更多芯片
 why-power = { $ran }；另有 { $dark } 块因缺电在地面闲置
 why-launch = { $ran }：地面堆满 { $dark } 块断电GPU，而航班已满；{ $launches }
 why-homes = { $ran }：剩下的既没有数据中心机位，也没有航班可装
+why-throttled = { $ran }：玩家只购买市面上供应芯片的 { $pct }%，而电力仍有富余
 
 ## The orders
 orders-done = 已完成
@@ -410,6 +411,7 @@ es-crossover = 交叉点
 es-parity-claimed = C8：预言的持平点
 es-on-ground = 在地面
 es-in-orbit = 在{ $orbit }
+es-how = 同口径比较：地面机房按本关所在地的气候冷却；卫星按其航班实际支付的阵列额定千瓦计价，按该轨道的载荷与加注航班发射；其 GPU 只在受光时计算（无储能），在轨失效无法维修，阵列逐年衰减。两边的等待用同一方法衡量：没有余量时，等到新增产能（地面是电力，太空是飞船或发射台）能接纳一块新 GPU 所需的时间。
 es-yield = 产出：同一瓦太阳能在晨昏轨道发电是地面的 { $sso } 倍，在近地轨道是 { $leo } 倍（C7）。发射：${ $kg }/kg，卫星 { $wkg } W/kg。
 es-learn = 成本随经验下降（赖特定律，X3–X4）：飞了 { $flights } 次后 ${ $kg }/kg（起点 ${ $kg0 }，每翻一番降 { $pct }%，下限 ${ $floor }）；发射 { $orbit } GW 后卫星 ${ $kw }/kW（起点 ${ $kw0 }）；建成 { $solar } GW 地面光伏后 ${ $w }/W（起点 ${ $w0 }）。
 es-what-if = 假设推演（仅此面板；关卡的数值不变）
@@ -424,7 +426,8 @@ term-ground-opex-usd-per-gpu-hour = 运行费用
 term-ground-cost-of-capital = 等电期间闲置的资本
 term-space-gpu-cost-usd = GPU 本身
 term-space-satellite-cost-usd-per-kw = 卫星：阵列、散热器、平台（X4）
-term-space-launch-usd-per-kg = 发射（X3）
+term-space-launch-usd-per-kg = 发射，按该轨道的载荷与加注次数计（X3、X9）
+term-space-annual-failure-rate = 在轨失效的 GPU 与衰减的阵列，无法维修（C9、K9）
 term-space-opex-usd-per-gpu-hour = 运行费用
 term-space-cost-of-capital = 等发射期间闲置的资本
 
@@ -448,6 +451,7 @@ codex-default-range = （默认 { $default }，范围 { $min }–{ $max }）
 codex-seed = 原话：{ $words }
 codex-walls = 迄今遇到的墙
 codex-argument = 论点（MODEL.md 第 5 节）：增长依次撞上{ $walls }。
+codex-walls-how = 墙的判定：每天根据过去 30 天，看哪一项约束没有余量。资本买不起更多芯片：资本墙；航班已满负荷（飞船、发射台或甲烷）且有 GPU 排队、地面也有断电的 GPU：发射墙；市面上供应的芯片（而不是玩家选择购买的份额）大多已运行：芯片墙；其余芯片断电或电力卡住地面：电力墙；否则是芯片无处安放。
 codex-no-wall = 本局：还没有墙（第一堵墙在 60 天后显现）。
 codex-this-game = 本局：{ $walls }。
 codex-wall-from = { $wall }，始于 { $year }：{ $why }。

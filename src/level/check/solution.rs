@@ -6,6 +6,7 @@ use super::{
     CheckedLevel, LevelErrors, MAX_LEVEL_BYTES, Reporter, error_at_top, ron_error, ron_options,
 };
 use crate::level::schema::SolutionSpec;
+use crate::sim::constants::{HOURS_PER_DAY, HOURS_PER_YEAR};
 use crate::sim::orders::Order;
 
 /// A level's reference solution, checked against its level (see `levels/README.md`).
@@ -68,11 +69,14 @@ pub fn parse_solution(
 }
 
 /// The game years `verify` plays: those the solution gives (from 0 to 200), else the
-/// level's span from start to end, else 10.
+/// level's span through its end date and the first hour after it (a goal whose deadline is
+/// the end date is decided in that hour: the script judges a deadline once it has passed),
+/// else 10.
 fn solution_years(years: Option<f64>, level: &CheckedLevel, r: &mut Reporter) -> f64 {
-    let span_years = level
-        .end
-        .map(|e| (e.to_days() - level.start.to_days()) as f64 / 365.25);
+    let span_years = level.end.map(|e| {
+        let days = (e.to_days() - level.start.to_days() + 1) as f64;
+        (days * HOURS_PER_DAY + 1.0) / HOURS_PER_YEAR
+    });
     match (years, span_years) {
         (Some(y), _) if !(y > 0.0 && y <= 200.0) => {
             r.at(

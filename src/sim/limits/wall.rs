@@ -1,5 +1,5 @@
 //! The wall growth hits now ([`Wall`]): where the last 30 days' chips went, found once a
-//! game day, and held 30 days before it counts.
+//! game day from the slack each constraint has, and held 30 days before it counts.
 
 use super::{Chain, Constraint, Limits, Wall, WallEntry, Walls, chip_constraint, n0};
 use crate::sim::chips::{AssemblyLimit, ChipStock};
@@ -10,44 +10,70 @@ use crate::text::{Text, count, text};
 
 /// Days a window of the wall covers, and days a new wall must hold before it counts.
 const WALL_DAYS: usize = 30;
-/// Share of the chips made that must be running for the chips to be the wall.
+/// Share of the chips on offer that must be running for the chips to be the wall.
 const CHIPS_RUNNING: f64 = 0.7;
 
-/// What the last 30 days did with the chips made in them, GPU-equivalents.
+/// What the last 30 days did with the chips on offer in them, GPU-equivalents.
 struct Window {
-    /// Chips made.
+    /// Chips on offer (whatever share the player bought).
     made: f64,
     /// How many more ran at the end than at the start.
     grew: f64,
     /// How many more sat dark at the end than at the start.
     darkened: f64,
-    /// Chips made that did not join the running ones.
+    /// Chips on offer that did not join the running ones.
     lost: f64,
+}
+
+/// Where the launches stand at the day's end: whether the flights are at capacity (ships,
+/// pads or methane bind them) with a queue waiting, at least a flight's load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Flights {
+    /// The flights fly all they can and GPUs wait for the next.
+    pub full: bool,
+    /// Something other than the payload holds the flights back (ships, pads, methane,
+    /// capital, no site): GPUs waiting for a flight are not on their way to run.
+    pub held: bool,
+}
+
+impl Flights {
+    /// From what binds the launches and the GPUs waiting for a flight, of which one
+    /// flight carries `gpus_per_flight`.
+    pub fn new(limits: &Limits, stock: &ChipStock, gpus_per_flight: f64) -> Self {
+        let binds = limits.of(Chain::Launches).map(|b| b.constraint);
+        let at_capacity = matches!(
+            binds,
+            Some(Constraint::Ships | Constraint::Pads | Constraint::Methane)
+        );
+        let held =
+            binds.is_some_and(|c| !matches!(c, Constraint::Payload | Constraint::BurnInPower));
+        let queued = stock.launch_queue_gpus + stock.launch_queue_unburned;
+        Self {
+            full: at_capacity && queued >= gpus_per_flight.max(1.0),
+            held,
+        }
+    }
 }
 
 /// Where the last 30 days' chips went: see [`Wall`].
 pub(super) fn find_wall(
     clock: &GameClock,
-    stock: &ChipStock,
-    ground: &GroundCompute,
-    orbit: &OrbitCompute,
+    (stock, ground, orbit): (&ChipStock, &GroundCompute, &OrbitCompute),
     limits: &Limits,
+    (flights, spare_power_gpus): (Flights, f64),
     walls: &mut Walls,
 ) {
-    walls.made += stock.supply_gpus_per_hour + stock.fab_dark_gpus_per_hour;
+    walls.made += stock.offered_gpus_per_hour;
     walls.fab_dark += stock.fab_dark_gpus_per_hour;
     if clock.tick % 24 != 23 {
         return;
     }
     // Chips on their way to run count as running: a burn-in with its power, and GPUs
     // waiting for flights that have room.
-    let launch_bound = limits
-        .of(Chain::Launches)
-        .is_some_and(|b| !matches!(b.constraint, Constraint::Payload | Constraint::BurnInPower));
-    let Some(window) = take_day(stock, ground, orbit, limits, launch_bound, walls) else {
+    let Some(window) = take_day(stock, ground, orbit, limits, flights.held, walls) else {
         return;
     };
-    let wall = classify_wall(&window, stock, ground, launch_bound);
+    let wall = classify_wall(&window, stock, ground, limits, (flights, spare_power_gpus));
     // Why, in words: only a wall that starts a new candidate keeps it (most days the wall
     // is the one there was), so the text is made only then.
     let why = || explain_wall(wall, &window, stock, ground, limits);
@@ -95,23 +121,43 @@ fn take_day(
     })
 }
 
-/// The wall the 30 days show: the chips when most of them ran, capital when assembly
-/// waits on it, power when they went dark, launch when the flights are full.
+/// The wall the 30 days show, from the slack each constraint has. Capital when assembly
+/// waits on it. Launch when the flights are at capacity with a queue waiting and the
+/// ground has dark GPUs (no room there either), however many chips still run. The chips
+/// when most of the chips on offer ran (measured against what is on offer, so a player's
+/// own throttle is not a chip wall). Power when the rest went dark, GPUs sit dark on the
+/// ground, power binds the ground, or the ground's spare power (`spare_power_gpus`, in
+/// GPUs) could not run the chips on offer that did not come to run. Else homes: power was
+/// there, but no slot or flight was wanted for them.
 fn classify_wall(
     window: &Window,
     stock: &ChipStock,
     ground: &GroundCompute,
-    launch_bound: bool,
+    limits: &Limits,
+    (flights, spare_power_gpus): (Flights, f64),
 ) -> Wall {
-    let capital = stock.limit == AssemblyLimit::Capital;
-    if window.grew >= CHIPS_RUNNING * window.made && !capital {
-        Wall::Chips
-    } else if capital {
+    let dark = ground.unpowered() > 0.5;
+    // The chips on offer that did not come to run would not have had power either: the
+    // player's throttle (or the fabs' dark hours) follows the power wall.
+    let power_short = window.lost > spare_power_gpus;
+    let power_binds = limits.of(Chain::GroundCompute).is_some_and(|b| {
+        matches!(
+            b.constraint,
+            Constraint::Power
+                | Constraint::Turbines
+                | Constraint::Permits
+                | Constraint::Panels
+                | Constraint::BurnInPower
+        )
+    });
+    if stock.limit == AssemblyLimit::Capital {
         Wall::Capital
-    } else if window.darkened >= 0.5 * window.lost || (ground.unpowered() > 0.5 && !launch_bound) {
-        Wall::Power
-    } else if launch_bound && ground.unpowered() > 0.5 {
+    } else if flights.full && dark {
         Wall::Launch
+    } else if window.grew >= CHIPS_RUNNING * window.made {
+        Wall::Chips
+    } else if window.darkened >= 0.5 * window.lost || dark || power_binds || power_short {
+        Wall::Power
     } else {
         Wall::Homes
     }
@@ -158,6 +204,18 @@ fn explain_wall(
                 ("ran", ran),
                 ("dark", count(ground.unpowered())),
                 ("launches", launch_detail(limits)),
+            ],
+        ),
+        // The player buys less than is on offer, with power to spare: the orders are what
+        // holds growth back, not a home for the chips.
+        Wall::Homes if stock.supply_gpus_per_hour < 0.99 * stock.offered_gpus_per_hour => text(
+            "why-throttled",
+            &[
+                ("ran", ran),
+                (
+                    "pct",
+                    n0(stock.supply_gpus_per_hour / stock.offered_gpus_per_hour.max(1e-9) * 100.0),
+                ),
             ],
         ),
         Wall::Homes => text("why-homes", &[("ran", ran)]),

@@ -25,12 +25,18 @@ use crate::sim::robots::{RobotFactory, RobotWorkforce};
 use crate::sim::state::Policies;
 
 /// X14: the power produced this hour, W: ground solar as it shines (what the batteries
-/// take included, what is curtailed not), turbines as they run, the orbit's arrays as they
-/// are lit (their mean over an orbit), and lunar solar as the Sun stands over the base.
-pub fn power_produced_w(grid: &Grid, orbit: &OrbitCompute, lunar_output_gw: f64) -> f64 {
+/// take included, what is curtailed not), turbines as they run, the orbit's arrays up to
+/// what their GPUs draw (the mean over an orbit; arrays no GPU draws from are curtailed),
+/// and lunar solar as the Sun stands over the base.
+pub fn power_produced_w(
+    params: &Params,
+    grid: &Grid,
+    orbit: &OrbitCompute,
+    lunar_output_gw: f64,
+) -> f64 {
     ((grid.solar_gw - grid.curtailed_gw).max(0.0)
         + grid.served_turbine_gw
-        + orbit.total_power_gw()
+        + orbit.drawn_gw(params)
         + lunar_output_gw)
         * W_PER_GW
 }
@@ -70,7 +76,7 @@ pub(super) fn record_sample(
     let mut v = [0.0; FIGURE_COUNT];
     set_power_figures(&mut v, year, grid, orbit, bases, launched_gw);
     set_fleet_figures(&mut v, ground, orbit, stats, robots, capital, factories);
-    set_produced_figures(&mut v, grid, orbit, bases, robots);
+    set_produced_figures(&mut v, params, grid, orbit, bases, robots);
     set_price_figures(
         &mut v,
         params,
@@ -100,8 +106,9 @@ fn gpu_year_usd(
         hour.get(Figure::SpaceUsdPerGpuYr),
     );
     if clock.tick.is_multiple_of(24) || ground_usd == 0.0 {
-        let waits = compare::waits(params, grid, ground, queues, stock, limits);
-        let c = compare::per_gpu_year(params, learning, waits, policies.launch_orbit);
+        let orbit = policies.launch_orbit;
+        let waits = compare::waits(params, grid, ground, queues, stock, limits, orbit);
+        let c = compare::per_gpu_year(params, learning, waits, orbit, grid.climate);
         (ground_usd, space_usd) = (c.ground_total(), c.space_total());
     }
     (ground_usd, space_usd)
@@ -190,10 +197,12 @@ fn set_fleet_figures(
     set(Figure::LunarLandedT, stats.moon_cargo_t);
 }
 
-/// X14: the power produced this hour and its Kardashev index; the robots with power to
+/// X14: the power produced this hour and its Kardashev index (the sample's is the index
+/// of its mean power, set when the hours are averaged); the robots with power to
 /// work and the power they draw (X1).
 fn set_produced_figures(
     v: &mut [f64; FIGURE_COUNT],
+    params: &Params,
     grid: &Grid,
     orbit: &OrbitCompute,
     bases: &Query<&LunarBase>,
@@ -201,7 +210,7 @@ fn set_produced_figures(
 ) {
     let mut set = |f: Figure, x: f64| v[f as usize] = x;
     let lunar_output_gw: f64 = bases.iter().map(|b| b.output_gw).sum();
-    let produced_w = power_produced_w(grid, orbit, lunar_output_gw);
+    let produced_w = power_produced_w(params, grid, orbit, lunar_output_gw);
     set(Figure::PowerProducedGw, produced_w / W_PER_GW);
     set(Figure::Kardashev, kardashev(produced_w));
     set(Figure::WorkingRobots, robots.working_robots());
