@@ -373,6 +373,7 @@ fn every_name_looked_up_by_key_exists() {
         Constraint::Logic,
         Constraint::Memory,
         Constraint::Capital,
+        Constraint::ChipBudget,
         Constraint::Ships,
         Constraint::Pads,
         Constraint::Methane,

@@ -7,6 +7,7 @@ mod closeups;
 mod determinism;
 mod earth_costs;
 mod fuzz;
+mod hints;
 mod hostile;
 mod hot_reload;
 mod i18n;

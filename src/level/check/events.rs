@@ -206,6 +206,23 @@ fn check_events(level: &Level, names: &Names, r: &mut Reporter) {
     }
 }
 
+/// Longest an event's lasting scale may last, days (a century).
+const MAX_EVENT_DAYS: f64 = 36_525.0;
+
+/// A drawn factor's bounds: finite, 0 or more, the first at most the second.
+fn check_factor_range(lo: f64, hi: f64, at: &[&str], r: &mut Reporter) {
+    if !(lo.is_finite() && hi.is_finite() && lo >= 0.0 && lo <= hi && hi <= 1e6) {
+        r.at(
+            at,
+            format!(
+                "factors {}..{}: expected finite factors with 0 ≤ the first ≤ the second ≤ 1e6",
+                plain(lo),
+                plain(hi)
+            ),
+        );
+    }
+}
+
 /// Checks one effect of the event at `at`: parameters known and in range, finite amounts,
 /// and every site, datacenter or action it names one that exists (`known_actions` are the
 /// actions the game knows).
@@ -219,6 +236,39 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
                 r.at(
                     at,
                     format!("scale {}: expected a finite factor of 0 or more", plain(*f)),
+                );
+            }
+        }
+        Effect::ScaleParamBetween(name, lo, hi) => {
+            check_param(name, None, at, r);
+            check_factor_range(*lo, *hi, at, r);
+        }
+        Effect::ScaleParamFor(name, (lo, hi), (d0, d1)) => {
+            check_param(name, None, at, r);
+            check_factor_range(*lo, *hi, at, r);
+            if !(lo.min(*hi) > 0.0) {
+                r.at(
+                    at,
+                    format!(
+                        "factors {}..{}: a lasting scale is undone by dividing, so expected factors above 0",
+                        plain(*lo),
+                        plain(*hi)
+                    ),
+                );
+            }
+            if !(d0.is_finite()
+                && d1.is_finite()
+                && *d0 >= 0.0
+                && d0 <= d1
+                && *d1 <= MAX_EVENT_DAYS)
+            {
+                r.at(
+                    at,
+                    format!(
+                        "days {}..{}: expected 0 ≤ the first ≤ the second ≤ {MAX_EVENT_DAYS}",
+                        plain(*d0),
+                        plain(*d1)
+                    ),
                 );
             }
         }
@@ -256,7 +306,11 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
                 );
             }
         }
-        Effect::Order(Order::Build(BuildKind::Ship { site } | BuildKind::Pad { site })) => {
+        Effect::Order(Order::Build(
+            BuildKind::Ship { site }
+            | BuildKind::Pad { site }
+            | BuildKind::MethanePlant { site, .. },
+        )) => {
             if !names.sites.contains(site) && !r.full() {
                 r.at(
                     &[at, &[&format!("\"{site}\"")]].concat(),
