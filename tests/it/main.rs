@@ -22,4 +22,5 @@ mod share;
 mod space;
 mod sweep;
 mod ui;
+mod uncertainty;
 mod verify;
