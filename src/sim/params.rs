@@ -168,7 +168,7 @@ catalogue! {
         "Building a methane plant at a launch site (small LNG trains take 2–4 years).";
     LaunchFailureRate => "launch_failure_rate", "X16", "fraction", 0.004, 0.0, 0.2,
         "Chance that a flight is lost with its ship and payload (an estimate: Falcon 9's record, 2 payloads lost in its first ≈500 flights, CRS-7 in 2015 and Starlink 9-3 in 2024, ≈0.4%; Starship's test flights of 2023–25 failed far more often).";
-    ScheduleSlipSigma => "schedule_slip_sigma", "C38", "log-σ", 0.5, 0.0, 1.5,
+    ScheduleSlipSigma => "schedule_slip_sigma", "C38", "σ(ln)", 0.5, 0.0, 1.5,
         "Announced project dates are medians: a project's timed stages (study, permit, build, install, a fab's phases, research) run e^(σ·z) as long, z normal, drawn once when it is ordered.";
     MoonFlightHours => "moon_flight_hours", "K4", "h", 144.0, 10.0, 2000.0,
         "A flight to the Moon and back (about three days each way).";

@@ -24,6 +24,37 @@ use crate::sim::projects::Project;
 use crate::sim::research::Research;
 use crate::sim::robots::RobotFactory;
 
+/// An action in the player's words: the orders panel's name for it.
+fn action_words(tr: &Tr, action: &str) -> String {
+    let key = match action {
+        "build:solar_farm" => "orders-solar-farm",
+        "build:batteries" => "orders-batteries",
+        "build:turbines" => "orders-turbines",
+        "build:datacenter" => "orders-datacenter",
+        "build:fab" => "orders-fab",
+        "build:ship" => "orders-ship",
+        "build:pad" => "orders-pad",
+        "build:methane_plant" => "orders-methane-plant",
+        "build:robot_factory" => "orders-factory",
+        "build:lunar_works" => "orders-works",
+        "build:mass_driver" => "orders-driver",
+        "policy:burn_in" => "policy-burn-in",
+        "policy:space_share" => "policy-space-share",
+        "policy:chip_orders" => "policy-chip-orders",
+        "policy:chip_budget" => "policy-chip-budget",
+        "policy:robots_to_factories" => "policy-robots-factories",
+        "policy:robots_to_moon" => "policy-robots-moon",
+        "policy:robots_need_power" => "policy-robots-need-power",
+        "policy:lunar_reinvest" => "policy-lunar-reinvest",
+        "policy:launch_orbit" => "policy-orbit",
+        other => match other.strip_prefix("research:") {
+            Some(t) => return tr.t(&format!("tech-{}", t.replace('_', ""))),
+            None => return other.to_string(),
+        },
+    };
+    tr.t(key)
+}
+
 /// The orders panel's tab that holds an action.
 fn tab_of(action: &str) -> Tab {
     if action.starts_with("research:") {
@@ -150,14 +181,15 @@ fn bindings(ui: &mut egui::Ui, tr: &Tr, limits: &Limits, draft: &mut OrdersDraft
             // Every order and policy that relieves it: "fix" for the most direct, then the
             // others by name.
             for (i, &action) in reliefs(b.constraint).iter().enumerate() {
+                let words = action_words(tr, action);
                 let label = if i == 0 {
                     tr.t("binds-fix")
                 } else {
-                    action.to_string()
+                    words.clone()
                 };
                 if ui
                     .small_button(label)
-                    .on_hover_text(tr.args("binds-fix-hover", &[("action", action.to_string())]))
+                    .on_hover_text(tr.args("binds-fix-hover", &[("action", words)]))
                     .clicked()
                 {
                     point_orders_at(draft, tab_of(action), action, b.constraint);
@@ -189,18 +221,18 @@ fn projects_under_way(ui: &mut egui::Ui, tr: &Tr, s: &Schedules) {
     let mut projects: Vec<&Project> = s.projects.iter().collect();
     projects.sort_by_key(|p| p.seq);
     for p in projects {
-        let what = Order::Build(p.kind.clone()).action();
-        rows.push((p.announced_hours_left(&s.params), what.to_string()));
+        let what = action_words(tr, Order::Build(p.kind.clone()).action());
+        rows.push((p.announced_hours_left(&s.params), what));
     }
     for f in s.fabs.iter().filter(|f| f.phase != FabPhase::Volume) {
         let kind = tr.t(&format!("orders-{:?}", f.kind).to_lowercase());
         rows.push((
             f.announced_hours_left(&s.params),
-            format!("build:fab ({kind})"),
+            format!("{} ({kind})", action_words(tr, "build:fab")),
         ));
     }
     for (t, left) in &s.research.in_progress {
-        rows.push((*left, Order::Research(*t).action().to_string()));
+        rows.push((*left, action_words(tr, Order::Research(*t).action())));
     }
     ui.collapsing(
         tr.args("projects-title", &[("n", rows.len().to_string())]),

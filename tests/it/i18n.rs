@@ -164,6 +164,10 @@ fn a_level_text_is_a_string_or_a_table_of_languages_and_check_notes_what_is_miss
 /// Words written in Latin letters that are not English prose: units, ids, names of things
 /// in the level, the game's own name and the command line.
 const NOT_ENGLISH: &[&str] = &[
+    "CEO",
+    "Falcon",
+    "Starlink",
+    "LNG",
     "GPU",
     "HBM",
     "CSV",

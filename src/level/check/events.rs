@@ -211,7 +211,7 @@ const MAX_EVENT_DAYS: f64 = 36_525.0;
 
 /// A drawn factor's bounds: finite, 0 or more, the first at most the second.
 fn check_factor_range(lo: f64, hi: f64, at: &[&str], r: &mut Reporter) {
-    if !(lo.is_finite() && hi.is_finite() && lo >= 0.0 && lo <= hi && hi <= 1e6) {
+    if !(lo.is_finite() && (0.0..=hi).contains(&lo) && hi <= 1e6) {
         r.at(
             at,
             format!(
@@ -246,7 +246,7 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
         Effect::ScaleParamFor(name, (lo, hi), (d0, d1)) => {
             check_param(name, None, at, r);
             check_factor_range(*lo, *hi, at, r);
-            if !(lo.min(*hi) > 0.0) {
+            if lo.min(*hi) <= 0.0 {
                 r.at(
                     at,
                     format!(
@@ -256,12 +256,7 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
                     ),
                 );
             }
-            if !(d0.is_finite()
-                && d1.is_finite()
-                && *d0 >= 0.0
-                && d0 <= d1
-                && *d1 <= MAX_EVENT_DAYS)
-            {
+            if !(d0.is_finite() && (0.0..=*d1).contains(d0) && *d1 <= MAX_EVENT_DAYS) {
                 r.at(
                     at,
                     format!(
