@@ -210,12 +210,12 @@ fn check_events(level: &Level, names: &Names, r: &mut Reporter) {
 const MAX_EVENT_DAYS: f64 = 36_525.0;
 
 /// A drawn factor's bounds: finite, 0 or more, the first at most the second.
-fn check_factor_range(lo: f64, hi: f64, at: &[&str], r: &mut Reporter) {
+fn check_factor_range(what: &str, lo: f64, hi: f64, at: &[&str], r: &mut Reporter) {
     if !(lo.is_finite() && (0.0..=hi).contains(&lo) && hi <= 1e6) {
         r.at(
-            at,
+            &[at, &[what]].concat(),
             format!(
-                "factors {}..{}: expected finite factors with 0 ≤ the first ≤ the second ≤ 1e6",
+                "{what} factors {}..{}: expected finite factors with 0 ≤ the first ≤ the second ≤ 1e6",
                 plain(lo),
                 plain(hi)
             ),
@@ -241,16 +241,16 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
         }
         Effect::ScaleParamBetween(name, lo, hi) => {
             check_param(name, None, at, r);
-            check_factor_range(*lo, *hi, at, r);
+            check_factor_range("ScaleParamBetween", *lo, *hi, at, r);
         }
         Effect::ScaleParamFor(name, (lo, hi), (d0, d1)) => {
             check_param(name, None, at, r);
-            check_factor_range(*lo, *hi, at, r);
+            check_factor_range("ScaleParamFor", *lo, *hi, at, r);
             if lo.min(*hi) <= 0.0 {
                 r.at(
-                    at,
+                    &[at, &["ScaleParamFor"]].concat(),
                     format!(
-                        "factors {}..{}: a lasting scale is undone by dividing, so expected factors above 0",
+                        "ScaleParamFor factors {}..{}: a lasting scale is undone by dividing, so expected factors above 0",
                         plain(*lo),
                         plain(*hi)
                     ),
@@ -258,9 +258,9 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
             }
             if !(d0.is_finite() && (0.0..=*d1).contains(d0) && *d1 <= MAX_EVENT_DAYS) {
                 r.at(
-                    at,
+                    &[at, &["ScaleParamFor"]].concat(),
                     format!(
-                        "days {}..{}: expected 0 ≤ the first ≤ the second ≤ {MAX_EVENT_DAYS}",
+                        "ScaleParamFor days {}..{}: expected 0 ≤ the first ≤ the second ≤ {MAX_EVENT_DAYS}",
                         plain(*d0),
                         plain(*d1)
                     ),
