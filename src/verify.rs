@@ -206,3 +206,98 @@ pub fn table(rows: &[Played]) -> String {
     }
     out
 }
+
+/// How a level's reference solution fares across seeds (`verify --seeds N`): the chance in
+/// the game (C38's slips, launch failures, events' sizes, the weather) moves its win date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedSpread {
+    /// The level's id.
+    pub level: String,
+    /// (seed, outcome, date) for each seed played, in seed order.
+    pub runs: Vec<(u64, &'static str, String)>,
+}
+
+impl SeedSpread {
+    /// Seeds won.
+    pub fn wins(&self) -> usize {
+        self.runs.iter().filter(|r| r.1 == "won").count()
+    }
+
+    /// The won dates' mean and standard deviation, days since the Unix epoch and days.
+    pub fn win_days_mean_sd(&self) -> Option<(f64, f64)> {
+        let days: Vec<f64> = self
+            .runs
+            .iter()
+            .filter(|r| r.1 == "won")
+            .filter_map(|r| crate::sim::clock::Date::parse(&r.2))
+            .map(|d| d.to_days() as f64)
+            .collect();
+        if days.is_empty() {
+            return None;
+        }
+        let n = days.len() as f64;
+        let mean = days.iter().sum::<f64>() / n;
+        let var = days.iter().map(|d| (d - mean) * (d - mean)).sum::<f64>() / n;
+        Some((mean, var.sqrt()))
+    }
+}
+
+/// Plays each level's solution on `seeds` seeds (the level's, then the next ones) on
+/// `threads` threads; one spread per level, in the levels' order.
+pub fn seed_spread(
+    levels: &[(CheckedLevel, CheckedSolution)],
+    seeds: u64,
+    threads: usize,
+) -> Vec<SeedSpread> {
+    let jobs: Vec<(usize, u64)> = (0..levels.len())
+        .flat_map(|i| (0..seeds).map(move |k| (i, k)))
+        .collect();
+    let played = parallel_map(&jobs, threads, |&(i, k)| {
+        let (level, sol) = &levels[i];
+        let mut level = level.clone();
+        level.level.seed = level.level.seed.wrapping_add(k);
+        let p = play(&level, Way::Solution, &sol.orders, sol.years);
+        (i, level.level.seed, p.outcome, p.date)
+    });
+    levels
+        .iter()
+        .enumerate()
+        .map(|(i, (level, _))| SeedSpread {
+            level: level.level.id.clone(),
+            runs: played
+                .iter()
+                .filter(|p| p.0 == i)
+                .map(|p| (p.1, p.2, p.3.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The lines `verify --seeds` prints: per level, each seed's outcome and date, the wins
+/// and the won dates' spread.
+pub fn spread_table(spreads: &[SeedSpread]) -> String {
+    let mut out = String::new();
+    for s in spreads {
+        let dates: Vec<String> = s
+            .runs
+            .iter()
+            .map(|(seed, o, d)| format!("{seed}:{o} {d}"))
+            .collect();
+        let stats = match s.win_days_mean_sd() {
+            Some((mean, sd)) => format!(
+                "mean {}, sd {sd:.1} days",
+                crate::sim::clock::Date::from_days(mean.round() as i64)
+            ),
+            None => "no wins".into(),
+        };
+        out.push_str(&format!(
+            "{:<12} won {}/{}; {stats}\n{:<12} {}\n",
+            s.level,
+            s.wins(),
+            s.runs.len(),
+            "",
+            dates.join(", ")
+        ));
+    }
+    out
+}

@@ -80,6 +80,10 @@ pub struct VerifyArgs {
     /// Worker threads (0: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Also play each solution on this many seeds (the level's and the next ones) and
+    /// print its outcomes, wins and the spread of its win dates.
+    #[arg(long, default_value_t = 1)]
+    seeds: u64,
 }
 
 impl VerifyArgs {
@@ -97,6 +101,11 @@ impl VerifyArgs {
         });
         bar.finish_and_clear();
         print!("{}", terawatt::verify::table(&rows));
+        if self.seeds > 1 {
+            let spreads =
+                terawatt::verify::seed_spread(&levels, self.seeds.min(1000), self.threads);
+            print!("{}", terawatt::verify::spread_table(&spreads));
+        }
         let wrong = rows.iter().filter(|r| !r.ok()).count();
         println!(
             "{}",

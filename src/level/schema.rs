@@ -403,6 +403,14 @@ pub enum Effect {
     SetParam(String, ParamValue),
     /// Multiply a parameter.
     ScaleParam(String, f64),
+    /// Multiply a parameter by a factor drawn at firing, uniformly between the two given
+    /// (an embargo's severity, a bad solar year's haze): `ScaleParamBetween("solar_cost_usd_per_w", 1.2, 2.0)`.
+    ScaleParamBetween(String, f64, f64),
+    /// Multiply a parameter for a while: a factor and a length in days, each drawn at
+    /// firing uniformly between its two bounds; when the days are up the parameter is
+    /// divided by the same factor again (a strike of uncertain size and length):
+    /// `ScaleParamFor("turbine_caster_gw_per_yr", (0.3, 0.7), (180, 540))`.
+    ScaleParamFor(String, (f64, f64), (f64, f64)),
     /// Capital granted (positive) or taken (negative), $.
     Capital(f64),
     /// Spawn something.

@@ -405,6 +405,26 @@ impl Effects<'_, '_> {
                 };
                 SimEffect::ScaleParam(key, *f)
             }
+            Effect::ScaleParamBetween(name, lo, hi) => {
+                let Some(key) = P::from_name(name) else {
+                    return;
+                };
+                SimEffect::ScaleParamDrawn {
+                    key,
+                    by: (*lo, *hi),
+                    days: None,
+                }
+            }
+            Effect::ScaleParamFor(name, by, days) => {
+                let Some(key) = P::from_name(name) else {
+                    return;
+                };
+                SimEffect::ScaleParamDrawn {
+                    key,
+                    by: *by,
+                    days: Some(*days),
+                }
+            }
             Effect::Capital(usd) => SimEffect::Capital(*usd),
             Effect::Spawn(s) => SimEffect::Spawn(self.spawn(s, date)),
             Effect::Disable(name) => SimEffect::Disable(name.clone()),

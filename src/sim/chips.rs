@@ -90,6 +90,14 @@ pub struct Fab {
     pub wafers_per_month: f64,
     /// Yield now, 0–1.
     pub yield_now: f64,
+    /// C38: how many times longer than announced its build, tooling and ramp run, drawn
+    /// once when it was ordered (1: a level's starting fab, or on schedule).
+    #[serde(default = "one")]
+    pub slip: f64,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 impl Fab {
@@ -101,9 +109,24 @@ impl Fab {
             hours_in_phase: 0.0,
             wafers_per_month: params.get(P::FabWafersPerMonth),
             yield_now: 0.0,
+            slip: 1.0,
         };
         fab.yield_now = fab.yield_at(params);
         fab
+    }
+
+    /// Game hours as announced (the median, before TeraFab's speed-up) until it reaches
+    /// volume: the rest of its phase and the phases after it.
+    pub fn announced_hours_left(&self, params: &Params) -> f64 {
+        let later = match self.phase {
+            FabPhase::Build => params.get(P::FabTooling) + params.get(P::FabRamp),
+            FabPhase::Tooling => params.get(P::FabRamp),
+            FabPhase::Ramp | FabPhase::Volume => 0.0,
+        };
+        if self.phase == FabPhase::Volume {
+            return 0.0;
+        }
+        (self.phase_hours(params) - self.hours_in_phase).max(0.0) + later * HOURS_PER_MONTH
     }
 
     fn phase_hours(&self, params: &Params) -> f64 {
@@ -182,6 +205,8 @@ pub enum AssemblyLimit {
     Memory,
     /// Capital.
     Capital,
+    /// The chip budget the player set ([`Policies::chip_budget_usd_per_yr`]).
+    Budget,
     /// Nowhere to put more GPUs: no free ground slot, no room on the next month's flights.
     Demand,
 }
@@ -265,7 +290,7 @@ pub(super) fn climb_fabs<'a>(
         1.0
     };
     for mut fab in fabs {
-        fab.hours_in_phase += speed;
+        fab.hours_in_phase += speed / fab.slip;
         if fab.hours_in_phase >= fab.phase_hours(params) {
             fab.phase = match fab.phase {
                 FabPhase::Build => FabPhase::Tooling,
@@ -371,10 +396,14 @@ pub(super) fn assemble_gpus<'a>(
     let by_logic = stock.logic_dies / params.get(P::LogicDiesPerGpu);
     let by_memory = stock.memory_stacks / params.get(P::MemoryStacksPerGpu);
     let cost = params.get(P::GpuCostUsd);
-    let by_capital = if cost > 0.0 {
-        capital.usd.max(0.0) / cost
+    // Capital as the player budgets it: at most the budget's hour, and what is on hand.
+    let budget_usd = policies.chip_budget_usd_per_yr.max(0.0) / HOURS_PER_YEAR;
+    let (by_capital, money_limit) = if cost <= 0.0 {
+        (f64::INFINITY, AssemblyLimit::Capital)
+    } else if budget_usd < capital.usd.max(0.0) {
+        (budget_usd / cost, AssemblyLimit::Budget)
     } else {
-        f64::INFINITY
+        (capital.usd.max(0.0) / cost, AssemblyLimit::Capital)
     };
     // Buy only what has a home: a free ground slot, or a place in the next month of
     // flights; and only the share of the supply the player orders.
@@ -383,7 +412,7 @@ pub(super) fn assemble_gpus<'a>(
     let (supply, supply_limit) = [
         (by_logic, AssemblyLimit::Logic),
         (by_memory, AssemblyLimit::Memory),
-        (by_capital, AssemblyLimit::Capital),
+        (by_capital, money_limit),
     ]
     .into_iter()
     .fold((f64::INFINITY, AssemblyLimit::Logic), |a, b| {

@@ -44,6 +44,7 @@ fn launch_ships(
     mut stats: ResMut<LaunchStats>,
     mut capital: ResMut<Capital>,
     mut stock: ResMut<ChipStock>,
+    mut rng: ResMut<super::rng::SimRng>,
     mut workforce: ResMut<RobotWorkforce>,
     mut builds: Query<(Entity, &mut LunarBuild)>,
     mut sites: SiteQuery,
@@ -57,7 +58,7 @@ fn launch_ships(
         &params,
         &policies,
         &mut stats,
-        &mut capital,
+        (&mut capital, &mut rng),
         &mut stock,
         (&mut workforce, &mut builds),
         &orbit,
@@ -383,6 +384,9 @@ pub struct LaunchStats {
     moon_last_year: u64,
     /// Why ready ships stayed on the ground this tick, if they did.
     pub held_by: Option<LaunchHold>,
+    /// X16: flights lost with their ship and payload, all time.
+    #[serde(default)]
+    pub ships_lost: u64,
 }
 
 impl Default for LaunchStats {
@@ -397,6 +401,7 @@ impl Default for LaunchStats {
             moon_cargo_t: 0.0,
             depot_loads: 0.0,
             claimed_gw: [0.0; 3],
+            ships_lost: 0,
             daily: vec![0; HISTORY_DAYS],
             last_year: 0,
             moon_daily: vec![0; HISTORY_DAYS],

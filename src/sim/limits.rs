@@ -181,6 +181,8 @@ pub enum Constraint {
     Memory,
     /// Capital.
     Capital,
+    /// The chip budget the player set: GPUs wait for the year's budget, not for capital.
+    ChipBudget,
     /// Ships and their turnaround.
     Ships,
     /// Launch pads.
@@ -221,6 +223,7 @@ impl Constraint {
             Constraint::Logic => "logic",
             Constraint::Memory => "memory",
             Constraint::Capital => "capital",
+            Constraint::ChipBudget => "chip budget",
             Constraint::Ships => "ships",
             Constraint::Pads => "pads",
             Constraint::Methane => "methane",
@@ -234,6 +237,36 @@ impl Constraint {
             Constraint::Tankers => "tankers",
             Constraint::NotStarted => "not started",
         }
+    }
+}
+
+/// The orders and policies that relieve a constraint, by action name
+/// ([`crate::sim::orders::Order::action`]), the most direct first: what the "fix" button
+/// points at. Honest: each one moves the constraint it is listed under (turbines waiting
+/// on the casters are relieved by casting or by other power, not by more turbines; burn-in
+/// power by the burn-in policy before more power; methane by a methane plant).
+pub fn reliefs(c: Constraint) -> &'static [&'static str] {
+    match c {
+        Constraint::Power => &["build:turbines", "build:solar_farm", "policy:space_share"],
+        Constraint::Turbines => &["research:inhouse_casting", "build:solar_farm"],
+        Constraint::Permits | Constraint::Panels => &["build:turbines", "build:batteries"],
+        Constraint::Datacenters => &["build:datacenter", "policy:space_share"],
+        Constraint::BurnInPower => &["policy:burn_in", "build:turbines"],
+        Constraint::Logic | Constraint::Memory => {
+            &["policy:chip_orders", "build:fab", "research:terafab"]
+        }
+        Constraint::Capital => &["policy:chip_budget", "research:ipo"],
+        Constraint::ChipBudget => &["policy:chip_budget"],
+        Constraint::Ships | Constraint::Tankers => &["build:ship"],
+        Constraint::Pads => &["build:pad"],
+        Constraint::Methane => &["build:methane_plant"],
+        Constraint::Payload => &["policy:space_share"],
+        Constraint::Mining => &["policy:robots_to_moon"],
+        Constraint::Works => &["build:lunar_works"],
+        Constraint::MassDriver => &["build:mass_driver"],
+        Constraint::LunarPower => &["policy:lunar_reinvest"],
+        Constraint::FactoryLines => &["policy:robots_to_factories", "build:robot_factory"],
+        Constraint::Demand | Constraint::NotStarted => &[],
     }
 }
 
@@ -387,6 +420,7 @@ fn chip_constraint(stock: &ChipStock) -> Constraint {
         AssemblyLimit::Logic => Constraint::Logic,
         AssemblyLimit::Memory => Constraint::Memory,
         AssemblyLimit::Capital => Constraint::Capital,
+        AssemblyLimit::Budget => Constraint::ChipBudget,
         AssemblyLimit::Demand => Constraint::Datacenters,
     }
 }

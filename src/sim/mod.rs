@@ -243,6 +243,7 @@ fn add_sim_state<A: SimApp>(app: &mut A) {
         .add_sim_resource::<orders::OrderLog>()
         .add_sim_start_resource_with_dump::<rng::SimRng>(hash::dump_rng)
         .add_sim_start_resource::<rng::DailyDraw>()
+        .add_sim_resource::<world::TimedScalings>()
         .add_sim_component::<energy::PowerPlant>()
         .add_sim_component::<datacenters::GroundDatacenter>()
         .add_sim_component::<chips::Fab>()

@@ -19,6 +19,7 @@ use super::orbit::Orbit;
 use super::params::{P, Params};
 use super::projects::{Project, ProjectSeq, Stage};
 use super::research::{Research, Tech};
+use super::rng::{SlipOf, slip_factor};
 
 mod check;
 
@@ -81,6 +82,13 @@ pub enum BuildKind {
         /// The site's name.
         site: String,
     },
+    /// A methane plant at a launch site, tonnes a day more of the site's production (X17).
+    MethanePlant {
+        /// The site's name.
+        site: String,
+        /// Production it adds, t/day.
+        t_per_day: f64,
+    },
     /// One more robot factory line.
     RobotFactory,
     /// More lunar solar-cell and radiator works, GW of cells a year.
@@ -115,6 +123,8 @@ pub enum Policy {
     LunarReinvest(f64),
     /// Share of the chips on offer that we buy (0–1).
     ChipOrders(f64),
+    /// Most we spend on GPUs a year, $/yr (capital it leaves stays on hand).
+    ChipBudget(f64),
 }
 
 /// Any order.
@@ -150,6 +160,7 @@ impl Order {
                 BuildKind::Fab { .. } => "build:fab",
                 BuildKind::Ship { .. } => "build:ship",
                 BuildKind::Pad { .. } => "build:pad",
+                BuildKind::MethanePlant { .. } => "build:methane_plant",
                 BuildKind::RobotFactory => "build:robot_factory",
                 BuildKind::LunarWorks { .. } => "build:lunar_works",
                 BuildKind::MassDriver { .. } => "build:mass_driver",
@@ -173,6 +184,7 @@ impl Order {
                 Policy::LaunchOrbit(_) => "policy:launch_orbit",
                 Policy::LunarReinvest(_) => "policy:lunar_reinvest",
                 Policy::ChipOrders(_) => "policy:chip_orders",
+                Policy::ChipBudget(_) => "policy:chip_budget",
             },
             Order::Assume { .. } => "assume",
         }
@@ -291,6 +303,7 @@ pub struct OrderDesk<'w, 's> {
     research: ResMut<'w, Research>,
     policies: ResMut<'w, Policies>,
     seq: ResMut<'w, ProjectSeq>,
+    rng: Res<'w, super::rng::SimRng>,
     grid: Res<'w, super::energy::Grid>,
     queues: ResMut<'w, super::projects::Queues>,
     sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
@@ -348,7 +361,11 @@ impl OrderDesk<'_, '_> {
             },
         )?;
         let site = match order {
-            Order::Build(BuildKind::Ship { site: s } | BuildKind::Pad { site: s }) => self
+            Order::Build(
+                BuildKind::Ship { site: s }
+                | BuildKind::Pad { site: s }
+                | BuildKind::MethanePlant { site: s, .. },
+            ) => self
                 .sites
                 .iter()
                 .find(|(_, x)| x.name == *s)
@@ -368,9 +385,16 @@ impl OrderDesk<'_, '_> {
                 &mut self.commands,
                 &self.params,
                 &self.clock,
-                &mut self.seq,
+                (&mut self.seq, self.rng.seed),
             ),
-            Order::Research(t) => self.research.start(*t),
+            Order::Research(t) => {
+                let slip = slip_factor(
+                    self.rng.seed,
+                    SlipOf::Research(t.index()),
+                    self.params.get(P::ScheduleSlipSigma),
+                );
+                self.research.start(*t, slip);
+            }
             Order::Policy(p) => match *p {
                 Policy::BurnIn(on) => self.policies.burn_in = on,
                 Policy::SpaceShare(x) => self.policies.space_share = x,
@@ -380,6 +404,7 @@ impl OrderDesk<'_, '_> {
                 Policy::LaunchOrbit(o) => self.policies.launch_orbit = o,
                 Policy::LunarReinvest(x) => self.policies.lunar_reinvest = x,
                 Policy::ChipOrders(x) => self.policies.chip_orders = x,
+                Policy::ChipBudget(x) => self.policies.chip_budget_usd_per_yr = x,
             },
             Order::Assume { .. } => {
                 if let Some((p, v)) = order.assumption() {
@@ -466,11 +491,14 @@ fn start_build(
     commands: &mut Commands,
     params: &Params,
     clock: &GameClock,
-    seq: &mut ProjectSeq,
+    (seq, seed): (&mut ProjectSeq, u64),
 ) {
+    let sigma = params.get(P::ScheduleSlipSigma);
     let plant = match kind {
         BuildKind::Fab { kind } => {
-            commands.spawn(Fab::new(kind, FabPhase::Build, params));
+            let mut fab = Fab::new(kind, FabPhase::Build, params);
+            fab.slip = slip_factor(seed, SlipOf::Fab(seq.take_next()), sigma);
+            commands.spawn(fab);
             return;
         }
         BuildKind::LunarWorks { gw_per_yr } => Some(LunarPlant::Works { gw_per_yr }),
@@ -494,18 +522,21 @@ fn start_build(
         BuildKind::Datacenter { .. } => (Stage::Build, months(P::DatacenterBuild)),
         BuildKind::Ship { .. } => (Stage::Build, months(P::ShipBuild)),
         BuildKind::Pad { .. } => (Stage::Build, months(P::PadBuild)),
+        BuildKind::MethanePlant { .. } => (Stage::Build, months(P::MethanePlantBuild)),
         BuildKind::RobotFactory => (Stage::Build, months(P::RobotFactoryBuild)),
         BuildKind::Fab { .. } | BuildKind::LunarWorks { .. } | BuildKind::MassDriver { .. } => {
             unreachable!("fabs and lunar builds returned above")
         }
     };
+    let n = seq.take_next();
     commands.spawn(Project {
-        seq: seq.take_next(),
+        seq: n,
         kind,
         site,
         stage,
         hours_left,
         ordered_tick: clock.tick,
+        slip: slip_factor(seed, SlipOf::Project(n), sigma),
     });
 }
 /// Every action name a level may lock.
@@ -528,6 +559,10 @@ pub fn all_actions() -> Vec<&'static str> {
             site: String::new(),
         }),
         Order::Build(BuildKind::RobotFactory),
+        Order::Build(BuildKind::MethanePlant {
+            site: String::new(),
+            t_per_day: 1.0,
+        }),
         Order::Build(BuildKind::LunarWorks { gw_per_yr: 1.0 }),
         Order::Build(BuildKind::MassDriver { t_per_h: 1.0 }),
         Order::Policy(Policy::BurnIn(true)),
@@ -538,6 +573,7 @@ pub fn all_actions() -> Vec<&'static str> {
         Order::Policy(Policy::LaunchOrbit(Orbit::Sso)),
         Order::Policy(Policy::LunarReinvest(0.0)),
         Order::Policy(Policy::ChipOrders(1.0)),
+        Order::Policy(Policy::ChipBudget(1e9)),
         Order::Assume {
             param: String::new(),
             value: 0.0,

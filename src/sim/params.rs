@@ -164,6 +164,14 @@ catalogue! {
         "Installing grid batteries.";
     ShipBuild => "ship_build", "C20", "months", 4.0, 0.0, 120.0,
         "Building one more Starship.";
+    MethanePlantUsdPerTYr => "methane_plant_usd_per_t_yr", "X17", "$/(t/yr)", 1000.0, 300.0, 3000.0,
+        "A methane liquefaction plant at a launch site, per tonne a year it makes (an estimate from LNG liquefaction trains, ≈$500–1,500 per tonne a year of capacity).";
+    MethanePlantBuild => "methane_plant_build", "X17", "months", 24.0, 6.0, 60.0,
+        "Building a methane plant at a launch site (small LNG trains take 2–4 years).";
+    LaunchFailureRate => "launch_failure_rate", "X16", "fraction", 0.004, 0.0, 0.2,
+        "Chance that a flight is lost with its ship and payload (an estimate: Falcon 9's record, 2 payloads lost in its first ≈500 flights, CRS-7 in 2015 and Starlink 9-3 in 2024, ≈0.4%; Starship's test flights of 2023–25 failed far more often).";
+    ScheduleSlipSigma => "schedule_slip_sigma", "C38", "σ(ln)", 0.5, 0.0, 1.5,
+        "Announced project dates are medians: a project's timed stages (study, permit, build, install, a fab's phases, research) run e^(σ·z) as long, z normal, drawn once when it is ordered.";
     MoonFlightHours => "moon_flight_hours", "K4", "h", 144.0, 10.0, 2000.0,
         "A flight to the Moon and back (about three days each way).";
     BatteryRoundTrip => "battery_round_trip", "C5", "fraction", 0.9, 0.1, 1.0,

@@ -93,6 +93,38 @@ pub struct Project {
     pub hours_left: f64,
     /// The tick it was ordered.
     pub ordered_tick: u64,
+    /// C38: how many times longer than announced its timed stages run (study, permit,
+    /// build, install), drawn once when it was ordered ([`super::rng::slip_factor`]);
+    /// 1 runs to the announced date. The player sees the announced median and its range,
+    /// not this.
+    #[serde(default = "one")]
+    pub slip: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl Project {
+    /// Game hours of its timed stages still to run as announced (the median), from its
+    /// stage on; waits in a queue (the studies' GW, panels, turbines) are not in it.
+    pub fn announced_hours_left(&self, params: &Params) -> f64 {
+        let months = |k| params.hours_of_months(k);
+        let later = match (&self.stage, &self.kind) {
+            (Stage::Study { .. }, BuildKind::SolarFarm { .. }) => {
+                months(P::GroundPermitDelay) + months(P::SolarFarmBuild)
+            }
+            (Stage::Permit, BuildKind::SolarFarm { .. }) => months(P::SolarFarmBuild),
+            (Stage::AwaitPanels { .. }, _) => months(P::SolarFarmBuild),
+            (Stage::AwaitTurbines { .. }, _) => months(P::TurbineInstall),
+            _ => 0.0,
+        };
+        let now = match self.stage {
+            Stage::AwaitPanels { .. } | Stage::AwaitTurbines { .. } => 0.0,
+            _ => self.hours_left.max(0.0),
+        };
+        now + later
+    }
 }
 
 /// The next project number.
@@ -193,7 +225,7 @@ pub(super) fn progress_projects(
                 let cleared = gw_left.min(studies_gw);
                 studies_gw -= cleared;
                 let left = gw_left - cleared;
-                p.hours_left = (p.hours_left - 1.0).max(0.0);
+                p.hours_left = (p.hours_left - 1.0 / p.slip).max(0.0);
                 if left <= 1e-12 && p.hours_left <= 0.0 {
                     p.stage = Stage::Permit;
                     p.hours_left = params.hours_of_months(P::GroundPermitDelay);
@@ -205,7 +237,7 @@ pub(super) fn progress_projects(
             }
             Stage::Permit => {
                 q.building += 1;
-                p.hours_left -= 1.0;
+                p.hours_left -= 1.0 / p.slip;
                 if p.hours_left <= 0.0 {
                     p.stage = match p.kind {
                         BuildKind::SolarFarm { gw } => Stage::AwaitPanels { gw_left: gw },
@@ -239,7 +271,7 @@ pub(super) fn progress_projects(
             }
             Stage::Build => {
                 q.building += 1;
-                p.hours_left -= 1.0;
+                p.hours_left -= 1.0 / p.slip;
                 if p.hours_left <= 0.0 {
                     let room = matches!(p.kind, BuildKind::Ship { .. } | BuildKind::Pad { .. })
                         .then(|| fleet.get_or_insert_with(|| Fleet::count(ships, pads)));
@@ -294,6 +326,16 @@ fn complete(
                 && fleet.add(site, Craft::Pads, 1) == 1
             {
                 commands.spawn(Pad::free_at(site));
+            }
+        }
+        BuildKind::MethanePlant { t_per_day, .. } => {
+            if let Some(site) = p.site {
+                let more = *t_per_day;
+                commands.queue(move |world: &mut World| {
+                    if let Some(mut s) = world.get_mut::<super::launch::LaunchSite>(site) {
+                        s.methane_t_per_day += more;
+                    }
+                });
             }
         }
         BuildKind::RobotFactory => {

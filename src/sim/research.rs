@@ -47,6 +47,11 @@ impl Tech {
         Tech::Aerobraking,
     ];
 
+    /// Its place in [`Tech::ALL`] (the key of its slip's draw).
+    pub fn index(self) -> u64 {
+        Self::ALL.iter().position(|t| *t == self).unwrap_or(0) as u64
+    }
+
     /// Cost in dollars (assumed, with the claim it serves).
     pub fn cost_usd(self) -> f64 {
         match self {
@@ -100,6 +105,11 @@ pub struct Research {
     pub in_progress: Vec<(Tech, f64)>,
     /// Technologies finished this tick (for one-off effects such as the IPO).
     pub just_done: Vec<Tech>,
+    /// C38: each research in progress runs this many times longer than announced (its
+    /// hours left above are announced hours, counted down at 1/slip an hour), drawn once
+    /// when it was ordered.
+    #[serde(default)]
+    pub slips: Vec<(Tech, f64)>,
 }
 
 impl Research {
@@ -121,9 +131,19 @@ impl Research {
     }
 
     /// Starts `tech` (the order system has checked and paid).
-    pub(super) fn start(&mut self, tech: Tech) {
+    pub(super) fn start(&mut self, tech: Tech, slip: f64) {
         self.in_progress
             .push((tech, tech.months() * HOURS_PER_MONTH));
+        self.slips.retain(|(t, _)| *t != tech);
+        self.slips.push((tech, slip));
+    }
+
+    /// How many times longer than announced `tech`'s research runs (1 if not drawn).
+    pub fn slip(&self, tech: Tech) -> f64 {
+        self.slips
+            .iter()
+            .find(|(t, _)| *t == tech)
+            .map_or(1.0, |(_, s)| *s)
     }
 }
 
@@ -134,8 +154,13 @@ pub(super) fn count_down(research: &mut Research) {
         return;
     }
     let mut finished = Vec::new();
+    let slips = std::mem::take(&mut research.slips);
     research.in_progress.retain_mut(|(tech, left)| {
-        *left -= 1.0;
+        let slip = slips
+            .iter()
+            .find(|(t, _)| t == tech)
+            .map_or(1.0, |(_, s)| *s);
+        *left -= 1.0 / slip;
         if *left <= 0.0 {
             finished.push(*tech);
             false
@@ -143,6 +168,8 @@ pub(super) fn count_down(research: &mut Research) {
             true
         }
     });
+    research.slips = slips;
+    research.slips.retain(|(t, _)| !finished.contains(t));
     for tech in finished {
         research.grant(tech);
         research.just_done.push(tech);

@@ -32,7 +32,14 @@ pub struct Policies {
     pub lunar_reinvest: f64,
     /// Share of the chips on offer that we buy, 0–1.
     pub chip_orders: f64,
+    /// Most we spend on assembling GPUs a year, $/yr: chips are bought at this rate at
+    /// most, and capital the budget leaves stays on hand (it earns nothing). The default,
+    /// [`NO_CHIP_BUDGET`], buys as far as capital goes.
+    pub chip_budget_usd_per_yr: f64,
 }
+
+/// A chip budget so large it never binds: GPUs are bought as far as capital goes.
+pub const NO_CHIP_BUDGET: f64 = 1e15;
 
 impl Default for Policies {
     fn default() -> Self {
@@ -45,6 +52,7 @@ impl Default for Policies {
             launch_orbit: Orbit::Leo,
             lunar_reinvest: 0.1,
             chip_orders: 1.0,
+            chip_budget_usd_per_yr: NO_CHIP_BUDGET,
         }
     }
 }

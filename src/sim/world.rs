@@ -24,13 +24,63 @@ use super::research::{Research, Tech};
 use super::rng::SimRng;
 use super::robots::{RobotFactory, RobotWorkforce};
 use super::state::{Locks, Policies};
+use serde::{Deserialize, Serialize};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<SimEffect>();
     app.add_systems(
         super::SimTick,
-        close_the_hour.in_set(super::SimSystems::Effects),
+        (
+            end_timed_scalings
+                .run_if(timed_scalings_due)
+                .in_set(super::SimSystems::Orders),
+            close_the_hour.in_set(super::SimSystems::Effects),
+        ),
     );
+}
+
+/// Parameters an event scaled for a while ([`SimEffect::ScaleParamDrawn`] with days): each
+/// is divided by its factor again at its tick.
+#[derive(Resource, Debug, Clone, Default, Serialize, Deserialize, PartialEq, Reflect)]
+#[reflect(Resource, Default, Debug, PartialEq)]
+pub struct TimedScalings {
+    /// (tick it ends, the parameter's catalogue name, the factor), soonest first.
+    pub pending: Vec<(u64, String, f64)>,
+}
+
+impl TimedScalings {
+    fn add(&mut self, end_tick: u64, key: P, factor: f64) {
+        let at = self.pending.partition_point(|(t, _, _)| *t <= end_tick);
+        self.pending
+            .insert(at, (end_tick, key.def().name.to_string(), factor));
+    }
+}
+
+/// Whether a timed scaling ends this tick.
+fn timed_scalings_due(timed: Res<TimedScalings>, clock: Res<GameClock>) -> bool {
+    timed
+        .pending
+        .first()
+        .is_some_and(|(t, _, _)| *t <= clock.tick)
+}
+
+/// Undoes the timed scalings that end this tick, at the start of the hour.
+fn end_timed_scalings(
+    mut timed: ResMut<TimedScalings>,
+    mut params: ResMut<Params>,
+    clock: Res<GameClock>,
+) {
+    while let Some((t, name, f)) = timed.pending.first().cloned()
+        && t <= clock.tick
+    {
+        timed.pending.remove(0);
+        if let Some(key) = P::from_name(&name)
+            && f > 0.0
+        {
+            let v = params.get(key) / f;
+            params.set(key, v);
+        }
+    }
 }
 
 /// What the script's effects reach.
@@ -42,6 +92,8 @@ struct EffectTargets<'w, 's> {
     capital: ResMut<'w, Capital>,
     locks: ResMut<'w, Locks>,
     scripted: ResMut<'w, ScriptedOrders>,
+    rng: ResMut<'w, SimRng>,
+    timed: ResMut<'w, TimedScalings>,
     halls: Query<'w, 's, (Entity, &'static GroundDatacenter)>,
     sites: Query<'w, 's, (Entity, &'static LaunchSite)>,
     ships: Query<'w, 's, &'static Ship>,
@@ -69,6 +121,7 @@ fn close_the_hour(
         &t.clock,
         &mut t.commands,
         (&mut t.params, &mut t.capital, &mut t.locks, &mut t.scripted),
+        (&mut t.rng, &mut t.timed),
         (&t.halls, &t.sites),
         (&t.ships, &t.pads),
     );
@@ -518,6 +571,17 @@ pub enum SimEffect {
     SetParam(P, f64),
     /// Multiply a parameter.
     ScaleParam(P, f64),
+    /// Multiply a parameter by a factor drawn now between `by`'s bounds; with `days`, for
+    /// a length drawn now between its bounds, then divide it by the factor again
+    /// ([`TimedScalings`]).
+    ScaleParamDrawn {
+        /// The parameter.
+        key: P,
+        /// The factor's bounds.
+        by: (f64, f64),
+        /// The length's bounds, days, if it lasts a while.
+        days: Option<(f64, f64)>,
+    },
     /// Capital granted (positive) or taken (negative, at most what is on hand), $.
     Capital(f64),
     /// Spawn a part of the world.
@@ -547,6 +611,7 @@ pub(super) fn apply_effects(
         &mut Locks,
         &mut ScriptedOrders,
     ),
+    (rng, timed): (&mut SimRng, &mut TimedScalings),
     (halls, sites): (
         &Query<(Entity, &GroundDatacenter)>,
         &Query<(Entity, &LaunchSite)>,
@@ -569,6 +634,16 @@ pub(super) fn apply_effects(
             SimEffect::ScaleParam(key, f) => {
                 let v = params.get(*key) * f;
                 params.set(*key, v);
+            }
+            SimEffect::ScaleParamDrawn { key, by, days } => {
+                let f = super::rng::uniform_between(rng, by.0, by.1);
+                params.set(*key, params.get(*key) * f);
+                if let Some((d0, d1)) = days
+                    && f > 0.0
+                {
+                    let d = super::rng::uniform_between(rng, *d0, *d1);
+                    timed.add(tick + (d * 24.0).round() as u64, *key, f);
+                }
             }
             SimEffect::Capital(usd) => {
                 if *usd >= 0.0 {

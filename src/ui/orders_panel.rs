@@ -23,6 +23,7 @@ use crate::sim::orders::{
 };
 use crate::sim::params::{P, Params};
 use crate::sim::research::{Research, Tech};
+use crate::sim::state::NO_CHIP_BUDGET;
 
 /// The orders panel's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +58,8 @@ pub struct OrdersDraft {
     pub works_gw_per_yr: f64,
     /// Mass-driver throughput to add, t/h.
     pub driver_t_per_h: f64,
+    /// Methane production a plant adds at the chosen site, t/day.
+    pub methane_t_per_day: f64,
     /// An order row the "fix it" buttons point at.
     pub highlight: Option<&'static str>,
 }
@@ -73,6 +76,7 @@ impl Default for OrdersDraft {
             site: 0,
             works_gw_per_yr: 5.0,
             driver_t_per_h: 10.0,
+            methane_t_per_day: 5_000.0,
             highlight: None,
         }
     }
@@ -141,8 +145,26 @@ struct Rows<'a> {
 impl Rows<'_> {
     /// "N months": the build time parameter `k`, in words.
     fn months(&self, k: P) -> String {
-        let n = format!("{:.0}", self.params.get(k));
-        self.tr.args("orders-months", &[("n", n)])
+        self.median_months(self.params.get(k))
+    }
+
+    /// `months` as announced, the median, with its 80% range (C38's slip).
+    fn median_months(&self, months: f64) -> String {
+        let sigma = self.params.get(P::ScheduleSlipSigma);
+        let (lo, hi) = crate::sim::rng::range_80(months, sigma);
+        if sigma <= 0.0 || months <= 0.0 {
+            return self
+                .tr
+                .args("orders-months", &[("n", format!("{months:.0}"))]);
+        }
+        self.tr.args(
+            "orders-months-range",
+            &[
+                ("n", format!("{months:.0}")),
+                ("lo", format!("{lo:.0}")),
+                ("hi", format!("{hi:.0}")),
+            ],
+        )
     }
 
     /// One order row: its label (the message `key`), cost, time and button; lit when a
@@ -344,7 +366,7 @@ fn amount(ui: &mut egui::Ui, tr: &Tr, key: &str, value: &mut f64, range: RangeIn
 fn build_tab(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
     power_orders(ui, rows, draft);
     compute_orders(ui, rows, draft);
-    launch_orders(ui, rows, &mut draft.site);
+    launch_orders(ui, rows, draft);
     moon_orders(ui, rows, draft);
 }
 
@@ -438,12 +460,13 @@ fn compute_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
     });
     let params = rows.params;
     let fab_months = params.get(P::FabBuild) + params.get(P::FabTooling) + params.get(P::FabRamp);
-    let fab_time = tr.args("orders-fab-time", &[("n", format!("{fab_months:.0}"))]);
+    let fab_time = tr.args("orders-fab-time", &[("n", rows.median_months(fab_months))]);
     rows.row(ui, "orders-fab", fab, &fab_time);
 }
 
 /// Ships and pads at the chosen launch site (or a note that there is no site).
-fn launch_orders(ui: &mut egui::Ui, rows: &mut Rows, site: &mut usize) {
+fn launch_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
+    let site = &mut draft.site;
     let tr = rows.tr;
     ui.heading(tr.t("orders-launch"));
     let names: Vec<String> = rows.sites.iter().map(|(n, _)| n.clone()).collect();
@@ -467,9 +490,22 @@ fn launch_orders(ui: &mut egui::Ui, rows: &mut Rows, site: &mut usize) {
     rows.row(
         ui,
         "orders-pad",
-        Order::Build(BuildKind::Pad { site: name }),
+        Order::Build(BuildKind::Pad { site: name.clone() }),
         &pad_time,
     );
+    amount(
+        ui,
+        tr,
+        "orders-methane-t-per-day",
+        &mut draft.methane_t_per_day,
+        100.0..=100_000.0,
+    );
+    let plant = Order::Build(BuildKind::MethanePlant {
+        site: name,
+        t_per_day: draft.methane_t_per_day,
+    });
+    let plant_time = rows.months(P::MethanePlantBuild);
+    rows.row(ui, "orders-methane-plant", plant, &plant_time);
 }
 
 /// Robot factories, lunar works and the mass driver, with their amounts.
@@ -510,10 +546,9 @@ fn moon_orders(ui: &mut egui::Ui, rows: &mut Rows, draft: &mut OrdersDraft) {
 
 /// The Research tab: every technology, with its time and its claim.
 fn research_tab(ui: &mut egui::Ui, rows: &mut Rows) {
-    let tr = rows.tr;
     for t in Tech::ALL {
         let key = format!("tech-{t:?}").to_lowercase();
-        let months = tr.args("orders-months", &[("n", format!("{:.0}", t.months()))]);
+        let months = rows.median_months(t.months());
         let time = format!("{months} · {}", t.claim());
         rows.row(ui, &key, Order::Research(t), &time);
     }
@@ -563,6 +598,25 @@ fn policies_tab(ui: &mut egui::Ui, rows: &mut Rows) {
         {
             changed.push(policy(*share));
         }
+    }
+    // The chip budget, $ a year on a log scale; its top is "no limit".
+    let none = tr.t("policy-chip-budget-none");
+    if ui
+        .add(
+            egui::Slider::new(&mut p.chip_budget_usd_per_yr, 1e8..=NO_CHIP_BUDGET)
+                .logarithmic(true)
+                .custom_formatter(|v, _| {
+                    if v >= NO_CHIP_BUDGET {
+                        none.clone()
+                    } else {
+                        format!("${}", tr.num(v))
+                    }
+                })
+                .text(tr.t("policy-chip-budget")),
+        )
+        .drag_stopped()
+    {
+        changed.push(Policy::ChipBudget(p.chip_budget_usd_per_yr));
     }
     ui.label(tr.t("policy-orbit"));
     for (o, name) in [

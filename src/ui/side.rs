@@ -11,35 +11,59 @@ use super::orders_panel::{OrdersDraft, Tab};
 use crate::i18n::Tr;
 use crate::level::script::{GoalState, MessageLog, PointAt, Script};
 use crate::screen::{CloseupRequest, Covered, SceneKind, Selection};
-use crate::sim::chips::FabKind;
+use crate::sim::chips::{Fab, FabKind, FabPhase};
 use crate::sim::clock::GameClock;
 use crate::sim::datacenters::{Climate, GroundDatacenter};
 use crate::sim::launch::{Flight, LaunchSite, Pad, Ship};
-use crate::sim::limits::{Constraint, Limits, Walls};
+use crate::sim::limits::{Constraint, Limits, Walls, reliefs};
 use crate::sim::moon::LunarBase;
 use crate::sim::orbit::OrbitalDatacenter;
+use crate::sim::orders::Order;
+use crate::sim::params::{P, Params};
+use crate::sim::projects::Project;
+use crate::sim::research::Research;
 use crate::sim::robots::RobotFactory;
 
-/// The order (tab and action) that relieves a constraint, if one does.
-fn relief(c: Constraint) -> Option<(Tab, &'static str)> {
-    Some(match c {
-        Constraint::Power | Constraint::Turbines | Constraint::Permits | Constraint::Panels => {
-            (Tab::Build, "build:turbines")
-        }
-        Constraint::Datacenters => (Tab::Build, "build:datacenter"),
-        Constraint::BurnInPower => (Tab::Build, "build:solar_farm"),
-        Constraint::Logic | Constraint::Memory => (Tab::Build, "build:fab"),
-        Constraint::Capital => (Tab::Research, "research:ipo"),
-        Constraint::Ships | Constraint::Tankers => (Tab::Build, "build:ship"),
-        Constraint::Pads => (Tab::Build, "build:pad"),
-        Constraint::Payload => (Tab::Policies, "policy:space_share"),
-        Constraint::Mining => (Tab::Policies, "policy:robots_to_moon"),
-        Constraint::Works => (Tab::Build, "build:lunar_works"),
-        Constraint::MassDriver => (Tab::Build, "build:mass_driver"),
-        Constraint::LunarPower => (Tab::Policies, "policy:lunar_reinvest"),
-        Constraint::FactoryLines => (Tab::Build, "build:robot_factory"),
-        Constraint::Methane | Constraint::Demand | Constraint::NotStarted => return None,
-    })
+/// An action in the player's words: the orders panel's name for it.
+fn action_words(tr: &Tr, action: &str) -> String {
+    let key = match action {
+        "build:solar_farm" => "orders-solar-farm",
+        "build:batteries" => "orders-batteries",
+        "build:turbines" => "orders-turbines",
+        "build:datacenter" => "orders-datacenter",
+        "build:fab" => "orders-fab",
+        "build:ship" => "orders-ship",
+        "build:pad" => "orders-pad",
+        "build:methane_plant" => "orders-methane-plant",
+        "build:robot_factory" => "orders-factory",
+        "build:lunar_works" => "orders-works",
+        "build:mass_driver" => "orders-driver",
+        "policy:burn_in" => "policy-burn-in",
+        "policy:space_share" => "policy-space-share",
+        "policy:chip_orders" => "policy-chip-orders",
+        "policy:chip_budget" => "policy-chip-budget",
+        "policy:robots_to_factories" => "policy-robots-factories",
+        "policy:robots_to_moon" => "policy-robots-moon",
+        "policy:robots_need_power" => "policy-robots-need-power",
+        "policy:lunar_reinvest" => "policy-lunar-reinvest",
+        "policy:launch_orbit" => "policy-orbit",
+        other => match other.strip_prefix("research:") {
+            Some(t) => return tr.t(&format!("tech-{}", t.replace('_', ""))),
+            None => return other.to_string(),
+        },
+    };
+    tr.t(key)
+}
+
+/// The orders panel's tab that holds an action.
+fn tab_of(action: &str) -> Tab {
+    if action.starts_with("research:") {
+        Tab::Research
+    } else if action.starts_with("policy:") {
+        Tab::Policies
+    } else {
+        Tab::Build
+    }
 }
 
 /// What the inspector can show: the sim's things by kind, the clock for ages, and the
@@ -71,6 +95,18 @@ pub(super) struct SideParams<'w, 's> {
     covered: ResMut<'w, Covered>,
     tr: Res<'w, Tr>,
     inspected: Inspected<'w, 's>,
+    schedules: Schedules<'w, 's>,
+}
+
+/// What the projects list reads: every project, fab and research under way, with the
+/// parameters that announce their dates.
+#[derive(SystemParam)]
+pub(super) struct Schedules<'w, 's> {
+    projects: Query<'w, 's, &'static Project>,
+    fabs: Query<'w, 's, &'static Fab>,
+    research: Res<'w, Research>,
+    params: Res<'w, Params>,
+    clock: Res<'w, GameClock>,
 }
 
 /// The what-binds panel at the right, between the top bar and the bottom panel, its width
@@ -102,6 +138,8 @@ pub(super) fn side_panel(mut p: SideParams) -> Result {
             });
             wall_now(ui, tr, &p.walls);
             bindings(ui, tr, &p.limits, &mut p.draft);
+            ui.separator();
+            projects_under_way(ui, tr, &p.schedules);
             ui.separator();
             ui.heading(tr.t("inspector-title"));
             inspect(ui, tr, p.selection.entity, &mut p.inspected);
@@ -140,13 +178,22 @@ fn bindings(ui: &mut egui::Ui, tr: &Tr, limits: &Limits, draft: &mut OrdersDraft
                 egui::Color32::from_rgb(255, 170, 90),
                 super::constraint(tr, b.constraint),
             );
-            if let Some((tab, action)) = relief(b.constraint)
-                && ui
-                    .small_button(tr.t("binds-fix"))
-                    .on_hover_text(tr.args("binds-fix-hover", &[("action", action.to_string())]))
+            // Every order and policy that relieves it: "fix" for the most direct, then the
+            // others by name.
+            for (i, &action) in reliefs(b.constraint).iter().enumerate() {
+                let words = action_words(tr, action);
+                let label = if i == 0 {
+                    tr.t("binds-fix")
+                } else {
+                    words.clone()
+                };
+                if ui
+                    .small_button(label)
+                    .on_hover_text(tr.args("binds-fix-hover", &[("action", words)]))
                     .clicked()
-            {
-                point_orders_at(draft, tab, action, b.constraint);
+                {
+                    point_orders_at(draft, tab_of(action), action, b.constraint);
+                }
             }
         });
         ui.weak(b.detail.get(tr.lang));
@@ -163,6 +210,57 @@ fn point_orders_at(draft: &mut OrdersDraft, tab: Tab, action: &'static str, c: C
     } else if matches!(c, Constraint::Logic) {
         draft.fab_kind = FabKind::Logic;
     }
+}
+
+/// C38: each project under way with its announced date (the median) and its 80% range,
+/// from the hours its timed stages have left as announced; the slip drawn for it stays
+/// hidden, as a real schedule's would.
+fn projects_under_way(ui: &mut egui::Ui, tr: &Tr, s: &Schedules) {
+    let sigma = s.params.get(P::ScheduleSlipSigma);
+    let mut rows: Vec<(f64, String)> = Vec::new();
+    let mut projects: Vec<&Project> = s.projects.iter().collect();
+    projects.sort_by_key(|p| p.seq);
+    for p in projects {
+        let what = action_words(tr, Order::Build(p.kind.clone()).action());
+        rows.push((p.announced_hours_left(&s.params), what));
+    }
+    for f in s.fabs.iter().filter(|f| f.phase != FabPhase::Volume) {
+        let kind = tr.t(&format!("orders-{:?}", f.kind).to_lowercase());
+        rows.push((
+            f.announced_hours_left(&s.params),
+            format!("{} ({kind})", action_words(tr, "build:fab")),
+        ));
+    }
+    for (t, left) in &s.research.in_progress {
+        rows.push((*left, action_words(tr, Order::Research(*t).action())));
+    }
+    ui.collapsing(
+        tr.args("projects-title", &[("n", rows.len().to_string())]),
+        |ui| {
+            if rows.is_empty() {
+                ui.weak(tr.t("projects-none"));
+            }
+            let tick = s.clock.tick;
+            let at = |h: f64| {
+                s.clock
+                    .date_at(tick + h.max(0.0).round() as u64)
+                    .to_string()
+            };
+            for (hours, what) in rows {
+                let (lo, hi) = crate::sim::rng::range_80(hours, sigma);
+                ui.label(tr.args(
+                    "projects-row",
+                    &[
+                        ("what", what),
+                        ("median", at(hours)),
+                        ("lo", at(lo)),
+                        ("hi", at(hi)),
+                    ],
+                ));
+            }
+            ui.weak(tr.args("projects-note", &[("sigma", format!("{sigma:.2}"))]));
+        },
+    );
 }
 
 /// The inspector: what the selected thing is and how it is doing, with a button to its

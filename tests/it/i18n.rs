@@ -164,6 +164,10 @@ fn a_level_text_is_a_string_or_a_table_of_languages_and_check_notes_what_is_miss
 /// Words written in Latin letters that are not English prose: units, ids, names of things
 /// in the level, the game's own name and the command line.
 const NOT_ENGLISH: &[&str] = &[
+    "CEO",
+    "Falcon",
+    "Starlink",
+    "LNG",
     "GPU",
     "HBM",
     "CSV",
@@ -373,6 +377,7 @@ fn every_name_looked_up_by_key_exists() {
         Constraint::Logic,
         Constraint::Memory,
         Constraint::Capital,
+        Constraint::ChipBudget,
         Constraint::Ships,
         Constraint::Pads,
         Constraint::Methane,

@@ -165,8 +165,9 @@ fn a_moon_round_trip_ties_a_ship_up_for_its_whole_flight() {
     assert!((144.0..=147.0).contains(&moon), "{moon} h");
     // Robots for the Moon and nothing else to carry: every landing takes its tanker flights
     // first (X10), so of each 1 + n flights one is the Moon round trip.
+    // No flight is lost (X16): the cycle, not the fleet's attrition, is measured here.
     let l = lvl(
-        r#""logic_supply_per_yr": 1e9, "memory_supply_per_yr": 0"#,
+        r#""logic_supply_per_yr": 1e9, "memory_supply_per_yr": 0, "launch_failure_rate": 0"#,
         &format!(
             r#"robots: Robots(robots: 1e7, factory_lines: 50), turbines_gw: 100.0,
                policies: Policies(robots_to_moon: 1.0), research: [LunarOxygen],

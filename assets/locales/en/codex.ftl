@@ -59,6 +59,10 @@ param-pad-cost-usd = Cost of one launch pad.
 param-pad-build = Building a launch pad.
 param-battery-build = Installing grid batteries.
 param-ship-build = Building one more Starship.
+param-methane-plant-usd-per-t-yr = A methane liquefaction plant at a launch site, per tonne a year it makes (an estimate from LNG liquefaction trains, ≈$500–1,500 per tonne a year of capacity).
+param-methane-plant-build = Building a methane plant at a launch site (small LNG trains take 2–4 years).
+param-launch-failure-rate = Chance that a flight is lost with its ship and payload (an estimate: Falcon 9's record, 2 payloads lost in its first ≈500 flights, CRS-7 in 2015 and Starlink 9-3 in 2024, ≈0.4%; Starship's test flights of 2023–25 failed far more often).
+param-schedule-slip-sigma = Announced project dates are medians: a project's timed stages (study, permit, build, install, a fab's phases, research) run e^(σ·z) as long, z normal, drawn once when it is ordered.
 param-moon-flight-hours = A flight to the Moon and back (about three days each way).
 param-battery-round-trip = Energy a battery gives back of what it took.
 param-battery-hours-at-full-power = Hours a battery takes to empty at its full power.
@@ -220,6 +224,8 @@ claim-x12 = Thrown kits must be caught
 claim-x13 = An IPO sells a float
 claim-x14 = The Kardashev index counts power produced
 claim-x15 = Fabs draw power and cost to run
+claim-x16 = A flight can be lost
+claim-x17 = Methane is made at the launch site
 
 ## Where the claims and physics meet (src/ui/codex.rs, derived_rows): each row's note, and its figure with the computed numbers as $a, $b, ….
 derived-0-note = claim: about 5x; both rated at 1,000 W/m² and hot cells derated (X8), less; less again where the orbit passes through Earth's shadow

@@ -59,6 +59,10 @@ param-pad-cost-usd = 一座发射台的成本。
 param-pad-build = 建造一座发射台。
 param-battery-build = 安装电网储能电池。
 param-ship-build = 再造一艘 Starship。
+param-methane-plant-usd-per-t-yr = 发射场的甲烷液化厂，按每年产量每吨计（估计，参照 LNG 液化生产线：每吨年产能约 500–1,500 美元）。
+param-methane-plant-build = 在发射场建一座甲烷厂（小型 LNG 生产线需要 2–4 年）。
+param-launch-failure-rate = 一次飞行连同飞船和载荷一起损失的概率（估计：Falcon 9 的记录，前约 500 次飞行损失 2 次载荷，2015年 CRS-7 和 2024年 Starlink 9-3，约 0.4%；Starship 2023–25年的试飞失败率高得多）。
+param-schedule-slip-sigma = 公布的项目日期是中位数：项目的定时阶段（并网研究、许可、建设、安装、晶圆厂各阶段、研发）实际用时为 e^(σ·z) 倍，z 服从正态分布，在下单时抽取一次。
 param-moon-flight-hours = 往返月球的一次航班（单程约三天）。
 param-battery-round-trip = 电池放出的能量占充入能量的比例。
 param-battery-hours-at-full-power = 电池以满功率放电至耗尽所需的小时数。
@@ -220,6 +224,8 @@ claim-x12 = 弹射的组件必须经过入轨捕获
 claim-x13 = IPO 出售一部分流通股
 claim-x14 = 卡尔达肖夫指数计算的是实际产出的电力
 claim-x15 = 晶圆厂要耗电，也要运行成本
+claim-x16 = 飞行可能失败
+claim-x17 = 甲烷在发射场生产
 
 ## 论断与物理的交汇（src/ui/codex.rs 的 derived_rows）：每行的注释，以及它的数字行（计算出的数值记作 $a、$b……）。
 derived-0-note = 论断：约 5 倍；两者都按 1,000 W/m² 额定并计入电池片发热降额（X8）后，要少一些；轨道穿过地球阴影时还要更少

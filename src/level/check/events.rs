@@ -206,6 +206,23 @@ fn check_events(level: &Level, names: &Names, r: &mut Reporter) {
     }
 }
 
+/// Longest an event's lasting scale may last, days (a century).
+const MAX_EVENT_DAYS: f64 = 36_525.0;
+
+/// A drawn factor's bounds: finite, 0 or more, the first at most the second.
+fn check_factor_range(what: &str, lo: f64, hi: f64, at: &[&str], r: &mut Reporter) {
+    if !(lo.is_finite() && (0.0..=hi).contains(&lo) && hi <= 1e6) {
+        r.at(
+            &[at, &[what]].concat(),
+            format!(
+                "{what} factors {}..{}: expected finite factors with 0 ≤ the first ≤ the second ≤ 1e6",
+                plain(lo),
+                plain(hi)
+            ),
+        );
+    }
+}
+
 /// Checks one effect of the event at `at`: parameters known and in range, finite amounts,
 /// and every site, datacenter or action it names one that exists (`known_actions` are the
 /// actions the game knows).
@@ -219,6 +236,34 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
                 r.at(
                     at,
                     format!("scale {}: expected a finite factor of 0 or more", plain(*f)),
+                );
+            }
+        }
+        Effect::ScaleParamBetween(name, lo, hi) => {
+            check_param(name, None, at, r);
+            check_factor_range("ScaleParamBetween", *lo, *hi, at, r);
+        }
+        Effect::ScaleParamFor(name, (lo, hi), (d0, d1)) => {
+            check_param(name, None, at, r);
+            check_factor_range("ScaleParamFor", *lo, *hi, at, r);
+            if lo.min(*hi) <= 0.0 {
+                r.at(
+                    &[at, &["ScaleParamFor"]].concat(),
+                    format!(
+                        "ScaleParamFor factors {}..{}: a lasting scale is undone by dividing, so expected factors above 0",
+                        plain(*lo),
+                        plain(*hi)
+                    ),
+                );
+            }
+            if !(d0.is_finite() && (0.0..=*d1).contains(d0) && *d1 <= MAX_EVENT_DAYS) {
+                r.at(
+                    &[at, &["ScaleParamFor"]].concat(),
+                    format!(
+                        "ScaleParamFor days {}..{}: expected 0 ≤ the first ≤ the second ≤ {MAX_EVENT_DAYS}",
+                        plain(*d0),
+                        plain(*d1)
+                    ),
                 );
             }
         }
@@ -256,7 +301,11 @@ fn check_effect(e: &Effect, at: &[&str], names: &Names, known_actions: &[&str], 
                 );
             }
         }
-        Effect::Order(Order::Build(BuildKind::Ship { site } | BuildKind::Pad { site })) => {
+        Effect::Order(Order::Build(
+            BuildKind::Ship { site }
+            | BuildKind::Pad { site }
+            | BuildKind::MethanePlant { site, .. },
+        )) => {
             if !names.sites.contains(site) && !r.full() {
                 r.at(
                     &[at, &[&format!("\"{site}\"")]].concat(),

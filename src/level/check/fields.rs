@@ -315,6 +315,17 @@ fn check_policies(p: &Policies, r: &mut Reporter) {
             );
         }
     }
+    let budget = p.chip_budget_usd_per_yr;
+    if !(budget.is_finite() && (0.0..=crate::sim::state::NO_CHIP_BUDGET).contains(&budget)) {
+        r.at(
+            &["policies", "chip_budget_usd_per_yr"],
+            format!(
+                "chip_budget_usd_per_yr = {}: expected $ a year from 0 to {:e}",
+                plain(budget),
+                crate::sim::state::NO_CHIP_BUDGET
+            ),
+        );
+    }
     if p.robots_to_factories + p.robots_to_moon > 1.0 {
         r.at(&["policies", "robots_to_moon"],
             "robots_to_factories + robots_to_moon exceed 1: expected shares that add up to at most 1".into(),

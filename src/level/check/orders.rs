@@ -38,7 +38,11 @@ pub(super) fn check_orders(
             );
             continue;
         }
-        if let Order::Build(BuildKind::Ship { site } | BuildKind::Pad { site }) = &o.order
+        if let Order::Build(
+            BuildKind::Ship { site }
+            | BuildKind::Pad { site }
+            | BuildKind::MethanePlant { site, .. },
+        ) = &o.order
             && !site_names.contains(&site.as_str())
         {
             let hint = nearest(site, site_names.iter().copied())
@@ -62,6 +66,19 @@ pub(super) fn check_orders(
             r.at(
                 &[section, &[needle.as_str()]].concat(),
                 format!("share {}: expected a share from 0 to 1", plain(*x)),
+            );
+            continue;
+        }
+        if let Order::Policy(Policy::ChipBudget(x)) = &o.order
+            && !(x.is_finite() && (0.0..=crate::sim::state::NO_CHIP_BUDGET).contains(x))
+        {
+            r.at(
+                &[section, &[needle.as_str()]].concat(),
+                format!(
+                    "chip budget {}: expected $ a year from 0 to {:e}",
+                    plain(*x),
+                    crate::sim::state::NO_CHIP_BUDGET
+                ),
             );
             continue;
         }

@@ -19,6 +19,7 @@ use crate::sim::moon::LunarBuild;
 use crate::sim::orbit::{Orbit, OrbitCompute, orbital_kw_per_gpu};
 use crate::sim::params::{P, Params};
 use crate::sim::research::{Research, Tech};
+use crate::sim::rng::SimRng;
 use crate::sim::robots::RobotWorkforce;
 use crate::sim::state::Policies;
 
@@ -70,7 +71,7 @@ pub(super) fn launch_ready_ships(
     params: &Params,
     policies: &Policies,
     stats: &mut LaunchStats,
-    capital: &mut Capital,
+    (capital, rng): (&mut Capital, &mut SimRng),
     stock: &mut ChipStock,
     (robots, builds): (&mut RobotWorkforce, &mut Query<(Entity, &mut LunarBuild)>),
     orbit: &OrbitCompute,
@@ -129,6 +130,11 @@ pub(super) fn launch_ready_ships(
         ship.state = ShipState::Flying;
         ship.flights += 1;
         count_launch(clock, params, &terms, stats, payload);
+        if lost_in_flight(params, rng) {
+            lose_flight(params, &mut terms, stats, payload);
+            commands.entity(ship_e).despawn();
+            continue;
+        }
         commands.spawn(Flight {
             site: site_e,
             ship: ship_e,
@@ -141,6 +147,43 @@ pub(super) fn launch_ready_ships(
         });
     }
     ship_cargo(builds, cargo_waiting - terms.cargo_t);
+}
+
+/// X16: whether a flight is lost, one seeded draw a flight (none when the rate is 0, so a
+/// level without failures keeps the generator for its weather).
+fn lost_in_flight(params: &Params, rng: &mut SimRng) -> bool {
+    use rand::RngExt;
+    let rate = params.get(P::LaunchFailureRate);
+    rate > 0.0 && rng.rng.random::<f64>() < rate
+}
+
+/// A flight lost on its way up, with its ship: it flew (counted, paid, its methane burned)
+/// but delivers nothing. What it carried is gone: the GPUs, the robots, the tanker's load;
+/// works equipment is still owed to its lunar build and waits for another flight.
+fn lose_flight(
+    params: &Params,
+    terms: &mut LaunchTerms,
+    stats: &mut LaunchStats,
+    payload: Payload,
+) {
+    stats.ships_lost += 1;
+    match payload {
+        Payload::Satellites {
+            orbit,
+            gpus,
+            unburned,
+            solar_gw,
+        } => {
+            stats.mass_to_orbit_t = (stats.mass_to_orbit_t - payload_t_to(params, orbit)).max(0.0);
+            if solar_gw <= 0.0 {
+                let c = &mut stats.claimed_gw[orbit.index()];
+                *c = (*c - (gpus + unburned) * terms.kw_per_gpu / 1e6).max(0.0);
+            }
+        }
+        Payload::MoonCargo { tonnes } => terms.cargo_t += tonnes,
+        Payload::Tanker { .. } => stats.depot_loads = (stats.depot_loads - 1.0).max(0.0),
+        Payload::Robots { .. } => {}
+    }
 }
 
 /// Marks `tonnes` loaded this hour as shipped, to the lunar builds in the order they were

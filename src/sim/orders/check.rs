@@ -3,6 +3,7 @@
 //! before a click.
 
 use super::{BuildKind, Order, Policy, Refusal};
+use crate::sim::constants::{HOURS_PER_DAY, HOURS_PER_YEAR};
 use crate::sim::costs::{Learning, solar_usd_per_w};
 use crate::sim::orbit::Orbit;
 use crate::sim::params::{P, Params};
@@ -26,6 +27,9 @@ pub fn cost_usd(order: &Order, params: &Params, research: &Research, learning: &
             BuildKind::Fab { .. } => g(P::FabCostUsd),
             BuildKind::Ship { .. } => ship_cost_usd(params, research),
             BuildKind::Pad { .. } => g(P::PadCostUsd),
+            BuildKind::MethanePlant { t_per_day, .. } => {
+                t_per_day * (HOURS_PER_YEAR / HOURS_PER_DAY) * g(P::MethanePlantUsdPerTYr)
+            }
             BuildKind::RobotFactory => g(P::RobotFactoryCostUsd),
             BuildKind::LunarWorks { gw_per_yr } => gw_per_yr * g(P::LunarWorksCostUsdPerGwYr),
             BuildKind::MassDriver { t_per_h } => t_per_h * g(P::MassDriverCostUsdPerTH),
@@ -130,6 +134,12 @@ pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
                     return Err(Refusal::UnknownSite(s.clone()));
                 }
             }
+            BuildKind::MethanePlant { site: s, t_per_day } => {
+                valid_amount(*t_per_day)?;
+                if !w.sites.iter().any(|(n, _)| n == s) {
+                    return Err(Refusal::UnknownSite(s.clone()));
+                }
+            }
             BuildKind::Fab { .. } | BuildKind::RobotFactory => {}
         },
         Order::Research(t) => {
@@ -152,6 +162,12 @@ pub fn check_order(order: &Order, w: &OrderCheck) -> Result<f64, Refusal> {
             Policy::LaunchOrbit(Orbit::Sso) => {
                 if !w.sites.iter().any(|(_, sso)| *sso) {
                     return Err(Refusal::OrbitUnreachable(Orbit::Sso));
+                }
+            }
+            Policy::ChipBudget(x) => {
+                let max = crate::sim::state::NO_CHIP_BUDGET;
+                if !(x.is_finite() && (0.0..=max).contains(x)) {
+                    return Err(Refusal::InvalidAmount { max });
                 }
             }
             Policy::BurnIn(_) | Policy::RobotsNeedPower(_) | Policy::LaunchOrbit(_) => {}
