@@ -10,6 +10,7 @@ mod fuzz;
 mod hostile;
 mod hot_reload;
 mod i18n;
+mod keyboard;
 mod levels;
 mod limits;
 mod model;
