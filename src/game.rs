@@ -100,13 +100,7 @@ impl Plugin for GamePlugin {
         .add_plugins(crate::screen::plugin)
         .add_plugins(crate::view::plugin)
         .add_plugins((crate::closeup::CloseupPlugin, crate::closeup::view::plugin))
-        // The game waits under the title menu.
-        .add_systems(
-            PreUpdate,
-            time_keys
-                .in_set(crate::screen::ReadInput)
-                .run_if(not(in_state(crate::screen::Screen::Title))),
-        );
+        .add_plugins(time_keys_plugin);
         if self.ui {
             app.add_plugins(crate::ui::plugin);
             if self.remember {
@@ -125,6 +119,17 @@ impl Plugin for GamePlugin {
         let _ = file;
         spawn_level(app.world_mut(), &self.level);
     }
+}
+
+/// The time keys (see [`time_keys`]), read with the game's other keys; the game waits
+/// under the title menu.
+pub fn time_keys_plugin(app: &mut App) {
+    app.add_systems(
+        PreUpdate,
+        time_keys
+            .in_set(crate::screen::ReadInput)
+            .run_if(not(in_state(crate::screen::Screen::Title))),
+    );
 }
 
 /// Space pauses; 1–7 pick a warp (7: a game year a second); + and - step it; R restarts on a saved level.

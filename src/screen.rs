@@ -43,6 +43,11 @@ pub struct Selection {
     pub entity: Option<Entity>,
 }
 
+/// Reduced motion, as the player's settings ask (the interface sets it): the camera jumps
+/// where it is sent instead of gliding, and nothing pulses.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReducedMotion(pub bool);
+
 /// How much of each edge of the window the interface's panels cover, in logical pixels
 /// (set by the interface each frame): the world's labels keep to the part left uncovered.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Default)]

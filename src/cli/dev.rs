@@ -48,7 +48,7 @@ pub struct ShotArgs {
     /// Look at Earth side-on to the Sun: day on one half, the night lights on the other.
     #[arg(long)]
     terminator: bool,
-    /// Hide the side and bottom panels, as Tab does (the top bar stays).
+    /// Hide the side and bottom panels, as F2 does (the top bar stays).
     #[arg(long)]
     hide_panels: bool,
     /// Leave the interface panels out (a clean picture of the 3D view).
@@ -69,6 +69,15 @@ pub struct ShotArgs {
     /// Open the Earth-vs-space panel in the picture.
     #[arg(long)]
     earth_space: bool,
+    /// Open the charts alone in the picture.
+    #[arg(long)]
+    charts: bool,
+    /// The high-contrast theme.
+    #[arg(long)]
+    high_contrast: bool,
+    /// The text's size against egui's own (0.75–2), apart from the interface size.
+    #[arg(long, default_value_t = 1.0)]
+    text_scale: f32,
     /// Open the charts with this sweep's spread (`sweep --bands`) drawn.
     #[arg(long)]
     spread: Option<PathBuf>,
@@ -157,7 +166,7 @@ impl ShotArgs {
             ..Default::default()
         });
         app.insert_resource(ui::charts::ChartsWindow {
-            open: self.windows || self.spread.is_some() || branched,
+            open: self.windows || self.charts || self.spread.is_some() || branched,
             ..Default::default()
         });
         app.insert_resource(ui::branches::BranchesWindow {
@@ -168,6 +177,14 @@ impl ShotArgs {
         app.insert_resource(ui::earth_space::EarthSpaceWindow {
             open: self.earth_space,
         });
+        app.insert_resource(
+            ui::look::Look {
+                high_contrast: self.high_contrast,
+                text_scale: self.text_scale,
+                ..Default::default()
+            }
+            .in_range(),
+        );
     }
 }
 

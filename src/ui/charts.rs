@@ -4,7 +4,9 @@
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
-use egui_plot::{Legend, Line, Plot, PlotPoints, PlotUi};
+use egui_plot::{Legend, Line, Plot, PlotPoints, PlotUi, Points};
+
+use super::look::{line_mark, marker_points};
 
 use crate::branch::Branches;
 use crate::i18n::Tr;
@@ -40,17 +42,6 @@ impl Default for ChartsWindow {
 /// rating (drawn dashed, and only when the peaks are asked for: the solid lines are all
 /// means, so they compare like with like).
 type Series = (&'static str, Figure, f64, bool);
-
-/// The colours of a chart's lines, in order: a branch draws its line in the game's colour,
-/// dashed.
-const LINE_COLORS: [egui::Color32; 6] = [
-    egui::Color32::from_rgb(255, 196, 64),
-    egui::Color32::from_rgb(96, 170, 255),
-    egui::Color32::from_rgb(120, 220, 120),
-    egui::Color32::from_rgb(240, 110, 110),
-    egui::Color32::from_rgb(200, 140, 255),
-    egui::Color32::from_rgb(90, 220, 220),
-];
 
 /// Every chart: its title and its lines.
 pub const CHARTS: [(&str, &[Series]); 7] = [
@@ -416,7 +407,7 @@ impl Drawing<'_> {
         k: f64,
         peak: bool,
     ) {
-        let color = LINE_COLORS[i % LINE_COLORS.len()];
+        let (color, marker) = line_mark(i);
         for b in self.branches.iter().flat_map(|b| b.list.iter()) {
             let theirs = b.world().resource::<TimeSeries>();
             let pts: Vec<[f64; 2]> = theirs
@@ -428,6 +419,7 @@ impl Drawing<'_> {
             plot.line(
                 Line::new(format!("{name} — {}", b.name), PlotPoints::from(pts))
                     .color(color)
+                    .width(LINE_WIDTH)
                     .style(egui_plot::LineStyle::Dashed { length: 8.0 }),
             );
         }
@@ -443,13 +435,31 @@ impl Drawing<'_> {
             ),
             _ => name,
         };
-        let mut line = Line::new(label, PlotPoints::from(pts)).color(color);
+        // The line's markers, under the line's own name (one legend entry): what tells the
+        // lines apart without colour.
+        let marks = marker_points(&pts);
+        let mut line = Line::new(label.clone(), PlotPoints::from(pts))
+            .color(color)
+            .width(LINE_WIDTH);
         if peak {
             line = line.style(egui_plot::LineStyle::dashed_loose());
         }
         plot.line(line);
+        plot.points(
+            Points::new(label, PlotPoints::from(marks))
+                .shape(marker)
+                .color(color)
+                .radius(MARKER_RADIUS)
+                .filled(!peak),
+        );
     }
 }
+
+/// The width of a chart's lines, points (thicker than egui's default, for contrast).
+const LINE_WIDTH: f32 = 2.0;
+
+/// The radius of a line's markers, points.
+const MARKER_RADIUS: f32 = 4.0;
 
 #[cfg(test)]
 mod chart_tests {

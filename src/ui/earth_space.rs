@@ -232,7 +232,7 @@ fn record(ui: &mut egui::Ui, tr: &Tr, series: &TimeSeries) {
         .height(150.0)
         .legend(Legend::default())
         .show(ui, |plot| {
-            for (name, f) in [
+            for (i, (name, f)) in [
                 (
                     tr.t("es-line-ground"),
                     (|s: &Sample| s.get(Figure::GroundUsdPerGpuYr)) as fn(&Sample) -> f64,
@@ -240,9 +240,24 @@ fn record(ui: &mut egui::Ui, tr: &Tr, series: &TimeSeries) {
                 (tr.t("es-line-space"), |s: &Sample| {
                     s.get(Figure::SpaceUsdPerGpuYr)
                 }),
-            ] {
+            ]
+            .into_iter()
+            .enumerate()
+            {
                 let pts: Vec<[f64; 2]> = series.samples.iter().map(|s| [s.year(), f(s)]).collect();
-                plot.line(Line::new(name, PlotPoints::from(pts)));
+                let (color, marker) = super::look::line_mark(i);
+                let marks = super::look::marker_points(&pts);
+                plot.line(
+                    Line::new(name.clone(), PlotPoints::from(pts))
+                        .color(color)
+                        .width(2.0),
+                );
+                plot.points(
+                    egui_plot::Points::new(name, PlotPoints::from(marks))
+                        .shape(marker)
+                        .color(color)
+                        .radius(4.0),
+                );
             }
             if let Some(y) = cross {
                 plot.vline(VLine::new(tr.t("es-crossover"), y));

@@ -21,6 +21,8 @@ pub struct Widget {
     pub rect: egui::Rect,
     /// Whether it can be used.
     pub enabled: bool,
+    /// Whether it has the keyboard's focus.
+    pub focused: bool,
 }
 
 /// The game's interface and simulation, headless.
@@ -200,6 +202,60 @@ impl UiHarness {
         self.frame(Vec::new());
     }
 
+    /// Presses and releases a key, as bevy_egui passes it on: egui sees it; the game's
+    /// keys see it too unless egui wanted the keyboard when the frame began (a widget had
+    /// the focus), as in the game, where the game reads its keys before egui's pass.
+    pub fn key(&mut self, key: egui::Key, code: KeyCode) {
+        self.key_with(key, code, egui::Modifiers::NONE);
+    }
+
+    /// [`Self::key`] with modifiers held (Shift+Tab).
+    pub fn key_with(&mut self, key: egui::Key, code: KeyCode, modifiers: egui::Modifiers) {
+        let egui_has_it = self
+            .app
+            .world()
+            .resource::<bevy_egui::input::EguiWantsInput>()
+            .wants_keyboard_input();
+        if !egui_has_it {
+            self.app
+                .world_mut()
+                .resource_mut::<ButtonInput<KeyCode>>()
+                .press(code);
+        }
+        let event = |pressed| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers,
+        };
+        self.frame(vec![event(true)]);
+        let mut keys = self.app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        keys.release(code);
+        keys.clear();
+        self.frame(vec![event(false)]);
+    }
+
+    /// The widget that has the keyboard's focus, if one has.
+    pub fn focused(&self) -> Option<&Widget> {
+        self.widgets.iter().find(|w| w.focused)
+    }
+
+    /// Presses Tab until the focused widget's label starts with `label` (at most `most`
+    /// times): how a keyboard reaches a widget. Returns the presses it took.
+    pub fn tab_to(&mut self, label: &str, most: usize) -> Result<usize, String> {
+        for n in 0..=most {
+            if self.focused().is_some_and(|w| w.label.starts_with(label)) {
+                return Ok(n);
+            }
+            self.key(egui::Key::Tab, KeyCode::Tab);
+        }
+        let seen: Vec<&str> = self.widgets.iter().map(|w| w.label.as_str()).collect();
+        Err(format!(
+            "Tab never reached `{label}` in {most} presses among {seen:?}"
+        ))
+    }
+
     /// Clicks at a point on screen (press, then release a frame later).
     pub fn click_at(&mut self, at: egui::Pos2) {
         self.frame(vec![egui::Event::PointerMoved(at)]);
@@ -245,7 +301,7 @@ pub fn widgets_of(update: &egui::accesskit::TreeUpdate) -> Vec<Widget> {
     update
         .nodes
         .iter()
-        .filter_map(|(_, n)| {
+        .filter_map(|(id, n)| {
             let label = n.label().or(n.value()).unwrap_or_default().to_string();
             let b = n.bounds()?;
             let rect = egui::Rect::from_min_max(
@@ -258,6 +314,7 @@ pub fn widgets_of(update: &egui::accesskit::TreeUpdate) -> Vec<Widget> {
                 centre: rect.center(),
                 rect,
                 enabled: !n.is_disabled(),
+                focused: *id == update.focus,
             })
         })
         .collect()

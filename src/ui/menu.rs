@@ -127,6 +127,7 @@ pub(super) struct MenuParams<'w, 's> {
     next_screen: ResMut<'w, NextState<Screen>>,
     picker: ResMut<'w, PickerWindow>,
     charts: ResMut<'w, ChartsWindow>,
+    look: ResMut<'w, super::look::Look>,
     panels: ResMut<'w, Panels>,
     state: ResMut<'w, MenuState>,
     dir: Res<'w, SaveDir>,
@@ -369,6 +370,7 @@ fn settings_page(ui: &mut egui::Ui, p: &mut MenuParams) {
     {
         ui.ctx().set_zoom_factor(zoom);
     }
+    look_settings(ui, tr, &mut p.look);
     if let Some(scale) = p.scale.as_deref_mut() {
         ui.checkbox(&mut scale.true_scale, tr.t("settings-true-scale"));
     }
@@ -390,6 +392,19 @@ fn settings_page(ui: &mut egui::Ui, p: &mut MenuParams) {
         let path = super::settings::Settings::path(&p.dir);
         ui.weak(tr.args("settings-kept", &[("path", path.display().to_string())]));
     }
+}
+
+/// The text size (apart from the interface size), high contrast and reduced motion; the
+/// look changes only when one of them does (egui's style is rebuilt on a change).
+fn look_settings(ui: &mut egui::Ui, tr: &Tr, look: &mut ResMut<super::look::Look>) {
+    let mut l = **look;
+    ui.add(
+        egui::Slider::new(&mut l.text_scale, super::look::Look::TEXT_SCALE)
+            .text(tr.t("settings-text-size")),
+    );
+    ui.checkbox(&mut l.high_contrast, tr.t("settings-high-contrast"));
+    ui.checkbox(&mut l.reduced_motion, tr.t("settings-reduced-motion"));
+    look.set_if_neq(l);
 }
 
 /// The interface size now: egui's zoom factor.

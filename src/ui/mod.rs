@@ -18,6 +18,8 @@ pub mod charts;
 pub mod codex;
 pub mod earth_space;
 pub mod harness;
+pub mod keys;
+pub mod look;
 pub mod menu;
 pub mod orders_panel;
 pub mod picker;
@@ -36,8 +38,13 @@ pub fn plugin(app: &mut App) {
     if !app.world().contains_resource::<crate::i18n::Tr>() {
         app.init_resource::<crate::i18n::Tr>();
     }
-    app.add_systems(EguiPrimaryContextPass, cjk_font.before(top_bar::top_bar))
-        .add_systems(Update, window_title);
+    app.init_resource::<look::Look>()
+        .init_resource::<crate::screen::ReducedMotion>();
+    app.add_systems(
+        EguiPrimaryContextPass,
+        (cjk_font, look::apply_look).before(top_bar::top_bar),
+    )
+    .add_systems(Update, (window_title, look::share_motion));
     app.init_resource::<Panels>()
         .init_resource::<orders_panel::OrdersDraft>()
         .init_resource::<orders_panel::LastOutcome>()
@@ -82,7 +89,8 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             PreUpdate,
             (
-                toggle_panels,
+                keys::toggle_panels,
+                keys::cycle_selection,
                 branches::branch_key,
                 settings::presentation_key,
                 menu::menu_key,
@@ -99,11 +107,11 @@ fn no_text_field_has_the_keyboard(wants: Option<Res<bevy_egui::input::EguiWantsI
     !wants.is_some_and(|w| w.wants_keyboard_input())
 }
 
-/// How the panels are laid out: hidden (Tab), folded to strips, presentation mode.
+/// How the panels are laid out: hidden (F2), folded to strips, presentation mode.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
 pub struct Panels {
-    /// Tab hides the side and bottom panels, so the 3D view fills the screen (the top
-    /// bar stays).
+    /// F2 hides the side and bottom panels, so the 3D view fills the screen (the top bar
+    /// stays).
     pub hidden: bool,
     /// The orders panel is folded to a strip.
     pub left_folded: bool,
@@ -246,13 +254,6 @@ fn window_title(
         if w.title != title {
             w.title = title.clone();
         }
-    }
-}
-
-/// Tab hides every panel but the top bar, and brings them back.
-fn toggle_panels(keys: Res<ButtonInput<KeyCode>>, mut panels: ResMut<Panels>) {
-    if keys.just_pressed(KeyCode::Tab) {
-        panels.hidden = !panels.hidden;
     }
 }
 

@@ -554,6 +554,9 @@ fn research_tab(ui: &mut egui::Ui, rows: &mut Rows) {
     }
 }
 
+/// How far a policy's share moves for an arrow key (and the finest share a drag sets).
+const SHARE_STEP: f64 = 0.01;
+
 /// The Policies tab. A change is an order like any other (a slider's when it is let go),
 /// so the sim can refuse it and the panel shows why.
 fn policies_tab(ui: &mut egui::Ui, rows: &mut Rows) {
@@ -592,10 +595,15 @@ fn policies_tab(ui: &mut egui::Ui, rows: &mut Rows) {
         ),
     ];
     for (share, key, policy) in shares {
-        if ui
-            .add(egui::Slider::new(&mut *share, 0.0..=1.0).text(tr.t(key)))
-            .drag_stopped()
-        {
+        let r = ui.add(
+            egui::Slider::new(&mut *share, 0.0..=1.0)
+                .step_by(SHARE_STEP)
+                .text(tr.t(key)),
+        );
+        // A drag gives its order when it is let go; the arrow keys (one step a press) and
+        // a typed value give theirs at once, as a keyboard has nothing to let go.
+        let by_keys = r.changed() && !r.is_pointer_button_down_on() && !r.dragged();
+        if r.drag_stopped() || (by_keys && !ui.ctx().text_edit_focused()) {
             changed.push(policy(*share));
         }
     }

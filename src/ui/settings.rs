@@ -1,6 +1,6 @@
 //! Settings kept between runs (`settings.ron` in the save directory): the interface size,
-//! the window's size, true scale, the overlays, the charts' scale, presentation mode and
-//! which side panels are folded.
+//! the window's size, true scale, the overlays, the charts' scale, presentation mode,
+//! which side panels are folded, and the look (high contrast, text size, reduced motion).
 //! Read once at start; written (atomically) a moment after any of them changes. A damaged
 //! file is reported and the defaults are used; nothing else is lost.
 
@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Panels;
 use super::charts::ChartsWindow;
+use super::look::Look;
 use crate::save::SaveDir;
 use crate::view::Overlays;
 use crate::view::layout::ViewScale;
@@ -44,6 +45,8 @@ pub struct Settings {
     pub right_folded: bool,
     /// The interface's language (none yet: the environment's `LANG` decides).
     pub lang: Option<crate::i18n::Lang>,
+    /// High contrast, the text size and reduced motion.
+    pub look: Look,
 }
 
 impl Default for Settings {
@@ -60,6 +63,7 @@ impl Default for Settings {
             left_folded: false,
             right_folded: false,
             lang: None,
+            look: Look::default(),
         }
     }
 }
@@ -124,6 +128,7 @@ impl Settings {
             self.window.0.clamp(640, 7680),
             self.window.1.clamp(400, 4320),
         );
+        self.look = self.look.in_range();
         self
     }
 
@@ -188,9 +193,11 @@ fn apply_at_start(
     settings: Res<Settings>,
     mut panels: ResMut<Panels>,
     mut charts: ResMut<ChartsWindow>,
+    mut look: ResMut<Look>,
     scale: Option<ResMut<ViewScale>>,
     overlays: Option<ResMut<Overlays>>,
 ) {
+    *look = settings.look;
     if let Some(mut scale) = scale {
         scale.true_scale = settings.true_scale;
     }
@@ -246,6 +253,7 @@ pub(super) fn presentation_zoom(
 struct Remembered<'w, 's> {
     panels: Res<'w, Panels>,
     charts: Res<'w, ChartsWindow>,
+    look: Res<'w, Look>,
     scale: Option<Res<'w, ViewScale>>,
     overlays: Option<Res<'w, Overlays>>,
     windows: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
@@ -272,6 +280,7 @@ impl Remembered<'_, '_> {
             next.limits = o.limits;
         }
         next.log_scale = self.charts.log_scale;
+        next.look = *self.look;
         next.left_folded = self.panels.left_folded;
         next.right_folded = self.panels.right_folded;
         next

@@ -107,6 +107,7 @@ pub fn plugin(app: &mut App) {
                 .in_set(ViewSystems::Prepare),
         )
         .add_systems(PreUpdate, view_keys.in_set(crate::screen::ReadInput))
+        .add_systems(Update, steady_camera.in_set(ViewSystems::Prepare))
         .add_systems(
             PreUpdate,
             camera_yields_to_the_interface.after(bevy::input::InputSystems),
@@ -213,6 +214,34 @@ fn view_keys(
     }
     if keys.just_pressed(KeyCode::KeyF) {
         focus.0 = Focus::Selection;
+    }
+}
+
+/// How smoothly the camera glides to where it is sent (orbit, pan, zoom): the camera
+/// plugin's own, or none under reduced motion (it jumps).
+fn camera_smoothness(reduced: bool) -> [f32; 3] {
+    if reduced {
+        [0.0; 3]
+    } else {
+        let d = PanOrbitCamera::default();
+        [d.orbit_smoothness, d.pan_smoothness, d.zoom_smoothness]
+    }
+}
+
+/// Reduced motion: the camera stops gliding (and glides again when it is turned off).
+fn steady_camera(
+    motion: Option<Res<crate::screen::ReducedMotion>>,
+    mut cams: Query<&mut PanOrbitCamera, With<WorldCamera>>,
+) {
+    let Some(motion) = motion else { return };
+    let [orbit, pan, zoom] = camera_smoothness(motion.0);
+    for mut cam in &mut cams {
+        if cam.orbit_smoothness != orbit || cam.pan_smoothness != pan || cam.zoom_smoothness != zoom
+        {
+            cam.orbit_smoothness = orbit;
+            cam.pan_smoothness = pan;
+            cam.zoom_smoothness = zoom;
+        }
     }
 }
 

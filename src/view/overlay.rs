@@ -56,6 +56,7 @@ fn draw_overlays(
     view: Res<ViewTime>,
     scale: Res<ViewScale>,
     sim: OverlaySim,
+    motion: Option<Res<crate::screen::ReducedMotion>>,
     mut gizmos: Gizmos,
 ) {
     let rot = view.earth_rotation();
@@ -70,7 +71,12 @@ fn draw_overlays(
     // At high warp single flights blur: a ring pulses at each site with the cadence.
     if sim.speed.ticks_per_frame() > FLIGHT_BLUR_TICKS_PER_FRAME && !sim.speed.paused {
         let per_year = sim.stats.flights_last_year() as f32;
-        let beat = (view.anim_s as f32 * (0.5 + per_year.max(1.0).log10())).fract();
+        // Under reduced motion the ring holds still, half grown.
+        let beat = if motion.is_some_and(|m| m.0) {
+            0.5
+        } else {
+            (view.anim_s as f32 * (0.5 + per_year.max(1.0).log10())).fract()
+        };
         for s in &sim.sites {
             let p = rot * surface_point(s.lat_deg, s.lon_deg);
             gizmos.circle(

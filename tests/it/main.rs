@@ -13,6 +13,7 @@ mod hostile;
 mod hot_reload;
 mod i18n;
 mod instruments;
+mod keyboard;
 mod levels;
 mod limits;
 mod model;

@@ -514,23 +514,6 @@ fn game_keys_wait_while_a_text_field_has_the_keyboard() {
 }
 
 #[test]
-fn tab_hides_the_panels_and_brings_them_back() {
-    let mut h = game();
-    assert!(h.shows("What binds now") && h.shows("Goals"));
-    h.press_key(KeyCode::Tab);
-    let hidden = h.app.world().resource::<terawatt::ui::Panels>().hidden;
-    assert!(
-        !h.shows("What binds now"),
-        "the side panel is still shown ({hidden})"
-    );
-    assert!(!h.shows("Goals") && !h.shows("Gas turbines"));
-    // The top bar stays, so the game can still be run.
-    assert!(h.shows("▶ play"));
-    h.press_key(KeyCode::Tab);
-    assert!(h.shows("What binds now") && h.shows("Goals") && h.shows("Gas turbines"));
-}
-
-#[test]
 fn a_branch_forks_from_its_window_runs_beside_the_game_and_can_be_kept() {
     use terawatt::branch::Branches;
     use terawatt::sim::params::{P, Params};

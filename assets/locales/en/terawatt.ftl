@@ -13,12 +13,15 @@ menu-continue-none = no saves yet
 menu-load = Load
 menu-settings = Settings
 menu-quit = Quit
-menu-keys = Space pauses · 1–7 warp · Esc this menu · F5 save · F9 load · click things to inspect them
+menu-keys = Space pauses · 1–7 warp · Esc this menu · F5 save · F9 load · F2 panels · Tab moves between buttons, Space or Enter presses one, Esc leaves them · ] and [ select things to inspect (or click them)
 menu-back = ← back
 
 settings-title = Settings
 settings-ui-size = interface size
 settings-language = language
+settings-text-size = text size (apart from the interface size)
+settings-high-contrast = high contrast: black panels, white text, outlined buttons
+settings-reduced-motion = reduced motion: the camera jumps instead of gliding, nothing pulses
 settings-true-scale = true scale (T): the Moon 60 Earth radii away
 settings-labels = labels (L)
 settings-energy = energy flows (O)
@@ -115,7 +118,7 @@ projects-none = none
 projects-row = { $what }: median { $median }, 80%: { $lo } to { $hi }
 projects-note = Announced dates are medians (C38): each project runs late or early by a factor drawn when it was ordered, log-σ { $sigma }; waits in a queue (studies, panels, turbines) come on top.
 inspector-title = Inspector
-inspector-hint = Click a site, hall, satellite ring, flight or the lunar base.
+inspector-hint = Click a site, hall, satellite ring, flight or the lunar base (or step through them with ] and [).
 inspector-pads-ships = { $pads } pads, { $ships } ships
 inspector-methane = methane { $t } t of { $cap } t, +{ $day } t/day
 inspector-closeup-pad = close-up: the launch pad
@@ -196,7 +199,7 @@ chart-6-0 = capital
 chart-6-1 = Kardashev x1e12
 
 ## Names of the sim's things
-fold-hover = fold { $what } to a strip (Tab hides every panel)
+fold-hover = fold { $what } to a strip (F2 hides every panel)
 walls-then = {", then "}
 wall-power = power
 wall-launch = launch
@@ -540,7 +543,7 @@ legend-true-scale = True scale: distances and heights as they are (T to toggle)
 legend-readable-scale = Readable scale, not to scale: the Moon is drawn { $x }x closer, orbits higher (T: true scale)
 legend-satellites = 1 drawn satellite = { $gpus } GPUs · drawn LEO { $leo } / SSO { $sso } / GEO { $geo } · in shadow now { $dark }
 legend-flights = { $n } flights in the last year
-legend-keys = E Earth · M Moon · F selection · O energy · B limits · L labels · Tab panels · drag to orbit
+legend-keys = E Earth · M Moon · F selection · ] [ select next, previous · O energy · B limits · L labels · F2 panels · Tab buttons · drag to orbit
 watch-errors = Level has errors
 watch-errors-note = Still playing the last good version. Save a fix to reload.
 watch-changed = Level changed

@@ -12,12 +12,15 @@ menu-continue-none = 还没有存档
 menu-load = 读取存档
 menu-settings = 设置
 menu-quit = 退出
-menu-keys = 空格暂停 · 1–7 加速 · Esc 本菜单 · F5 存档 · F9 读档 · 点击物体查看详情
+menu-keys = 空格暂停 · 1–7 加速 · Esc 本菜单 · F5 存档 · F9 读档 · F2 面板 · Tab 在按钮间移动，空格或回车按下，Esc 离开 · ] 和 [ 选择物体查看详情（或点击）
 menu-back = ← 返回
 
 settings-title = 设置
 settings-ui-size = 界面大小
 settings-language = 语言
+settings-text-size = 文字大小（与界面大小分开）
+settings-high-contrast = 高对比度：黑色面板、白色文字、带边框的按钮
+settings-reduced-motion = 减少动态：镜头直接跳转而不滑动，不再闪动
 settings-true-scale = 真实比例（T）：月球远在 60 个地球半径之外
 settings-labels = 标签（L）
 settings-energy = 能量流（O）
@@ -114,7 +117,7 @@ projects-none = 无
 projects-row = { $what }：中位 { $median }，80%：{ $lo } 至 { $hi }
 projects-note = 公布的日期是中位数（C38）：每个项目在下单时抽取一个提前或延误的系数，对数标准差 { $sigma }；排队等待（并网研究、太阳能板、燃气轮机）另计。
 inspector-title = 检视
-inspector-hint = 点击发射场、机房、卫星环、航班或月球基地。
+inspector-hint = 点击发射场、机房、卫星环、航班或月球基地（或用 ] 和 [ 逐个选择）。
 inspector-pads-ships = { $pads } 座发射台，{ $ships } 艘飞船
 inspector-methane = 甲烷 { $t } t / { $cap } t，每天 +{ $day } t
 inspector-closeup-pad = 特写：发射台
@@ -195,7 +198,7 @@ chart-6-0 = 资本
 chart-6-1 = 卡尔达肖夫 ×1e12
 
 ## Names of the sim's things
-fold-hover = 把{ $what }折叠成窄条（Tab 键隐藏所有面板）
+fold-hover = 把{ $what }折叠成窄条（F2 键隐藏所有面板）
 walls-then = {"，然后"}
 wall-power = 电力
 wall-launch = 发射
@@ -539,7 +542,7 @@ legend-true-scale = 真实比例：距离和高度如实绘制（按 T 切换）
 legend-readable-scale = 易读比例，非真实比例：月球画近了 { $x } 倍，轨道画得更高（T：真实比例）
 legend-satellites = 画出的 1 颗卫星 = { $gpus } 块GPU · 画出 LEO { $leo } / SSO { $sso } / GEO { $geo } · 此刻在阴影中 { $dark }
 legend-flights = 过去一年 { $n } 次航班
-legend-keys = E 地球 · M 月球 · F 选中物 · O 能量 · B 瓶颈 · L 标签 · Tab 面板 · 拖动环绕
+legend-keys = E 地球 · M 月球 · F 选中物 · ] [ 选下一个、上一个 · O 能量 · B 瓶颈 · L 标签 · F2 面板 · Tab 按钮 · 拖动环绕
 watch-errors = 关卡有错误
 watch-errors-note = 仍在运行上一个正确版本。保存修正后会重新载入。
 watch-changed = 关卡已更改
