@@ -560,6 +560,7 @@ mod tests {
             .init_resource::<crate::sim::costs::Learning>()
             .init_resource::<crate::sim::research::Research>()
             .init_resource::<LaunchStats>()
+            .init_resource::<crate::sim::rng::SimRng>()
             .init_resource::<Deliveries>()
             .init_resource::<RobotWorkforce>()
             .insert_resource(ChipStock {

@@ -468,7 +468,7 @@ fn orders_due(clock: Res<GameClock>, scripted: Res<ScriptedOrders>) -> bool {
 
 /// Applies the scripted orders due at the start of their tick (see
 /// [`apply_scripted_orders`]).
-fn apply_due_orders(mut scripted: ResMut<ScriptedOrders>, mut desk: OrderDesk) {
+pub(super) fn apply_due_orders(mut scripted: ResMut<ScriptedOrders>, mut desk: OrderDesk) {
     apply_scripted_orders(&mut scripted, &mut desk);
 }
 

@@ -33,7 +33,8 @@ pub(super) fn plugin(app: &mut App) {
         (
             end_timed_scalings
                 .run_if(timed_scalings_due)
-                .in_set(super::SimSystems::Orders),
+                .in_set(super::SimSystems::Orders)
+                .before(super::orders::apply_due_orders),
             close_the_hour.in_set(super::SimSystems::Effects),
         ),
     );
