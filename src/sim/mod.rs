@@ -59,7 +59,7 @@ use registry::SimApp;
 /// system, a formula, a parameter's default or range, the order of the tick, or a part of
 /// the state added, removed or changed in shape — anything that changes the canonical hash
 /// a game reaches at the same hour from the same level, seed and orders.
-pub const RULES_VERSION: u32 = 2;
+pub const RULES_VERSION: u32 = 3;
 
 /// One game hour of rules. Run by the driver, or directly in tests and benchmarks.
 #[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]

@@ -22,6 +22,7 @@ pub mod menu;
 pub mod orders_panel;
 pub mod picker;
 pub mod settings;
+mod scores_plot;
 mod share_page;
 pub mod side;
 mod top_bar;

@@ -6,6 +6,7 @@ mod branch;
 mod closeups;
 mod determinism;
 mod earth_costs;
+mod explore;
 mod fuzz;
 mod hostile;
 mod hot_reload;
