@@ -189,7 +189,11 @@ impl Explore {
 
     /// Plays every plan (of its shard), calling `progress(done, total)` as plans finish;
     /// rows in plan order, whatever the threads.
-    pub fn run(&self, level: &CheckedLevel, progress: impl Fn(usize, usize) + Sync) -> Vec<PlanRow> {
+    pub fn run(
+        &self,
+        level: &CheckedLevel,
+        progress: impl Fn(usize, usize) + Sync,
+    ) -> Vec<PlanRow> {
         let plans = sample(&level.levers, self.plans, self.seed);
         let jobs = self.jobs();
         let done = std::sync::atomic::AtomicUsize::new(0);
@@ -305,8 +309,7 @@ pub fn parse_csv(
     let mut lines = text.lines();
     let first = lines.next().ok_or("empty file")?;
     let header = parse_header(first).ok_or_else(|| {
-        "line 1: expected `# terawatt explore level=… digest=… rules=… seed=… plans=…`"
-            .to_string()
+        "line 1: expected `# terawatt explore level=… digest=… rules=… seed=… plans=…`".to_string()
     })?;
     let names = lines.next().ok_or("line 2: expected the column names")?;
     let want = csv(&header, levers, &[], start);
@@ -484,7 +487,11 @@ impl Effect {
 
     /// The largest difference between its groups' median win days.
     pub fn win_day_spread(&self) -> Option<u64> {
-        let days: Vec<u64> = self.groups.iter().filter_map(|g| g.median_win_day).collect();
+        let days: Vec<u64> = self
+            .groups
+            .iter()
+            .filter_map(|g| g.median_win_day)
+            .collect();
         Some(days.iter().max()? - days.iter().min()?)
     }
 }
@@ -513,7 +520,10 @@ impl Summary {
     pub fn of(levers: &[CheckedLever], rows: &[PlanRow], start: Date) -> Self {
         let wins: Vec<&PlanRow> = rows.iter().filter(|r| r.won()).collect();
         let win_dates: BTreeSet<String> = wins.iter().map(|r| r.date.clone()).collect();
-        let spread_days = match (wins.iter().map(|r| r.days).min(), wins.iter().map(|r| r.days).max()) {
+        let spread_days = match (
+            wins.iter().map(|r| r.days).min(),
+            wins.iter().map(|r| r.days).max(),
+        ) {
             (Some(a), Some(b)) => b - a,
             _ => 0,
         };
@@ -612,13 +622,9 @@ fn value_effect(k: usize, lever: &CheckedLever, rows: &[PlanRow]) -> Effect {
 /// A lever's date, in thirds of its range.
 fn date_effect(k: usize, lever: &CheckedLever, rows: &[PlanRow], start: Date) -> Effect {
     let day = |r: &PlanRow| r.choices.get(k).map_or(0.0, |c| c.day as f64);
-    let groups = thirds(
-        rows,
-        lever.days.0 as f64,
-        lever.days.1 as f64,
-        day,
-        |x| Date::from_days(start.to_days() + x as i64).to_string(),
-    );
+    let groups = thirds(rows, lever.days.0 as f64, lever.days.1 as f64, day, |x| {
+        Date::from_days(start.to_days() + x as i64).to_string()
+    });
     Effect {
         lever: format!("{} date", lever.name),
         taught: lever.taught,
@@ -672,9 +678,15 @@ pub fn report(summary: &Summary, rows: &[PlanRow]) -> String {
                 "first",
                 summary.win_dates.first().cloned().unwrap_or_default(),
             ),
-            ("last", summary.win_dates.last().cloned().unwrap_or_default()),
+            (
+                "last",
+                summary.win_dates.last().cloned().unwrap_or_default(),
+            ),
             ("days", summary.spread_days.to_string()),
-            ("months", format!("{:.1}", summary.spread_days as f64 / 30.44)),
+            (
+                "months",
+                format!("{:.1}", summary.spread_days as f64 / 30.44),
+            ),
         ],
     ));
     out.push('\n');
@@ -709,8 +721,7 @@ pub fn report(summary: &Summary, rows: &[PlanRow]) -> String {
                     ("plans", g.plans.to_string()),
                     (
                         "day",
-                        g.median_win_day
-                            .map_or("-".to_string(), |d| d.to_string()),
+                        g.median_win_day.map_or("-".to_string(), |d| d.to_string()),
                     ),
                 ],
             ));

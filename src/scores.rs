@@ -40,7 +40,11 @@ impl Scores {
 
     /// The scores of a game won on `date` that started on `start`, with `capital`'s
     /// figures.
-    pub fn won_on(date: crate::sim::clock::Date, start: crate::sim::clock::Date, capital: &Capital) -> Self {
+    pub fn won_on(
+        date: crate::sim::clock::Date,
+        start: crate::sim::clock::Date,
+        capital: &Capital,
+    ) -> Self {
         Self {
             won: date.to_string(),
             days: (date.to_days() - start.to_days()).max(0) as u64,

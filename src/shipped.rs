@@ -30,7 +30,10 @@ pub const LEVELS: &[(&str, &str)] = &[
 /// level's text and the rules' version.
 pub const EXPLORED: &[(&str, &str)] = &[
     ("cadence", include_str!("../assets/explore/cadence.csv")),
-    ("power_wall", include_str!("../assets/explore/power_wall.csv")),
+    (
+        "power_wall",
+        include_str!("../assets/explore/power_wall.csv"),
+    ),
     ("race", include_str!("../assets/explore/race.csv")),
     ("robots", include_str!("../assets/explore/robots.csv")),
     ("the_moon", include_str!("../assets/explore/the_moon.csv")),

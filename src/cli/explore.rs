@@ -97,7 +97,10 @@ impl ExploreArgs {
 
     /// The rows of the `--from` files, joined in plan order: each file must be of this
     /// level's text and rules, with the same sampling, and no plan twice.
-    fn joined(&self, level: &terawatt::level::CheckedLevel) -> Result<(Header, Vec<PlanRow>), CliError> {
+    fn joined(
+        &self,
+        level: &terawatt::level::CheckedLevel,
+    ) -> Result<(Header, Vec<PlanRow>), CliError> {
         let mut header: Option<Header> = None;
         let mut rows: Vec<PlanRow> = Vec::new();
         for f in &self.from {
@@ -110,7 +113,10 @@ impl ExploreArgs {
                     f.display()
                 )));
             }
-            if header.as_ref().is_some_and(|x| (x.seed, x.plans) != (h.seed, h.plans)) {
+            if header
+                .as_ref()
+                .is_some_and(|x| (x.seed, x.plans) != (h.seed, h.plans))
+            {
                 return Err(CliError::Message(format!(
                     "{}: another sampling (seed or plans) than the first file's",
                     f.display()

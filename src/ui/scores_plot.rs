@@ -43,11 +43,7 @@ pub(super) fn scores(ui: &mut egui::Ui, tr: &Tr, id: &str, start: Date, mine: &S
     });
     ui.data_mut(|d| d.insert_temp(key, co2));
     let y_of = |p: &Play| {
-        if co2 {
-            p.co2_t
-        } else {
-            p.capital_spent_usd
-        }
+        if co2 { p.co2_t } else { p.capital_spent_usd }
     };
     let me = Play {
         won: true,
@@ -117,7 +113,10 @@ fn plot(
         .collect();
     let front: Vec<egui::Pos2> = pareto(&points).iter().map(|&i| at(&wins[i])).collect();
     if front.len() > 1 {
-        painter.add(egui::Shape::line(front.clone(), egui::Stroke::new(2.0, FRONT)));
+        painter.add(egui::Shape::line(
+            front.clone(),
+            egui::Stroke::new(2.0, FRONT),
+        ));
     }
     for p in &front {
         painter.circle_stroke(*p, 3.5, egui::Stroke::new(1.5, FRONT));

@@ -69,13 +69,10 @@ pub(super) fn top_bar(mut p: TopBar) -> Result {
     });
     let height = top.response.rect.height();
     super::cover(&mut p.covered, |c| c.top = height);
-    let won = p.level.as_deref().map(|l| {
-        (
-            l.0.level.id.as_str(),
-            p.clock.start,
-            &*p.capital,
-        )
-    });
+    let won = p
+        .level
+        .as_deref()
+        .map(|l| (l.0.level.id.as_str(), p.clock.start, &*p.capital));
     outcome_notice(&ctx, &p.tr, &p.script, won);
     Ok(())
 }

@@ -203,7 +203,9 @@ fn lever_days(
                 let until = end.map_or(String::new(), |e| format!(" and before {e}"));
                 r.at(
                     &place,
-                    format!("lever date {d} is outside the level: expected a date from {start}{until}"),
+                    format!(
+                        "lever date {d} is outside the level: expected a date from {start}{until}"
+                    ),
                 );
                 None
             }
