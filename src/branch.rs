@@ -283,6 +283,7 @@ pub fn restore_branches(world: &mut World, save: &SaveFile) -> Result<(), String
             lock: save.lock.clone(),
             stamp: b.stamp,
             snapshot: b.snapshot.clone(),
+            scores: None,
         };
         match Branch::replay(&b.name, b.fork_tick, &own) {
             Ok(branch) => branches.list.push(branch),

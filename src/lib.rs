@@ -11,12 +11,14 @@
 
 pub mod branch;
 pub mod closeup;
+pub mod explore;
 pub mod game;
 pub mod i18n;
 pub mod level;
 pub mod lock;
 pub mod report;
 pub mod save;
+pub mod scores;
 pub mod screen;
 pub mod share;
 pub mod shipped;

@@ -177,6 +177,25 @@ pub fn outcome_line(world: &World) -> String {
     }
 }
 
+/// The scores: a won game's three (its date, capital spent, CO₂ burned), else the last
+/// two so far.
+pub fn scores_line(world: &World) -> String {
+    let tr = tr_for(cli_lang());
+    match crate::scores::Scores::of(world) {
+        Some(s) => s.line(tr),
+        None => {
+            let (usd, co2) = crate::scores::so_far(world);
+            cli(
+                "cli-scores",
+                &[
+                    ("usd", crate::scores::money(usd)),
+                    ("co2", crate::scores::tonnes(co2)),
+                ],
+            )
+        }
+    }
+}
+
 /// One parameter a level sets away from the model's default (or where two levels differ).
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiffRow {

@@ -84,6 +84,11 @@ pub struct SaveFile {
     /// code carries none, and is replayed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<Snapshot>,
+    /// A won game's scores ([`crate::scores`]): its date, capital spent and CO₂ burned, so a
+    /// share code says them before it is replayed. Saves and codes made before the scores
+    /// have none, and still open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores: Option<crate::scores::Scores>,
 }
 
 /// What a save says of the state it holds: the rules it was played under and the state's
@@ -338,6 +343,7 @@ pub(crate) fn capture_game(world: &World) -> Option<SaveFile> {
             .unwrap_or_default(),
         stamp: Some(Stamp::of(world)),
         snapshot: snapshot_of(world),
+        scores: crate::scores::Scores::of(world),
     })
 }
 

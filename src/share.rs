@@ -21,7 +21,7 @@ const SHIPPED: &str = "shipped:";
 
 /// FNV-1a digest of a level's text, its line ends read as `\n`: a game built from a
 /// checkout with Windows line ends (`\r\n`) names a shipped level by the same digest.
-fn digest(text: &str) -> u64 {
+pub fn digest(text: &str) -> u64 {
     let bytes = text.as_bytes();
     bytes
         .iter()
@@ -213,6 +213,7 @@ mod tests {
             lock: Default::default(),
             stamp: None,
             snapshot: None,
+            scores: None,
         };
         let text = with_shipped_level(ron::to_string(&save).unwrap()).unwrap();
         let back: SaveFile = ron::from_str(&text).unwrap();

@@ -25,6 +25,27 @@ pub const LEVELS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Plays explored over each campaign level's levers (`terawatt explore --plans 200`), by
+/// level id: the end screen draws the player's scores over them. A test holds each to its
+/// level's text and the rules' version.
+pub const EXPLORED: &[(&str, &str)] = &[
+    ("cadence", include_str!("../assets/explore/cadence.csv")),
+    (
+        "power_wall",
+        include_str!("../assets/explore/power_wall.csv"),
+    ),
+    ("race", include_str!("../assets/explore/race.csv")),
+    ("robots", include_str!("../assets/explore/robots.csv")),
+    ("the_moon", include_str!("../assets/explore/the_moon.csv")),
+    ("timeline", include_str!("../assets/explore/timeline.csv")),
+    ("why_space", include_str!("../assets/explore/why_space.csv")),
+];
+
+/// The explored plays shipped with the level `id`, as CSV.
+pub fn explored(id: &str) -> Option<&'static str> {
+    EXPLORED.iter().find(|(n, _)| *n == id).map(|(_, s)| *s)
+}
+
 /// The text of the shipped level named `name` (`levels/<name>.ron`).
 pub fn source(name: &str) -> Option<&'static str> {
     LEVELS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)

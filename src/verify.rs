@@ -82,6 +82,10 @@ pub struct Played {
     pub why: String,
     /// What bound each chain at the end, `chain: constraint`.
     pub binds: Vec<String>,
+    /// Capital spent by the end, $ (the second score).
+    pub capital_spent_usd: f64,
+    /// CO₂ the turbines burned by the end, t (the third score).
+    pub co2_t: f64,
 }
 
 impl Played {
@@ -115,6 +119,7 @@ pub fn play(level: &CheckedLevel, way: Way, orders: &[(u64, Order)], years: f64)
             )
         })
         .collect();
+    let (capital_spent_usd, co2_t) = crate::scores::so_far(world);
     Played {
         level: level.level.id.clone(),
         way,
@@ -122,6 +127,8 @@ pub fn play(level: &CheckedLevel, way: Way, orders: &[(u64, Order)], years: f64)
         date,
         why,
         binds,
+        capital_spent_usd,
+        co2_t,
     }
 }
 
@@ -189,6 +196,20 @@ pub fn table(rows: &[Played]) -> String {
             cli(&format!("verify-outcome-{}", r.outcome), &[]),
             r.date
         ));
+        if r.outcome == "won" {
+            out.push_str(&format!(
+                "{:<12} {:<40} {}\n",
+                "",
+                "",
+                cli(
+                    "verify-scores",
+                    &[
+                        ("usd", crate::scores::money(r.capital_spent_usd)),
+                        ("co2", crate::scores::tonnes(r.co2_t)),
+                    ]
+                )
+            ));
+        }
         if !r.why.is_empty() {
             out.push_str(&format!(
                 "{:<12} {:<40} {}\n",

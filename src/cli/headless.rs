@@ -54,6 +54,7 @@ impl RunArgs {
         println!("{}", report_header());
         play_years(&mut app, self.years);
         println!("{}", terawatt::report::outcome_line(app.world()));
+        println!("{}", terawatt::report::scores_line(app.world()));
         println!("{}", terawatt::report::walls_line(app.world()));
         if let Some(csv) = &self.csv {
             write_series(&app, csv)?;

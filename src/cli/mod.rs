@@ -4,6 +4,7 @@
 //! A command's help is its variant's doc in `Command`; its flags' help are the docs of
 //! its `Args` struct's fields.
 
+mod explore;
 mod headless;
 mod levels;
 mod play;
@@ -67,6 +68,10 @@ enum Command {
     /// one CSV row per run with its outcome. `sweep merge` joins shards.
     #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Sweep(sweep::SweepArgs),
+    /// Sample plans over a level's levers (Latin hypercube), play them in parallel, and
+    /// report the win rate, the win dates, each lever's effect and the scores' Pareto
+    /// fronts.
+    Explore(explore::ExploreArgs),
     /// Play a level to a date, fork it with changed assumptions, and play both on side by
     /// side: their figures year by year, and the first day what binds differs.
     Compare(sweep::CompareArgs),
@@ -162,6 +167,7 @@ fn run(command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Pace(args)) => args.run(),
         Some(Command::Replay(args)) => args.run(),
         Some(Command::Sweep(args)) => args.run(),
+        Some(Command::Explore(args)) => args.run(),
         Some(Command::Compare(args)) => args.run(),
         Some(Command::Verify(args)) => args.run(),
         Some(Command::Params(args)) => args.run(),

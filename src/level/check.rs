@@ -20,6 +20,7 @@ mod bounds;
 mod events;
 mod fields;
 mod languages;
+mod levers;
 mod model;
 mod orders;
 mod solution;
@@ -28,6 +29,7 @@ use orders::check_orders;
 
 pub use bounds::replay_load;
 pub use languages::language_notes;
+pub use levers::{CheckedLever, MAX_LEVERS, MAX_OPTIONS};
 pub use model::model_notes;
 pub use solution::{CheckedSolution, parse_solution};
 
@@ -119,6 +121,8 @@ pub struct CheckedLevel {
     pub orders: Vec<(u64, Order)>,
     /// The text it was parsed from (saves carry it, so they stand alone).
     pub source: String,
+    /// Its levers, checked (what `terawatt explore` varies).
+    pub levers: Vec<CheckedLever>,
 }
 
 /// Finds places in the source to point errors at.
@@ -328,7 +332,7 @@ fn ron_options() -> ron::Options {
 
 /// Parses and checks a level's text; `file` names it in errors. Every check runs and
 /// reports, in the order of the level's parts (dates, parameters, world, orders, script,
-/// difficulty), so its errors come out in that order.
+/// difficulty, levers), so its errors come out in that order.
 pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
     // A byte order mark (Windows Notepad's) is not part of the level.
     let src = crate::store::strip_bom(src);
@@ -356,6 +360,7 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
     events::check_script(&level, &names, &mut r);
     bounds::check_bounds(&level, &site_names, &mut r);
     fields::check_difficulty(&level, &mut r);
+    let levers = levers::check_levers(&level, start, end, &site_names, &mut r);
 
     if !r.errors.is_empty() {
         return Err(LevelErrors(r.errors));
@@ -374,6 +379,7 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
         end,
         orders,
         source: src.to_string(),
+        levers,
     })
 }
 

@@ -62,6 +62,68 @@ pub struct Level {
     /// A rival faction, for a race.
     #[serde(default)]
     pub rival: Option<RivalSpec>,
+    /// The level's levers: the decisions `terawatt explore` varies to map how the level
+    /// plays (`docs/levels-levers.md`). The game itself does not read them.
+    #[serde(default)]
+    pub levers: Vec<LeverSpec>,
+}
+
+/// A lever: one decision of the level, with its range and the dates it may be taken on.
+/// `terawatt explore` samples plans over a level's levers (Latin hypercube) and plays them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Lever")]
+pub struct LeverSpec {
+    /// Its name, in `snake_case` (a CSV column of `explore`).
+    pub name: String,
+    /// What is varied.
+    pub vary: Vary,
+    /// The first and last date it may be given on, `("YYYY-MM-DD", "YYYY-MM-DD")`; left
+    /// out, the level's first day.
+    #[serde(default)]
+    pub dates: Option<(String, String)>,
+    /// The lever the level's lesson teaches (one at most).
+    #[serde(default)]
+    pub taught: bool,
+}
+
+/// What a lever varies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Vary {
+    /// This order, given from A to B times on its date (0: not given).
+    Times(Order, u32, u32),
+    /// A share policy, set to a value from A to B on its date.
+    Share(ShareLever, f64, f64),
+    /// One of these orders, given on its date.
+    OneOf(Vec<Order>),
+}
+
+/// The share policies a lever may set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShareLever {
+    /// Share of ready GPUs sent to orbit.
+    SpaceShare,
+    /// C30: share of new robots that build robot factories.
+    RobotsToFactories,
+    /// Share of new robots shipped to the Moon.
+    RobotsToMoon,
+    /// Share of lunar cells kept to grow the base's solar.
+    LunarReinvest,
+    /// Share of the chips on offer that we buy.
+    ChipOrders,
+}
+
+impl ShareLever {
+    /// The policy order that sets it to `x`.
+    pub fn order(self, x: f64) -> Order {
+        use crate::sim::orders::Policy as P;
+        Order::Policy(match self {
+            ShareLever::SpaceShare => P::SpaceShare(x),
+            ShareLever::RobotsToFactories => P::RobotsToFactories(x),
+            ShareLever::RobotsToMoon => P::RobotsToMoon(x),
+            ShareLever::LunarReinvest => P::LunarReinvest(x),
+            ShareLever::ChipOrders => P::ChipOrders(x),
+        })
+    }
 }
 
 fn default_difficulty() -> u8 {

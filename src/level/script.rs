@@ -141,6 +141,10 @@ pub struct Script {
     pub what_if_noted: bool,
     /// The repeating events' budget.
     pub repeats: Repeats,
+    /// The scores on the day the level was won ([`crate::scores`]), kept as they were then
+    /// while the game goes on.
+    #[serde(default)]
+    pub won_scores: Option<crate::scores::Scores>,
     /// Where each goal is in `goals`, by id, for the conditions on goals (built with the
     /// script: [`Script::start`]). Not in a snapshot: a restored script finds its goals by
     /// looking through them, as a goal missing from the index is.
@@ -169,6 +173,7 @@ impl Script {
             today_draw: 1.0,
             what_if_noted: false,
             repeats: Repeats::default(),
+            won_scores: None,
             goal_index: level
                 .goals
                 .iter()
@@ -206,6 +211,9 @@ impl std::fmt::Debug for Script {
             .field("what_if_noted", &self.what_if_noted);
         if self.repeats != Repeats::default() {
             d.field("repeats", &self.repeats);
+        }
+        if let Some(s) = &self.won_scores {
+            d.field("won_scores", s);
         }
         d.finish()
     }
@@ -446,6 +454,7 @@ fn run_script(
     draw: Res<DailyDraw>,
     mut script: ResMut<Script>,
     params: Res<Params>,
+    capital: Res<crate::sim::economy::Capital>,
     mut fx: Effects,
 ) {
     if script.outcome.is_some() && script.events.is_empty() && script.step >= script.lesson.len() {
@@ -458,6 +467,9 @@ fn run_script(
     script.today_draw = draw.today;
     decide_goals(&mut script, &metrics, &research, date, &mut fx);
     decide_win(&mut script, &params, date, &mut fx);
+    if let (Some(Outcome::Won(d)), None) = (&script.outcome, &script.won_scores) {
+        script.won_scores = Some(crate::scores::Scores::won_on(*d, clock.start, &capital));
+    }
     fire_events(
         &mut script,
         &metrics,

@@ -35,6 +35,9 @@ pub const WORLD_ELECTRICITY_W: f64 = 3.52e12;
 pub const KARDASHEV_TODAY: f64 = 0.73;
 /// K15: airline flights a year, for scale.
 pub const AIRLINE_FLIGHTS_PER_YR: f64 = 40e6;
+/// X5: CO₂ from burning natural gas, kg per MMBtu of heat (EPA's emission factor for
+/// pipeline gas, 53.06): chemistry, not an assumption.
+pub const GAS_CO2_KG_PER_MMBTU: f64 = 53.0;
 /// Earth's axial tilt, degrees (sets the seasons of ground solar).
 pub const AXIAL_TILT_DEG: f64 = 23.44;
 

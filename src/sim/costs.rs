@@ -148,6 +148,12 @@ pub fn gas_usd_per_kwh(params: &Params) -> f64 {
     params.get(P::GasHeatRateBtuPerKwh) * 1e-6 * params.get(P::GasUsdPerMmbtu)
 }
 
+/// X5: CO₂ a turbine-served kWh puts in the air, t/kWh: the heat rate (Btu/kWh) in MMBtu,
+/// times gas's 53 kg CO₂ per MMBtu.
+pub fn gas_co2_t_per_kwh(params: &Params) -> f64 {
+    params.get(P::GasHeatRateBtuPerKwh) * 1e-6 * super::constants::GAS_CO2_KG_PER_MMBTU * 1e-3
+}
+
 /// What was flown and built this hour counts towards the learning curves.
 pub(super) fn learn(
     stats: &LaunchStats,
@@ -209,5 +215,9 @@ mod tests {
         let p = Params::default();
         // X5: 9,500 Btu/kWh at $3.5/MMBtu is about 3.3 cents a kWh.
         assert!((gas_usd_per_kwh(&p) - 0.03325).abs() < 1e-9);
+        // A gigawatt of simple-cycle turbines for a year: 8.76 TWh × 9,500 Btu/kWh ×
+        // 53 kg/MMBtu ≈ 4.4 Mt of CO₂.
+        let year_t = 1e6 * 8760.0 * gas_co2_t_per_kwh(&p);
+        assert!((year_t - 4.41e6).abs() < 0.01e6, "{year_t}");
     }
 }

@@ -65,6 +65,10 @@ pub struct Capital {
     pub spent_usd: f64,
     /// Raised in the IPO, $.
     pub raised_usd: f64,
+    /// CO₂ the turbines have put in the air, all game long, t (X5: the heat rate times
+    /// 53 kg per MMBtu). A level's third score.
+    #[serde(default)]
+    pub co2_t: f64,
     /// Gas the turbines burned this hour, $/h (X5; part of the running cost).
     pub gas_per_hour: f64,
     /// Our fabs' running cost this hour besides their power, $/h (X15; part of the running
@@ -176,6 +180,7 @@ pub(super) fn earn_revenue(
         + public_power
         + fabs;
     capital.gas_per_hour = gas;
+    capital.co2_t += grid.served_turbine_gw * 1e6 * super::costs::gas_co2_t_per_kwh(params);
     capital.fab_opex_per_hour = fabs;
     // The yearly pace, smoothed over about a month of hours.
     let pace = revenue * HOURS_PER_YEAR;

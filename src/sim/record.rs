@@ -175,6 +175,8 @@ figures! {
     SpaceUsdPerGpuYr => "space_usd_per_gpu_yr", Stock, "$", "A GPU-year in the launch orbit, waiting for a launch included (C8).";
     RobotUsd => "robot_usd", Stock, "$", "A robot's cost today, learnt from the robots made (C33).";
     LunarLandedT => "lunar_landed_t", Stock, "t", "Works and mass-driver equipment landed on the Moon from Earth, all time (X10).";
+    CapitalSpentUsd => "capital_spent_usd", Stock, "$", "Capital spent, all time: orders, chips, robots, flights and events' charges (not running costs). A level's second score.";
+    Co2T => "co2_t", Stock, "t", "CO2 the gas turbines have burned, all time: heat rate x 53 kg per MMBtu (X5). A level's third score.";
 }
 
 /// How many figures the catalogue has.

@@ -23,6 +23,7 @@ pub mod look;
 pub mod menu;
 pub mod orders_panel;
 pub mod picker;
+mod scores_plot;
 pub mod settings;
 mod share_page;
 pub mod side;

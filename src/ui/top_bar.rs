@@ -69,7 +69,11 @@ pub(super) fn top_bar(mut p: TopBar) -> Result {
     });
     let height = top.response.rect.height();
     super::cover(&mut p.covered, |c| c.top = height);
-    outcome_notice(&ctx, &p.tr, &p.script);
+    let won = p
+        .level
+        .as_deref()
+        .map(|l| (l.0.level.id.as_str(), p.clock.start, &*p.capital));
+    outcome_notice(&ctx, &p.tr, &p.script, won);
     Ok(())
 }
 
@@ -388,8 +392,14 @@ fn branch_lines(ui: &mut egui::Ui, tr: &Tr, branches: &Branches) {
 }
 
 /// Once the level is won or lost, a notice in the middle of the screen that says so (the
-/// game goes on under it).
-fn outcome_notice(ctx: &egui::Context, tr: &Tr, script: &Script) {
+/// game goes on under it); a won level's with its scores over the explored plays. `level`:
+/// the level's id, its first day and the capital's figures.
+fn outcome_notice(
+    ctx: &egui::Context,
+    tr: &Tr,
+    script: &Script,
+    level: Option<(&str, crate::sim::clock::Date, &Capital)>,
+) {
     let Some(outcome) = &script.outcome else {
         return;
     };
@@ -407,6 +417,15 @@ fn outcome_notice(ctx: &egui::Context, tr: &Tr, script: &Script) {
         .resizable(false)
         .show(ctx, |ui| {
             ui.label(text);
+            if let (Outcome::Won(date), Some((id, start, capital))) = (outcome, level) {
+                ui.separator();
+                let mine = script
+                    .won_scores
+                    .clone()
+                    .unwrap_or_else(|| crate::scores::Scores::won_on(*date, start, capital));
+                super::scores_plot::scores(ui, tr, id, start, &mine);
+                ui.separator();
+            }
             ui.label(tr.t("outcome-keep-playing"));
         });
 }

@@ -369,6 +369,7 @@ fn sandbox_save(tick: u64, branches: usize) -> SaveFile {
         lock: Default::default(),
         stamp: None,
         snapshot: None,
+        scores: None,
     }
 }
 

@@ -7,6 +7,7 @@ mod closeups;
 mod determinism;
 mod docs;
 mod earth_costs;
+mod explore;
 mod fuzz;
 mod hints;
 mod hostile;

@@ -263,3 +263,35 @@ fn a_teachers_lock_travels_in_the_code_and_holds_in_the_opened_game() {
     assert!(e.contains("did you mean `build:turbines`"), "{e}");
     assert!(e.starts_with("bad.ron:"), "{e}");
 }
+
+#[test]
+fn a_won_games_code_carries_its_scores_and_older_codes_still_open() {
+    let path = std::path::Path::new("levels/power_wall.ron");
+    let level = level_file("levels/power_wall.ron");
+    let sol = terawatt::verify::load_solution(
+        &terawatt::verify::solution_path(path, "power_wall"),
+        &level,
+    )
+    .unwrap();
+    let mut app = terawatt::testing::sim_app(&level);
+    terawatt::save::queue_orders(app.world_mut(), &level, &sol.orders);
+    terawatt::sweep::play_until_decided(&mut app, sol.years);
+    let scores = terawatt::scores::Scores::of(app.world()).expect("the solution wins");
+    // The level runs turbines from day one and buys chips: both scores count.
+    assert!(scores.capital_spent_usd > 1e9, "{scores:?}");
+    assert!(scores.co2_t > 1e6, "{scores:?}");
+    let save = capture(app.world()).unwrap();
+    assert_eq!(save.scores.as_ref(), Some(&scores));
+    let code = encode(&save);
+    assert_eq!(decode(&code).unwrap().scores, Some(scores));
+    // A code made before the scores (its save has no `scores` field) still opens.
+    let old = SaveFile {
+        scores: None,
+        ..as_coded(&save)
+    };
+    let text = ron::to_string(&old).unwrap();
+    assert!(!text.contains("scores"), "an old save's text has no scores");
+    let back = decode(&encode(&old)).unwrap();
+    assert_eq!(back.scores, None);
+    assert_eq!(back.orders, save.orders);
+}

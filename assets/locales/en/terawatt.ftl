@@ -590,6 +590,27 @@ verify-outcome-open = open
 
 ## check and verify
 verify-summary = { $levels } levels, { $ways } ways: { $ok } as expected, { $wrong } wrong, { $broken } files with errors
+verify-scores = scores: capital spent { $usd }, CO₂ burned { $co2 }
+scores-line = Won { $date } (day { $days }) · capital spent { $usd } · CO₂ burned { $co2 }
+cli-scores = scores so far: capital spent { $usd }, CO₂ burned by the turbines { $co2 }
+explore-wins = { $wins } of { $plans } plans won ({ $pct }%)
+explore-dates = { $n } distinct win dates, { $first } to { $last }: { $days } days ({ $months } months)
+explore-effects = each lever's effect (win-rate spread in points; median-win-date spread in days):
+explore-taught = (the lesson's)
+explore-effect = { $lever }: { $pp } points, { $days } days
+explore-group = { $label }: { $wins }/{ $plans } won, median win day { $day }
+explore-front-capital = Pareto front on win date and capital spent: { $n } plans
+explore-front-co2 = Pareto front on win date and CO₂ burned: { $n } plans
+explore-done = { $n } plans of { $level } in { $secs } s
+outcome-scores = Your scores
+outcome-plot-capital = Date and capital
+outcome-plot-co2 = Date and CO₂
+outcome-axis-date = win date →
+outcome-axis-capital = capital spent →
+outcome-axis-co2 = CO₂ burned →
+outcome-plot-legend = Grey: { $n } explored plays of this level ({ $wins } won). Blue line: the Pareto front. Gold: you.
+outcome-plot-none = No explored plays ship with this level.
+outcome-beaten = { $pct }% of the explored winning plays finished later than you.
 check-ok = { $file }: ok ({ $title })
 check-note = { $file }: note: { $note }
 check-failed = { $n } of { $of } levels have errors

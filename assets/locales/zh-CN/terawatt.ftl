@@ -589,6 +589,27 @@ verify-outcome-open = 未定
 
 ## check and verify
 verify-summary = { $levels } 个关卡，{ $ways } 种玩法：{ $ok } 种符合预期，{ $wrong } 种错误，{ $broken } 个文件有错误
+verify-scores = 得分：投入资本 { $usd }，燃烧排放 CO₂ { $co2 }
+scores-line = { $date } 获胜（第 { $days } 天）· 投入资本 { $usd } · 燃烧排放 CO₂ { $co2 }
+cli-scores = 目前得分：投入资本 { $usd }，燃气轮机排放 CO₂ { $co2 }
+explore-wins = { $plans } 个方案中 { $wins } 个获胜（{ $pct }%）
+explore-dates = { $n } 个不同的获胜日期，{ $first } 至 { $last }：{ $days } 天（{ $months } 个月）
+explore-effects = 每个杠杆的影响（胜率差，单位为百分点；获胜日期中位数之差，单位为天）：
+explore-taught = （本关教学所讲）
+explore-effect = { $lever }：{ $pp } 个百分点，{ $days } 天
+explore-group = { $label }：{ $wins }/{ $plans } 获胜，获胜日中位数 { $day }
+explore-front-capital = 获胜日期与投入资本的帕累托前沿：{ $n } 个方案
+explore-front-co2 = 获胜日期与 CO₂ 排放的帕累托前沿：{ $n } 个方案
+explore-done = { $level } 的 { $n } 个方案，用时 { $secs } 秒
+outcome-scores = 你的得分
+outcome-plot-capital = 日期与资本
+outcome-plot-co2 = 日期与 CO₂
+outcome-axis-date = 获胜日期 →
+outcome-axis-capital = 投入资本 →
+outcome-axis-co2 = CO₂ 排放 →
+outcome-plot-legend = 灰色：本关 { $n } 局探索对局（{ $wins } 局获胜）。蓝线：帕累托前沿。金色：你。
+outcome-plot-none = 本关没有随附的探索对局。
+outcome-beaten = 探索对局中获胜的有 { $pct }% 比你晚完成。
 check-ok = { $file }：通过（{ $title }）
 check-note = { $file }：提示：{ $note }
 check-failed = { $of } 个关卡中有 { $n } 个有错误

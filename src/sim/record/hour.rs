@@ -195,6 +195,8 @@ fn set_fleet_figures(
     set(Figure::RobotLines, factories.iter().map(|f| f.lines).sum());
     set(Figure::CapitalUsd, capital.usd);
     set(Figure::LunarLandedT, stats.moon_cargo_t);
+    set(Figure::CapitalSpentUsd, capital.spent_usd);
+    set(Figure::Co2T, capital.co2_t);
 }
 
 /// X14: the power produced this hour and its Kardashev index (the sample's is the index
