@@ -582,6 +582,7 @@ verify-bound = bound by: { $binds }
 
 ## verify
 verify-way-solution = solution
+verify-way-alternative = alternative: { $name }
 verify-way-nothing = no orders
 verify-way-exploit = exploit: { $name }
 verify-outcome-won = won

@@ -581,6 +581,7 @@ verify-bound = 瓶颈：{ $binds }
 
 ## verify
 verify-way-solution = 参考解
+verify-way-alternative = 另一解：{ $name }
 verify-way-nothing = 不下指令
 verify-way-exploit = 漏洞：{ $name }
 verify-outcome-won = 获胜
