@@ -14,9 +14,9 @@
 use bevy::prelude::*;
 
 use crate::explore::{Choice, Summary, orders_of, parse_csv, years_of};
+use crate::level::schema::Vary;
 use crate::level::script::{Outcome, Script};
 use crate::level::{CheckedLevel, CurrentLevel};
-use crate::level::schema::Vary;
 use crate::scores::Scores;
 use crate::sim::clock::{Date, GameClock};
 use crate::sim::limits::{Chain, Constraint, Limits, Walls};
@@ -319,7 +319,11 @@ pub struct DebriefStatus {
 /// change the outcome (the game goes on after it), so do not start the debrief again.
 fn orders_until(log: &OrderLog, level: &CheckedLevel, outcome: Date) -> Vec<(u64, Order)> {
     let end = (outcome.to_days() - level.start.to_days() + 1).max(0) as u64 * 24;
-    log.orders.iter().filter(|(t, _)| *t < end).cloned().collect()
+    log.orders
+        .iter()
+        .filter(|(t, _)| *t < end)
+        .cloned()
+        .collect()
 }
 
 /// The job under way, with the game it is of (a non-send resource: it holds whole apps).
@@ -377,7 +381,13 @@ fn play_debrief(world: &mut World) {
     if let Some((_, job)) = running.0.as_mut()
         && world.resource::<DebriefStatus>().report.is_none()
     {
-        let budget = u128::from(world.get_resource::<DebriefBudget>().copied().unwrap_or_default().0);
+        let budget = u128::from(
+            world
+                .get_resource::<DebriefBudget>()
+                .copied()
+                .unwrap_or_default()
+                .0,
+        );
         let began = bevy::platform::time::Instant::now();
         let mut done = false;
         while !done && began.elapsed().as_millis() < budget {

@@ -71,9 +71,10 @@ pub fn same_first_five(sol: &CheckedSolution) -> Vec<(String, String)> {
     let first = |orders: &[(u64, Order)]| -> Vec<Order> {
         orders.iter().take(5).map(|(_, o)| o.clone()).collect()
     };
-    let plans: Vec<(String, Vec<Order>)> = std::iter::once(("solution".to_string(), first(&sol.orders)))
-        .chain(sol.alternatives.iter().map(|(n, o)| (n.clone(), first(o))))
-        .collect();
+    let plans: Vec<(String, Vec<Order>)> =
+        std::iter::once(("solution".to_string(), first(&sol.orders)))
+            .chain(sol.alternatives.iter().map(|(n, o)| (n.clone(), first(o))))
+            .collect();
     let mut out = Vec::new();
     for (i, a) in plans.iter().enumerate() {
         for b in &plans[i + 1..] {

@@ -117,7 +117,9 @@ impl ShotArgs {
         } else {
             None
         };
-        let days = solved.as_ref().map_or(self.days, |(_, win_day)| win_day + self.days);
+        let days = solved
+            .as_ref()
+            .map_or(self.days, |(_, win_day)| win_day + self.days);
         let shot = terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
             days,
             frames: self.frames,
@@ -221,7 +223,10 @@ fn solved(
                 level.level.id, p.outcome, p.date
             ))
         })?;
-    Ok((sol.orders, (won.to_days() - level.start.to_days()).max(0) as u64))
+    Ok((
+        sol.orders,
+        (won.to_days() - level.start.to_days()).max(0) as u64,
+    ))
 }
 
 /// A system that opens a close-up on the third frame (and launches, at the pad).

@@ -179,14 +179,16 @@ fn walls(ui: &mut egui::Ui, tr: &Tr, walls: &Walls) {
 /// Which of the argument's walls a constraint belongs to, for its colour: `None` for
 /// nothing binding (no demand, not started), `Some(Homes)` for the rest.
 fn family(c: Constraint) -> Option<Wall> {
-    use Constraint::*;
+    use Constraint as C;
     Some(match c {
-        Power | Turbines | Permits | Panels | BurnInPower | LunarPower => Wall::Power,
-        Ships | Pads | Methane | Payload | Tankers => Wall::Launch,
-        Logic | Memory => Wall::Chips,
-        Capital | ChipBudget => Wall::Capital,
-        Datacenters | Mining | Works | MassDriver | FactoryLines => Wall::Homes,
-        Demand | NotStarted => return None,
+        C::Power | C::Turbines | C::Permits | C::Panels | C::BurnInPower | C::LunarPower => {
+            Wall::Power
+        }
+        C::Ships | C::Pads | C::Methane | C::Payload | C::Tankers => Wall::Launch,
+        C::Logic | C::Memory => Wall::Chips,
+        C::Capital | C::ChipBudget => Wall::Capital,
+        C::Datacenters | C::Mining | C::Works | C::MassDriver | C::FactoryLines => Wall::Homes,
+        C::Demand | C::NotStarted => return None,
     })
 }
 
@@ -227,11 +229,17 @@ fn months(ui: &mut egui::Ui, tr: &Tr, months: &[Month]) {
     let cell = ((COLUMN - label_w - 8.0) / months.len() as f32).clamp(2.0, 14.0);
     let of = |m: &Month, c: Chain| m.binds.iter().find(|(k, _)| *k == c).map(|(_, b)| *b);
     for chain in Chain::ALL {
-        if !months.iter().any(|m| of(m, chain).and_then(family).is_some()) {
+        if !months
+            .iter()
+            .any(|m| of(m, chain).and_then(family).is_some())
+        {
             continue;
         }
         ui.horizontal(|ui| {
-            ui.add_sized([label_w, 14.0], egui::Label::new(super::chain(tr, chain)).truncate());
+            ui.add_sized(
+                [label_w, 14.0],
+                egui::Label::new(super::chain(tr, chain)).truncate(),
+            );
             let size = egui::vec2(cell * months.len() as f32, 12.0);
             let (rect, strip) = ui.allocate_exact_size(size, egui::Sense::hover());
             let painter = ui.painter_at(rect);
@@ -275,9 +283,12 @@ fn runs(tr: &Tr, months: &[Month], chain: Chain) -> String {
         let Some(b) = m.binds.iter().find(|(k, _)| *k == chain).map(|(_, b)| *b) else {
             continue;
         };
-        match runs.last_mut() {
-            Some((c, _, last)) if *c == b => *last = m.date,
-            _ => runs.push((b, m.date, m.date)),
+        if runs.last().is_some_and(|r| r.0 == b) {
+            if let Some(r) = runs.last_mut() {
+                r.2 = m.date;
+            }
+        } else {
+            runs.push((b, m.date, m.date));
         }
     }
     let month = |d: Date| format!("{:04}-{:02}", d.year, d.month);
@@ -317,7 +328,10 @@ fn choice_words(tr: &Tr, level: &CheckedLevel, cf: &Counterfactual) -> String {
         Vary::Share(share, ..) => tr.args(
             "debrief-share",
             &[
-                ("what", super::side::action_words(tr, share.order(c.value).action())),
+                (
+                    "what",
+                    super::side::action_words(tr, share.order(c.value).action()),
+                ),
                 ("pct", format!("{:.0}", 100.0 * c.value)),
             ],
         ),
@@ -371,9 +385,15 @@ fn result_words(tr: &Tr, mine: &Ending, theirs: &Ending) -> String {
             let diff = if mine.outcome != "won" {
                 tr.t("debrief-instead-of-losing")
             } else if theirs.days < mine.days {
-                tr.args("debrief-sooner", &[("days", (mine.days - theirs.days).to_string())])
+                tr.args(
+                    "debrief-sooner",
+                    &[("days", (mine.days - theirs.days).to_string())],
+                )
             } else if theirs.days > mine.days {
-                tr.args("debrief-later", &[("days", (theirs.days - mine.days).to_string())])
+                tr.args(
+                    "debrief-later",
+                    &[("days", (theirs.days - mine.days).to_string())],
+                )
             } else {
                 tr.t("debrief-same-day")
             };

@@ -9,7 +9,12 @@ use terawatt::sim::limits::Chain;
 use terawatt::testing::level_file;
 use terawatt::verify::{Way, load_solution, play, solution_path};
 
-fn solved(id: &str) -> (terawatt::level::CheckedLevel, terawatt::level::check::CheckedSolution) {
+fn solved(
+    id: &str,
+) -> (
+    terawatt::level::CheckedLevel,
+    terawatt::level::check::CheckedSolution,
+) {
     let path = format!("levels/{id}.ron");
     let level = level_file(&path);
     let sol = load_solution(&solution_path(std::path::Path::new(&path), id), &level)
@@ -95,22 +100,26 @@ fn the_counterfactual_lever_is_the_one_that_decides_the_explored_plays() {
                 .levers
                 .iter()
                 .enumerate()
-                .map(|(k, l)| Choice {
-                    value: if k == casting {
-                        (i % 2) as f64
-                    } else {
-                        match &l.vary {
-                            terawatt::level::schema::Vary::Share(_, a, b) => {
-                                a + (b - a) * ((j * 7 + k) % 10) as f64 / 10.0
+                .map(|(k, l)| {
+                    let n = (if k == casting { i } else { j }) as u64;
+                    Choice {
+                        value: if k == casting {
+                            (i % 2) as f64
+                        } else {
+                            match &l.vary {
+                                terawatt::level::schema::Vary::Share(_, a, b) => {
+                                    a + (b - a) * ((j * 7 + k) % 10) as f64 / 10.0
+                                }
+                                terawatt::level::schema::Vary::Times(_, a, b) => {
+                                    f64::from(*a + (j as u32 * 3 + k as u32) % (b - a + 1))
+                                }
+                                terawatt::level::schema::Vary::OneOf(o) => {
+                                    ((j + k) % o.len()) as f64
+                                }
                             }
-                            terawatt::level::schema::Vary::Times(_, a, b) => {
-                                f64::from(*a + (j as u32 * 3 + k as u32) % (b - a + 1))
-                            }
-                            terawatt::level::schema::Vary::OneOf(o) => ((j + k) % o.len()) as f64,
-                        }
-                    },
-                    day: l.days.0
-                        + (if k == casting { i } else { j } as u64 * 5) % (l.days.1 - l.days.0 + 1),
+                        },
+                        day: l.days.0 + (n * 5) % (l.days.1 - l.days.0 + 1),
+                    }
                 })
                 .collect();
             let won = i % 2 == 1;
@@ -119,10 +128,8 @@ fn the_counterfactual_lever_is_the_one_that_decides_the_explored_plays() {
                 plan: i,
                 choices,
                 outcome: if won { "won" } else { "lost" }.into(),
-                date: terawatt::sim::clock::Date::from_days(
-                    level.start.to_days() + days as i64,
-                )
-                .to_string(),
+                date: terawatt::sim::clock::Date::from_days(level.start.to_days() + days as i64)
+                    .to_string(),
                 days,
                 capital_spent_usd: 1e9,
                 co2_t: 1e6,
@@ -193,18 +200,25 @@ fn the_end_screen_shows_the_debrief_in_both_languages() {
             "debrief-months",
             "debrief-counterfactual",
         ] {
-            assert!(h.shows(&tr.t(key)), "{lang:?}: no `{key}` on the end screen");
+            assert!(
+                h.shows(&tr.t(key)),
+                "{lang:?}: no `{key}` on the end screen"
+            );
         }
         let walls: Vec<String> = terawatt::sim::limits::ARGUMENT
             .iter()
             .map(|w| terawatt::i18n::wall(&tr, *w))
             .collect();
-        let argument = tr.args("debrief-argument", &[("walls", walls.join(&tr.t("walls-then")))]);
+        let argument = tr.args(
+            "debrief-argument",
+            &[("walls", walls.join(&tr.t("walls-then")))],
+        );
         assert!(h.shows(&argument), "{lang:?}: no `{argument}`");
         // The counterfactual's sentence, with the date its lever was given on.
         let (cf, _) = report.counterfactual.as_ref().unwrap();
-        let when = terawatt::sim::clock::Date::from_days(level.start.to_days() + cf.choice.day as i64)
-            .to_string();
+        let when =
+            terawatt::sim::clock::Date::from_days(level.start.to_days() + cf.choice.day as i64)
+                .to_string();
         assert!(
             h.widgets().iter().any(|w| w.label.contains(&when)),
             "{lang:?}: no counterfactual sentence with {when}"
@@ -212,7 +226,10 @@ fn the_end_screen_shows_the_debrief_in_both_languages() {
         if lang == Lang::ZhCn {
             let (left, seen) = super::i18n::english_left(&h);
             assert!(seen > 10);
-            assert!(left.is_empty(), "English on the Chinese end screen:\n{left:#?}");
+            assert!(
+                left.is_empty(),
+                "English on the Chinese end screen:\n{left:#?}"
+            );
         }
     }
 }

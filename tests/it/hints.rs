@@ -317,7 +317,13 @@ fn no_lesson_step_names_a_reference_order() {
     // The check itself: an imperative and the order's name in one clause.
     let turbines = [(0, Order::Build(BuildKind::Turbines { gw: 1.0 }))];
     assert!(names_an_order("Order three GW of gas turbines now.", &turbines).is_some());
-    assert!(names_an_order("Everything you order waits: a turbine on its blades.", &turbines).is_none());
+    assert!(
+        names_an_order(
+            "Everything you order waits: a turbine on its blades.",
+            &turbines
+        )
+        .is_none()
+    );
     let mut named = Vec::new();
     for id in CAMPAIGN {
         let path = format!("levels/{id}.ron");
@@ -330,5 +336,8 @@ fn no_lesson_step_names_a_reference_order() {
             }
         }
     }
-    assert!(named.is_empty(), "lessons that name the reference's orders:\n{named:#?}");
+    assert!(
+        named.is_empty(),
+        "lessons that name the reference's orders:\n{named:#?}"
+    );
 }
