@@ -49,6 +49,8 @@ pub(super) fn end_screen(mut p: EndScreen) -> Result {
         Outcome::Lost(d, why) => (tr.t("outcome-lost"), format!("{d}: {}", why.get(tr.lang))),
     };
     let start = p.clock.start;
+    // Tall content scrolls rather than leaving the screen (a small window, large text).
+    let max_height = (ctx.content_rect().height() - 140.0).max(200.0);
     egui::Window::new(title)
         .id(egui::Id::new("outcome"))
         .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
@@ -57,25 +59,32 @@ pub(super) fn end_screen(mut p: EndScreen) -> Result {
         .show(&ctx, |ui| {
             ui.label(text);
             ui.separator();
-            ui.horizontal_top(|ui| {
-                ui.vertical(|ui| {
-                    ui.set_width(COLUMN);
-                    if let (Outcome::Won(date), Some(level)) = (&outcome, &p.level) {
-                        let mine = p.script.won_scores.clone().unwrap_or_else(|| {
-                            crate::scores::Scores::won_on(*date, start, &p.capital)
+            let level = p.level.as_deref().map(|l| &l.0);
+            egui::ScrollArea::vertical()
+                .max_height(max_height)
+                .show(ui, |ui| {
+                    ui.horizontal_top(|ui| {
+                        ui.vertical(|ui| {
+                            ui.set_width(COLUMN);
+                            if let (Outcome::Won(date), Some(level)) = (&outcome, level) {
+                                let mine = p.script.won_scores.clone().unwrap_or_else(|| {
+                                    crate::scores::Scores::won_on(*date, start, &p.capital)
+                                });
+                                super::scores_plot::scores(ui, tr, &level.level.id, start, &mine);
+                                ui.add_space(6.0);
+                            }
+                            debrief_counterfactual(ui, tr, &p.debrief, level);
+                            // Branch i31-class adds the level's prediction question: pass
+                            // the player's answer here.
+                            prediction(ui, tr, None);
                         });
-                        super::scores_plot::scores(ui, tr, &level.0.level.id, start, &mine);
-                    }
-                    // Branch i31-class adds the level's prediction question: pass the
-                    // player's answer here.
-                    prediction(ui, tr, None);
+                        ui.separator();
+                        ui.vertical(|ui| {
+                            ui.set_width(COLUMN);
+                            debrief(ui, tr, &p.debrief);
+                        });
+                    });
                 });
-                ui.separator();
-                ui.vertical(|ui| {
-                    ui.set_width(COLUMN);
-                    debrief(ui, tr, &p.debrief, p.level.as_deref().map(|l| &l.0));
-                });
-            });
             ui.separator();
             ui.label(tr.t("outcome-keep-playing"));
         });
@@ -93,11 +102,11 @@ pub(super) fn prediction(ui: &mut egui::Ui, tr: &Tr, answer: Option<&str>) {
     ui.label(answer);
 }
 
-/// The debrief's column: while it is played, how far it has got; then the walls, the
-/// months and the counterfactual.
-fn debrief(ui: &mut egui::Ui, tr: &Tr, status: &DebriefStatus, level: Option<&CheckedLevel>) {
+/// The debrief's column: while it is played, how far it has got; then the walls and the
+/// months.
+fn debrief(ui: &mut egui::Ui, tr: &Tr, status: &DebriefStatus) {
     ui.strong(tr.t("debrief-title"));
-    let (Some(report), Some(level)) = (&status.report, level) else {
+    let Some(report) = &status.report else {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.weak(tr.args(
@@ -110,8 +119,18 @@ fn debrief(ui: &mut egui::Ui, tr: &Tr, status: &DebriefStatus, level: Option<&Ch
     walls(ui, tr, &report.walls);
     ui.add_space(4.0);
     months(ui, tr, &report.months);
-    ui.add_space(4.0);
-    counterfactual(ui, tr, report, level);
+}
+
+/// The counterfactual, once the debrief is played.
+fn debrief_counterfactual(
+    ui: &mut egui::Ui,
+    tr: &Tr,
+    status: &DebriefStatus,
+    level: Option<&CheckedLevel>,
+) {
+    if let (Some(report), Some(level)) = (&status.report, level) {
+        counterfactual(ui, tr, report, level);
+    }
 }
 
 /// A wall's month, from its decimal year.
@@ -336,7 +355,7 @@ fn choice_words(tr: &Tr, level: &CheckedLevel, cf: &Counterfactual) -> String {
             ],
         ),
         Vary::OneOf(options) => match options.get(c.value as usize) {
-            Some(o) => option_words(tr, o),
+            Some(o) => tr.args("debrief-option", &[("what", option_words(tr, o))]),
             None => cf.name.clone(),
         },
     }
@@ -407,7 +426,20 @@ fn result_words(tr: &Tr, mine: &Ending, theirs: &Ending) -> String {
                 ],
             )
         }
-        "lost" => tr.args("debrief-would-lose", &[("date", date)]),
+        "lost" => tr.args(
+            "debrief-would-lose",
+            &[("date", date), ("mine", ending_words(tr, mine))],
+        ),
         _ => tr.args("debrief-would-be-open", &[("date", date)]),
     }
+}
+
+/// The player's own ending, in a few words: "you won on …", "you lost on …".
+fn ending_words(tr: &Tr, e: &Ending) -> String {
+    let key = match e.outcome {
+        "won" => "debrief-you-won",
+        "lost" => "debrief-you-lost",
+        _ => "debrief-you-open",
+    };
+    tr.args(key, &[("date", e.date.to_string())])
 }
