@@ -138,7 +138,10 @@ impl ShotArgs {
         window_app(level, options, move |app: &mut App| {
             shot(app);
             if let Some((orders, _)) = solved {
+                // Given as a replayed save's are: due at their hours, and in the player's
+                // log (what the debrief plays again).
                 terawatt::save::queue_orders(app.world_mut(), &played, &orders);
+                terawatt::sim::world::set_order_log(app.world_mut(), orders);
                 // The debrief done in the frame the level is won: the picture shows it.
                 app.insert_resource(terawatt::debrief::DebriefBudget(600_000));
             }

@@ -173,7 +173,9 @@ fn won_end_screen(
     let (level, sol) = solved("power_wall");
     let mut h = terawatt::ui::harness::UiHarness::new(&level);
     h.app.world_mut().resource_mut::<Tr>().lang = lang;
+    // Given as a replayed save's are: due at their hours, and in the player's log.
     terawatt::save::queue_orders(h.app.world_mut(), &level, &sol.orders);
+    terawatt::sim::world::set_order_log(h.app.world_mut(), sol.orders.clone());
     // The whole debrief in a frame.
     h.app.world_mut().insert_resource(DebriefBudget(600_000));
     let mut days = 0;
@@ -204,6 +206,17 @@ fn the_end_screen_shows_the_debrief_in_both_languages() {
         let status = h.app.world().resource::<DebriefStatus>().clone();
         let report = status.report.expect("the debrief is done");
         assert_eq!(status.progress, 1.0);
+        // The debrief played the player's own game again: the same ending.
+        let won = match &h
+            .app
+            .world()
+            .resource::<terawatt::level::script::Script>()
+            .outcome
+        {
+            Some(terawatt::level::script::Outcome::Won(d)) => *d,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!((report.ending.outcome, report.ending.date), ("won", won));
         let tr = Tr::new(lang);
         for key in [
             "debrief-title",
