@@ -2,7 +2,7 @@
 //! `snake_case`, each range in order and within what an order may be, each order as a
 //! scripted order would be checked, and the dates inside the level.
 
-use super::orders::check_orders;
+use super::orders::check_orders_dated;
 use super::{MAX_LIST, Reporter};
 use crate::level::schema::{Level, ScriptedOrder, Vary};
 use crate::sim::clock::Date;
@@ -164,7 +164,7 @@ pub(super) fn check_levers(
                 times: 1,
             })
             .collect();
-        check_orders(r, &at, &scripted, start, end, site_names);
+        check_orders_dated(r, &at, &scripted, start, end, site_names, false);
         if r.errors.len() == before {
             out.push(CheckedLever {
                 name: lever.name.clone(),

@@ -18,9 +18,28 @@ pub(super) fn check_orders(
     end: Option<Date>,
     site_names: &[&str],
 ) -> Vec<(u64, Order)> {
+    check_orders_dated(r, section, orders, st, end, site_names, true)
+}
+
+/// [`check_orders`] for orders whose dates the text may not write (a lever's orders, dated
+/// by the check on the lever's first day): with `dated` false, errors point under
+/// `section` at what they name, not at the date.
+pub(super) fn check_orders_dated(
+    r: &mut Reporter,
+    section: &[&str],
+    orders: &[ScriptedOrder],
+    st: Date,
+    end: Option<Date>,
+    site_names: &[&str],
+    dated: bool,
+) -> Vec<(u64, Order)> {
     let mut out = Vec::new();
     for o in orders {
-        let needle = format!("\"{}\"", o.date);
+        let needle = if dated {
+            format!("\"{}\"", o.date)
+        } else {
+            String::new()
+        };
         let Some(d) = Date::parse(&o.date) else {
             r.at(
                 &[section, &[needle.as_str()]].concat(),
