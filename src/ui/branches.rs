@@ -367,7 +367,9 @@ fn drafted_changes(ui: &mut egui::Ui, tr: &Tr, draft: &mut Draft, params: &Param
                 super::unit(tr, d.unit),
                 d.claim
             ));
-            if ui.small_button("✖").clicked() {
+            let r = ui.small_button("✖");
+            super::speech::name(&r, tr.t("speech-remove-change"));
+            if r.clicked() {
                 remove = Some(k);
             }
         });
