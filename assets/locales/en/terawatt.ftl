@@ -737,7 +737,7 @@ chart-5-0-unit = $/kg
 chart-5-1-unit = $/kW
 chart-5-2-unit = $/kW
 chart-6-0-unit = $
-chart-6-1-unit = (Kardashev × 1e12)
+chart-6-1-unit = (Kardashev ×1e12)
 
 ## The web page (src/web.rs): the canvas's description for a screen reader
 web-canvas-description = Terawatt, a strategy game drawn in this canvas. Tab moves between its buttons and sliders, Space or Enter presses one, Esc gives the keys back to the game; Space pauses, 1 to 7 set the speed, ] and [ step through the things in the world. Messages, goals, orders, the selection and a chart's points are read out as they come.

@@ -730,13 +730,13 @@ chart-1-2-unit = 块 GPU
 chart-2-0-unit = 次/年
 chart-3-0-unit = 台机器人
 chart-3-1-unit = 台机器人
-chart-4-0-unit = 美元/GPU 年
-chart-4-1-unit = 美元/GPU 年
+chart-4-0-unit = 美元/GPU年
+chart-4-1-unit = 美元/GPU年
 chart-5-0-unit = 美元/kg
 chart-5-1-unit = 美元/kW
 chart-5-2-unit = 美元/kW
 chart-6-0-unit = 美元
-chart-6-1-unit = （Kardashev × 1e12）
+chart-6-1-unit = （卡尔达肖夫指数 ×1e12）
 
 ## The web page (src/web.rs): the canvas's description for a screen reader
 web-canvas-description = Terawatt，一个画在这块画布上的策略游戏。Tab 键在按钮和滑块之间移动，空格键或回车键按下按钮，Esc 键把按键还给游戏；空格键暂停，1 到 7 设定速度，] 和 [ 逐个选中世界里的东西。消息、目标、下单、选中的东西和图表的数据点都会随时读出。
