@@ -130,15 +130,19 @@ impl Reader {
         out
     }
 
-    /// The object whose name is `name`.
-    fn named(&self, name: &str) -> Object {
-        let all = self.objects();
-        all.iter().find(|o| o.name == name).cloned().unwrap_or_else(|| {
-            panic!(
-                "no object named `{name}` among {:?}",
-                all.iter().map(|o| &o.name).collect::<Vec<_>>()
-            )
-        })
+    /// The order row whose button is named `name`: the button so named that the reader
+    /// hears with a cost (the what-binds panel may name a button of its own so).
+    fn order_row(&self, name: &str) -> Object {
+        let named: Vec<Object> = self
+            .objects()
+            .into_iter()
+            .filter(|o| o.name == name && o.role == Role::Button)
+            .collect();
+        named
+            .iter()
+            .find(|o| o.description.starts_with("costs $"))
+            .cloned()
+            .unwrap_or_else(|| panic!("no order row `{name}` read with its cost: {named:?}"))
     }
 
     /// The live region's words now.
@@ -187,8 +191,7 @@ fn order_rows_are_read_with_their_cost_time_and_refusal() {
         )
     };
     // Gas turbines at the panel's 1 GW: the sim's cost, its months, no refusal.
-    let turbines = r.named(&tr.t("orders-turbines"));
-    assert_eq!(turbines.role, Role::Button);
+    let turbines = r.order_row(&tr.t("orders-turbines"));
     let usd = cost(&h, &Order::Build(BuildKind::Turbines { gw: 1.0 }));
     assert!(
         turbines.description.contains(&format!("${}", tr.num(usd)))
@@ -198,7 +201,7 @@ fn order_rows_are_read_with_their_cost_time_and_refusal() {
     );
     assert!(turbines.state.contains(State::Enabled));
     // Lunar works: refused, and says why (power_wall has no lunar base).
-    let works = r.named(&tr.t("orders-works"));
+    let works = r.order_row(&tr.t("orders-works"));
     assert!(!works.state.contains(State::Enabled), "{works:?}");
     assert!(
         works.description.contains(&tr.t("orders-needs-base")),
@@ -220,8 +223,7 @@ fn order_rows_are_read_with_their_cost_time_and_refusal() {
     ];
     let rows = |r: &Reader, keys: &[String]| {
         for k in keys {
-            let o = r.named(&tr.t(k));
-            assert!(o.description.contains("costs $"), "{k}: {o:?}");
+            let o = r.order_row(&tr.t(k));
             assert!(o.description.contains("takes "), "{k}: {o:?}");
             let refused = !o.state.contains(State::Enabled);
             assert_eq!(
@@ -244,7 +246,7 @@ fn order_rows_are_read_with_their_cost_time_and_refusal() {
     h.tab_to(&casting, MOST_TABS).unwrap();
     r.key(&mut h, Key::Enter, KeyCode::Enter);
     r.frame(&mut h);
-    let row = r.named(&casting);
+    let row = r.order_row(&casting);
     assert!(
         row.description
             .contains(&format!("Cannot be ordered now: {}", tr.t("orders-under-way"))),
