@@ -331,8 +331,9 @@ pub(super) fn codex_window(
         .default_size([640.0, 520.0])
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label(tr.t("codex-search"));
-                ui.text_edit_singleline(&mut filter);
+                let label = ui.label(tr.t("codex-search"));
+                // Named by its label, for a screen reader.
+                let _ = ui.text_edit_singleline(&mut filter).labelled_by(label.id);
             });
             let f = filter.to_lowercase();
             egui::ScrollArea::vertical().show(ui, |ui| {

@@ -96,8 +96,12 @@ pub(super) fn summary(tr: &Tr, selected: Option<Entity>, q: &Inspected) -> Optio
     } else if let Ok(f) = q.flights.get(e) {
         let name = tr.t("inspector-flight");
         (name, "speech-kind-flight", super::payload(tr, &f.payload))
-    } else if q.bases.get(e).is_ok() {
-        let detail = String::new();
+    } else if let Ok(b) = q.bases.get(e) {
+        let detail = tr.t(if b.daylight {
+            "inspector-lunar-day"
+        } else {
+            "inspector-lunar-night"
+        });
         (tr.t("inspector-base"), "speech-kind-base", detail)
     } else if let Ok(f) = q.factories.get(e) {
         let detail = tr.args("inspector-lines", &[("n", format!("{:.1}", f.lines))]);

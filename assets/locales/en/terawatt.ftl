@@ -710,6 +710,7 @@ speech-kind-base = lunar base
 speech-kind-factory = robot factory
 speech-order-row = costs ${ $usd }, takes { $time }
 speech-order-refused = { $row }. Cannot be ordered now: { $why }
+speech-assumed-value = the value { $name } takes in the branch
 speech-remove-change = remove this change
 
 ## Reading a chart point by point (src/ui/chart_reader.rs)

@@ -709,6 +709,7 @@ speech-kind-base = 月球基地
 speech-kind-factory = 机器人工厂
 speech-order-row = 花费 ${ $usd }，需时 { $time }
 speech-order-refused = { $row }。现在不能下单：{ $why }
+speech-assumed-value = 分支中 { $name } 的值
 speech-remove-change = 删除这项更改
 
 ## Reading a chart point by point (src/ui/chart_reader.rs)
