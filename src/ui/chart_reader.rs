@@ -111,7 +111,8 @@ fn moves(ui: &egui::Ui) -> (Option<isize>, Option<bool>, isize) {
         } else {
             None
         };
-        let line = isize::from(i.key_pressed(Key::ArrowDown)) - isize::from(i.key_pressed(Key::ArrowUp));
+        let line =
+            isize::from(i.key_pressed(Key::ArrowDown)) - isize::from(i.key_pressed(Key::ArrowUp));
         (step, end, line)
     })
 }

@@ -269,11 +269,10 @@ pub(super) fn charts_window(mut p: ChartsParams) -> Result {
                         .show(ui, |plot| drawing.chart(plot, ci, lines));
                     // The plot is a picture to a screen reader, named by its title; its
                     // reader below says it point by point.
-                    ui.ctx()
-                        .accesskit_node_builder(plot.response.id, |n| {
-                            n.set_role(egui::accesskit::Role::Image);
-                            n.set_label(name.clone());
-                        });
+                    ui.ctx().accesskit_node_builder(plot.response.id, |n| {
+                        n.set_role(egui::accesskit::Role::Image);
+                        n.set_label(name.clone());
+                    });
                     // The lines drawn, to read point by point from the keyboard.
                     let drawn: Vec<(usize, &Series)> = lines
                         .iter()

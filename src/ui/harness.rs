@@ -118,7 +118,10 @@ impl UiHarness {
 
     /// The updates kept since the last call, oldest first.
     pub fn take_tree_updates(&mut self) -> Vec<egui::accesskit::TreeUpdate> {
-        self.updates.as_mut().map(std::mem::take).unwrap_or_default()
+        self.updates
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// The widgets of the last frame.

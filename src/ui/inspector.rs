@@ -87,7 +87,10 @@ pub(super) fn summary(tr: &Tr, selected: Option<Entity>, q: &Inspected) -> Optio
         );
         (h.name.clone(), "speech-kind-hall", detail)
     } else if let Ok(c) = q.cohorts.get(e) {
-        let name = tr.args("inspector-satellites", &[("orbit", super::orbit(tr, c.orbit))]);
+        let name = tr.args(
+            "inspector-satellites",
+            &[("orbit", super::orbit(tr, c.orbit))],
+        );
         let detail = tr.args(
             "inspector-working",
             &[("on", tr.num(c.gpus)), ("failed", tr.num(c.failed))],
@@ -253,4 +256,3 @@ fn show_base(ui: &mut egui::Ui, tr: &Tr, b: &LunarBase) {
         &[("by", tr.t(&format!("lunar-{:?}", b.limit).to_lowercase()))],
     ));
 }
-

@@ -124,7 +124,10 @@ pub(super) fn notice_story(
     for (d, t) in &fresh[fresh.len().saturating_sub(MOST_MESSAGES)..] {
         speech.say(tr.args(
             "speech-message",
-            &[("date", d.to_string()), ("text", t.get(tr.lang).to_string())],
+            &[
+                ("date", d.to_string()),
+                ("text", t.get(tr.lang).to_string()),
+            ],
         ));
     }
     heard.messages = log.entries.len();
@@ -139,7 +142,10 @@ pub(super) fn notice_story(
             Outcome::Won(d) => tr.args("outcome-won-text", &[("date", d.to_string())]),
             Outcome::Lost(d, why) => tr.args(
                 "speech-lost",
-                &[("date", d.to_string()), ("why", why.get(tr.lang).to_string())],
+                &[
+                    ("date", d.to_string()),
+                    ("why", why.get(tr.lang).to_string()),
+                ],
             ),
         });
     }

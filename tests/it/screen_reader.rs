@@ -260,8 +260,10 @@ fn order_rows_are_read_with_their_cost_time_and_refusal() {
     r.frame(&mut h);
     let row = r.order_row(&casting);
     assert!(
-        row.description
-            .contains(&format!("Cannot be ordered now: {}", tr.t("orders-under-way"))),
+        row.description.contains(&format!(
+            "Cannot be ordered now: {}",
+            tr.t("orders-under-way")
+        )),
         "{row:?}"
     );
     // The order's outcome was announced.
