@@ -182,3 +182,25 @@ pub(super) fn speak(mut contexts: EguiContexts, mut speech: ResMut<Speech>) -> R
     });
     Ok(())
 }
+
+/// egui's AccessKit tree only while a screen reader listens (natively): bevy_egui turns it
+/// on for every window that has an adapter, and building it costs about half a millisecond
+/// a frame (`docs/accessibility.md`). The adapter asks for the tree when a reader connects
+/// (`AccessibilityRequested`); the next pass builds it. Without Bevy's accessibility plugin
+/// (the UI tests' harness) it leaves the contexts as they are.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) fn tree_while_a_reader_listens(
+    requested: Option<Res<bevy::a11y::AccessibilityRequested>>,
+    mut contexts: Query<&mut bevy_egui::EguiContext>,
+) {
+    let Some(requested) = requested else {
+        return;
+    };
+    for mut c in &mut contexts {
+        if requested.get() {
+            c.get_mut().enable_accesskit();
+        } else {
+            c.get_mut().disable_accesskit();
+        }
+    }
+}
