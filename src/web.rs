@@ -46,7 +46,7 @@ pub fn main() {
     });
     clear_the_address();
     listen_for_links();
-    app.add_systems(Update, open_linked_codes);
+    app.add_systems(Update, (open_linked_codes, speak_to_the_page));
     app.add_systems(
         PostUpdate,
         (
@@ -117,6 +117,36 @@ fn open_linked_codes(mut codes: MessageWriter<crate::save::OpenCode>) {
         .unwrap_or_default();
     for code in linked {
         codes.write(crate::save::OpenCode(code));
+    }
+}
+
+/// What a screen reader hears of the canvas, in the player's language: its description
+/// (`#terawatt-description`, the canvas's `aria-describedby`), and each announcement of
+/// the interface ([`crate::ui::speech::Speech`]: messages, goals, orders, the selection, a
+/// chart's points) in the page's live region (`#terawatt-live`).
+fn speak_to_the_page(
+    speech: Option<Res<crate::ui::speech::Speech>>,
+    tr: Res<crate::i18n::Tr>,
+    mut told: Local<(Option<crate::i18n::Lang>, String)>,
+) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if told.0 != Some(tr.lang) {
+        told.0 = Some(tr.lang);
+        if let Some(d) = document.get_element_by_id("terawatt-description") {
+            d.set_text_content(Some(&tr.t("web-canvas-description")));
+        }
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("lang", tr.lang.code());
+        }
+    }
+    let Some(speech) = speech else { return };
+    if speech.said != told.1 {
+        told.1 = speech.said.clone();
+        if let Some(live) = document.get_element_by_id("terawatt-live") {
+            live.set_text_content(Some(&told.1));
+        }
     }
 }
 

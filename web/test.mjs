@@ -5,7 +5,8 @@
 // `state hash:`), not by the hour alone. Checks:
 //   1. the page loads and the game starts with no console errors;
 //   2. the canvas shows the Earth (blue and green where the game says the Earth is);
-//   3. a click on an order changes the top bar;
+//   3. a click on an order changes the top bar, and is announced in the page's live region
+//      (the canvas has a description for screen readers);
 //   4. a save, replayed by the native game (`terawatt replay`), reaches the state the
 //      browser's game was in; the Share page's code is the save's code;
 //   5. the save survives a page reload: Continue loads it at its hour, in its state;
@@ -229,6 +230,18 @@ try {
     .then(capital)
     .catch((e) => String(e));
   check(after !== before && after.startsWith("capital"), "a click on an order changes the top bar", `${before} → ${after}`);
+  // 3b. A screen reader's page: the canvas is described, and the order's outcome reaches
+  // the page's live region (src/web.rs).
+  const reader = await page
+    .waitForFunction(() => {
+      const live = document.getElementById("terawatt-live")?.textContent ?? "";
+      const canvas = document.getElementById("terawatt");
+      const about = document.getElementById(canvas?.getAttribute("aria-describedby") ?? "");
+      return live.includes("build:turbines ordered") && about?.textContent.includes("Tab moves") ? { live, about: about.textContent } : null;
+    }, null, { timeout: 20000 })
+    .then((h) => h.jsonValue())
+    .catch(() => null);
+  check(reader !== null, "the canvas is described and the order is announced in the page's live region", JSON.stringify(reader));
 
   // 4. Played on past the order and paused again: the state's hash at that hour. The save
   // of it, replayed by the native game, reaches the same state.

@@ -273,8 +273,9 @@ fn new_branch(
 ) {
     ui.strong(tr.t("branches-new"));
     ui.horizontal(|ui| {
-        ui.label(tr.t("branches-name"));
-        if ui.text_edit_singleline(&mut draft.name).changed() {
+        let label = ui.label(tr.t("branches-name"));
+        let field = ui.text_edit_singleline(&mut draft.name);
+        if field.labelled_by(label.id).changed() {
             draft.named = true;
         }
     });
@@ -300,18 +301,23 @@ fn new_branch(
 /// The change being drawn up: the parameter (from a menu), its value, its range, and the
 /// button that adds it to the branch's changes.
 fn change_row(ui: &mut egui::Ui, tr: &Tr, draft: &mut Draft, params: &Params) {
-    ui.label(tr.t("branches-assume"));
+    let label = ui.label(tr.t("branches-assume"));
     let d = draft.pick.def();
-    egui::ComboBox::from_id_salt("branch_param")
+    let menu = egui::ComboBox::from_id_salt("branch_param")
         .selected_text(d.name)
         .height(320.0)
         .show_ui(ui, |ui| parameter_menu(ui, tr, draft, params));
+    let _ = menu.response.labelled_by(label.id);
     let d = draft.pick.def();
     let speed = ((d.max - d.min) / 500.0).max(1e-6);
-    ui.add(
+    let value = ui.add(
         egui::DragValue::new(&mut draft.value)
             .range(d.min..=d.max)
             .speed(speed),
+    );
+    super::speech::name(
+        &value,
+        tr.args("speech-assumed-value", &[("name", d.name.to_string())]),
     );
     ui.weak(tr.args(
         "branches-range",
@@ -331,8 +337,10 @@ fn change_row(ui: &mut egui::Ui, tr: &Tr, draft: &mut Draft, params: &Params) {
 /// The parameter menu: a filter, then every parameter it lets through (name or claim);
 /// picking one starts its value at the game's.
 fn parameter_menu(ui: &mut egui::Ui, tr: &Tr, draft: &mut Draft, params: &Params) {
-    ui.text_edit_singleline(&mut draft.filter)
+    let field = ui
+        .text_edit_singleline(&mut draft.filter)
         .on_hover_text(tr.t("branches-filter-hover"));
+    super::speech::name(&field, tr.t("branches-filter-hover"));
     let filter = draft.filter.to_lowercase();
     for (k, def) in CATALOGUE.iter().enumerate() {
         if !filter.is_empty()
@@ -367,7 +375,9 @@ fn drafted_changes(ui: &mut egui::Ui, tr: &Tr, draft: &mut Draft, params: &Param
                 super::unit(tr, d.unit),
                 d.claim
             ));
-            if ui.small_button("✖").clicked() {
+            let r = ui.small_button("✖");
+            super::speech::name(&r, tr.t("speech-remove-change"));
+            if r.clicked() {
                 remove = Some(k);
             }
         });

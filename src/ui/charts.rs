@@ -41,7 +41,7 @@ impl Default for ChartsWindow {
 /// figure's column), a factor applied to the figure, and whether it is an installed peak
 /// rating (drawn dashed, and only when the peaks are asked for: the solid lines are all
 /// means, so they compare like with like).
-type Series = (&'static str, Figure, f64, bool);
+pub type Series = (&'static str, Figure, f64, bool);
 
 /// Every chart: its title and its lines.
 pub const CHARTS: [(&str, &[Series]); 7] = [
@@ -210,6 +210,8 @@ pub(super) struct ChartsParams<'w, 's> {
     spread: ResMut<'w, Spread>,
     branches: Option<NonSend<'w, Branches>>,
     tr: Res<'w, Tr>,
+    cursors: ResMut<'w, super::chart_reader::ChartCursors>,
+    speech: ResMut<'w, super::speech::Speech>,
 }
 
 /// The charts window, while it is open: its options, the spread to draw, then every
@@ -251,13 +253,40 @@ pub(super) fn charts_window(mut p: ChartsParams) -> Result {
                 series: &p.series,
                 branches: p.branches.as_deref(),
             };
+            let record = super::chart_reader::Record {
+                tr: &p.tr,
+                samples: &p.series.samples,
+                clock: &p.clock,
+            };
+            p.cursors.0.resize(CHARTS.len(), Default::default());
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for (ci, (title, lines)) in CHARTS.iter().enumerate() {
-                    ui.strong(p.tr.t(&format!("chart-{ci}")));
-                    Plot::new(title)
+                    let name = p.tr.t(&format!("chart-{ci}"));
+                    ui.strong(&name);
+                    let plot = Plot::new(title)
                         .height(150.0)
                         .legend(Legend::default())
                         .show(ui, |plot| drawing.chart(plot, ci, lines));
+                    // The plot is a picture to a screen reader, named by its title; its
+                    // reader below says it point by point.
+                    ui.ctx().accesskit_node_builder(plot.response.id, |n| {
+                        n.set_role(egui::accesskit::Role::Image);
+                        n.set_label(name.clone());
+                    });
+                    // The lines drawn, to read point by point from the keyboard.
+                    let drawn: Vec<(usize, &Series)> = lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, l)| options.peaks || !l.3)
+                        .collect();
+                    super::chart_reader::reader(
+                        ui,
+                        &record,
+                        (ci, &name),
+                        &drawn,
+                        &mut p.cursors.0[ci],
+                        &mut p.speech,
+                    );
                 }
             });
         });

@@ -32,11 +32,10 @@ impl CodexWindow {
 /// A small "?" that opens the codex on `search` (a parameter's name, a claim id or a
 /// word), with the search as its hover text.
 pub(crate) fn link(ui: &mut egui::Ui, codex: &mut CodexWindow, tr: &Tr, search: &str) {
-    if ui
-        .small_button("?")
-        .on_hover_text(tr.args("codex-link", &[("search", search.to_string())]))
-        .clicked()
-    {
+    let hover = tr.args("codex-link", &[("search", search.to_string())]);
+    let r = ui.small_button("?").on_hover_text(&hover);
+    super::speech::name(&r, hover);
+    if r.clicked() {
         codex.open_on(search);
     }
 }
@@ -332,8 +331,9 @@ pub(super) fn codex_window(
         .default_size([640.0, 520.0])
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
-                ui.label(tr.t("codex-search"));
-                ui.text_edit_singleline(&mut filter);
+                let label = ui.label(tr.t("codex-search"));
+                // Named by its label, for a screen reader.
+                let _ = ui.text_edit_singleline(&mut filter).labelled_by(label.id);
             });
             let f = filter.to_lowercase();
             egui::ScrollArea::vertical().show(ui, |ui| {

@@ -32,6 +32,9 @@ pub struct UiHarness {
     ctx: egui::Context,
     time: f64,
     widgets: Vec<Widget>,
+    /// Every frame's AccessKit update since the last [`UiHarness::take_tree_updates`],
+    /// once [`UiHarness::keep_tree_updates`] asked for them.
+    updates: Option<Vec<egui::accesskit::TreeUpdate>>,
 }
 
 impl UiHarness {
@@ -70,6 +73,7 @@ impl UiHarness {
             ctx,
             time: 0.0,
             widgets: Vec::new(),
+            updates: None,
         };
         h.frame(Vec::new());
         h
@@ -99,8 +103,25 @@ impl UiHarness {
             .expect("the harness's egui context");
         if let Some(update) = out.platform_output.accesskit_update {
             self.widgets = widgets_of(&update);
+            if let Some(kept) = &mut self.updates {
+                kept.push(update);
+            }
         }
         self.app.update();
+    }
+
+    /// Keeps each frame's AccessKit update from now on, as egui's `end_pass` gives it to
+    /// bevy_egui, which hands it unchanged to the window's screen-reader adapter.
+    pub fn keep_tree_updates(&mut self) {
+        self.updates.get_or_insert_with(Vec::new);
+    }
+
+    /// The updates kept since the last call, oldest first.
+    pub fn take_tree_updates(&mut self) -> Vec<egui::accesskit::TreeUpdate> {
+        self.updates
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// The widgets of the last frame.

@@ -14,11 +14,13 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub mod branches;
+pub mod chart_reader;
 pub mod charts;
 pub mod codex;
 mod debrief;
 pub mod earth_space;
 pub mod harness;
+mod inspector;
 pub mod keys;
 pub mod look;
 pub mod menu;
@@ -28,6 +30,7 @@ mod scores_plot;
 pub mod settings;
 mod share_page;
 pub mod side;
+pub mod speech;
 mod top_bar;
 
 use crate::i18n::Tr;
@@ -57,6 +60,8 @@ pub fn plugin(app: &mut App) {
         .init_resource::<earth_space::EarthSpaceWindow>()
         .init_resource::<branches::BranchesWindow>()
         .init_resource::<picker::PickerWindow>()
+        .init_resource::<speech::Speech>()
+        .init_resource::<chart_reader::ChartCursors>()
         // Chained, in this order, because egui lays out in the order it is drawn: the top
         // bar and the bottom panel take their edges of the window first and write their
         // heights into `Covered`, the side panels fit between them (reading those heights),
@@ -67,6 +72,7 @@ pub fn plugin(app: &mut App) {
             EguiPrimaryContextPass,
             (
                 orders_panel::read_outcomes,
+                speech::notice_story,
                 top_bar::top_bar,
                 enforce_lock,
                 side::bottom_panel,
@@ -80,6 +86,7 @@ pub fn plugin(app: &mut App) {
                 debrief::end_screen,
                 settings::caption,
                 menu::menu_window.run_if(in_state(crate::screen::Screen::Title)),
+                speech::speak,
             )
                 .chain(),
         )
@@ -102,6 +109,9 @@ pub fn plugin(app: &mut App) {
                 .in_set(crate::screen::ReadInput),
         )
         .add_systems(Update, settings::presentation_zoom);
+    // After bevy_egui's context set-up (PreUpdate), before its pass (PostUpdate).
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Update, speech::tree_while_a_reader_listens);
 }
 
 /// Whether the game's keys are the game's: not while a text field (the codex search, a
@@ -285,18 +295,21 @@ pub(super) fn strip(root: &mut egui::Ui, id: &'static str, left: bool, hover: &s
     };
     let shown = panel.exact_size(26.0).resizable(false).show(root, |ui| {
         ui.add_space(4.0);
-        ui.button(if left { "»" } else { "«" })
-            .on_hover_text(hover)
-            .clicked()
+        let r = ui.button(if left { "»" } else { "«" }).on_hover_text(hover);
+        speech::name(&r, hover);
+        r.clicked()
     });
     (shown.response.rect.width(), shown.inner)
 }
 
 /// The button in a side panel's heading that folds it to a strip.
 pub(super) fn fold_button(ui: &mut egui::Ui, left: bool, tr: &Tr, what: &str) -> bool {
-    ui.small_button(if left { "«" } else { "»" })
-        .on_hover_text(tr.args("fold-hover", &[("what", what.to_string())]))
-        .clicked()
+    let hover = tr.args("fold-hover", &[("what", what.to_string())]);
+    let r = ui
+        .small_button(if left { "«" } else { "»" })
+        .on_hover_text(&hover);
+    speech::name(&r, hover);
+    r.clicked()
 }
 
 /// Why the sim refused an order, in words.

@@ -192,6 +192,19 @@ impl Rows<'_> {
             if button.clicked() {
                 self.given.push(order.clone());
             }
+            // A screen reader hears the row on its button: the name, then the cost, the
+            // time and why it cannot be given.
+            let row = tr.args(
+                "speech-order-row",
+                &[("usd", tr.num(cost)), ("time", time.to_string())],
+            );
+            super::speech::describe(
+                &button,
+                match &why {
+                    Some(w) => tr.args("speech-order-refused", &[("row", row), ("why", w.clone())]),
+                    None => row,
+                },
+            );
             ui.label(format!("${}", tr.num(cost)));
             ui.weak(time);
             if let Some(w) = why {

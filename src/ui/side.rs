@@ -1,28 +1,25 @@
 //! The panels at the side and the bottom: what binds now (with a button to the order
-//! that relieves it) and the inspector at the right; the goals, the lesson and the level's
-//! messages at the bottom.
+//! that relieves it) and the inspector ([`super::inspector`]) at the right; the goals, the
+//! lesson and the level's messages at the bottom.
 
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::Panels;
+use super::inspector::Inspected;
 use super::orders_panel::{OrdersDraft, Tab};
+use super::speech::{self, Speech};
 use crate::i18n::Tr;
 use crate::level::script::{GoalState, MessageLog, PointAt, Script};
-use crate::screen::{CloseupRequest, Covered, SceneKind, Selection};
+use crate::screen::{Covered, Selection};
 use crate::sim::chips::{Fab, FabKind, FabPhase};
 use crate::sim::clock::GameClock;
-use crate::sim::datacenters::{Climate, GroundDatacenter};
-use crate::sim::launch::{Flight, LaunchSite, Pad, Ship};
 use crate::sim::limits::{Constraint, Limits, Walls, reliefs};
-use crate::sim::moon::LunarBase;
-use crate::sim::orbit::OrbitalDatacenter;
 use crate::sim::orders::Order;
 use crate::sim::params::{P, Params};
 use crate::sim::projects::Project;
 use crate::sim::research::Research;
-use crate::sim::robots::RobotFactory;
 
 /// An action in the player's words: the orders panel's name for it.
 pub(super) fn action_words(tr: &Tr, action: &str) -> String {
@@ -66,23 +63,6 @@ fn tab_of(action: &str) -> Tab {
     }
 }
 
-/// What the inspector can show: the sim's things by kind, the clock for ages, and the
-/// close-ups its buttons open.
-#[derive(SystemParam)]
-pub(super) struct Inspected<'w, 's> {
-    sites: Query<'w, 's, &'static LaunchSite>,
-    pads: Query<'w, 's, &'static Pad>,
-    ships: Query<'w, 's, &'static Ship>,
-    halls: Query<'w, 's, &'static GroundDatacenter>,
-    cohorts: Query<'w, 's, &'static OrbitalDatacenter>,
-    flights: Query<'w, 's, &'static Flight>,
-    bases: Query<'w, 's, &'static LunarBase>,
-    factories: Query<'w, 's, &'static RobotFactory>,
-    clock: Res<'w, GameClock>,
-    grid: Res<'w, crate::sim::energy::Grid>,
-    closeups: MessageWriter<'w, CloseupRequest>,
-}
-
 /// What the what-binds panel reads and writes.
 #[derive(SystemParam)]
 pub(super) struct SideParams<'w, 's> {
@@ -96,6 +76,7 @@ pub(super) struct SideParams<'w, 's> {
     tr: Res<'w, Tr>,
     inspected: Inspected<'w, 's>,
     schedules: Schedules<'w, 's>,
+    speech: ResMut<'w, Speech>,
 }
 
 /// What the projects list reads: every project, fab and research under way, with the
@@ -113,6 +94,8 @@ pub(super) struct Schedules<'w, 's> {
 /// written into [`Covered`]: the wall, each chain's binding with its fix, the inspector;
 /// or a strip when folded, or nothing when the panels are hidden.
 pub(super) fn side_panel(mut p: SideParams) -> Result {
+    let selected = p.selection.entity;
+    super::inspector::announce_selection(&p.tr, selected, &mut p.inspected, &mut p.speech);
     if p.panels.hidden {
         super::cover(&mut p.covered, |c| c.right = 0.0);
         return Ok(());
@@ -142,7 +125,7 @@ pub(super) fn side_panel(mut p: SideParams) -> Result {
             projects_under_way(ui, tr, &p.schedules);
             ui.separator();
             ui.heading(tr.t("inspector-title"));
-            inspect(ui, tr, p.selection.entity, &mut p.inspected);
+            super::inspector::inspector(ui, tr, selected, &mut p.inspected);
         });
     let width = panel.response.rect.width();
     super::cover(&mut p.covered, |c| c.right = width);
@@ -263,146 +246,6 @@ fn projects_under_way(ui: &mut egui::Ui, tr: &Tr, s: &Schedules) {
     );
 }
 
-/// The inspector: what the selected thing is and how it is doing, with a button to its
-/// close-up where it has one.
-fn inspect(ui: &mut egui::Ui, tr: &Tr, selected: Option<Entity>, q: &mut Inspected) {
-    let Some(e) = selected else {
-        ui.weak(tr.t("inspector-hint"));
-        return;
-    };
-    if let Ok(s) = q.sites.get(e) {
-        let pads = q.pads.iter().filter(|p| p.site == e).count();
-        let ships = q.ships.iter().filter(|p| p.site == e).count();
-        show_site(ui, tr, s, pads, ships);
-        if ui.button(tr.t("inspector-closeup-pad")).clicked() {
-            q.closeups.write(CloseupRequest::Open(SceneKind::Pad(e)));
-        }
-    } else if let Ok(h) = q.halls.get(e) {
-        show_hall(ui, tr, h, q.grid.climate);
-    } else if let Ok(c) = q.cohorts.get(e) {
-        show_cohort(ui, tr, c, &q.clock);
-    } else if let Ok(f) = q.flights.get(e) {
-        show_flight(ui, tr, f);
-    } else if let Ok(b) = q.bases.get(e) {
-        show_base(ui, tr, b);
-        if ui.button(tr.t("inspector-closeup-driver")).clicked() {
-            q.closeups.write(CloseupRequest::Open(SceneKind::Driver));
-        }
-    } else if let Ok(f) = q.factories.get(e) {
-        ui.strong(&f.name);
-        ui.label(tr.args("inspector-lines", &[("n", format!("{:.1}", f.lines))]));
-        if ui.button(tr.t("inspector-closeup-factory")).clicked() {
-            q.closeups.write(CloseupRequest::Open(SceneKind::Factory));
-        }
-    } else {
-        ui.weak(tr.t("inspector-gone"));
-    }
-}
-
-/// A launch site: where it is, its pads and ships, its methane.
-fn show_site(ui: &mut egui::Ui, tr: &Tr, s: &LaunchSite, pads: usize, ships: usize) {
-    ui.strong(&s.name);
-    ui.label(format!("{:.2}° N, {:.2}° E", s.lat_deg, s.lon_deg));
-    ui.label(tr.args(
-        "inspector-pads-ships",
-        &[("pads", pads.to_string()), ("ships", ships.to_string())],
-    ));
-    ui.label(tr.args(
-        "inspector-methane",
-        &[
-            ("t", format!("{:.0}", s.methane_t)),
-            ("cap", format!("{:.0}", s.methane_capacity_t)),
-            ("day", format!("{:.0}", s.methane_t_per_day)),
-        ],
-    ));
-}
-
-/// A datacenter hall: its climate (its grid site's), its GPUs against its slots, and how
-/// many are powered.
-fn show_hall(ui: &mut egui::Ui, tr: &Tr, h: &GroundDatacenter, climate: Climate) {
-    let si = |x: f64| tr.num(x);
-    ui.strong(&h.name);
-    ui.label(tr.t(&format!("climate-{climate:?}").to_lowercase()));
-    ui.label(tr.args(
-        "inspector-slots",
-        &[("gpus", si(h.gpus)), ("slots", si(h.gpu_slots))],
-    ));
-    ui.label(tr.args(
-        "inspector-powered",
-        &[("on", si(h.gpus_powered)), ("dark", si(h.unpowered()))],
-    ));
-}
-
-/// A cohort of satellites: its orbit, its working and failed GPUs, its arrays, its age.
-fn show_cohort(ui: &mut egui::Ui, tr: &Tr, c: &OrbitalDatacenter, clock: &GameClock) {
-    let si = |x: f64| tr.num(x);
-    ui.strong(tr.args(
-        "inspector-satellites",
-        &[("orbit", super::orbit(tr, c.orbit))],
-    ));
-    ui.label(tr.args(
-        "inspector-working",
-        &[("on", si(c.gpus)), ("failed", si(c.failed))],
-    ));
-    ui.label(tr.args(
-        "inspector-arrays",
-        &[
-            ("gw", format!("{:.2}", c.solar_gw)),
-            ("pct", format!("{:.1}", c.orbit.sunlit_fraction() * 100.0)),
-        ],
-    ));
-    ui.label(tr.args(
-        "inspector-age",
-        &[("years", format!("{:.1}", c.age_years(clock.tick)))],
-    ));
-}
-
-/// A flight: its phase, how far along, and what it carries.
-fn show_flight(ui: &mut egui::Ui, tr: &Tr, f: &Flight) {
-    ui.strong(tr.t("inspector-flight"));
-    ui.label(tr.args(
-        "inspector-phase",
-        &[
-            (
-                "phase",
-                tr.t(&format!("phase-{:?}", f.phase).to_lowercase()),
-            ),
-            ("pct", format!("{:.0}", f.progress() * 100.0)),
-        ],
-    ));
-    ui.label(super::payload(tr, &f.payload));
-}
-
-/// The lunar base: what it has mined and thrown, day or night, and what limits it.
-fn show_base(ui: &mut egui::Ui, tr: &Tr, b: &LunarBase) {
-    let si = |x: f64| tr.num(x);
-    ui.strong(tr.t("inspector-base"));
-    ui.label(tr.args(
-        "inspector-mined",
-        &[
-            ("soil", si(b.mined_t)),
-            ("si", si(b.silicon_t)),
-            ("al", si(b.aluminium_t)),
-        ],
-    ));
-    ui.label(tr.args(
-        "inspector-thrown",
-        &[
-            ("gw", format!("{:.2}", b.thrown_gw)),
-            ("kits", si(b.kits_t)),
-        ],
-    ));
-    ui.label(tr.t(if b.daylight {
-        "inspector-lunar-day"
-    } else {
-        "inspector-lunar-night"
-    }));
-    ui.label(tr.args(
-        "inspector-limited",
-        &[("by", tr.t(&format!("lunar-{:?}", b.limit).to_lowercase()))],
-    ));
-}
-
 /// A panel or chart a lesson names, in words: its message if the game has one, else the
 /// name as the level wrote it.
 fn named(tr: &Tr, prefix: &str, name: &str) -> String {
@@ -455,7 +298,9 @@ fn goals_column(ui: &mut egui::Ui, tr: &Tr, script: &Script) {
             GoalState::Reached(_) => ("✔", egui::Color32::from_rgb(140, 220, 140)),
             GoalState::Failed(_) => ("✖", egui::Color32::from_rgb(240, 120, 100)),
         };
-        ui.colored_label(color, format!("{mark} {}", g.text.get(tr.lang)));
+        let r = ui.colored_label(color, format!("{mark} {}", g.text.get(tr.lang)));
+        // The mark and its colour in words.
+        speech::name(&r, speech::goal_words(tr, g.kind, st, g.text.get(tr.lang)));
     }
 }
 

@@ -143,41 +143,37 @@ fn time_controls(
     } else {
         "top-pause"
     });
-    if ui
-        .button(label)
-        .on_hover_text(tr.t("top-space-key"))
-        .clicked()
-    {
+    if hovered(ui.button(label), tr.t("top-space-key")).clicked() {
         speed_changes.write(SpeedChanged::TogglePause);
     }
     for (i, eighths) in WARP_EIGHTHS.iter().enumerate() {
         let hours = f64::from(*eighths) / 8.0;
         let on = speed.warp == i && !speed.paused;
-        if ui
-            .selectable_label(on, warp_name(tr, hours))
-            .on_hover_text(tr.args(
-                "warp-hover",
-                &[("key", (i + 1).to_string()), ("hours", format!("{hours}"))],
-            ))
-            .clicked()
-        {
+        let hover = tr.args(
+            "warp-hover",
+            &[("key", (i + 1).to_string()), ("hours", format!("{hours}"))],
+        );
+        if hovered(ui.selectable_label(on, warp_name(tr, hours)), hover).clicked() {
             speed_changes.write(SpeedChanged::Warp(i));
         }
     }
     let on = speed.is_real_time() && !speed.paused;
-    if ui
-        .selectable_label(on, tr.t("warp-year"))
-        .on_hover_text(tr.args(
-            "warp-year-hover",
-            &[
-                ("key", (WARP_YEAR_PER_SECOND + 1).to_string()),
-                ("hours", format!("{:.0}", speed.ticks_per_frame())),
-            ],
-        ))
-        .clicked()
-    {
+    let hover = tr.args(
+        "warp-year-hover",
+        &[
+            ("key", (WARP_YEAR_PER_SECOND + 1).to_string()),
+            ("hours", format!("{:.0}", speed.ticks_per_frame())),
+        ],
+    );
+    if hovered(ui.selectable_label(on, tr.t("warp-year")), hover).clicked() {
         speed_changes.write(SpeedChanged::Warp(WARP_YEAR_PER_SECOND));
     }
+}
+
+/// `r` with its hover text, which a screen reader hears as its description.
+fn hovered(r: egui::Response, hover: String) -> egui::Response {
+    super::speech::describe(&r, hover.clone());
+    r.on_hover_text(hover)
 }
 
 /// A warp's button text: game hours or days a frame.
@@ -242,9 +238,11 @@ fn figure(
     text: String,
     search: &str,
 ) -> egui::Response {
-    let r = ui
-        .add(egui::Label::new(text).sense(egui::Sense::click()))
-        .on_hover_text(tr.args("figure-hover", &[("search", search.to_string())]));
+    let hover = tr.args("figure-hover", &[("search", search.to_string())]);
+    let r = hovered(
+        ui.add(egui::Label::new(text).sense(egui::Sense::click())),
+        hover,
+    );
     if r.clicked() {
         codex.open_on(search);
     }
@@ -284,7 +282,7 @@ fn toggle_window(
     };
     let mut button = ui.selectable_label(*open, tr.t(label));
     if let Some(hover) = hover {
-        button = button.on_hover_text(tr.t(hover));
+        button = hovered(button, tr.t(hover));
     }
     if button.clicked() {
         *open = !*open;

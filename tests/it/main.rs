@@ -21,6 +21,7 @@ mod limits;
 mod model;
 mod record;
 mod saves;
+mod screen_reader;
 mod screenshot;
 mod script;
 mod share;

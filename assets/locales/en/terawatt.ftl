@@ -725,3 +725,56 @@ debrief-prediction = Your prediction
 debrief-you-won = you won on { $date }
 debrief-you-lost = you lost on { $date }
 debrief-you-open = your game was still open on { $date }
+
+## Screen readers (src/ui/speech.rs): what is announced, and widgets named in words
+speech-goal = { $kind }, { $state }: { $text }
+speech-goal-win = Goal
+speech-goal-lose = Goal to keep
+speech-goal-open = open
+speech-goal-reached = reached on { $date }
+speech-goal-failed = failed on { $date }
+speech-message = Message, { $date }: { $text }
+speech-lost = Level lost on { $date }: { $why }
+speech-selected = Selected: { $what }
+speech-inspector = Inspector: { $what }
+speech-summary = { $name }, { $kind }. { $detail }
+speech-kind-site = launch site
+speech-kind-hall = datacenter hall
+speech-kind-cohort = satellites
+speech-kind-flight = flight
+speech-kind-base = lunar base
+speech-kind-factory = robot factory
+speech-order-row = costs ${ $usd }, takes { $time }
+speech-order-refused = { $row }. Cannot be ordered now: { $why }
+speech-assumed-value = the value { $name } takes in the branch
+speech-remove-change = remove this change
+
+## Reading a chart point by point (src/ui/chart_reader.rs)
+chart-reader = Read the chart { $chart } point by point
+chart-reader-keys = ← → a point, Page Up and Page Down ten, Home and End the first and the last, the Up and Down arrows the line
+chart-reader-point = { $line }, { $date }: { $value } { $unit } (point { $n } of { $of })
+chart-reader-empty = { $line }: no points yet
+chart-0-0-unit = GW
+chart-0-1-unit = GW
+chart-0-2-unit = GW
+chart-0-3-unit = GW
+chart-0-4-unit = GW
+chart-0-5-unit = GW
+chart-0-6-unit = GW
+chart-0-7-unit = GW
+chart-1-0-unit = GPUs
+chart-1-1-unit = GPUs
+chart-1-2-unit = GPUs
+chart-2-0-unit = flights a year
+chart-3-0-unit = robots
+chart-3-1-unit = robots
+chart-4-0-unit = $ a GPU-year
+chart-4-1-unit = $ a GPU-year
+chart-5-0-unit = $/kg
+chart-5-1-unit = $/kW
+chart-5-2-unit = $/kW
+chart-6-0-unit = $
+chart-6-1-unit = (Kardashev ×1e12)
+
+## The web page (src/web.rs): the canvas's description for a screen reader
+web-canvas-description = Terawatt, a strategy game drawn in this canvas. Tab moves between its buttons and sliders, Space or Enter presses one, Esc gives the keys back to the game; Space pauses, 1 to 7 set the speed, ] and [ step through the things in the world. Messages, goals, orders, the selection and a chart's points are read out as they come.

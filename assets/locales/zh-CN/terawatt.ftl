@@ -724,3 +724,56 @@ debrief-prediction = 你的预测
 debrief-you-won = 你实际在 { $date } 获胜
 debrief-you-lost = 你实际在 { $date } 输掉
 debrief-you-open = 你的对局到 { $date } 仍未分胜负
+
+## Screen readers (src/ui/speech.rs): what is announced, and widgets named in words
+speech-goal = { $kind }，{ $state }：{ $text }
+speech-goal-win = 目标
+speech-goal-lose = 要保持的目标
+speech-goal-open = 未完成
+speech-goal-reached = 已于 { $date } 达成
+speech-goal-failed = 已于 { $date } 失败
+speech-message = 消息，{ $date }：{ $text }
+speech-lost = 关卡于 { $date } 失败：{ $why }
+speech-selected = 已选中：{ $what }
+speech-inspector = 检视：{ $what }
+speech-summary = { $name }，{ $kind }。{ $detail }
+speech-kind-site = 发射场
+speech-kind-hall = 数据中心机房
+speech-kind-cohort = 卫星
+speech-kind-flight = 飞行
+speech-kind-base = 月球基地
+speech-kind-factory = 机器人工厂
+speech-order-row = 花费 ${ $usd }，需时 { $time }
+speech-order-refused = { $row }。现在不能下单：{ $why }
+speech-assumed-value = 分支中 { $name } 的值
+speech-remove-change = 删除这项更改
+
+## Reading a chart point by point (src/ui/chart_reader.rs)
+chart-reader = 逐点读图表：{ $chart }
+chart-reader-keys = 左右方向键一个点，Page Up 和 Page Down 十个点，Home 和 End 第一个和最后一个点，上下方向键换一条线
+chart-reader-point = { $line }，{ $date }：{ $value } { $unit }（第 { $n } 个点，共 { $of } 个）
+chart-reader-empty = { $line }：还没有数据点
+chart-0-0-unit = GW
+chart-0-1-unit = GW
+chart-0-2-unit = GW
+chart-0-3-unit = GW
+chart-0-4-unit = GW
+chart-0-5-unit = GW
+chart-0-6-unit = GW
+chart-0-7-unit = GW
+chart-1-0-unit = 块 GPU
+chart-1-1-unit = 块 GPU
+chart-1-2-unit = 块 GPU
+chart-2-0-unit = 次/年
+chart-3-0-unit = 台机器人
+chart-3-1-unit = 台机器人
+chart-4-0-unit = 美元/GPU年
+chart-4-1-unit = 美元/GPU年
+chart-5-0-unit = 美元/kg
+chart-5-1-unit = 美元/kW
+chart-5-2-unit = 美元/kW
+chart-6-0-unit = 美元
+chart-6-1-unit = （卡尔达肖夫指数 ×1e12）
+
+## The web page (src/web.rs): the canvas's description for a screen reader
+web-canvas-description = Terawatt，一个画在这块画布上的策略游戏。Tab 键在按钮和滑块之间移动，空格键或回车键按下按钮，Esc 键把按键还给游戏；空格键暂停，1 到 7 设定速度，] 和 [ 逐个选中世界里的东西。消息、目标、下单、选中的东西和图表的数据点都会随时读出。
