@@ -94,7 +94,10 @@ fn problems(file: &str, text: &str, wanted: &[&str; 8], minutes: &str) -> Vec<St
         })
         .count();
     if questions != 3 {
-        found.push(format!("{file}: `## {}` asks {questions} questions, not 3", wanted[5]));
+        found.push(format!(
+            "{file}: `## {}` asks {questions} questions, not 3",
+            wanted[5]
+        ));
     }
     // How long: a number of minutes.
     let time = &parts[6].1;
@@ -280,7 +283,8 @@ fn the_guides_name_only_files_and_commands_that_exist() {
                 Ok(help) => {
                     for flag in rest.filter(|w| w.starts_with("--")) {
                         let flag = flag.split('=').next().unwrap();
-                        if !help.contains(&format!("{flag} ")) && !help.contains(&format!("{flag}\n"))
+                        if !help.contains(&format!("{flag} "))
+                            && !help.contains(&format!("{flag}\n"))
                         {
                             found.push(format!(
                                 "{file}: `{}`: `terawatt {sub}` takes no `{flag}`",
@@ -293,7 +297,10 @@ fn the_guides_name_only_files_and_commands_that_exist() {
             checked += 1;
         }
     }
-    assert!(checked >= 7 * 2 * 4, "only {checked} commands found in the guides");
+    assert!(
+        checked >= 7 * 2 * 4,
+        "only {checked} commands found in the guides"
+    );
     assert!(found.is_empty(), "teacher's guides:\n{}", found.join("\n"));
 }
 
@@ -374,11 +381,17 @@ fn a_prediction_is_read_from_a_level() {
         question: {"en": "Which binds?", "zh-CN": "什么？"},
         choices: [{"en": "Power (C45)", "zh-CN": "电力"}, {"en": "Chips", "zh-CN": "芯片"}],
     ), goals: [Goal(text: {"en": "not this"})]"#;
-    assert_eq!(prediction(level, "en"), ["Which binds?", "Power (C45)", "Chips"]);
+    assert_eq!(
+        prediction(level, "en"),
+        ["Which binds?", "Power (C45)", "Chips"]
+    );
     assert_eq!(prediction(level, "zh-CN"), ["什么？", "电力", "芯片"]);
     assert!(prediction("Level(goals: [])", "en").is_empty());
     let guide = "# T\n## The idea\nx\n## The prediction\n\n> **Which binds?**\n>\n> - Power (C45)\n> - Chips\n\nPower.\n## Next\n> - not this\n";
-    assert_eq!(quoted_prediction(guide), ["Which binds?", "Power (C45)", "Chips"]);
+    assert_eq!(
+        quoted_prediction(guide),
+        ["Which binds?", "Power (C45)", "Chips"]
+    );
     let guide = "```sh\nterawatt run levels/x.ron --csv f.csv   # a comment --not\n```\nsee `terawatt --lang zh-CN verify` and `cargo run`";
     assert_eq!(
         commands(guide),
