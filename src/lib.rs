@@ -11,6 +11,7 @@
 
 pub mod branch;
 pub mod closeup;
+pub mod debrief;
 pub mod explore;
 pub mod game;
 pub mod i18n;

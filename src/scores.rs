@@ -5,24 +5,11 @@
 //! the player's point among the explored plays, and a share code of a won game carries them.
 
 use bevy::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::level::script::{Outcome, Script};
 use crate::sim::economy::Capital;
 
-/// The scores of a won game (every score: lower is better).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Scores")]
-pub struct Scores {
-    /// The date the level was won, `YYYY-MM-DD`.
-    pub won: String,
-    /// Days from the level's first day to the win.
-    pub days: u64,
-    /// Capital spent by then, $: orders, chips, robots, flights (not running costs).
-    pub capital_spent_usd: f64,
-    /// CO₂ the gas turbines burned by then, t (X5).
-    pub co2_t: f64,
-}
+pub use crate::level::won::Scores;
 
 impl Scores {
     /// The scores of `world`'s game, if it is won: as they were on the day it was won.
@@ -36,21 +23,6 @@ impl Scores {
         };
         let start = world.resource::<crate::sim::clock::GameClock>().start;
         Some(Self::won_on(*date, start, world.resource::<Capital>()))
-    }
-
-    /// The scores of a game won on `date` that started on `start`, with `capital`'s
-    /// figures.
-    pub fn won_on(
-        date: crate::sim::clock::Date,
-        start: crate::sim::clock::Date,
-        capital: &Capital,
-    ) -> Self {
-        Self {
-            won: date.to_string(),
-            days: (date.to_days() - start.to_days()).max(0) as u64,
-            capital_spent_usd: capital.spent_usd,
-            co2_t: capital.co2_t,
-        }
     }
 
     /// The scores as the player reads them: the date, then capital and CO₂ in words.

@@ -1,8 +1,9 @@
 //! `terawatt verify`: levels that prove themselves. Each campaign level ships a reference
-//! solution beside it (`levels/solutions/<id>.ron`); `verify` plays every level headless,
-//! in parallel, three ways — the solution (must win), no orders at all (must not win), and
-//! each known exploit the solution lists (must not win) — and says which way went wrong,
-//! when, and what bound each chain at the end.
+//! solution beside it (`levels/solutions/<id>.ron`) and other winning plans in
+//! `levels/solutions/<id>/*.ron`; `verify` plays every level headless, in parallel, each
+//! way — the solution and each alternative (must win), no orders at all (must not win),
+//! and each known exploit the solutions list (must not win) — and says which way went
+//! wrong, when, and what bound each chain at the end.
 
 use std::path::{Path, PathBuf};
 
@@ -23,8 +24,70 @@ pub fn solution_path(level_path: &Path, id: &str) -> PathBuf {
         .join(format!("{id}.ron"))
 }
 
-/// Reads and checks a level's solution file.
+/// The folder of a level's other winning plans: `solutions/<id>/` beside its reference
+/// solution `solutions/<id>.ron`.
+pub fn alternatives_dir(solution: &Path) -> PathBuf {
+    solution.with_extension("")
+}
+
+/// Reads and checks a level's solution file, and its other winning plans (each
+/// `solutions/<id>/NAME.ron`, a `Solution` of its own, named by its file; their exploits
+/// join the reference's).
 pub fn load_solution(path: &Path, level: &CheckedLevel) -> Result<CheckedSolution, LevelErrors> {
+    let mut sol = load_one(path, level)?;
+    let dir = alternatives_dir(path);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(sol);
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    let mut errors = Vec::new();
+    for f in files {
+        match load_one(&f, level) {
+            Ok(alt) => {
+                let name = f
+                    .file_stem()
+                    .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+                sol.alternatives.push((name, alt.orders));
+                sol.exploits.extend(alt.exploits);
+            }
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if errors.is_empty() {
+        Ok(sol)
+    } else {
+        Err(LevelErrors(errors))
+    }
+}
+
+/// The pairs of a level's winning plans (the reference `solution`, then each alternative
+/// by name) whose first five orders are the same: winning plans shipped with a level
+/// differ in their first five orders (dates aside).
+pub fn same_first_five(sol: &CheckedSolution) -> Vec<(String, String)> {
+    let first = |orders: &[(u64, Order)]| -> Vec<Order> {
+        orders.iter().take(5).map(|(_, o)| o.clone()).collect()
+    };
+    let plans: Vec<(String, Vec<Order>)> =
+        std::iter::once(("solution".to_string(), first(&sol.orders)))
+            .chain(sol.alternatives.iter().map(|(n, o)| (n.clone(), first(o))))
+            .collect();
+    let mut out = Vec::new();
+    for (i, a) in plans.iter().enumerate() {
+        for b in &plans[i + 1..] {
+            if a.1 == b.1 {
+                out.push((a.0.clone(), b.0.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Reads and checks one solution file.
+fn load_one(path: &Path, level: &CheckedLevel) -> Result<CheckedSolution, LevelErrors> {
     let file = path.display().to_string();
     let max = crate::level::check::MAX_LEVEL_BYTES as u64;
     let src = crate::store::read_text(path, max).map_err(|e| {
@@ -44,6 +107,8 @@ pub fn load_solution(path: &Path, level: &CheckedLevel) -> Result<CheckedSolutio
 pub enum Way {
     /// The reference solution: must win.
     Solution,
+    /// Another winning plan shipped with the level, by name: must win.
+    Alternative(String),
     /// No orders at all: must not win.
     Nothing,
     /// A known exploit, by name: must not win.
@@ -56,6 +121,7 @@ impl Way {
         use crate::i18n::cli;
         match self {
             Way::Solution => cli("verify-way-solution", &[]),
+            Way::Alternative(n) => cli("verify-way-alternative", &[("name", n.clone())]),
             Way::Nothing => cli("verify-way-nothing", &[]),
             Way::Exploit(n) => cli("verify-way-exploit", &[("name", n.clone())]),
         }
@@ -63,7 +129,7 @@ impl Way {
 
     /// Whether this way must win.
     pub fn must_win(&self) -> bool {
-        matches!(self, Way::Solution)
+        matches!(self, Way::Solution | Way::Alternative(_))
     }
 }
 
@@ -132,11 +198,15 @@ pub fn play(level: &CheckedLevel, way: Way, orders: &[(u64, Order)], years: f64)
     }
 }
 
-/// Every way to play each level: the solution, no orders, and each exploit.
+/// Every way to play each level: the solution, each alternative, no orders, and each
+/// exploit.
 pub fn jobs(levels: &[(CheckedLevel, CheckedSolution)]) -> Vec<(usize, Way, Vec<(u64, Order)>)> {
     let mut out = Vec::new();
     for (i, (_, sol)) in levels.iter().enumerate() {
         out.push((i, Way::Solution, sol.orders.clone()));
+        for (name, orders) in &sol.alternatives {
+            out.push((i, Way::Alternative(name.clone()), orders.clone()));
+        }
         out.push((i, Way::Nothing, Vec::new()));
         for (name, orders) in &sol.exploits {
             out.push((i, Way::Exploit(name.clone()), orders.clone()));

@@ -97,6 +97,11 @@ pub struct ShotArgs {
     /// Look at the Moon from Earth's side (its phase as seen from Earth).
     #[arg(long)]
     moon: bool,
+    /// Play the level's reference solution (`solutions/<id>.ron` beside the level) until
+    /// it is won, and show the end screen with its scores and debrief (`--days` is then
+    /// the days past the win).
+    #[arg(long)]
+    solved: bool,
     /// Save the same moment again with the satellites and the flights' ships hidden, as
     /// OUT with `.hidden.png` (the screenshot test compares the two).
     #[arg(long)]
@@ -107,8 +112,16 @@ impl ShotArgs {
     /// Runs the level for the days asked, then saves the picture and quits.
     pub fn run(self) -> Result<(), CliError> {
         let level = load_file(&self.level)?;
+        let solved = if self.solved {
+            Some(solved(&self.level, &level)?)
+        } else {
+            None
+        };
+        let days = solved
+            .as_ref()
+            .map_or(self.days, |(_, win_day)| win_day + self.days);
         let shot = terawatt::shot::shot_plugin(terawatt::shot::ShotPlan {
-            days: self.days,
+            days,
             frames: self.frames,
             out: self.out.clone(),
             distance: self.distance,
@@ -121,8 +134,17 @@ impl ShotArgs {
             ui: !self.no_ui,
             ..SHOT_WINDOW
         };
+        let played = level.clone();
         window_app(level, options, move |app: &mut App| {
             shot(app);
+            if let Some((orders, _)) = solved {
+                // Given as a replayed save's are: due at their hours, and in the player's
+                // log (what the debrief plays again).
+                terawatt::save::queue_orders(app.world_mut(), &played, &orders);
+                terawatt::sim::world::set_order_log(app.world_mut(), orders);
+                // The debrief done in the frame the level is won: the picture shows it.
+                app.insert_resource(terawatt::debrief::DebriefBudget(600_000));
+            }
             self.set_scene(app);
         })
     }
@@ -186,6 +208,28 @@ impl ShotArgs {
             .in_range(),
         );
     }
+}
+
+/// The level's reference solution, and the day it wins (from the level's first day).
+fn solved(
+    path: &Path,
+    level: &CheckedLevel,
+) -> Result<(Vec<(u64, terawatt::sim::orders::Order)>, u64), CliError> {
+    use terawatt::verify::{Way, load_solution, play, solution_path};
+    let sol = load_solution(&solution_path(path, &level.level.id), level)?;
+    let p = play(level, Way::Solution, &sol.orders, sol.years);
+    let won = terawatt::sim::clock::Date::parse(&p.date)
+        .filter(|_| p.outcome == "won")
+        .ok_or_else(|| {
+            CliError::Message(format!(
+                "--solved: the solution of {} does not win ({} {})",
+                level.level.id, p.outcome, p.date
+            ))
+        })?;
+    Ok((
+        sol.orders,
+        (won.to_days() - level.start.to_days()).max(0) as u64,
+    ))
 }
 
 /// A system that opens a close-up on the third frame (and launches, at the pad).

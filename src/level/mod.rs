@@ -8,6 +8,7 @@ pub mod script;
 pub mod spawn;
 pub mod units;
 pub mod watch;
+pub mod won;
 
 use bevy::prelude::*;
 

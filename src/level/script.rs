@@ -141,10 +141,10 @@ pub struct Script {
     pub what_if_noted: bool,
     /// The repeating events' budget.
     pub repeats: Repeats,
-    /// The scores on the day the level was won ([`crate::scores`]), kept as they were then
+    /// The scores on the day the level was won ([`super::won`]), kept as they were then
     /// while the game goes on.
     #[serde(default)]
-    pub won_scores: Option<crate::scores::Scores>,
+    pub won_scores: Option<super::won::Scores>,
     /// Where each goal is in `goals`, by id, for the conditions on goals (built with the
     /// script: [`Script::start`]). Not in a snapshot: a restored script finds its goals by
     /// looking through them, as a goal missing from the index is.
@@ -468,7 +468,7 @@ fn run_script(
     decide_goals(&mut script, &metrics, &research, date, &mut fx);
     decide_win(&mut script, &params, date, &mut fx);
     if let (Some(Outcome::Won(d)), None) = (&script.outcome, &script.won_scores) {
-        script.won_scores = Some(crate::scores::Scores::won_on(*d, clock.start, &capital));
+        script.won_scores = Some(super::won::Scores::won_on(*d, clock.start, &capital));
     }
     fire_events(
         &mut script,

@@ -16,6 +16,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 pub mod branches;
 pub mod charts;
 pub mod codex;
+mod debrief;
 pub mod earth_space;
 pub mod harness;
 pub mod keys;
@@ -39,6 +40,7 @@ pub fn plugin(app: &mut App) {
     if !app.world().contains_resource::<crate::i18n::Tr>() {
         app.init_resource::<crate::i18n::Tr>();
     }
+    crate::debrief::plugin(app);
     app.init_resource::<look::Look>()
         .init_resource::<crate::screen::ReducedMotion>();
     app.add_systems(
@@ -75,6 +77,7 @@ pub fn plugin(app: &mut App) {
                 picker::picker_window,
                 earth_space::earth_space_window,
                 branches::branches_window,
+                debrief::end_screen,
                 settings::caption,
                 menu::menu_window.run_if(in_state(crate::screen::Screen::Title)),
             )

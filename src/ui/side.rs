@@ -25,7 +25,7 @@ use crate::sim::research::Research;
 use crate::sim::robots::RobotFactory;
 
 /// An action in the player's words: the orders panel's name for it.
-fn action_words(tr: &Tr, action: &str) -> String {
+pub(super) fn action_words(tr: &Tr, action: &str) -> String {
     let key = match action {
         "build:solar_farm" => "orders-solar-farm",
         "build:batteries" => "orders-batteries",

@@ -1,6 +1,7 @@
 //! The top bar: the date and the time controls, the game's figures (each a link to the
 //! codex), the current goal, the buttons that open the windows and the close-ups, save and
-//! load, and the branches' figures beside the game's; and the won-or-lost notice.
+//! load, and the branches' figures beside the game's (the won-or-lost window is
+//! `debrief.rs`'s).
 
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -11,7 +12,7 @@ use super::codex::CodexWindow;
 use crate::branch::Branches;
 use crate::i18n::Tr;
 use crate::level::CurrentLevel;
-use crate::level::script::{GoalKind, GoalState, Outcome, Script};
+use crate::level::script::{GoalKind, GoalState, Script};
 use crate::lock::{Panel, TeacherLock};
 use crate::save::{LoadRequested, SaveDir, SaveRequested, SaveStatus};
 use crate::screen::{CloseupRequest, Covered, SceneKind};
@@ -50,7 +51,7 @@ pub(super) struct TopBar<'w, 's> {
 }
 
 /// The top bar across the window, its height written into [`Covered`] for the panels
-/// below it; and, once the level is won or lost, the notice that says so.
+/// below it.
 pub(super) fn top_bar(mut p: TopBar) -> Result {
     let ctx = p.contexts.ctx_mut()?.clone();
     let mut root = super::region(&ctx, 0.0, 0.0, "top_region");
@@ -69,11 +70,6 @@ pub(super) fn top_bar(mut p: TopBar) -> Result {
     });
     let height = top.response.rect.height();
     super::cover(&mut p.covered, |c| c.top = height);
-    let won = p
-        .level
-        .as_deref()
-        .map(|l| (l.0.level.id.as_str(), p.clock.start, &*p.capital));
-    outcome_notice(&ctx, &p.tr, &p.script, won);
     Ok(())
 }
 
@@ -389,43 +385,4 @@ fn branch_lines(ui: &mut egui::Ui, tr: &Tr, branches: &Branches) {
             ));
         });
     }
-}
-
-/// Once the level is won or lost, a notice in the middle of the screen that says so (the
-/// game goes on under it); a won level's with its scores over the explored plays. `level`:
-/// the level's id, its first day and the capital's figures.
-fn outcome_notice(
-    ctx: &egui::Context,
-    tr: &Tr,
-    script: &Script,
-    level: Option<(&str, crate::sim::clock::Date, &Capital)>,
-) {
-    let Some(outcome) = &script.outcome else {
-        return;
-    };
-    let (title, text) = match outcome {
-        Outcome::Won(d) => (
-            tr.t("outcome-won"),
-            tr.args("outcome-won-text", &[("date", d.to_string())]),
-        ),
-        Outcome::Lost(d, why) => (tr.t("outcome-lost"), format!("{d}: {}", why.get(tr.lang))),
-    };
-    egui::Window::new(title)
-        .id(egui::Id::new("outcome"))
-        .anchor(egui::Align2::CENTER_CENTER, [0.0, -120.0])
-        .collapsible(false)
-        .resizable(false)
-        .show(ctx, |ui| {
-            ui.label(text);
-            if let (Outcome::Won(date), Some((id, start, capital))) = (outcome, level) {
-                ui.separator();
-                let mine = script
-                    .won_scores
-                    .clone()
-                    .unwrap_or_else(|| crate::scores::Scores::won_on(*date, start, capital));
-                super::scores_plot::scores(ui, tr, id, start, &mine);
-                ui.separator();
-            }
-            ui.label(tr.t("outcome-keep-playing"));
-        });
 }

@@ -239,3 +239,105 @@ fn pressing_fix_every_month_never_does_worse_than_nothing() {
         "fix did worse than nothing on {worse:?}:\n{report}"
     );
 }
+
+/// Words that tell the player to give an order, in English (the lessons' source language).
+const IMPERATIVES: [&str; 11] = [
+    "build", "order", "research", "buy", "set", "turn", "switch", "send", "raise", "lower",
+    "choose",
+];
+
+/// The words that name an order in a lesson: the nouns of its name in the orders panel.
+fn nouns(o: &Order) -> &'static [&'static str] {
+    match o {
+        Order::Build(b) => match b {
+            BuildKind::Turbines { .. } => &["turbine"],
+            BuildKind::SolarFarm { .. } => &["solar"],
+            BuildKind::Batteries { .. } => &["batter"],
+            BuildKind::Datacenter { .. } => &["datacenter", "hall"],
+            BuildKind::Fab { .. } => &["fab"],
+            BuildKind::Ship { .. } => &["ship", "starship"],
+            BuildKind::Pad { .. } => &["pad"],
+            BuildKind::MethanePlant { .. } => &["methane"],
+            BuildKind::RobotFactory => &["factor", "line"],
+            BuildKind::LunarWorks { .. } => &["works"],
+            BuildKind::MassDriver { .. } => &["driver"],
+        },
+        Order::Research(t) => match t {
+            Tech::InhouseCasting => &["casting"],
+            Tech::SteelHulls => &["steel", "hull"],
+            Tech::ThinFilmCells => &["thin film", "thin-film"],
+            Tech::TeraFab => &["terafab"],
+            Tech::Hand => &["hand", "dexterity"],
+            Tech::Ipo => &["ipo"],
+            Tech::LunarOxygen => &["oxygen"],
+            Tech::Aerobraking => &["aerobrak"],
+        },
+        Order::Policy(p) => match p {
+            Policy::BurnIn(_) => &["burn-in", "burn in"],
+            Policy::SpaceShare(_) => &["orbit"],
+            Policy::RobotsToFactories(_) => &["factor"],
+            Policy::RobotsToMoon(_) => &["moon"],
+            Policy::RobotsNeedPower(_) => &["power"],
+            Policy::LaunchOrbit(_) => &["dawn", "low orbit", "leo", "sso", "geo"],
+            Policy::LunarReinvest(_) => &["reinvest"],
+            Policy::ChipOrders(_) => &["chip"],
+            Policy::ChipBudget(_) => &["budget"],
+        },
+        Order::Assume { .. } => &[],
+    }
+}
+
+/// Where a lesson tells the player to give one of `orders`: a clause (up to `.`, `,`,
+/// `;`, `:`, `?`, `!` or a dash) with an imperative followed by the order's name.
+fn names_an_order(step: &str, orders: &[(u64, Order)]) -> Option<String> {
+    let lower = step.to_lowercase();
+    for clause in lower.split(['.', ',', ';', ':', '?', '!', '—', '–']) {
+        let words: Vec<&str> = clause
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let Some(verb) = words.iter().position(|w| IMPERATIVES.contains(w)) else {
+            continue;
+        };
+        let rest = words[verb + 1..].join(" ");
+        for (_, o) in orders {
+            if let Some(n) = nouns(o).iter().find(|n| rest.contains(*n)) {
+                return Some(format!("`{clause}` names {o:?} ({n})"));
+            }
+        }
+    }
+    None
+}
+
+/// Lessons ask and point; they do not name the reference solution's orders (issue 29):
+/// no step of a campaign level tells the player, in one clause, to give an order the
+/// level's solution gives.
+#[test]
+fn no_lesson_step_names_a_reference_order() {
+    // The check itself: an imperative and the order's name in one clause.
+    let turbines = [(0, Order::Build(BuildKind::Turbines { gw: 1.0 }))];
+    assert!(names_an_order("Order three GW of gas turbines now.", &turbines).is_some());
+    assert!(
+        names_an_order(
+            "Everything you order waits: a turbine on its blades.",
+            &turbines
+        )
+        .is_none()
+    );
+    let mut named = Vec::new();
+    for id in CAMPAIGN {
+        let path = format!("levels/{id}.ron");
+        let level = level_file(&path);
+        let sol = load_solution(&solution_path(std::path::Path::new(&path), id), &level)
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (i, step) in level.level.lessons.iter().enumerate() {
+            if let Some(why) = names_an_order(step.text.en(), &sol.orders) {
+                named.push(format!("{id} step {}: {why}", i + 1));
+            }
+        }
+    }
+    assert!(
+        named.is_empty(),
+        "lessons that name the reference's orders:\n{named:#?}"
+    );
+}

@@ -314,7 +314,7 @@ fn in_chinese_no_english_is_left_in_any_window() {
 
 /// The English words in the interface's labels now, each with its label, and how many
 /// labels were read.
-fn english_left(
+pub(super) fn english_left(
     h: &terawatt::ui::harness::UiHarness,
 ) -> (std::collections::BTreeSet<String>, usize) {
     let mut left = std::collections::BTreeSet::new();

@@ -281,6 +281,22 @@ fn every_quoted_multiplier_is_the_models() {
         }
     }
     files.push("assets/codex/MODEL.md".into());
+    // The project's own words: the READMEs, the level guides and every page of docs/.
+    for f in [
+        "README.md",
+        "README.zh-CN.md",
+        "CONTRIBUTING.md",
+        "levels/README.md",
+        "levels/README.zh-CN.md",
+    ] {
+        files.push(f.into());
+    }
+    for e in std::fs::read_dir("docs").unwrap() {
+        let path = e.unwrap().path();
+        if path.extension().is_some_and(|x| x == "md") {
+            files.push(path);
+        }
+    }
     for lang in ["en", "zh-CN"] {
         for f in ["codex.ftl", "terawatt.ftl"] {
             files.push(format!("assets/locales/{lang}/{f}").into());

@@ -4,6 +4,7 @@
 mod architecture;
 mod branch;
 mod closeups;
+mod debrief;
 mod determinism;
 mod docs;
 mod earth_costs;

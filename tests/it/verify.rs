@@ -29,11 +29,34 @@ fn every_campaign_level_is_won_by_its_solution_and_by_nothing_else() {
     let rows = verify(&levels, 0);
     let text = table(&rows);
     assert!(rows.iter().all(|r| r.ok()), "verify:\n{text}");
-    // Every level was played all three ways.
+    // Every level was played every way: at least three winning plans (issue 29), which
+    // differ in their first five orders, all won.
     for (l, sol) in &levels {
         let mine: Vec<_> = rows.iter().filter(|r| r.level == l.level.id).collect();
-        assert_eq!(mine.len(), 2 + sol.exploits.len(), "{}", l.level.id);
+        assert_eq!(
+            mine.len(),
+            2 + sol.exploits.len() + sol.alternatives.len(),
+            "{}",
+            l.level.id
+        );
         assert!(mine.iter().any(|r| r.way == Way::Nothing));
+        assert!(
+            sol.alternatives.len() >= 2,
+            "{}: {} winning plans shipped; expected at least three",
+            l.level.id,
+            1 + sol.alternatives.len()
+        );
+        assert_eq!(
+            terawatt::verify::same_first_five(sol),
+            Vec::<(String, String)>::new(),
+            "{}: plans with the same first five orders",
+            l.level.id
+        );
+        let wins = mine
+            .iter()
+            .filter(|r| matches!(r.way, Way::Alternative(_)) && r.outcome == "won")
+            .count();
+        assert_eq!(wins, sol.alternatives.len(), "{}:\n{text}", l.level.id);
     }
 }
 

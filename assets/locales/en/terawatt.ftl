@@ -582,6 +582,7 @@ verify-bound = bound by: { $binds }
 
 ## verify
 verify-way-solution = solution
+verify-way-alternative = alternative: { $name }
 verify-way-nothing = no orders
 verify-way-exploit = exploit: { $name }
 verify-outcome-won = won
@@ -689,3 +690,38 @@ share-other-level = the code was made with another version of the level { $level
 
 ## The teacher's lock keeps the game
 lock-keeps-game = the teacher's lock keeps this game: no other level, save or code opens here
+
+## The debrief (the end screen)
+debrief-title = Debrief
+debrief-working = Playing your game again, and one other… { $pct }%
+debrief-argument = The argument: growth hits { $walls }.
+debrief-walls = Your walls: { $walls }.
+debrief-no-wall = No wall held for 30 days in this game.
+debrief-in-order = They came in the argument's order.
+debrief-disagrees = Here the model disagrees with the argument: { $a } came before { $b }. What the model's figures showed when each began:
+debrief-months = What bound you, month by month
+debrief-no-months = The game ended before anything bound.
+debrief-family-other = other
+debrief-family-none = nothing
+debrief-run-sep = {", "}
+debrief-more-runs = { $n } more
+debrief-counterfactual = Had you…
+debrief-no-counterfactual = No explored play of this level won: there is no lever to suggest.
+debrief-times = ordered { $what } ×{ $n }
+debrief-share = set the { $what } to { $pct }%
+debrief-option = set { $what }
+debrief-on = on
+debrief-off = off
+debrief-had-you = Had you also { $what } on { $date }, { $result }.
+debrief-would-win = you would have won on { $date } ({ $diff }), capital spent { $usd }, CO₂ burned { $co2 }
+debrief-would-lose = you would have lost on { $date } ({ $mine })
+debrief-would-be-open = you would not have won by { $date }
+debrief-sooner = { $days } days sooner
+debrief-later = { $days } days later
+debrief-same-day = the same day
+debrief-instead-of-losing = instead of losing
+debrief-counterfactual-how = Your own orders played again with lever `{ $lever }` added: the lever of the explored plays whose setting changed the win rate most, set as the earliest winning play set it.
+debrief-prediction = Your prediction
+debrief-you-won = you won on { $date }
+debrief-you-lost = you lost on { $date }
+debrief-you-open = your game was still open on { $date }

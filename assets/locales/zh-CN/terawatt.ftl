@@ -581,6 +581,7 @@ verify-bound = 瓶颈：{ $binds }
 
 ## verify
 verify-way-solution = 参考解
+verify-way-alternative = 另一解：{ $name }
 verify-way-nothing = 不下指令
 verify-way-exploit = 漏洞：{ $name }
 verify-outcome-won = 获胜
@@ -688,3 +689,38 @@ share-other-level = 此分享码由关卡 { $level } 的另一个版本生成：
 
 ## The teacher's lock keeps the game
 lock-keeps-game = 教师锁定了本局：此处不能打开其他关卡、存档或分享码
+
+## The debrief (the end screen)
+debrief-title = 复盘
+debrief-working = 正在重放你的对局，以及另一局… { $pct }%
+debrief-argument = 论点：增长依次撞上{ $walls }。
+debrief-walls = 你的墙：{ $walls }。
+debrief-no-wall = 本局没有哪堵墙持续 30 天。
+debrief-in-order = 它们按论点的顺序出现。
+debrief-disagrees = 这里模型与论点不一致：{ $a }先于{ $b }出现。各自开始时模型的数字显示：
+debrief-months = 逐月的瓶颈
+debrief-no-months = 对局在出现任何瓶颈之前就结束了。
+debrief-family-other = 其他
+debrief-family-none = 无
+debrief-run-sep = {"，"}
+debrief-more-runs = 另有 { $n } 段
+debrief-counterfactual = 如果当初……
+debrief-no-counterfactual = 本关的探索对局没有一局获胜，无从建议杠杆。
+debrief-times = 下了 { $what } ×{ $n }
+debrief-share = 把{ $what }设为 { $pct }%
+debrief-option = 设了 { $what }
+debrief-on = 开
+debrief-off = 关
+debrief-had-you = 如果你在 { $date } 还{ $what }，{ $result }。
+debrief-would-win = 你会在 { $date } 获胜（{ $diff }），投入资本 { $usd }，CO₂ 排放 { $co2 }
+debrief-would-lose = 你会在 { $date } 输掉（{ $mine }）
+debrief-would-be-open = 到 { $date } 你仍赢不了
+debrief-sooner = 早 { $days } 天
+debrief-later = 晚 { $days } 天
+debrief-same-day = 同一天
+debrief-instead-of-losing = 而不是输掉
+debrief-counterfactual-how = 重放你自己的指令，只加上杠杆 `{ $lever }`：在探索对局中，它的取值对胜率影响最大；取值按最早获胜的那局设定。
+debrief-prediction = 你的预测
+debrief-you-won = 你实际在 { $date } 获胜
+debrief-you-lost = 你实际在 { $date } 输掉
+debrief-you-open = 你的对局到 { $date } 仍未分胜负

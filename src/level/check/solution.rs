@@ -22,6 +22,9 @@ pub struct CheckedSolution {
     pub orders: Vec<(u64, Order)>,
     /// Known exploits: a name and the orders that try it.
     pub exploits: Vec<(String, Vec<(u64, Order)>)>,
+    /// Other winning plans: a name (the file's) and their orders, from
+    /// `solutions/<id>/*.ron` beside the reference (`verify::load_solution`).
+    pub alternatives: Vec<(String, Vec<(u64, Order)>)>,
 }
 
 /// Parses and checks a solution's text against its level; `file` names it in errors,
@@ -62,6 +65,7 @@ pub fn parse_solution(
             years,
             orders,
             exploits,
+            alternatives: Vec::new(),
         })
     } else {
         Err(LevelErrors(r.errors))
