@@ -27,6 +27,7 @@ mod script;
 mod share;
 mod space;
 mod sweep;
+mod teach;
 mod ui;
 mod uncertainty;
 mod verify;
