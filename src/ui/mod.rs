@@ -23,6 +23,7 @@ pub mod look;
 pub mod menu;
 pub mod orders_panel;
 pub mod picker;
+pub mod prediction;
 mod scores_plot;
 pub mod settings;
 mod share_page;
@@ -55,6 +56,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<earth_space::EarthSpaceWindow>()
         .init_resource::<branches::BranchesWindow>()
         .init_resource::<picker::PickerWindow>()
+        .init_resource::<prediction::PredictionWindow>()
         // Chained, in this order, because egui lays out in the order it is drawn: the top
         // bar and the bottom panel take their edges of the window first and write their
         // heights into `Covered`, the side panels fit between them (reading those heights),
@@ -75,6 +77,7 @@ pub fn plugin(app: &mut App) {
                 picker::picker_window,
                 earth_space::earth_space_window,
                 branches::branches_window,
+                prediction::prediction_window,
                 settings::caption,
                 menu::menu_window.run_if(in_state(crate::screen::Screen::Title)),
             )
@@ -98,7 +101,12 @@ pub fn plugin(app: &mut App) {
             )
                 .in_set(crate::screen::ReadInput),
         )
-        .add_systems(Update, settings::presentation_zoom);
+        .add_systems(Update, settings::presentation_zoom)
+        // The prediction holds the game at its first hour, before the sim's ticks run.
+        .add_systems(
+            PreUpdate,
+            prediction::hold_until_answered.before(crate::sim::SimDrive),
+        );
 }
 
 /// Whether the game's keys are the game's: not while a text field (the codex search, a

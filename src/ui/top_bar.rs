@@ -73,7 +73,7 @@ pub(super) fn top_bar(mut p: TopBar) -> Result {
         .level
         .as_deref()
         .map(|l| (l.0.level.id.as_str(), p.clock.start, &*p.capital));
-    outcome_notice(&ctx, &p.tr, &p.script, won);
+    outcome_notice(&ctx, &p.tr, &p.script, won, p.level.as_deref());
     Ok(())
 }
 
@@ -399,6 +399,7 @@ fn outcome_notice(
     tr: &Tr,
     script: &Script,
     level: Option<(&str, crate::sim::clock::Date, &Capital)>,
+    current: Option<&crate::level::CurrentLevel>,
 ) {
     let Some(outcome) = &script.outcome else {
         return;
@@ -417,6 +418,7 @@ fn outcome_notice(
         .resizable(false)
         .show(ctx, |ui| {
             ui.label(text);
+            super::prediction::debrief_line(ui, tr, current, script);
             if let (Outcome::Won(date), Some((id, start, capital))) = (outcome, level) {
                 ui.separator();
                 let mine = script

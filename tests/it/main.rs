@@ -18,6 +18,7 @@ mod keyboard;
 mod levels;
 mod limits;
 mod model;
+mod prediction;
 mod record;
 mod saves;
 mod screenshot;

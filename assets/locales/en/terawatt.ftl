@@ -407,6 +407,11 @@ outcome-won = You won
 outcome-won-text = Every goal reached by { $date }.
 outcome-lost = You lost
 outcome-keep-playing = Keep playing, or press R after saving a level to restart on it.
+predict-title = Before you play: predict
+predict-intro = What do you think will happen? Your answer is kept with the game and shown beside the outcome.
+predict-skip = Play without predicting
+predict-yours = You predicted: { $choice }
+predict-none = You made no prediction.
 
 ## Earth vs space
 es-none = none

@@ -406,6 +406,11 @@ outcome-won = 你赢了
 outcome-won-text = { $date } 前达成了所有目标。
 outcome-lost = 你输了
 outcome-keep-playing = 继续玩，或在保存关卡后按 R 重新开始。
+predict-title = 开始之前：做个预测
+predict-intro = 你认为会发生什么？你的回答会随游戏保存，并在结局旁显示。
+predict-skip = 不预测，直接开始
+predict-yours = 你的预测：{ $choice }
+predict-none = 你没有做预测。
 
 ## Earth vs space
 es-none = 无

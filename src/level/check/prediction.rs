@@ -24,9 +24,15 @@ pub(super) fn check_prediction(level: &Level, r: &mut Reporter) {
     }
     for (i, c) in p.choices.iter().enumerate() {
         let what = format!("choice {}", i + 1);
-        // The place: the choice's own text, found after the list opens.
-        let first = c.en().chars().take(30).collect::<String>();
-        let at = ["prediction", "choices", first.as_str()];
+        // The place: the choice's own text, found after the choices before it.
+        let starts: Vec<String> = p.choices[..=i]
+            .iter()
+            .map(|c| c.en().chars().take(30).collect())
+            .collect();
+        let at: Vec<&str> = ["prediction", "choices"]
+            .into_iter()
+            .chain(starts.iter().map(String::as_str))
+            .collect();
         text(c, &at, &what, r);
         for lang in Lang::ALL {
             let same = p.choices[..i]
