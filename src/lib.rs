@@ -10,6 +10,7 @@
 //! and added cost (`X<n>`) the code's comments cite, with its parameters.
 
 pub mod branch;
+pub mod class;
 pub mod closeup;
 pub mod explore;
 pub mod game;

@@ -3,6 +3,7 @@
 
 mod architecture;
 mod branch;
+mod class;
 mod closeups;
 mod determinism;
 mod docs;
