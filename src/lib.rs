@@ -35,6 +35,7 @@ pub mod verify;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+pub mod whatif;
 
 pub use game::GamePlugin;
 pub use sim::SimPlugin;

@@ -40,6 +40,10 @@ pub fn plugin(app: &mut App) {
     if !app.world().contains_resource::<crate::i18n::Tr>() {
         app.init_resource::<crate::i18n::Tr>();
     }
+    // The what-ifs the Earth-vs-space window asks for and draws.
+    if !app.world().contains_resource::<crate::whatif::WhatIfFuture>() {
+        crate::whatif::plugin(app);
+    }
     app.init_resource::<look::Look>()
         .init_resource::<crate::screen::ReducedMotion>();
     app.add_systems(

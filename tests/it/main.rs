@@ -30,3 +30,4 @@ mod sweep;
 mod ui;
 mod uncertainty;
 mod verify;
+mod whatif;
