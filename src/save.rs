@@ -787,9 +787,8 @@ fn check_prediction(save: &SaveFile, level: &crate::level::schema::Level) -> Res
     let offered = level.prediction.as_ref().map_or(0, |p| p.choices.len());
     if choice as usize >= offered {
         return Err(format!(
-            "the answer to the prediction is choice {}: expected one of the level's {offered} \
-             (counted from 0)",
-            choice
+            "the answer to the prediction is choice {choice}: expected one of the level's \
+             {offered} (counted from 0)"
         ));
     }
     Ok(())

@@ -25,9 +25,9 @@ pub const WHAT_IF_YEARS: f64 = 10.0;
 #[derive(Message, Debug, Clone, PartialEq)]
 pub struct WhatIfAsked(pub Vec<(P, f64)>);
 
-/// A what-if's future.
+/// A what-if's future, played.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Future {
+pub struct Foreseen {
     /// The assumptions it was played under.
     pub changes: Vec<(P, f64)>,
     /// The game hour it was played from.
@@ -45,11 +45,11 @@ pub struct WhatIfFuture {
     /// The assumptions asked for last.
     pub asked: Vec<(P, f64)>,
     /// The future played, once it is.
-    pub done: Option<Future>,
+    pub done: Option<Foreseen>,
     /// Why the last one could not be played.
     pub error: Option<String>,
     /// The one being played, and its assumptions.
-    running: Option<(Vec<(P, f64)>, Mutex<Receiver<Result<Future, String>>>)>,
+    running: Option<(Vec<(P, f64)>, Mutex<Receiver<Result<Foreseen, String>>>)>,
 }
 
 impl WhatIfFuture {
@@ -68,7 +68,7 @@ pub fn plugin(app: &mut App) {
 
 /// Plays the game of `save` (captured at its hour, with its snapshot) on under `changes`
 /// for `years`: the samples its record takes from that hour on.
-pub fn play_future(save: &SaveFile, changes: &[(P, f64)], years: f64) -> Result<Future, String> {
+pub fn play_future(save: &SaveFile, changes: &[(P, f64)], years: f64) -> Result<Foreseen, String> {
     let started = bevy::platform::time::Instant::now();
     let mut app = crate::testing::bare_app();
     crate::save::restore_state(app.world_mut(), save).map_err(|e| e.to_string())?;
@@ -90,7 +90,7 @@ pub fn play_future(save: &SaveFile, changes: &[(P, f64)], years: f64) -> Result<
         .filter(|s| s.tick >= from_tick)
         .copied()
         .collect();
-    Ok(Future {
+    Ok(Foreseen {
         changes: changes.to_vec(),
         from_tick,
         samples,

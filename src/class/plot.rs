@@ -111,7 +111,7 @@ fn level_row(c: &mut Canvas, top: i64, id: &str, rows: &[&Row]) {
     );
     // The dates: quarter-years from the first to the last date of any game.
     let year = |r: &Row| crate::sim::clock::Date::parse(&r.date).map(|d| d.decimal_year());
-    let years: Vec<f64> = rows.iter().filter_map(|r| year(r)).collect();
+    let years: Vec<f64> = rows.iter().filter_map(|&r| year(r)).collect();
     let (lo, hi) = years
         .iter()
         .fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
@@ -155,7 +155,7 @@ fn level_row(c: &mut Canvas, top: i64, id: &str, rows: &[&Row]) {
         for y in 0..=(last - first) as i64 {
             let x = x0 + y * 4 * bw;
             c.rect(x, base, x + 1, base + 5, AXIS);
-            c.text(x - 11, base + 8, &format!("{}", first as i64 + y), 1, INK);
+            c.text(x - 11, base + 8, &(first as i64 + y).to_string(), 1, INK);
         }
     }
     // The answers: a bar per choice, games won below, the others above.
@@ -163,9 +163,9 @@ fn level_row(c: &mut Canvas, top: i64, id: &str, rows: &[&Row]) {
     let (a0, a1) = (700_i64, PLOT_WIDTH as i64 - 20);
     c.rect(a0, base, a1, base + 1, AXIS);
     if choices > 0 {
-        let per = |c: u32, won: bool| {
+        let per = |k: u32, won: bool| {
             rows.iter()
-                .filter(|r| r.prediction == Some(c) && (r.outcome == "won") == won)
+                .filter(|r| r.prediction == Some(k) && (r.outcome == "won") == won)
                 .count() as i64
         };
         let most = (0..choices as u32)

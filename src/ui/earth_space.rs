@@ -11,7 +11,7 @@ use bevy_egui::{EguiContexts, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 
 use super::codex::CodexWindow;
-use crate::whatif::{Future, WHAT_IF_YEARS, WhatIfAsked, WhatIfFuture};
+use crate::whatif::{Foreseen, WHAT_IF_YEARS, WhatIfAsked, WhatIfFuture};
 use crate::i18n::Tr;
 use crate::sim::chips::ChipStock;
 use crate::sim::clock::Date;
@@ -250,7 +250,7 @@ fn verdict(
 
 /// Since when space has been the cheaper place (or that the ground still is), against
 /// C8's date, and both costs over the game with the crossover and the claimed date marked.
-fn record(ui: &mut egui::Ui, tr: &Tr, series: &TimeSeries, future: Option<&Future>) {
+fn record(ui: &mut egui::Ui, tr: &Tr, series: &TimeSeries, future: Option<&Foreseen>) {
     let cross = crossover(&series.samples);
     let claimed = Date::from_decimal_year(CLAIMED_PARITY_YEAR).to_string();
     match cross {

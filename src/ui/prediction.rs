@@ -55,7 +55,6 @@ pub(super) fn hold_until_answered(
 
 /// The window that asks the prediction: the question, a button for each choice (each
 /// focusable: Tab, then Space or Enter) and one to play without answering.
-#[expect(clippy::too_many_arguments, reason = "a Bevy system's inputs")]
 pub(super) fn prediction_window(
     mut contexts: EguiContexts,
     tr: Res<Tr>,

@@ -26,7 +26,7 @@ fn a_what_if_plays_the_next_ten_years_within_a_second() {
         let span = cheap.samples.last().unwrap().year() - cheap.samples[0].year();
         assert!(span > 9.0, "{id}: {span} years");
         // A cheaper launch makes space cheaper ten years on, and the game is untouched.
-        let space = |f: &terawatt::whatif::Future| {
+        let space = |f: &terawatt::whatif::Foreseen| {
             f.samples.last().unwrap().get(Figure::SpaceUsdPerGpuYr)
         };
         assert!(space(&cheap) < space(&own), "{id}");
