@@ -1,6 +1,7 @@
 //! The level's prediction in the interface: the window that asks it before play (the game
-//! waits, paused, until the player answers or skips), and the line that shows the answer
-//! beside the outcome ([`debrief_line`], one small function the end screen calls).
+//! waits, paused, until the player answers or skips, then runs on if it was running), and
+//! the line that shows the answer beside the outcome ([`debrief_line`], one small function
+//! the end screen calls).
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -11,7 +12,7 @@ use crate::level::prediction::Predicted;
 use crate::level::schema::PredictionSpec;
 use crate::level::script::Script;
 use crate::screen::Screen;
-use crate::sim::clock::{GameClock, SpeedChanged};
+use crate::sim::clock::{GameClock, SimSpeed, SpeedChanged};
 
 /// The prediction window: whether the player chose to play without answering (the window
 /// is not asked again in this game).
@@ -19,6 +20,8 @@ use crate::sim::clock::{GameClock, SpeedChanged};
 pub struct PredictionWindow {
     /// Skipped: the game plays on without an answer.
     pub skipped: bool,
+    /// The game was running when the question held it: it runs again once answered.
+    pub held_running: bool,
 }
 
 /// The level's prediction, if it is still to be asked: the level asks one, the game is in
@@ -39,16 +42,23 @@ fn to_ask<'a>(
 
 /// Holds the game at its first hour while the prediction is asked: the answer comes
 /// before play. Runs before the sim's ticks, so a level that starts running (picked from
-/// the level picker) waits too.
+/// the level picker) waits too. A new level (or the same one started again) asks again.
 pub(super) fn hold_until_answered(
     level: Option<Res<CurrentLevel>>,
     script: Res<Script>,
     clock: Res<GameClock>,
     screen: Option<Res<State<Screen>>>,
-    window: Res<PredictionWindow>,
+    running: Res<SimSpeed>,
+    mut window: ResMut<PredictionWindow>,
     mut speed: MessageWriter<SpeedChanged>,
 ) {
-    if to_ask(level.as_deref(), &script, &clock, screen.as_deref(), &window).is_some() {
+    if level.as_ref().is_some_and(|l| l.is_changed()) {
+        *window = PredictionWindow::default();
+    }
+    if !running.paused
+        && to_ask(level.as_deref(), &script, &clock, screen.as_deref(), &window).is_some()
+    {
+        window.held_running = true;
         speed.write(SpeedChanged::Pause);
     }
 }
@@ -64,12 +74,13 @@ pub(super) fn prediction_window(
     screen: Option<Res<State<Screen>>>,
     mut window: ResMut<PredictionWindow>,
     mut answers: MessageWriter<Predicted>,
+    mut speed: MessageWriter<SpeedChanged>,
 ) -> Result {
     let Some(spec) = to_ask(level.as_deref(), &script, &clock, screen.as_deref(), &window) else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?.clone();
-    let mut skip = false;
+    let (mut skip, mut answered) = (false, false);
     egui::Window::new(tr.t("predict-title"))
         .id(egui::Id::new("prediction"))
         .anchor(egui::Align2::CENTER_CENTER, [0.0, -60.0])
@@ -86,6 +97,7 @@ pub(super) fn prediction_window(
                     .min_size(egui::vec2(ui.available_width(), 0.0));
                 if ui.add(button).clicked() {
                     answers.write(Predicted(i as u32));
+                    answered = true;
                 }
             }
             ui.add_space(6.0);
@@ -95,6 +107,10 @@ pub(super) fn prediction_window(
         });
     if skip {
         window.skipped = true;
+    }
+    // The game runs on as it was before the question held it.
+    if (skip || answered) && std::mem::take(&mut window.held_running) {
+        speed.write(SpeedChanged::TogglePause);
     }
     Ok(())
 }
