@@ -29,6 +29,7 @@ pub mod settings;
 mod share_page;
 pub mod side;
 mod top_bar;
+mod what_if_plot;
 
 use crate::i18n::Tr;
 pub use crate::i18n::{chain, constraint, orbit, payload, si, unit, wall, walls_summary};

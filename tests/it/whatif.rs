@@ -65,3 +65,32 @@ fn the_earth_vs_space_window_asks_for_the_future_and_draws_it() {
     h.frame(Vec::new());
     assert!(h.app.world().resource::<WhatIfFuture>().done.is_none());
 }
+
+#[test]
+fn the_branches_window_shows_a_drafted_branchs_future_before_the_fork() {
+    let mut h = terawatt::ui::harness::UiHarness::new(&level_file("levels/power_wall.ron"));
+    {
+        let mut w = h
+            .app
+            .world_mut()
+            .resource_mut::<terawatt::ui::branches::BranchesWindow>();
+        w.open = true;
+        w.draft.changes = vec![(P::TurbineCasterGwPerYr, 6.0)];
+    }
+    let started = std::time::Instant::now();
+    loop {
+        h.frame(Vec::new());
+        if h.shows("before any fork") {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 20, "{:?}", h.widgets());
+    }
+    let f = h.app.world().resource::<WhatIfFuture>();
+    assert_eq!(f.done.as_ref().unwrap().changes, vec![(P::TurbineCasterGwPerYr, 6.0)]);
+    let branches = h
+        .app
+        .world()
+        .get_non_send::<terawatt::branch::Branches>()
+        .unwrap();
+    assert!(branches.list.is_empty(), "the what-if forked a branch");
+}

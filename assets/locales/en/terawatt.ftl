@@ -60,6 +60,7 @@ branches-add = add
 branches-fork = fork now, at { $date }
 branches-full = at most { $max } branches: keep or drop one
 branches-fork-hover = the branch starts from the world as it is this hour
+branches-future-played = Dashed: the next { $years } years with these changes, played in { $secs } s before any fork.
 branches-route = orders go to:
 branches-route-all = the game and every branch
 branches-route-main = the game only

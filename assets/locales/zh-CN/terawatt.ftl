@@ -59,6 +59,7 @@ branches-add = 添加
 branches-fork = 现在分叉（{ $date }）
 branches-full = 最多 { $max } 个分支：请先保留或删除一个
 branches-fork-hover = 分支从此刻的世界开始
+branches-future-played = 虚线：按这些改动推演的未来 { $years } 年，用时 { $secs } 秒，尚未分叉。
 branches-route = 命令发给：
 branches-route-all = 游戏和所有分支
 branches-route-main = 只发给游戏
