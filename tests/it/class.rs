@@ -13,8 +13,16 @@ use terawatt::testing::{level_file, sim_app};
 /// The code of `id` played with its solution's orders (or none) for at most `years`,
 /// with the answer `answer` given before play.
 fn code_of(id: &str, solved: bool, years: f64, answer: u32) -> String {
+    code_seeded(id, solved, years, answer, None)
+}
+
+/// [`code_of`], with the level's seed replaced.
+fn code_seeded(id: &str, solved: bool, years: f64, answer: u32, seed: Option<u64>) -> String {
     let path = format!("levels/{id}.ron");
-    let level = level_file(&path);
+    let mut level = level_file(&path);
+    if let Some(s) = seed {
+        level.level.seed = s;
+    }
     let mut app = sim_app(&level);
     set_prediction(app.world_mut(), Some(answer));
     if solved {
@@ -99,4 +107,47 @@ fn a_class_file_becomes_rows_a_csv_and_a_picture_with_its_bad_lines_refused() {
     let px: Vec<&[u8]> = buf[..info.buffer_size()].chunks(3).collect();
     assert!(px.contains(&&[0u8, 158, 115][..]), "no won bar");
     assert!(px.contains(&&[0u8, 114, 178][..]), "no answer bar");
+}
+
+#[test]
+fn terawatt_class_writes_the_csv_and_the_picture_and_lists_the_lines_refused() {
+    // A class of eleven: the why_space solution under six seeds and the power wall's under
+    // three, with answers spread over the choices, one who did nothing, and a cut code.
+    let mut lines = vec!["// a class, as a teacher collects it".to_string()];
+    for s in 0..6_u64 {
+        let code = code_seeded("why_space", true, 2.0, (s % 5) as u32, Some(100 + s));
+        lines.push(format!("s{s}, {code}"));
+    }
+    for s in 0..3_u64 {
+        let code = code_seeded("power_wall", true, 5.0, (s % 3) as u32, Some(200 + s));
+        lines.push(format!("p{s}, {code}"));
+    }
+    lines.push(format!("idle, {}", code_of("power_wall", false, 1.0, 3)));
+    let cut = code_of("why_space", true, 2.0, 1);
+    lines.push(format!("cut, {}", &cut[..cut.len() / 2]));
+    let dir = std::env::temp_dir().join("terawatt-class-test");
+    let _ = std::fs::create_dir_all(&dir);
+    let codes = dir.join("codes.txt");
+    std::fs::write(&codes, lines.join("\n") + "\n").unwrap();
+    let (csv_path, png_path) = (dir.join("class.csv"), dir.join("class.png"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_terawatt"))
+        .args(["--lang", "en", "class"])
+        .arg(&codes)
+        .arg("--csv")
+        .arg(&csv_path)
+        .arg("--plot")
+        .arg(&png_path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("why_space: 6 games, "), "{stdout}");
+    assert!(stdout.contains("power_wall: 4 games, "), "{stdout}");
+    assert!(stdout.contains("line 12: refused: the code is damaged"), "{stdout}");
+    assert!(stdout.contains("10 games read, 1 lines refused."), "{stdout}");
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 10 + 1, "{csv}");
+    assert!(csv.lines().all(|l| l.split(',').count() >= 14), "{csv}");
+    let png = std::fs::read(&png_path).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
 }
