@@ -110,7 +110,9 @@ pub fn plugin(app: &mut App) {
         // The prediction holds the game at its first hour, before the sim's ticks run.
         .add_systems(
             PreUpdate,
-            prediction::hold_until_answered.before(crate::sim::SimDrive),
+            prediction::hold_until_answered
+                .after(crate::screen::ReadInput)
+                .before(crate::sim::SimDrive),
         );
 }
 

@@ -3,6 +3,7 @@
 //! the line that shows the answer beside the outcome ([`debrief_line`], one small function
 //! the end screen calls).
 
+use bevy::ecs::message::{MessageCursor, Messages};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -41,8 +42,10 @@ fn to_ask<'a>(
 }
 
 /// Holds the game at its first hour while the prediction is asked: the answer comes
-/// before play. Runs before the sim's ticks, so a level that starts running (picked from
-/// the level picker) waits too. A new level (or the same one started again) asks again.
+/// before play. Runs after the keys are read and before the sim's ticks, and pauses after
+/// whatever this frame asked of the clock (play, a warp, Space), so a level that starts
+/// running (picked from the level picker) waits too; it runs once answered. A new level
+/// (or the same one started again) asks again.
 pub(super) fn hold_until_answered(
     level: Option<Res<CurrentLevel>>,
     script: Res<Script>,
@@ -50,17 +53,23 @@ pub(super) fn hold_until_answered(
     screen: Option<Res<State<Screen>>>,
     running: Res<SimSpeed>,
     mut window: ResMut<PredictionWindow>,
-    mut speed: MessageWriter<SpeedChanged>,
+    mut speed: ResMut<Messages<SpeedChanged>>,
+    mut seen: Local<MessageCursor<SpeedChanged>>,
 ) {
     if level.as_ref().is_some_and(|l| l.is_changed()) {
         *window = PredictionWindow::default();
     }
-    if !running.paused
-        && to_ask(level.as_deref(), &script, &clock, screen.as_deref(), &window).is_some()
-    {
-        window.held_running = true;
-        speed.write(SpeedChanged::Pause);
+    // What this frame asks of the clock, read whether or not it is held.
+    let asked_to_run = seen
+        .read(&speed)
+        .any(|c| !matches!(c, SpeedChanged::Pause | SpeedChanged::Faster | SpeedChanged::Slower));
+    if to_ask(level.as_deref(), &script, &clock, screen.as_deref(), &window).is_none() {
+        return;
     }
+    if !running.paused || asked_to_run {
+        window.held_running = true;
+    }
+    speed.write(SpeedChanged::Pause);
 }
 
 /// The window that asks the prediction: the question, a button for each choice (each
