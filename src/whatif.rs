@@ -20,6 +20,10 @@ use crate::sim::record::{Sample, TimeSeries};
 /// Game years a what-if plays on from now.
 pub const WHAT_IF_YEARS: f64 = 10.0;
 
+/// Game hours a future stands for before a running game's is played again from its new
+/// hour: a month.
+const REPLAY_AFTER_HOURS: u64 = 24 * 30;
+
 /// The interface asks for the future under these assumptions (empty: none; the game's own
 /// future needs no replay).
 #[derive(Message, Debug, Clone, PartialEq)]
@@ -114,10 +118,11 @@ fn start(world: &mut World) {
     }
     let f = world.resource::<WhatIfFuture>();
     let tick = world.resource::<GameClock>().tick;
-    let current = f
-        .done
-        .as_ref()
-        .is_some_and(|d| d.changes == f.asked && d.from_tick == tick);
+    // A future played under the same assumptions stands while the game is within a month
+    // of where it was played from (a running game would otherwise replay every frame).
+    let current = f.done.as_ref().is_some_and(|d| {
+        d.changes == f.asked && (d.from_tick..d.from_tick + REPLAY_AFTER_HOURS).contains(&tick)
+    });
     if f.asked.is_empty() || f.running.is_some() || current {
         return;
     }
