@@ -199,7 +199,9 @@ pub fn csv(results: &ClassResults) -> String {
             r.days,
             r.capital_spent_usd,
             r.co2_t,
-            r.prediction.map(|p| (p + 1).to_string()).unwrap_or_default(),
+            r.prediction
+                .map(|p| (p + 1).to_string())
+                .unwrap_or_default(),
             field(&r.prediction_text),
             r.rules_ok,
             r.shipped_level,
@@ -207,7 +209,11 @@ pub fn csv(results: &ClassResults) -> String {
         ));
     }
     for r in &results.refused {
-        out.push_str(&format!("{},,,refused,,,,,,,,,,{}\n", r.line, field(&r.why)));
+        out.push_str(&format!(
+            "{},,,refused,,,,,,,,,,{}\n",
+            r.line,
+            field(&r.why)
+        ));
     }
     out
 }
@@ -278,7 +284,10 @@ mod tests {
     fn a_line_is_a_name_and_a_code() {
         assert_eq!(split_line("  "), None);
         assert_eq!(split_line("// period 3"), None);
-        assert_eq!(split_line("TW1-abc"), Some((String::new(), "TW1-abc".into())));
+        assert_eq!(
+            split_line("TW1-abc"),
+            Some((String::new(), "TW1-abc".into()))
+        );
         assert_eq!(
             split_line("Ana Li,\tTW1-abc "),
             Some(("Ana Li".into(), "TW1-abc".into()))

@@ -105,10 +105,7 @@ pub fn play_future(save: &SaveFile, changes: &[(P, f64)], years: f64) -> Result<
 /// Starts the last future asked for, once none is being played (a slider dragged asks
 /// every frame: the ones between are skipped).
 fn start(world: &mut World) {
-    let asked: Option<WhatIfAsked> = world
-        .resource_mut::<Messages<WhatIfAsked>>()
-        .drain()
-        .last();
+    let asked: Option<WhatIfAsked> = world.resource_mut::<Messages<WhatIfAsked>>().drain().last();
     if let Some(WhatIfAsked(changes)) = asked {
         let mut f = world.resource_mut::<WhatIfFuture>();
         if changes.is_empty() {

@@ -31,9 +31,8 @@ impl ClassArgs {
     /// Replays every code, writes the CSV and the picture, and prints a line per level
     /// and one per line refused.
     pub fn run(self) -> Result<(), CliError> {
-        let text = terawatt::store::read_text(&self.codes, MAX_BYTES).map_err(|e| {
-            CliError::Message(format!("{}: {e}", self.codes.display()))
-        })?;
+        let text = terawatt::store::read_text(&self.codes, MAX_BYTES)
+            .map_err(|e| CliError::Message(format!("{}: {e}", self.codes.display())))?;
         let tr = tr_for(cli_lang());
         let results = terawatt::class::read(&text, self.threads, tr);
         if let Some(file) = &self.csv {

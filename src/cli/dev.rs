@@ -221,10 +221,7 @@ fn before_play(
             terawatt::level::prediction::set_prediction(world, Some(k.saturating_sub(1)));
         }
         if solution {
-            let level = world
-                .resource::<terawatt::level::CurrentLevel>()
-                .0
-                .clone();
+            let level = world.resource::<terawatt::level::CurrentLevel>().0.clone();
             let path = terawatt::verify::solution_path(&level_path, &level.level.id);
             match terawatt::verify::load_solution(&path, &level) {
                 Ok(sol) => terawatt::save::queue_orders(world, &level, &sol.orders),

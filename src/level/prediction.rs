@@ -9,10 +9,8 @@ use super::script::Script;
 use crate::sim::clock::GameClock;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<Predicted>().add_systems(
-        PreUpdate,
-        record_prediction.before(crate::sim::SimDrive),
-    );
+    app.add_message::<Predicted>()
+        .add_systems(PreUpdate, record_prediction.before(crate::sim::SimDrive));
 }
 
 /// The player's answer to the level's prediction: the choice's place (from 0). Taken only
@@ -48,4 +46,3 @@ pub fn set_prediction(world: &mut World, choice: Option<u32>) {
         script.predicted = choice;
     }
 }
-

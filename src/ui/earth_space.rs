@@ -11,7 +11,6 @@ use bevy_egui::{EguiContexts, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints, VLine};
 
 use super::codex::CodexWindow;
-use crate::whatif::{Foreseen, WHAT_IF_YEARS, WhatIfAsked, WhatIfFuture};
 use crate::i18n::Tr;
 use crate::sim::chips::ChipStock;
 use crate::sim::clock::Date;
@@ -26,6 +25,7 @@ use crate::sim::orders::Policies;
 use crate::sim::params::{P, Params};
 use crate::sim::projects::Queues;
 use crate::sim::record::{Figure, Sample, TimeSeries};
+use crate::whatif::{Foreseen, WHAT_IF_YEARS, WhatIfAsked, WhatIfFuture};
 
 /// C8's claim: space is the cheapest place for AI by January 2029.
 pub const CLAIMED_PARITY_YEAR: f64 = 2029.0;

@@ -42,7 +42,10 @@ pub fn plugin(app: &mut App) {
         app.init_resource::<crate::i18n::Tr>();
     }
     // The what-ifs the Earth-vs-space window asks for and draws.
-    if !app.world().contains_resource::<crate::whatif::WhatIfFuture>() {
+    if !app
+        .world()
+        .contains_resource::<crate::whatif::WhatIfFuture>()
+    {
         crate::whatif::plugin(app);
     }
     app.init_resource::<look::Look>()

@@ -37,8 +37,7 @@ fn to_ask<'a>(
 ) -> Option<&'a PredictionSpec> {
     let spec = level?.0.level.prediction.as_ref()?;
     let in_world = screen.is_none_or(|s| s.get().in_world());
-    (in_world && clock.tick == 0 && script.predicted.is_none() && !window.skipped)
-        .then_some(spec)
+    (in_world && clock.tick == 0 && script.predicted.is_none() && !window.skipped).then_some(spec)
 }
 
 /// Holds the game at its first hour while the prediction is asked: the answer comes
@@ -60,10 +59,21 @@ pub(super) fn hold_until_answered(
         *window = PredictionWindow::default();
     }
     // What this frame asks of the clock, read whether or not it is held.
-    let asked_to_run = seen
-        .read(&speed)
-        .any(|c| !matches!(c, SpeedChanged::Pause | SpeedChanged::Faster | SpeedChanged::Slower));
-    if to_ask(level.as_deref(), &script, &clock, screen.as_deref(), &window).is_none() {
+    let asked_to_run = seen.read(&speed).any(|c| {
+        !matches!(
+            c,
+            SpeedChanged::Pause | SpeedChanged::Faster | SpeedChanged::Slower
+        )
+    });
+    if to_ask(
+        level.as_deref(),
+        &script,
+        &clock,
+        screen.as_deref(),
+        &window,
+    )
+    .is_none()
+    {
         return;
     }
     if !running.paused || asked_to_run {
@@ -85,7 +95,13 @@ pub(super) fn prediction_window(
     mut answers: MessageWriter<Predicted>,
     mut speed: MessageWriter<SpeedChanged>,
 ) -> Result {
-    let Some(spec) = to_ask(level.as_deref(), &script, &clock, screen.as_deref(), &window) else {
+    let Some(spec) = to_ask(
+        level.as_deref(),
+        &script,
+        &clock,
+        screen.as_deref(),
+        &window,
+    ) else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?.clone();

@@ -57,7 +57,8 @@ pub(super) fn preview(
         .show(ui, |plot| {
             for (i, (name, get)) in lines.iter().enumerate() {
                 let (color, _) = super::look::line_mark(i);
-                let own: Vec<[f64; 2]> = series.samples.iter().map(|s| [s.year(), get(s)]).collect();
+                let own: Vec<[f64; 2]> =
+                    series.samples.iter().map(|s| [s.year(), get(s)]).collect();
                 plot.line(
                     Line::new(name.clone(), PlotPoints::from(own))
                         .color(color)

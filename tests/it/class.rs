@@ -59,12 +59,21 @@ fn a_class_file_becomes_rows_a_csv_and_a_picture_with_its_bad_lines_refused() {
     assert_eq!(refused[0].0, 5);
     assert!(refused[0].1.contains("damaged"), "{refused:?}");
     assert_eq!(refused[1].0, 6);
-    assert!(refused[1].1.contains("not a Terawatt share code"), "{refused:?}");
+    assert!(
+        refused[1].1.contains("not a Terawatt share code"),
+        "{refused:?}"
+    );
 
     let ana = &r.rows[0];
-    assert_eq!((ana.name.as_str(), ana.level.as_str()), ("Ana", "why_space"));
+    assert_eq!(
+        (ana.name.as_str(), ana.level.as_str()),
+        ("Ana", "why_space")
+    );
     assert_eq!(ana.outcome, "won");
-    let scores = decode(&won).unwrap().scores.expect("a won game's code has scores");
+    let scores = decode(&won)
+        .unwrap()
+        .scores
+        .expect("a won game's code has scores");
     assert_eq!(ana.date, scores.won);
     assert_eq!(ana.days, scores.days);
     assert_eq!(ana.capital_spent_usd, scores.capital_spent_usd);
@@ -89,11 +98,18 @@ fn a_class_file_becomes_rows_a_csv_and_a_picture_with_its_bad_lines_refused() {
     assert!(rows[0].starts_with("line,name,level,outcome,date,days,"));
     assert_eq!(rows.len(), 1 + 4 + 2);
     assert!(
-        rows[1].starts_with(&format!("2,Ana,why_space,won,{},{},", scores.won, scores.days)),
+        rows[1].starts_with(&format!(
+            "2,Ana,why_space,won,{},{},",
+            scores.won, scores.days
+        )),
         "{}",
         rows[1]
     );
-    assert!(rows[1].contains(",4,About 7 times,true,true,true,"), "{}", rows[1]);
+    assert!(
+        rows[1].contains(",4,About 7 times,true,true,true,"),
+        "{}",
+        rows[1]
+    );
     assert!(rows[5].starts_with("5,,,refused,"), "{}", rows[5]);
 
     // The picture: a row per level, with the won games' green in it.
@@ -140,11 +156,21 @@ fn terawatt_class_writes_the_csv_and_the_picture_and_lists_the_lines_refused() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("why_space: 6 games, "), "{stdout}");
     assert!(stdout.contains("power_wall: 4 games, "), "{stdout}");
-    assert!(stdout.contains("line 12: refused: the code is damaged"), "{stdout}");
-    assert!(stdout.contains("10 games read, 1 lines refused."), "{stdout}");
+    assert!(
+        stdout.contains("line 12: refused: the code is damaged"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("10 games read, 1 lines refused."),
+        "{stdout}"
+    );
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     assert_eq!(csv.lines().count(), 1 + 10 + 1, "{csv}");
     assert!(csv.lines().all(|l| l.split(',').count() >= 14), "{csv}");

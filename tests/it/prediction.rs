@@ -54,7 +54,11 @@ fn the_game_waits_for_the_prediction_and_keeps_the_answer_given_by_keyboard() {
     for _ in 0..5 {
         h.frame(Vec::new());
     }
-    assert_eq!(tick(&h), 0, "the game ran before the prediction was answered");
+    assert_eq!(
+        tick(&h),
+        0,
+        "the game ran before the prediction was answered"
+    );
     // From the keyboard: Tab to the second choice, Enter.
     let choice = "Chips: GPUs cannot be bought fast enough";
     h.tab_to(choice, 400).unwrap();
@@ -70,7 +74,11 @@ fn the_game_waits_for_the_prediction_and_keeps_the_answer_given_by_keyboard() {
     assert!(tick(&h) > 0, "the game did not run after the answer");
     h.app.world_mut().write_message(Predicted(0));
     h.frame(Vec::new());
-    assert_eq!(predicted(&h), Some(1), "an answer after play began was taken");
+    assert_eq!(
+        predicted(&h),
+        Some(1),
+        "an answer after play began was taken"
+    );
 
     // The save and its code keep it; the replayed game (a code has no snapshot) has it
     // again, and reaches the stamp (the answer is part of the state).
@@ -101,7 +109,11 @@ fn the_game_waits_for_the_prediction_and_keeps_the_answer_given_by_keyboard() {
     h.app.world_mut().resource_mut::<Script>().outcome = Some(Outcome::Won(date));
     h.frame(Vec::new());
     assert!(h.shows("You won"));
-    assert!(h.shows(&format!("You predicted: {choice}")), "{:?}", labels(&h));
+    assert!(
+        h.shows(&format!("You predicted: {choice}")),
+        "{:?}",
+        labels(&h)
+    );
 }
 
 fn labels(h: &UiHarness) -> Vec<String> {
@@ -141,14 +153,17 @@ fn a_save_with_an_answer_the_level_does_not_offer_is_refused_at_its_place() {
         ..capture(app.world()).unwrap()
     };
     let text = ron::ser::to_string_pretty(&save, Default::default()).unwrap();
-    let err = terawatt::save::parse("bad.ron", &text).unwrap_err().to_string();
+    let err = terawatt::save::parse("bad.ron", &text)
+        .unwrap_err()
+        .to_string();
     let line = text
         .lines()
         .position(|l| l.trim_start().starts_with("prediction:"))
         .unwrap()
         + 1;
     assert!(
-        err.starts_with(&format!("bad.ron:{line}:")) && err.contains("expected one of the level's 4"),
+        err.starts_with(&format!("bad.ron:{line}:"))
+            && err.contains("expected one of the level's 4"),
         "{err}"
     );
     // A save or code made before predictions (no field) opens, without an answer.
@@ -158,7 +173,10 @@ fn a_save_with_an_answer_the_level_does_not_offer_is_refused_at_its_place() {
     };
     let text = ron::to_string(&old).unwrap();
     assert!(!text.contains("prediction"));
-    assert_eq!(terawatt::save::parse("old.ron", &text).unwrap().prediction, None);
+    assert_eq!(
+        terawatt::save::parse("old.ron", &text).unwrap().prediction,
+        None
+    );
 }
 
 #[test]
@@ -187,8 +205,15 @@ fn a_bad_prediction_is_reported_at_its_line_and_column() {
             .unwrap_err()
             .contains("prediction: choice 2 is empty in en: expected words"),
     );
-    let seven = (0..7).map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ");
-    assert!(check(&seven).unwrap_err().contains("7 choices: expected 2 to 6"));
+    let seven = (0..7)
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert!(
+        check(&seven)
+            .unwrap_err()
+            .contains("7 choices: expected 2 to 6")
+    );
     let long = format!(r#""a", "{}""#, "x".repeat(401));
     assert!(
         check(&long).unwrap_err().contains("401 characters in en"),

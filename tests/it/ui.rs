@@ -270,7 +270,9 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
     h.frame(Vec::new());
     let world = h.app.world();
     assert_eq!(
-        world.resource::<terawatt::level::script::Script>().predicted,
+        world
+            .resource::<terawatt::level::script::Script>()
+            .predicted,
         Some(0)
     );
     assert!(

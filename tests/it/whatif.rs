@@ -44,7 +44,10 @@ fn the_earth_vs_space_window_asks_for_the_future_and_draws_it() {
     h.frame(Vec::new());
     // Moving a slider from the keyboard: its future is asked for, played, and drawn.
     h.tab_to("launch_usd_per_kg", 400).unwrap();
-    h.key(bevy_egui::egui::Key::ArrowLeft, bevy::prelude::KeyCode::ArrowLeft);
+    h.key(
+        bevy_egui::egui::Key::ArrowLeft,
+        bevy::prelude::KeyCode::ArrowLeft,
+    );
     let started = std::time::Instant::now();
     while h.app.world().resource::<WhatIfFuture>().done.is_none() {
         assert!(started.elapsed().as_secs() < 20, "no future came");
@@ -86,7 +89,10 @@ fn the_branches_window_shows_a_drafted_branchs_future_before_the_fork() {
         assert!(started.elapsed().as_secs() < 20, "{:?}", h.widgets());
     }
     let f = h.app.world().resource::<WhatIfFuture>();
-    assert_eq!(f.done.as_ref().unwrap().changes, vec![(P::TurbineCasterGwPerYr, 6.0)]);
+    assert_eq!(
+        f.done.as_ref().unwrap().changes,
+        vec![(P::TurbineCasterGwPerYr, 6.0)]
+    );
     let branches = h
         .app
         .world()

@@ -62,7 +62,10 @@ fn text(t: &Text, at: &[&str], what: &str, r: &mut Reporter) {
         if s.is_empty() {
             r.at(
                 at,
-                format!("prediction: {what} is empty in {}: expected words", lang.code()),
+                format!(
+                    "prediction: {what} is empty in {}: expected words",
+                    lang.code()
+                ),
             );
             return;
         }
