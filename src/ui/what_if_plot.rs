@@ -48,8 +48,12 @@ pub(super) fn preview(
         }
     }
     let lines: [(String, fn(&Sample) -> f64); 2] = [
-        (tr.t("branches-row-ground"), |s| s.get(Figure::GroundGpus)),
-        (tr.t("branches-row-orbit"), |s| s.get(Figure::OrbitGpus)),
+        (tr.t("branches-row-ground"), |s: &Sample| {
+            s.get(Figure::GroundGpus)
+        }),
+        (tr.t("branches-row-orbit"), |s: &Sample| {
+            s.get(Figure::OrbitGpus)
+        }),
     ];
     Plot::new("branch_what_if")
         .height(140.0)
