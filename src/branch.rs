@@ -284,6 +284,7 @@ pub fn restore_branches(world: &mut World, save: &SaveFile) -> Result<(), String
             stamp: b.stamp,
             snapshot: b.snapshot.clone(),
             scores: None,
+            prediction: save.prediction,
         };
         match Branch::replay(&b.name, b.fork_tick, &own) {
             Ok(branch) => branches.list.push(branch),

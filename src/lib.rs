@@ -10,6 +10,7 @@
 //! and added cost (`X<n>`) the code's comments cite, with its parameters.
 
 pub mod branch;
+pub mod class;
 pub mod closeup;
 pub mod debrief;
 pub mod explore;
@@ -35,6 +36,7 @@ pub mod verify;
 pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+pub mod whatif;
 
 pub use game::GamePlugin;
 pub use sim::SimPlugin;

@@ -89,6 +89,11 @@ pub struct SaveFile {
     /// have none, and still open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scores: Option<crate::scores::Scores>,
+    /// The player's answer to the level's prediction, the choice's place (from 0)
+    /// ([`crate::level::prediction`]). A replayed game is given it before its first hour.
+    /// Saves and codes made before predictions have none, and still open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prediction: Option<u32>,
 }
 
 /// What a save says of the state it holds: the rules it was played under and the state's
@@ -344,6 +349,9 @@ pub(crate) fn capture_game(world: &World) -> Option<SaveFile> {
         stamp: Some(Stamp::of(world)),
         snapshot: snapshot_of(world),
         scores: crate::scores::Scores::of(world),
+        prediction: world
+            .get_resource::<crate::level::script::Script>()
+            .and_then(|s| s.predicted),
     })
 }
 
@@ -530,6 +538,8 @@ pub fn parse(file: &str, text: &str) -> Result<SaveFile, SaveError> {
     )?;
     check_replay_cost(&save, &level.level)
         .map_err(|message| damaged_at(file, text, "tick", message))?;
+    check_prediction(&save, &level.level)
+        .map_err(|message| damaged_at(file, text, "prediction", message))?;
     check_snapshots(file, text, save)
 }
 
@@ -768,6 +778,22 @@ pub fn check_replay_cost(
     Ok(())
 }
 
+/// Checks the save's answer to the level's prediction: one of the choices the level
+/// offers, and none if it asks none.
+fn check_prediction(save: &SaveFile, level: &crate::level::schema::Level) -> Result<(), String> {
+    let Some(choice) = save.prediction else {
+        return Ok(());
+    };
+    let offered = level.prediction.as_ref().map_or(0, |p| p.choices.len());
+    if choice as usize >= offered {
+        return Err(format!(
+            "the answer to the prediction is choice {choice}: expected one of the level's \
+             {offered} (counted from 0)"
+        ));
+    }
+    Ok(())
+}
+
 /// Checks the save's branches: at most [`crate::branch::MAX_BRANCHES`], with different
 /// names, each forked and ordered at or before the save's game time.
 fn check_branches(file: &str, text: &str, save: &SaveFile) -> Result<(), SaveError> {
@@ -867,6 +893,7 @@ impl Replay {
     pub fn start(world: &mut World, save: &SaveFile) -> Result<Self, SaveError> {
         let level = save.level()?;
         spawn_level(world, &level);
+        crate::level::prediction::set_prediction(world, save.prediction);
         // Orders given at the saved tick itself are given again as the player's, when the
         // replay is finished.
         let (now, earlier): (Vec<_>, Vec<_>) = save

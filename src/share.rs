@@ -214,6 +214,7 @@ mod tests {
             stamp: None,
             snapshot: None,
             scores: None,
+            prediction: None,
         };
         let text = with_shipped_level(ron::to_string(&save).unwrap()).unwrap();
         let back: SaveFile = ron::from_str(&text).unwrap();

@@ -79,6 +79,9 @@ pub struct ShotPlan {
     /// paths) hidden, saved as [`hidden_path`]: what the picture shows at their places is
     /// then theirs, not what lies behind them (an orbit's ring, Earth).
     pub hidden_too: bool,
+    /// Stay at the game's first hour: no waiting for a flight (the level's prediction is
+    /// asked there).
+    pub hold: bool,
 }
 
 /// Where the picture with the satellites and the flights' ships hidden is saved:
@@ -381,6 +384,7 @@ fn frame_the_world(
         visible(p) && p.length() >= FLIGHT_CLEAR_OF_EARTH
     });
     if (flights.is_empty() || !flight_seen)
+        && !plan.hold
         && state.waited_for_flight < 24 * 60
         && state.taken_at.is_none()
     {

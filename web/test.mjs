@@ -3,7 +3,8 @@
 // would, by clicking on what the game draws. States are compared by the game's state hash
 // (the canonical hash, which the page reads with the screen and `terawatt replay` prints as
 // `state hash:`), not by the hour alone. Checks:
-//   1. the page loads and the game starts with no console errors;
+//   1. the page loads and the game starts with no console errors; the level's prediction
+//      is asked and answered before play;
 //   2. the canvas shows the Earth (blue and green where the game says the Earth is);
 //   3. a click on an order changes the top bar, and is announced in the page's live region
 //      (the canvas has a description for screen readers);
@@ -205,6 +206,9 @@ try {
   // 2. Resume: the Earth is drawn where the game says it is (polled until it is, as the
   // textures arrive).
   await click(page, "Resume");
+  // The level asks its prediction before play, and the game waits: answered in its
+  // window, the game runs on, and the answer is the game's (the save below carries it).
+  await click(page, "Power: turbines and the grid cannot keep up");
   await until(page, "the game running", (s) => s.earth && !shows(s, "TERAWATT"));
   let coloured = 0;
   let pixels = [];
@@ -261,6 +265,7 @@ try {
   fs.writeFileSync(saveFile, saveText);
   const replay = terawatt(["replay", saveFile]);
   const replayed = replay.match(/^state hash: ([0-9a-f]{16})$/m)?.[1];
+  check(/prediction: Some\(0\)/.test(saveText), "the save keeps the answer to the prediction", saveText.match(/prediction:[^,\n]*/)?.[0] ?? "no prediction in the save");
   check(replayed === saved.hash && saveText.includes(`tick: ${saved.tick},`), "the save, replayed by the native game, reaches the browser's state", `hour ${saved.tick}: browser ${saved.hash}, native ${replayed ?? replay.slice(-300)}`);
   // The Share page, at the same hour: its code is the save's code.
   const code = terawatt(["code", saveFile]).trim();

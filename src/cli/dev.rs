@@ -106,6 +106,16 @@ pub struct ShotArgs {
     /// OUT with `.hidden.png` (the screenshot test compares the two).
     #[arg(long)]
     hidden_too: bool,
+    /// Stay at the first hour, where the level's prediction is asked (with `--days 0`).
+    #[arg(long)]
+    predict: bool,
+    /// Answer the level's prediction with this choice (from 1) before play.
+    #[arg(long)]
+    answer: Option<u32>,
+    /// Play the level's reference solution (`levels/solutions/<id>.ron`): with enough
+    /// `--days`, the end screen with the outcome, the scores and the prediction.
+    #[arg(long)]
+    solution: bool,
 }
 
 impl ShotArgs {
@@ -129,6 +139,7 @@ impl ShotArgs {
             closeup: self.closeup.is_some(),
             moon: self.moon,
             hidden_too: self.hidden_too,
+            hold: self.predict,
         });
         let options = WindowOptions {
             ui: !self.no_ui,
@@ -161,6 +172,12 @@ impl ShotArgs {
         }
         if !self.branch.is_empty() {
             fork_at_start(app, self.branch);
+        }
+        if self.answer.is_some() || self.solution {
+            app.add_systems(
+                bevy::prelude::Update,
+                before_play(self.level.clone(), self.answer, self.solution),
+            );
         }
         if self.menu || self.share {
             bevy::state::app::AppExtStates::insert_state(app, terawatt::screen::Screen::Title);
@@ -230,6 +247,32 @@ fn solved(
         sol.orders,
         (won.to_days() - level.start.to_days()).max(0) as u64,
     ))
+}
+
+/// A system that, on the first frame, answers the level's prediction with choice `answer`
+/// (from 1) and queues the level's reference solution as the player's orders.
+fn before_play(
+    level_path: PathBuf,
+    answer: Option<u32>,
+    solution: bool,
+) -> impl FnMut(&mut bevy::prelude::World) {
+    let mut done = false;
+    move |world: &mut bevy::prelude::World| {
+        if std::mem::replace(&mut done, true) {
+            return;
+        }
+        if let Some(k) = answer {
+            terawatt::level::prediction::set_prediction(world, Some(k.saturating_sub(1)));
+        }
+        if solution {
+            let level = world.resource::<terawatt::level::CurrentLevel>().0.clone();
+            let path = terawatt::verify::solution_path(&level_path, &level.level.id);
+            match terawatt::verify::load_solution(&path, &level) {
+                Ok(sol) => terawatt::save::queue_orders(world, &level, &sol.orders),
+                Err(e) => eprintln!("{e}"),
+            }
+        }
+    }
 }
 
 /// A system that opens a close-up on the third frame (and launches, at the pad).

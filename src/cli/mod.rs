@@ -4,6 +4,7 @@
 //! A command's help is its variant's doc in `Command`; its flags' help are the docs of
 //! its `Args` struct's fields.
 
+mod class;
 mod explore;
 mod headless;
 mod levels;
@@ -79,6 +80,10 @@ enum Command {
     /// orders (must not win) and each listed exploit (must not win), headless and in
     /// parallel; exits non-zero if any way went wrong.
     Verify(levels::VerifyArgs),
+    /// Read a class's share codes (one a line): one CSV row per game, replayed (level,
+    /// outcome, date, the three scores, the prediction, whether the code is intact), a
+    /// histogram per level as a PNG, and each line refused with the reason.
+    Class(class::ClassArgs),
     /// List every model parameter with its claim id, unit, default and range.
     Params(levels::ParamsArgs),
     /// List the assumptions a level sets away from the model's defaults (claim, default,
@@ -170,6 +175,7 @@ fn run(command: Option<Command>) -> Result<(), CliError> {
         Some(Command::Explore(args)) => args.run(),
         Some(Command::Compare(args)) => args.run(),
         Some(Command::Verify(args)) => args.run(),
+        Some(Command::Class(args)) => args.run(),
         Some(Command::Params(args)) => args.run(),
         Some(Command::Diff(args)) => args.run(),
         Some(Command::Figures(args)) => args.run(),

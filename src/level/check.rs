@@ -23,6 +23,7 @@ mod languages;
 mod levers;
 mod model;
 mod orders;
+mod prediction;
 mod solution;
 
 use orders::check_orders;
@@ -31,6 +32,7 @@ pub use bounds::replay_load;
 pub use languages::language_notes;
 pub use levers::{CheckedLever, MAX_LEVERS, MAX_OPTIONS};
 pub use model::model_notes;
+pub use prediction::MAX_PREDICTION_CHARS;
 pub use solution::{CheckedSolution, parse_solution};
 
 /// Largest level file read, bytes: a hostile file cannot exhaust memory.
@@ -332,7 +334,7 @@ fn ron_options() -> ron::Options {
 
 /// Parses and checks a level's text; `file` names it in errors. Every check runs and
 /// reports, in the order of the level's parts (dates, parameters, world, orders, script,
-/// difficulty, levers), so its errors come out in that order.
+/// difficulty, levers, prediction), so its errors come out in that order.
 pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
     // A byte order mark (Windows Notepad's) is not part of the level.
     let src = crate::store::strip_bom(src);
@@ -361,6 +363,7 @@ pub fn parse_level(file: &str, src: &str) -> Result<CheckedLevel, LevelErrors> {
     bounds::check_bounds(&level, &site_names, &mut r);
     fields::check_difficulty(&level, &mut r);
     let levers = levers::check_levers(&level, start, end, &site_names, &mut r);
+    prediction::check_prediction(&level, &mut r);
 
     if !r.errors.is_empty() {
         return Err(LevelErrors(r.errors));

@@ -2,6 +2,7 @@
 //! file, line and column, and the spawning of the starting world.
 
 pub mod check;
+pub mod prediction;
 pub mod schema;
 pub mod script;
 
@@ -14,7 +15,7 @@ use bevy::prelude::*;
 
 /// The level's script (events, goals, lessons) on top of the simulation.
 pub fn plugin(app: &mut App) {
-    app.add_plugins(script::plugin);
+    app.add_plugins((script::plugin, prediction::plugin));
     hash_the_level(app);
 }
 

@@ -66,7 +66,29 @@ pub struct Level {
     /// plays (`docs/levels-levers.md`). The game itself does not read them.
     #[serde(default)]
     pub levers: Vec<LeverSpec>,
+    /// One question the level asks before play, multiple choice (`terawatt check` holds it
+    /// to [`MIN_CHOICES`]–[`MAX_CHOICES`] different choices). The answer is kept with the
+    /// game (its state, saves and share codes) and shown beside the outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prediction: Option<PredictionSpec>,
 }
+
+/// A prediction asked before play: a question and its choices, each a string or a table
+/// of languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Prediction")]
+pub struct PredictionSpec {
+    /// What the player is asked.
+    pub question: Text,
+    /// The answers offered, in the order shown; the game keeps the one chosen by its place
+    /// (from 0).
+    pub choices: Vec<Text>,
+}
+
+/// Fewest choices a prediction offers.
+pub const MIN_CHOICES: usize = 2;
+/// Most choices a prediction offers (each a button in the window asking it).
+pub const MAX_CHOICES: usize = 6;
 
 /// A lever: one decision of the level, with its range and the dates it may be taken on.
 /// `terawatt explore` samples plans over a level's levers (Latin hypercube) and plays them.

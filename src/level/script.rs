@@ -145,6 +145,10 @@ pub struct Script {
     /// while the game goes on.
     #[serde(default)]
     pub won_scores: Option<super::won::Scores>,
+    /// The player's answer to the level's prediction, the choice's place (from 0), if the
+    /// level asks one and the player answered before play.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicted: Option<u32>,
     /// Where each goal is in `goals`, by id, for the conditions on goals (built with the
     /// script: [`Script::start`]). Not in a snapshot: a restored script finds its goals by
     /// looking through them, as a goal missing from the index is.
@@ -174,6 +178,7 @@ impl Script {
             what_if_noted: false,
             repeats: Repeats::default(),
             won_scores: None,
+            predicted: None,
             goal_index: level
                 .goals
                 .iter()
@@ -214,6 +219,10 @@ impl std::fmt::Debug for Script {
         }
         if let Some(s) = &self.won_scores {
             d.field("won_scores", s);
+        }
+        // Like the scores: a game without an answer reads as it did before predictions.
+        if let Some(c) = &self.predicted {
+            d.field("predicted", c);
         }
         d.finish()
     }

@@ -90,6 +90,8 @@ pub struct BranchesWindow {
     pub open: bool,
     /// The branch being drawn up.
     pub draft: Draft,
+    /// The draft's changes whose next ten years were asked for last ([`crate::whatif`]).
+    pub what_if: Vec<(P, f64)>,
 }
 
 /// Y (a fork in the road) opens and closes the window.
@@ -116,6 +118,8 @@ pub(super) struct BranchesParams<'w, 's> {
     walls: Res<'w, Walls>,
     tr: Res<'w, Tr>,
     commands: MessageWriter<'w, BranchCommand>,
+    future: Option<Res<'w, crate::whatif::WhatIfFuture>>,
+    asks: MessageWriter<'w, crate::whatif::WhatIfAsked>,
 }
 
 /// The branches window, while it is open: the form for a new branch, then, once there
@@ -126,11 +130,17 @@ pub(super) fn branches_window(mut p: BranchesParams) -> Result {
         return Ok(());
     };
     if !p.window.open {
+        if !p.window.what_if.is_empty() {
+            p.window.what_if.clear();
+            p.asks.write(crate::whatif::WhatIfAsked(Vec::new()));
+        }
         return Ok(());
     }
     let ctx = p.contexts.ctx_mut()?.clone();
     let tr = &*p.tr;
-    let draft = &mut p.window.draft;
+    let window = &mut *p.window;
+    let draft = &mut window.draft;
+    let asked = &mut window.what_if;
     settle_draft(draft, branches);
     if !draft.named {
         name_draft(draft, branches, tr);
@@ -147,6 +157,8 @@ pub(super) fn branches_window(mut p: BranchesParams) -> Result {
                 let commands = &mut p.commands;
                 let sim = (&*p.params, &*p.clock);
                 new_branch(ui, tr, draft, sim, branches, commands);
+                let ahead = (&*p.series, p.future.as_deref(), &mut p.asks);
+                super::what_if_plot::preview(ui, tr, &draft.changes, asked, ahead);
                 show_status(ui, tr, branches);
                 if branches.list.is_empty() {
                     return;

@@ -74,9 +74,14 @@ pub(super) fn end_screen(mut p: EndScreen) -> Result {
                                 ui.add_space(6.0);
                             }
                             debrief_counterfactual(ui, tr, &p.debrief, level);
-                            // Branch i31-class adds the level's prediction question: pass
-                            // the player's answer here.
-                            prediction(ui, tr, None);
+                            // The level's prediction and the player's answer, beside what
+                            // happened.
+                            super::prediction::debrief_line(
+                                ui,
+                                tr,
+                                p.level.as_deref(),
+                                &p.script,
+                            );
                         });
                         ui.separator();
                         ui.vertical(|ui| {
@@ -89,17 +94,6 @@ pub(super) fn end_screen(mut p: EndScreen) -> Result {
             ui.label(tr.t("outcome-keep-playing"));
         });
     Ok(())
-}
-
-/// The player's answer to the level's prediction question, beside what happened; nothing
-/// when the level asked none or the player gave none.
-pub(super) fn prediction(ui: &mut egui::Ui, tr: &Tr, answer: Option<&str>) {
-    let Some(answer) = answer.map(str::trim).filter(|a| !a.is_empty()) else {
-        return;
-    };
-    ui.separator();
-    ui.strong(tr.t("debrief-prediction"));
-    ui.label(answer);
 }
 
 /// The debrief's column: while it is played, how far it has got; then the walls and the

@@ -1,7 +1,9 @@
 //! The Earth-vs-space panel (C8): what the same compute costs on the ground and in orbit,
 //! term by term from the level's parameters (each a link to the codex), the waits that
 //! the world's state adds, both totals over the game with the crossover marked against
-//! the claim's date, and what-if sliders that change the assumptions in the panel only.
+//! the claim's date, and what-if sliders that change the assumptions in the panel and
+//! replay the next ten years from now under them in the background
+//! ([`crate::whatif`]), drawn dashed beside the game's own record. No order is given.
 
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -23,6 +25,7 @@ use crate::sim::orders::Policies;
 use crate::sim::params::{P, Params};
 use crate::sim::projects::Queues;
 use crate::sim::record::{Figure, Sample, TimeSeries};
+use crate::whatif::{Foreseen, WHAT_IF_YEARS, WhatIfAsked, WhatIfFuture};
 
 /// C8's claim: space is the cheapest place for AI by January 2029.
 pub const CLAIMED_PARITY_YEAR: f64 = 2029.0;
@@ -54,6 +57,8 @@ pub struct EarthSpaceWindow {
 pub(super) struct WhatIf {
     params: Option<Params>,
     ground_years: Option<f64>,
+    /// The assumptions whose future was asked for last (empty: none).
+    asked: Vec<(P, f64)>,
 }
 
 /// A wait in words: none, days, or months.
@@ -111,11 +116,16 @@ pub(super) struct EarthSpaceParams<'w, 's> {
     learning: Res<'w, Learning>,
     series: Res<'w, TimeSeries>,
     tr: Res<'w, Tr>,
+    future: Option<Res<'w, WhatIfFuture>>,
+    asks: MessageWriter<'w, WhatIfAsked>,
 }
 
 /// The Earth-vs-space window, while it is open; closing it forgets the what-ifs.
 pub(super) fn earth_space_window(mut p: EarthSpaceParams) -> Result {
     if !p.window.open {
+        if !p.what_if.asked.is_empty() {
+            p.asks.write(WhatIfAsked(Vec::new()));
+        }
         *p.what_if = WhatIf::default();
         return Ok(());
     }
@@ -149,7 +159,12 @@ fn contents(ui: &mut egui::Ui, p: &mut EarthSpaceParams, w: Waits) {
     let now: Costs = per_gpu_year(&p.params, &p.learning, w, orbit, p.grid.climate);
     let orbit_name = super::orbit(tr, orbit);
     verdict(ui, tr, &now, &orbit_name, (w, &*p.queues));
-    record(ui, tr, &p.series);
+    let asked = &p.what_if.asked;
+    let future = p.future.as_deref().filter(|_| !asked.is_empty());
+    record(ui, tr, &p.series, future.and_then(|f| f.done.as_ref()));
+    if let Some(f) = future {
+        what_if_status(ui, tr, f);
+    }
     ui.separator();
     let codex = &mut *p.codex;
     ui.horizontal_top(|ui| {
@@ -170,7 +185,27 @@ fn contents(ui: &mut egui::Ui, p: &mut EarthSpaceParams, w: Waits) {
     let climate = p.grid.climate;
     let what_if = &mut *p.what_if;
     let sim = (&*p.params, &*p.learning);
-    what_ifs(ui, tr, what_if, sim, w, (orbit, &orbit_name, climate));
+    let changes = what_ifs(ui, tr, what_if, sim, w, (orbit, &orbit_name, climate));
+    if changes != what_if.asked {
+        what_if.asked = changes.clone();
+        p.asks.write(WhatIfAsked(changes));
+    }
+}
+
+/// Where the what-if's future stands: being played, played (how long it took), or why it
+/// could not be.
+fn what_if_status(ui: &mut egui::Ui, tr: &Tr, f: &WhatIfFuture) {
+    let years = format!("{WHAT_IF_YEARS:.0}");
+    if let Some(e) = &f.error {
+        ui.colored_label(egui::Color32::from_rgb(230, 159, 0), e);
+    } else if f.busy() || f.done.as_ref().is_none_or(|d| d.changes != f.asked) {
+        ui.weak(tr.args("es-future-playing", &[("years", years)]));
+    } else if let Some(d) = &f.done {
+        ui.weak(tr.args(
+            "es-future-played",
+            &[("years", years), ("secs", format!("{:.2}", d.secs))],
+        ));
+    }
 }
 
 /// A GPU-year now on the ground and in orbit, which is cheaper and by how much, and the
@@ -215,7 +250,7 @@ fn verdict(
 
 /// Since when space has been the cheaper place (or that the ground still is), against
 /// C8's date, and both costs over the game with the crossover and the claimed date marked.
-fn record(ui: &mut egui::Ui, tr: &Tr, series: &TimeSeries) {
+fn record(ui: &mut egui::Ui, tr: &Tr, series: &TimeSeries, future: Option<&Foreseen>) {
     let cross = crossover(&series.samples);
     let claimed = Date::from_decimal_year(CLAIMED_PARITY_YEAR).to_string();
     match cross {
@@ -252,6 +287,19 @@ fn record(ui: &mut egui::Ui, tr: &Tr, series: &TimeSeries) {
                         .color(color)
                         .width(2.0),
                 );
+                if let Some(fut) = future {
+                    let ahead: Vec<[f64; 2]> =
+                        fut.samples.iter().map(|s| [s.year(), f(s)]).collect();
+                    plot.line(
+                        Line::new(
+                            tr.args("es-line-what-if", &[("line", name.clone())]),
+                            PlotPoints::from(ahead),
+                        )
+                        .color(color)
+                        .width(2.0)
+                        .style(egui_plot::LineStyle::dashed_loose()),
+                    );
+                }
                 plot.points(
                     egui_plot::Points::new(name, PlotPoints::from(marks))
                         .shape(marker)
@@ -310,6 +358,18 @@ fn figures_behind(ui: &mut egui::Ui, tr: &Tr, params: &Params, learning: &Learni
     ));
 }
 
+/// The assumptions the what-if sliders move, with their ranges and whether the slider is
+/// logarithmic.
+const WHAT_IF_KEYS: [(P, f64, f64, bool); 7] = [
+    (P::LaunchUsdPerKg, 300.0, 3000.0, true),
+    (P::LaunchLearning, 0.05, 0.3, false),
+    (P::SatelliteCostUsdPerKw, 5_000.0, 100_000.0, true),
+    (P::GasUsdPerMmbtu, 2.0, 10.0, false),
+    (P::SatelliteWPerKg, 20.0, 500.0, false),
+    (P::TurbineCostUsdPerKw, 300.0, 5_000.0, false),
+    (P::CostOfCapital, 0.0, 0.3, false),
+];
+
 /// The what-if sliders: the assumptions, and the wait for power on the ground, changed in
 /// this window only, with the costs they give; reset goes back to the level's.
 fn what_ifs(
@@ -319,18 +379,10 @@ fn what_ifs(
     (params, learning): (&Params, &Learning),
     w: Waits,
     (orbit, orbit_name, climate): (Orbit, &str, crate::sim::datacenters::Climate),
-) {
+) -> Vec<(P, f64)> {
     ui.strong(tr.t("es-what-if"));
     let p = what_if.params.get_or_insert_with(|| params.clone());
-    for (key, lo, hi, log) in [
-        (P::LaunchUsdPerKg, 300.0, 3000.0, true),
-        (P::LaunchLearning, 0.05, 0.3, false),
-        (P::SatelliteCostUsdPerKw, 5_000.0, 100_000.0, true),
-        (P::GasUsdPerMmbtu, 2.0, 10.0, false),
-        (P::SatelliteWPerKg, 20.0, 500.0, false),
-        (P::TurbineCostUsdPerKw, 300.0, 5_000.0, false),
-        (P::CostOfCapital, 0.0, 0.3, false),
-    ] {
+    for (key, lo, hi, log) in WHAT_IF_KEYS {
         let mut v = p.get(key);
         let d = key.def();
         if ui
@@ -361,6 +413,14 @@ fn what_ifs(
         what_if.params = None;
         what_if.ground_years = None;
     }
+    // The assumptions the sliders moved away from the game's: the future's.
+    what_if.params.as_ref().map_or_else(Vec::new, |mine| {
+        WHAT_IF_KEYS
+            .iter()
+            .map(|(key, ..)| (*key, mine.get(*key)))
+            .filter(|(key, v)| *v != params.get(*key))
+            .collect()
+    })
 }
 
 #[cfg(test)]

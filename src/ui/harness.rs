@@ -38,8 +38,22 @@ pub struct UiHarness {
 }
 
 impl UiHarness {
-    /// The interface over a fresh game of `level`, paused, with one frame drawn.
+    /// The interface over a fresh game of `level`, paused, with one frame drawn; the
+    /// level's prediction, if it asks one, skipped (the tests of everything else start
+    /// where play does; [`Self::asking`] starts as a player does).
     pub fn new(level: &CheckedLevel) -> Self {
+        let mut h = Self::asking(level);
+        h.app
+            .world_mut()
+            .resource_mut::<super::prediction::PredictionWindow>()
+            .skipped = true;
+        h.frame(Vec::new());
+        h
+    }
+
+    /// The interface over a fresh game of `level`, paused, with one frame drawn: the
+    /// level's prediction, if it asks one, is asked.
+    pub fn asking(level: &CheckedLevel) -> Self {
         // The asset server and the level loader, so a level picked in the picker starts
         // as in the game (levels are read from the working directory).
         let mut app = crate::testing::sim_app_with(level, |app| {

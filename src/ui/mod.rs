@@ -26,12 +26,14 @@ pub mod look;
 pub mod menu;
 pub mod orders_panel;
 pub mod picker;
+pub mod prediction;
 mod scores_plot;
 pub mod settings;
 mod share_page;
 pub mod side;
 pub mod speech;
 mod top_bar;
+mod what_if_plot;
 
 use crate::i18n::Tr;
 pub use crate::i18n::{chain, constraint, orbit, payload, si, unit, wall, walls_summary};
@@ -44,6 +46,13 @@ pub fn plugin(app: &mut App) {
         app.init_resource::<crate::i18n::Tr>();
     }
     crate::debrief::plugin(app);
+    // The what-ifs the Earth-vs-space window asks for and draws.
+    if !app
+        .world()
+        .contains_resource::<crate::whatif::WhatIfFuture>()
+    {
+        crate::whatif::plugin(app);
+    }
     app.init_resource::<look::Look>()
         .init_resource::<crate::screen::ReducedMotion>();
     app.add_systems(
@@ -62,6 +71,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<picker::PickerWindow>()
         .init_resource::<speech::Speech>()
         .init_resource::<chart_reader::ChartCursors>()
+        .init_resource::<prediction::PredictionWindow>()
         // Chained, in this order, because egui lays out in the order it is drawn: the top
         // bar and the bottom panel take their edges of the window first and write their
         // heights into `Covered`, the side panels fit between them (reading those heights),
@@ -84,6 +94,7 @@ pub fn plugin(app: &mut App) {
                 earth_space::earth_space_window,
                 branches::branches_window,
                 debrief::end_screen,
+                prediction::prediction_window,
                 settings::caption,
                 menu::menu_window.run_if(in_state(crate::screen::Screen::Title)),
                 speech::speak,
@@ -112,6 +123,14 @@ pub fn plugin(app: &mut App) {
     // After bevy_egui's context set-up (PreUpdate), before its pass (PostUpdate).
     #[cfg(not(target_arch = "wasm32"))]
     app.add_systems(Update, speech::tree_while_a_reader_listens);
+        .add_systems(Update, settings::presentation_zoom)
+        // The prediction holds the game at its first hour, before the sim's ticks run.
+        .add_systems(
+            PreUpdate,
+            prediction::hold_until_answered
+                .after(crate::screen::ReadInput)
+                .before(crate::sim::SimDrive),
+        );
 }
 
 /// Whether the game's keys are the game's: not while a text field (the codex search, a

@@ -370,6 +370,7 @@ fn sandbox_save(tick: u64, branches: usize) -> SaveFile {
         stamp: None,
         snapshot: None,
         scores: None,
+        prediction: None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod architecture;
 mod branch;
+mod class;
 mod closeups;
 mod debrief;
 mod determinism;
@@ -19,6 +20,7 @@ mod keyboard;
 mod levels;
 mod limits;
 mod model;
+mod prediction;
 mod record;
 mod saves;
 mod screen_reader;
@@ -31,3 +33,4 @@ mod teach;
 mod ui;
 mod uncertainty;
 mod verify;
+mod whatif;

@@ -252,14 +252,29 @@ fn the_title_menu_waits_continues_the_newest_save_and_opens_the_picker() {
         "{:?}",
         h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
     );
-    // Pick another level: it starts, and runs.
+    // Pick another level: it asks its prediction first, and waits at its first hour...
     h.click_beside("play", "Robots building robots").unwrap();
-    let world = h.app.world();
     assert_eq!(
-        world.resource::<CurrentLevel>().0.level.title.en(),
+        h.app.world().resource::<CurrentLevel>().0.level.title.en(),
         "Robots building robots"
     );
     assert!(!on_title(&h));
+    h.frame(Vec::new());
+    assert_eq!(
+        h.app.world().resource::<GameClock>().tick,
+        0,
+        "the picked level ran before its prediction was answered"
+    );
+    // ...then, answered, it runs.
+    h.click("The factory lines").unwrap();
+    h.frame(Vec::new());
+    let world = h.app.world();
+    assert_eq!(
+        world
+            .resource::<terawatt::level::script::Script>()
+            .predicted,
+        Some(0)
+    );
     assert!(
         !world.resource::<SimSpeed>().paused,
         "the picked level waits"

@@ -17,6 +17,12 @@ pub fn language_notes(level: &Level) -> Vec<String> {
     for (i, s) in level.lessons.iter().enumerate() {
         fields.push((format!("lessons[{i}].text"), &s.text));
     }
+    if let Some(p) = &level.prediction {
+        fields.push(("prediction.question".into(), &p.question));
+        for (i, c) in p.choices.iter().enumerate() {
+            fields.push((format!("prediction.choices[{i}]"), c));
+        }
+    }
     for e in &level.events {
         for (i, fx) in e.then.iter().enumerate() {
             if let Effect::Message(t) = fx {
