@@ -145,11 +145,16 @@ fn collect(mut f: ResMut<WhatIfFuture>) {
     let Some((_, rx)) = &f.running else {
         return;
     };
-    let got = rx.lock().map(|rx| rx.try_recv());
+    let got = match rx.lock() {
+        Ok(rx) => rx.try_recv(),
+        Err(_) => Err(std::sync::mpsc::TryRecvError::Disconnected),
+    };
     let result = match got {
-        Ok(Ok(r)) => r,
-        Ok(Err(std::sync::mpsc::TryRecvError::Empty)) => return,
-        _ => Err("the what-if's worker stopped".to_string()),
+        Ok(r) => r,
+        Err(std::sync::mpsc::TryRecvError::Empty) => return,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            Err("the what-if's worker stopped".to_string())
+        }
     };
     f.running = None;
     match result {

@@ -119,10 +119,6 @@ pub fn plugin(app: &mut App) {
             )
                 .in_set(crate::screen::ReadInput),
         )
-        .add_systems(Update, settings::presentation_zoom);
-    // After bevy_egui's context set-up (PreUpdate), before its pass (PostUpdate).
-    #[cfg(not(target_arch = "wasm32"))]
-    app.add_systems(Update, speech::tree_while_a_reader_listens);
         .add_systems(Update, settings::presentation_zoom)
         // The prediction holds the game at its first hour, before the sim's ticks run.
         .add_systems(
@@ -131,6 +127,9 @@ pub fn plugin(app: &mut App) {
                 .after(crate::screen::ReadInput)
                 .before(crate::sim::SimDrive),
         );
+    // After bevy_egui's context set-up (PreUpdate), before its pass (PostUpdate).
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_systems(Update, speech::tree_while_a_reader_listens);
 }
 
 /// Whether the game's keys are the game's: not while a text field (the codex search, a
