@@ -76,12 +76,7 @@ pub(super) fn end_screen(mut p: EndScreen) -> Result {
                             debrief_counterfactual(ui, tr, &p.debrief, level);
                             // The level's prediction and the player's answer, beside what
                             // happened.
-                            super::prediction::debrief_line(
-                                ui,
-                                tr,
-                                p.level.as_deref(),
-                                &p.script,
-                            );
+                            super::prediction::debrief_line(ui, tr, p.level.as_deref(), &p.script);
                         });
                         ui.separator();
                         ui.vertical(|ui| {
