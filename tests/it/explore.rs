@@ -64,7 +64,7 @@ fn levers_check_with_their_places() {
         ),
         (
             r#"        Lever(name: "a", vary: Times(Build(Ship(site: "Starbse")), 0, 3)),"#,
-            "12:21: unknown site `Starbse`; did you mean `Starbase`?",
+            "12:55: unknown site `Starbse`; did you mean `Starbase`?",
         ),
         (
             r#"        Lever(name: "a", vary: Share(ChipOrders, 0.5, 0.2)),"#,
