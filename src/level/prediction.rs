@@ -11,6 +11,8 @@ use crate::sim::clock::GameClock;
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Predicted>()
         .add_systems(PreUpdate, record_prediction.before(crate::sim::SimDrive));
+    // The answer lands in the script ([`Script::predicted`]), which is state.
+    crate::sim::declare_message_buffers::<Predicted>(app);
 }
 
 /// The player's answer to the level's prediction: the choice's place (from 0). Taken only

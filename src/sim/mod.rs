@@ -278,6 +278,13 @@ fn add_sim_state<A: SimApp>(app: &mut A) {
     .declare_message_buffers::<world::SimEffect>();
 }
 
+/// Declares a message type registered outside the sim (a level's, the interface's) as
+/// buffers, not state: its messages are read within the frame they are written, and what
+/// they change is state where it lands.
+pub(crate) fn declare_message_buffers<M: Message>(app: &mut App) {
+    app.declare_message_buffers::<M>();
+}
+
 /// The tick's schedule and its order (the phases, and the steps within them): what a
 /// domain's systems need to run in order, in the game or alone in a domain's tests.
 pub(crate) fn tick_schedule(app: &mut App) {
