@@ -128,6 +128,9 @@ fn the_prediction_is_asked_in_chinese_and_may_be_skipped() {
     let tr = terawatt::i18n::Tr::new(Lang::ZhCn);
     assert!(h.shows("约 7 倍"), "{:?}", labels(&h));
     assert!(!h.shows("About 7 times"));
+    // The window is centred on its size: one more frame in Chinese, so the button is
+    // clicked where it now is (the English layout's place was a choice's).
+    h.frame(Vec::new());
     h.click(&tr.t("predict-skip")).unwrap();
     h.frame(Vec::new());
     assert!(!h.shows("约 7 倍"), "skipping did not close the window");
@@ -172,7 +175,8 @@ fn a_save_with_an_answer_the_level_does_not_offer_is_refused_at_its_place() {
         ..save
     };
     let text = ron::to_string(&old).unwrap();
-    assert!(!text.contains("prediction"));
+    // The save's own field is left out (the level's text it carries asks the question).
+    assert!(!text.contains("prediction:None") && !text.contains("prediction:Some"));
     assert_eq!(
         terawatt::save::parse("old.ron", &text).unwrap().prediction,
         None
