@@ -24,10 +24,11 @@ pub(super) fn check_prediction(level: &Level, r: &mut Reporter) {
     }
     for (i, c) in p.choices.iter().enumerate() {
         let what = format!("choice {}", i + 1);
-        // The place: the choice's own text, found after the choices before it.
+        // The place: the choice's own text from its opening quote (the start of its
+        // token), found after the choices before it.
         let starts: Vec<String> = p.choices[..=i]
             .iter()
-            .map(|c| c.en().chars().take(30).collect())
+            .map(|c| format!("\"{}", c.en().chars().take(30).collect::<String>()))
             .collect();
         let at: Vec<&str> = ["prediction", "choices"]
             .into_iter()
