@@ -952,3 +952,15 @@ pub fn queue_orders(
 ) {
     crate::sim::world::queue_player_orders(world, orders, &level.orders);
 }
+
+/// [`queue_orders`], and the orders written in the player's log as given: a save or share
+/// code made later carries them, as if the player had scheduled them (a solution played
+/// as the player's own game: `shot --solved`, `play --solution`, tests).
+pub fn give_as_player(
+    world: &mut World,
+    level: &crate::level::CheckedLevel,
+    orders: &[(u64, Order)],
+) {
+    queue_orders(world, level, orders);
+    crate::sim::world::set_order_log(world, orders.to_vec());
+}

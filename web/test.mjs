@@ -241,7 +241,7 @@ try {
       const live = document.getElementById("terawatt-live")?.textContent ?? "";
       const canvas = document.getElementById("terawatt");
       const about = document.getElementById(canvas?.getAttribute("aria-describedby") ?? "");
-      return live.includes("build:turbines ordered") && about?.textContent.includes("Tab moves") ? { live, about: about.textContent } : null;
+      return live.includes("Gas turbines ordered") && about?.textContent.includes("Tab moves") ? { live, about: about.textContent } : null;
     }, null, { timeout: 20000 })
     .then((h) => h.jsonValue())
     .catch(() => null);

@@ -151,8 +151,7 @@ impl ShotArgs {
             if let Some((orders, _)) = solved {
                 // Given as a replayed save's are: due at their hours, and in the player's
                 // log (what the debrief plays again).
-                terawatt::save::queue_orders(app.world_mut(), &played, &orders);
-                terawatt::sim::world::set_order_log(app.world_mut(), orders);
+                terawatt::save::give_as_player(app.world_mut(), &played, &orders);
                 // The debrief done in the frame the level is won: the picture shows it.
                 app.insert_resource(terawatt::debrief::DebriefBudget(600_000));
             }
@@ -268,7 +267,7 @@ fn before_play(
             let level = world.resource::<terawatt::level::CurrentLevel>().0.clone();
             let path = terawatt::verify::solution_path(&level_path, &level.level.id);
             match terawatt::verify::load_solution(&path, &level) {
-                Ok(sol) => terawatt::save::queue_orders(world, &level, &sol.orders),
+                Ok(sol) => terawatt::save::give_as_player(world, &level, &sol.orders),
                 Err(e) => eprintln!("{e}"),
             }
         }

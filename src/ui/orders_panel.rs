@@ -100,7 +100,7 @@ pub(super) fn read_outcomes(
             tr.args(
                 "orders-ordered",
                 &[
-                    ("action", a.order.action().to_string()),
+                    ("action", super::side::action_words(&tr, a.order.action())),
                     ("usd", tr.num(a.cost_usd)),
                 ],
             ),
@@ -112,7 +112,7 @@ pub(super) fn read_outcomes(
             tr.args(
                 "orders-refused",
                 &[
-                    ("action", r.order.action().to_string()),
+                    ("action", super::side::action_words(&tr, r.order.action())),
                     ("why", super::refusal(&tr, &r.reason)),
                 ],
             ),

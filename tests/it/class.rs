@@ -31,7 +31,7 @@ fn code_seeded(id: &str, solved: bool, years: f64, answer: u32, seed: Option<u64
             &level,
         )
         .unwrap();
-        terawatt::save::queue_orders(app.world_mut(), &level, &sol.orders);
+        terawatt::save::give_as_player(app.world_mut(), &level, &sol.orders);
     }
     terawatt::sweep::play_until_decided(&mut app, years);
     encode(&capture(app.world()).unwrap())

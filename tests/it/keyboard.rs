@@ -107,7 +107,7 @@ fn power_wall_is_won_with_key_events_only() {
     reach(&mut h, "Research", "In-house turbine casting");
     h.key(Key::Enter, KeyCode::Enter);
     assert!(
-        h.shows("research:inhouse_casting ordered"),
+        h.shows("In-house turbine casting: past the three booked casters ordered"),
         "{:?}",
         h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
     );

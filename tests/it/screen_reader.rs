@@ -268,7 +268,10 @@ fn order_rows_are_read_with_their_cost_time_and_refusal() {
     );
     // The order's outcome was announced.
     let said = r.announced().join(" | ");
-    assert!(said.contains("research:inhouse_casting ordered"), "{said}");
+    assert!(
+        said.contains("In-house turbine casting: past the three booked casters ordered"),
+        "{said}"
+    );
 }
 
 /// Each goal is read with its state in words; a new message of the level and a goal

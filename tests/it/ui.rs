@@ -52,7 +52,7 @@ fn placing_an_order_spends_capital_and_starts_a_project() {
     );
     assert_eq!(projects(&mut h), n + 1, "no project started");
     assert!(
-        h.shows("build:turbines ordered for $1.50G"),
+        h.shows("Gas turbines ordered for $1.50G"),
         "{:?}",
         h.widgets()
     );
@@ -337,7 +337,7 @@ fn a_policy_the_simulation_refuses_through_its_slider_is_reported_and_changes_no
     assert!(
         h.widgets()
             .iter()
-            .any(|w| w.label.contains("policy:robots_to_moon refused")
+            .any(|w| w.label.contains("new robots to the Moon refused")
                 && w.label.contains("add up to at most 1")),
         "{:?}",
         h.widgets().iter().map(|w| &w.label).collect::<Vec<_>>()
