@@ -13,7 +13,8 @@
 //   5. the save survives a page reload: Continue loads it at its hour, in its state;
 //   6. the save's share code (`terawatt code`) in the address (#CODE) opens it, paused,
 //      in that state;
-//   7. the charts' CSV export is a download;
+//   7. the charts' CSV export is a download; a what-if's ten years (Earth vs space) are
+//      played within 2 s;
 //   8. a level from the player's disk, through the browser's file picker: a broken one is
 //      refused with its file, line and column, a good one is played;
 //   9. a physics close-up (rapier) draws;
@@ -302,6 +303,31 @@ try {
   const header = csv.split("\n")[0];
   check(download.suggestedFilename().endsWith(".csv") && header.includes(",") && csv.split("\n").length > 1, "the charts' CSV export is a download", `${download.suggestedFilename()}: ${header.slice(0, 60)}…`);
   await clickUntil(shared, "charts", "the charts closed", (s) => !find(s, "export CSV"));
+
+  // 7b. What-if in a second (the browser has no threads: the ten years are played between
+  // two frames): a click on the launch price's slider in Earth vs space asks for the
+  // future under it; the window says how long it took to play and draws it dashed.
+  await clickUntil(shared, "earth vs space", "the Earth-vs-space window", (s) => shows(s, "launch_usd_per_kg"));
+  const sliderOf = (s, name) => {
+    const label = s.widgets.find((w) => w[1].startsWith(name));
+    const sliders = s.widgets.filter((w) => w[0] === "Slider");
+    const dy = (w) => Math.abs((w[2][1] + w[2][3]) / 2 - (label[2][1] + label[2][3]) / 2);
+    return label && sliders.length ? sliders.reduce((a, b) => (dy(b) < dy(a) ? b : a)) : null;
+  };
+  const withSlider = await until(shared, "the launch price's slider", (s) => sliderOf(s, "launch_usd_per_kg"), 30);
+  const [, , [sx0, sy0, sx1, sy1]] = sliderOf(withSlider, "launch_usd_per_kg");
+  await shared.mouse.move(sx0 + (sx1 - sx0) * 0.2, (sy0 + sy1) / 2);
+  const asked = Date.now();
+  await shared.mouse.down();
+  await shared.waitForTimeout(80);
+  await shared.mouse.up();
+  const future = await until(shared, "the what-if's future", (s) => shows(s, "Dashed: the next 10 years under these assumptions"), 60)
+    .then((s) => labels(s).find((l) => l.startsWith("Dashed: the next 10 years")))
+    .catch(() => null);
+  const whatIfWall = (Date.now() - asked) / 1000;
+  const whatIfSecs = Number(future?.match(/played in ([0-9.]+) s/)?.[1] ?? NaN);
+  check(whatIfSecs <= 2.0, "a what-if's ten years are played within 2 s in the browser", `played in ${whatIfSecs} s (${whatIfWall.toFixed(1)} s from the click to the drawing, polled every 0.25 s)`);
+  await clickUntil(shared, "earth vs space", "the Earth-vs-space window closed", (s) => !shows(s, "launch_usd_per_kg"));
 
   // 8. A level from the player's disk: a broken one says where; a good one is played.
   // The button puts the page's file input in place and opens the browser's picker; the
