@@ -12,7 +12,7 @@ use crate::save::{SaveFile, StampCheck};
 
 mod plot;
 
-pub use plot::{PLOT_WIDTH, plot};
+pub use plot::{PLOT_WIDTH, picture, plot};
 
 /// Most lines a class file may hold (a school's year of classes, not a database).
 pub const MAX_LINES: usize = 10_000;
@@ -85,15 +85,18 @@ fn split_line(line: &str) -> Option<(String, String)> {
     Some((name, code.to_string()))
 }
 
-/// Reads a class's codes from `text` and replays each on `threads` threads (0: one per
-/// core), in the file's order. `tr` words the reasons a code is refused.
-pub fn read(text: &str, threads: usize, tr: &crate::i18n::Tr) -> ClassResults {
-    let mut out = ClassResults::default();
-    let mut jobs: Vec<(usize, String, SaveFile)> = Vec::new();
+/// A code to replay: its line (from 1), the name before it, and its game.
+pub type Job = (usize, String, SaveFile);
+
+/// A class's codes read from `text` (not yet replayed): the codes that decode, in the
+/// file's order, and the lines refused. `tr` words the reasons.
+pub fn parse(text: &str, tr: &crate::i18n::Tr) -> (Vec<Job>, Vec<Refused>) {
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut refused = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line_no = i + 1;
         if line_no > MAX_LINES {
-            out.refused.push(Refused {
+            refused.push(Refused {
                 line: line_no,
                 why: tr.args("class-too-many", &[("n", MAX_LINES.to_string())]),
             });
@@ -104,24 +107,46 @@ pub fn read(text: &str, threads: usize, tr: &crate::i18n::Tr) -> ClassResults {
         };
         match crate::share::decode(&code) {
             Ok(save) => jobs.push((line_no, name, save)),
-            Err(e) => out.refused.push(Refused {
+            Err(e) => refused.push(Refused {
                 line: line_no,
                 why: crate::share::share_error(tr, &e),
             }),
         }
     }
-    let played = crate::sweep::parallel_map(&jobs, threads, |(line, name, save)| {
-        replay(save).map(|mut row| {
+    (jobs, refused)
+}
+
+/// One job replayed into `out`: its row, or its line refused with the reason.
+pub fn play_job((line, name, save): &Job, out: &mut ClassResults) {
+    match replay(save) {
+        Ok(mut row) => {
             row.line = *line;
             row.name = name.clone();
-            row
-        })
-    });
-    for (r, (line, _, _)) in played.into_iter().zip(&jobs) {
-        match r {
-            Ok(row) => out.rows.push(row),
-            Err(why) => out.refused.push(Refused { line: *line, why }),
+            out.rows.push(row);
         }
+        Err(why) => {
+            out.refused.push(Refused { line: *line, why });
+            out.refused.sort_by_key(|r| r.line);
+        }
+    }
+}
+
+/// Reads a class's codes from `text` and replays each on `threads` threads (0: one per
+/// core), in the file's order. `tr` words the reasons a code is refused.
+pub fn read(text: &str, threads: usize, tr: &crate::i18n::Tr) -> ClassResults {
+    let (jobs, refused) = parse(text, tr);
+    let mut out = ClassResults {
+        rows: Vec::new(),
+        refused,
+    };
+    let played = crate::sweep::parallel_map(&jobs, threads, |job| {
+        let mut one = ClassResults::default();
+        play_job(job, &mut one);
+        one
+    });
+    for one in played {
+        out.rows.extend(one.rows);
+        out.refused.extend(one.refused);
     }
     out.refused.sort_by_key(|r| r.line);
     out

@@ -87,6 +87,17 @@ impl Canvas {
 /// The class's picture as PNG bytes: a row per level, in the order the levels first
 /// appear in `rows`.
 pub fn plot(rows: &[Row]) -> Vec<u8> {
+    draw(rows).png()
+}
+
+/// The class's picture as [`plot`] draws it: its width, height and RGB pixels (the game's
+/// class window shows them).
+pub fn picture(rows: &[Row]) -> (u32, u32, Vec<u8>) {
+    let c = draw(rows);
+    (c.w, c.h, c.px)
+}
+
+fn draw(rows: &[Row]) -> Canvas {
     let levels = super::levels(rows);
     let h = MARGIN * 2 + ROW_H * levels.len().max(1) as u32;
     let mut c = Canvas::new(PLOT_WIDTH, h);
@@ -95,7 +106,7 @@ pub fn plot(rows: &[Row]) -> Vec<u8> {
         let mine: Vec<&Row> = rows.iter().filter(|r| r.level == *id).collect();
         level_row(&mut c, top, id, &mine);
     }
-    c.png()
+    c
 }
 
 /// One level's row: its id and counts, the dates histogram, the answers.

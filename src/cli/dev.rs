@@ -69,6 +69,10 @@ pub struct ShotArgs {
     /// Open the Earth-vs-space panel in the picture.
     #[arg(long)]
     earth_space: bool,
+    /// Open the class results window with this file's share codes read (as `terawatt
+    /// class` reads them).
+    #[arg(long, value_name = "CODES.txt")]
+    class: Option<PathBuf>,
     /// Open the charts alone in the picture.
     #[arg(long)]
     charts: bool,
@@ -215,6 +219,10 @@ impl ShotArgs {
         app.insert_resource(ui::earth_space::EarthSpaceWindow {
             open: self.earth_space,
         });
+        if let Some(file) = &self.class {
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            app.insert_resource(ui::class_window::ClassWindow::reading(text));
+        }
         app.insert_resource(
             ui::look::Look {
                 high_contrast: self.high_contrast,

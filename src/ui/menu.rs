@@ -132,14 +132,13 @@ pub(super) struct MenuParams<'w, 's> {
     state: ResMut<'w, MenuState>,
     dir: Res<'w, SaveDir>,
     save_status: Res<'w, crate::save::SaveStatus>,
-    speed: Res<'w, SimSpeed>,
     level: Option<Res<'w, crate::level::CurrentLevel>>,
     scale: Option<ResMut<'w, ViewScale>>,
     overlays: Option<ResMut<'w, Overlays>>,
-    speed_changes: MessageWriter<'w, SpeedChanged>,
     loads: MessageWriter<'w, LoadRequested>,
     codes: MessageWriter<'w, crate::save::OpenCode>,
     share: ResMut<'w, crate::save::ShareCode>,
+    class: ResMut<'w, super::class_window::ClassWindow>,
     lock: Option<Res<'w, TeacherLock>>,
     exit: MessageWriter<'w, AppExit>,
 }
@@ -147,7 +146,10 @@ pub(super) struct MenuParams<'w, 's> {
 /// The title menu, while it is open, over the game dimmed behind it: its buttons, then
 /// the page they chose. The game waits while it is open.
 pub(super) fn menu_window(mut p: MenuParams) -> Result {
-    wait_under_menu(&mut p);
+    if std::mem::take(&mut p.share.show) {
+        p.state.page = MenuPage::Share;
+        p.share.asked = true;
+    }
     let ctx = p.contexts.ctx_mut()?.clone();
     // The saves are read when the menu opens and after each save or load, not every frame.
     if !p.state.listed || p.save_status.is_changed() {
@@ -201,15 +203,16 @@ pub(super) fn leave_menu(
 }
 
 /// While the menu is open the game waits (paused by the menu, which resumes it on
-/// leaving); a share asked for from outside (`shot --share`) opens the Share page.
-fn wait_under_menu(p: &mut MenuParams) {
-    if !p.speed.paused && !p.state.paused_it {
-        p.speed_changes.write(SpeedChanged::TogglePause);
-        p.state.paused_it = true;
-    }
-    if std::mem::take(&mut p.share.show) {
-        p.state.page = MenuPage::Share;
-        p.share.asked = true;
+/// leaving). Runs before the sim's ticks, not in egui's pass: a browser's first frames
+/// come before egui is ready, and the game must not run under the title meanwhile.
+pub(super) fn wait_under_menu(
+    speed: Res<SimSpeed>,
+    mut state: ResMut<MenuState>,
+    mut speed_changes: MessageWriter<SpeedChanged>,
+) {
+    if !speed.paused && !state.paused_it {
+        speed_changes.write(SpeedChanged::TogglePause);
+        state.paused_it = true;
     }
 }
 
@@ -254,6 +257,13 @@ fn menu_buttons(ui: &mut egui::Ui, p: &mut MenuParams, new_game_locked: bool) {
     }
     if wide(ui, &tr.t("menu-settings")).clicked() {
         p.state.page = MenuPage::Settings;
+    }
+    if wide(ui, &tr.t("menu-class"))
+        .on_hover_text(tr.t("menu-class-hover"))
+        .clicked()
+    {
+        p.class.open = true;
+        p.next_screen.set(Screen::World);
     }
     // A browser tab is closed by the browser.
     if cfg!(not(target_arch = "wasm32")) && wide(ui, &tr.t("menu-quit")).clicked() {

@@ -16,6 +16,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 pub mod branches;
 pub mod chart_reader;
 pub mod charts;
+pub mod class_window;
 pub mod codex;
 mod debrief;
 pub mod earth_space;
@@ -72,6 +73,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<speech::Speech>()
         .init_resource::<chart_reader::ChartCursors>()
         .init_resource::<prediction::PredictionWindow>()
+        .init_resource::<class_window::ClassWindow>()
         // Chained, in this order, because egui lays out in the order it is drawn: the top
         // bar and the bottom panel take their edges of the window first and write their
         // heights into `Covered`, the side panels fit between them (reading those heights),
@@ -101,6 +103,13 @@ pub fn plugin(app: &mut App) {
             )
                 .chain(),
         )
+        .add_systems(Update, class_window::replay_next)
+        .add_systems(
+            EguiPrimaryContextPass,
+            class_window::class_window
+                .after(branches::branches_window)
+                .before(menu::menu_window),
+        )
         .init_resource::<menu::MenuState>()
         .add_systems(OnExit(crate::screen::Screen::Title), menu::leave_menu)
         // While a text field has the keyboard, the game's keys are the field's.
@@ -120,10 +129,13 @@ pub fn plugin(app: &mut App) {
                 .in_set(crate::screen::ReadInput),
         )
         .add_systems(Update, settings::presentation_zoom)
-        // The prediction holds the game at its first hour, before the sim's ticks run.
+        // The title menu and the prediction hold the game, before the sim's ticks run.
         .add_systems(
             PreUpdate,
-            prediction::hold_until_answered
+            (
+                menu::wait_under_menu.run_if(in_state(crate::screen::Screen::Title)),
+                prediction::hold_until_answered,
+            )
                 .after(crate::screen::ReadInput)
                 .before(crate::sim::SimDrive),
         );

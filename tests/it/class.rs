@@ -177,3 +177,65 @@ fn terawatt_class_writes_the_csv_and_the_picture_and_lists_the_lines_refused() {
     let png = std::fs::read(&png_path).unwrap();
     assert_eq!(&png[1..4], b"PNG");
 }
+
+#[test]
+fn the_class_window_replays_pasted_codes_a_frame_each_and_exports_the_csv() {
+    use terawatt::ui::class_window::ClassWindow;
+    let won = code_of("why_space", true, 2.0, 3);
+    let idle = code_of("power_wall", false, 0.3, 1);
+    let text = format!("Ana {won}\nhello there\nBo, {idle}\n");
+    let dir = std::env::temp_dir().join(format!("terawatt-class-window-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut h = terawatt::ui::harness::UiHarness::new(&level_file("levels/sandbox.ron"));
+    h.app
+        .world_mut()
+        .insert_resource(terawatt::save::SaveDir(dir.clone()));
+    // From the title menu, as a teacher would.
+    h.press_key(bevy::prelude::KeyCode::Escape);
+    assert!(h.shows("TERAWATT"), "Esc did not open the menu");
+    // (A frame for the menu to take its place: its first is a sizing pass.)
+    h.frame(Vec::new());
+    h.click("Class results").unwrap();
+    h.frame(Vec::new());
+    assert!(
+        h.shows("Paste the class"),
+        "{:?}",
+        h.widgets()
+            .iter()
+            .filter(|w| w.label.contains("lass") || w.label.contains("aste"))
+            .collect::<Vec<_>>()
+    );
+    h.app.world_mut().resource_mut::<ClassWindow>().text = text.clone();
+    h.frame(Vec::new());
+    h.click("read the codes").unwrap();
+    // One code a frame (the click's last frame replayed the first): the window says how
+    // far it has come.
+    assert!(h.shows("replayed 1 of 2 games"), "{:?}", h.widgets());
+    h.frame(Vec::new());
+    h.frame(Vec::new());
+    assert!(!h.app.world().resource::<ClassWindow>().busy());
+    // The same lines as `terawatt class` prints, and the picture.
+    let tr = Tr::new(Lang::En);
+    let expected = read(&text, 1, &tr);
+    assert_eq!(
+        h.app.world().resource::<ClassWindow>().results.as_ref(),
+        Some(&expected)
+    );
+    for line in terawatt::class::summary(&expected, &tr).lines() {
+        assert!(h.shows(line), "{line} not among {:?}", h.widgets());
+    }
+    assert!(h.shows("why_space: 1 games, 1 won"));
+    assert!(h.shows("line 2: refused"));
+    assert!(
+        h.widgets().iter().any(|w| w.role == "Image"),
+        "no picture among {:?}",
+        h.widgets()
+    );
+    // The CSV export writes what `terawatt class --csv` writes.
+    h.click("export CSV").unwrap();
+    h.frame(Vec::new());
+    let written = std::fs::read_to_string(dir.join("exports").join("class.csv")).unwrap();
+    assert_eq!(written, csv(&expected));
+    assert!(h.shows("wrote"), "{:?}", h.widgets());
+    let _ = std::fs::remove_dir_all(&dir);
+}
