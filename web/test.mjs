@@ -315,16 +315,35 @@ try {
     const dy = (w) => Math.abs((w[2][1] + w[2][3]) / 2 - (label[2][1] + label[2][3]) / 2);
     return label && sliders.length ? sliders.reduce((a, b) => (dy(b) < dy(a) ? b : a)) : null;
   };
-  const withSlider = await until(shared, "the launch price's slider", (s) => sliderOf(s, "launch_usd_per_kg"), 30);
+  // The sliders are at the window's foot: scrolled into view, and clicked once they hold
+  // still inside the page.
+  const esLabel = find(await screen(shared), "launch_usd_per_kg");
+  await shared.mouse.move((esLabel[2][0] + esLabel[2][2]) / 2, Math.min(esLabel[2][1], 500));
+  await shared.mouse.wheel(0, 3000);
+  let lastRect = null;
+  const withSlider = await until(shared, "the launch price's slider, still and in view", (s) => {
+    const w = sliderOf(s, "launch_usd_per_kg");
+    const here = w ? JSON.stringify(w[2]) : null;
+    const still = here !== null && here === lastRect && w[2][3] < 700;
+    lastRect = here;
+    return still;
+  }, 30);
   const [, , [sx0, sy0, sx1, sy1]] = sliderOf(withSlider, "launch_usd_per_kg");
   await shared.mouse.move(sx0 + (sx1 - sx0) * 0.2, (sy0 + sy1) / 2);
   const asked = Date.now();
+  // Held over a few frames: a press and release in one slow frame is no slider click.
   await shared.mouse.down();
-  await shared.waitForTimeout(80);
+  await shared.waitForTimeout(500);
   await shared.mouse.up();
+  // The future's line is at the window's head, above the record: scrolled back up.
+  await shared.mouse.wheel(0, -3000);
   const future = await until(shared, "the what-if's future", (s) => shows(s, "Dashed: the next 10 years under these assumptions"), 60)
     .then((s) => labels(s).find((l) => l.startsWith("Dashed: the next 10 years")))
-    .catch(() => null);
+    .catch(async () => {
+      const s = await screen(shared);
+      console.log("     (what-if: " + (s ? s.widgets.filter((w) => /launch_usd|next 10|Playing|what-if|What if/i.test(w[1])).map((w) => `${w[0]} ${w[1]} ${JSON.stringify(w[2])}`).join(" / ") : "no screen") + `; clicked at ${sx0 + (sx1 - sx0) * 0.2},${(sy0 + sy1) / 2})`);
+      return null;
+    });
   const whatIfWall = (Date.now() - asked) / 1000;
   const whatIfSecs = Number(future?.match(/played in ([0-9.]+) s/)?.[1] ?? NaN);
   check(whatIfSecs <= 2.0, "a what-if's ten years are played within 2 s in the browser", `played in ${whatIfSecs} s (${whatIfWall.toFixed(1)} s from the click to the drawing, polled every 0.25 s)`);
@@ -431,7 +450,9 @@ try {
   await shared.keyboard.press("Escape");
   await until(shared, "the title menu", (s) => shows(s, "TERAWATT"), 30);
   await clickUntil(shared, "Class results", "the class window", (s) => shows(s, "Paste the class"));
-  await click(shared, "Ana, TW1-…");
+  // The field for the codes is just above its button.
+  const readButton = find(await until(shared, "the class window's button", (s) => find(s, "read the codes"), 30), "read the codes");
+  await shared.mouse.click(readButton[2][0] + 60, readButton[2][1] - 30);
   await shared.keyboard.insertText(`Ana ${code}\nhello there\n`);
   await click(shared, "read the codes");
   const classRead = await until(shared, "the class's codes read", (s) => shows(s, "1 games read, 1 lines refused"), 60)
