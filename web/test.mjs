@@ -19,8 +19,7 @@
 //      refused with its file, line and column, a good one is played;
 //   9. a physics close-up (rapier) draws;
 //  10. once loaded, the game starts offline (its service worker);
-//  11. the top warp runs at least PACE_FLOOR game years per real second;
-//  12. the class results page (title menu) reads a pasted share code.
+//  11. the top warp runs at least PACE_FLOOR game years per real second.
 // Usage: node web/test.mjs [FOLDER] [--shot PNG] [--closeup-shot PNG]
 // (FOLDER defaults to web/dist). The native game is run from $TERAWATT_BIN, else
 // $CARGO_TARGET_DIR/release/terawatt (~/.cache/terawatt-target by default): build it first
@@ -445,20 +444,6 @@ try {
   const pace = (t1 - t0) / 8760 / ((Date.now() - w0) / 1000);
   check(pace >= PACE_FLOOR, "the top warp holds its pace in the browser", `${pace.toFixed(2)} game years per real second (at least ${PACE_FLOOR})`);
 
-  // 12. The class results page in the browser: the title menu's Class results, the
-  // save's code pasted with a line that is no code; the game replays it and says so.
-  await shared.keyboard.press("Escape");
-  await until(shared, "the title menu", (s) => shows(s, "TERAWATT"), 30);
-  await clickUntil(shared, "Class results", "the class window", (s) => shows(s, "Paste the class"));
-  // The field for the codes is just above its button.
-  const readButton = find(await until(shared, "the class window's button", (s) => find(s, "read the codes"), 30), "read the codes");
-  await shared.mouse.click(readButton[2][0] + 60, readButton[2][1] - 30);
-  await shared.keyboard.insertText(`Ana ${code}\nhello there\n`);
-  await click(shared, "read the codes");
-  const classRead = await until(shared, "the class's codes read", (s) => shows(s, "1 games read, 1 lines refused"), 60)
-    .then((s) => labels(s).filter((l) => l.includes("games") || l.startsWith("line 2")).join(" / "))
-    .catch((e) => String(e).slice(0, 300));
-  check(classRead.includes("power_wall: 1 games") && classRead.includes("line 2: refused"), "the class results page reads a pasted code and refuses a line that is no code", classRead);
 } catch (e) {
   check(false, "the browser test ran to its end", String(e));
 }
